@@ -2,7 +2,8 @@ include(GoogleTest)
 find_package(GTest REQUIRED)
 
 # minegate_test(NAME SOURCES ... DEPS ... LABELS ...)
-# One GoogleTest binary; every TEST inside it becomes a ctest test carrying LABELS.
+# One GoogleTest binary; every TEST inside it becomes a ctest test named
+# NAME.Suite.Test carrying LABELS.
 function(minegate_test name)
   cmake_parse_arguments(ARG "" "" "SOURCES;DEPS;LABELS" ${ARGN})
   add_executable(${name} ${ARG_SOURCES})
@@ -10,7 +11,9 @@ function(minegate_test name)
   target_link_libraries(${name} PRIVATE ${ARG_DEPS} GTest::gtest GTest::gmock GTest::gtest_main
                                         minegate_warnings)
   set_target_properties(${name} PROPERTIES RUNTIME_OUTPUT_DIRECTORY ${CMAKE_BINARY_DIR}/tests)
+  # Prefixed with the binary's name so `ctest -R db_test` selects a whole binary.
   gtest_discover_tests(${name}
+    TEST_PREFIX "${name}."
     PROPERTIES LABELS "${ARG_LABELS}"
     DISCOVERY_TIMEOUT 60)
 endfunction()

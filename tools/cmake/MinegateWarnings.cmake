@@ -3,6 +3,6 @@
 add_library(minegate_warnings INTERFACE)
 target_compile_options(minegate_warnings INTERFACE
   -Wall -Wextra -Wpedantic -Werror
-  -Wconversion -Wsign-conversion -Wshadow -Wnon-virtual-dtor
+  -Wconversion -Wsign-conversion -Wshadow -Wdelete-non-virtual-dtor
   -Wold-style-cast -Woverloaded-virtual -Wnull-dereference
   -Wimplicit-fallthrough -Wformat=2)

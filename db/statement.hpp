@@ -1,0 +1,76 @@
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <span>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "db/error.hpp"
+
+struct sqlite3_stmt;
+
+namespace minegate::db {
+
+class Connection;
+
+/// One compiled SQL statement, created by Connection::Prepare and reusable: bind, step, reset.
+/// Parameters are numbered from 1 (`?1`, or the order of `?`), columns from 0, as in SQLite.
+///
+/// Threading: belongs to its connection's thread; must not outlive it in use (destroying it later
+/// is safe).
+class Statement {
+ public:
+  Statement(Statement&& other) noexcept;
+  Statement& operator=(Statement&& other) noexcept;
+  Statement(const Statement&) = delete;
+  Statement& operator=(const Statement&) = delete;
+  ~Statement();
+
+  Result<void> BindInt64(int index, std::int64_t value);
+  Result<void> BindDouble(int index, double value);
+  /// Copies the text (UTF-8), so `value` may die before Step().
+  Result<void> BindText(int index, std::string_view value);
+  /// Copies the bytes. An empty span binds an empty blob, not NULL.
+  Result<void> BindBlob(int index, std::span<const std::uint8_t> value);
+  Result<void> BindNull(int index);
+
+  // Optional variants bind NULL for std::nullopt. They have distinct names because
+  // BindText(1, "x") would be ambiguous between string_view and optional<string_view>.
+  Result<void> BindOptionalInt64(int index, std::optional<std::int64_t> value);
+  Result<void> BindOptionalDouble(int index, std::optional<double> value);
+  Result<void> BindOptionalText(int index, std::optional<std::string_view> value);
+  Result<void> BindOptionalBlob(int index, std::optional<std::span<const std::uint8_t>> value);
+
+  /// Advances to the next row: true when a row is ready to read, false when the statement is done.
+  Result<bool> Step();
+  /// Steps to the end, discarding any rows, then resets, so the statement can be bound and run
+  /// again (INSERT, UPDATE, DELETE in a loop).
+  Result<void> Run();
+  /// Rewinds to before the first row and releases the statement's read lock. Bindings are kept.
+  void Reset() noexcept;
+  /// Sets every parameter back to NULL.
+  void ClearBindings() noexcept;
+
+  // Column getters read the current row (after Step() returned true). SQLite converts between
+  // types as documented in "Result Values From A Query"; NULL reads as 0, "" or empty.
+  int ColumnCount() const noexcept;
+  bool ColumnIsNull(int column) const noexcept;
+  std::int64_t ColumnInt64(int column) const noexcept;
+  double ColumnDouble(int column) const noexcept;
+  std::string ColumnText(int column) const;
+  std::vector<std::uint8_t> ColumnBlob(int column) const;
+
+  /// The SQL text, for logs.
+  std::string_view Sql() const noexcept;
+
+ private:
+  friend class Connection;
+  explicit Statement(sqlite3_stmt* stmt) noexcept : stmt_(stmt) {}
+  Result<void> Check(int sqlite_code) const noexcept;
+
+  sqlite3_stmt* stmt_ = nullptr;
+};
+
+}  // namespace minegate::db

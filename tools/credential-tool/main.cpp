@@ -1,0 +1,302 @@
+// minegate-credential: the technician's tool for bracelet and miner-card credentials.
+// Generates a device signing key, issues a credential for a tag UID (printing the
+// bytes to write and the NTAG user-memory image), and inspects credential bytes or a
+// tag memory dump, verifying them against trusted public keys.
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <charconv>
+#include <chrono>
+#include <cstring>
+#include <fstream>
+#include <iostream>
+#include <optional>
+#include <sstream>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "firmware-bridge/ndef/credential_record.hpp"
+#include "firmware-bridge/ndef/type2_tlv.hpp"
+#include "proto/credential/codec.hpp"
+#include "proto/credential/issuer.hpp"
+#include "proto/credential/key_set.hpp"
+#include "proto/credential/person_token.hpp"
+#include "proto/credential/signing_key.hpp"
+#include "proto/credential/verifier.hpp"
+#include "tools/credential-tool/hex.hpp"
+
+namespace {
+
+using namespace minegate;
+using Bytes = std::vector<std::uint8_t>;
+
+constexpr std::size_t kNtag213UserBytes = 144;
+constexpr int kExitRefused = 1;
+constexpr int kExitUsage = 2;
+
+constexpr std::string_view kUsage =
+    "usage / utilisation:\n"
+    "  minegate-credential keygen KEYFILE\n"
+    "      crée une clé de signature d'appareil / creates a device signing key (mode 0600)\n"
+    "  minegate-credential pubkey KEYFILE\n"
+    "      affiche la clé publique et son identifiant / prints the public key and its id\n"
+    "  minegate-credential issue --key KEYFILE --uid HEX --site N [--card-number NUM]\n"
+    "                            [--token HEX] [--issued-at MS]\n"
+    "      émet un identifiant pour une puce / issues a credential for a tag\n"
+    "  minegate-credential inspect --uid HEX [--trust PUBKEY[@REVOKED_AT_MS]]... HEX\n"
+    "      décode (et vérifie) un identifiant ou une image mémoire NTAG /\n"
+    "      decodes (and verifies) a credential or an NTAG memory image\n";
+
+int Usage(std::string_view problem) {
+  std::cerr << "minegate-credential: " << problem << "\n\n" << kUsage;
+  return kExitUsage;
+}
+
+/// Command-line options after the sub-command: --name value pairs and positionals.
+struct Arguments {
+  std::vector<std::pair<std::string, std::string>> options;
+  std::vector<std::string> positionals;
+
+  std::optional<std::string> Get(std::string_view name) const {
+    for (const auto& [key, value] : options) {
+      if (key == name) return value;
+    }
+    return std::nullopt;
+  }
+  std::vector<std::string> GetAll(std::string_view name) const {
+    std::vector<std::string> values;
+    for (const auto& [key, value] : options) {
+      if (key == name) values.push_back(value);
+    }
+    return values;
+  }
+};
+
+std::optional<Arguments> ParseArguments(int argc, char** argv, int first) {
+  Arguments args;
+  for (int i = first; i < argc; ++i) {
+    std::string_view arg(argv[i]);
+    if (arg.starts_with("--")) {
+      if (i + 1 >= argc) return std::nullopt;
+      args.options.emplace_back(std::string(arg.substr(2)), argv[++i]);
+    } else {
+      args.positionals.emplace_back(arg);
+    }
+  }
+  return args;
+}
+
+template <class Integer>
+std::optional<Integer> ParseInteger(std::string_view text) {
+  Integer value{};
+  const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
+  if (ec != std::errc() || end != text.data() + text.size()) return std::nullopt;
+  return value;
+}
+
+std::optional<credential::SigningKey> LoadKey(const std::string& path) {
+  std::ifstream in(path);
+  std::stringstream text;
+  text << in.rdbuf();
+  const auto seed_bytes = tools::FromHex(text.str());
+  if (!in || !seed_bytes || seed_bytes->size() != credential::kSeedSize) {
+    std::cerr << "minegate-credential: fichier de clé illisible / unreadable key file: " << path
+              << '\n';
+    return std::nullopt;
+  }
+  credential::Seed seed{};
+  std::copy(seed_bytes->begin(), seed_bytes->end(), seed.begin());
+  auto key = credential::SigningKey::FromSeed(seed);
+  if (!key) {
+    std::cerr << "minegate-credential: " << key.error().message() << '\n';
+    return std::nullopt;
+  }
+  return std::move(key).value();
+}
+
+void PrintPublicKey(const credential::SigningKey& key) {
+  std::cout << "clé publique / public key: " << tools::ToHex(key.public_key()) << '\n'
+            << "identifiant de clé / key id: " << tools::ToHex(key.key_id()) << '\n';
+}
+
+int Keygen(const Arguments& args) {
+  if (args.positionals.size() != 1) return Usage("keygen KEYFILE");
+  const std::string& path = args.positionals[0];
+  auto key = credential::SigningKey::Generate();
+  if (!key) return Usage(key.error().message());
+  // O_EXCL: never overwrite a device key by accident; 0600: the seed is the key.
+  const int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_EXCL, 0600);
+  if (fd < 0) {
+    std::cerr << "minegate-credential: impossible de créer / cannot create " << path << ": "
+              << std::strerror(errno) << '\n';
+    return kExitRefused;
+  }
+  const std::string text = tools::ToHex(key.value().seed()) + "\n";
+  const bool written = ::write(fd, text.data(), text.size()) == static_cast<ssize_t>(text.size());
+  const bool closed = ::close(fd) == 0;
+  if (!written || !closed) {
+    std::cerr << "minegate-credential: écriture échouée / write failed: " << path << '\n';
+    return kExitRefused;
+  }
+  PrintPublicKey(key.value());
+  return 0;
+}
+
+int Pubkey(const Arguments& args) {
+  if (args.positionals.size() != 1) return Usage("pubkey KEYFILE");
+  auto key = LoadKey(args.positionals[0]);
+  if (!key) return kExitRefused;
+  PrintPublicKey(*key);
+  return 0;
+}
+
+std::optional<Bytes> ParseUid(const Arguments& args) {
+  auto text = args.Get("uid");
+  if (!text) return std::nullopt;
+  auto uid = tools::FromHex(*text);
+  if (!uid || !credential::IsValidUid(*uid)) return std::nullopt;
+  return uid;
+}
+
+int Issue(const Arguments& args) {
+  const auto key_path = args.Get("key");
+  const auto uid = ParseUid(args);
+  const auto site_text = args.Get("site");
+  if (!key_path || !uid || !site_text) return Usage("issue --key KEYFILE --uid HEX --site N");
+  const auto site = ParseInteger<std::uint32_t>(*site_text);
+  if (!site) return Usage("--site: entier attendu / integer expected");
+
+  credential::CredentialFields fields;
+  if (auto card_number = args.Get("card-number")) {
+    fields.kind = credential::Kind::miner_card;
+    fields.card_number = *card_number;
+  }
+  if (auto token_text = args.Get("token")) {
+    auto token = tools::FromHex(*token_text);
+    if (!token || token->size() != fields.person_token.size()) {
+      return Usage("--token: 16 octets en hexadécimal / 16 bytes of hex");
+    }
+    std::copy(token->begin(), token->end(), fields.person_token.begin());
+  } else {
+    auto token = credential::NewPersonToken();
+    if (!token) return Usage(token.error().message());
+    fields.person_token = token.value();
+  }
+  fields.site_id = *site;
+  if (auto issued_text = args.Get("issued-at")) {
+    auto issued = ParseInteger<std::int64_t>(*issued_text);
+    if (!issued) return Usage("--issued-at: millisecondes / milliseconds");
+    fields.issued_at_ms = *issued;
+  } else {
+    fields.issued_at_ms = std::chrono::duration_cast<std::chrono::milliseconds>(
+                              std::chrono::system_clock::now().time_since_epoch())
+                              .count();
+  }
+
+  auto key = LoadKey(*key_path);
+  if (!key) return kExitRefused;
+  auto issued = credential::Issue(fields, *uid, *key);
+  if (!issued) {
+    std::cerr << "minegate-credential: " << issued.error().message() << '\n';
+    return kExitRefused;
+  }
+  const Bytes area = ndef::CredentialType2Area(issued.value());
+  std::cout << "identifiant / credential (" << issued.value().size()
+            << " octets / bytes): " << tools::ToHex(issued.value()) << '\n'
+            << "mémoire NTAG dès la page 4 / NTAG memory from page 4 (" << area.size()
+            << " octets / bytes): " << tools::ToHex(area) << '\n'
+            << "tient dans un NTAG213 (144 octets) / fits an NTAG213 (144 bytes): "
+            << (area.size() <= kNtag213UserBytes ? "oui / yes" : "non / no") << '\n';
+  return 0;
+}
+
+std::optional<credential::KeySet> ParseTrust(const Arguments& args) {
+  credential::KeySet keys;
+  for (const std::string& entry : args.GetAll("trust")) {
+    const auto at = entry.find('@');
+    auto public_key = tools::FromHex(std::string_view(entry).substr(0, at));
+    if (!public_key || public_key->size() != credential::kPublicKeySize) return std::nullopt;
+    credential::TrustedKey trusted;
+    std::copy(public_key->begin(), public_key->end(), trusted.public_key.begin());
+    if (at != std::string::npos) {
+      trusted.revoked_at_ms = ParseInteger<std::int64_t>(std::string_view(entry).substr(at + 1));
+      if (!trusted.revoked_at_ms) return std::nullopt;
+    }
+    keys.Upsert(trusted);
+  }
+  return keys;
+}
+
+void PrintFields(const credential::Credential& decoded) {
+  const auto& f = decoded.fields;
+  std::cout << "version: " << int{decoded.version} << '\n'
+            << "type / kind: "
+            << (f.kind == credential::Kind::bracelet ? "bracelet"
+                                                     : "carte d'orpailleur / miner card")
+            << '\n'
+            << "jeton de personne / person token: " << tools::ToHex(f.person_token) << '\n'
+            << "site émetteur / issuing site: " << f.site_id << '\n'
+            << "émis le (ms) / issued at (ms): " << f.issued_at_ms << '\n'
+            << "identifiant de clé / key id: " << tools::ToHex(decoded.key_id) << '\n';
+  if (!f.card_number.empty()) {
+    std::cout << "numéro de carte / card number: " << f.card_number << '\n';
+  }
+}
+
+int Inspect(const Arguments& args) {
+  const auto uid = ParseUid(args);
+  if (!uid || args.positionals.size() != 1) return Usage("inspect --uid HEX HEX");
+  auto keys = ParseTrust(args);
+  if (!keys) return Usage("--trust: clé publique hexadécimale [@ms] / hex public key [@ms]");
+  auto input = tools::FromHex(args.positionals[0]);
+  if (!input) return Usage("octets hexadécimaux attendus / hex bytes expected");
+
+  // A dump of NTAG user memory starts with a TLV (03 = NDEF); credentials with version 1.
+  Bytes bytes = *input;
+  if (!bytes.empty() && bytes[0] == 0x03) {
+    auto extracted = ndef::CredentialFromType2Area(bytes);
+    if (!extracted) {
+      std::cout << "refusé / refused: " << extracted.error().message() << '\n';
+      return kExitRefused;
+    }
+    bytes = std::move(extracted).value();
+  }
+  auto decoded = credential::Decode(bytes);
+  if (!decoded) {
+    std::cout << "refusé / refused: " << decoded.error().message() << '\n';
+    return kExitRefused;
+  }
+  PrintFields(decoded.value());
+  if (keys->size() == 0) {
+    std::cout << "non vérifié (aucune clé --trust) / not verified (no --trust key)\n";
+    return 0;
+  }
+  auto verified = credential::Verify(decoded.value(), *uid, *keys);
+  if (!verified) {
+    std::cout << "refusé / refused: " << verified.error().message() << '\n';
+    return kExitRefused;
+  }
+  std::cout << "valide / valid\n";
+  return 0;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  if (argc < 2) return Usage("commande manquante / missing command");
+  const std::string_view command(argv[1]);
+  if (command == "--help" || command == "-h" || command == "help") {
+    std::cout << kUsage;
+    return 0;
+  }
+  auto args = ParseArguments(argc, argv, 2);
+  if (!args) return Usage("option sans valeur / option without a value");
+  if (command == "keygen") return Keygen(*args);
+  if (command == "pubkey") return Pubkey(*args);
+  if (command == "issue") return Issue(*args);
+  if (command == "inspect") return Inspect(*args);
+  return Usage("commande inconnue / unknown command: " + std::string(command));
+}
