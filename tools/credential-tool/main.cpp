@@ -21,12 +21,13 @@
 #include "firmware-bridge/ndef/credential_record.hpp"
 #include "firmware-bridge/ndef/type2_tlv.hpp"
 #include "proto/credential/codec.hpp"
+#include "proto/credential/describe.hpp"
+#include "proto/credential/hex.hpp"
 #include "proto/credential/issuer.hpp"
 #include "proto/credential/key_set.hpp"
 #include "proto/credential/person_token.hpp"
 #include "proto/credential/signing_key.hpp"
 #include "proto/credential/verifier.hpp"
-#include "tools/credential-tool/hex.hpp"
 
 namespace {
 
@@ -101,7 +102,7 @@ std::optional<credential::SigningKey> LoadKey(const std::string& path) {
   std::ifstream in(path);
   std::stringstream text;
   text << in.rdbuf();
-  const auto seed_bytes = tools::FromHex(text.str());
+  const auto seed_bytes = credential::FromHex(text.str());
   if (!in || !seed_bytes || seed_bytes->size() != credential::kSeedSize) {
     std::cerr << "minegate-credential: fichier de clé illisible / unreadable key file: " << path
               << '\n';
@@ -118,8 +119,8 @@ std::optional<credential::SigningKey> LoadKey(const std::string& path) {
 }
 
 void PrintPublicKey(const credential::SigningKey& key) {
-  std::cout << "clé publique / public key: " << tools::ToHex(key.public_key()) << '\n'
-            << "identifiant de clé / key id: " << tools::ToHex(key.key_id()) << '\n';
+  std::cout << "clé publique / public key: " << credential::ToHex(key.public_key()) << '\n'
+            << "identifiant de clé / key id: " << credential::ToHex(key.key_id()) << '\n';
 }
 
 int Keygen(const Arguments& args) {
@@ -134,7 +135,7 @@ int Keygen(const Arguments& args) {
               << std::strerror(errno) << '\n';
     return kExitRefused;
   }
-  const std::string text = tools::ToHex(key.value().seed()) + "\n";
+  const std::string text = credential::ToHex(key.value().seed()) + "\n";
   const bool written = ::write(fd, text.data(), text.size()) == static_cast<ssize_t>(text.size());
   const bool closed = ::close(fd) == 0;
   if (!written || !closed) {
@@ -156,7 +157,7 @@ int Pubkey(const Arguments& args) {
 std::optional<Bytes> ParseUid(const Arguments& args) {
   auto text = args.Get("uid");
   if (!text) return std::nullopt;
-  auto uid = tools::FromHex(*text);
+  auto uid = credential::FromHex(*text);
   if (!uid || !credential::IsValidUid(*uid)) return std::nullopt;
   return uid;
 }
@@ -175,7 +176,7 @@ int Issue(const Arguments& args) {
     fields.card_number = *card_number;
   }
   if (auto token_text = args.Get("token")) {
-    auto token = tools::FromHex(*token_text);
+    auto token = credential::FromHex(*token_text);
     if (!token || token->size() != fields.person_token.size()) {
       return Usage("--token: 16 octets en hexadécimal / 16 bytes of hex");
     }
@@ -205,9 +206,9 @@ int Issue(const Arguments& args) {
   }
   const Bytes area = ndef::CredentialType2Area(issued.value());
   std::cout << "identifiant / credential (" << issued.value().size()
-            << " octets / bytes): " << tools::ToHex(issued.value()) << '\n'
+            << " octets / bytes): " << credential::ToHex(issued.value()) << '\n'
             << "mémoire NTAG dès la page 4 / NTAG memory from page 4 (" << area.size()
-            << " octets / bytes): " << tools::ToHex(area) << '\n'
+            << " octets / bytes): " << credential::ToHex(area) << '\n'
             << "tient dans un NTAG213 (144 octets) / fits an NTAG213 (144 bytes): "
             << (area.size() <= kNtag213UserBytes ? "oui / yes" : "non / no") << '\n';
   return 0;
@@ -217,7 +218,7 @@ std::optional<credential::KeySet> ParseTrust(const Arguments& args) {
   credential::KeySet keys;
   for (const std::string& entry : args.GetAll("trust")) {
     const auto at = entry.find('@');
-    auto public_key = tools::FromHex(std::string_view(entry).substr(0, at));
+    auto public_key = credential::FromHex(std::string_view(entry).substr(0, at));
     if (!public_key || public_key->size() != credential::kPublicKeySize) return std::nullopt;
     credential::TrustedKey trusted;
     std::copy(public_key->begin(), public_key->end(), trusted.public_key.begin());
@@ -230,28 +231,12 @@ std::optional<credential::KeySet> ParseTrust(const Arguments& args) {
   return keys;
 }
 
-void PrintFields(const credential::Credential& decoded) {
-  const auto& f = decoded.fields;
-  std::cout << "version: " << int{decoded.version} << '\n'
-            << "type / kind: "
-            << (f.kind == credential::Kind::bracelet ? "bracelet"
-                                                     : "carte d'orpailleur / miner card")
-            << '\n'
-            << "jeton de personne / person token: " << tools::ToHex(f.person_token) << '\n'
-            << "site émetteur / issuing site: " << f.site_id << '\n'
-            << "émis le (ms) / issued at (ms): " << f.issued_at_ms << '\n'
-            << "identifiant de clé / key id: " << tools::ToHex(decoded.key_id) << '\n';
-  if (!f.card_number.empty()) {
-    std::cout << "numéro de carte / card number: " << f.card_number << '\n';
-  }
-}
-
 int Inspect(const Arguments& args) {
   const auto uid = ParseUid(args);
   if (!uid || args.positionals.size() != 1) return Usage("inspect --uid HEX HEX");
   auto keys = ParseTrust(args);
   if (!keys) return Usage("--trust: clé publique hexadécimale [@ms] / hex public key [@ms]");
-  auto input = tools::FromHex(args.positionals[0]);
+  auto input = credential::FromHex(args.positionals[0]);
   if (!input) return Usage("octets hexadécimaux attendus / hex bytes expected");
 
   // A dump of NTAG user memory starts with a TLV (03 = NDEF); credentials with version 1.
@@ -269,7 +254,7 @@ int Inspect(const Arguments& args) {
     std::cout << "refusé / refused: " << decoded.error().message() << '\n';
     return kExitRefused;
   }
-  PrintFields(decoded.value());
+  std::cout << credential::Describe(decoded.value());
   if (keys->size() == 0) {
     std::cout << "non vérifié (aucune clé --trust) / not verified (no --trust key)\n";
     return 0;

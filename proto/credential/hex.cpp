@@ -1,6 +1,6 @@
-#include "tools/credential-tool/hex.hpp"
+#include "proto/credential/hex.hpp"
 
-namespace minegate::tools {
+namespace minegate::credential {
 namespace {
 
 int HexValue(char c) {
@@ -41,4 +41,4 @@ std::optional<std::vector<std::uint8_t>> FromHex(std::string_view text) {
   return bytes;
 }
 
-}  // namespace minegate::tools
+}  // namespace minegate::credential

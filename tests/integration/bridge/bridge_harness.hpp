@@ -1,0 +1,39 @@
+// minegate-bridge as a real process, reading a real minegate-pn532-sim through libnfc.
+#pragma once
+
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "tests/integration/bridge/bridge_client.hpp"
+#include "tests/support/emulator_harness.hpp"
+#include "tests/support/process.hpp"
+
+namespace minegate::test {
+
+class BridgeHarness {
+ public:
+  static constexpr std::chrono::milliseconds kTimeout{10'000};
+
+  /// Starts the emulator with `emulator_args`, then the bridge on it.
+  static std::unique_ptr<BridgeHarness> Start(const std::vector<std::string>& emulator_args,
+                                              std::string& error);
+  ~BridgeHarness();
+
+  EmulatorHarness& emulator() { return *emulator_; }
+  Process& bridge() { return *bridge_; }
+  std::string socket_path() const { return emulator_->dir().File("bridge.sock"); }
+  std::string BridgeLog() const;
+  /// A new client, connected once the bridge listens; nullopt after kTimeout.
+  std::optional<BridgeClient> Connect() const;
+
+  static const char* BridgeBinary();
+
+ private:
+  BridgeHarness() = default;
+  std::unique_ptr<EmulatorHarness> emulator_;
+  std::optional<Process> bridge_;
+};
+
+}  // namespace minegate::test

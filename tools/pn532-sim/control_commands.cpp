@@ -1,0 +1,116 @@
+#include "tools/pn532-sim/control_commands.hpp"
+
+#include <charconv>
+#include <vector>
+
+namespace minegate::pn532sim {
+namespace {
+
+std::vector<std::string_view> Words(std::string_view line) {
+  std::vector<std::string_view> words;
+  std::size_t pos = 0;
+  while (pos < line.size()) {
+    const std::size_t start = line.find_first_not_of(" \t", pos);
+    if (start == std::string_view::npos) break;
+    const std::size_t end = line.find_first_of(" \t", start);
+    words.push_back(line.substr(start, end == std::string_view::npos ? end : end - start));
+    pos = end == std::string_view::npos ? line.size() : end;
+  }
+  return words;
+}
+
+std::string Error(std::string_view message) { return "error " + std::string(message); }
+
+std::string Place(const std::vector<std::string_view>& words, EmulatorControl& emulator) {
+  if (words.size() < 2 || words.size() > 3) {
+    return Error("usage: place MODEL [UIDHEX]");
+  }
+  const std::optional<TagModel> model = ParseTagModel(words[1]);
+  if (!model) {
+    return Error("modèle inconnu / unknown model: " + std::string(words[1]) +
+                 " (ntag213, ntag215, ntag216, desfire)");
+  }
+  std::optional<Bytes> uid;
+  if (words.size() == 3) {
+    uid = ParseHex(words[2]);
+    if (!uid) return Error("UID hexadécimal invalide / invalid hex UID: " + std::string(words[2]));
+  }
+  const Bytes shown = uid ? *uid : DefaultUid(*model);
+  const Status status = emulator.PlaceTag(*model, std::move(uid));
+  if (!status.ok()) return Error(status.message());
+  return "ok placed " + std::string(TagModelName(*model)) + " " + ToHex(shown);
+}
+
+std::string Fault(const std::vector<std::string_view>& words, EmulatorControl& emulator) {
+  const std::string_view mode = words.size() >= 2 ? words[1] : std::string_view();
+  FaultPlan& faults = emulator.faults();
+  if (mode == "drop-next-reply" && words.size() == 2) {
+    faults.ArmDropNextReply();
+    return "ok armed drop-next-reply";
+  }
+  if (mode == "garbage-before-ack" && words.size() == 2) {
+    faults.ArmGarbageBeforeAck();
+    return "ok armed garbage-before-ack";
+  }
+  if (mode == "remove-after-writes" && words.size() == 3) {
+    unsigned count = 0;
+    const std::string_view text = words[2];
+    const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), count);
+    if (ec != std::errc() || end != text.data() + text.size() || count == 0) {
+      return Error("N doit être un entier >= 1 / N must be an integer >= 1");
+    }
+    faults.ArmRemoveAfterWrites(count);
+    return "ok armed remove-after-writes " + std::to_string(count);
+  }
+  if (mode == "unplug" && words.size() == 2) {
+    const Status status = emulator.Unplug();
+    return status.ok() ? "ok unplugged" : Error(status.message());
+  }
+  if (mode == "clear" && words.size() == 2) {
+    faults = FaultPlan();
+    return "ok faults cleared";
+  }
+  return Error(
+      "usage: fault drop-next-reply | garbage-before-ack | remove-after-writes N | unplug | "
+      "clear");
+}
+
+}  // namespace
+
+std::string ExecuteControlLine(std::string_view line, EmulatorControl& emulator) {
+  const std::vector<std::string_view> words = Words(line);
+  if (words.empty()) return Error("commande vide / empty command");
+  const std::string_view command = words[0];
+  if (command == "place") return Place(words, emulator);
+  if (command == "fault") return Fault(words, emulator);
+  if (words.size() > 2 || (words.size() == 2 && !(command == "dump" && words[1] == "raw"))) {
+    return Error("arguments en trop / unexpected arguments");
+  }
+  if (command == "remove") {
+    return emulator.RemoveTag() ? "ok removed" : "ok field already empty";
+  }
+  if (command == "dump") {
+    const std::optional<Bytes> image = emulator.DumpTag(words.size() == 2);
+    if (!image) return Error("aucune étiquette dans le champ / no tag in the field");
+    return "ok " + ToHex(*image);
+  }
+  if (command == "unplug") {
+    const Status status = emulator.Unplug();
+    return status.ok() ? "ok unplugged" : Error(status.message());
+  }
+  if (command == "replug") {
+    const Status status = emulator.Replug();
+    return status.ok() ? "ok replugged" : Error(status.message());
+  }
+  if (command == "status") return "ok " + emulator.Describe();
+  if (command == "help") return "ok " + std::string(ControlHelp());
+  return Error("commande inconnue / unknown command: " + std::string(command));
+}
+
+std::string_view ControlHelp() {
+  return "place MODEL [UIDHEX] | remove | dump [raw] | status | fault drop-next-reply | "
+         "fault garbage-before-ack | fault remove-after-writes N | fault unplug | fault clear | "
+         "unplug | replug | help";
+}
+
+}  // namespace minegate::pn532sim
