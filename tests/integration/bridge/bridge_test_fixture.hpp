@@ -13,7 +13,7 @@
 #include "proto/credential/person_token.hpp"
 #include "proto/credential/signing_key.hpp"
 #include "proto/credential/verifier.hpp"
-#include "tests/integration/bridge/bridge_harness.hpp"
+#include "tests/support/bridge_harness.hpp"
 
 namespace minegate::test {
 

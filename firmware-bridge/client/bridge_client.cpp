@@ -1,4 +1,4 @@
-#include "tests/integration/bridge/bridge_client.hpp"
+#include "firmware-bridge/client/bridge_client.hpp"
 
 #include <poll.h>
 #include <sys/socket.h>
@@ -8,7 +8,7 @@
 #include <cstring>
 #include <thread>
 
-namespace minegate::test {
+namespace minegate::bridge {
 
 std::optional<BridgeClient> BridgeClient::Connect(const std::string& socket_path,
                                                   std::chrono::milliseconds timeout) {
@@ -108,4 +108,4 @@ bool IsReaderState(const v1::BridgeMessage& m, v1::ReaderState state) {
   return m.has_reader_status() && m.reader_status().state() == state;
 }
 
-}  // namespace minegate::test
+}  // namespace minegate::bridge

@@ -1,6 +1,6 @@
-// A kiosk-side client of minegate-bridge for tests: plain POSIX socket, every
-// wait bounded.
 #pragma once
+/// A blocking client of minegate-bridge's Unix socket, for tools, tests and
+/// benchmarks: plain POSIX socket, every wait bounded. Not thread-safe.
 
 #include <chrono>
 #include <functional>
@@ -11,7 +11,7 @@
 #include "minegate/v1/reader.pb.h"
 #include "proto/framing/length_prefixed.hpp"
 
-namespace minegate::test {
+namespace minegate::bridge {
 
 class BridgeClient {
  public:
@@ -48,4 +48,4 @@ bool IsTagPresented(const v1::BridgeMessage& m);
 bool IsTagRemoved(const v1::BridgeMessage& m);
 bool IsReaderState(const v1::BridgeMessage& m, v1::ReaderState state);
 
-}  // namespace minegate::test
+}  // namespace minegate::bridge

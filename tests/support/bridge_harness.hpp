@@ -6,11 +6,16 @@
 #include <string>
 #include <vector>
 
-#include "tests/integration/bridge/bridge_client.hpp"
+#include "firmware-bridge/client/bridge_client.hpp"
 #include "tests/support/emulator_harness.hpp"
 #include "tests/support/process.hpp"
 
 namespace minegate::test {
+
+using bridge::BridgeClient;
+using bridge::IsReaderState;
+using bridge::IsTagPresented;
+using bridge::IsTagRemoved;
 
 class BridgeHarness {
  public:
