@@ -121,12 +121,16 @@ Result<std::optional<Target>> NfcReader::SelectIso14443a() {
   if (found == 0) return std::optional<Target>();
 
   const nfc_iso14443a_info& info = selected->target.nti.nai;
+  // libnfc's structs are packed: copy the size_t fields by value before use,
+  // never bind a reference to them (they are misaligned).
+  const std::size_t uid_length = info.szUidLen;
+  const std::size_t ats_length = info.szAtsLen;
   Target target;
-  const std::size_t uid_size = std::min<std::size_t>(info.szUidLen, sizeof(info.abtUid));
+  const std::size_t uid_size = std::min(uid_length, sizeof(info.abtUid));
   target.uid.assign(info.abtUid, info.abtUid + uid_size);
   target.atqa = {info.abtAtqa[0], info.abtAtqa[1]};
   target.sak = info.btSak;
-  const std::size_t ats_size = std::min<std::size_t>(info.szAtsLen, sizeof(info.abtAts));
+  const std::size_t ats_size = std::min(ats_length, sizeof(info.abtAts));
   target.ats.assign(info.abtAts, info.abtAts + ats_size);
   selected_ = std::move(selected);
   return std::optional<Target>(std::move(target));

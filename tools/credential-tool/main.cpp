@@ -1,7 +1,8 @@
 // minegate-credential: the technician's tool for bracelet and miner-card credentials.
 // Generates a device signing key, issues a credential for a tag UID (printing the
 // bytes to write and the NTAG user-memory image), and inspects credential bytes or a
-// tag memory dump, verifying them against trusted public keys.
+// tag memory dump, verifying them against trusted public keys, and writes one to the
+// tag on a reader through minegate-bridge.
 #include <fcntl.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -18,6 +19,7 @@
 #include <string_view>
 #include <vector>
 
+#include "firmware-bridge/client/bridge_client.hpp"
 #include "firmware-bridge/ndef/credential_record.hpp"
 #include "firmware-bridge/ndef/type2_tlv.hpp"
 #include "proto/credential/codec.hpp"
@@ -49,7 +51,11 @@ constexpr std::string_view kUsage =
     "      émet un identifiant pour une puce / issues a credential for a tag\n"
     "  minegate-credential inspect --uid HEX [--trust PUBKEY[@REVOKED_AT_MS]]... HEX\n"
     "      décode (et vérifie) un identifiant ou une image mémoire NTAG /\n"
-    "      decodes (and verifies) a credential or an NTAG memory image\n";
+    "      decodes (and verifies) a credential or an NTAG memory image\n"
+    "  minegate-credential write --socket PATH --key KEYFILE --site N [--card-number NUM]\n"
+    "                            [--overwrite yes]\n"
+    "      attend une puce sur minegate-bridge, y écrit un identifiant et le relit /\n"
+    "      waits for a tag on minegate-bridge, writes a credential to it, reads it back\n";
 
 int Usage(std::string_view problem) {
   std::cerr << "minegate-credential: " << problem << "\n\n" << kUsage;
@@ -162,15 +168,17 @@ std::optional<Bytes> ParseUid(const Arguments& args) {
   return uid;
 }
 
-int Issue(const Arguments& args) {
-  const auto key_path = args.Get("key");
-  const auto uid = ParseUid(args);
+/// The fields --site, --card-number, --token and --issued-at describe; nullopt after
+/// printing what is wrong.
+std::optional<credential::CredentialFields> ParseFields(const Arguments& args) {
   const auto site_text = args.Get("site");
-  if (!key_path || !uid || !site_text) return Usage("issue --key KEYFILE --uid HEX --site N");
-  const auto site = ParseInteger<std::uint32_t>(*site_text);
-  if (!site) return Usage("--site: entier attendu / integer expected");
-
+  const auto site = site_text ? ParseInteger<std::uint32_t>(*site_text) : std::nullopt;
+  if (!site) {
+    Usage("--site N: entier attendu / integer expected");
+    return std::nullopt;
+  }
   credential::CredentialFields fields;
+  fields.site_id = *site;
   if (auto card_number = args.Get("card-number")) {
     fields.kind = credential::Kind::miner_card;
     fields.card_number = *card_number;
@@ -178,39 +186,109 @@ int Issue(const Arguments& args) {
   if (auto token_text = args.Get("token")) {
     auto token = credential::FromHex(*token_text);
     if (!token || token->size() != fields.person_token.size()) {
-      return Usage("--token: 16 octets en hexadécimal / 16 bytes of hex");
+      Usage("--token: 16 octets en hexadécimal / 16 bytes of hex");
+      return std::nullopt;
     }
     std::copy(token->begin(), token->end(), fields.person_token.begin());
   } else {
     auto token = credential::NewPersonToken();
-    if (!token) return Usage(token.error().message());
+    if (!token) {
+      Usage(token.error().message());
+      return std::nullopt;
+    }
     fields.person_token = token.value();
   }
-  fields.site_id = *site;
   if (auto issued_text = args.Get("issued-at")) {
     auto issued = ParseInteger<std::int64_t>(*issued_text);
-    if (!issued) return Usage("--issued-at: millisecondes / milliseconds");
+    if (!issued) {
+      Usage("--issued-at: millisecondes / milliseconds");
+      return std::nullopt;
+    }
     fields.issued_at_ms = *issued;
   } else {
     fields.issued_at_ms = std::chrono::duration_cast<std::chrono::milliseconds>(
                               std::chrono::system_clock::now().time_since_epoch())
                               .count();
   }
+  return fields;
+}
 
+std::optional<Bytes> IssueFor(const Arguments& args, std::span<const std::uint8_t> uid) {
+  const auto key_path = args.Get("key");
+  if (!key_path) {
+    Usage("--key KEYFILE");
+    return std::nullopt;
+  }
+  auto fields = ParseFields(args);
+  if (!fields) return std::nullopt;
   auto key = LoadKey(*key_path);
-  if (!key) return kExitRefused;
-  auto issued = credential::Issue(fields, *uid, *key);
+  if (!key) return std::nullopt;
+  auto issued = credential::Issue(*fields, uid, *key);
   if (!issued) {
     std::cerr << "minegate-credential: " << issued.error().message() << '\n';
-    return kExitRefused;
+    return std::nullopt;
   }
-  const Bytes area = ndef::CredentialType2Area(issued.value());
-  std::cout << "identifiant / credential (" << issued.value().size()
-            << " octets / bytes): " << credential::ToHex(issued.value()) << '\n'
+  return std::move(issued).value();
+}
+
+int Issue(const Arguments& args) {
+  const auto uid = ParseUid(args);
+  if (!uid) return Usage("issue --key KEYFILE --uid HEX --site N");
+  auto issued = IssueFor(args, *uid);
+  if (!issued) return kExitRefused;
+  const Bytes area = ndef::CredentialType2Area(*issued);
+  std::cout << "identifiant / credential (" << issued->size()
+            << " octets / bytes): " << credential::ToHex(*issued) << '\n'
             << "mémoire NTAG dès la page 4 / NTAG memory from page 4 (" << area.size()
             << " octets / bytes): " << credential::ToHex(area) << '\n'
             << "tient dans un NTAG213 (144 octets) / fits an NTAG213 (144 bytes): "
             << (area.size() <= kNtag213UserBytes ? "oui / yes" : "non / no") << '\n';
+  return 0;
+}
+
+/// Waits for a tag on minegate-bridge's socket, issues a credential for its UID
+/// and has the bridge write and read it back.
+int Write(const Arguments& args) {
+  const auto socket = args.Get("socket");
+  if (!socket) return Usage("write --socket PATH --key KEYFILE --site N");
+  constexpr std::chrono::seconds kWait{30};
+  auto client = bridge::BridgeClient::Connect(*socket, std::chrono::seconds(5));
+  if (!client) {
+    std::cerr << "minegate-credential: pont injoignable / bridge unreachable: " << *socket << '\n';
+    return kExitRefused;
+  }
+  std::cout << "présentez une puce / present a tag (" << kWait.count() << " s)..." << std::endl;
+  auto tag = client->WaitFor(bridge::IsTagPresented, kWait);
+  if (!tag) {
+    std::cerr << "minegate-credential: aucune puce / no tag\n";
+    return kExitRefused;
+  }
+  const std::string& uid_text = tag->tag_presented().uid();
+  const Bytes uid(uid_text.begin(), uid_text.end());
+  std::cout << "puce / tag " << credential::ToHex(uid) << " ("
+            << v1::TagType_Name(tag->tag_presented().tag_type()) << ")\n";
+  auto issued = IssueFor(args, uid);
+  if (!issued) return kExitRefused;
+
+  v1::KioskMessage request;
+  auto* write = request.mutable_write_credential();
+  write->set_request_id(1);
+  write->set_expected_uid(uid_text);
+  write->set_credential(std::string(issued->begin(), issued->end()));
+  write->set_overwrite(args.Get("overwrite") == "yes");
+  auto result =
+      client->Send(request)
+          ? client->WaitFor([](const v1::BridgeMessage& m) { return m.has_write_result(); }, kWait)
+          : std::nullopt;
+  if (!result) {
+    std::cerr << "minegate-credential: pas de réponse du pont / no answer from the bridge\n";
+    return kExitRefused;
+  }
+  const auto& outcome = result->write_result();
+  std::cout << v1::WriteOutcome_Name(outcome.outcome()) << ": " << outcome.detail().fr() << " / "
+            << outcome.detail().en() << '\n';
+  if (outcome.outcome() != v1::WRITE_OUTCOME_OK) return kExitRefused;
+  std::cout << "identifiant / credential: " << credential::ToHex(*issued) << '\n';
   return 0;
 }
 
@@ -283,5 +361,6 @@ int main(int argc, char** argv) {
   if (command == "pubkey") return Pubkey(*args);
   if (command == "issue") return Issue(*args);
   if (command == "inspect") return Inspect(*args);
+  if (command == "write") return Write(*args);
   return Usage("commande inconnue / unknown command: " + std::string(command));
 }
