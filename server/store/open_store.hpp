@@ -1,0 +1,18 @@
+#pragma once
+/// Opens the server database (WAL, synchronous=FULL, foreign keys) and brings
+/// its schema up to date.
+
+#include <filesystem>
+
+#include "db/connection.hpp"
+#include "db/error.hpp"
+
+namespace minegate::server {
+
+/// The read-write connection of the writer (or of minegatectl), schema applied.
+db::Result<db::Connection> OpenStore(const std::filesystem::path& path);
+
+/// A read-only connection for queries (schema must already be current).
+db::Result<db::Connection> OpenStoreReadOnly(const std::filesystem::path& path);
+
+}  // namespace minegate::server
