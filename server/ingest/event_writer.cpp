@@ -1,0 +1,105 @@
+#include "server/ingest/event_writer.hpp"
+
+#include "db/transaction.hpp"
+#include "server/store/open_store.hpp"
+
+namespace minegate::server {
+
+db::Result<std::unique_ptr<EventWriter>> EventWriter::Open(const std::filesystem::path& database,
+                                                           OnCommit on_commit) {
+  auto connection = OpenStore(database);
+  if (!connection) return connection.error();
+  auto writer = std::unique_ptr<EventWriter>(
+      new EventWriter(std::move(connection).value(), nullptr, std::move(on_commit)));
+  // The store's statements point into the connection: create it once the
+  // connection has its final address inside the writer.
+  auto store = EventStore::Create(writer->connection_);
+  if (!store) return store.error();
+  writer->store_ = std::move(store).value();
+  writer->thread_ = std::thread([w = writer.get()] { w->Run(); });
+  return writer;
+}
+
+EventWriter::EventWriter(db::Connection connection, std::unique_ptr<EventStore> store,
+                         OnCommit on_commit)
+    : connection_(std::move(connection)),
+      store_(std::move(store)),
+      on_commit_(std::move(on_commit)) {}
+
+EventWriter::~EventWriter() { Stop(); }
+
+void EventWriter::Submit(IncomingBatch batch, Done done) {
+  {
+    std::lock_guard lock(mutex_);
+    if (stop_) {
+      done(make_error_code(IngestErrc::storage_failed));
+      return;
+    }
+    queue_.push_back({std::move(batch), std::move(done)});
+  }
+  wake_.notify_one();
+}
+
+void EventWriter::Stop() {
+  {
+    std::lock_guard lock(mutex_);
+    stop_ = true;
+  }
+  wake_.notify_one();
+  if (thread_.joinable()) thread_.join();
+}
+
+void EventWriter::Run() {
+  while (true) {
+    std::deque<Pending> group;
+    {
+      std::unique_lock lock(mutex_);
+      wake_.wait(lock, [this] { return stop_ || !queue_.empty(); });
+      if (queue_.empty()) return;  // stopping, and nothing left to write
+      while (!queue_.empty() && group.size() < kMaxGroup) {
+        group.push_back(std::move(queue_.front()));
+        queue_.pop_front();
+      }
+    }
+    CommitGroup(group);
+  }
+}
+
+void EventWriter::CommitGroup(std::deque<Pending>& group) {
+  const auto started = std::chrono::steady_clock::now();
+  std::vector<IngestResult<BatchOutcome>> outcomes;
+  outcomes.reserve(group.size());
+  CommitStats stats;
+
+  auto transaction = db::Transaction::Begin(connection_, db::Transaction::Mode::kImmediate);
+  if (!transaction) {
+    for (auto& pending : group) pending.done(make_error_code(IngestErrc::storage_failed));
+    return;
+  }
+  for (auto& pending : group) {
+    // A savepoint per batch: a refused batch is undone alone, the group goes on.
+    if (!connection_.Execute("SAVEPOINT batch")) {
+      outcomes.emplace_back(make_error_code(IngestErrc::storage_failed));
+      continue;
+    }
+    auto outcome = store_->Append(pending.batch);
+    if (outcome) {
+      (void)connection_.Execute("RELEASE batch");
+      stats.events_stored += outcome.value().stored;
+      ++stats.batches;
+    } else {
+      (void)connection_.Execute("ROLLBACK TO batch; RELEASE batch");
+    }
+    outcomes.push_back(std::move(outcome));
+  }
+  if (auto committed = transaction.value().Commit(); !committed) {
+    // Nothing of the group is durable: no batch may be acknowledged.
+    for (auto& pending : group) pending.done(make_error_code(IngestErrc::storage_failed));
+    return;
+  }
+  stats.commit_time = std::chrono::steady_clock::now() - started;
+  if (on_commit_) on_commit_(stats);
+  for (std::size_t i = 0; i < group.size(); ++i) group[i].done(std::move(outcomes[i]));
+}
+
+}  // namespace minegate::server

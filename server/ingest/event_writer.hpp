@@ -1,0 +1,68 @@
+#pragma once
+/// The one thread that writes the event log. Batches from every kiosk session
+/// queue here; the thread takes all that are waiting, stores each inside its
+/// own savepoint of one transaction (a refused batch leaves no trace, the
+/// others go on), commits once — synchronous=FULL, so the commit is durable —
+/// and only then reports each outcome. Group commit pays one fsync for many
+/// kiosks. Submit() is thread-safe; callbacks run on the writer thread and must
+/// only post work elsewhere.
+
+#include <chrono>
+#include <condition_variable>
+#include <deque>
+#include <filesystem>
+#include <functional>
+#include <mutex>
+#include <thread>
+
+#include "db/connection.hpp"
+#include "server/ingest/event_store.hpp"
+
+namespace minegate::server {
+
+/// Figures the writer reports after each commit (for metrics).
+struct CommitStats {
+  std::size_t batches = 0;
+  std::size_t events_stored = 0;
+  std::chrono::nanoseconds commit_time{0};
+};
+
+class EventWriter {
+ public:
+  using Done = std::function<void(IngestResult<BatchOutcome>)>;
+  using OnCommit = std::function<void(const CommitStats&)>;
+
+  /// Opens the database (schema applied) for writing; start-up errors are returned.
+  static db::Result<std::unique_ptr<EventWriter>> Open(const std::filesystem::path& database,
+                                                       OnCommit on_commit = {});
+  ~EventWriter();
+  EventWriter(const EventWriter&) = delete;
+  EventWriter& operator=(const EventWriter&) = delete;
+
+  void Submit(IncomingBatch batch, Done done);
+  /// Finishes what is queued, then stops the thread.
+  void Stop();
+
+  /// Batches taken into one transaction at most (bounds the commit's latency).
+  static constexpr std::size_t kMaxGroup = 64;
+
+ private:
+  struct Pending {
+    IncomingBatch batch;
+    Done done;
+  };
+  EventWriter(db::Connection connection, std::unique_ptr<EventStore> store, OnCommit on_commit);
+  void Run();
+  void CommitGroup(std::deque<Pending>& group);
+
+  db::Connection connection_;
+  std::unique_ptr<EventStore> store_;
+  OnCommit on_commit_;
+  std::mutex mutex_;
+  std::condition_variable wake_;
+  std::deque<Pending> queue_;
+  bool stop_ = false;
+  std::thread thread_;
+};
+
+}  // namespace minegate::server
