@@ -1,0 +1,138 @@
+#include "server/sync/registry_reader.hpp"
+
+#include <algorithm>
+
+#include "db/bind.hpp"
+#include "db/statement.hpp"
+#include "server/store/open_store.hpp"
+
+namespace minegate::server {
+namespace {
+
+std::string AsString(const std::vector<std::uint8_t>& bytes) {
+  return std::string(bytes.begin(), bytes.end());
+}
+
+std::uint64_t Version(db::Connection& connection, const char* list) {
+  auto statement = connection.Prepare("SELECT version FROM list_versions WHERE list = ?");
+  if (!statement || !db::BindAll(statement.value(), list)) return 0;
+  auto row = statement.value().Step();
+  return row && row.value() ? static_cast<std::uint64_t>(statement.value().ColumnInt64(0)) : 0;
+}
+
+}  // namespace
+
+db::Result<std::unique_ptr<RegistryReader>> RegistryReader::Open(
+    const std::filesystem::path& database) {
+  auto connection = OpenStoreReadOnly(database);
+  if (!connection) return connection.error();
+  return std::unique_ptr<RegistryReader>(new RegistryReader(std::move(connection).value()));
+}
+
+db::Result<std::optional<DeviceRecord>> RegistryReader::FindDevice(const std::string& device_id) {
+  std::lock_guard lock(mutex_);
+  auto statement = connection_.Prepare(
+      "SELECT site_id, coalesce(gate_id, 0), public_key, revoked_at_ms FROM devices "
+      "WHERE device_id = ?");
+  if (!statement) return statement.error();
+  if (auto bound = db::BindAll(statement.value(), device_id); !bound) return bound.error();
+  auto row = statement.value().Step();
+  if (!row) return row.error();
+  if (!row.value()) return std::optional<DeviceRecord>();
+  DeviceRecord record;
+  record.device_id = device_id;
+  record.site_id = static_cast<std::uint32_t>(statement.value().ColumnInt64(0));
+  record.gate_id = static_cast<std::uint32_t>(statement.value().ColumnInt64(1));
+  if (!statement.value().ColumnIsNull(2)) {
+    const auto key = statement.value().ColumnBlob(2);
+    if (key.size() == record.public_key.size()) {
+      std::copy(key.begin(), key.end(), record.public_key.begin());
+      record.enrolled = true;
+    }
+  }
+  if (!statement.value().ColumnIsNull(3)) record.revoked_at_ms = statement.value().ColumnInt64(3);
+  return std::optional<DeviceRecord>(std::move(record));
+}
+
+db::Result<DeviceSyncState> RegistryReader::SyncState(const std::string& device_id) {
+  std::lock_guard lock(mutex_);
+  return EventStore::SyncState(connection_, device_id);
+}
+
+db::Result<ListVersions> RegistryReader::Versions() {
+  std::lock_guard lock(mutex_);
+  return ListVersions{Version(connection_, "trust_list"), Version(connection_, "revoked_bracelets"),
+                      Version(connection_, "alerts")};
+}
+
+db::Result<v1::TrustListUpdate> RegistryReader::TrustListSince(std::uint64_t version) {
+  std::lock_guard lock(mutex_);
+  v1::TrustListUpdate update;
+  update.set_version(Version(connection_, "trust_list"));
+  update.set_full(version == 0);
+  auto statement = connection_.Prepare(
+      "SELECT key_id, public_key, device_id, coalesce(revoked_at_ms, 0) FROM devices "
+      "WHERE public_key IS NOT NULL AND trust_version > ? ORDER BY device_id");
+  if (!statement) return statement.error();
+  if (auto bound = db::BindAll(statement.value(), version); !bound) return bound.error();
+  while (true) {
+    auto row = statement.value().Step();
+    if (!row) return row.error();
+    if (!row.value()) break;
+    auto* key = update.add_keys();
+    key->set_key_id(AsString(statement.value().ColumnBlob(0)));
+    key->set_public_key(AsString(statement.value().ColumnBlob(1)));
+    key->set_device_id(statement.value().ColumnText(2));
+    key->set_revoked_at_ms(statement.value().ColumnInt64(3));
+  }
+  return update;
+}
+
+db::Result<v1::RevokedBracelets> RegistryReader::RevokedBraceletsSince(std::uint64_t version) {
+  std::lock_guard lock(mutex_);
+  v1::RevokedBracelets update;
+  update.set_version(Version(connection_, "revoked_bracelets"));
+  update.set_full(version == 0);
+  auto statement = connection_.Prepare(
+      "SELECT tag_uid, revoked_at_ms, revocation_reason FROM bracelets "
+      "WHERE revoked_version IS NOT NULL AND revoked_version > ? ORDER BY revoked_version");
+  if (!statement) return statement.error();
+  if (auto bound = db::BindAll(statement.value(), version); !bound) return bound.error();
+  while (true) {
+    auto row = statement.value().Step();
+    if (!row) return row.error();
+    if (!row.value()) break;
+    auto* bracelet = update.add_bracelets();
+    bracelet->set_tag_uid(AsString(statement.value().ColumnBlob(0)));
+    bracelet->set_revoked_at_ms(statement.value().ColumnInt64(1));
+    bracelet->set_reason(static_cast<v1::RevocationReason>(statement.value().ColumnInt64(2)));
+  }
+  return update;
+}
+
+db::Result<v1::Alerts> RegistryReader::AlertsSince(std::uint64_t version) {
+  std::lock_guard lock(mutex_);
+  v1::Alerts update;
+  update.set_version(Version(connection_, "alerts"));
+  update.set_full(version == 0);
+  auto statement = connection_.Prepare(
+      "SELECT alert_id, text_fr, text_en, issued_at_ms, expires_at_ms, withdrawn FROM alerts "
+      "WHERE version > ? AND (? > 0 OR withdrawn = 0) ORDER BY version");
+  if (!statement) return statement.error();
+  if (auto bound = db::BindAll(statement.value(), version, version); !bound) return bound.error();
+  while (true) {
+    auto row = statement.value().Step();
+    if (!row) return row.error();
+    if (!row.value()) break;
+    auto* alert = update.add_alerts();
+    alert->set_alert_id(statement.value().ColumnText(0));
+    alert->mutable_text()->set_fr(statement.value().ColumnText(1));
+    alert->mutable_text()->set_en(statement.value().ColumnText(2));
+    alert->set_issued_at_ms(statement.value().ColumnInt64(3));
+    alert->set_expires_at_ms(statement.value().ColumnInt64(4));
+    alert->set_withdrawn(statement.value().ColumnInt64(5) != 0);
+  }
+  return update;
+}
+
+}  // namespace minegate::server

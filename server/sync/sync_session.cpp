@@ -1,0 +1,218 @@
+#include "server/sync/sync_session.hpp"
+
+#include <sodium.h>
+
+#include "proto/auth/device_auth.hpp"
+
+namespace minegate::server {
+namespace {
+
+constexpr std::size_t kNonceSize = 32;
+
+}  // namespace
+
+SyncSession::SyncSession(const SyncContext& context, std::shared_ptr<SyncPeer> peer)
+    : context_(context), peer_(std::move(peer)) {}
+
+void SyncSession::OnOpen() {
+  std::lock_guard lock(mutex_);
+  nonce_.resize(kNonceSize);
+  randombytes_buf(nonce_.data(), nonce_.size());
+  v1::ServerFrame frame;
+  frame.mutable_challenge()->set_nonce(nonce_);
+  frame.mutable_challenge()->set_server_time_ms(context_.now_ms());
+  peer_->Send(frame);
+}
+
+void SyncSession::Refuse(v1::ErrorCode code, const std::string& fr, const std::string& en,
+                         std::uint64_t device_seq, bool close) {
+  if (context_.observer.on_refused) context_.observer.on_refused(code);
+  v1::ServerFrame frame;
+  auto* error = frame.mutable_error();
+  error->set_code(code);
+  error->mutable_message()->set_fr(fr);
+  error->mutable_message()->set_en(en);
+  error->set_device_seq(device_seq);
+  peer_->Send(frame);
+  if (close) {
+    state_ = State::kClosed;
+    peer_->Close();
+  }
+}
+
+bool SyncSession::OnBinary(std::string_view message) {
+  std::lock_guard lock(mutex_);
+  if (state_ == State::kClosed) return false;
+  v1::KioskFrame frame;
+  if (!frame.ParseFromArray(message.data(), static_cast<int>(message.size())) ||
+      frame.frame_case() == v1::KioskFrame::FRAME_NOT_SET) {
+    Refuse(v1::ERROR_CODE_MALFORMED_FRAME, "trame illisible", "unparsable frame", 0, true);
+    return false;
+  }
+  switch (frame.frame_case()) {
+    case v1::KioskFrame::kHello:
+      if (state_ != State::kAwaitingHello) {
+        Refuse(v1::ERROR_CODE_PROTOCOL_VIOLATION, "second bonjour", "second hello", 0, true);
+        return false;
+      }
+      HandleHello(frame.hello());
+      return state_ == State::kReady;
+    case v1::KioskFrame::kBatch:
+      if (state_ != State::kReady) {
+        Refuse(v1::ERROR_CODE_PROTOCOL_VIOLATION, "événements avant le bonjour",
+               "events before hello", 0, true);
+        return false;
+      }
+      return HandleBatch(*frame.mutable_batch());
+    case v1::KioskFrame::kHeartbeat:
+      if (state_ != State::kReady) {
+        Refuse(v1::ERROR_CODE_PROTOCOL_VIOLATION, "signal de vie avant le bonjour",
+               "heartbeat before hello", 0, true);
+        return false;
+      }
+      return true;
+    case v1::KioskFrame::FRAME_NOT_SET:
+      break;
+  }
+  return false;
+}
+
+void SyncSession::OnText() {
+  std::lock_guard lock(mutex_);
+  Refuse(v1::ERROR_CODE_TEXT_FRAME, "trame texte refusée : binaire seulement",
+         "text frame refused: binary only", 0, true);
+}
+
+void SyncSession::OnClosed() {
+  std::lock_guard lock(mutex_);
+  state_ = State::kClosed;
+  closed_ = true;
+}
+
+void SyncSession::HandleHello(const v1::Hello& hello) {
+  auto found = context_.registry->FindDevice(hello.device_id());
+  if (!found) {
+    Refuse(v1::ERROR_CODE_SERVER_BUSY, "registre indisponible", "registry unavailable", 0, true);
+    return;
+  }
+  if (!found.value() || !found.value()->enrolled) {
+    Refuse(v1::ERROR_CODE_UNKNOWN_DEVICE, "appareil inconnu ou non enrôlé",
+           "unknown or unenrolled device", 0, true);
+    return;
+  }
+  const DeviceRecord& device = *found.value();
+  if (device.revoked_at_ms) {
+    Refuse(v1::ERROR_CODE_DEVICE_REVOKED, "appareil révoqué", "device revoked", 0, true);
+    return;
+  }
+  if (!auth::VerifySignature(device.public_key, auth::HelloSignedBytes(nonce_, hello.device_id()),
+                             hello.signature())) {
+    Refuse(v1::ERROR_CODE_BAD_SIGNATURE, "signature du bonjour invalide", "hello signature invalid",
+           0, true);
+    return;
+  }
+  auto sync = context_.registry->SyncState(device.device_id);
+  if (!sync) {
+    Refuse(v1::ERROR_CODE_SERVER_BUSY, "registre indisponible", "registry unavailable", 0, true);
+    return;
+  }
+  device_ = device;
+  known_ = {hello.trust_list_version(), hello.revoked_bracelets_version(), hello.alerts_version()};
+  state_ = State::kReady;
+  if (context_.observer.on_authenticated) context_.observer.on_authenticated(device_.device_id);
+
+  v1::ServerFrame welcome;
+  auto* w = welcome.mutable_welcome();
+  w->set_acked_seq(sync.value().highest_seq);
+  w->set_contiguous_seq(sync.value().contiguous_seq);
+  w->set_server_time_ms(context_.now_ms());
+  w->set_sealing_public_key(context_.sealing_public_key);
+  w->set_sealing_key_id(context_.sealing_key_id);
+  peer_->Send(welcome);
+  SendDownstream();
+}
+
+bool SyncSession::HandleBatch(v1::EventBatch& batch) {
+  std::vector<v1::Event> events(std::make_move_iterator(batch.mutable_events()->begin()),
+                                std::make_move_iterator(batch.mutable_events()->end()));
+  const DeviceContext device{device_.device_id, device_.site_id};
+  if (auto refusal = ValidateBatch(events, device, context_.open_sealed)) {
+    // The batch is refused whole; the connection stays up so the kiosk can say why.
+    Refuse(ToSyncErrorCode(refusal->code), refusal->detail_fr, refusal->detail_en,
+           refusal->device_seq, false);
+    return true;
+  }
+  const std::size_t count = events.size();
+  ++in_flight_;
+  context_.writer->Submit(IncomingBatch{device_.device_id, std::move(events), context_.now_ms()},
+                          [self = shared_from_this(), count](IngestResult<BatchOutcome> outcome) {
+                            // On the writer thread, after the commit returned.
+                            const bool was_full = self->in_flight_-- >= kMaxInFlight;
+                            if (self->closed_) return;
+                            v1::ServerFrame frame;
+                            if (outcome) {
+                              frame.mutable_ack()->set_acked_seq(outcome.value().acked_seq);
+                              frame.mutable_ack()->set_duplicates(outcome.value().duplicates);
+                              self->peer_->Send(frame);
+                              if (self->context_.observer.on_acknowledged) {
+                                self->context_.observer.on_acknowledged(count);
+                              }
+                            } else {
+                              const v1::ErrorCode code = ToSyncErrorCode(outcome.error());
+                              if (self->context_.observer.on_refused)
+                                self->context_.observer.on_refused(code);
+                              auto* error = frame.mutable_error();
+                              error->set_code(code);
+                              const std::string text = outcome.error().message();
+                              const auto split = text.find(" / ");
+                              error->mutable_message()->set_fr(text.substr(0, split));
+                              error->mutable_message()->set_en(
+                                  split == std::string::npos ? text : text.substr(split + 3));
+                              self->peer_->Send(frame);
+                            }
+                            if (was_full) self->peer_->ResumeReading();
+                          });
+  return in_flight_ < kMaxInFlight;
+}
+
+void SyncSession::SendDownstream() {
+  auto current = context_.registry->Versions();
+  if (!current) return;
+  if (current.value().trust_list > known_.trust_list) {
+    if (auto update = context_.registry->TrustListSince(known_.trust_list)) {
+      v1::ServerFrame frame;
+      *frame.mutable_trust_list() = update.value();
+      peer_->Send(frame);
+      known_.trust_list = update.value().version();
+    }
+  }
+  if (current.value().revoked_bracelets > known_.revoked_bracelets) {
+    if (auto update = context_.registry->RevokedBraceletsSince(known_.revoked_bracelets)) {
+      v1::ServerFrame frame;
+      *frame.mutable_revoked_bracelets() = update.value();
+      peer_->Send(frame);
+      known_.revoked_bracelets = update.value().version();
+    }
+  }
+  if (current.value().alerts > known_.alerts) {
+    if (auto update = context_.registry->AlertsSince(known_.alerts)) {
+      v1::ServerFrame frame;
+      *frame.mutable_alerts() = update.value();
+      peer_->Send(frame);
+      known_.alerts = update.value().version();
+    }
+  }
+}
+
+void SyncSession::RefreshDownstream() {
+  std::lock_guard lock(mutex_);
+  if (state_ != State::kReady) return;
+  auto found = context_.registry->FindDevice(device_.device_id);
+  if (found && (!found.value() || found.value()->revoked_at_ms)) {
+    Refuse(v1::ERROR_CODE_DEVICE_REVOKED, "appareil révoqué", "device revoked", 0, true);
+    return;
+  }
+  SendDownstream();
+}
+
+}  // namespace minegate::server
