@@ -9,6 +9,7 @@
 
 #include "proto/auth/device_auth.hpp"
 #include "proto/credential/signing_key.hpp"
+#include "server/sync/session_directory.hpp"
 #include "tests/unit/server_ingest/ingest_fixture.hpp"
 
 namespace minegate::server {
@@ -243,6 +244,32 @@ TEST_F(SyncSessionTest, RevocationWhileConnectedClosesTheSession) {
   session_->RefreshDownstream();
   EXPECT_EQ(ExpectError(), v1::ERROR_CODE_DEVICE_REVOKED);
   EXPECT_TRUE(peer_->closed());
+}
+
+TEST_F(SyncSessionTest, DirectoryPushesListChangesToConnectedKiosks) {
+  SessionDirectory directory(*registry_, std::chrono::milliseconds(20));
+  directory.Start();
+  Hello(key_);
+  ASSERT_TRUE(peer_->Next());  // welcome
+  ASSERT_TRUE(peer_->Next());  // trust list v1
+  directory.Add(session_);
+  EXPECT_EQ(directory.Count(), 1u);
+
+  ASSERT_TRUE(
+      connection_->Execute("INSERT INTO alerts (alert_id, text_fr, text_en, issued_at_ms, version) "
+                           "VALUES ('a1', 'Piste fermée', 'Track closed', 1, 1);"
+                           "UPDATE list_versions SET version = 1 WHERE list = 'alerts';"));
+  auto alerts = peer_->Next();
+  ASSERT_TRUE(alerts && alerts->has_alerts()) << (alerts ? alerts->DebugString() : "none");
+  EXPECT_EQ(alerts->alerts().alerts(0).text().en(), "Track closed");
+
+  ASSERT_TRUE(
+      connection_->Execute("UPDATE devices SET revoked_at_ms = 9, trust_version = 2;"
+                           "UPDATE list_versions SET version = 2 WHERE list = 'trust_list';"));
+  EXPECT_EQ(ExpectError(), v1::ERROR_CODE_DEVICE_REVOKED);
+  EXPECT_TRUE(peer_->closed());
+  session_.reset();
+  EXPECT_EQ(directory.Count(), 0u);
 }
 
 }  // namespace

@@ -1,0 +1,60 @@
+#include "server/sync/session_directory.hpp"
+
+#include <algorithm>
+
+namespace minegate::server {
+
+SessionDirectory::SessionDirectory(RegistryReader& registry, std::chrono::milliseconds period)
+    : registry_(registry), period_(period) {}
+
+SessionDirectory::~SessionDirectory() { Stop(); }
+
+void SessionDirectory::Add(const std::shared_ptr<SyncSession>& session) {
+  std::lock_guard lock(mutex_);
+  sessions_.push_back(session);
+}
+
+std::size_t SessionDirectory::Count() {
+  std::lock_guard lock(mutex_);
+  std::erase_if(sessions_, [](const std::weak_ptr<SyncSession>& s) { return s.expired(); });
+  return sessions_.size();
+}
+
+void SessionDirectory::Start() {
+  thread_ = std::thread([this] { Watch(); });
+}
+
+void SessionDirectory::Stop() {
+  {
+    std::lock_guard lock(mutex_);
+    stop_ = true;
+  }
+  wake_.notify_all();
+  if (thread_.joinable()) thread_.join();
+}
+
+void SessionDirectory::Watch() {
+  auto last = registry_.Versions();
+  std::unique_lock lock(mutex_);
+  while (!stop_) {
+    wake_.wait_for(lock, period_);
+    if (stop_) break;
+    lock.unlock();
+    auto now = registry_.Versions();
+    if (now && (!last || !(now.value() == last.value()))) {
+      std::vector<std::shared_ptr<SyncSession>> live;
+      {
+        std::lock_guard copy(mutex_);
+        std::erase_if(sessions_, [](const std::weak_ptr<SyncSession>& s) { return s.expired(); });
+        for (const auto& weak : sessions_) {
+          if (auto session = weak.lock()) live.push_back(std::move(session));
+        }
+      }
+      for (const auto& session : live) session->RefreshDownstream();
+      last = now;
+    }
+    lock.lock();
+  }
+}
+
+}  // namespace minegate::server
