@@ -35,7 +35,18 @@ void EventWriter::Submit(IncomingBatch batch, Done done) {
       done(make_error_code(IngestErrc::storage_failed));
       return;
     }
-    queue_.push_back({std::move(batch), std::move(done)});
+    queue_.push_back({std::move(batch), std::move(done), {}});
+  }
+  wake_.notify_one();
+}
+
+void EventWriter::SubmitJob(std::function<void(db::Connection&)> job) {
+  {
+    std::lock_guard lock(mutex_);
+    if (stop_) return;
+    Pending pending;
+    pending.job = std::move(job);
+    queue_.push_back(std::move(pending));
   }
   wake_.notify_one();
 }
@@ -56,10 +67,20 @@ void EventWriter::Run() {
       std::unique_lock lock(mutex_);
       wake_.wait(lock, [this] { return stop_ || !queue_.empty(); });
       if (queue_.empty()) return;  // stopping, and nothing left to write
-      while (!queue_.empty() && group.size() < kMaxGroup) {
+      // A job ends the group before it and runs alone.
+      if (queue_.front().job) {
         group.push_back(std::move(queue_.front()));
         queue_.pop_front();
+      } else {
+        while (!queue_.empty() && !queue_.front().job && group.size() < kMaxGroup) {
+          group.push_back(std::move(queue_.front()));
+          queue_.pop_front();
+        }
       }
+    }
+    if (group.front().job) {
+      group.front().job(connection_);
+      continue;
     }
     CommitGroup(group);
   }

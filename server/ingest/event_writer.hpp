@@ -40,6 +40,10 @@ class EventWriter {
   EventWriter& operator=(const EventWriter&) = delete;
 
   void Submit(IncomingBatch batch, Done done);
+  /// Runs `job` on the writer thread with the read-write connection, between two
+  /// groups (never inside one): for the rare writes that are not events, such as
+  /// a kiosk completing its enrolment. The job manages its own transaction.
+  void SubmitJob(std::function<void(db::Connection&)> job);
   /// Finishes what is queued, then stops the thread.
   void Stop();
 
@@ -50,6 +54,7 @@ class EventWriter {
   struct Pending {
     IncomingBatch batch;
     Done done;
+    std::function<void(db::Connection&)> job;  ///< set for a job instead of a batch
   };
   EventWriter(db::Connection connection, std::unique_ptr<EventStore> store, OnCommit on_commit);
   void Run();

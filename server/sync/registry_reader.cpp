@@ -4,6 +4,8 @@
 
 #include "db/bind.hpp"
 #include "db/statement.hpp"
+#include "server/admin/alert_board.hpp"
+#include "server/admin/trust_list.hpp"
 #include "server/store/open_store.hpp"
 
 namespace minegate::server {
@@ -67,25 +69,7 @@ db::Result<ListVersions> RegistryReader::Versions() {
 
 db::Result<v1::TrustListUpdate> RegistryReader::TrustListSince(std::uint64_t version) {
   std::lock_guard lock(mutex_);
-  v1::TrustListUpdate update;
-  update.set_version(Version(connection_, "trust_list"));
-  update.set_full(version == 0);
-  auto statement = connection_.Prepare(
-      "SELECT key_id, public_key, device_id, coalesce(revoked_at_ms, 0) FROM devices "
-      "WHERE public_key IS NOT NULL AND trust_version > ? ORDER BY device_id");
-  if (!statement) return statement.error();
-  if (auto bound = db::BindAll(statement.value(), version); !bound) return bound.error();
-  while (true) {
-    auto row = statement.value().Step();
-    if (!row) return row.error();
-    if (!row.value()) break;
-    auto* key = update.add_keys();
-    key->set_key_id(AsString(statement.value().ColumnBlob(0)));
-    key->set_public_key(AsString(statement.value().ColumnBlob(1)));
-    key->set_device_id(statement.value().ColumnText(2));
-    key->set_revoked_at_ms(statement.value().ColumnInt64(3));
-  }
-  return update;
+  return admin::TrustListSince(connection_, version);
 }
 
 db::Result<v1::RevokedBracelets> RegistryReader::RevokedBraceletsSince(std::uint64_t version) {
@@ -112,27 +96,7 @@ db::Result<v1::RevokedBracelets> RegistryReader::RevokedBraceletsSince(std::uint
 
 db::Result<v1::Alerts> RegistryReader::AlertsSince(std::uint64_t version) {
   std::lock_guard lock(mutex_);
-  v1::Alerts update;
-  update.set_version(Version(connection_, "alerts"));
-  update.set_full(version == 0);
-  auto statement = connection_.Prepare(
-      "SELECT alert_id, text_fr, text_en, issued_at_ms, expires_at_ms, withdrawn FROM alerts "
-      "WHERE version > ? AND (? > 0 OR withdrawn = 0) ORDER BY version");
-  if (!statement) return statement.error();
-  if (auto bound = db::BindAll(statement.value(), version, version); !bound) return bound.error();
-  while (true) {
-    auto row = statement.value().Step();
-    if (!row) return row.error();
-    if (!row.value()) break;
-    auto* alert = update.add_alerts();
-    alert->set_alert_id(statement.value().ColumnText(0));
-    alert->mutable_text()->set_fr(statement.value().ColumnText(1));
-    alert->mutable_text()->set_en(statement.value().ColumnText(2));
-    alert->set_issued_at_ms(statement.value().ColumnInt64(3));
-    alert->set_expires_at_ms(statement.value().ColumnInt64(4));
-    alert->set_withdrawn(statement.value().ColumnInt64(5) != 0);
-  }
-  return update;
+  return admin::AlertBoard(connection_).AlertsSince(version);
 }
 
 }  // namespace minegate::server

@@ -1,0 +1,101 @@
+#include "server/admin/site_registry.hpp"
+
+#include "db/statement.hpp"
+#include "db/transaction.hpp"
+#include "server/admin/internal/sql.hpp"
+#include "server/admin/internal/text_checks.hpp"
+
+namespace minegate::server::admin {
+namespace {
+
+using internal::CollectRows;
+using internal::Execute;
+using internal::Exists;
+using internal::FirstRow;
+using internal::Query;
+
+SiteInfo ReadSite(const db::Statement& row) {
+  return {row.ColumnInt64(0), row.ColumnText(1),
+          ParseDepartment(row.ColumnText(2)).value_or(Department::kKedougou), row.ColumnInt64(3)};
+}
+
+GateInfo ReadGate(const db::Statement& row) {
+  return {row.ColumnInt64(0), row.ColumnInt64(1), row.ColumnText(2), row.ColumnInt64(3)};
+}
+
+}  // namespace
+
+Result<std::int64_t> SiteRegistry::AddSite(std::string_view name, Department department) {
+  if (!internal::IsPrintableText(name, kMaxSiteNameChars)) return Errc::bad_name;
+  auto transaction = db::Transaction::Begin(connection_, db::Transaction::Mode::kImmediate);
+  if (!transaction) return transaction.error();
+  auto taken = Exists(connection_, "SELECT 1 FROM sites WHERE name = ?1", name);
+  if (!taken) return taken.error();
+  if (taken.value()) return Errc::site_exists;
+  auto inserted = Execute(connection_,
+                          "INSERT INTO sites (name, department, created_at_ms) VALUES (?1, ?2, ?3)",
+                          name, DepartmentName(department), clock_());
+  if (!inserted) return inserted.error();
+  const std::int64_t site_id = connection_.LastInsertRowId();
+  auto committed = transaction.value().Commit();
+  if (!committed) return committed.error();
+  return site_id;
+}
+
+Result<std::int64_t> SiteRegistry::AddGate(std::int64_t site_id, std::string_view name) {
+  if (!internal::IsPrintableText(name, kMaxGateNameChars)) return Errc::bad_name;
+  auto transaction = db::Transaction::Begin(connection_, db::Transaction::Mode::kImmediate);
+  if (!transaction) return transaction.error();
+  auto site = Exists(connection_, "SELECT 1 FROM sites WHERE site_id = ?1", site_id);
+  if (!site) return site.error();
+  if (!site.value()) return Errc::unknown_site;
+  auto taken =
+      Exists(connection_, "SELECT 1 FROM gates WHERE site_id = ?1 AND name = ?2", site_id, name);
+  if (!taken) return taken.error();
+  if (taken.value()) return Errc::gate_exists;
+  auto inserted =
+      Execute(connection_, "INSERT INTO gates (site_id, name, created_at_ms) VALUES (?1, ?2, ?3)",
+              site_id, name, clock_());
+  if (!inserted) return inserted.error();
+  const std::int64_t gate_id = connection_.LastInsertRowId();
+  auto committed = transaction.value().Commit();
+  if (!committed) return committed.error();
+  return gate_id;
+}
+
+Result<SiteInfo> SiteRegistry::FindSite(std::int64_t site_id) {
+  auto site = FirstRow<SiteInfo>(
+      connection_, "SELECT site_id, name, department, created_at_ms FROM sites WHERE site_id = ?1",
+      ReadSite, site_id);
+  if (!site) return site.error();
+  if (!site.value()) return Errc::unknown_site;
+  return *std::move(site).value();
+}
+
+Result<GateInfo> SiteRegistry::FindGate(std::int64_t gate_id) {
+  auto gate = FirstRow<GateInfo>(
+      connection_, "SELECT gate_id, site_id, name, created_at_ms FROM gates WHERE gate_id = ?1",
+      ReadGate, gate_id);
+  if (!gate) return gate.error();
+  if (!gate.value()) return Errc::unknown_gate;
+  return *std::move(gate).value();
+}
+
+Result<std::vector<SiteInfo>> SiteRegistry::ListSites() {
+  return CollectRows<SiteInfo>(
+      connection_, "SELECT site_id, name, department, created_at_ms FROM sites ORDER BY site_id",
+      ReadSite);
+}
+
+Result<std::vector<GateInfo>> SiteRegistry::ListGates(std::optional<std::int64_t> site_id) {
+  if (site_id) {
+    auto site = FindSite(*site_id);
+    if (!site) return site.error();
+  }
+  return CollectRows<GateInfo>(connection_,
+                               "SELECT gate_id, site_id, name, created_at_ms FROM gates "
+                               "WHERE ?1 IS NULL OR site_id = ?1 ORDER BY gate_id",
+                               ReadGate, site_id);
+}
+
+}  // namespace minegate::server::admin

@@ -1,0 +1,62 @@
+#pragma once
+/// Sites (the mining sites, whose id is written on every bracelet issued there) and their gates.
+/// Threading: uses its connection, so it belongs to that connection's thread.
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+#include "db/connection.hpp"
+#include "server/admin/clock.hpp"
+#include "server/admin/department.hpp"
+#include "server/admin/error.hpp"
+
+namespace minegate::server::admin {
+
+inline constexpr std::size_t kMaxSiteNameChars = 128;
+inline constexpr std::size_t kMaxGateNameChars = 64;
+
+struct SiteInfo {
+  std::int64_t site_id = 0;
+  std::string name;
+  Department department = Department::kKedougou;
+  std::int64_t created_at_ms = 0;
+};
+
+struct GateInfo {
+  std::int64_t gate_id = 0;
+  std::int64_t site_id = 0;
+  std::string name;
+  std::int64_t created_at_ms = 0;
+};
+
+class SiteRegistry {
+ public:
+  explicit SiteRegistry(db::Connection& connection, Clock clock = SystemNowMs)
+      : connection_(connection), clock_(std::move(clock)) {}
+
+  /// Creates a site and returns its id. Errc::bad_name, Errc::site_exists (names are unique
+  /// across the region, so people and reports can name a site unambiguously).
+  Result<std::int64_t> AddSite(std::string_view name, Department department);
+  /// Creates a gate of a site and returns its id. Errc::bad_name, Errc::unknown_site,
+  /// Errc::gate_exists (unique per site).
+  Result<std::int64_t> AddGate(std::int64_t site_id, std::string_view name);
+
+  /// Errc::unknown_site when there is none.
+  Result<SiteInfo> FindSite(std::int64_t site_id);
+  /// Errc::unknown_gate when there is none.
+  Result<GateInfo> FindGate(std::int64_t gate_id);
+  /// Every site, by id.
+  Result<std::vector<SiteInfo>> ListSites();
+  /// Every gate, or only those of `site_id` (Errc::unknown_site if it does not exist), by id.
+  Result<std::vector<GateInfo>> ListGates(std::optional<std::int64_t> site_id = std::nullopt);
+
+ private:
+  db::Connection& connection_;
+  Clock clock_;
+};
+
+}  // namespace minegate::server::admin

@@ -1,0 +1,215 @@
+#include "server/admin/user_registry.hpp"
+
+#include <algorithm>
+
+#include "db/statement.hpp"
+#include "db/transaction.hpp"
+#include "server/admin/internal/password_hash.hpp"
+#include "server/admin/internal/sql.hpp"
+#include "server/admin/internal/text_checks.hpp"
+
+namespace minegate::server::admin {
+namespace {
+
+using internal::Execute;
+using internal::Exists;
+using internal::FirstRow;
+
+constexpr std::size_t kMinUserIdChars = 3;
+constexpr std::size_t kMaxUserIdChars = 64;
+constexpr std::size_t kMinPinDigits = 4;
+constexpr std::size_t kMaxPinDigits = 8;
+
+constexpr std::string_view kSelectUser =
+    "SELECT user_id, display_name, role, password_hash IS NOT NULL, pin_hash IS NOT NULL, "
+    "disabled_at_ms, created_at_ms, password_hash, pin_hash FROM users";
+
+/// A row of kSelectUser, with both stored hashes (columns 7 and 8) for verification.
+struct StoredUser {
+  UserInfo info;
+  std::optional<std::string> password_hash;
+  std::optional<std::string> pin_hash;
+};
+
+StoredUser ReadUser(const db::Statement& row) {
+  StoredUser user;
+  user.info.user_id = row.ColumnText(0);
+  user.info.display_name = row.ColumnText(1);
+  // The schema's CHECK admits only known roles.
+  user.info.role = ParseRole(row.ColumnText(2)).value_or(Role::kAuditor);
+  user.info.has_password = row.ColumnInt64(3) != 0;
+  user.info.has_pin = row.ColumnInt64(4) != 0;
+  if (!row.ColumnIsNull(5)) user.info.disabled_at_ms = row.ColumnInt64(5);
+  user.info.created_at_ms = row.ColumnInt64(6);
+  if (!row.ColumnIsNull(7)) user.password_hash = row.ColumnText(7);
+  if (!row.ColumnIsNull(8)) user.pin_hash = row.ColumnText(8);
+  return user;
+}
+
+Result<std::optional<StoredUser>> LoadUser(db::Connection& connection, std::string_view user_id) {
+  return FirstRow<StoredUser>(connection, std::string(kSelectUser) + " WHERE user_id = ?1",
+                              ReadUser, user_id);
+}
+
+}  // namespace
+
+Result<void> CheckUserId(std::string_view user_id) {
+  if (!internal::IsIdentifier(user_id, kMinUserIdChars, kMaxUserIdChars)) {
+    return Errc::bad_user_id;
+  }
+  return Success();
+}
+
+Result<void> CheckPassword(std::string_view password) {
+  if (password.size() > kMaxPasswordBytes) return Errc::password_too_long;
+  // Characters, not bytes: "é" is one character a person typed. Control characters are allowed
+  // here (a password is never displayed), so count UTF-8 lead bytes directly.
+  const auto characters = static_cast<std::size_t>(
+      std::count_if(password.begin(), password.end(), [](char c) { return (c & 0xC0) != 0x80; }));
+  if (characters < kMinPasswordChars) return Errc::weak_password;
+  return Success();
+}
+
+Result<void> CheckPin(std::string_view pin) {
+  if (pin.size() < kMinPinDigits || pin.size() > kMaxPinDigits) return Errc::bad_pin;
+  if (!std::all_of(pin.begin(), pin.end(), [](char c) { return c >= '0' && c <= '9'; })) {
+    return Errc::bad_pin;
+  }
+  return Success();
+}
+
+Result<void> UserRegistry::AddUser(std::string_view user_id, std::string_view display_name,
+                                   Role role, std::string_view password,
+                                   std::optional<std::string_view> pin) {
+  if (auto ok = CheckUserId(user_id); !ok) return ok.error();
+  if (!internal::IsPrintableText(display_name, kMaxDisplayNameChars)) return Errc::bad_name;
+  if (auto ok = CheckPassword(password); !ok) return ok.error();
+  if (pin) {
+    if (role != Role::kGateAgent) return Errc::pin_not_allowed;
+    if (auto ok = CheckPin(*pin); !ok) return ok.error();
+  }
+  // Hash before BEGIN: Argon2id takes a tenth of a second that the writer should not wait for.
+  auto password_hash = internal::HashSecret(password);
+  if (!password_hash) return password_hash.error();
+  std::optional<std::string> pin_hash;
+  if (pin) {
+    auto hashed = internal::HashSecret(*pin);
+    if (!hashed) return hashed.error();
+    pin_hash = std::move(hashed).value();
+  }
+
+  auto transaction = db::Transaction::Begin(connection_, db::Transaction::Mode::kImmediate);
+  if (!transaction) return transaction.error();
+  auto taken = Exists(connection_, "SELECT 1 FROM users WHERE user_id = ?1", user_id);
+  if (!taken) return taken.error();
+  if (taken.value()) return Errc::user_exists;
+  std::optional<std::string_view> pin_text;
+  if (pin_hash) pin_text = *pin_hash;
+  auto inserted =
+      Execute(connection_,
+              "INSERT INTO users (user_id, display_name, role, password_hash, "
+              "pin_hash, created_at_ms) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+              user_id, display_name, RoleName(role), password_hash.value(), pin_text, clock_());
+  if (!inserted) return inserted.error();
+  return transaction.value().Commit();
+}
+
+Result<void> UserRegistry::SetPassword(std::string_view user_id, std::string_view password) {
+  if (auto ok = CheckPassword(password); !ok) return ok.error();
+  auto user = FindUser(user_id);
+  if (!user) return user.error();
+  auto hash = internal::HashSecret(password);
+  if (!hash) return hash.error();
+  return SetHash(user_id, Secret::kPassword, hash.value());
+}
+
+Result<void> UserRegistry::SetPin(std::string_view user_id, std::string_view pin) {
+  auto user = FindUser(user_id);
+  if (!user) return user.error();
+  if (user.value().role != Role::kGateAgent) return Errc::pin_not_allowed;
+  if (auto ok = CheckPin(pin); !ok) return ok.error();
+  auto hash = internal::HashSecret(pin);
+  if (!hash) return hash.error();
+  return SetHash(user_id, Secret::kPin, hash.value());
+}
+
+Result<void> UserRegistry::SetHash(std::string_view user_id, Secret secret,
+                                   const std::string& hash) {
+  auto transaction = db::Transaction::Begin(connection_, db::Transaction::Mode::kImmediate);
+  if (!transaction) return transaction.error();
+  auto updated =
+      Execute(connection_,
+              secret == Secret::kPassword
+                  ? "UPDATE users SET password_hash = ?2 WHERE user_id = ?1"
+                  : "UPDATE users SET pin_hash = ?2 WHERE user_id = ?1 AND role = 'gate_agent'",
+              user_id, hash);
+  if (!updated) return updated.error();
+  // The user was checked before hashing; another process may have changed it since.
+  if (connection_.Changes() != 1) return Errc::unknown_user;
+  return transaction.value().Commit();
+}
+
+Result<void> UserRegistry::DisableUser(std::string_view user_id) {
+  auto transaction = db::Transaction::Begin(connection_, db::Transaction::Mode::kImmediate);
+  if (!transaction) return transaction.error();
+  auto user = LoadUser(connection_, user_id);
+  if (!user) return user.error();
+  if (!user.value()) return Errc::unknown_user;
+  const UserInfo& info = user.value()->info;
+  if (info.disabled_at_ms) return Errc::user_already_disabled;
+  if (info.role == Role::kAdministrator) {
+    auto others = Exists(connection_,
+                         "SELECT 1 FROM users WHERE role = 'administrator' "
+                         "AND disabled_at_ms IS NULL AND user_id <> ?1",
+                         user_id);
+    if (!others) return others.error();
+    if (!others.value()) return Errc::last_administrator;
+  }
+  auto updated = Execute(connection_, "UPDATE users SET disabled_at_ms = ?2 WHERE user_id = ?1",
+                         user_id, clock_());
+  if (!updated) return updated.error();
+  return transaction.value().Commit();
+}
+
+Result<UserInfo> UserRegistry::VerifyPassword(std::string_view user_id, std::string_view password) {
+  return Verify(user_id, Secret::kPassword, password);
+}
+
+Result<UserInfo> UserRegistry::VerifyPin(std::string_view user_id, std::string_view pin) {
+  return Verify(user_id, Secret::kPin, pin);
+}
+
+Result<UserInfo> UserRegistry::Verify(std::string_view user_id, Secret secret,
+                                      std::string_view attempt) {
+  auto user = LoadUser(connection_, user_id);
+  if (!user) return user.error();
+  if (!user.value()) {
+    internal::VerifyAgainstDummy(attempt);
+    return Errc::unknown_user;
+  }
+  const StoredUser& stored = *user.value();
+  const std::optional<std::string>& hash =
+      secret == Secret::kPassword ? stored.password_hash : stored.pin_hash;
+  // Verify even for a disabled user, so that the refusal takes the same time either way.
+  const bool matches =
+      hash ? internal::VerifySecret(*hash, attempt) : internal::VerifyAgainstDummy(attempt);
+  if (stored.info.disabled_at_ms) return Errc::user_disabled;
+  if (!hash) return secret == Secret::kPassword ? Errc::wrong_password : Errc::no_pin;
+  if (!matches) return secret == Secret::kPassword ? Errc::wrong_password : Errc::wrong_pin;
+  return stored.info;
+}
+
+Result<UserInfo> UserRegistry::FindUser(std::string_view user_id) {
+  auto user = LoadUser(connection_, user_id);
+  if (!user) return user.error();
+  if (!user.value()) return Errc::unknown_user;
+  return std::move(user.value()->info);
+}
+
+Result<std::vector<UserInfo>> UserRegistry::ListUsers() {
+  return internal::CollectRows<UserInfo>(
+      connection_, std::string(kSelectUser) + " ORDER BY user_id",
+      [](const db::Statement& row) { return ReadUser(row).info; });
+}
+
+}  // namespace minegate::server::admin

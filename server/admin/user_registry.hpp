@@ -1,0 +1,87 @@
+#pragma once
+/// The people who sign in: their role, Argon2id password hash, and for gate agents a PIN for
+/// the kiosk. Secrets are never stored or returned in clear; a disabled user stays on record
+/// (the audit trail names them) but can no longer sign in.
+/// Threading: uses its connection, so it belongs to that connection's thread.
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+#include "db/connection.hpp"
+#include "server/admin/clock.hpp"
+#include "server/admin/error.hpp"
+#include "server/admin/role.hpp"
+
+namespace minegate::server::admin {
+
+inline constexpr std::size_t kMinPasswordChars = 10;
+inline constexpr std::size_t kMaxPasswordBytes = 1024;
+inline constexpr std::size_t kMaxDisplayNameChars = 128;
+
+struct UserInfo {
+  std::string user_id;
+  std::string display_name;
+  Role role = Role::kAuditor;
+  bool has_password = false;
+  bool has_pin = false;
+  std::optional<std::int64_t> disabled_at_ms;
+  std::int64_t created_at_ms = 0;
+};
+
+/// Errc::bad_user_id unless 3..64 characters of [a-z0-9._-].
+Result<void> CheckUserId(std::string_view user_id);
+/// Errc::weak_password under 10 characters, Errc::password_too_long over 1024 bytes.
+Result<void> CheckPassword(std::string_view password);
+/// Errc::bad_pin unless 4 to 8 digits.
+Result<void> CheckPin(std::string_view pin);
+
+class UserRegistry {
+ public:
+  explicit UserRegistry(db::Connection& connection, Clock clock = SystemNowMs)
+      : connection_(connection), clock_(std::move(clock)) {}
+
+  /// Creates a user. Only a gate agent may have a PIN (Errc::pin_not_allowed). Errors:
+  /// Errc::bad_user_id, bad_name, weak_password, password_too_long, bad_pin, user_exists.
+  /// The hashing (about 0.1 s each) happens before the write lock is taken.
+  Result<void> AddUser(std::string_view user_id, std::string_view display_name, Role role,
+                       std::string_view password, std::optional<std::string_view> pin = {});
+  /// Replaces the password (Errc::unknown_user, weak_password, password_too_long).
+  Result<void> SetPassword(std::string_view user_id, std::string_view password);
+  /// Sets or replaces a gate agent's PIN (Errc::unknown_user, pin_not_allowed, bad_pin).
+  Result<void> SetPin(std::string_view user_id, std::string_view pin);
+  /// Stops the user from signing in from now on. Errc::unknown_user, user_already_disabled, and
+  /// Errc::last_administrator for the only active administrator (nobody could manage accounts).
+  Result<void> DisableUser(std::string_view user_id);
+
+  /// The user, when `password` is theirs and they are active. Errc::unknown_user,
+  /// user_disabled, wrong_password. A sign-in screen must answer these alike, and the time taken
+  /// is the same, so that nobody learns which user ids exist.
+  Result<UserInfo> VerifyPassword(std::string_view user_id, std::string_view password);
+  /// As VerifyPassword, for a gate agent's kiosk PIN (also Errc::no_pin, wrong_pin).
+  /// A PIN has at most 10^8 values: its Argon2id hash slows an offline guess from a stolen
+  /// database but cannot stop it. What protects a PIN is a limit on attempts where it is typed,
+  /// which the sign-in code calling this must enforce.
+  Result<UserInfo> VerifyPin(std::string_view user_id, std::string_view pin);
+
+  /// Errc::unknown_user when there is none.
+  Result<UserInfo> FindUser(std::string_view user_id);
+  /// Every user, by id.
+  Result<std::vector<UserInfo>> ListUsers();
+
+ private:
+  enum class Secret { kPassword, kPin };
+
+  /// Stores the hash of an existing user's password or PIN, in its own transaction.
+  Result<void> SetHash(std::string_view user_id, Secret secret, const std::string& hash);
+  /// Checks `attempt` against the user's stored password or PIN hash.
+  Result<UserInfo> Verify(std::string_view user_id, Secret secret, std::string_view attempt);
+
+  db::Connection& connection_;
+  Clock clock_;
+};
+
+}  // namespace minegate::server::admin

@@ -1,0 +1,360 @@
+// minegatectl run as the administrator runs it, then its effects read back through the server's
+// library: what the CLI writes is what the server will see.
+#include <gtest/gtest.h>
+#include <sys/stat.h>
+
+#include <chrono>
+#include <filesystem>
+#include <fstream>
+#include <map>
+#include <optional>
+#include <regex>
+#include <sstream>
+#include <string>
+#include <vector>
+
+#include "proto/credential/hex.hpp"
+#include "proto/credential/signing_key.hpp"
+#include "server/admin/alert_board.hpp"
+#include "server/admin/device_registry.hpp"
+#include "server/admin/server_keys.hpp"
+#include "server/admin/trust_list.hpp"
+#include "server/admin/user_registry.hpp"
+#include "server/store/open_store.hpp"
+#include "tests/support/process.hpp"
+#include "tests/support/temp_dir.hpp"
+
+namespace minegate::ctl {
+namespace {
+
+namespace admin = server::admin;
+
+constexpr char kAdminPassword[] = "un mot de passe solide";
+
+std::string ReadText(const std::filesystem::path& path) {
+  std::ifstream in(path, std::ios::binary);
+  std::stringstream text;
+  text << in.rdbuf();
+  return text.str();
+}
+
+void WriteText(const std::filesystem::path& path, const std::string& text) {
+  std::ofstream(path, std::ios::binary | std::ios::trunc) << text;
+}
+
+mode_t ModeOf(const std::filesystem::path& path) {
+  struct stat status {};
+  EXPECT_EQ(::stat(path.c_str(), &status), 0) << path;
+  return status.st_mode & 07777;
+}
+
+/// The text after `prefix` on the first line of `output` that starts with it; "" if none.
+std::string ValueAfter(const std::string& output, const std::string& prefix) {
+  std::istringstream lines(output);
+  for (std::string line; std::getline(lines, line);) {
+    if (line.rfind(prefix, 0) == 0) return line.substr(prefix.size());
+  }
+  return "";
+}
+
+/// Rows of a listing: lines between the header and the "N ligne(s) / row(s)" footer.
+std::vector<std::string> Rows(const std::string& output) {
+  std::vector<std::string> rows;
+  std::istringstream lines(output);
+  std::string line;
+  std::getline(lines, line);  // header
+  while (std::getline(lines, line)) {
+    if (line.find("ligne(s) / row(s)") != std::string::npos) break;
+    rows.push_back(line);
+  }
+  return rows;
+}
+
+class MinegatectlTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    ASSERT_TRUE(dir_.ok());
+    WriteText(PasswordFile(), std::string(kAdminPassword) + "\n");
+  }
+
+  std::filesystem::path DataDir() const { return dir_.path() / "data"; }
+  std::filesystem::path PasswordFile() const { return dir_.path() / "password"; }
+
+  test::RunResult Run(std::vector<std::string> args, const std::string& stdin_path = {}) {
+    std::vector<std::string> argv = {MINEGATECTL_BIN, "--data-dir", DataDir().string()};
+    argv.insert(argv.end(), args.begin(), args.end());
+    test::RunResult result = test::RunToCompletion(argv, {}, std::chrono::seconds(60), stdin_path);
+    EXPECT_TRUE(result.spawn_error.empty()) << result.spawn_error;
+    EXPECT_FALSE(result.timed_out);
+    return result;
+  }
+
+  static int ExitCode(const test::RunResult& result) {
+    return result.status.exit_code.value_or(-1);
+  }
+
+  /// Runs init with the admin "chef"; the test fails if it does not succeed.
+  void MustInit() {
+    const test::RunResult result =
+        Run({"init", "--admin", "chef", "--password-file", PasswordFile().string()});
+    ASSERT_EQ(ExitCode(result), 0) << result.out << result.err;
+  }
+
+  /// Runs a command that must succeed and returns its standard output.
+  std::string MustRun(std::vector<std::string> args) {
+    const test::RunResult result = Run(args);
+    EXPECT_EQ(ExitCode(result), 0) << result.out << result.err;
+    return result.out;
+  }
+
+  db::Connection OpenDatabase() { return server::OpenStore(DataDir() / "minegate.db").value(); }
+
+  test::TempDir dir_{"ctl"};
+};
+
+TEST_F(MinegatectlTest, InitCreatesDataDirKeysDatabaseAndAdministrator) {
+  const test::RunResult result =
+      Run({"init", "--admin", "chef", "--password-file", PasswordFile().string()});
+  ASSERT_EQ(ExitCode(result), 0) << result.out << result.err;
+  EXPECT_NE(result.out.find("répertoire de données créé / data directory created"),
+            std::string::npos)
+      << result.out;
+  EXPECT_NE(result.out.find("clé de scellement créée / sealing key created"), std::string::npos);
+  EXPECT_NE(result.out.find("base de données créée / database created"), std::string::npos);
+  EXPECT_NE(result.out.find("administrateur créé / administrator created: chef"),
+            std::string::npos);
+
+  EXPECT_EQ(ModeOf(DataDir()), 0700);
+  EXPECT_EQ(ModeOf(DataDir() / "minegate.db"), 0600);
+  EXPECT_EQ(ModeOf(DataDir() / "keys" / "sealing.key"), 0600);
+  ASSERT_TRUE(admin::ServerKeys::Load(DataDir()));
+
+  db::Connection connection = OpenDatabase();
+  auto chef = admin::UserRegistry(connection).VerifyPassword("chef", kAdminPassword);
+  ASSERT_TRUE(chef) << chef.error().message();
+  EXPECT_EQ(chef.value().role, admin::Role::kAdministrator);
+}
+
+TEST_F(MinegatectlTest, ASecondInitIsRefusedAndChangesNothing) {
+  MustInit();
+  const std::string key = ReadText(DataDir() / "keys" / "sealing.key");
+  WriteText(dir_.path() / "other", "another long password\n");
+  const test::RunResult again =
+      Run({"init", "--admin", "intrus", "--password-file", (dir_.path() / "other").string()});
+  EXPECT_EQ(ExitCode(again), 1) << again.out << again.err;
+  EXPECT_NE(again.err.find("déjà initialisé"), std::string::npos) << again.err;
+  EXPECT_NE(again.err.find("already initialised"), std::string::npos) << again.err;
+  EXPECT_EQ(ReadText(DataDir() / "keys" / "sealing.key"), key);
+  db::Connection connection = OpenDatabase();
+  EXPECT_EQ(admin::UserRegistry(connection).ListUsers().value().size(), 1u);
+}
+
+TEST_F(MinegatectlTest, InitReadsThePasswordFromStandardInput) {
+  const test::RunResult result =
+      Run({"init", "--admin", "chef", "--password-file", "-"}, PasswordFile().string());
+  ASSERT_EQ(ExitCode(result), 0) << result.out << result.err;
+  db::Connection connection = OpenDatabase();
+  EXPECT_TRUE(admin::UserRegistry(connection).VerifyPassword("chef", kAdminPassword));
+}
+
+TEST_F(MinegatectlTest, InitWithAWeakPasswordCreatesNothing) {
+  WriteText(PasswordFile(), "court\n");
+  const test::RunResult result =
+      Run({"init", "--admin", "chef", "--password-file", PasswordFile().string()});
+  EXPECT_EQ(ExitCode(result), 1) << result.out << result.err;
+  EXPECT_NE(result.err.find("password too short: at least 10 characters"), std::string::npos)
+      << result.err;
+  EXPECT_FALSE(std::filesystem::exists(DataDir()));
+}
+
+TEST_F(MinegatectlTest, CommandsBeforeInitAreRefusedWithoutCreatingADatabase) {
+  const test::RunResult result = Run({"site", "list"});
+  EXPECT_EQ(ExitCode(result), 1);
+  EXPECT_NE(result.err.find("minegatectl init"), std::string::npos) << result.err;
+  EXPECT_FALSE(std::filesystem::exists(DataDir() / "minegate.db"));
+}
+
+TEST_F(MinegatectlTest, SitesAndGates) {
+  MustInit();
+  const std::string site =
+      ValueAfter(MustRun({"site", "add", "--name", "Bantako", "--department", "kedougou"}),
+                 "site créé / site created: ");
+  ASSERT_EQ(site.rfind("1 ", 0), 0u) << site;
+  MustRun({"site", "add", "--name", "Khossanto", "--department", "saraya"});
+
+  const test::RunResult duplicate =
+      Run({"site", "add", "--name", "Bantako", "--department", "saraya"});
+  EXPECT_EQ(ExitCode(duplicate), 1);
+  EXPECT_NE(duplicate.err.find("a site already has this name"), std::string::npos);
+  EXPECT_EQ(ExitCode(Run({"site", "add", "--name", "X", "--department", "dakar"})), 2);
+
+  const std::vector<std::string> sites = Rows(MustRun({"site", "list"}));
+  ASSERT_EQ(sites.size(), 2u);
+  EXPECT_NE(sites[0].find("Bantako"), std::string::npos);
+  EXPECT_NE(sites[1].find("saraya"), std::string::npos);
+
+  const std::string gate = ValueAfter(MustRun({"gate", "add", "--site", "1", "--name", "Nord"}),
+                                      "porte créée / gate created: ");
+  EXPECT_EQ(gate.rfind("1 ", 0), 0u) << gate;
+  MustRun({"gate", "add", "--site", "2", "--name", "Sud"});
+  EXPECT_EQ(ExitCode(Run({"gate", "add", "--site", "9", "--name", "Nord"})), 1);
+  EXPECT_EQ(Rows(MustRun({"gate", "list"})).size(), 2u);
+  const std::vector<std::string> of_site_two = Rows(MustRun({"gate", "list", "--site", "2"}));
+  ASSERT_EQ(of_site_two.size(), 1u);
+  EXPECT_NE(of_site_two[0].find("Sud"), std::string::npos);
+}
+
+TEST_F(MinegatectlTest, Users) {
+  MustInit();
+  WriteText(dir_.path() / "pin", "4821\n");
+  MustRun({"user", "add", "--id", "moussa", "--name", "Moussa Keita", "--role", "gate_agent",
+           "--password-file", PasswordFile().string(), "--pin-file",
+           (dir_.path() / "pin").string()});
+  MustRun({"user", "add", "--id", "awa", "--name", "Awa Diallo", "--role", "border_police",
+           "--password-file", PasswordFile().string()});
+  EXPECT_EQ(ExitCode(Run({"user", "add", "--id", "x1x", "--name", "X", "--role", "king",
+                          "--password-file", PasswordFile().string()})),
+            2);
+  EXPECT_EQ(ExitCode(Run({"user", "add", "--id", "awa", "--name", "Awa", "--role", "auditor",
+                          "--password-file", PasswordFile().string()})),
+            1);
+  EXPECT_EQ(ExitCode(Run({"user", "add", "--id", "chef2", "--name", "C", "--role", "administrator",
+                          "--password-file", PasswordFile().string(), "--pin-file",
+                          (dir_.path() / "pin").string()})),
+            1);
+  MustRun({"user", "disable", "--id", "awa"});
+  EXPECT_EQ(ExitCode(Run({"user", "disable", "--id", "awa"})), 1);
+  EXPECT_EQ(ExitCode(Run({"user", "disable", "--id", "chef"})), 1);  // last administrator
+
+  const std::string listing = MustRun({"user", "list"});
+  EXPECT_EQ(Rows(listing).size(), 3u);
+  EXPECT_EQ(listing.find("$argon2"), std::string::npos);
+
+  db::Connection connection = OpenDatabase();
+  admin::UserRegistry users(connection);
+  EXPECT_TRUE(users.VerifyPin("moussa", "4821"));
+  EXPECT_EQ(users.VerifyPassword("awa", kAdminPassword).error(), admin::Errc::user_disabled);
+  EXPECT_FALSE(users.FindUser("chef2"));
+}
+
+TEST_F(MinegatectlTest, DeviceEnrolmentRevocationAndTrustList) {
+  MustInit();
+  MustRun({"site", "add", "--name", "Bantako", "--department", "kedougou"});
+  MustRun({"gate", "add", "--site", "1", "--name", "Nord"});
+  const std::filesystem::path file = dir_.path() / "kiosk.enrol";
+  const std::string out = MustRun({"device", "enroll", "--site", "1", "--gate", "1",
+                                   "--description", "borne nord", "--out", file.string()});
+  const std::string device = ValueAfter(out, "appareil créé / device created: ");
+  EXPECT_EQ(device.rfind("kdg-0001 ", 0), 0u) << out;
+  const std::string code =
+      ValueAfter(out, "code d'inscription (usage unique) / enrolment code (one-time): ");
+  ASSERT_TRUE(std::regex_match(code, std::regex("([0-9A-Z]{4}-){7}[0-9A-Z]{4}"))) << out;
+
+  // The enrolment file: private, with the code and the server's sealing key.
+  EXPECT_EQ(ModeOf(file), 0600);
+  const std::string contents = ReadText(file);
+  EXPECT_NE(contents.find("device_id=kdg-0001\n"), std::string::npos) << contents;
+  EXPECT_NE(contents.find("enrolment_code=" + code + "\n"), std::string::npos) << contents;
+  const admin::ServerKeys keys = admin::ServerKeys::Load(DataDir()).value();
+  EXPECT_NE(contents.find("server_sealing_public_key=" + credential::ToHex(keys.public_key())),
+            std::string::npos)
+      << contents;
+
+  // A second enrolment never replaces the file, and creates no device.
+  EXPECT_EQ(ExitCode(Run({"device", "enroll", "--site", "1", "--out", file.string()})), 1);
+  EXPECT_EQ(ReadText(file), contents);
+  // A refused enrolment leaves no file behind.
+  const std::filesystem::path unused = dir_.path() / "unused.enrol";
+  EXPECT_EQ(ExitCode(Run({"device", "enroll", "--site", "7", "--out", unused.string()})), 1);
+  EXPECT_FALSE(std::filesystem::exists(unused));
+  EXPECT_EQ(Rows(MustRun({"device", "list"})).size(), 1u);
+
+  // The kiosk presents the code, as the server will on its behalf.
+  credential::Seed seed{};
+  seed.fill(0x5A);
+  const credential::PublicKey kiosk_key =
+      credential::SigningKey::FromSeed(seed).value().public_key();
+  {
+    db::Connection connection = OpenDatabase();
+    auto enrolled = admin::DeviceRegistry(connection).CompleteEnrolment(code, kiosk_key);
+    ASSERT_TRUE(enrolled) << enrolled.error().message();
+    EXPECT_EQ(enrolled.value().device_id, "kdg-0001");
+    EXPECT_EQ(enrolled.value().gate_id, 1);
+  }
+  const std::vector<std::string> listed = Rows(MustRun({"device", "list"}));
+  ASSERT_EQ(listed.size(), 1u);
+  EXPECT_EQ(listed[0].find("pending"), std::string::npos) << listed[0];
+  EXPECT_NE(listed[0].find("non/no"), std::string::npos) << listed[0];  // not revoked
+
+  const std::string revoked =
+      MustRun({"device", "revoke", "--id", "kdg-0001", "--at", "1795000000000"});
+  EXPECT_NE(revoked.find("trust list v2"), std::string::npos) << revoked;
+  EXPECT_EQ(ExitCode(Run({"device", "revoke", "--id", "kdg-0001", "--at", "1795000000000"})), 1);
+  EXPECT_EQ(ExitCode(Run({"device", "revoke", "--id", "kdg-0404"})), 1);
+  EXPECT_EQ(ExitCode(Run({"device", "revoke", "--id", "kdg-0001", "--at", "soon"})), 2);
+
+  db::Connection connection = OpenDatabase();
+  auto update = admin::TrustListSince(connection, 1);
+  ASSERT_TRUE(update);
+  EXPECT_EQ(update.value().version(), 2u);
+  ASSERT_EQ(update.value().keys_size(), 1);
+  EXPECT_EQ(update.value().keys(0).revoked_at_ms(), 1795000000000);
+}
+
+TEST_F(MinegatectlTest, Alerts) {
+  MustInit();
+  MustRun({"alert", "publish", "--id", "maintenance", "--fr", "Maintenance ce soir", "--en",
+           "Maintenance tonight"});
+  EXPECT_EQ(ExitCode(Run({"alert", "publish", "--id", "maintenance", "--fr", "a", "--en", "b"})),
+            1);
+  EXPECT_EQ(ExitCode(Run({"alert", "publish", "--id", "x", "--fr", "a"})), 2);
+  {
+    db::Connection connection = OpenDatabase();
+    auto alerts = admin::AlertBoard(connection).AlertsSince(0);
+    ASSERT_TRUE(alerts);
+    ASSERT_EQ(alerts.value().alerts_size(), 1);
+    EXPECT_EQ(alerts.value().alerts(0).text().en(), "Maintenance tonight");
+  }
+  MustRun({"alert", "withdraw", "--id", "maintenance"});
+  EXPECT_EQ(ExitCode(Run({"alert", "withdraw", "--id", "maintenance"})), 1);
+  db::Connection connection = OpenDatabase();
+  EXPECT_EQ(admin::AlertBoard(connection).AlertsSince(0).value().alerts_size(), 0);
+}
+
+TEST_F(MinegatectlTest, UsageErrorsExitWithTwoAndHelpWithZero) {
+  EXPECT_EQ(ExitCode(Run({})), 2);
+  EXPECT_EQ(ExitCode(Run({"frobnicate"})), 2);
+  EXPECT_EQ(ExitCode(Run({"site"})), 2);
+  EXPECT_EQ(ExitCode(Run({"site", "add", "--name", "X", "--colour", "red"})), 2);
+  EXPECT_EQ(ExitCode(Run({"site", "add", "--name"})), 2);
+  EXPECT_EQ(ExitCode(Run({"site", "add", "--name", "a", "--name", "b"})), 2);
+  EXPECT_EQ(ExitCode(Run({"site", "add", "extra"})), 2);
+  EXPECT_EQ(ExitCode(Run({"init", "--admin", "chef"})), 2);
+  EXPECT_FALSE(std::filesystem::exists(DataDir()));
+
+  const test::RunResult general = Run({"--help"});
+  EXPECT_EQ(ExitCode(general), 0);
+  EXPECT_NE(general.out.find("commandes / commands"), std::string::npos);
+  for (const std::vector<std::string>& command : {std::vector<std::string>{"init"},
+                                                  {"site", "add"},
+                                                  {"site", "list"},
+                                                  {"gate", "add"},
+                                                  {"gate", "list"},
+                                                  {"user", "add"},
+                                                  {"user", "disable"},
+                                                  {"user", "list"},
+                                                  {"device", "enroll"},
+                                                  {"device", "revoke"},
+                                                  {"device", "list"},
+                                                  {"alert", "publish"},
+                                                  {"alert", "withdraw"}}) {
+    std::vector<std::string> args = command;
+    args.push_back("--help");
+    const test::RunResult help = Run(args);
+    EXPECT_EQ(ExitCode(help), 0) << command[0];
+    EXPECT_NE(help.out.find("utilisation / usage: minegatectl"), std::string::npos) << help.out;
+  }
+}
+
+}  // namespace
+}  // namespace minegate::ctl

@@ -1,0 +1,177 @@
+#include "tools/minegatectl/command_table.hpp"
+
+#include <string>
+
+#include "tools/minegatectl/alert_commands.hpp"
+#include "tools/minegatectl/device_commands.hpp"
+#include "tools/minegatectl/init_command.hpp"
+#include "tools/minegatectl/rebuild_projections.hpp"
+#include "tools/minegatectl/site_commands.hpp"
+#include "tools/minegatectl/user_commands.hpp"
+
+namespace minegate::ctl {
+namespace {
+
+const std::vector<Command>& Table() {
+  static const std::vector<Command> commands = {
+      {"init",
+       "initialise le serveur / initialises the server",
+       "utilisation / usage: minegatectl [--data-dir DIR] init --admin ID --password-file FILE "
+       "[--name NAME]\n"
+       "  Crée le répertoire de données (0700), les clés de scellement, la base et le premier\n"
+       "  administrateur. Refusé si déjà initialisé.\n"
+       "  Creates the data directory (0700), the sealing keys, the database and the first\n"
+       "  administrator. Refused if already initialised.\n"
+       "  --admin ID            identifiant / user id ([a-z0-9._-], 3..64)\n"
+       "  --password-file FILE  mot de passe, « - » = entrée standard / password, '-' = stdin\n"
+       "  --name NAME           nom affiché / display name (défaut / default: ID)\n",
+       {"admin", "password-file", "name"},
+       RunInit},
+      {"site add",
+       "crée un site / creates a site",
+       "utilisation / usage: minegatectl site add --name NAME --department DEPT\n"
+       "  --name NAME        nom unique du site / unique site name\n"
+       "  --department DEPT  kedougou | saraya | salemata\n",
+       {"name", "department"},
+       RunSiteAdd},
+      {"site list",
+       "liste les sites / lists sites",
+       "utilisation / usage: minegatectl site list\n",
+       {},
+       RunSiteList},
+      {"gate add",
+       "crée une porte de site / creates a site gate",
+       "utilisation / usage: minegatectl gate add --site ID --name NAME\n"
+       "  --site ID    site de la porte / the gate's site\n"
+       "  --name NAME  nom, unique dans le site / name, unique within the site\n",
+       {"site", "name"},
+       RunGateAdd},
+      {"gate list",
+       "liste les portes / lists gates",
+       "utilisation / usage: minegatectl gate list [--site ID]\n"
+       "  --site ID  seulement ce site / only this site\n",
+       {"site"},
+       RunGateList},
+      {"user add",
+       "crée un utilisateur / creates a user",
+       "utilisation / usage: minegatectl user add --id ID --name NAME --role ROLE "
+       "--password-file FILE [--pin-file FILE]\n"
+       "  --id ID               identifiant / user id ([a-z0-9._-], 3..64)\n"
+       "  --name NAME           nom affiché / display name\n"
+       "  --role ROLE           gate_agent | border_police | emape_official |\n"
+       "                        protection_officer | administrator | auditor\n"
+       "  --password-file FILE  mot de passe (10 caractères min.), « - » = entrée standard /\n"
+       "                        password (at least 10 characters), '-' = stdin\n"
+       "  --pin-file FILE       PIN de borne, 4 à 8 chiffres, agents de porte seulement /\n"
+       "                        kiosk PIN, 4 to 8 digits, gate agents only\n",
+       {"id", "name", "role", "password-file", "pin-file"},
+       RunUserAdd},
+      {"user set-password",
+       "change un mot de passe / changes a password",
+       "utilisation / usage: minegatectl user set-password --id ID --password-file FILE\n",
+       {"id", "password-file"},
+       RunUserSetPassword},
+      {"user set-pin",
+       "change le PIN d'un agent de porte / changes a gate agent's PIN",
+       "utilisation / usage: minegatectl user set-pin --id ID --pin-file FILE\n",
+       {"id", "pin-file"},
+       RunUserSetPin},
+      {"user disable",
+       "désactive un utilisateur / disables a user",
+       "utilisation / usage: minegatectl user disable --id ID\n",
+       {"id"},
+       RunUserDisable},
+      {"user list",
+       "liste les utilisateurs / lists users",
+       "utilisation / usage: minegatectl user list\n",
+       {},
+       RunUserList},
+      {"device enroll",
+       "prépare l'inscription d'une borne / prepares a kiosk's enrolment",
+       "utilisation / usage: minegatectl device enroll --site ID [--gate ID] "
+       "[--description TEXT] [--valid-hours N] [--out FILE]\n"
+       "  Affiche l'identifiant de l'appareil et son code d'inscription à usage unique.\n"
+       "  Prints the device id and its one-time enrolment code.\n"
+       "  --site ID           site de la borne / the kiosk's site\n"
+       "  --gate ID           porte de ce site / a gate of that site\n"
+       "  --description TEXT  note libre / free note\n"
+       "  --valid-hours N     validité du code, 1..720 (défaut 72) / code validity (default 72)\n"
+       "  --out FILE          écrit aussi un fichier d'inscription (0600, jamais remplacé) /\n"
+       "                      also writes an enrolment file (0600, never replaced)\n",
+       {"site", "gate", "description", "valid-hours", "out"},
+       RunDeviceEnroll},
+      {"device revoke",
+       "révoque une borne / revokes a kiosk",
+       "utilisation / usage: minegatectl device revoke --id ID [--at MS]\n"
+       "  --at MS  refuse sa clé à partir de cet instant (ms depuis 1970, défaut : maintenant) /\n"
+       "           refuses its key from this time (ms since 1970, default: now)\n",
+       {"id", "at"},
+       RunDeviceRevoke},
+      {"device list",
+       "liste les bornes / lists kiosks",
+       "utilisation / usage: minegatectl device list\n",
+       {},
+       RunDeviceList},
+      {"alert publish",
+       "publie une alerte aux bornes / publishes an alert to kiosks",
+       "utilisation / usage: minegatectl alert publish --id ID --fr TEXT --en TEXT "
+       "[--expires-at MS]\n"
+       "  --id ID          identifiant, jamais réutilisé / id, never reused ([a-z0-9._-])\n"
+       "  --fr TEXT        texte français / French text\n"
+       "  --en TEXT        texte anglais / English text\n"
+       "  --expires-at MS  fin (ms depuis 1970, 0 = jusqu'au retrait) /\n"
+       "                   end (ms since 1970, 0 = until withdrawn)\n",
+       {"id", "fr", "en", "expires-at"},
+       RunAlertPublish},
+      {"alert withdraw",
+       "retire une alerte / withdraws an alert",
+       "utilisation / usage: minegatectl alert withdraw --id ID\n",
+       {"id"},
+       RunAlertWithdraw},
+      {"rebuild-projections",
+       "reconstruit les tables de requête depuis le journal / rebuilds query tables from the log",
+       "utilisation / usage: minegatectl rebuild-projections [--chunk N]\n"
+       "  Rejoue tout le journal d'événements dans les tables de requête (personnes, bracelets,\n"
+       "  passages, présence, accompagnants, cartes, recensement). Serveur arrêté.\n"
+       "  Replays the whole event log into the query tables (persons, bracelets, passages,\n"
+       "  presence, companions, cards, census). Stop the server first.\n"
+       "  --chunk N  événements par transaction / events per transaction (10000)\n",
+       {"chunk"},
+       RunRebuildProjections},
+  };
+  return commands;
+}
+
+/// The words of a command name: "site add" -> {"site", "add"}.
+std::vector<std::string_view> Words(std::string_view name) {
+  std::vector<std::string_view> words;
+  while (!name.empty()) {
+    const std::size_t space = name.find(' ');
+    words.push_back(name.substr(0, space));
+    if (space == std::string_view::npos) break;
+    name.remove_prefix(space + 1);
+  }
+  return words;
+}
+
+}  // namespace
+
+std::span<const Command> Commands() { return Table(); }
+
+const Command* FindCommand(std::span<const std::string> words, std::size_t& consumed) {
+  const Command* best = nullptr;
+  consumed = 0;
+  for (const Command& command : Table()) {
+    const std::vector<std::string_view> name = Words(command.name);
+    if (name.size() > words.size() || name.size() <= consumed) continue;
+    bool matches = true;
+    for (std::size_t i = 0; i < name.size(); ++i) matches = matches && name[i] == words[i];
+    if (matches) {
+      best = &command;
+      consumed = name.size();
+    }
+  }
+  return best;
+}
+
+}  // namespace minegate::ctl

@@ -1,0 +1,198 @@
+#include "tools/minegatectl/device_commands.hpp"
+
+#include <fcntl.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <chrono>
+#include <cstring>
+#include <limits>
+#include <string>
+
+#include "proto/credential/hex.hpp"
+#include "server/admin/clock.hpp"
+#include "server/admin/device_registry.hpp"
+#include "server/admin/server_keys.hpp"
+#include "tools/minegatectl/store_access.hpp"
+#include "tools/minegatectl/table.hpp"
+
+namespace minegate::ctl {
+namespace {
+
+namespace admin = server::admin;
+
+constexpr std::int64_t kMaxId = std::numeric_limits<std::uint32_t>::max();
+constexpr std::int64_t kMaxValidHours = 24 * 30;
+
+/// The enrolment file, created before the database changes (so an existing file or a bad path
+/// refuses the command before a device is created) and removed again if the enrolment fails.
+class EnrolmentFile {
+ public:
+  EnrolmentFile(const EnrolmentFile&) = delete;
+  EnrolmentFile& operator=(const EnrolmentFile&) = delete;
+  EnrolmentFile(EnrolmentFile&& other) noexcept
+      : path_(std::move(other.path_)), fd_(other.fd_), kept_(other.kept_) {
+    other.fd_ = -1;
+    other.kept_ = true;  // the moved-from object owns nothing to remove
+  }
+  EnrolmentFile& operator=(EnrolmentFile&&) = delete;
+  ~EnrolmentFile() {
+    if (fd_ >= 0) ::close(fd_);
+    if (!kept_) ::unlink(path_.c_str());
+  }
+
+  /// O_EXCL: never overwrites another kiosk's enrolment file. 0600: it holds a live code.
+  static std::optional<EnrolmentFile> Create(const std::string& path, std::string& error) {
+    const int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+    if (fd < 0) {
+      error = std::strerror(errno);
+      return std::nullopt;
+    }
+    return EnrolmentFile(path, fd);
+  }
+
+  /// Writes, syncs and closes; the file is kept only if all of it succeeded.
+  bool Write(const std::string& contents) {
+    std::string_view rest = contents;
+    while (!rest.empty()) {
+      const ssize_t written = ::write(fd_, rest.data(), rest.size());
+      if (written < 0 && errno == EINTR) continue;
+      if (written <= 0) return false;
+      rest.remove_prefix(static_cast<std::size_t>(written));
+    }
+    const bool synced = ::fsync(fd_) == 0;
+    const bool closed = ::close(fd_) == 0;
+    fd_ = -1;
+    kept_ = synced && closed;
+    return kept_;
+  }
+
+ private:
+  EnrolmentFile(std::string path, int fd) : path_(std::move(path)), fd_(fd) {}
+
+  std::string path_;
+  int fd_ = -1;
+  bool kept_ = false;
+};
+
+std::string EnrolmentFileContents(const admin::DeviceEnrolment& enrolment, std::int64_t site_id,
+                                  std::optional<std::int64_t> gate_id,
+                                  const admin::ServerKeys& keys) {
+  std::string text =
+      "# Inscription de borne minegate : à usage unique, à détruire après l'inscription.\n"
+      "# minegate kiosk enrolment: single use, destroy after enrolment.\n";
+  text += "device_id=" + enrolment.device_id + "\n";
+  text += "site_id=" + std::to_string(site_id) + "\n";
+  text += "gate_id=" + (gate_id ? std::to_string(*gate_id) : std::string()) + "\n";
+  text += "enrolment_code=" + enrolment.code + "\n";
+  text += "expires_at_ms=" + std::to_string(enrolment.expires_at_ms) + "\n";
+  text += "server_sealing_public_key=" + credential::ToHex(keys.public_key()) + "\n";
+  text += "server_sealing_key_id=" + credential::ToHex(keys.key_id()) + "\n";
+  return text;
+}
+
+}  // namespace
+
+int RunDeviceEnroll(const CtlContext& context) {
+  bool bad = false;
+  const std::optional<std::int64_t> site_id = IntegerOption(context, "site", 1, kMaxId, bad);
+  if (bad) return kExitUsage;
+  if (!site_id) return UsageError(context, "option obligatoire / required option: --site");
+  const std::optional<std::int64_t> gate_id = IntegerOption(context, "gate", 1, kMaxId, bad);
+  if (bad) return kExitUsage;
+  const std::optional<std::int64_t> valid_hours =
+      IntegerOption(context, "valid-hours", 1, kMaxValidHours, bad);
+  if (bad) return kExitUsage;
+  const std::string description = context.args.Get("description").value_or("");
+  const std::optional<std::string> out_path = context.args.Get("out");
+
+  std::optional<db::Connection> connection = OpenInitialisedStore(context);
+  if (!connection) return kExitRefused;
+  std::optional<admin::ServerKeys> keys;
+  std::optional<EnrolmentFile> file;
+  if (out_path) {
+    auto loaded = admin::ServerKeys::Load(context.data_dir);
+    if (!loaded) return Refused(context, loaded.error());
+    keys.emplace(std::move(loaded).value());
+    std::string error;
+    std::optional<EnrolmentFile> created = EnrolmentFile::Create(*out_path, error);
+    if (!created) {
+      return Refused(context, "--out " + *out_path +
+                                  ": impossible de créer, un fichier existant n'est jamais "
+                                  "remplacé / cannot create, an existing file is never "
+                                  "replaced (" +
+                                  error + ")");
+    }
+    file.emplace(std::move(*created));
+  }
+
+  const std::chrono::milliseconds validity =
+      valid_hours ? std::chrono::hours(*valid_hours) : admin::kDefaultEnrolmentValidity;
+  auto enrolment = admin::DeviceRegistry(*connection)
+                       .CreateDeviceEnrolment(*site_id, gate_id, description, validity);
+  if (!enrolment) return Refused(context, enrolment.error());
+
+  context.out << "appareil créé / device created: " << enrolment.value().device_id << " (site "
+              << *site_id;
+  if (gate_id) context.out << ", porte / gate " << *gate_id;
+  context.out << ")\n"
+              << "code d'inscription (usage unique) / enrolment code (one-time): "
+              << enrolment.value().code << '\n'
+              << "valable jusqu'au / valid until: " << FormatTime(enrolment.value().expires_at_ms)
+              << '\n';
+  if (file) {
+    if (!file->Write(EnrolmentFileContents(enrolment.value(), *site_id, gate_id, *keys))) {
+      // The device exists and the code above is valid: say so rather than pretend nothing
+      // happened.
+      return Refused(context, "--out " + *out_path +
+                                  ": écriture échouée, utilisez le code affiché / "
+                                  "write failed, use the code printed above");
+    }
+    context.out << "fichier d'inscription / enrolment file: " << *out_path << " (0600)\n";
+  }
+  return kExitOk;
+}
+
+int RunDeviceRevoke(const CtlContext& context) {
+  const std::optional<std::string> device_id = RequiredOption(context, "id");
+  if (!device_id) return kExitUsage;
+  bool bad = false;
+  const std::optional<std::int64_t> at =
+      IntegerOption(context, "at", 1, std::numeric_limits<std::int64_t>::max(), bad);
+  if (bad) return kExitUsage;
+  std::optional<db::Connection> connection = OpenInitialisedStore(context);
+  if (!connection) return kExitRefused;
+  const std::int64_t at_ms = at.value_or(admin::SystemNowMs());
+  auto version = admin::DeviceRegistry(*connection).RevokeDevice(*device_id, at_ms);
+  if (!version) return Refused(context, version.error());
+  context.out << "appareil révoqué / device revoked: " << *device_id << " (depuis / from "
+              << FormatTime(at_ms) << ", liste de confiance / trust list v" << version.value()
+              << ")\n";
+  return kExitOk;
+}
+
+int RunDeviceList(const CtlContext& context) {
+  std::optional<db::Connection> connection = OpenInitialisedStore(context);
+  if (!connection) return kExitRefused;
+  auto devices = admin::DeviceRegistry(*connection).ListDevices();
+  if (!devices) return Refused(context, devices.error());
+  Table table(
+      {"ID", "SITE", "PORTE / GATE", "INSCRIT / ENROLLED", "RÉVOQUÉ / REVOKED", "DESCRIPTION"});
+  for (const admin::DeviceInfo& device : devices.value()) {
+    std::string enrolled = "non/no";
+    if (device.enrolled_at_ms) {
+      enrolled = FormatTime(*device.enrolled_at_ms);
+    } else if (device.enrolment_expires_at_ms) {
+      enrolled =
+          "en attente jusqu'au / pending until " + FormatTime(*device.enrolment_expires_at_ms);
+    }
+    table.AddRow({device.device_id, std::to_string(device.site_id),
+                  device.gate_id ? std::to_string(*device.gate_id) : "", enrolled,
+                  device.revoked_at_ms ? FormatTime(*device.revoked_at_ms) : "non/no",
+                  device.description});
+  }
+  table.Print(context.out);
+  return kExitOk;
+}
+
+}  // namespace minegate::ctl

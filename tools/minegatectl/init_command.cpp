@@ -1,0 +1,123 @@
+#include "tools/minegatectl/init_command.hpp"
+
+#include <sys/stat.h>
+
+#include <string>
+#include <system_error>
+
+#include "db/migrations.hpp"
+#include "proto/credential/hex.hpp"
+#include "server/admin/role.hpp"
+#include "server/admin/server_keys.hpp"
+#include "server/admin/user_registry.hpp"
+#include "server/store/open_store.hpp"
+#include "tools/minegatectl/secret_input.hpp"
+#include "tools/minegatectl/store_access.hpp"
+
+namespace minegate::ctl {
+namespace {
+
+namespace admin = server::admin;
+
+/// True when the database exists and already has an account: the server is initialised.
+/// `error` is set when that cannot be determined.
+bool AlreadyInitialised(const std::filesystem::path& database, std::string& error) {
+  std::error_code ignored;
+  if (!std::filesystem::exists(database, ignored)) return false;
+  auto connection = server::OpenStore(database);
+  if (!connection) {
+    error = database.string() + ": " + connection.error().message();
+    return false;
+  }
+  auto users = admin::UserRegistry(connection.value()).ListUsers();
+  if (!users) {
+    error = database.string() + ": " + users.error().message();
+    return false;
+  }
+  return !users.value().empty();
+}
+
+/// Creates the data directory with mode 0700 (personal data lives here) or checks an existing
+/// one; false after reporting a failure.
+bool PrepareDataDir(const CtlContext& context) {
+  const std::filesystem::path& dir = context.data_dir;
+  std::error_code error;
+  if (std::filesystem::exists(dir, error)) {
+    if (!std::filesystem::is_directory(dir, error)) {
+      Refused(context, dir.string() + " n'est pas un répertoire / is not a directory");
+      return false;
+    }
+    struct stat status {};
+    if (::stat(dir.c_str(), &status) == 0 && (status.st_mode & (S_IRWXG | S_IRWXO)) != 0) {
+      context.err << "attention / warning: " << dir.string()
+                  << " est accessible à d'autres utilisateurs (chmod 700 conseillé) / "
+                     "is accessible to other users (chmod 700 advised)\n";
+    }
+    return true;
+  }
+  std::filesystem::create_directories(dir, error);
+  if (error || ::chmod(dir.c_str(), 0700) != 0) {
+    Refused(context, "impossible de créer / cannot create " + dir.string() + ": " +
+                         (error ? error.message() : std::string("chmod")));
+    return false;
+  }
+  context.out << "répertoire de données créé / data directory created: " << dir.string()
+              << " (0700)\n";
+  return true;
+}
+
+}  // namespace
+
+int RunInit(const CtlContext& context) {
+  const std::optional<std::string> admin_id = RequiredOption(context, "admin");
+  if (!admin_id) return kExitUsage;
+  const std::optional<std::string> password_file = RequiredOption(context, "password-file");
+  if (!password_file) return kExitUsage;
+  const std::string display_name = context.args.Get("name").value_or(*admin_id);
+
+  // Everything that can be checked is checked before anything is created.
+  if (auto ok = admin::CheckUserId(*admin_id); !ok) return Refused(context, ok.error());
+  const std::optional<std::string> password = ReadSecret(context, "password-file", *password_file);
+  if (!password) return kExitRefused;
+  if (auto ok = admin::CheckPassword(*password); !ok) return Refused(context, ok.error());
+  const std::filesystem::path database = DatabasePath(context.data_dir);
+  std::string problem;
+  if (AlreadyInitialised(database, problem)) {
+    return Refused(context,
+                   "déjà initialisé, rien n'a été modifié / already initialised, "
+                   "nothing was changed: " +
+                       context.data_dir.string());
+  }
+  if (!problem.empty()) return Refused(context, problem);
+
+  if (!PrepareDataDir(context)) return kExitRefused;
+
+  std::error_code ignored;
+  const bool had_key =
+      std::filesystem::exists(admin::ServerKeys::SecretKeyPath(context.data_dir), ignored);
+  auto keys = admin::ServerKeys::LoadOrCreate(context.data_dir);
+  if (!keys) return Refused(context, keys.error());
+  context.out << (had_key ? "clé de scellement existante conservée / existing sealing key kept: "
+                          : "clé de scellement créée / sealing key created: ")
+              << admin::ServerKeys::SecretKeyPath(context.data_dir).string() << " (id "
+              << credential::ToHex(keys.value().key_id()) << ")\n";
+
+  const bool had_database = std::filesystem::exists(database, ignored);
+  auto connection = server::OpenStore(database);
+  if (!connection) return Refused(context, connection.error());
+  auto version = db::SchemaVersion(connection.value());
+  context.out << (had_database ? "base de données existante / existing database: "
+                               : "base de données créée / database created: ")
+              << database.string() << " (schéma / schema v" << (version ? version.value() : 0)
+              << ")\n";
+
+  admin::UserRegistry users(connection.value());
+  auto added = users.AddUser(*admin_id, display_name, admin::Role::kAdministrator, *password);
+  if (!added) return Refused(context, added.error());
+  context.out << "administrateur créé / administrator created: " << *admin_id << '\n'
+              << "minegate initialisé / minegate initialised: " << context.data_dir.string()
+              << '\n';
+  return kExitOk;
+}
+
+}  // namespace minegate::ctl

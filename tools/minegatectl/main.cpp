@@ -1,0 +1,148 @@
+// minegatectl: the administrator's command line on the server host. It works directly on the
+// server's data directory (database and sealing keys) as the service user; README.md says why.
+#include <sys/stat.h>
+
+#include <algorithm>
+#include <exception>
+#include <iostream>
+#include <string>
+#include <vector>
+
+#include "tools/minegatectl/arguments.hpp"
+#include "tools/minegatectl/command_table.hpp"
+#include "tools/minegatectl/ctl_context.hpp"
+
+namespace minegate::ctl {
+namespace {
+
+void PrintGeneralUsage(std::ostream& out, std::string_view group = {}) {
+  out << "minegatectl : administration du serveur minegate / minegate server administration\n\n"
+         "utilisation / usage: minegatectl [--data-dir DIR] COMMANDE [OPTIONS]\n"
+         "  --data-dir DIR      répertoire de données du serveur (défaut "
+      << kDefaultDataDir
+      << ") /\n"
+         "                      the server's data directory (default "
+      << kDefaultDataDir
+      << ")\n"
+         "  COMMANDE --help     aide d'une commande / help for one command\n\n"
+         "commandes / commands:\n";
+  for (const Command& command : Commands()) {
+    if (!group.empty() && !command.name.starts_with(std::string(group) + " ")) continue;
+    out << "  " << command.name
+        << std::string(20 - std::min<std::size_t>(command.name.size(), 18), ' ') << command.summary
+        << '\n';
+  }
+  out << "\ncodes de sortie / exit codes: 0 succès / success, 1 refusé / refused, "
+         "2 utilisation / usage\n";
+}
+
+int UsageFailure(std::string_view problem) {
+  std::cerr << "minegatectl: " << problem << "\n\n";
+  PrintGeneralUsage(std::cerr);
+  return kExitUsage;
+}
+
+/// Removes the global options (--data-dir, --help) from `words`, wherever they are.
+bool TakeGlobalOptions(std::vector<std::string>& words, std::string& data_dir, bool& help,
+                       std::string& problem) {
+  std::vector<std::string> rest;
+  bool data_dir_given = false;
+  for (std::size_t i = 0; i < words.size(); ++i) {
+    const std::string& word = words[i];
+    if (word == "--help" || word == "-h") {
+      help = true;
+    } else if (word == "--data-dir" || word.starts_with("--data-dir=")) {
+      if (data_dir_given) {
+        problem = "option répétée / repeated option: --data-dir";
+        return false;
+      }
+      data_dir_given = true;
+      if (word != "--data-dir") {
+        data_dir = word.substr(std::string("--data-dir=").size());
+      } else if (i + 1 < words.size()) {
+        data_dir = words[++i];
+      } else {
+        problem = "valeur manquante pour / missing value for --data-dir";
+        return false;
+      }
+      if (data_dir.empty()) {
+        problem = "--data-dir vide / empty --data-dir";
+        return false;
+      }
+    } else {
+      rest.push_back(word);
+    }
+  }
+  words = std::move(rest);
+  return true;
+}
+
+int Main(std::vector<std::string> words) {
+  std::string data_dir = kDefaultDataDir;
+  bool help = false;
+  std::string problem;
+  if (!TakeGlobalOptions(words, data_dir, help, problem)) return UsageFailure(problem);
+  if (!words.empty() && words.front() == "help") {
+    help = true;
+    words.erase(words.begin());
+  }
+  const auto first_option = std::find_if(words.begin(), words.end(),
+                                         [](const std::string& w) { return w.starts_with("-"); });
+  const std::vector<std::string> leading(words.begin(), first_option);
+  if (leading.empty()) {
+    if (help) {
+      PrintGeneralUsage(std::cout);
+      return kExitOk;
+    }
+    return UsageFailure("commande manquante / missing command");
+  }
+
+  std::size_t consumed = 0;
+  const Command* command = FindCommand(leading, consumed);
+  if (command == nullptr) {
+    const bool is_group = std::any_of(Commands().begin(), Commands().end(), [&](const Command& c) {
+      return c.name.starts_with(leading.front() + " ");
+    });
+    if (is_group && help) {
+      PrintGeneralUsage(std::cout, leading.front());
+      return kExitOk;
+    }
+    if (is_group && leading.size() == 1) {
+      std::cerr << "minegatectl: sous-commande manquante / missing subcommand: " << leading.front()
+                << "\n\n";
+      PrintGeneralUsage(std::cerr, leading.front());
+      return kExitUsage;
+    }
+    std::string typed;
+    for (const std::string& word : leading) typed += (typed.empty() ? "" : " ") + word;
+    return UsageFailure("commande inconnue / unknown command: " + typed);
+  }
+  if (help) {
+    std::cout << command->usage;
+    return kExitOk;
+  }
+
+  const std::vector<std::string> rest(words.begin() + static_cast<std::ptrdiff_t>(consumed),
+                                      words.end());
+  std::optional<Arguments> arguments = Arguments::Parse(rest, command->options, problem);
+  CtlContext context{data_dir,      arguments.value_or(Arguments()),
+                     std::cout,     std::cerr,
+                     command->name, command->usage};
+  if (!arguments) return UsageError(context, problem);
+  return command->run(context);
+}
+
+}  // namespace
+}  // namespace minegate::ctl
+
+int main(int argc, char** argv) {
+  // Everything minegatectl creates (database, WAL, key and enrolment files) holds personal data
+  // or secrets: readable by the service user only.
+  ::umask(077);
+  try {
+    return minegate::ctl::Main(std::vector<std::string>(argv + 1, argv + argc));
+  } catch (const std::exception& error) {
+    std::cerr << "minegatectl: erreur inattendue / unexpected error: " << error.what() << '\n';
+    return minegate::ctl::kExitRefused;
+  }
+}

@@ -1,0 +1,88 @@
+#include "tools/minegatectl/site_commands.hpp"
+
+#include <limits>
+#include <string>
+
+#include "server/admin/department.hpp"
+#include "server/admin/error.hpp"
+#include "server/admin/site_registry.hpp"
+#include "tools/minegatectl/store_access.hpp"
+#include "tools/minegatectl/table.hpp"
+
+namespace minegate::ctl {
+namespace {
+
+namespace admin = server::admin;
+
+constexpr std::int64_t kMaxId = std::numeric_limits<std::uint32_t>::max();
+
+}  // namespace
+
+int RunSiteAdd(const CtlContext& context) {
+  const std::optional<std::string> name = RequiredOption(context, "name");
+  if (!name) return kExitUsage;
+  const std::optional<std::string> department_name = RequiredOption(context, "department");
+  if (!department_name) return kExitUsage;
+  const std::optional<admin::Department> department = admin::ParseDepartment(*department_name);
+  if (!department) {
+    return UsageError(context, make_error_code(admin::Errc::unknown_department).message() + ": " +
+                                   *department_name);
+  }
+  std::optional<db::Connection> connection = OpenInitialisedStore(context);
+  if (!connection) return kExitRefused;
+  auto site_id = admin::SiteRegistry(*connection).AddSite(*name, *department);
+  if (!site_id) return Refused(context, site_id.error());
+  context.out << "site créé / site created: " << site_id.value() << " (" << *name << ", "
+              << admin::DepartmentName(*department) << ")\n";
+  return kExitOk;
+}
+
+int RunSiteList(const CtlContext& context) {
+  std::optional<db::Connection> connection = OpenInitialisedStore(context);
+  if (!connection) return kExitRefused;
+  auto sites = admin::SiteRegistry(*connection).ListSites();
+  if (!sites) return Refused(context, sites.error());
+  Table table({"ID", "NOM / NAME", "DÉPARTEMENT / DEPARTMENT", "CRÉÉ / CREATED"});
+  for (const admin::SiteInfo& site : sites.value()) {
+    table.AddRow({std::to_string(site.site_id), site.name,
+                  std::string(admin::DepartmentName(site.department)),
+                  FormatTime(site.created_at_ms)});
+  }
+  table.Print(context.out);
+  return kExitOk;
+}
+
+int RunGateAdd(const CtlContext& context) {
+  bool bad = false;
+  const std::optional<std::int64_t> site_id = IntegerOption(context, "site", 1, kMaxId, bad);
+  if (bad) return kExitUsage;
+  if (!site_id) return UsageError(context, "option obligatoire / required option: --site");
+  const std::optional<std::string> name = RequiredOption(context, "name");
+  if (!name) return kExitUsage;
+  std::optional<db::Connection> connection = OpenInitialisedStore(context);
+  if (!connection) return kExitRefused;
+  auto gate_id = admin::SiteRegistry(*connection).AddGate(*site_id, *name);
+  if (!gate_id) return Refused(context, gate_id.error());
+  context.out << "porte créée / gate created: " << gate_id.value() << " (site " << *site_id << ", "
+              << *name << ")\n";
+  return kExitOk;
+}
+
+int RunGateList(const CtlContext& context) {
+  bool bad = false;
+  const std::optional<std::int64_t> site_id = IntegerOption(context, "site", 1, kMaxId, bad);
+  if (bad) return kExitUsage;
+  std::optional<db::Connection> connection = OpenInitialisedStore(context);
+  if (!connection) return kExitRefused;
+  auto gates = admin::SiteRegistry(*connection).ListGates(site_id);
+  if (!gates) return Refused(context, gates.error());
+  Table table({"ID", "SITE", "NOM / NAME", "CRÉÉE / CREATED"});
+  for (const admin::GateInfo& gate : gates.value()) {
+    table.AddRow({std::to_string(gate.gate_id), std::to_string(gate.site_id), gate.name,
+                  FormatTime(gate.created_at_ms)});
+  }
+  table.Print(context.out);
+  return kExitOk;
+}
+
+}  // namespace minegate::ctl
