@@ -40,6 +40,8 @@ class EventWriter {
   EventWriter& operator=(const EventWriter&) = delete;
 
   void Submit(IncomingBatch batch, Done done);
+  /// Replaces the commit observer; call before the first Submit.
+  void SetOnCommit(OnCommit on_commit) { on_commit_ = std::move(on_commit); }
   /// Runs `job` on the writer thread with the read-write connection, between two
   /// groups (never inside one): for the rare writes that are not events, such as
   /// a kiosk completing its enrolment. The job manages its own transaction.

@@ -1,0 +1,191 @@
+#include "server/app/sync_services.hpp"
+
+#include <chrono>
+#include <future>
+#include <stdexcept>
+
+#include "server/admin/device_registry.hpp"
+#include "server/api/enrolment.hpp"
+#include "server/api/reconcile.hpp"
+#include "server/net/stream.hpp"
+
+namespace minegate::server {
+namespace {
+
+std::int64_t NowMs() {
+  return std::chrono::duration_cast<std::chrono::milliseconds>(
+             std::chrono::system_clock::now().time_since_epoch())
+      .count();
+}
+
+std::string AsString(std::span<const std::uint8_t> bytes) {
+  return std::string(bytes.begin(), bytes.end());
+}
+
+/// The sync protocol's view of a network stream.
+class PeerAdapter final : public SyncPeer {
+ public:
+  explicit PeerAdapter(std::shared_ptr<net::StreamPeer> peer) : peer_(std::move(peer)) {}
+  void Send(const v1::ServerFrame& frame) override { peer_->SendBinary(frame.SerializeAsString()); }
+  void Close() override { peer_->Close("minegate"); }
+  void ResumeReading() override { peer_->ResumeReading(); }
+
+ private:
+  std::shared_ptr<net::StreamPeer> peer_;
+};
+
+/// The network's view of a sync session.
+class HandlerAdapter final : public net::StreamHandler {
+ public:
+  explicit HandlerAdapter(std::shared_ptr<SyncSession> session) : session_(std::move(session)) {}
+  void OnOpen() override { session_->OnOpen(); }
+  Next OnBinary(std::string_view message) override {
+    return session_->OnBinary(message) ? Next::kContinueReading : Next::kPauseReading;
+  }
+  void OnText() override { session_->OnText(); }
+  void OnClosed() override { session_->OnClosed(); }
+
+ private:
+  std::shared_ptr<SyncSession> session_;
+};
+
+net::HttpResponse ToHttp(const ApiResponse& api) {
+  net::HttpResponse response;
+  response.status = api.status;
+  response.content_type = api.content_type;
+  response.body = api.body;
+  return response;
+}
+
+[[noreturn]] void Fail(const std::string& what, const boost::system::error_code& ec) {
+  throw std::runtime_error(what + ": " + ec.message());
+}
+
+}  // namespace
+
+std::unique_ptr<SyncServices> SyncServices::Start(ServerApp& app, const Config& config) {
+  std::unique_ptr<SyncServices> services(new SyncServices());
+  // minegatectl init creates the data directory, its keys and database, and the first
+  // administrator: a server never starts on a directory that was not initialised.
+  if (!std::filesystem::exists(config.database_path())) {
+    throw std::runtime_error("répertoire de données non initialisé (" + config.data_dir.string() +
+                             ") : lancez minegatectl init / data directory not initialised: "
+                             "run minegatectl init");
+  }
+  auto keys = admin::ServerKeys::Load(config.data_dir);
+  if (!keys) Fail("clés de scellement / sealing keys", keys.error());
+  services->keys_.emplace(std::move(keys).value());
+  auto writer = EventWriter::Open(config.database_path());
+  if (!writer)
+    Fail("base de données / database " + config.database_path().string(), writer.error());
+  services->writer_ = std::move(writer).value();
+  auto registry = RegistryReader::Open(config.database_path());
+  if (!registry) Fail("lecture du registre / registry reader", registry.error());
+  services->registry_ = std::move(registry).value();
+  services->directory_ = std::make_unique<SessionDirectory>(*services->registry_);
+
+  SyncContext& context = services->context_;
+  context.registry = services->registry_.get();
+  context.writer = services->writer_.get();
+  context.sealing_public_key = AsString(services->keys_->public_key());
+  context.sealing_key_id = AsString(services->keys_->key_id());
+  context.now_ms = NowMs;
+  const admin::ServerKeys* sealing = &*services->keys_;
+  context.open_sealed = [sealing](std::string_view key_id,
+                                  std::string_view box) -> std::optional<std::string> {
+    if (key_id != AsString(sealing->key_id())) return std::nullopt;
+    auto opened =
+        sealing->Open(std::span(reinterpret_cast<const std::uint8_t*>(box.data()), box.size()));
+    if (!opened) return std::nullopt;
+    return AsString(opened.value());
+  };
+  services->RegisterMetrics(app);
+  services->RegisterRoutes(app);
+  services->directory_->Start();
+  return services;
+}
+
+SyncServices::~SyncServices() {
+  if (directory_) directory_->Stop();
+  if (writer_) writer_->Stop();
+}
+
+void SyncServices::RegisterMetrics(ServerApp& app) {
+  auto& registry = app.metrics();
+  auto& events = registry.AddCounter("minegate_events_ingested_total",
+                                     "Événements enregistrés / events durably stored");
+  auto& batches = registry.AddCounter("minegate_batches_committed_total",
+                                      "Lots enregistrés / batches durably stored");
+  auto& commits = registry.AddHistogram(
+      "minegate_commit_seconds", "Durée d'un commit groupé / group commit duration",
+      {0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5});
+  auto& refused = app.rejected_frames();
+  writer_->SetOnCommit([&events, &batches, &commits](const CommitStats& stats) {
+    events.Increment(stats.events_stored);
+    batches.Increment(stats.batches);
+    commits.Observe(std::chrono::duration<double>(stats.commit_time).count());
+  });
+  context_.observer.on_refused = [&refused](v1::ErrorCode code) {
+    // Text frames are counted by the network layer ("text"), which sees them first.
+    if (code == v1::ERROR_CODE_TEXT_FRAME) return;
+    if (code == v1::ERROR_CODE_MALFORMED_FRAME) {
+      refused.Increment({"malformed"});
+      return;
+    }
+    std::string reason = v1::ErrorCode_Name(code);
+    constexpr std::string_view kPrefix = "ERROR_CODE_";
+    if (reason.starts_with(kPrefix)) reason = reason.substr(kPrefix.size());
+    for (char& c : reason) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    refused.Increment({reason});
+  };
+}
+
+void SyncServices::RegisterRoutes(ServerApp& app) {
+  SessionDirectory* directory = directory_.get();
+  const SyncContext* context = &context_;
+  app.router().AddStream(
+      "/v1/kiosk/stream",
+      [directory, context](const net::HttpRequest&, std::shared_ptr<net::StreamPeer> peer)
+          -> std::shared_ptr<net::StreamHandler> {
+        auto session =
+            std::make_shared<SyncSession>(*context, std::make_shared<PeerAdapter>(std::move(peer)));
+        directory->Add(session);
+        return std::make_shared<HandlerAdapter>(std::move(session));
+      });
+
+  RegistryReader* registry = registry_.get();
+  app.router().Add("GET", "/v1/devices/{id}/reconcile",
+                   [registry](const net::HttpRequest& request, const net::PathParams& params) {
+                     const std::string* authorization = request.Header("authorization");
+                     return ToHttp(HandleReconcile(*registry, params.at("id"),
+                                                   authorization ? *authorization : "",
+                                                   request.method, request.path, NowMs()));
+                   });
+
+  EventWriter* writer = writer_.get();
+  app.router().Add(
+      "POST", "/v1/devices/enroll",
+      [writer, context](const net::HttpRequest& request, const net::PathParams&) {
+        // Enrolment writes, so it runs on the writer thread; it is rare and quick,
+        // so this I/O thread waits for it (bounded).
+        const CompleteEnrolment complete = [writer](std::string_view code,
+                                                    std::span<const std::uint8_t> key) {
+          auto promise = std::make_shared<std::promise<admin::Result<admin::EnrolledDevice>>>();
+          auto future = promise->get_future();
+          writer->SubmitJob([promise, code = std::string(code),
+                             key = std::vector<std::uint8_t>(key.begin(), key.end())](
+                                db::Connection& connection) {
+            promise->set_value(admin::DeviceRegistry(connection).CompleteEnrolment(code, key));
+          });
+          if (future.wait_for(std::chrono::seconds(10)) != std::future_status::ready) {
+            return admin::Result<admin::EnrolledDevice>(
+                make_error_code(boost::system::errc::timed_out));
+          }
+          return future.get();
+        };
+        return ToHttp(HandleEnrolment(request.body, complete, context->sealing_public_key,
+                                      context->sealing_key_id, NowMs()));
+      });
+}
+
+}  // namespace minegate::server

@@ -1,0 +1,287 @@
+#include "server/net/internal/http_session.hpp"
+
+#include <boost/asio/dispatch.hpp>
+#include <boost/asio/post.hpp>
+#include <boost/asio/ssl/error.hpp>
+#include <boost/beast/core/string.hpp>
+#include <boost/beast/http/error.hpp>
+#include <boost/beast/http/read.hpp>
+#include <boost/beast/http/write.hpp>
+#include <boost/beast/websocket/rfc6455.hpp>
+#include <cctype>
+
+#include "server/net/internal/log.hpp"
+#include "server/net/internal/websocket_session.hpp"
+
+namespace minegate::server::net::internal {
+namespace asio = boost::asio;
+namespace beast = boost::beast;
+namespace http = beast::http;
+
+namespace {
+
+using Request = http::request<http::string_body>;
+
+/// The plain-struct view of a request, for the router and stream factories. Moves the body.
+HttpRequest ToHttpRequest(Request& request, const Remote& remote, bool tls) {
+  HttpRequest out;
+  out.method = std::string(request.method_string());
+  out.target = std::string(request.target());
+  const auto question = out.target.find('?');
+  out.path = out.target.substr(0, question);
+  if (question != std::string::npos) out.query = out.target.substr(question + 1);
+  for (const auto& field : request) {
+    std::string name(field.name_string());
+    for (char& c : name) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    auto [it, inserted] = out.headers.try_emplace(std::move(name), std::string(field.value()));
+    if (!inserted) {
+      it->second += ", ";
+      it->second.append(field.value().data(), field.value().size());
+    }
+  }
+  out.body = std::move(request.body());
+  out.remote_address = remote.address;
+  out.remote_port = remote.port;
+  out.tls = tls;
+  return out;
+}
+
+/// RFC 9110 token characters: what a header name may contain.
+bool IsHeaderName(std::string_view name) {
+  if (name.empty()) return false;
+  for (const char c : name) {
+    const bool ok = std::isalnum(static_cast<unsigned char>(c)) != 0 ||
+                    std::string_view("!#$%&'*+-.^_`|~").find(c) != std::string_view::npos;
+    if (!ok) return false;
+  }
+  return true;
+}
+
+/// No CR, LF or NUL: a handler's header value can never split the response.
+bool IsHeaderValue(std::string_view value) {
+  return value.find_first_of(std::string_view("\r\n\0", 3)) == std::string_view::npos;
+}
+
+bool IsHttpParseError(const boost::system::error_code& ec) {
+  return ec.category() == http::make_error_code(http::error::bad_target).category();
+}
+
+}  // namespace
+
+template <class Stream>
+void StartHttpSession(Stream stream, beast::flat_buffer buffer, std::shared_ptr<ServerState> state,
+                      Remote remote) {
+  std::make_shared<HttpSession<Stream>>(std::move(stream), std::move(buffer), std::move(state),
+                                        std::move(remote))
+      ->Run();
+}
+
+template <class Stream>
+HttpSession<Stream>::HttpSession(Stream stream, beast::flat_buffer buffer,
+                                 std::shared_ptr<ServerState> state, Remote remote)
+    : stream_(std::move(stream)),
+      executor_(stream_.get_executor()),
+      buffer_(std::move(buffer)),
+      state_(std::move(state)),
+      remote_(std::move(remote)) {}
+
+template <class Stream>
+HttpSession<Stream>::~HttpSession() {
+  state_->connections.Remove(id_);
+}
+
+template <class Stream>
+void HttpSession<Stream>::Run() {
+  id_ = state_->connections.Add(this->weak_from_this());
+  if (id_ == 0) return;  // stopping
+  asio::dispatch(executor_, [self = this->shared_from_this()] { self->DoRead(); });
+}
+
+template <class Stream>
+void HttpSession<Stream>::Shutdown() {
+  asio::post(executor_, [self = this->shared_from_this()] {
+    self->stopping_ = true;
+    // An idle keep-alive connection is closed now; one mid-request closes after responding.
+    if (!self->handed_off_ && self->reading_) beast::get_lowest_layer(self->stream_).close();
+  });
+}
+
+template <class Stream>
+void HttpSession<Stream>::DoRead() {
+  parser_.emplace();
+  parser_->body_limit(state_->options.http_body_limit);
+  parser_->header_limit(state_->options.http_header_limit);
+  // One deadline for the keep-alive wait and the whole request.
+  beast::get_lowest_layer(stream_).expires_after(state_->options.request_timeout);
+  reading_ = true;
+  // The header first, to answer "Expect: 100-continue" before the body is sent.
+  http::async_read_header(
+      stream_, buffer_, *parser_,
+      [self = this->shared_from_this()](beast::error_code ec, std::size_t) { self->OnHeader(ec); });
+}
+
+template <class Stream>
+void HttpSession<Stream>::OnHeader(const boost::system::error_code& ec) {
+  reading_ = false;
+  if (ec) return OnReadError(ec);
+  if (stopping_) return DoClose();
+  const auto& request = parser_->get();
+  if (!parser_->is_done() && beast::iequals(request[http::field::expect], "100-continue")) {
+    continue_ = {http::status::continue_, request.version()};
+    http::async_write(stream_, continue_,
+                      [self = this->shared_from_this()](beast::error_code write_ec, std::size_t) {
+                        if (write_ec)
+                          return LogConnection(self->remote_, "écriture / write", write_ec);
+                        self->DoReadBody();
+                      });
+    return;
+  }
+  if (parser_->is_done()) return Handle();
+  DoReadBody();
+}
+
+template <class Stream>
+void HttpSession<Stream>::DoReadBody() {
+  reading_ = true;
+  http::async_read(
+      stream_, buffer_, *parser_,
+      [self = this->shared_from_this()](beast::error_code ec, std::size_t) { self->OnBody(ec); });
+}
+
+template <class Stream>
+void HttpSession<Stream>::OnBody(const boost::system::error_code& ec) {
+  reading_ = false;
+  if (ec) return OnReadError(ec);
+  if (stopping_) return DoClose();
+  Handle();
+}
+
+template <class Stream>
+void HttpSession<Stream>::OnReadError(const boost::system::error_code& ec) {
+  if (ec == http::error::end_of_stream) return DoClose();
+  drain_ = true;  // for the error responses below
+  if (ec == http::error::body_limit) {
+    return Send(HttpResponse::Error(413, "corps de requête trop grand", "request body too large"),
+                11, false);
+  }
+  if (ec == http::error::header_limit) {
+    return Send(HttpResponse::Error(431, "en-têtes trop grands", "request headers too large"), 11,
+                false);
+  }
+  if (IsHttpParseError(ec) && ec != http::error::partial_message) {
+    return Send(HttpResponse::Error(400, "requête HTTP invalide", "malformed HTTP request"), 11,
+                false);
+  }
+  // Timeouts, resets, truncation and our own cancellation end the connection quietly.
+  if (ec == beast::error::timeout || ec == asio::error::operation_aborted ||
+      ec == http::error::partial_message || ec == asio::error::connection_reset ||
+      ec == asio::error::eof || ec == asio::ssl::error::stream_truncated) {
+    return;
+  }
+  LogConnection(remote_, "lecture HTTP / HTTP read", ec);
+}
+
+template <class Stream>
+void HttpSession<Stream>::Handle() {
+  Request& request = parser_->get();
+  const unsigned version = request.version();
+  const bool keep_alive = request.keep_alive();
+  if (request.target().empty() || request.target().front() != '/') {
+    return Send(HttpResponse::Error(400, "cible de requête invalide", "invalid request target"),
+                version, false);
+  }
+  const bool upgrade = beast::websocket::is_upgrade(request);
+  HttpRequest plain = ToHttpRequest(request, remote_, kIsTls<Stream>);
+  if (upgrade) {
+    if (const StreamFactory* factory = state_->router.FindStream(plain.path)) {
+      handed_off_ = true;
+      return StartWebSocketSession(std::move(stream_), parser_->release(), std::move(plain),
+                                   *factory, state_, remote_);
+    }
+  }
+  Send(state_->router.Dispatch(plain), version, keep_alive && !stopping_);
+}
+
+template <class Stream>
+void HttpSession<Stream>::Send(HttpResponse response, unsigned version, bool keep_alive) {
+  const bool valid_status = response.status >= 100 && response.status <= 599;
+  response_ = {};
+  response_.version(version);
+  response_.result(static_cast<unsigned>(valid_status ? response.status : 500));
+  response_.set(http::field::server, "minegate");
+  response_.set(http::field::content_type, response.content_type);
+  // Responses may carry personal data: nothing on the way may keep a copy, unless the handler
+  // says otherwise.
+  response_.set(http::field::cache_control, "no-store");
+  response_.set("X-Content-Type-Options", "nosniff");
+  for (const auto& [name, value] : response.headers) {
+    if (!IsHeaderName(name) || !IsHeaderValue(value)) {
+      LogConnection(remote_, "en-tête de réponse refusé / response header refused", name);
+      continue;
+    }
+    response_.set(name, value);
+  }
+  response_.body() = std::move(response.body);
+  response_.keep_alive(keep_alive);
+  response_.prepare_payload();
+  beast::get_lowest_layer(stream_).expires_after(state_->options.request_timeout);
+  http::async_write(stream_, response_,
+                    [self = this->shared_from_this(), keep_alive](
+                        beast::error_code ec, std::size_t) { self->OnWrite(keep_alive, ec); });
+}
+
+template <class Stream>
+void HttpSession<Stream>::OnWrite(bool keep_alive, const boost::system::error_code& ec) {
+  if (ec) {
+    if (ec != beast::error::timeout && ec != asio::error::operation_aborted) {
+      LogConnection(remote_, "écriture HTTP / HTTP write", ec);
+    }
+    return;
+  }
+  if (drain_ && !stopping_) {
+    beast::get_lowest_layer(stream_).expires_after(state_->options.request_timeout);
+    return DoDrain();
+  }
+  if (!keep_alive || stopping_) return DoClose();
+  DoRead();
+}
+
+template <class Stream>
+void HttpSession<Stream>::DoDrain() {
+  constexpr std::size_t kMaxDrainBytes = 1024 * 1024;
+  buffer_.consume(buffer_.size());
+  if (drained_ >= kMaxDrainBytes) return beast::get_lowest_layer(stream_).close();
+  reading_ = true;
+  stream_.async_read_some(buffer_.prepare(16 * 1024), [self = this->shared_from_this()](
+                                                          beast::error_code ec, std::size_t size) {
+    self->reading_ = false;
+    // The client finished (or gave up, or the deadline passed): nothing more to say.
+    if (ec) return beast::get_lowest_layer(self->stream_).close();
+    self->buffer_.commit(size);
+    self->drained_ += size;
+    self->DoDrain();
+  });
+}
+
+template <class Stream>
+void HttpSession<Stream>::DoClose() {
+  if constexpr (kIsTls<Stream>) {
+    // close_notify, bounded: a peer that never answers it does not hold the session.
+    beast::get_lowest_layer(stream_).expires_after(state_->options.handshake_timeout);
+    stream_.async_shutdown([self = this->shared_from_this()](beast::error_code) {
+      beast::get_lowest_layer(self->stream_).close();
+    });
+  } else {
+    beast::error_code ignored;
+    stream_.socket().shutdown(asio::ip::tcp::socket::shutdown_send, ignored);
+  }
+}
+
+template class HttpSession<PlainStream>;
+template class HttpSession<TlsStream>;
+template void StartHttpSession<PlainStream>(PlainStream, beast::flat_buffer,
+                                            std::shared_ptr<ServerState>, Remote);
+template void StartHttpSession<TlsStream>(TlsStream, beast::flat_buffer,
+                                          std::shared_ptr<ServerState>, Remote);
+
+}  // namespace minegate::server::net::internal

@@ -1,0 +1,114 @@
+#include "tests/integration/server/server_process.hpp"
+
+#include <csignal>
+#include <fstream>
+#include <regex>
+
+#include "tests/support/wait.hpp"
+
+namespace minegate::test {
+namespace {
+
+std::string ReadAll(const std::string& path) {
+  std::ifstream in(path);
+  return std::string(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
+}
+
+}  // namespace
+
+std::unique_ptr<ServerProcess> ServerProcess::Create(std::string& error) {
+  std::unique_ptr<ServerProcess> server(new ServerProcess());
+  if (!server->dir_.ok()) {
+    error = "no temp dir";
+    return nullptr;
+  }
+  {
+    std::ofstream password(server->dir_.File("admin.pw"));
+    password << "correct horse battery staple\n";
+  }
+  auto init =
+      server->Ctl({"init", "--admin", "admin", "--password-file", server->dir_.File("admin.pw")});
+  if (!init.status.Succeeded()) {
+    error = "minegatectl init: " + init.out + init.err;
+    return nullptr;
+  }
+  auto site = server->Ctl({"site", "add", "--name", "Bantako", "--department", "kedougou"});
+  if (!site.status.Succeeded()) {
+    error = "minegatectl site add: " + site.out + site.err;
+    return nullptr;
+  }
+  if (!server->Start(error)) return nullptr;
+  return server;
+}
+
+ServerProcess::~ServerProcess() {
+  if (process_ && process_->Running()) Stop();
+}
+
+RunResult ServerProcess::Ctl(const std::vector<std::string>& args) const {
+  std::vector<std::string> argv = {MINEGATECTL_BIN, "--data-dir", dir_.File("data")};
+  argv.insert(argv.end(), args.begin(), args.end());
+  return RunToCompletion(argv, {}, std::chrono::seconds(30));
+}
+
+std::string ServerProcess::NewEnrolmentCode() {
+  const std::string out = dir_.File("enrol-" + std::to_string(starts_++) + ".txt");
+  auto enrol = Ctl({"device", "enroll", "--site", "1", "--out", out});
+  if (!enrol.status.Succeeded()) return {};
+  // The code is the only line of the form XXXX-XXXX-... in the output.
+  const std::regex code("([0-9A-Z]{4}(-[0-9A-Z]{4})+)");
+  std::smatch match;
+  return std::regex_search(enrol.out, match, code) ? match[1].str() : std::string();
+}
+
+bool ServerProcess::Start(std::string& error) {
+  const std::string log = dir_.File("server-" + std::to_string(++starts_) + ".log");
+  ProcessOptions options;
+  options.argv = {MINEGATE_SERVER_BIN, "--data-dir", dir_.File("data"),    "--listen",
+                  "127.0.0.1",         "--port",     std::to_string(port_)};
+  options.stderr_path = log;
+  process_.reset();
+  process_ = Process::Spawn(options, error);
+  if (!process_) return false;
+  const std::regex listening("listening on 127\\.0\\.0\\.1:([0-9]+)");
+  std::smatch match;
+  std::string text;
+  const bool up = WaitUntil(
+      [&] {
+        text = ReadAll(log);
+        return std::regex_search(text, match, listening) || !process_->Running();
+      },
+      std::chrono::seconds(20));
+  if (!up || !std::regex_search(text, match, listening)) {
+    error = "server did not start: " + text;
+    return false;
+  }
+  // Keep the same port across restarts, as kiosks expect.
+  port_ = static_cast<std::uint16_t>(std::stoi(match[1].str()));
+  last_log_ = log;
+  return true;
+}
+
+void ServerProcess::Kill() {
+  if (process_) process_->Kill();
+}
+
+bool ServerProcess::Stop() {
+  if (!process_) return true;
+  process_->Signal(SIGTERM);
+  auto status = process_->Wait(std::chrono::seconds(10));
+  if (!status) process_->Kill();
+  return status.has_value() && status->Succeeded();
+}
+
+ClientOptions ServerProcess::client() const {
+  ClientOptions options;
+  options.port = port_;
+  options.ca_file = dir_.File("data/server-cert.pem");
+  options.verify_name = "127.0.0.1";
+  return options;
+}
+
+std::string ServerProcess::Log() const { return ReadAll(last_log_); }
+
+}  // namespace minegate::test

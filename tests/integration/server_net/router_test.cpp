@@ -1,0 +1,133 @@
+// Routing on plain structs: no socket, no Beast.
+#include "server/net/router.hpp"
+
+#include <gtest/gtest.h>
+
+#include <stdexcept>
+
+#include "server/net/http_types.hpp"
+#include "server/net/route_pattern.hpp"
+
+namespace minegate::server::net {
+namespace {
+
+HttpRequest Request(std::string method, std::string target) {
+  HttpRequest request;
+  request.method = std::move(method);
+  request.target = std::move(target);
+  const auto question = request.target.find('?');
+  request.path = request.target.substr(0, question);
+  if (question != std::string::npos) request.query = request.target.substr(question + 1);
+  return request;
+}
+
+/// A handler that answers "<name> <params...>".
+Router::Handler Echo(std::string name) {
+  return [name](const HttpRequest&, const PathParams& params) {
+    std::string body = name;
+    for (const auto& [key, value] : params) body += " " + key + "=" + value;
+    return HttpResponse::Text(200, body);
+  };
+}
+
+TEST(RouterTest, ExactAndParameterisedRoutesMatch) {
+  Router router;
+  router.Add("GET", "/healthz", Echo("health"));
+  router.Add("POST", "/v1/devices/{id}/reconcile", Echo("reconcile"));
+  EXPECT_EQ(router.Dispatch(Request("GET", "/healthz")).body, "health");
+  const auto response = router.Dispatch(Request("POST", "/v1/devices/kiosk%2D7/reconcile?x=1"));
+  EXPECT_EQ(response.status, 200);
+  EXPECT_EQ(response.body, "reconcile id=kiosk-7");
+}
+
+TEST(RouterTest, UnknownPathIs404WithABilingualBody) {
+  Router router;
+  router.Add("GET", "/healthz", Echo("health"));
+  const auto response = router.Dispatch(Request("GET", "/nope"));
+  EXPECT_EQ(response.status, 404);
+  EXPECT_EQ(response.body, "introuvable / not found\n");
+  EXPECT_EQ(router.Dispatch(Request("GET", "/healthz/")).status, 404);
+  EXPECT_EQ(router.Dispatch(Request("POST", "/v1/devices//reconcile")).status, 404);
+}
+
+TEST(RouterTest, WrongMethodIs405WithAllow) {
+  Router router;
+  router.Add("GET", "/v1/sites/{site}", Echo("get"));
+  router.Add("PUT", "/v1/sites/{site}", Echo("put"));
+  const auto response = router.Dispatch(Request("DELETE", "/v1/sites/3"));
+  EXPECT_EQ(response.status, 405);
+  EXPECT_EQ(response.body, "méthode non permise / method not allowed\n");
+  ASSERT_EQ(response.headers.size(), 1u);
+  EXPECT_EQ(response.headers[0].first, "Allow");
+  EXPECT_EQ(response.headers[0].second, "GET, PUT");
+}
+
+TEST(RouterTest, LiteralSegmentsBeatParameters) {
+  Router router;
+  router.Add("GET", "/v1/persons/{id}", Echo("by-id"));
+  router.Add("GET", "/v1/persons/search", Echo("search"));
+  EXPECT_EQ(router.Dispatch(Request("GET", "/v1/persons/search")).body, "search");
+  EXPECT_EQ(router.Dispatch(Request("GET", "/v1/persons/42")).body, "by-id id=42");
+}
+
+TEST(RouterTest, StreamPathsAreFoundAndAPlainGetOnThemIs426) {
+  Router router;
+  router.AddStream("/v1/kiosk/stream",
+                   [](const HttpRequest&, std::shared_ptr<StreamPeer>) { return nullptr; });
+  EXPECT_NE(router.FindStream("/v1/kiosk/stream"), nullptr);
+  EXPECT_EQ(router.FindStream("/v1/kiosk"), nullptr);
+  const auto response = router.Dispatch(Request("GET", "/v1/kiosk/stream"));
+  EXPECT_EQ(response.status, 426);
+  EXPECT_EQ(router.Dispatch(Request("POST", "/v1/kiosk/stream")).status, 404);
+}
+
+TEST(RouterTest, AHandlerThatThrowsGivesA500) {
+  Router router;
+  router.Add("GET", "/boom", [](const HttpRequest&, const PathParams&) -> HttpResponse {
+    throw std::runtime_error("bug");
+  });
+  const auto response = router.Dispatch(Request("GET", "/boom"));
+  EXPECT_EQ(response.status, 500);
+  EXPECT_EQ(response.body, "erreur interne / internal error\n");
+}
+
+TEST(RouterTest, BadRegistrationsThrowAtStartUp) {
+  Router router;
+  router.Add("GET", "/a/{id}", Echo("a"));
+  EXPECT_THROW(router.Add("GET", "/a/{id}", Echo("again")), std::invalid_argument);
+  EXPECT_THROW(router.Add("GET", "no-slash", Echo("x")), std::invalid_argument);
+  EXPECT_THROW(router.Add("GET", "/a//b", Echo("x")), std::invalid_argument);
+  EXPECT_THROW(router.Add("GET", "/a/{id}/{id}", Echo("x")), std::invalid_argument);
+  EXPECT_THROW(router.Add("GET", "/a/x{id}", Echo("x")), std::invalid_argument);
+  EXPECT_THROW(router.Add("", "/b", Echo("x")), std::invalid_argument);
+  EXPECT_THROW(router.AddStream("/s", nullptr), std::invalid_argument);
+}
+
+TEST(RoutePatternTest, RootAndDecoding) {
+  auto root = RoutePattern::Parse("/");
+  ASSERT_TRUE(root);
+  EXPECT_TRUE(root->Match("/"));
+  EXPECT_FALSE(root->Match("/x"));
+  auto pattern = RoutePattern::Parse("/files/{name}");
+  ASSERT_TRUE(pattern);
+  EXPECT_EQ(pattern->Match("/files/a%20b")->at("name"), "a b");
+  EXPECT_FALSE(pattern->Match("/files/bad%zz"));
+  EXPECT_FALSE(pattern->Match("/files/"));
+}
+
+TEST(HttpTypesTest, QueryParametersAndHeaders) {
+  HttpRequest request = Request("GET", "/search?name=Awa+Diallo&site=K%C3%A9dougou&flag");
+  request.headers["content-type"] = "application/json";
+  EXPECT_EQ(request.QueryParam("name"), "Awa Diallo");
+  EXPECT_EQ(request.QueryParam("site"), "Kédougou");
+  EXPECT_EQ(request.QueryParam("flag"), "");
+  EXPECT_FALSE(request.QueryParam("missing"));
+  ASSERT_NE(request.Header("content-type"), nullptr);
+  EXPECT_EQ(*request.Header("content-type"), "application/json");
+  EXPECT_EQ(request.Header("accept"), nullptr);
+  EXPECT_FALSE(PercentDecode("%4"));
+  EXPECT_EQ(HttpResponse::Error(400, "mauvais", "bad").body, "mauvais / bad\n");
+}
+
+}  // namespace
+}  // namespace minegate::server::net
