@@ -83,9 +83,8 @@ IngestResult<bool> EventStore::StoreOne(const IncomingBatch& batch, const v1::Ev
                : make_error_code(IngestErrc::storage_failed);
   }
   const std::int64_t position = connection_.LastInsertRowId();
-  if (!projector_->Apply(position, event) || !projector_->MarkApplied(position)) {
-    return make_error_code(IngestErrc::storage_failed);
-  }
+  if (!projector_->Apply(position, event)) return make_error_code(IngestErrc::storage_failed);
+  last_position_ = position;
   if (seq < highest && !FillGap(batch.device_id, seq, batch.received_at_ms)) {
     return make_error_code(IngestErrc::storage_failed);
   }
@@ -149,6 +148,7 @@ IngestResult<BatchOutcome> EventStore::Append(const IncomingBatch& batch) {
   }
   outcome.acked_seq = batch.events.back().device_seq();
   if (outcome.stored == 0) return outcome;  // a pure replay changes nothing
+  if (!projector_->MarkApplied(last_position_)) return StorageFailed();
 
   highest = std::max(highest, outcome.acked_seq);
   event_count += outcome.stored;

@@ -65,6 +65,8 @@ class EventStore {
 
   db::Connection& connection_;
   std::unique_ptr<Projector> projector_;
+  /// Log position of the last event stored by the batch being appended.
+  std::int64_t last_position_ = 0;
   std::optional<db::Statement> load_sync_;
   std::optional<db::Statement> find_by_seq_;
   std::optional<db::Statement> insert_event_;

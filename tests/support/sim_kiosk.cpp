@@ -103,6 +103,31 @@ Result<v1::Ack> SimulatedKiosk::SendAndWaitAck(const std::vector<v1::Event>& eve
   return make_error_code(boost::system::errc::timed_out);
 }
 
+bool SimulatedKiosk::StreamPipelined(const std::vector<v1::Event>& events, std::size_t batch,
+                                     int window, std::chrono::milliseconds timeout) {
+  std::size_t sent = 0;
+  int in_flight = 0;
+  std::uint64_t acked = 0;
+  const std::uint64_t last = events.empty() ? 0 : events.back().device_seq();
+  while (acked < last) {
+    while (sent < events.size() && in_flight < window) {
+      const std::vector<v1::Event> slice(
+          events.begin() + static_cast<std::ptrdiff_t>(sent),
+          events.begin() + static_cast<std::ptrdiff_t>(std::min(events.size(), sent + batch)));
+      if (Send(slice)) return false;
+      sent += slice.size();
+      ++in_flight;
+    }
+    auto frame = Next(timeout);
+    if (!frame) return false;
+    if (frame.value().has_error()) return false;
+    if (!frame.value().has_ack()) continue;  // a list update
+    acked = frame.value().ack().acked_seq();
+    --in_flight;
+  }
+  return true;
+}
+
 Result<v1::ReconcileReport> SimulatedKiosk::Reconcile() {
   const std::string path = "/v1/devices/" + device_id_ + "/reconcile";
   auto client = HttpClient::Connect(options_);

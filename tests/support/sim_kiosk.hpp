@@ -34,6 +34,10 @@ class SimulatedKiosk {
   /// Sends a batch and waits for its Ack (or returns the Error frame's code as failure text).
   Result<v1::Ack> SendAndWaitAck(const std::vector<v1::Event>& events,
                                  std::chrono::milliseconds timeout = std::chrono::seconds(10));
+  /// Sends `events` in batches of `batch`, keeping up to `window` batches in
+  /// flight as the protocol allows, and waits for every Ack. False on any error.
+  bool StreamPipelined(const std::vector<v1::Event>& events, std::size_t batch, int window,
+                       std::chrono::milliseconds timeout = std::chrono::seconds(30));
   /// GET /v1/devices/{id}/reconcile, signed.
   Result<v1::ReconcileReport> Reconcile();
   void Disconnect();

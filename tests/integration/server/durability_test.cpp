@@ -8,7 +8,7 @@
 
 #include "db/connection.hpp"
 #include "db/statement.hpp"
-#include "tests/integration/server/server_process.hpp"
+#include "tests/support/server_process.hpp"
 #include "tests/support/sim_kiosk.hpp"
 
 namespace minegate::test {

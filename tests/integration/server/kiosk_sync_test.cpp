@@ -2,7 +2,7 @@
 // authentication, ingest with acknowledgements, reconcile, and bad input.
 #include <gtest/gtest.h>
 
-#include "tests/integration/server/server_process.hpp"
+#include "tests/support/server_process.hpp"
 #include "tests/support/sim_kiosk.hpp"
 #include "tests/support/wait.hpp"
 

@@ -1,4 +1,4 @@
-#include "tests/integration/server/server_process.hpp"
+#include "tests/support/server_process.hpp"
 
 #include <csignal>
 #include <fstream>
