@@ -183,5 +183,22 @@ TEST_F(KioskSyncTest, MetricsCountIngestAndRefusals) {
       << text;
 }
 
+TEST_F(KioskSyncTest, ProjectionsAreRebuiltFromTheLogByMinegatectl) {
+  auto kiosk = Kiosk();
+  ASSERT_TRUE(kiosk->SendAndWaitAck(Batch(*kiosk, 1, 40)));
+  kiosk->Disconnect();
+  ASSERT_TRUE(server_->Stop());
+  const auto rebuilt = server_->Ctl({"rebuild-projections", "--chunk", "100"});
+  EXPECT_TRUE(rebuilt.status.Succeeded()) << rebuilt.out << rebuilt.err;
+  EXPECT_NE(rebuilt.out.find("40 / 40"), std::string::npos) << rebuilt.out;
+  EXPECT_NE(rebuilt.out.find("projections rebuilt: 40 events replayed"), std::string::npos)
+      << rebuilt.out;
+  std::string error;
+  ASSERT_TRUE(server_->Start(error)) << error;
+  // The log is untouched and the server resumes where it was.
+  ASSERT_TRUE(kiosk->Connect(40));
+  EXPECT_EQ(kiosk->Reconcile().value().event_count(), 40u);
+}
+
 }  // namespace
 }  // namespace minegate::test
