@@ -3,6 +3,7 @@
 #include <sys/stat.h>
 
 #include <boost/asio/post.hpp>
+#include <chrono>
 #include <iostream>
 
 namespace minegate::bridge {
@@ -12,7 +13,8 @@ ClientHub::ClientHub(boost::asio::io_context& io, std::filesystem::path socket_p
     : io_(io),
       socket_path_(std::move(socket_path)),
       on_write_(std::move(on_write)),
-      acceptor_(io) {}
+      acceptor_(io),
+      retry_timer_(io) {}
 
 ClientHub::~ClientHub() { Close(); }
 
@@ -40,8 +42,12 @@ void ClientHub::DoAccept() {
                                 boost::asio::local::stream_protocol::socket socket) {
     if (ec) {
       if (ec != boost::asio::error::operation_aborted) {
+        // Out of descriptors, say: retry after a pause rather than spin a core.
         std::cerr << "minegate-bridge: accept: " << ec.message() << '\n';
-        DoAccept();
+        retry_timer_.expires_after(std::chrono::milliseconds(200));
+        retry_timer_.async_wait([this](const boost::system::error_code& waited) {
+          if (!waited && acceptor_.is_open()) DoAccept();
+        });
       }
       return;
     }
@@ -93,6 +99,7 @@ void ClientHub::Deliver(const v1::BridgeMessage& message, std::uint64_t client) 
 
 void ClientHub::Close() {
   boost::system::error_code ignored;
+  retry_timer_.cancel();
   if (acceptor_.is_open()) {
     acceptor_.close(ignored);
     std::error_code removed;

@@ -6,6 +6,7 @@
 
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/local/stream_protocol.hpp>
+#include <boost/asio/steady_timer.hpp>
 #include <cstdint>
 #include <filesystem>
 #include <functional>
@@ -43,6 +44,7 @@ class ClientHub {
   std::filesystem::path socket_path_;
   OnWrite on_write_;
   boost::asio::local::stream_protocol::acceptor acceptor_;
+  boost::asio::steady_timer retry_timer_;
   std::map<std::uint64_t, std::shared_ptr<ClientSession>> sessions_;
   std::uint64_t next_id_ = 1;
   std::optional<v1::BridgeMessage> last_status_;

@@ -24,6 +24,7 @@ void ClientSession::DoRead() {
 }
 
 void ClientSession::OnRead(const boost::system::error_code& ec, std::size_t size) {
+  if (closed_) return;  // dropped (e.g. too slow): its requests are not acted on
   if (ec) return Close();
   decoder_.Feed(std::span(read_buffer_).first(size));
   while (true) {

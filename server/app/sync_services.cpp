@@ -172,12 +172,17 @@ void SyncServices::RegisterRoutes(ServerApp& app) {
                                                     std::span<const std::uint8_t> key) {
           auto promise = std::make_shared<std::promise<admin::Result<admin::EnrolledDevice>>>();
           auto future = promise->get_future();
-          writer->SubmitJob([promise, code = std::string(code),
+          // Claimed by whichever comes first: the job (it enrols) or the timeout (the
+          // job then does nothing, so a retry with the same code still works).
+          auto claimed = std::make_shared<std::atomic<bool>>(false);
+          writer->SubmitJob([promise, claimed, code = std::string(code),
                              key = std::vector<std::uint8_t>(key.begin(), key.end())](
                                 db::Connection& connection) {
+            if (claimed->exchange(true)) return;
             promise->set_value(admin::DeviceRegistry(connection).CompleteEnrolment(code, key));
           });
-          if (future.wait_for(std::chrono::seconds(10)) != std::future_status::ready) {
+          if (future.wait_for(std::chrono::seconds(10)) != std::future_status::ready &&
+              !claimed->exchange(true)) {
             return admin::Result<admin::EnrolledDevice>(
                 make_error_code(boost::system::errc::timed_out));
           }

@@ -1,5 +1,7 @@
 #include "server/ingest/event_validator.hpp"
 
+#include <cstdint>
+
 namespace minegate::server {
 namespace {
 
@@ -209,7 +211,10 @@ std::optional<Problem> CheckEnvelope(const v1::Event& event, const DeviceContext
     return Problem{IngestErrc::wrong_device, "device_id différent de l'appareil connecté",
                    "device_id differs from the connected device"};
   }
-  if (event.device_seq() == 0) return Missing("device_seq");
+  // SQLite stores signed 64-bit integers.
+  if (event.device_seq() == 0 || event.device_seq() > static_cast<std::uint64_t>(INT64_MAX)) {
+    return Missing("device_seq");
+  }
   if (event.occurred_at_ms() < kEarliestEventMs) return Missing("occurred_at_ms");
   if (event.site_id() != device.site_id) {
     return Problem{IngestErrc::wrong_site, "site différent de celui de l'appareil",

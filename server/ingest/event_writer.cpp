@@ -112,6 +112,12 @@ void EventWriter::CommitGroup(std::deque<Pending>& group) {
       (void)connection_.Execute("ROLLBACK TO batch; RELEASE batch");
     }
     outcomes.push_back(std::move(outcome));
+    if (!connection_.InTransaction()) {
+      // SQLite rolled the whole transaction back (disk full, I/O error): nothing
+      // of the group is stored, so no batch of it may be acknowledged.
+      for (auto& each : group) each.done(make_error_code(IngestErrc::storage_failed));
+      return;
+    }
   }
   if (auto committed = transaction.value().Commit(); !committed) {
     // Nothing of the group is durable: no batch may be acknowledged.

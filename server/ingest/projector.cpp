@@ -35,7 +35,9 @@ db::Result<void> Projector::Prepare() {
        "tag_type = excluded.tag_type, credential = excluded.credential, "
        "issued_at_ms = excluded.issued_at_ms, issued_site_id = excluded.issued_site_id, "
        "issuing_device_id = excluded.issuing_device_id, revoked_at_ms = NULL, "
-       "revocation_reason = NULL, revoked_version = NULL"},
+       "revocation_reason = NULL, revoked_version = NULL "
+       // An issue that arrives late (an offline kiosk) never undoes a later revocation.
+       "WHERE bracelets.revoked_at_ms IS NULL OR excluded.issued_at_ms > bracelets.revoked_at_ms"},
       {&bump_revoked_version_,
        "UPDATE list_versions SET version = version + 1 WHERE list = 'revoked_bracelets' "
        "RETURNING version"},

@@ -76,6 +76,8 @@ db::Result<v1::RevokedBracelets> RegistryReader::RevokedBraceletsSince(std::uint
   std::lock_guard lock(mutex_);
   v1::RevokedBracelets update;
   update.set_version(Version(connection_, "revoked_bracelets"));
+  // A kiosk ahead of the server (a database restored from backup) gets the whole list.
+  if (version > update.version()) version = 0;
   update.set_full(version == 0);
   auto statement = connection_.Prepare(
       "SELECT tag_uid, revoked_at_ms, revocation_reason FROM bracelets "

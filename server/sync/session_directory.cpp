@@ -11,6 +11,11 @@ SessionDirectory::~SessionDirectory() { Stop(); }
 
 void SessionDirectory::Add(const std::shared_ptr<SyncSession>& session) {
   std::lock_guard lock(mutex_);
+  // Forget closed sessions as the list doubles, so it stays proportional to the live ones.
+  if (sessions_.size() >= prune_at_) {
+    std::erase_if(sessions_, [](const std::weak_ptr<SyncSession>& s) { return s.expired(); });
+    prune_at_ = std::max<std::size_t>(64, 2 * sessions_.size());
+  }
   sessions_.push_back(session);
 }
 

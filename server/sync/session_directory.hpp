@@ -41,6 +41,7 @@ class SessionDirectory {
   std::condition_variable wake_;
   bool stop_ = false;
   std::vector<std::weak_ptr<SyncSession>> sessions_;
+  std::size_t prune_at_ = 64;
   std::thread thread_;
 };
 

@@ -138,47 +138,58 @@ bool SyncSession::HandleBatch(v1::EventBatch& batch) {
   const DeviceContext device{device_.device_id, device_.site_id};
   if (auto refusal = ValidateBatch(events, device, context_.open_sealed)) {
     // The batch is refused whole; the connection stays up so the kiosk can say why.
-    Refuse(ToSyncErrorCode(refusal->code), refusal->detail_fr, refusal->detail_en,
-           refusal->device_seq, false);
+    // The refusal goes through the writer's queue so that it reaches the kiosk
+    // after the Acks of the batches sent before it (docs/protocol.md §4).
+    if (context_.observer.on_refused) context_.observer.on_refused(ToSyncErrorCode(refusal->code));
+    v1::ServerFrame frame;
+    auto* error = frame.mutable_error();
+    error->set_code(ToSyncErrorCode(refusal->code));
+    error->mutable_message()->set_fr(refusal->detail_fr);
+    error->mutable_message()->set_en(refusal->detail_en);
+    error->set_device_seq(refusal->device_seq);
+    context_.writer->SubmitJob([self = shared_from_this(), frame](db::Connection&) {
+      if (!self->closed_) self->peer_->Send(frame);
+    });
     return true;
   }
   const std::size_t count = events.size();
+  const std::uint64_t first_seq = events.front().device_seq();
   ++in_flight_;
-  context_.writer->Submit(IncomingBatch{device_.device_id, std::move(events), context_.now_ms()},
-                          [self = shared_from_this(), count](IngestResult<BatchOutcome> outcome) {
-                            // On the writer thread, after the commit returned.
-                            const bool was_full = self->in_flight_-- >= kMaxInFlight;
-                            if (self->closed_) return;
-                            v1::ServerFrame frame;
-                            if (outcome) {
-                              frame.mutable_ack()->set_acked_seq(outcome.value().acked_seq);
-                              frame.mutable_ack()->set_duplicates(outcome.value().duplicates);
-                              self->peer_->Send(frame);
-                              if (self->context_.observer.on_acknowledged) {
-                                self->context_.observer.on_acknowledged(count);
-                              }
-                            } else {
-                              const v1::ErrorCode code = ToSyncErrorCode(outcome.error());
-                              if (self->context_.observer.on_refused)
-                                self->context_.observer.on_refused(code);
-                              auto* error = frame.mutable_error();
-                              error->set_code(code);
-                              const std::string text = outcome.error().message();
-                              const auto split = text.find(" / ");
-                              error->mutable_message()->set_fr(text.substr(0, split));
-                              error->mutable_message()->set_en(
-                                  split == std::string::npos ? text : text.substr(split + 3));
-                              self->peer_->Send(frame);
-                            }
-                            if (was_full) self->peer_->ResumeReading();
-                          });
+  context_.writer->Submit(
+      IncomingBatch{device_.device_id, std::move(events), context_.now_ms()},
+      [self = shared_from_this(), count, first_seq](IngestResult<BatchOutcome> outcome) {
+        // On the writer thread, after the commit returned.
+        const bool was_full = self->in_flight_-- >= kMaxInFlight;
+        if (self->closed_) return;
+        v1::ServerFrame frame;
+        if (outcome) {
+          frame.mutable_ack()->set_acked_seq(outcome.value().acked_seq);
+          frame.mutable_ack()->set_duplicates(outcome.value().duplicates);
+          self->peer_->Send(frame);
+          if (self->context_.observer.on_acknowledged) {
+            self->context_.observer.on_acknowledged(count);
+          }
+        } else {
+          const v1::ErrorCode code = ToSyncErrorCode(outcome.error());
+          if (self->context_.observer.on_refused) self->context_.observer.on_refused(code);
+          auto* error = frame.mutable_error();
+          error->set_code(code);
+          const std::string text = outcome.error().message();
+          const auto split = text.find(" / ");
+          error->mutable_message()->set_fr(text.substr(0, split));
+          error->mutable_message()->set_en(split == std::string::npos ? text
+                                                                      : text.substr(split + 3));
+          self->peer_->Send(frame);
+        }
+        if (was_full) self->peer_->ResumeReading();
+      });
   return in_flight_ < kMaxInFlight;
 }
 
 void SyncSession::SendDownstream() {
   auto current = context_.registry->Versions();
   if (!current) return;
-  if (current.value().trust_list > known_.trust_list) {
+  if (current.value().trust_list != known_.trust_list) {
     if (auto update = context_.registry->TrustListSince(known_.trust_list)) {
       v1::ServerFrame frame;
       *frame.mutable_trust_list() = update.value();
@@ -186,7 +197,7 @@ void SyncSession::SendDownstream() {
       known_.trust_list = update.value().version();
     }
   }
-  if (current.value().revoked_bracelets > known_.revoked_bracelets) {
+  if (current.value().revoked_bracelets != known_.revoked_bracelets) {
     if (auto update = context_.registry->RevokedBraceletsSince(known_.revoked_bracelets)) {
       v1::ServerFrame frame;
       *frame.mutable_revoked_bracelets() = update.value();
@@ -194,7 +205,7 @@ void SyncSession::SendDownstream() {
       known_.revoked_bracelets = update.value().version();
     }
   }
-  if (current.value().alerts > known_.alerts) {
+  if (current.value().alerts != known_.alerts) {
     if (auto update = context_.registry->AlertsSince(known_.alerts)) {
       v1::ServerFrame frame;
       *frame.mutable_alerts() = update.value();

@@ -137,6 +137,33 @@ TEST_F(EventStoreTest, RevokedBraceletBumpsTheListVersion) {
   EXPECT_EQ(Count("SELECT revocation_reason FROM bracelets"), v1::REVOCATION_REASON_LOST);
 }
 
+TEST_F(EventStoreTest, ALateIssueNeverUndoesALaterRevocation) {
+  const std::string uid("\x04\x01\x02\x03\x04\x05\x06", 7);
+  v1::Event issued = Envelope(1);
+  issued.mutable_bracelet_issued()->set_person_token(Token(5));
+  issued.mutable_bracelet_issued()->set_tag_uid(uid);
+  issued.mutable_bracelet_issued()->set_credential("c");
+  v1::Event revoked = Envelope(2);
+  revoked.mutable_bracelet_revoked()->set_tag_uid(uid);
+  revoked.mutable_bracelet_revoked()->set_reason(v1::REVOCATION_REASON_SUSPECTED_CLONE);
+  ASSERT_TRUE(Append({issued, revoked}));
+  // An offline kiosk's record of the same issue arrives afterwards (older time).
+  v1::Event late = issued;
+  late.set_event_id(EventId(3));
+  late.set_device_seq(3);
+  late.set_occurred_at_ms(kNow);
+  ASSERT_TRUE(Append({late}));
+  EXPECT_EQ(Count("SELECT count(*) FROM bracelets WHERE revoked_at_ms IS NOT NULL"), 1)
+      << "a late issue un-revoked a cloned bracelet";
+  // A genuinely new issue after the revocation (a replacement) clears it.
+  v1::Event reissued = issued;
+  reissued.set_event_id(EventId(4));
+  reissued.set_device_seq(4);
+  reissued.set_occurred_at_ms(kNow + 100);
+  ASSERT_TRUE(Append({reissued}));
+  EXPECT_EQ(Count("SELECT count(*) FROM bracelets WHERE revoked_at_ms IS NULL"), 1);
+}
+
 TEST_F(EventStoreTest, RebuildReproducesTheProjections) {
   ASSERT_TRUE(Append({PersonRegistered(1, 1), PersonRegistered(2, 2), GatePassed(3, 1),
                       GatePassed(4, 2), GatePassed(5, 1, v1::DIRECTION_OUT)}));

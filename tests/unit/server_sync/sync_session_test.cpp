@@ -219,6 +219,29 @@ TEST_F(SyncSessionTest, InvalidBatchIsRefusedWholeAndTheSessionGoesOn) {
   EXPECT_EQ(ack->ack().acked_seq(), 2u);
 }
 
+TEST_F(SyncSessionTest, ARefusalNeverOvertakesTheAckOfAnEarlierBatch) {
+  Hello(key_);
+  ASSERT_TRUE(peer_->Next());
+  ASSERT_TRUE(peer_->Next());
+  for (std::uint64_t round = 0; round < 20; ++round) {
+    const std::uint64_t first = 1 + round * 3;
+    v1::Event bad = GatePassed(first + 2);
+    bad.mutable_gate_passed()->clear_tag_uid();
+    EXPECT_TRUE(SendBatch({GatePassed(first), GatePassed(first + 1)}));
+    EXPECT_TRUE(SendBatch({bad}));
+    auto ack = peer_->Next();
+    ASSERT_TRUE(ack && ack->has_ack())
+        << "round " << round << ": " << (ack ? ack->DebugString() : "none");
+    EXPECT_EQ(ack->ack().acked_seq(), first + 1);
+    auto error = peer_->Next();
+    ASSERT_TRUE(error && error->has_error());
+    EXPECT_EQ(error->error().device_seq(), first + 2);
+    // Store the refused sequence properly before the next round.
+    EXPECT_TRUE(SendBatch({GatePassed(first + 2)}));
+    ASSERT_TRUE(peer_->Next());
+  }
+}
+
 TEST_F(SyncSessionTest, WelcomeResumesFromTheHighestStoredSequence) {
   Hello(key_);
   ASSERT_TRUE(peer_->Next());
