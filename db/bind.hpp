@@ -1,5 +1,6 @@
 #pragma once
-/// Binds a whole parameter list in one call: BindAll(statement, id, name, blob, std::nullopt).
+/// Statements in one call: PrepareAll for classes that keep prepared statements,
+/// BindAll for a whole parameter list: BindAll(statement, id, name, blob, std::nullopt).
 /// Integers bind as INTEGER, strings as TEXT, byte spans and vectors as BLOB,
 /// std::nullopt / an empty optional as NULL.
 
@@ -10,8 +11,10 @@
 #include <string>
 #include <string_view>
 #include <type_traits>
+#include <utility>
 #include <vector>
 
+#include "db/connection.hpp"
 #include "db/statement.hpp"
 
 namespace minegate::db {
@@ -45,6 +48,19 @@ Result<void> BindOne(Statement& s, int i, const std::optional<T>& v) {
 }
 
 }  // namespace internal
+
+/// Prepares each SQL text into its slot, in order; stops at the first failure.
+/// For classes that prepare their statements once and keep them.
+inline Result<void> PrepareAll(
+    Connection& connection,
+    std::span<const std::pair<std::optional<Statement>*, const char*>> statements) {
+  for (const auto& [slot, sql] : statements) {
+    auto statement = connection.Prepare(sql);
+    if (!statement) return statement.error();
+    slot->emplace(std::move(statement).value());
+  }
+  return Success();
+}
 
 /// Resets the statement and binds `values` to parameters 1..N.
 template <class... Values>

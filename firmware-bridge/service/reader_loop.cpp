@@ -139,12 +139,7 @@ bool ReaderLoop::Connect() {
 
 void ReaderLoop::Disconnect(const boost::system::error_code& why) {
   if (present_) {
-    v1::BridgeMessage removed;
-    removed.mutable_tag_removed()->set_presentation_id(present_->presentation_id);
-    removed.mutable_tag_removed()->set_uid(
-        std::string(present_->target.uid.begin(), present_->target.uid.end()));
-    publish_(removed, 0);
-    present_.reset();
+    PublishRemoved();
   }
   {
     std::lock_guard lock(mutex_);
@@ -155,6 +150,15 @@ void ReaderLoop::Disconnect(const boost::system::error_code& why) {
   const auto retry_in = NextBackoff();
   PublishStatus(v1::READER_STATE_FAULT, why, retry_in);
   Wait(retry_in, /*wake_on_write=*/false);
+}
+
+void ReaderLoop::PublishRemoved() {
+  v1::BridgeMessage removed;
+  removed.mutable_tag_removed()->set_presentation_id(present_->presentation_id);
+  removed.mutable_tag_removed()->set_uid(
+      std::string(present_->target.uid.begin(), present_->target.uid.end()));
+  present_.reset();
+  publish_(removed, 0);
 }
 
 void ReaderLoop::AnswerWritesWithoutTag(v1::WriteOutcome outcome) {
@@ -253,13 +257,8 @@ bool ReaderLoop::WatchPresentTag() {
       return false;
     }
     if (!present.value()) {
-      v1::BridgeMessage removed;
-      removed.mutable_tag_removed()->set_presentation_id(present_->presentation_id);
-      removed.mutable_tag_removed()->set_uid(
-          std::string(present_->target.uid.begin(), present_->target.uid.end()));
-      present_.reset();
       reader_->Deselect();
-      publish_(removed, 0);
+      PublishRemoved();
     }
   }
   return true;

@@ -79,6 +79,8 @@ class ReaderLoop {
   /// Watches the present tag until it leaves; false when the reader failed.
   bool WatchPresentTag();
   void HandleWrite(const PendingWrite& write);
+  /// Tells clients the present tag left, and forgets it.
+  void PublishRemoved();
   void AnswerWritesWithoutTag(v1::WriteOutcome outcome);
   /// Sleeps up to `duration`, waking early on Stop() or, if asked, a queued write.
   void Wait(std::chrono::milliseconds duration, bool wake_on_write = true);

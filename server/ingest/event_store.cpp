@@ -44,12 +44,7 @@ db::Result<void> EventStore::Prepare() {
        "event_count = excluded.event_count, highest_seq = excluded.highest_seq, "
        "contiguous_seq = excluded.contiguous_seq, last_event_at_ms = excluded.last_event_at_ms"},
   };
-  for (const auto& [slot, sql] : statements) {
-    auto statement = connection_.Prepare(sql);
-    if (!statement) return statement.error();
-    slot->emplace(std::move(statement).value());
-  }
-  return db::Success();
+  return db::PrepareAll(connection_, statements);
 }
 
 IngestResult<bool> EventStore::StoreOne(const IncomingBatch& batch, const v1::Event& event,

@@ -67,12 +67,7 @@ db::Result<void> Projector::Prepare() {
        "observed_at_ms, log_position) VALUES (?, ?, ?, ?, ?)"},
       {&mark_applied_, "UPDATE projection_state SET last_position = ? WHERE id = 1"},
   };
-  for (const auto& [slot, sql] : statements) {
-    auto statement = connection_.Prepare(sql);
-    if (!statement) return statement.error();
-    slot->emplace(std::move(statement).value());
-  }
-  return db::Success();
+  return db::PrepareAll(connection_, statements);
 }
 
 db::Result<void> Projector::Apply(std::int64_t log_position, const v1::Event& event) {

@@ -9,6 +9,26 @@ namespace {
 
 constexpr std::size_t kNonceSize = 32;
 
+/// The one shape of every Error frame the server sends.
+v1::ServerFrame ErrorFrame(v1::ErrorCode code, const std::string& fr, const std::string& en,
+                           std::uint64_t device_seq) {
+  v1::ServerFrame frame;
+  auto* error = frame.mutable_error();
+  error->set_code(code);
+  error->mutable_message()->set_fr(fr);
+  error->mutable_message()->set_en(en);
+  error->set_device_seq(device_seq);
+  return frame;
+}
+
+/// An Error frame from an error code whose message is "français / English".
+v1::ServerFrame ErrorFrame(const boost::system::error_code& ec, std::uint64_t device_seq) {
+  const std::string text = ec.message();
+  const auto split = text.find(" / ");
+  return ErrorFrame(ToSyncErrorCode(ec), text.substr(0, split),
+                    split == std::string::npos ? text : text.substr(split + 3), device_seq);
+}
+
 }  // namespace
 
 SyncSession::SyncSession(const SyncContext& context, std::shared_ptr<SyncPeer> peer)
@@ -27,13 +47,7 @@ void SyncSession::OnOpen() {
 void SyncSession::Refuse(v1::ErrorCode code, const std::string& fr, const std::string& en,
                          std::uint64_t device_seq, bool close) {
   if (context_.observer.on_refused) context_.observer.on_refused(code);
-  v1::ServerFrame frame;
-  auto* error = frame.mutable_error();
-  error->set_code(code);
-  error->mutable_message()->set_fr(fr);
-  error->mutable_message()->set_en(en);
-  error->set_device_seq(device_seq);
-  peer_->Send(frame);
+  peer_->Send(ErrorFrame(code, fr, en, device_seq));
   if (close) {
     state_ = State::kClosed;
     peer_->Close();
@@ -140,13 +154,10 @@ bool SyncSession::HandleBatch(v1::EventBatch& batch) {
     // The batch is refused whole; the connection stays up so the kiosk can say why.
     // The refusal goes through the writer's queue so that it reaches the kiosk
     // after the Acks of the batches sent before it (docs/protocol.md §4).
-    if (context_.observer.on_refused) context_.observer.on_refused(ToSyncErrorCode(refusal->code));
-    v1::ServerFrame frame;
-    auto* error = frame.mutable_error();
-    error->set_code(ToSyncErrorCode(refusal->code));
-    error->mutable_message()->set_fr(refusal->detail_fr);
-    error->mutable_message()->set_en(refusal->detail_en);
-    error->set_device_seq(refusal->device_seq);
+    const v1::ErrorCode code = ToSyncErrorCode(refusal->code);
+    if (context_.observer.on_refused) context_.observer.on_refused(code);
+    const v1::ServerFrame frame =
+        ErrorFrame(code, refusal->detail_fr, refusal->detail_en, refusal->device_seq);
     context_.writer->SubmitJob([self = shared_from_this(), frame](db::Connection&) {
       if (!self->closed_) self->peer_->Send(frame);
     });
@@ -161,8 +172,8 @@ bool SyncSession::HandleBatch(v1::EventBatch& batch) {
         // On the writer thread, after the commit returned.
         const bool was_full = self->in_flight_-- >= kMaxInFlight;
         if (self->closed_) return;
-        v1::ServerFrame frame;
         if (outcome) {
+          v1::ServerFrame frame;
           frame.mutable_ack()->set_acked_seq(outcome.value().acked_seq);
           frame.mutable_ack()->set_duplicates(outcome.value().duplicates);
           self->peer_->Send(frame);
@@ -170,16 +181,11 @@ bool SyncSession::HandleBatch(v1::EventBatch& batch) {
             self->context_.observer.on_acknowledged(count);
           }
         } else {
-          const v1::ErrorCode code = ToSyncErrorCode(outcome.error());
-          if (self->context_.observer.on_refused) self->context_.observer.on_refused(code);
-          auto* error = frame.mutable_error();
-          error->set_code(code);
-          const std::string text = outcome.error().message();
-          const auto split = text.find(" / ");
-          error->mutable_message()->set_fr(text.substr(0, split));
-          error->mutable_message()->set_en(split == std::string::npos ? text
-                                                                      : text.substr(split + 3));
-          self->peer_->Send(frame);
+          if (self->context_.observer.on_refused) {
+            self->context_.observer.on_refused(ToSyncErrorCode(outcome.error()));
+          }
+          // first_seq names the batch this answers.
+          self->peer_->Send(ErrorFrame(outcome.error(), first_seq));
         }
         if (was_full) self->peer_->ResumeReading();
       });

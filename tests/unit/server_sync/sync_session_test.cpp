@@ -242,6 +242,23 @@ TEST_F(SyncSessionTest, ARefusalNeverOvertakesTheAckOfAnEarlierBatch) {
   }
 }
 
+TEST_F(SyncSessionTest, AConflictFromTheWriterNamesItsBatch) {
+  Hello(key_);
+  ASSERT_TRUE(peer_->Next());
+  ASSERT_TRUE(peer_->Next());
+  EXPECT_TRUE(SendBatch({GatePassed(1), GatePassed(2)}));
+  ASSERT_TRUE(peer_->Next());  // ack
+  v1::Event other = GatePassed(2);
+  other.set_event_id(EventId(2, /*salt=*/5));
+  EXPECT_TRUE(SendBatch({other, GatePassed(3)}));
+  auto error = peer_->Next();
+  ASSERT_TRUE(error && error->has_error()) << (error ? error->DebugString() : "none");
+  EXPECT_EQ(error->error().code(), v1::ERROR_CODE_SEQUENCE_CONFLICT);
+  EXPECT_EQ(error->error().device_seq(), 2u);
+  EXPECT_FALSE(error->error().message().fr().empty());
+  EXPECT_FALSE(error->error().message().en().empty());
+}
+
 TEST_F(SyncSessionTest, WelcomeResumesFromTheHighestStoredSequence) {
   Hello(key_);
   ASSERT_TRUE(peer_->Next());
