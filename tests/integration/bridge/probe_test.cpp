@@ -1,4 +1,6 @@
 // `minegate-bridge probe`, the field technician's check, against the emulator.
+#include <fstream>
+
 #include "tests/integration/bridge/bridge_test_fixture.hpp"
 
 namespace minegate::test {
@@ -40,6 +42,28 @@ TEST_F(BridgeTest, ProbeFailsOnABlankTagAndWithoutATag) {
   const RunResult none = Probe(*emulator);
   EXPECT_EQ(none.status.exit_code, 1) << none.out << none.err;
   EXPECT_NE(none.out.find("no tag presented"), std::string::npos) << none.out;
+}
+
+TEST_F(BridgeTest, ProbeFindsTheReaderFromAConfigFileOrLibnfcDevice) {
+  std::string error;
+  auto emulator = EmulatorHarness::Start({"--tag", "ntag213:" + kUidHex}, error);
+  ASSERT_NE(emulator, nullptr) << error;
+  const std::string config = emulator->dir().File("bridge.conf");
+  {
+    std::ofstream out(config);
+    out << "# minegate-bridge\ndevice = pn532_uart:" << emulator->link_path() << "\n";
+  }
+  const RunResult from_file = RunToCompletion(
+      {BridgeHarness::BridgeBinary(), "probe", "--config", config, "--wait-seconds", "5"},
+      {{"LIBNFC_AUTO_SCAN", "false"}}, std::chrono::seconds(30));
+  EXPECT_NE(from_file.out.find("UID: 04a1b2c3d4e5f6"), std::string::npos)
+      << from_file.out << from_file.err;
+  const RunResult from_env = RunToCompletion(
+      {BridgeHarness::BridgeBinary(), "probe", "--wait-seconds", "5"},
+      {{"LIBNFC_AUTO_SCAN", "false"}, {"LIBNFC_DEVICE", "pn532_uart:" + emulator->link_path()}},
+      std::chrono::seconds(30));
+  EXPECT_NE(from_env.out.find("UID: 04a1b2c3d4e5f6"), std::string::npos)
+      << from_env.out << from_env.err;
 }
 
 TEST(BridgeProbeTest, FailsClearlyWithoutAReader) {
