@@ -10,6 +10,7 @@
 #include "proto/auth/device_auth.hpp"
 #include "proto/credential/signing_key.hpp"
 #include "server/sync/session_directory.hpp"
+#include "tests/support/wait.hpp"
 #include "tests/unit/server_ingest/ingest_fixture.hpp"
 
 namespace minegate::server {
@@ -307,9 +308,11 @@ TEST_F(SyncSessionTest, DirectoryPushesListChangesToConnectedKiosks) {
       connection_->Execute("UPDATE devices SET revoked_at_ms = 9, trust_version = 2;"
                            "UPDATE list_versions SET version = 2 WHERE list = 'trust_list';"));
   EXPECT_EQ(ExpectError(), v1::ERROR_CODE_DEVICE_REVOKED);
-  EXPECT_TRUE(peer_->closed());
+  // The watcher thread closes right after sending, and holds the session until
+  // its refresh returns: wait for both, bounded.
+  EXPECT_TRUE(test::WaitUntil([this] { return peer_->closed(); }, 5s));
   session_.reset();
-  EXPECT_EQ(directory.Count(), 0u);
+  EXPECT_TRUE(test::WaitUntil([&] { return directory.Count() == 0; }, 5s));
 }
 
 }  // namespace
