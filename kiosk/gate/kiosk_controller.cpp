@@ -1,0 +1,278 @@
+#include "kiosk/gate/kiosk_controller.hpp"
+
+#include "db/transaction.hpp"
+
+namespace minegate::kiosk::gate {
+namespace {
+
+constexpr char kLanguageKey[] = "language";
+constexpr char kDirectionKey[] = "direction";
+constexpr char kCampaignKey[] = "campaign";
+constexpr std::int64_t kDayMs = 24LL * 60 * 60 * 1000;
+constexpr std::int64_t kHousekeepingEveryMs = 60 * 1000;
+
+}  // namespace
+
+KioskController::KioskController(db::Connection& connection,
+                                 const credential::SigningKey* device_key, ControllerConfig config,
+                                 ControllerPorts ports)
+    : connection_(connection),
+      device_key_(device_key),
+      config_(config),
+      ports_(std::move(ports)),
+      identity_store_(connection),
+      outbox_(connection),
+      lists_(connection),
+      roster_(connection),
+      drafts_(connection),
+      failures_(connection),
+      tally_(connection),
+      settings_(connection),
+      guard_(failures_, config.sign_in) {}
+
+db::Result<void> KioskController::Load() {
+  auto identity = identity_store_.Load();
+  if (!identity) return identity.error();
+  identity_ = identity.value();
+  if (auto language = settings_.Get(kLanguageKey); !language) {
+    return language.error();
+  } else if (language.value() == "en") {
+    language_ = v1::LANGUAGE_ENGLISH;
+  }
+  if (auto direction = settings_.Get(kDirectionKey); !direction) {
+    return direction.error();
+  } else if (direction.value() == "out") {
+    direction_ = v1::DIRECTION_OUT;
+  }
+  if (auto campaign = settings_.Get(kCampaignKey); !campaign) {
+    return campaign.error();
+  } else if (campaign.value()) {
+    campaign_id_ = *campaign.value();
+  }
+  auto draft = drafts_.Load();
+  if (!draft) return draft.error();
+  draft_ = draft.value();
+  // A restart never leaves a write half-known: the draft goes back to waiting
+  // for its bracelet, and a bracelet already written for it is recognised.
+  return db::Success();
+}
+
+bool KioskController::Allowed(v1::KioskMode mode) const {
+  if (!agent_) return false;
+  if (mode == v1::KIOSK_MODE_SYNC_STATUS) return true;
+  if (agent_->role() == v1::AGENT_ROLE_EMAPE_OFFICIAL) return mode == v1::KIOSK_MODE_CENSUS;
+  return agent_->role() == v1::AGENT_ROLE_GATE_AGENT && v1::KioskMode_IsValid(mode) &&
+         mode != v1::KIOSK_MODE_UNSPECIFIED;
+}
+
+v1::TapPrompt KioskController::Prompt() const {
+  if (!identity_ || device_key_ == nullptr) return v1::TAP_PROMPT_NONE;
+  if (!agent_) return v1::TAP_PROMPT_STAFF_CARD;
+  switch (mode_) {
+    case v1::KIOSK_MODE_GATE:
+      return v1::TAP_PROMPT_GATE;
+    case v1::KIOSK_MODE_REGISTRATION:
+      if (!draft_) return v1::TAP_PROMPT_NONE;
+      if (draft_->draft.step() == v1::REGISTRATION_STEP_BRACELET) {
+        return v1::TAP_PROMPT_BLANK_BRACELET;
+      }
+      if (draft_->draft.step() == v1::REGISTRATION_STEP_COMPANION && companion_armed_) {
+        return v1::TAP_PROMPT_COMPANION_BRACELET;
+      }
+      return v1::TAP_PROMPT_NONE;
+    case v1::KIOSK_MODE_MINER_CARD:
+      return miner_person_token_ ? v1::TAP_PROMPT_MINER_CARD : v1::TAP_PROMPT_MINER_BRACELET;
+    case v1::KIOSK_MODE_CENSUS:
+      return campaign_id_.empty() ? v1::TAP_PROMPT_NONE : v1::TAP_PROMPT_CENSUS;
+    default:
+      return v1::TAP_PROMPT_NONE;
+  }
+}
+
+std::optional<EventFactory> KioskController::Factory() const {
+  if (!identity_) return std::nullopt;
+  EventOrigin origin;
+  origin.device_id = identity_->device_id;
+  origin.site_id = identity_->site_id;
+  origin.gate_id = identity_->gate_id;
+  origin.sealing_public_key = identity_->sealing_public_key;
+  origin.sealing_key_id = identity_->sealing_key_id;
+  return EventFactory(std::move(origin));
+}
+
+db::Result<credential::KeySet> KioskController::TrustedKeys() {
+  auto keys = lists_.TrustedKeys();
+  if (!keys) return keys.error();
+  if (device_key_ != nullptr && keys.value().Find(device_key_->key_id()) == nullptr) {
+    keys.value().Upsert({device_key_->public_key(), std::nullopt});
+  }
+  return keys;
+}
+
+std::optional<std::uint64_t> KioskController::Record(
+    std::vector<v1::Event>& events, const std::function<db::Result<void>()>& also) {
+  const std::int64_t now = ports_.now_ms();
+  auto transaction = db::Transaction::Begin(connection_, db::Transaction::Mode::kImmediate);
+  if (!transaction) return std::nullopt;
+  auto seq = outbox_.Append(events, now);
+  if (!seq) return std::nullopt;
+  if (also) {
+    if (auto done = also(); !done) return std::nullopt;
+  }
+  // The transaction rolls back on destruction unless this commit succeeds.
+  if (auto committed = transaction.value().Commit(); !committed) return std::nullopt;
+  if (ports_.events_recorded) ports_.events_recorded();
+  return seq.value();
+}
+
+void KioskController::FillSync(v1::SyncView& view) {
+  const std::int64_t now = ports_.now_ms();
+  if (auto position = outbox_.Position()) {
+    view.set_pending_events(position.value().pending_events);
+    view.set_highest_recorded_seq(position.value().highest_recorded_seq);
+    view.set_acked_seq(position.value().acked_seq);
+    // Sequences start at 1 without gaps: every event ever recorded is one the
+    // server should end up holding.
+    view.set_own_event_count(position.value().highest_recorded_seq);
+  }
+  if (auto last_ack = outbox_.LastAckAtMs()) view.set_last_ack_at_ms(last_ack.value());
+  if (ports_.sync_link) {
+    const SyncLinkView link = ports_.sync_link();
+    view.set_connected(link.connected);
+    view.set_last_error(link.last_error);
+    view.set_last_attempt_at_ms(link.last_attempt_at_ms);
+  }
+  view.set_stale_after_days(config_.stale_after_days);
+  if (identity_) {
+    const std::int64_t since = std::max(view.last_ack_at_ms(), identity_->enrolled_at_ms);
+    view.set_stale(now - since > static_cast<std::int64_t>(config_.stale_after_days) * kDayMs);
+  }
+  if (server_report_) {
+    *view.mutable_server_report() = *server_report_;
+    view.set_server_report_at_ms(server_report_at_ms_);
+  }
+  view.set_server_report_failed(server_report_failed_);
+}
+
+v1::KioskState KioskController::State() {
+  const std::int64_t now = ports_.now_ms();
+  v1::KioskState state;
+  state.set_language(language_);
+  state.set_enrolled(identity_.has_value() && device_key_ != nullptr);
+  if (identity_) {
+    state.set_device_id(identity_->device_id);
+    state.set_site_id(identity_->site_id);
+    state.set_gate_id(identity_->gate_id);
+  }
+  if (agent_) {
+    auto* agent = state.mutable_agent();
+    agent->set_user_id(agent_->user_id());
+    agent->set_display_name(agent_->display_name());
+    agent->set_role(agent_->role());
+    agent->set_idle_sign_out_at_ms(idle_deadline_ms_);
+  } else if (auto agents = lists_.Agents()) {
+    for (const v1::Agent& agent : agents.value()) {
+      auto* entry = state.add_roster();
+      entry->set_user_id(agent.user_id());
+      entry->set_display_name(agent.display_name());
+    }
+  }
+  if (staff_card_agent_ && !agent_) {
+    state.mutable_staff_card_agent()->set_user_id(staff_card_agent_->user_id());
+    state.mutable_staff_card_agent()->set_display_name(staff_card_agent_->display_name());
+  }
+  state.set_mode(mode_);
+  state.set_direction(direction_);
+  state.set_prompt(Prompt());
+  state.set_reader(reader_);
+  state.set_bridge_connected(bridge_connected_);
+  // The draft holds personal data: only the signed-in agent's screen gets it.
+  if (draft_ && agent_) *state.mutable_draft() = draft_->draft;
+  if (auto campaigns = lists_.Campaigns()) {
+    for (const v1::CensusCampaign& campaign : campaigns.value()) {
+      auto* view = state.add_campaigns();
+      view->set_campaign_id(campaign.campaign_id());
+      *view->mutable_name() = campaign.name();
+      view->set_opens_at_ms(campaign.opens_at_ms());
+      view->set_closes_at_ms(campaign.closes_at_ms());
+      view->set_open_now(campaign.opens_at_ms() <= now && now < campaign.closes_at_ms());
+    }
+  }
+  state.set_campaign_id(campaign_id_);
+  if (!campaign_id_.empty()) {
+    if (auto count = tally_.Count(campaign_id_)) state.set_campaign_observed(count.value());
+  }
+  FillSync(*state.mutable_sync());
+  if (auto alerts = lists_.ActiveAlerts(now)) {
+    for (v1::Alert& alert : alerts.value()) *state.add_alerts() = std::move(alert);
+  }
+  return state;
+}
+
+void KioskController::Broadcast() {
+  v1::UiUpdate update;
+  *update.mutable_state() = State();
+  ports_.broadcast(update);
+}
+
+void KioskController::Publish(v1::TapOutcome outcome, const v1::TagPresented& tag) {
+  outcome.set_handled_at_ms(ports_.now_ms());
+  outcome.set_presentation_id(tag.presentation_id());
+  v1::UiUpdate update;
+  *update.mutable_tap() = std::move(outcome);
+  ports_.broadcast(update);
+  Broadcast();
+}
+
+void KioskController::Touch() {
+  if (agent_) idle_deadline_ms_ = ports_.now_ms() + config_.idle_sign_out.count();
+}
+
+void KioskController::OnUiOpen(ClientId client) {
+  v1::UiUpdate update;
+  *update.mutable_state() = State();
+  ports_.send(client, update);
+}
+
+void KioskController::OnBridgeConnected(bool connected) {
+  bridge_connected_ = connected;
+  if (!connected) {
+    reader_ = v1::READER_STATE_UNSPECIFIED;
+    pending_write_.reset();
+  }
+  Broadcast();
+}
+
+void KioskController::OnSyncChanged() {
+  // Lists may have changed under us (a new sealing key, a disabled agent).
+  if (auto identity = identity_store_.Load(); identity && identity.value()) {
+    identity_ = identity.value();
+  }
+  if (agent_) {
+    auto still = lists_.AgentById(agent_->user_id());
+    if (still && !still.value()) {
+      SignOut();
+      return;
+    }
+  }
+  Broadcast();
+}
+
+void KioskController::OnTick() {
+  const std::int64_t now = ports_.now_ms();
+  if (agent_ && now >= idle_deadline_ms_) {
+    SignOut();
+  }
+  if (now - last_housekeeping_ms_ >= kHousekeepingEveryMs) {
+    last_housekeeping_ms_ = now;
+    (void)outbox_.Purge(config_.retention, now);
+    (void)roster_.Expire(now);
+    if (draft_ && now - draft_->updated_at_ms > config_.draft_ttl.count() && !pending_write_) {
+      // An abandoned draft is personal data in clear: it does not stay.
+      if (drafts_.Delete()) draft_.reset();
+      Broadcast();
+    }
+  }
+}
+
+}  // namespace minegate::kiosk::gate

@@ -1,0 +1,174 @@
+// The kiosk's behaviour: what each page request and each tap means, given who
+// is signed in and which mode the screen is in. It owns the screen state and
+// records events; it does no I/O of its own — sockets, timers and the bridge
+// are reached through the ports the application gives it, and everything runs
+// on the application's one I/O thread.
+//
+// Every event is committed to the outbox (with whatever else the same tap
+// changes) before the page is told "recorded".
+#pragma once
+
+#include <chrono>
+#include <cstdint>
+#include <functional>
+#include <optional>
+#include <string>
+
+#include "db/connection.hpp"
+#include "kiosk/gate/event_factory.hpp"
+#include "kiosk/gate/sign_in_guard.hpp"
+#include "kiosk/store/census_tally.hpp"
+#include "kiosk/store/draft_store.hpp"
+#include "kiosk/store/identity_store.hpp"
+#include "kiosk/store/list_store.hpp"
+#include "kiosk/store/outbox.hpp"
+#include "kiosk/store/roster_cache.hpp"
+#include "kiosk/store/settings_store.hpp"
+#include "kiosk/store/sign_in_failures.hpp"
+#include "minegate/v1/kiosk_ui.pb.h"
+#include "minegate/v1/reader.pb.h"
+#include "proto/credential/signing_key.hpp"
+
+namespace minegate::kiosk::gate {
+
+using ClientId = std::uint64_t;
+
+struct ControllerConfig {
+  std::chrono::milliseconds idle_sign_out = std::chrono::minutes(5);
+  SignInPolicy sign_in;
+  /// How long the roster cache keeps a person's first name, sex and birth year.
+  std::chrono::milliseconds roster_ttl = std::chrono::hours(24 * 30);
+  /// A draft untouched for this long is deleted (it holds personal data in clear).
+  std::chrono::milliseconds draft_ttl = std::chrono::hours(12);
+  /// Acknowledged events are deleted after this delay.
+  std::chrono::milliseconds retention = std::chrono::hours(24 * 7);
+  /// The sync screen warns after this many days without an acknowledgement.
+  std::uint32_t stale_after_days = 3;
+};
+
+/// What the sync client knows of its link (kiosk/sync fills it in).
+struct SyncLinkView {
+  bool connected = false;
+  std::string last_error;
+  std::int64_t last_attempt_at_ms = 0;
+};
+
+struct ControllerPorts {
+  std::function<void(const v1::UiUpdate&)> broadcast;
+  std::function<void(ClientId, const v1::UiUpdate&)> send;
+  /// Asks the bridge to write; false when the bridge is not connected.
+  std::function<bool(const v1::KioskMessage&)> to_bridge;
+  /// New events were committed: the sync client should send soon.
+  std::function<void()> events_recorded;
+  std::function<SyncLinkView()> sync_link;
+  /// Fetches the server's reconcile figures; calls back on the I/O thread.
+  std::function<void(std::function<void(std::optional<v1::ReconcileReport>)>)> fetch_reconcile;
+  std::function<std::int64_t()> now_ms;
+};
+
+class KioskController {
+ public:
+  /// `device_key` is null before enrolment (the kiosk then only says so).
+  KioskController(db::Connection& connection, const credential::SigningKey* device_key,
+                  ControllerConfig config, ControllerPorts ports);
+
+  /// Reads identity, settings and any draft left by a previous run.
+  db::Result<void> Load();
+
+  void OnUiOpen(ClientId client);
+  void OnUiRequest(ClientId client, const v1::UiRequest& request);
+  void OnBridgeMessage(const v1::BridgeMessage& message);
+  void OnBridgeConnected(bool connected);
+  /// The sync client's status or lists changed.
+  void OnSyncChanged();
+  /// About once a second: idle sign-out, expiries, outbox retention.
+  void OnTick();
+
+  v1::KioskState State();
+  bool signed_in() const { return agent_.has_value(); }
+
+ private:
+  // Page requests (kiosk_controller_requests.cpp).
+  v1::UiReply HandleRequest(const v1::UiRequest& request);
+  v1::UiReply SignIn(const v1::SignIn& request);
+  v1::UiReply SetMode(v1::KioskMode mode);
+  v1::UiReply StartRegistration();
+  v1::UiReply SaveDraft(const v1::RegistrationDraft& draft);
+  v1::UiReply SubmitRegistration();
+  v1::UiReply CancelRegistration();
+  v1::UiReply ChooseCampaign(const std::string& campaign_id);
+  void RefreshSync();
+  void SignOut();
+
+  // Taps (kiosk_controller_taps.cpp).
+  void OnTag(const v1::TagPresented& tag);
+  v1::TapOutcome StaffCardTap(const v1::TagPresented& tag);
+  v1::TapOutcome GateTap(const v1::TagPresented& tag);
+  v1::TapOutcome CompanionTap(const v1::TagPresented& tag);
+  std::optional<v1::TapOutcome> BlankBraceletTap(const v1::TagPresented& tag);
+  v1::TapOutcome MinerTap(const v1::TagPresented& tag);
+  v1::TapOutcome CensusTap(const v1::TagPresented& tag);
+  void OnWriteResult(const v1::WriteResult& result);
+  /// Commits the registration's events once its bracelet holds `credential`.
+  v1::TapOutcome RecordRegistration(const v1::TagPresented& tag, const std::string& credential);
+
+  // Helpers (kiosk_controller.cpp).
+  v1::TapPrompt Prompt() const;
+  bool Allowed(v1::KioskMode mode) const;
+  std::optional<EventFactory> Factory() const;
+  /// The trust list, plus this kiosk's own key until the list names it (so a
+  /// bracelet issued here verifies here even before the first sync).
+  db::Result<credential::KeySet> TrustedKeys();
+  void Broadcast();
+  void Publish(v1::TapOutcome outcome, const v1::TagPresented& tag);
+  void FillSync(v1::SyncView& view);
+  /// Appends events in one transaction with `also` (more writes of the same
+  /// tap); returns the last device_seq, or nothing when it all rolled back.
+  std::optional<std::uint64_t> Record(std::vector<v1::Event>& events,
+                                      const std::function<db::Result<void>()>& also = {});
+  void Touch();
+
+  db::Connection& connection_;
+  const credential::SigningKey* device_key_;
+  ControllerConfig config_;
+  ControllerPorts ports_;
+
+  store::IdentityStore identity_store_;
+  store::Outbox outbox_;
+  store::ListStore lists_;
+  store::RosterCache roster_;
+  store::DraftStore drafts_;
+  store::SignInFailures failures_;
+  store::CensusTally tally_;
+  store::SettingsStore settings_;
+  SignInGuard guard_;
+
+  std::optional<store::Identity> identity_;
+  std::optional<v1::Agent> agent_;
+  std::int64_t idle_deadline_ms_ = 0;
+  v1::Language language_ = v1::LANGUAGE_FRENCH;
+  v1::KioskMode mode_ = v1::KIOSK_MODE_GATE;
+  v1::Direction direction_ = v1::DIRECTION_IN;
+  std::string campaign_id_;
+  std::optional<store::StoredDraft> draft_;
+  bool companion_armed_ = false;
+  /// Miner's card: the wearer's bracelet read at the first step.
+  std::optional<std::string> miner_person_token_;
+  std::optional<v1::Agent> staff_card_agent_;
+  v1::ReaderState reader_ = v1::READER_STATE_UNSPECIFIED;
+  bool bridge_connected_ = false;
+  /// The bracelet write in progress for the registration.
+  struct PendingWrite {
+    std::uint64_t request_id = 0;
+    v1::TagPresented tag;
+    std::string credential;
+  };
+  std::optional<PendingWrite> pending_write_;
+  std::uint64_t next_request_id_ = 1;
+  std::optional<v1::ReconcileReport> server_report_;
+  std::int64_t server_report_at_ms_ = 0;
+  bool server_report_failed_ = false;
+  std::int64_t last_housekeeping_ms_ = 0;
+};
+
+}  // namespace minegate::kiosk::gate

@@ -1,0 +1,270 @@
+// KioskController: what the page asks.
+#include <sodium.h>
+
+#include "kiosk/gate/draft_validator.hpp"
+#include "kiosk/gate/kiosk_controller.hpp"
+
+namespace minegate::kiosk::gate {
+namespace {
+
+v1::UiReply Ok() {
+  v1::UiReply reply;
+  reply.set_ok(true);
+  return reply;
+}
+
+v1::UiReply Refused(v1::UiErrorCode code) {
+  v1::UiReply reply;
+  reply.set_ok(false);
+  reply.set_error(code);
+  return reply;
+}
+
+}  // namespace
+
+void KioskController::OnUiRequest(ClientId client, const v1::UiRequest& request) {
+  v1::UiReply reply = HandleRequest(request);
+  reply.set_request_id(request.request_id());
+  v1::UiUpdate update;
+  *update.mutable_reply() = std::move(reply);
+  ports_.send(client, update);
+  // Requests that change nothing visible (Activity) need no new state.
+  if (request.request_case() != v1::UiRequest::kActivity) Broadcast();
+}
+
+v1::UiReply KioskController::HandleRequest(const v1::UiRequest& request) {
+  const std::int64_t now = ports_.now_ms();
+  switch (request.request_case()) {
+    case v1::UiRequest::kSetLanguage:
+      if (request.set_language().language() != v1::LANGUAGE_FRENCH &&
+          request.set_language().language() != v1::LANGUAGE_ENGLISH) {
+        return Refused(v1::UI_ERROR_CODE_BAD_REQUEST);
+      }
+      language_ = request.set_language().language();
+      if (!settings_.Set("language", language_ == v1::LANGUAGE_ENGLISH ? "en" : "fr")) {
+        return Refused(v1::UI_ERROR_CODE_STORAGE_FAILED);
+      }
+      Touch();
+      return Ok();
+    case v1::UiRequest::kSignIn:
+      return SignIn(request.sign_in());
+    case v1::UiRequest::kRefreshSync:
+      if (!agent_) return Refused(v1::UI_ERROR_CODE_NOT_SIGNED_IN);
+      Touch();
+      RefreshSync();
+      return Ok();
+    default:
+      break;
+  }
+  if (!agent_) return Refused(v1::UI_ERROR_CODE_NOT_SIGNED_IN);
+  Touch();
+  switch (request.request_case()) {
+    case v1::UiRequest::kSignOut:
+      SignOut();
+      return Ok();
+    case v1::UiRequest::kActivity:
+      return Ok();
+    case v1::UiRequest::kSetMode:
+      return SetMode(request.set_mode().mode());
+    case v1::UiRequest::kSetDirection:
+      if (request.set_direction().direction() != v1::DIRECTION_IN &&
+          request.set_direction().direction() != v1::DIRECTION_OUT) {
+        return Refused(v1::UI_ERROR_CODE_BAD_REQUEST);
+      }
+      if (!Allowed(v1::KIOSK_MODE_GATE)) return Refused(v1::UI_ERROR_CODE_NOT_ALLOWED);
+      direction_ = request.set_direction().direction();
+      if (!settings_.Set("direction", direction_ == v1::DIRECTION_OUT ? "out" : "in")) {
+        return Refused(v1::UI_ERROR_CODE_STORAGE_FAILED);
+      }
+      return Ok();
+    case v1::UiRequest::kStartRegistration:
+      return StartRegistration();
+    case v1::UiRequest::kSaveDraft:
+      return SaveDraft(request.save_draft().draft());
+    case v1::UiRequest::kSubmitRegistration:
+      return SubmitRegistration();
+    case v1::UiRequest::kCancelRegistration:
+      return CancelRegistration();
+    case v1::UiRequest::kArmCompanionTap:
+      if (!Allowed(v1::KIOSK_MODE_REGISTRATION)) return Refused(v1::UI_ERROR_CODE_NOT_ALLOWED);
+      if (!draft_) return Refused(v1::UI_ERROR_CODE_NO_REGISTRATION);
+      companion_armed_ = true;
+      return Ok();
+    case v1::UiRequest::kChooseCampaign:
+      return ChooseCampaign(request.choose_campaign().campaign_id());
+    default:
+      (void)now;
+      return Refused(v1::UI_ERROR_CODE_BAD_REQUEST);
+  }
+}
+
+v1::UiReply KioskController::SignIn(const v1::SignIn& request) {
+  if (!identity_ || device_key_ == nullptr) return Refused(v1::UI_ERROR_CODE_NOT_ENROLLED);
+  std::optional<v1::Agent> agent;
+  if (request.staff_card()) {
+    agent = staff_card_agent_;
+  } else {
+    auto found = lists_.AgentById(request.user_id());
+    if (!found) return Refused(v1::UI_ERROR_CODE_STORAGE_FAILED);
+    agent = found.value();
+  }
+  if (!agent) return Refused(v1::UI_ERROR_CODE_UNKNOWN_AGENT);
+  auto outcome = guard_.Attempt(*agent, request.pin(), ports_.now_ms());
+  if (!outcome) return Refused(v1::UI_ERROR_CODE_STORAGE_FAILED);
+  if (outcome.value().error != v1::UI_ERROR_CODE_UNSPECIFIED) {
+    v1::UiReply reply = Refused(outcome.value().error);
+    reply.set_attempts_left(outcome.value().attempts_left);
+    reply.set_locked_until_ms(outcome.value().locked_until_ms);
+    return reply;
+  }
+  agent_ = outcome.value().agent;
+  staff_card_agent_.reset();
+  Touch();
+  if (!Allowed(mode_)) {
+    mode_ = agent_->role() == v1::AGENT_ROLE_EMAPE_OFFICIAL ? v1::KIOSK_MODE_CENSUS
+                                                            : v1::KIOSK_MODE_GATE;
+  }
+  // A registration left by a restart or an earlier agent continues on its screen.
+  if (draft_ && Allowed(v1::KIOSK_MODE_REGISTRATION)) mode_ = v1::KIOSK_MODE_REGISTRATION;
+  return Ok();
+}
+
+void KioskController::SignOut() {
+  agent_.reset();
+  staff_card_agent_.reset();
+  companion_armed_ = false;
+  miner_person_token_.reset();
+  idle_deadline_ms_ = 0;
+  Broadcast();
+}
+
+v1::UiReply KioskController::SetMode(v1::KioskMode mode) {
+  if (!v1::KioskMode_IsValid(mode) || mode == v1::KIOSK_MODE_UNSPECIFIED) {
+    return Refused(v1::UI_ERROR_CODE_BAD_REQUEST);
+  }
+  if (!Allowed(mode)) return Refused(v1::UI_ERROR_CODE_NOT_ALLOWED);
+  mode_ = mode;
+  companion_armed_ = false;
+  miner_person_token_.reset();
+  return Ok();
+}
+
+v1::UiReply KioskController::StartRegistration() {
+  if (!Allowed(v1::KIOSK_MODE_REGISTRATION)) return Refused(v1::UI_ERROR_CODE_NOT_ALLOWED);
+  if (!identity_ || device_key_ == nullptr) return Refused(v1::UI_ERROR_CODE_NOT_ENROLLED);
+  mode_ = v1::KIOSK_MODE_REGISTRATION;
+  if (draft_) return Ok();  // One registration at a time: continue the one open.
+  store::StoredDraft fresh;
+  fresh.draft.set_step(v1::REGISTRATION_STEP_INFORMATION);
+  fresh.person_token.assign(16, '\0');
+  randombytes_buf(fresh.person_token.data(), fresh.person_token.size());
+  fresh.updated_at_ms = ports_.now_ms();
+  if (!drafts_.Save(fresh.draft, fresh.person_token, fresh.updated_at_ms)) {
+    return Refused(v1::UI_ERROR_CODE_STORAGE_FAILED);
+  }
+  draft_ = std::move(fresh);
+  return Ok();
+}
+
+v1::UiReply KioskController::SaveDraft(const v1::RegistrationDraft& incoming) {
+  if (!Allowed(v1::KIOSK_MODE_REGISTRATION)) return Refused(v1::UI_ERROR_CODE_NOT_ALLOWED);
+  if (!draft_) return Refused(v1::UI_ERROR_CODE_NO_REGISTRATION);
+  const v1::RegistrationStep current = draft_->draft.step();
+  // Once the bracelet step is reached the draft is frozen: what is written on
+  // the bracelet and recorded must be what was validated.
+  if (current == v1::REGISTRATION_STEP_BRACELET) return Refused(v1::UI_ERROR_CODE_NOT_ALLOWED);
+  v1::RegistrationDraft draft = incoming;
+  // The page moves between the steps before BRACELET; only SubmitRegistration goes further.
+  if (draft.step() == v1::REGISTRATION_STEP_UNSPECIFIED ||
+      draft.step() >= v1::REGISTRATION_STEP_BRACELET ||
+      !v1::RegistrationStep_IsValid(draft.step())) {
+    draft.set_step(current);
+  }
+  if (draft.step() > v1::REGISTRATION_STEP_INFORMATION) {
+    auto problems = ValidateInformationStep(draft);
+    if (!problems.empty()) {
+      draft.set_step(v1::REGISTRATION_STEP_INFORMATION);
+    }
+  }
+  // The companion read from a bracelet is set by the kiosk, never by the page.
+  draft.set_companion_person_token(draft_->draft.companion_person_token());
+  draft.set_companion_first_name(draft_->draft.companion_first_name());
+  if (draft.companion_choice() != v1::COMPANION_CHOICE_BRACELET) {
+    draft.clear_companion_person_token();
+    draft.clear_companion_first_name();
+  }
+  draft.mutable_person()->clear_person_token();
+  const std::int64_t now = ports_.now_ms();
+  if (!drafts_.Save(draft, draft_->person_token, now)) {
+    return Refused(v1::UI_ERROR_CODE_STORAGE_FAILED);
+  }
+  draft_->draft = std::move(draft);
+  draft_->updated_at_ms = now;
+  if (draft_->draft.step() != v1::REGISTRATION_STEP_COMPANION) companion_armed_ = false;
+  return Ok();
+}
+
+v1::UiReply KioskController::SubmitRegistration() {
+  if (!Allowed(v1::KIOSK_MODE_REGISTRATION)) return Refused(v1::UI_ERROR_CODE_NOT_ALLOWED);
+  if (!draft_) return Refused(v1::UI_ERROR_CODE_NO_REGISTRATION);
+  if (!identity_ || device_key_ == nullptr) return Refused(v1::UI_ERROR_CODE_NOT_ENROLLED);
+  const std::int64_t now = ports_.now_ms();
+  auto problems = ValidateDraft(draft_->draft, now);
+  if (!problems.empty()) {
+    v1::UiReply reply = Refused(v1::UI_ERROR_CODE_INVALID_DRAFT);
+    for (v1::FieldError& problem : problems) *reply.add_field_errors() = std::move(problem);
+    return reply;
+  }
+  v1::RegistrationDraft ready = draft_->draft;
+  ready.set_step(v1::REGISTRATION_STEP_BRACELET);
+  if (!drafts_.Save(ready, draft_->person_token, now)) {
+    return Refused(v1::UI_ERROR_CODE_STORAGE_FAILED);
+  }
+  draft_->draft = std::move(ready);
+  draft_->updated_at_ms = now;
+  companion_armed_ = false;
+  mode_ = v1::KIOSK_MODE_REGISTRATION;
+  return Ok();
+}
+
+v1::UiReply KioskController::CancelRegistration() {
+  if (!Allowed(v1::KIOSK_MODE_REGISTRATION)) return Refused(v1::UI_ERROR_CODE_NOT_ALLOWED);
+  if (!draft_) return Refused(v1::UI_ERROR_CODE_NO_REGISTRATION);
+  if (!drafts_.Delete()) return Refused(v1::UI_ERROR_CODE_STORAGE_FAILED);
+  draft_.reset();
+  pending_write_.reset();
+  companion_armed_ = false;
+  return Ok();
+}
+
+v1::UiReply KioskController::ChooseCampaign(const std::string& campaign_id) {
+  if (!Allowed(v1::KIOSK_MODE_CENSUS)) return Refused(v1::UI_ERROR_CODE_NOT_ALLOWED);
+  auto campaigns = lists_.Campaigns();
+  if (!campaigns) return Refused(v1::UI_ERROR_CODE_STORAGE_FAILED);
+  const std::int64_t now = ports_.now_ms();
+  for (const v1::CensusCampaign& campaign : campaigns.value()) {
+    if (campaign.campaign_id() != campaign_id) continue;
+    if (now < campaign.opens_at_ms() || now >= campaign.closes_at_ms()) {
+      return Refused(v1::UI_ERROR_CODE_CAMPAIGN_CLOSED);
+    }
+    if (!settings_.Set("campaign", campaign_id)) return Refused(v1::UI_ERROR_CODE_STORAGE_FAILED);
+    campaign_id_ = campaign_id;
+    mode_ = v1::KIOSK_MODE_CENSUS;
+    return Ok();
+  }
+  return Refused(v1::UI_ERROR_CODE_UNKNOWN_CAMPAIGN);
+}
+
+void KioskController::RefreshSync() {
+  if (!ports_.fetch_reconcile) return;
+  ports_.fetch_reconcile([this](std::optional<v1::ReconcileReport> report) {
+    server_report_failed_ = !report.has_value();
+    if (report) {
+      server_report_ = std::move(report);
+      server_report_at_ms_ = ports_.now_ms();
+    }
+    Broadcast();
+  });
+}
+
+}  // namespace minegate::kiosk::gate

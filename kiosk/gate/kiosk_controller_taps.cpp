@@ -1,0 +1,420 @@
+// KioskController: what a tap means in each mode.
+#include <algorithm>
+#include <span>
+
+#include "db/transaction.hpp"
+#include "kiosk/gate/kiosk_controller.hpp"
+#include "kiosk/gate/tap_verifier.hpp"
+#include "proto/credential/issuer.hpp"
+
+namespace minegate::kiosk::gate {
+namespace {
+
+v1::TapOutcome Rejected(v1::TapProblem problem) {
+  v1::TapOutcome outcome;
+  outcome.set_result(v1::TAP_RESULT_REJECTED);
+  outcome.set_problem(problem);
+  return outcome;
+}
+
+std::string TokenOf(const credential::Credential& credential) {
+  const auto& token = credential.fields.person_token;
+  return std::string(token.begin(), token.end());
+}
+
+}  // namespace
+
+void KioskController::OnBridgeMessage(const v1::BridgeMessage& message) {
+  switch (message.message_case()) {
+    case v1::BridgeMessage::kTagPresented:
+      OnTag(message.tag_presented());
+      break;
+    case v1::BridgeMessage::kReaderStatus:
+      reader_ = message.reader_status().state();
+      Broadcast();
+      break;
+    case v1::BridgeMessage::kWriteResult:
+      OnWriteResult(message.write_result());
+      break;
+    default:
+      break;  // TagRemoved: the screen keeps the last result until the next tap.
+  }
+}
+
+void KioskController::OnTag(const v1::TagPresented& tag) {
+  const v1::TapPrompt prompt = Prompt();
+  if (prompt == v1::TAP_PROMPT_NONE) return;
+  if (agent_) Touch();
+  std::optional<v1::TapOutcome> outcome;
+  switch (prompt) {
+    case v1::TAP_PROMPT_STAFF_CARD:
+      outcome = StaffCardTap(tag);
+      break;
+    case v1::TAP_PROMPT_GATE:
+      outcome = GateTap(tag);
+      break;
+    case v1::TAP_PROMPT_COMPANION_BRACELET:
+      outcome = CompanionTap(tag);
+      break;
+    case v1::TAP_PROMPT_BLANK_BRACELET:
+      outcome = BlankBraceletTap(tag);
+      break;
+    case v1::TAP_PROMPT_MINER_BRACELET:
+    case v1::TAP_PROMPT_MINER_CARD:
+      outcome = MinerTap(tag);
+      break;
+    case v1::TAP_PROMPT_CENSUS:
+      outcome = CensusTap(tag);
+      break;
+    default:
+      return;
+  }
+  // No outcome yet: a bracelet write is under way; its result will tell.
+  if (outcome) Publish(std::move(*outcome), tag);
+}
+
+v1::TapOutcome KioskController::StaffCardTap(const v1::TagPresented& tag) {
+  auto agent = lists_.AgentByStaffCard(tag.uid());
+  if (!agent) return Rejected(v1::TAP_PROBLEM_STORAGE_FAILED);
+  if (!agent.value()) {
+    staff_card_agent_.reset();
+    return Rejected(v1::TAP_PROBLEM_UNKNOWN_STAFF_CARD);
+  }
+  staff_card_agent_ = agent.value();
+  v1::TapOutcome outcome;
+  outcome.set_result(v1::TAP_RESULT_STAFF_CARD);
+  return outcome;
+}
+
+v1::TapOutcome KioskController::GateTap(const v1::TagPresented& tag) {
+  if (tag.credential_read() == v1::CREDENTIAL_READ_FAILED) {
+    // Half a read proves nothing either way: ask for the tap again.
+    return Rejected(v1::TAP_PROBLEM_READ_FAILED);
+  }
+  const std::int64_t now = ports_.now_ms();
+  auto keys = TrustedKeys();
+  auto revoked = lists_.BraceletRevokedAt(tag.uid());
+  auto factory = Factory();
+  if (!keys || !revoked) return Rejected(v1::TAP_PROBLEM_STORAGE_FAILED);
+  if (!factory) return Rejected(v1::TAP_PROBLEM_NOT_ENROLLED);
+  const TapVerdict verdict = VerifyTap(tag, keys.value(), revoked.value());
+
+  v1::Event event = factory->Envelope(agent_->user_id(), now);
+  auto* passed = event.mutable_gate_passed();
+  passed->set_direction(direction_);
+  passed->set_tag_uid(tag.uid());
+  passed->set_verification(verdict.verification);
+  if (verdict.credential) passed->set_person_token(TokenOf(*verdict.credential));
+  std::vector<v1::Event> events{std::move(event)};
+  const auto seq = Record(events);
+  if (!seq) return Rejected(v1::TAP_PROBLEM_STORAGE_FAILED);
+
+  v1::TapOutcome outcome;
+  outcome.set_verification(verdict.verification);
+  outcome.set_direction(direction_);
+  outcome.set_recorded(true);
+  outcome.set_device_seq(*seq);
+  if (verdict.verification == v1::VERIFICATION_VALID) {
+    outcome.set_result(v1::TAP_RESULT_ACCEPTED);
+    if (auto known = roster_.Find(TokenOf(*verdict.credential), now); known && known.value()) {
+      outcome.set_first_name(known.value()->first_name);
+      outcome.set_sex(known.value()->sex);
+      outcome.set_birth_year(known.value()->birth_year);
+    }
+  } else if (verdict.verification == v1::VERIFICATION_NO_CREDENTIAL) {
+    outcome.set_result(v1::TAP_RESULT_UNKNOWN_BRACELET);
+  } else {
+    outcome.set_result(v1::TAP_RESULT_REFUSED);
+  }
+  return outcome;
+}
+
+v1::TapOutcome KioskController::CompanionTap(const v1::TagPresented& tag) {
+  if (tag.credential_read() == v1::CREDENTIAL_READ_FAILED) {
+    return Rejected(v1::TAP_PROBLEM_READ_FAILED);
+  }
+  auto keys = TrustedKeys();
+  auto revoked = lists_.BraceletRevokedAt(tag.uid());
+  if (!keys || !revoked) return Rejected(v1::TAP_PROBLEM_STORAGE_FAILED);
+  const TapVerdict verdict = VerifyTap(tag, keys.value(), revoked.value());
+  if (verdict.verification != v1::VERIFICATION_VALID) {
+    v1::TapOutcome outcome = Rejected(v1::TAP_PROBLEM_INVALID_BRACELET);
+    outcome.set_verification(verdict.verification);
+    return outcome;
+  }
+  const std::string token = TokenOf(*verdict.credential);
+  if (token == draft_->person_token) return Rejected(v1::TAP_PROBLEM_INVALID_BRACELET);
+  const std::int64_t now = ports_.now_ms();
+  v1::RegistrationDraft updated = draft_->draft;
+  updated.set_companion_choice(v1::COMPANION_CHOICE_BRACELET);
+  updated.set_companion_person_token(token);
+  updated.clear_companion_first_name();
+  updated.clear_companion_description();
+  v1::TapOutcome outcome;
+  outcome.set_result(v1::TAP_RESULT_COMPANION_READ);
+  outcome.set_verification(verdict.verification);
+  if (auto known = roster_.Find(token, now); known && known.value()) {
+    updated.set_companion_first_name(known.value()->first_name);
+    outcome.set_first_name(known.value()->first_name);
+  }
+  if (!drafts_.Save(updated, draft_->person_token, now)) {
+    return Rejected(v1::TAP_PROBLEM_STORAGE_FAILED);
+  }
+  draft_->draft = std::move(updated);
+  draft_->updated_at_ms = now;
+  companion_armed_ = false;
+  return outcome;
+}
+
+std::optional<v1::TapOutcome> KioskController::BlankBraceletTap(const v1::TagPresented& tag) {
+  if (pending_write_) return std::nullopt;  // One write at a time; the bridge answers it.
+  if (device_key_ == nullptr || !identity_) return Rejected(v1::TAP_PROBLEM_NOT_ENROLLED);
+  switch (tag.credential_read()) {
+    case v1::CREDENTIAL_READ_ABSENT:
+      break;
+    case v1::CREDENTIAL_READ_OK: {
+      // The bracelet may already carry this very registration: written just
+      // before a crash or a lost write result. Then only the recording is left.
+      auto keys = TrustedKeys();
+      if (!keys) return Rejected(v1::TAP_PROBLEM_STORAGE_FAILED);
+      const TapVerdict verdict = VerifyTap(tag, keys.value(), std::nullopt);
+      if (verdict.verification == v1::VERIFICATION_VALID &&
+          TokenOf(*verdict.credential) == draft_->person_token) {
+        return RecordRegistration(tag, tag.credential());
+      }
+      return Rejected(v1::TAP_PROBLEM_NOT_BLANK);
+    }
+    case v1::CREDENTIAL_READ_MALFORMED:
+      return Rejected(v1::TAP_PROBLEM_NOT_BLANK);
+    default:
+      return Rejected(v1::TAP_PROBLEM_READ_FAILED);
+  }
+  credential::CredentialFields fields;
+  fields.kind = credential::Kind::bracelet;
+  std::copy(draft_->person_token.begin(), draft_->person_token.end(), fields.person_token.begin());
+  fields.site_id = identity_->site_id;
+  fields.issued_at_ms = ports_.now_ms();
+  const auto* uid = reinterpret_cast<const std::uint8_t*>(tag.uid().data());
+  auto issued = credential::Issue(fields, std::span(uid, tag.uid().size()), *device_key_);
+  if (!issued) return Rejected(v1::TAP_PROBLEM_WRITE_FAILED);
+
+  PendingWrite pending;
+  pending.request_id = next_request_id_++;
+  pending.tag = tag;
+  pending.credential.assign(issued.value().begin(), issued.value().end());
+  v1::KioskMessage message;
+  auto* write = message.mutable_write_credential();
+  write->set_request_id(pending.request_id);
+  write->set_expected_uid(tag.uid());
+  write->set_credential(pending.credential);
+  write->set_overwrite(false);
+  if (!ports_.to_bridge || !ports_.to_bridge(message)) {
+    v1::TapOutcome outcome = Rejected(v1::TAP_PROBLEM_WRITE_FAILED);
+    outcome.set_write_outcome(v1::WRITE_OUTCOME_READER_UNAVAILABLE);
+    return outcome;
+  }
+  pending_write_ = std::move(pending);
+  return std::nullopt;
+}
+
+void KioskController::OnWriteResult(const v1::WriteResult& result) {
+  if (!pending_write_ || result.request_id() != pending_write_->request_id) return;
+  PendingWrite pending = std::move(*pending_write_);
+  pending_write_.reset();
+  if (!draft_ || draft_->draft.step() != v1::REGISTRATION_STEP_BRACELET) return;
+  if (result.outcome() != v1::WRITE_OUTCOME_OK) {
+    v1::TapOutcome outcome = Rejected(result.outcome() == v1::WRITE_OUTCOME_NO_TAG ||
+                                              result.outcome() == v1::WRITE_OUTCOME_WRONG_TAG
+                                          ? v1::TAP_PROBLEM_TAG_REMOVED
+                                          : v1::TAP_PROBLEM_WRITE_FAILED);
+    outcome.set_write_outcome(result.outcome());
+    Publish(std::move(outcome), pending.tag);
+    return;
+  }
+  Publish(RecordRegistration(pending.tag, pending.credential), pending.tag);
+}
+
+v1::TapOutcome KioskController::RecordRegistration(const v1::TagPresented& tag,
+                                                   const std::string& credential_bytes) {
+  auto factory = Factory();
+  if (!factory) return Rejected(v1::TAP_PROBLEM_NOT_ENROLLED);
+  const std::int64_t now = ports_.now_ms();
+  const v1::RegistrationDraft& draft = draft_->draft;
+  const std::string& token = draft_->person_token;
+  const std::string& agent = agent_->user_id();
+
+  std::vector<v1::Event> events;
+  v1::Event person = factory->Envelope(agent, now);
+  *person.mutable_person_registered() = draft.person();
+  person.mutable_person_registered()->set_person_token(token);
+  auto sealed_person = factory->Seal(person);
+  if (!sealed_person) return Rejected(v1::TAP_PROBLEM_NOT_ENROLLED);
+  events.push_back(std::move(sealed_person).value());
+
+  v1::Event issued = factory->Envelope(agent, now);
+  auto* bracelet = issued.mutable_bracelet_issued();
+  bracelet->set_person_token(token);
+  bracelet->set_tag_uid(tag.uid());
+  bracelet->set_tag_type(tag.tag_type());
+  bracelet->set_credential(credential_bytes);
+  events.push_back(std::move(issued));
+
+  if (draft.companion_choice() == v1::COMPANION_CHOICE_BRACELET ||
+      draft.companion_choice() == v1::COMPANION_CHOICE_DESCRIBED) {
+    v1::Event companion = factory->Envelope(agent, now);
+    auto* recorded = companion.mutable_companion_recorded();
+    recorded->set_person_token(token);
+    if (draft.companion_choice() == v1::COMPANION_CHOICE_BRACELET) {
+      recorded->set_companion_person_token(draft.companion_person_token());
+    } else {
+      recorded->set_companion_description(draft.companion_description());
+    }
+    recorded->set_relation(draft.companion_relation());
+    recorded->set_companion_answered_for_person(draft.companion_answered_for_person());
+    auto sealed_companion = factory->Seal(companion);
+    if (!sealed_companion) return Rejected(v1::TAP_PROBLEM_NOT_ENROLLED);
+    events.push_back(std::move(sealed_companion).value());
+  }
+
+  // Her first entry through this gate, in the same step.
+  v1::Event entry = factory->Envelope(agent, now);
+  auto* passed = entry.mutable_gate_passed();
+  passed->set_direction(v1::DIRECTION_IN);
+  passed->set_tag_uid(tag.uid());
+  passed->set_verification(v1::VERIFICATION_VALID);
+  passed->set_person_token(token);
+  events.push_back(std::move(entry));
+
+  store::RosterEntry cached;
+  cached.first_name = draft.person().given_name();
+  cached.sex = draft.person().sex();
+  cached.birth_year = draft.person().birth().year();
+  const std::int64_t expires = now + config_.roster_ttl.count();
+  const auto seq = Record(events, [&]() -> db::Result<void> {
+    if (auto put = roster_.Put(token, cached, expires); !put) return put.error();
+    return drafts_.Delete();
+  });
+  if (!seq) return Rejected(v1::TAP_PROBLEM_STORAGE_FAILED);
+  draft_.reset();
+  companion_armed_ = false;
+
+  v1::TapOutcome outcome;
+  outcome.set_result(v1::TAP_RESULT_REGISTERED);
+  outcome.set_verification(v1::VERIFICATION_VALID);
+  outcome.set_direction(v1::DIRECTION_IN);
+  outcome.set_first_name(cached.first_name);
+  outcome.set_sex(cached.sex);
+  outcome.set_birth_year(cached.birth_year);
+  outcome.set_recorded(true);
+  outcome.set_device_seq(*seq);
+  return outcome;
+}
+
+v1::TapOutcome KioskController::MinerTap(const v1::TagPresented& tag) {
+  if (tag.credential_read() == v1::CREDENTIAL_READ_FAILED) {
+    return Rejected(v1::TAP_PROBLEM_READ_FAILED);
+  }
+  auto keys = TrustedKeys();
+  auto revoked = lists_.BraceletRevokedAt(tag.uid());
+  if (!keys || !revoked) return Rejected(v1::TAP_PROBLEM_STORAGE_FAILED);
+  const std::int64_t now = ports_.now_ms();
+  if (!miner_person_token_) {
+    const TapVerdict verdict = VerifyTap(tag, keys.value(), revoked.value());
+    if (verdict.verification != v1::VERIFICATION_VALID) {
+      v1::TapOutcome outcome = Rejected(v1::TAP_PROBLEM_INVALID_BRACELET);
+      outcome.set_verification(verdict.verification);
+      return outcome;
+    }
+    miner_person_token_ = TokenOf(*verdict.credential);
+    v1::TapOutcome outcome;
+    outcome.set_result(v1::TAP_RESULT_MINER_BRACELET_READ);
+    outcome.set_verification(verdict.verification);
+    if (auto known = roster_.Find(*miner_person_token_, now); known && known.value()) {
+      outcome.set_first_name(known.value()->first_name);
+    }
+    return outcome;
+  }
+  const TapVerdict card =
+      VerifyTap(tag, keys.value(), revoked.value(), credential::Kind::miner_card);
+  if (card.verification != v1::VERIFICATION_VALID) {
+    v1::TapOutcome outcome = Rejected(v1::TAP_PROBLEM_NOT_A_MINER_CARD);
+    outcome.set_verification(card.verification);
+    return outcome;
+  }
+  auto factory = Factory();
+  if (!factory) return Rejected(v1::TAP_PROBLEM_NOT_ENROLLED);
+  v1::Event event = factory->Envelope(agent_->user_id(), now);
+  auto* linked = event.mutable_miner_card_linked();
+  linked->set_person_token(*miner_person_token_);
+  linked->set_card_uid(tag.uid());
+  linked->set_card_number(card.credential->fields.card_number);
+  linked->set_credential(tag.credential());
+  auto sealed = factory->Seal(event);
+  if (!sealed) return Rejected(v1::TAP_PROBLEM_NOT_ENROLLED);
+  std::vector<v1::Event> events{std::move(sealed).value()};
+  const auto seq = Record(events);
+  if (!seq) return Rejected(v1::TAP_PROBLEM_STORAGE_FAILED);
+  miner_person_token_.reset();
+  v1::TapOutcome outcome;
+  outcome.set_result(v1::TAP_RESULT_MINER_CARD_LINKED);
+  outcome.set_verification(card.verification);
+  outcome.set_card_number(card.credential->fields.card_number);
+  outcome.set_recorded(true);
+  outcome.set_device_seq(*seq);
+  return outcome;
+}
+
+v1::TapOutcome KioskController::CensusTap(const v1::TagPresented& tag) {
+  if (tag.credential_read() == v1::CREDENTIAL_READ_FAILED) {
+    return Rejected(v1::TAP_PROBLEM_READ_FAILED);
+  }
+  auto keys = TrustedKeys();
+  auto revoked = lists_.BraceletRevokedAt(tag.uid());
+  auto factory = Factory();
+  if (!keys || !revoked) return Rejected(v1::TAP_PROBLEM_STORAGE_FAILED);
+  if (!factory) return Rejected(v1::TAP_PROBLEM_NOT_ENROLLED);
+  const TapVerdict verdict = VerifyTap(tag, keys.value(), revoked.value());
+  if (verdict.verification != v1::VERIFICATION_VALID) {
+    v1::TapOutcome outcome = Rejected(v1::TAP_PROBLEM_INVALID_BRACELET);
+    outcome.set_verification(verdict.verification);
+    return outcome;
+  }
+  const std::int64_t now = ports_.now_ms();
+  const std::string token = TokenOf(*verdict.credential);
+  v1::Event event = factory->Envelope(agent_->user_id(), now);
+  auto* observed = event.mutable_census_observed();
+  observed->set_campaign_id(campaign_id_);
+  observed->set_person_token(token);
+  observed->set_tag_uid(tag.uid());
+  std::vector<v1::Event> events{std::move(event)};
+  bool first_time = false;
+  // Counted and recorded together, or neither: a person is observed once per
+  // campaign on this kiosk, and the count is what the server will hold.
+  std::optional<std::uint64_t> seq;
+  {
+    auto transaction = db::Transaction::Begin(connection_, db::Transaction::Mode::kImmediate);
+    if (!transaction) return Rejected(v1::TAP_PROBLEM_STORAGE_FAILED);
+    auto observed_now = tally_.Observe(campaign_id_, token, now);
+    if (!observed_now) return Rejected(v1::TAP_PROBLEM_STORAGE_FAILED);
+    first_time = observed_now.value();
+    if (first_time) {
+      auto appended = outbox_.Append(events, now);
+      if (!appended) return Rejected(v1::TAP_PROBLEM_STORAGE_FAILED);
+      seq = appended.value();
+    }
+    if (!transaction.value().Commit()) return Rejected(v1::TAP_PROBLEM_STORAGE_FAILED);
+  }
+  v1::TapOutcome outcome;
+  outcome.set_verification(verdict.verification);
+  if (!first_time) {
+    outcome.set_result(v1::TAP_RESULT_CENSUS_ALREADY_OBSERVED);
+    return outcome;
+  }
+  if (ports_.events_recorded) ports_.events_recorded();
+  outcome.set_result(v1::TAP_RESULT_CENSUS_OBSERVED);
+  outcome.set_recorded(true);
+  outcome.set_device_seq(*seq);
+  return outcome;
+}
+
+}  // namespace minegate::kiosk::gate

@@ -1,0 +1,27 @@
+// What a gate concludes, offline, from a tapped tag: is it a bracelet a
+// trusted kiosk issued for this very tag, and not revoked?
+#pragma once
+
+#include <cstdint>
+#include <optional>
+
+#include "minegate/v1/events.pb.h"
+#include "minegate/v1/reader.pb.h"
+#include "proto/credential/credential.hpp"
+#include "proto/credential/key_set.hpp"
+
+namespace minegate::kiosk::gate {
+
+struct TapVerdict {
+  v1::Verification verification = v1::VERIFICATION_UNSPECIFIED;
+  /// Set when the credential decoded (even if it then failed verification).
+  std::optional<credential::Credential> credential;
+};
+
+/// `revoked_at_ms`: when the tag's UID was put on the revoked-bracelet list,
+/// if it is there. `expected`: bracelet or miner card.
+TapVerdict VerifyTap(const v1::TagPresented& tag, const credential::KeySet& keys,
+                     std::optional<std::int64_t> revoked_at_ms,
+                     credential::Kind expected = credential::Kind::bracelet);
+
+}  // namespace minegate::kiosk::gate

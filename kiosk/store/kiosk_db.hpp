@@ -1,0 +1,18 @@
+// Opening the kiosk's database: WAL, synchronous=FULL (an event the screen
+// calls "recorded" must survive a power cut), migrations applied.
+#pragma once
+
+#include <filesystem>
+#include <span>
+
+#include "db/connection.hpp"
+#include "db/migrations.hpp"
+
+namespace minegate::kiosk::store {
+
+/// The kiosk schema steps (kiosk/store/schema/*.sql, embedded at build time).
+std::span<const db::Migration> KioskMigrations();
+
+db::Result<db::Connection> OpenKioskDb(const std::filesystem::path& path);
+
+}  // namespace minegate::kiosk::store

@@ -1,0 +1,288 @@
+#include "kiosk/store/list_store.hpp"
+
+#include <algorithm>
+
+#include "db/bind.hpp"
+#include "db/statement.hpp"
+#include "db/transaction.hpp"
+
+namespace minegate::kiosk::store {
+namespace {
+
+std::string BlobText(const db::Statement& s, int column) {
+  const auto bytes = s.ColumnBlob(column);
+  return std::string(bytes.begin(), bytes.end());
+}
+
+db::Result<void> Run(db::Connection& connection, const char* sql) {
+  return connection.Execute(sql);
+}
+
+v1::Agent AgentFromRow(const db::Statement& s) {
+  v1::Agent agent;
+  agent.set_user_id(s.ColumnText(0));
+  agent.set_display_name(s.ColumnText(1));
+  agent.set_role(static_cast<v1::AgentRole>(s.ColumnInt64(2)));
+  agent.set_pin_hash(s.ColumnText(3));
+  if (!s.ColumnIsNull(4)) agent.set_staff_card_uid(BlobText(s, 4));
+  return agent;
+}
+
+constexpr char kAgentColumns[] =
+    "SELECT user_id, display_name, role, pin_hash, staff_card_uid FROM agents ";
+
+}  // namespace
+
+db::Result<sync::ListVersions> ListStore::Versions() {
+  auto statement = connection_.Prepare("SELECT list, version FROM list_versions");
+  if (!statement) return statement.error();
+  sync::ListVersions versions;
+  while (true) {
+    auto row = statement.value().Step();
+    if (!row) return row.error();
+    if (!row.value()) break;
+    const std::string list = statement.value().ColumnText(0);
+    const auto version = static_cast<std::uint64_t>(statement.value().ColumnInt64(1));
+    if (list == "trust_list") versions.trust_list = version;
+    if (list == "revoked_bracelets") versions.revoked_bracelets = version;
+    if (list == "alerts") versions.alerts = version;
+    if (list == "census_campaigns") versions.census_campaigns = version;
+    if (list == "agent_roster") versions.agent_roster = version;
+  }
+  return versions;
+}
+
+db::Result<void> ListStore::SetVersion(const char* list, std::uint64_t version) {
+  auto statement = connection_.Prepare("UPDATE list_versions SET version = ? WHERE list = ?");
+  if (!statement) return statement.error();
+  if (auto bound = db::BindAll(statement.value(), version, list); !bound) return bound.error();
+  return statement.value().Run();
+}
+
+db::Result<void> ListStore::ApplyTrustList(const v1::TrustListUpdate& update) {
+  auto transaction = db::Transaction::Begin(connection_, db::Transaction::Mode::kImmediate);
+  if (!transaction) return transaction.error();
+  if (update.full()) {
+    if (auto ran = Run(connection_, "DELETE FROM trusted_keys"); !ran) return ran.error();
+  }
+  auto upsert = connection_.Prepare(
+      "INSERT OR REPLACE INTO trusted_keys (key_id, public_key, device_id, revoked_at_ms) "
+      "VALUES (?, ?, ?, ?)");
+  if (!upsert) return upsert.error();
+  for (const v1::DeviceKey& key : update.keys()) {
+    // A malformed entry is skipped rather than poisoning the whole list.
+    if (key.key_id().size() != 8 || key.public_key().size() != 32) continue;
+    const std::optional<std::int64_t> revoked =
+        key.revoked_at_ms() > 0 ? std::optional<std::int64_t>(key.revoked_at_ms()) : std::nullopt;
+    auto bound = db::BindAll(upsert.value(), db::Blob(key.key_id()), db::Blob(key.public_key()),
+                             key.device_id(), revoked);
+    if (!bound) return bound.error();
+    if (auto ran = upsert.value().Run(); !ran) return ran.error();
+  }
+  if (auto set = SetVersion("trust_list", update.version()); !set) return set.error();
+  return transaction.value().Commit();
+}
+
+db::Result<void> ListStore::ApplyRevokedBracelets(const v1::RevokedBracelets& update) {
+  auto transaction = db::Transaction::Begin(connection_, db::Transaction::Mode::kImmediate);
+  if (!transaction) return transaction.error();
+  if (update.full()) {
+    if (auto ran = Run(connection_, "DELETE FROM revoked_bracelets"); !ran) return ran.error();
+  }
+  auto upsert = connection_.Prepare(
+      "INSERT OR REPLACE INTO revoked_bracelets (tag_uid, revoked_at_ms) VALUES (?, ?)");
+  if (!upsert) return upsert.error();
+  for (const v1::RevokedBracelet& bracelet : update.bracelets()) {
+    if (bracelet.tag_uid().empty()) continue;
+    auto bound =
+        db::BindAll(upsert.value(), db::Blob(bracelet.tag_uid()), bracelet.revoked_at_ms());
+    if (!bound) return bound.error();
+    if (auto ran = upsert.value().Run(); !ran) return ran.error();
+  }
+  if (auto set = SetVersion("revoked_bracelets", update.version()); !set) return set.error();
+  return transaction.value().Commit();
+}
+
+db::Result<void> ListStore::ApplyAlerts(const v1::Alerts& update) {
+  auto transaction = db::Transaction::Begin(connection_, db::Transaction::Mode::kImmediate);
+  if (!transaction) return transaction.error();
+  if (update.full()) {
+    if (auto ran = Run(connection_, "DELETE FROM alerts"); !ran) return ran.error();
+  }
+  auto upsert = connection_.Prepare(
+      "INSERT OR REPLACE INTO alerts (alert_id, text_fr, text_en, issued_at_ms, expires_at_ms) "
+      "VALUES (?, ?, ?, ?, ?)");
+  auto remove = connection_.Prepare("DELETE FROM alerts WHERE alert_id = ?");
+  if (!upsert) return upsert.error();
+  if (!remove) return remove.error();
+  for (const v1::Alert& alert : update.alerts()) {
+    if (alert.withdrawn()) {
+      if (auto bound = db::BindAll(remove.value(), alert.alert_id()); !bound) {
+        return bound.error();
+      }
+      if (auto ran = remove.value().Run(); !ran) return ran.error();
+      continue;
+    }
+    auto bound = db::BindAll(upsert.value(), alert.alert_id(), alert.text().fr(), alert.text().en(),
+                             alert.issued_at_ms(), alert.expires_at_ms());
+    if (!bound) return bound.error();
+    if (auto ran = upsert.value().Run(); !ran) return ran.error();
+  }
+  if (auto set = SetVersion("alerts", update.version()); !set) return set.error();
+  return transaction.value().Commit();
+}
+
+db::Result<void> ListStore::ApplyCensusCampaigns(const v1::CensusCampaigns& update) {
+  auto transaction = db::Transaction::Begin(connection_, db::Transaction::Mode::kImmediate);
+  if (!transaction) return transaction.error();
+  // Campaign lists are always whole.
+  if (auto ran = Run(connection_, "DELETE FROM census_campaigns"); !ran) return ran.error();
+  auto insert = connection_.Prepare(
+      "INSERT OR REPLACE INTO census_campaigns (campaign_id, name_fr, name_en, opens_at_ms, "
+      "closes_at_ms) VALUES (?, ?, ?, ?, ?)");
+  if (!insert) return insert.error();
+  for (const v1::CensusCampaign& campaign : update.campaigns()) {
+    auto bound = db::BindAll(insert.value(), campaign.campaign_id(), campaign.name().fr(),
+                             campaign.name().en(), campaign.opens_at_ms(), campaign.closes_at_ms());
+    if (!bound) return bound.error();
+    if (auto ran = insert.value().Run(); !ran) return ran.error();
+  }
+  if (auto set = SetVersion("census_campaigns", update.version()); !set) return set.error();
+  return transaction.value().Commit();
+}
+
+db::Result<void> ListStore::ApplyAgentRoster(const v1::AgentRoster& update) {
+  auto transaction = db::Transaction::Begin(connection_, db::Transaction::Mode::kImmediate);
+  if (!transaction) return transaction.error();
+  // The roster is always whole: an agent absent from it can no longer sign in.
+  if (auto ran = Run(connection_, "DELETE FROM agents"); !ran) return ran.error();
+  auto insert = connection_.Prepare(
+      "INSERT OR REPLACE INTO agents (user_id, display_name, role, pin_hash, staff_card_uid) "
+      "VALUES (?, ?, ?, ?, ?)");
+  if (!insert) return insert.error();
+  for (const v1::Agent& agent : update.agents()) {
+    if (agent.user_id().empty() || agent.pin_hash().empty()) continue;
+    const std::optional<db::Blob> card =
+        agent.staff_card_uid().empty() ? std::nullopt
+                                       : std::optional<db::Blob>(db::Blob(agent.staff_card_uid()));
+    auto bound = db::BindAll(insert.value(), agent.user_id(), agent.display_name(),
+                             static_cast<std::int64_t>(agent.role()), agent.pin_hash(), card);
+    if (!bound) return bound.error();
+    if (auto ran = insert.value().Run(); !ran) return ran.error();
+  }
+  if (auto set = SetVersion("agent_roster", update.version()); !set) return set.error();
+  return transaction.value().Commit();
+}
+
+db::Result<credential::KeySet> ListStore::TrustedKeys() {
+  auto statement = connection_.Prepare("SELECT public_key, revoked_at_ms FROM trusted_keys");
+  if (!statement) return statement.error();
+  credential::KeySet keys;
+  while (true) {
+    auto row = statement.value().Step();
+    if (!row) return row.error();
+    if (!row.value()) break;
+    credential::TrustedKey key;
+    const auto bytes = statement.value().ColumnBlob(0);
+    if (bytes.size() != key.public_key.size()) continue;
+    std::copy(bytes.begin(), bytes.end(), key.public_key.begin());
+    if (!statement.value().ColumnIsNull(1)) key.revoked_at_ms = statement.value().ColumnInt64(1);
+    keys.Upsert(key);
+  }
+  return keys;
+}
+
+db::Result<std::optional<std::int64_t>> ListStore::BraceletRevokedAt(const std::string& tag_uid) {
+  auto statement =
+      connection_.Prepare("SELECT revoked_at_ms FROM revoked_bracelets WHERE tag_uid = ?");
+  if (!statement) return statement.error();
+  if (auto bound = db::BindAll(statement.value(), db::Blob(tag_uid)); !bound) {
+    return bound.error();
+  }
+  auto row = statement.value().Step();
+  if (!row) return row.error();
+  if (!row.value()) return std::optional<std::int64_t>();
+  return std::optional<std::int64_t>(statement.value().ColumnInt64(0));
+}
+
+db::Result<std::vector<v1::Alert>> ListStore::ActiveAlerts(std::int64_t now_ms) {
+  auto statement = connection_.Prepare(
+      "SELECT alert_id, text_fr, text_en, issued_at_ms, expires_at_ms FROM alerts "
+      "WHERE expires_at_ms = 0 OR expires_at_ms > ? ORDER BY issued_at_ms DESC");
+  if (!statement) return statement.error();
+  if (auto bound = db::BindAll(statement.value(), now_ms); !bound) return bound.error();
+  std::vector<v1::Alert> alerts;
+  while (true) {
+    auto row = statement.value().Step();
+    if (!row) return row.error();
+    if (!row.value()) break;
+    const db::Statement& s = statement.value();
+    v1::Alert alert;
+    alert.set_alert_id(s.ColumnText(0));
+    alert.mutable_text()->set_fr(s.ColumnText(1));
+    alert.mutable_text()->set_en(s.ColumnText(2));
+    alert.set_issued_at_ms(s.ColumnInt64(3));
+    alert.set_expires_at_ms(s.ColumnInt64(4));
+    alerts.push_back(std::move(alert));
+  }
+  return alerts;
+}
+
+db::Result<std::vector<v1::CensusCampaign>> ListStore::Campaigns() {
+  auto statement = connection_.Prepare(
+      "SELECT campaign_id, name_fr, name_en, opens_at_ms, closes_at_ms FROM census_campaigns "
+      "ORDER BY opens_at_ms DESC, campaign_id");
+  if (!statement) return statement.error();
+  std::vector<v1::CensusCampaign> campaigns;
+  while (true) {
+    auto row = statement.value().Step();
+    if (!row) return row.error();
+    if (!row.value()) break;
+    const db::Statement& s = statement.value();
+    v1::CensusCampaign campaign;
+    campaign.set_campaign_id(s.ColumnText(0));
+    campaign.mutable_name()->set_fr(s.ColumnText(1));
+    campaign.mutable_name()->set_en(s.ColumnText(2));
+    campaign.set_opens_at_ms(s.ColumnInt64(3));
+    campaign.set_closes_at_ms(s.ColumnInt64(4));
+    campaigns.push_back(std::move(campaign));
+  }
+  return campaigns;
+}
+
+db::Result<std::vector<v1::Agent>> ListStore::Agents() {
+  auto statement = connection_.Prepare(std::string(kAgentColumns) + "ORDER BY display_name");
+  if (!statement) return statement.error();
+  std::vector<v1::Agent> agents;
+  while (true) {
+    auto row = statement.value().Step();
+    if (!row) return row.error();
+    if (!row.value()) break;
+    agents.push_back(AgentFromRow(statement.value()));
+  }
+  return agents;
+}
+
+db::Result<std::optional<v1::Agent>> ListStore::AgentById(const std::string& user_id) {
+  auto statement = connection_.Prepare(std::string(kAgentColumns) + "WHERE user_id = ?");
+  if (!statement) return statement.error();
+  if (auto bound = db::BindAll(statement.value(), user_id); !bound) return bound.error();
+  auto row = statement.value().Step();
+  if (!row) return row.error();
+  if (!row.value()) return std::optional<v1::Agent>();
+  return std::optional<v1::Agent>(AgentFromRow(statement.value()));
+}
+
+db::Result<std::optional<v1::Agent>> ListStore::AgentByStaffCard(const std::string& card_uid) {
+  auto statement = connection_.Prepare(std::string(kAgentColumns) + "WHERE staff_card_uid = ?");
+  if (!statement) return statement.error();
+  if (auto bound = db::BindAll(statement.value(), db::Blob(card_uid)); !bound) {
+    return bound.error();
+  }
+  auto row = statement.value().Step();
+  if (!row) return row.error();
+  if (!row.value()) return std::optional<v1::Agent>();
+  return std::optional<v1::Agent>(AgentFromRow(statement.value()));
+}
+
+}  // namespace minegate::kiosk::store

@@ -1,0 +1,39 @@
+// The outbox: every event the kiosk recorded, numbered 1, 2, 3, ... without
+// gaps, kept until the server acknowledged it and the retention delay passed.
+// Append() must run inside a transaction the caller owns, so that an event is
+// recorded together with whatever else the same tap changed (or not at all).
+#pragma once
+
+#include <chrono>
+#include <cstddef>
+#include <cstdint>
+#include <vector>
+
+#include "db/connection.hpp"
+#include "kiosk/sync/sync_store.hpp"
+#include "minegate/v1/events.pb.h"
+
+namespace minegate::kiosk::store {
+
+class Outbox {
+ public:
+  explicit Outbox(db::Connection& connection) : connection_(connection) {}
+
+  /// Gives each event the next device_seq and stores it. Requires an open
+  /// transaction; returns the last sequence used.
+  db::Result<std::uint64_t> Append(std::vector<v1::Event>& events, std::int64_t now_ms);
+
+  db::Result<sync::OutboxPosition> Position();
+  db::Result<std::int64_t> LastAckAtMs();
+  db::Result<std::vector<v1::Event>> EventsAfter(std::uint64_t after_seq, std::size_t max_events,
+                                                 std::size_t max_bytes);
+  /// Marks events up to acked_seq acknowledged (never moves backwards).
+  db::Result<void> RecordAck(std::uint64_t acked_seq, std::int64_t now_ms);
+  /// Deletes acknowledged events acknowledged before now - retention; returns how many.
+  db::Result<std::int64_t> Purge(std::chrono::milliseconds retention, std::int64_t now_ms);
+
+ private:
+  db::Connection& connection_;
+};
+
+}  // namespace minegate::kiosk::store

@@ -1,0 +1,242 @@
+// Registration: information and consent, validation, the blank bracelet
+// written through the bridge, and everything recorded in one commit with the
+// personal data sealed.
+#include "tests/unit/kiosk_gate/controller_fixture.hpp"
+
+namespace minegate::test {
+namespace {
+
+class RegistrationTest : public ControllerFixture {
+ protected:
+  void SetUp() override {
+    ControllerFixture::SetUp();
+    ApplyRoster({MakeAgent("awa", "4821")});
+    ASSERT_TRUE(SignIn("awa", "4821").ok());
+    v1::UiRequest start;
+    start.mutable_start_registration();
+    ASSERT_TRUE(Request(start).ok());
+  }
+
+  static v1::RegistrationDraft CompleteDraft(bool consent) {
+    v1::RegistrationDraft draft;
+    draft.set_step(v1::REGISTRATION_STEP_COMPANION);
+    auto* person = draft.mutable_person();
+    person->set_given_name("Aïssatou");
+    person->set_family_name("Keïta");
+    person->set_sex(v1::SEX_FEMALE);
+    person->mutable_birth()->set_year(2007);
+    person->mutable_birth()->set_estimated(true);
+    person->set_nationality("MLI");
+    person->set_place_of_origin("Kéniéba");
+    person->mutable_identity_document()->set_type(v1::DOCUMENT_TYPE_NONE);
+    person->add_languages("bam");
+    person->set_occupation(v1::OCCUPATION_FOOD_SERVICE);
+    person->set_purpose(v1::PURPOSE_PROMISED_JOB);
+    person->set_promised_job(v1::PROMISED_JOB_RESTAURANT);
+    auto* c = person->mutable_consent();
+    c->set_information_given(true);
+    c->set_information_language("bam");
+    c->set_method(v1::CONSENT_METHOD_ORAL);
+    c->set_protection_questions_accepted(consent);
+    if (consent) {
+      person->set_travel_paid_by_third_party(v1::ANSWER_YES);
+      person->set_debt_declared(v1::ANSWER_DECLINED);
+    }
+    draft.set_companion_choice(v1::COMPANION_CHOICE_DESCRIBED);
+    draft.set_companion_description("homme, la quarantaine, moto rouge");
+    draft.set_companion_relation(v1::COMPANION_RELATION_RECRUITER);
+    draft.set_companion_answered_for_person(true);
+    return draft;
+  }
+
+  v1::UiReply Save(const v1::RegistrationDraft& draft) {
+    v1::UiRequest request;
+    *request.mutable_save_draft()->mutable_draft() = draft;
+    return Request(request);
+  }
+  v1::UiReply Submit() {
+    v1::UiRequest request;
+    request.mutable_submit_registration();
+    return Request(request);
+  }
+  /// The write the bridge was asked for, answered with `outcome`.
+  std::optional<v1::TapOutcome> AnswerWrite(v1::WriteOutcome outcome) {
+    EXPECT_FALSE(to_bridge_.empty());
+    const auto& write = to_bridge_.back().write_credential();
+    v1::BridgeMessage message;
+    message.mutable_write_result()->set_request_id(write.request_id());
+    message.mutable_write_result()->set_outcome(outcome);
+    message.mutable_write_result()->set_uid(write.expected_uid());
+    broadcasts_.clear();
+    controller_->OnBridgeMessage(message);
+    for (const auto& update : broadcasts_) {
+      if (update.has_tap()) return update.tap();
+    }
+    return std::nullopt;
+  }
+};
+
+TEST_F(RegistrationTest, InvalidDraftNamesEachFieldToFix) {
+  v1::RegistrationDraft draft = CompleteDraft(false);
+  draft.mutable_person()->clear_given_name();
+  draft.mutable_person()->set_phone("77 123 45 67");
+  draft.mutable_person()->set_debt_declared(v1::ANSWER_YES);  // without consent
+  ASSERT_TRUE(Save(draft).ok());
+  v1::UiReply reply = Submit();
+  EXPECT_EQ(reply.error(), v1::UI_ERROR_CODE_INVALID_DRAFT);
+  std::map<std::string, v1::FieldProblem> problems;
+  for (const auto& error : reply.field_errors()) problems[error.field()] = error.problem();
+  EXPECT_EQ(problems["person.givenName"], v1::FIELD_PROBLEM_REQUIRED);
+  EXPECT_EQ(problems["person.phone"], v1::FIELD_PROBLEM_BAD_FORMAT);
+  EXPECT_EQ(problems["person.debtDeclared"], v1::FIELD_PROBLEM_NEEDS_CONSENT);
+  EXPECT_EQ(problems.size(), 3u);
+  EXPECT_EQ(controller_->State().prompt(), v1::TAP_PROMPT_NONE);
+}
+
+TEST_F(RegistrationTest, BlankBraceletIsWrittenAndEverythingRecordedInOneStep) {
+  ASSERT_TRUE(Save(CompleteDraft(true)).ok());
+  ASSERT_TRUE(Submit().ok());
+  EXPECT_EQ(controller_->State().prompt(), v1::TAP_PROMPT_BLANK_BRACELET);
+  EXPECT_EQ(controller_->State().draft().step(), v1::REGISTRATION_STEP_BRACELET);
+
+  // A bracelet that already holds a credential is not overwritten.
+  auto used = Tap(BraceletTag(Uid(9), std::string(16, '\x01'), *device_key_));
+  ASSERT_TRUE(used);
+  EXPECT_EQ(used->problem(), v1::TAP_PROBLEM_NOT_BLANK);
+  EXPECT_TRUE(to_bridge_.empty());
+
+  EXPECT_FALSE(Tap(BlankTag(Uid(1))).has_value());  // Writing: the result comes later.
+  ASSERT_EQ(to_bridge_.size(), 1u);
+  const auto& write = to_bridge_[0].write_credential();
+  EXPECT_EQ(write.expected_uid(), Uid(1));
+  EXPECT_FALSE(write.overwrite());
+  EXPECT_TRUE(OutboxEvents().empty());  // Nothing recorded before the read-back.
+
+  auto outcome = AnswerWrite(v1::WRITE_OUTCOME_OK);
+  ASSERT_TRUE(outcome);
+  EXPECT_EQ(outcome->result(), v1::TAP_RESULT_REGISTERED);
+  EXPECT_TRUE(outcome->recorded());
+  EXPECT_EQ(outcome->device_seq(), 4u);
+
+  // Sealed in the outbox: the clear copy exists nowhere on the kiosk.
+  auto raw = OutboxEvents(false);
+  ASSERT_EQ(raw.size(), 4u);
+  EXPECT_TRUE(raw[0].has_sealed());
+  EXPECT_TRUE(raw[2].has_sealed());
+  EXPECT_EQ(raw[0].sealed().recipient_key_id(), std::string(8, '\x01'));
+  auto events = OutboxEvents(true);
+  const auto& person = events[0].person_registered();
+  EXPECT_EQ(person.given_name(), "Aïssatou");
+  EXPECT_EQ(person.person_token().size(), 16u);
+  EXPECT_EQ(person.travel_paid_by_third_party(), v1::ANSWER_YES);
+  EXPECT_EQ(events[1].bracelet_issued().tag_uid(), Uid(1));
+  EXPECT_EQ(events[1].bracelet_issued().person_token(), person.person_token());
+  EXPECT_EQ(events[1].bracelet_issued().credential(), write.credential());
+  EXPECT_EQ(events[2].companion_recorded().companion_description(),
+            "homme, la quarantaine, moto rouge");
+  EXPECT_EQ(events[2].companion_recorded().relation(), v1::COMPANION_RELATION_RECRUITER);
+  EXPECT_EQ(events[3].gate_passed().direction(), v1::DIRECTION_IN);
+  EXPECT_EQ(events[3].gate_passed().person_token(), person.person_token());
+  EXPECT_FALSE(controller_->State().has_draft());
+
+  // At the gate, the bracelet now shows who should wear it — and nothing else.
+  ASSERT_TRUE(SetMode(v1::KIOSK_MODE_GATE).ok());
+  v1::TagPresented written = BlankTag(Uid(1));
+  written.set_credential_read(v1::CREDENTIAL_READ_OK);
+  written.set_credential(write.credential());
+  auto at_gate = Tap(written);
+  ASSERT_TRUE(at_gate);
+  EXPECT_EQ(at_gate->result(), v1::TAP_RESULT_ACCEPTED);
+  EXPECT_EQ(at_gate->first_name(), "Aïssatou");
+  EXPECT_EQ(at_gate->sex(), v1::SEX_FEMALE);
+  EXPECT_EQ(at_gate->birth_year(), 2007u);
+}
+
+TEST_F(RegistrationTest, DeclinedConsentStoresNoProtectionAnswer) {
+  ASSERT_TRUE(Save(CompleteDraft(false)).ok());
+  ASSERT_TRUE(Submit().ok());
+  Tap(BlankTag(Uid(1)));
+  ASSERT_EQ(AnswerWrite(v1::WRITE_OUTCOME_OK)->result(), v1::TAP_RESULT_REGISTERED);
+  const auto person = OutboxEvents()[0].person_registered();
+  EXPECT_FALSE(person.consent().protection_questions_accepted());
+  EXPECT_EQ(person.travel_paid_by_third_party(), v1::ANSWER_NOT_ASKED);
+  EXPECT_EQ(person.debt_declared(), v1::ANSWER_NOT_ASKED);
+  EXPECT_EQ(person.identity_document().holder(), v1::DOCUMENT_HOLDER_NOT_ASKED);
+}
+
+TEST_F(RegistrationTest, FailedWriteRecordsNothingAndTheDraftWaitsForAnotherBracelet) {
+  ASSERT_TRUE(Save(CompleteDraft(true)).ok());
+  ASSERT_TRUE(Submit().ok());
+  Tap(BlankTag(Uid(1)));
+  auto removed = AnswerWrite(v1::WRITE_OUTCOME_NO_TAG);
+  ASSERT_TRUE(removed);
+  EXPECT_EQ(removed->problem(), v1::TAP_PROBLEM_TAG_REMOVED);
+  Tap(BlankTag(Uid(2)));
+  auto failed = AnswerWrite(v1::WRITE_OUTCOME_VERIFY_FAILED);
+  EXPECT_EQ(failed->problem(), v1::TAP_PROBLEM_WRITE_FAILED);
+  EXPECT_EQ(failed->write_outcome(), v1::WRITE_OUTCOME_VERIFY_FAILED);
+  EXPECT_TRUE(OutboxEvents().empty());
+  EXPECT_EQ(controller_->State().prompt(), v1::TAP_PROMPT_BLANK_BRACELET);
+  bridge_up_ = false;
+  auto offline = Tap(BlankTag(Uid(3)));
+  EXPECT_EQ(offline->write_outcome(), v1::WRITE_OUTCOME_READER_UNAVAILABLE);
+}
+
+TEST_F(RegistrationTest, DraftSurvivesARestartAndABraceletWrittenBeforeTheCrashCompletesIt) {
+  ASSERT_TRUE(Save(CompleteDraft(true)).ok());
+  ASSERT_TRUE(Submit().ok());
+  Tap(BlankTag(Uid(1)));
+  const std::string credential = to_bridge_.back().write_credential().credential();
+  // The kiosk dies after the bridge wrote the bracelet, before the result arrived.
+  Restart();
+  EXPECT_FALSE(controller_->State().has_draft());  // Nobody signed in: no personal data shown.
+  ASSERT_TRUE(SignIn("awa", "4821").ok());
+  EXPECT_EQ(controller_->State().mode(), v1::KIOSK_MODE_REGISTRATION);
+  EXPECT_EQ(controller_->State().draft().person().given_name(), "Aïssatou");
+  EXPECT_EQ(controller_->State().prompt(), v1::TAP_PROMPT_BLANK_BRACELET);
+  v1::TagPresented written = BlankTag(Uid(1));
+  written.set_credential_read(v1::CREDENTIAL_READ_OK);
+  written.set_credential(credential);
+  auto outcome = Tap(written);
+  ASSERT_TRUE(outcome);
+  EXPECT_EQ(outcome->result(), v1::TAP_RESULT_REGISTERED);
+  EXPECT_EQ(OutboxEvents().size(), 4u);
+}
+
+TEST_F(RegistrationTest, CompanionBraceletTapFillsTheDraft) {
+  v1::RegistrationDraft draft = CompleteDraft(true);
+  draft.set_companion_choice(v1::COMPANION_CHOICE_BRACELET);
+  draft.clear_companion_description();
+  ASSERT_TRUE(Save(draft).ok());
+  v1::UiRequest arm;
+  arm.mutable_arm_companion_tap();
+  ASSERT_TRUE(Request(arm).ok());
+  EXPECT_EQ(controller_->State().prompt(), v1::TAP_PROMPT_COMPANION_BRACELET);
+  const std::string companion(16, '\x33');
+  auto outcome = Tap(BraceletTag(Uid(8), companion, *device_key_));
+  ASSERT_TRUE(outcome);
+  EXPECT_EQ(outcome->result(), v1::TAP_RESULT_COMPANION_READ);
+  EXPECT_EQ(controller_->State().draft().companion_person_token(), companion);
+  // The page cannot substitute another token.
+  v1::RegistrationDraft forged = controller_->State().draft();
+  forged.set_companion_person_token(std::string(16, '\x44'));
+  ASSERT_TRUE(Save(forged).ok());
+  EXPECT_EQ(controller_->State().draft().companion_person_token(), companion);
+  ASSERT_TRUE(Submit().ok());
+  Tap(BlankTag(Uid(1)));
+  ASSERT_EQ(AnswerWrite(v1::WRITE_OUTCOME_OK)->result(), v1::TAP_RESULT_REGISTERED);
+  EXPECT_EQ(OutboxEvents()[2].companion_recorded().companion_person_token(), companion);
+}
+
+TEST_F(RegistrationTest, CancelDeletesTheDraft) {
+  ASSERT_TRUE(Save(CompleteDraft(true)).ok());
+  v1::UiRequest cancel;
+  cancel.mutable_cancel_registration();
+  ASSERT_TRUE(Request(cancel).ok());
+  Restart();
+  ASSERT_TRUE(SignIn("awa", "4821").ok());
+  EXPECT_FALSE(controller_->State().has_draft());
+}
+
+}  // namespace
+}  // namespace minegate::test
