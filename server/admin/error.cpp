@@ -43,7 +43,8 @@ class Category final : public boost::system::error_category {
       case Errc::bad_pin:
         return "le code PIN doit avoir 4 à 8 chiffres / the PIN must be 4 to 8 digits";
       case Errc::pin_not_allowed:
-        return "seuls les agents de porte ont un code PIN / only gate agents have a PIN";
+        return "seuls les agents de porte et les agents EMAPE ont un code PIN / "
+               "only gate agents and EMAPE officials have a PIN";
       case Errc::unknown_user:
         return "utilisateur inconnu / unknown user";
       case Errc::user_disabled:
@@ -114,6 +115,27 @@ class Category final : public boost::system::error_category {
         return "données scellées trop volumineuses / sealed data too large";
       case Errc::sealed_box_invalid:
         return "données scellées invalides ou altérées / sealed data invalid or altered";
+      case Errc::bad_card_uid:
+        return "UID de carte d'agent invalide : 4, 7 ou 10 octets en hexadécimal / "
+               "invalid staff card UID: 4, 7 or 10 bytes in hex";
+      case Errc::card_in_use:
+        return "cette carte d'agent appartient déjà à un autre utilisateur / "
+               "this staff card already belongs to another user";
+      case Errc::bad_campaign_id:
+        return "identifiant de campagne invalide : 3 à 64 caractères parmi a-z 0-9 - / "
+               "invalid campaign id: 3 to 64 characters of a-z 0-9 -";
+      case Errc::bad_campaign_name:
+        return "nom de campagne vide ou trop long (français et anglais, 120 caractères max.) / "
+               "campaign name empty or too long (French and English, at most 120 characters)";
+      case Errc::bad_campaign_period:
+        return "période de campagne invalide : l'ouverture doit précéder la clôture / "
+               "invalid campaign period: opening must come before closing";
+      case Errc::campaign_exists:
+        return "une campagne porte déjà cet identifiant / a campaign already has this id";
+      case Errc::unknown_campaign:
+        return "campagne de recensement inconnue / unknown census campaign";
+      case Errc::campaign_already_closed:
+        return "campagne déjà close / campaign already closed";
     }
     return "erreur d'administration inconnue / unknown administration error";
   }

@@ -26,7 +26,7 @@ enum class Errc {
   weak_password,      ///< Fewer than 10 characters.
   password_too_long,  ///< More than we are willing to hash (bounded work per attempt).
   bad_pin,            ///< Not 4 to 8 digits.
-  pin_not_allowed,    ///< Only gate agents sign in at a kiosk with a PIN.
+  pin_not_allowed,    ///< Only gate agents and EMAPE officials sign in at a kiosk with a PIN.
   unknown_user,
   user_disabled,
   user_already_disabled,
@@ -60,6 +60,16 @@ enum class Errc {
   key_files_inconsistent,  ///< A public key without its secret key, or not matching it.
   sealed_box_too_large,
   sealed_box_invalid,  ///< Too short, not sealed to our key, or altered.
+  // Staff cards (appended: existing values keep their numbers).
+  bad_card_uid,  ///< A staff card UID is 4, 7 or 10 bytes.
+  card_in_use,   ///< Another user holds this staff card.
+  // Census campaigns.
+  bad_campaign_id,      ///< Not 3 to 64 characters of [a-z0-9-].
+  bad_campaign_name,    ///< French and English names, each 1 to 120 characters.
+  bad_campaign_period,  ///< Opening not before closing, or a time out of range.
+  campaign_exists,      ///< Campaign ids are never reused.
+  unknown_campaign,
+  campaign_already_closed,
 };
 
 /// The category of every minegate::server::admin error: "minegate.server.admin", messages

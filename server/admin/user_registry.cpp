@@ -4,6 +4,7 @@
 
 #include "db/statement.hpp"
 #include "db/transaction.hpp"
+#include "server/admin/internal/list_versions.hpp"
 #include "server/admin/internal/password_hash.hpp"
 #include "server/admin/internal/sql.hpp"
 #include "server/admin/internal/text_checks.hpp"
@@ -22,7 +23,7 @@ constexpr std::size_t kMaxPinDigits = 8;
 
 constexpr std::string_view kSelectUser =
     "SELECT user_id, display_name, role, password_hash IS NOT NULL, pin_hash IS NOT NULL, "
-    "disabled_at_ms, created_at_ms, password_hash, pin_hash FROM users";
+    "disabled_at_ms, created_at_ms, password_hash, pin_hash, staff_card_uid FROM users";
 
 /// A row of kSelectUser, with both stored hashes (columns 7 and 8) for verification.
 struct StoredUser {
@@ -43,7 +44,26 @@ StoredUser ReadUser(const db::Statement& row) {
   user.info.created_at_ms = row.ColumnInt64(6);
   if (!row.ColumnIsNull(7)) user.password_hash = row.ColumnText(7);
   if (!row.ColumnIsNull(8)) user.pin_hash = row.ColumnText(8);
+  if (!row.ColumnIsNull(9)) user.info.staff_card_uid = row.ColumnBlob(9);
   return user;
+}
+
+/// Refuses a card another user than `user_id` holds; call inside the write transaction.
+Result<void> CheckCardFree(db::Connection& connection, std::string_view user_id,
+                           std::span<const std::uint8_t> uid) {
+  auto taken = Exists(connection, "SELECT 1 FROM users WHERE staff_card_uid = ?1 AND user_id <> ?2",
+                      uid, user_id);
+  if (!taken) return taken.error();
+  if (taken.value()) return Errc::card_in_use;
+  return Success();
+}
+
+/// Moves the roster version when a change concerns a role the roster holds.
+Result<void> BumpRosterIf(db::Connection& connection, bool concerns_roster) {
+  if (!concerns_roster) return Success();
+  auto version = internal::BumpListVersion(connection, internal::kAgentRoster);
+  if (!version) return version.error();
+  return Success();
 }
 
 Result<std::optional<StoredUser>> LoadUser(db::Connection& connection, std::string_view user_id) {
@@ -78,15 +98,26 @@ Result<void> CheckPin(std::string_view pin) {
   return Success();
 }
 
+Result<void> CheckCardUid(std::span<const std::uint8_t> uid) {
+  if (uid.size() != 4 && uid.size() != 7 && uid.size() != 10) return Errc::bad_card_uid;
+  return Success();
+}
+
+bool HasKioskPin(Role role) { return role == Role::kGateAgent || role == Role::kEmapeOfficial; }
+
 Result<void> UserRegistry::AddUser(std::string_view user_id, std::string_view display_name,
                                    Role role, std::string_view password,
-                                   std::optional<std::string_view> pin) {
+                                   std::optional<std::string_view> pin,
+                                   std::span<const std::uint8_t> staff_card_uid) {
   if (auto ok = CheckUserId(user_id); !ok) return ok.error();
   if (!internal::IsPrintableText(display_name, kMaxDisplayNameChars)) return Errc::bad_name;
   if (auto ok = CheckPassword(password); !ok) return ok.error();
   if (pin) {
-    if (role != Role::kGateAgent) return Errc::pin_not_allowed;
+    if (!HasKioskPin(role)) return Errc::pin_not_allowed;
     if (auto ok = CheckPin(*pin); !ok) return ok.error();
+  }
+  if (!staff_card_uid.empty()) {
+    if (auto ok = CheckCardUid(staff_card_uid); !ok) return ok.error();
   }
   // Hash before BEGIN: Argon2id takes a tenth of a second that the writer should not wait for.
   auto password_hash = internal::HashSecret(password);
@@ -103,6 +134,11 @@ Result<void> UserRegistry::AddUser(std::string_view user_id, std::string_view di
   auto taken = Exists(connection_, "SELECT 1 FROM users WHERE user_id = ?1", user_id);
   if (!taken) return taken.error();
   if (taken.value()) return Errc::user_exists;
+  if (!staff_card_uid.empty()) {
+    if (auto free = CheckCardFree(connection_, user_id, staff_card_uid); !free) {
+      return free.error();
+    }
+  }
   std::optional<std::string_view> pin_text;
   if (pin_hash) pin_text = *pin_hash;
   auto inserted =
@@ -111,6 +147,15 @@ Result<void> UserRegistry::AddUser(std::string_view user_id, std::string_view di
               "pin_hash, created_at_ms) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
               user_id, display_name, RoleName(role), password_hash.value(), pin_text, clock_());
   if (!inserted) return inserted.error();
+  if (!staff_card_uid.empty()) {
+    auto carded = Execute(connection_, "UPDATE users SET staff_card_uid = ?2 WHERE user_id = ?1",
+                          user_id, staff_card_uid);
+    if (!carded) return carded.error();
+  }
+  // Only an account with a PIN enters the roster; its card travels with it.
+  if (auto bumped = BumpRosterIf(connection_, HasKioskPin(role) && pin.has_value()); !bumped) {
+    return bumped.error();
+  }
   return transaction.value().Commit();
 }
 
@@ -126,7 +171,7 @@ Result<void> UserRegistry::SetPassword(std::string_view user_id, std::string_vie
 Result<void> UserRegistry::SetPin(std::string_view user_id, std::string_view pin) {
   auto user = FindUser(user_id);
   if (!user) return user.error();
-  if (user.value().role != Role::kGateAgent) return Errc::pin_not_allowed;
+  if (!HasKioskPin(user.value().role)) return Errc::pin_not_allowed;
   if (auto ok = CheckPin(pin); !ok) return ok.error();
   auto hash = internal::HashSecret(pin);
   if (!hash) return hash.error();
@@ -139,13 +184,41 @@ Result<void> UserRegistry::SetHash(std::string_view user_id, Secret secret,
   if (!transaction) return transaction.error();
   auto updated =
       Execute(connection_,
-              secret == Secret::kPassword
-                  ? "UPDATE users SET password_hash = ?2 WHERE user_id = ?1"
-                  : "UPDATE users SET pin_hash = ?2 WHERE user_id = ?1 AND role = 'gate_agent'",
+              secret == Secret::kPassword ? "UPDATE users SET password_hash = ?2 WHERE user_id = ?1"
+                                          : "UPDATE users SET pin_hash = ?2 WHERE user_id = ?1 "
+                                            "AND role IN ('gate_agent', 'emape_official')",
               user_id, hash);
   if (!updated) return updated.error();
   // The user was checked before hashing; another process may have changed it since.
   if (connection_.Changes() != 1) return Errc::unknown_user;
+  if (auto bumped = BumpRosterIf(connection_, secret == Secret::kPin); !bumped) {
+    return bumped.error();
+  }
+  return transaction.value().Commit();
+}
+
+Result<void> UserRegistry::SetStaffCard(std::string_view user_id,
+                                        std::span<const std::uint8_t> uid) {
+  if (!uid.empty()) {
+    if (auto ok = CheckCardUid(uid); !ok) return ok.error();
+  }
+  auto transaction = db::Transaction::Begin(connection_, db::Transaction::Mode::kImmediate);
+  if (!transaction) return transaction.error();
+  auto user = LoadUser(connection_, user_id);
+  if (!user) return user.error();
+  if (!user.value()) return Errc::unknown_user;
+  if (!uid.empty()) {
+    if (auto free = CheckCardFree(connection_, user_id, uid); !free) return free.error();
+  }
+  auto updated =
+      uid.empty() ? Execute(connection_,
+                            "UPDATE users SET staff_card_uid = NULL WHERE user_id = ?1", user_id)
+                  : Execute(connection_, "UPDATE users SET staff_card_uid = ?2 WHERE user_id = ?1",
+                            user_id, uid);
+  if (!updated) return updated.error();
+  if (auto bumped = BumpRosterIf(connection_, HasKioskPin(user.value()->info.role)); !bumped) {
+    return bumped.error();
+  }
   return transaction.value().Commit();
 }
 
@@ -168,6 +241,9 @@ Result<void> UserRegistry::DisableUser(std::string_view user_id) {
   auto updated = Execute(connection_, "UPDATE users SET disabled_at_ms = ?2 WHERE user_id = ?1",
                          user_id, clock_());
   if (!updated) return updated.error();
+  if (auto bumped = BumpRosterIf(connection_, HasKioskPin(info.role)); !bumped) {
+    return bumped.error();
+  }
   return transaction.value().Commit();
 }
 

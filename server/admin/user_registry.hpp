@@ -1,11 +1,12 @@
 #pragma once
-/// The people who sign in: their role, Argon2id password hash, and for gate agents a PIN for
-/// the kiosk. Secrets are never stored or returned in clear; a disabled user stays on record
-/// (the audit trail names them) but can no longer sign in.
-/// Threading: uses its connection, so it belongs to that connection's thread.
+/// The people who sign in: their role, Argon2id password hash, and for gate agents and EMAPE
+/// officials a PIN and an optional staff card for the kiosk. Secrets are never stored or returned
+/// in clear; a disabled user stays on record (the audit trail names them) but can no longer sign
+/// in. Threading: uses its connection, so it belongs to that connection's thread.
 
 #include <cstdint>
 #include <optional>
+#include <span>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -28,6 +29,8 @@ struct UserInfo {
   Role role = Role::kAuditor;
   bool has_password = false;
   bool has_pin = false;
+  /// The staff card's UID (4, 7 or 10 bytes); empty when none.
+  std::vector<std::uint8_t> staff_card_uid;
   std::optional<std::int64_t> disabled_at_ms;
   std::int64_t created_at_ms = 0;
 };
@@ -38,30 +41,44 @@ Result<void> CheckUserId(std::string_view user_id);
 Result<void> CheckPassword(std::string_view password);
 /// Errc::bad_pin unless 4 to 8 digits.
 Result<void> CheckPin(std::string_view pin);
+/// Errc::bad_card_uid unless 4, 7 or 10 bytes (the UID sizes of ISO 14443-A cards).
+Result<void> CheckCardUid(std::span<const std::uint8_t> uid);
+/// True for the roles that sign in at a kiosk with a PIN: gate agents and EMAPE officials
+/// (census campaigns). Their active accounts with a PIN form the agent roster kiosks hold.
+bool HasKioskPin(Role role);
 
 class UserRegistry {
  public:
   explicit UserRegistry(db::Connection& connection, Clock clock = SystemNowMs)
       : connection_(connection), clock_(std::move(clock)) {}
 
-  /// Creates a user. Only a gate agent may have a PIN (Errc::pin_not_allowed). Errors:
-  /// Errc::bad_user_id, bad_name, weak_password, password_too_long, bad_pin, user_exists.
-  /// The hashing (about 0.1 s each) happens before the write lock is taken.
+  /// Creates a user. Only gate agents and EMAPE officials may have a PIN
+  /// (Errc::pin_not_allowed). Errors: Errc::bad_user_id, bad_name, weak_password,
+  /// password_too_long, bad_pin, bad_card_uid, card_in_use, user_exists. A user created with a
+  /// PIN or a card bumps the 'agent_roster' version. The hashing (about 0.1 s each) happens
+  /// before the write lock is taken.
   Result<void> AddUser(std::string_view user_id, std::string_view display_name, Role role,
-                       std::string_view password, std::optional<std::string_view> pin = {});
+                       std::string_view password, std::optional<std::string_view> pin = {},
+                       std::span<const std::uint8_t> staff_card_uid = {});
   /// Replaces the password (Errc::unknown_user, weak_password, password_too_long).
   Result<void> SetPassword(std::string_view user_id, std::string_view password);
-  /// Sets or replaces a gate agent's PIN (Errc::unknown_user, pin_not_allowed, bad_pin).
+  /// Sets or replaces a gate agent's or EMAPE official's PIN (Errc::unknown_user,
+  /// pin_not_allowed, bad_pin); bumps 'agent_roster'.
   Result<void> SetPin(std::string_view user_id, std::string_view pin);
+  /// Gives the user a staff card (`uid`), or takes theirs away (empty `uid`). A card belongs
+  /// to one user at most: Errc::card_in_use names the refusal when another user holds it.
+  /// Errc::unknown_user, bad_card_uid. Bumps 'agent_roster' for the roles in the roster.
+  Result<void> SetStaffCard(std::string_view user_id, std::span<const std::uint8_t> uid);
   /// Stops the user from signing in from now on. Errc::unknown_user, user_already_disabled, and
   /// Errc::last_administrator for the only active administrator (nobody could manage accounts).
+  /// Bumps 'agent_roster' for the roles in the roster: kiosks drop the agent at their next sync.
   Result<void> DisableUser(std::string_view user_id);
 
   /// The user, when `password` is theirs and they are active. Errc::unknown_user,
   /// user_disabled, wrong_password. A sign-in screen must answer these alike, and the time taken
   /// is the same, so that nobody learns which user ids exist.
   Result<UserInfo> VerifyPassword(std::string_view user_id, std::string_view password);
-  /// As VerifyPassword, for a gate agent's kiosk PIN (also Errc::no_pin, wrong_pin).
+  /// As VerifyPassword, for a kiosk PIN (also Errc::no_pin, wrong_pin).
   /// A PIN has at most 10^8 values: its Argon2id hash slows an offline guess from a stolen
   /// database but cannot stop it. What protects a PIN is a limit on attempts where it is typed,
   /// which the sign-in code calling this must enforce.

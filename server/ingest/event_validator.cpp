@@ -1,5 +1,6 @@
 #include "server/ingest/event_validator.hpp"
 
+#include <algorithm>
 #include <cstdint>
 
 namespace minegate::server {
@@ -81,7 +82,7 @@ std::optional<Problem> CheckPerson(const v1::PersonRegistered& p) {
   return std::nullopt;
 }
 
-std::optional<Problem> CheckBody(const v1::Event& event) {
+std::optional<Problem> CheckBody(const v1::Event& event, const DeviceContext& device) {
   switch (event.body_case()) {
     case v1::Event::kPersonRegistered:
       return CheckPerson(event.person_registered());
@@ -146,6 +147,12 @@ std::optional<Problem> CheckBody(const v1::Event& event) {
     case v1::Event::kCensusObserved: {
       const auto& c = event.census_observed();
       if (auto problem = CheckText(c.campaign_id(), "campaign_id", 64, true)) return problem;
+      if (std::find(device.census_campaign_ids.begin(), device.census_campaign_ids.end(),
+                    c.campaign_id()) == device.census_campaign_ids.end()) {
+        return Problem{IngestErrc::invalid_event,
+                       "champ campaign_id : pas une campagne de recensement de ce site",
+                       "campaign_id: not a census campaign of this site"};
+      }
       if (c.person_token().size() != kTokenSize) return Missing("person_token");
       if (!IsUid(c.tag_uid())) return Missing("tag_uid");
       return std::nullopt;
@@ -262,7 +269,7 @@ std::optional<Refusal> ValidateBatch(std::vector<v1::Event>& events, const Devic
     }
     if (auto problem = CheckEnvelope(event, device)) return ToRefusal(*problem, seq);
     if (auto problem = OpenSealedBody(event, open_sealed)) return ToRefusal(*problem, seq);
-    if (auto problem = CheckBody(event)) return ToRefusal(*problem, seq);
+    if (auto problem = CheckBody(event, device)) return ToRefusal(*problem, seq);
   }
   return std::nullopt;
 }

@@ -22,6 +22,9 @@ inline constexpr std::size_t kMaxEventBytes = 64 * 1024;
 struct DeviceContext {
   std::string device_id;
   std::uint32_t site_id = 0;
+  /// Every census campaign of the site (census_campaigns): a CensusObserved event must name
+  /// one of them. Needed only for batches that may hold census events.
+  std::vector<std::string> census_campaign_ids;
 };
 
 /// Opens a SealedBody: the plaintext, or nullopt when it does not open.

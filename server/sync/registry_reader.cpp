@@ -4,7 +4,9 @@
 
 #include "db/bind.hpp"
 #include "db/statement.hpp"
+#include "server/admin/agent_roster.hpp"
 #include "server/admin/alert_board.hpp"
+#include "server/admin/census_campaigns.hpp"
 #include "server/admin/trust_list.hpp"
 #include "server/store/open_store.hpp"
 
@@ -64,7 +66,8 @@ db::Result<DeviceSyncState> RegistryReader::SyncState(const std::string& device_
 db::Result<ListVersions> RegistryReader::Versions() {
   std::lock_guard lock(mutex_);
   return ListVersions{Version(connection_, "trust_list"), Version(connection_, "revoked_bracelets"),
-                      Version(connection_, "alerts")};
+                      Version(connection_, "alerts"), Version(connection_, "census_campaigns"),
+                      Version(connection_, "agent_roster")};
 }
 
 db::Result<v1::TrustListUpdate> RegistryReader::TrustListSince(std::uint64_t version) {
@@ -99,6 +102,23 @@ db::Result<v1::RevokedBracelets> RegistryReader::RevokedBraceletsSince(std::uint
 db::Result<v1::Alerts> RegistryReader::AlertsSince(std::uint64_t version) {
   std::lock_guard lock(mutex_);
   return admin::AlertBoard(connection_).AlertsSince(version);
+}
+
+db::Result<v1::AgentRoster> RegistryReader::AgentRoster() {
+  std::lock_guard lock(mutex_);
+  return admin::ReadAgentRoster(connection_);
+}
+
+db::Result<v1::CensusCampaigns> RegistryReader::CensusCampaignsFor(std::uint32_t site_id,
+                                                                   std::int64_t now_ms) {
+  std::lock_guard lock(mutex_);
+  return admin::CensusCampaignRegistry(connection_, [now_ms] { return now_ms; })
+      .CampaignsForKiosk(site_id);
+}
+
+db::Result<std::vector<std::string>> RegistryReader::SiteCampaignIds(std::uint32_t site_id) {
+  std::lock_guard lock(mutex_);
+  return admin::CensusCampaignRegistry(connection_).SiteCampaignIds(site_id);
 }
 
 }  // namespace minegate::server

@@ -11,6 +11,7 @@
 #include <mutex>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "db/connection.hpp"
 #include "minegate/v1/sync.pb.h"
@@ -32,6 +33,8 @@ struct ListVersions {
   std::uint64_t trust_list = 0;
   std::uint64_t revoked_bracelets = 0;
   std::uint64_t alerts = 0;
+  std::uint64_t census_campaigns = 0;
+  std::uint64_t agent_roster = 0;
   friend bool operator==(const ListVersions&, const ListVersions&) = default;
 };
 
@@ -48,6 +51,12 @@ class RegistryReader {
   db::Result<v1::RevokedBracelets> RevokedBraceletsSince(std::uint64_t version);
   /// Alerts changed since `version` (all current ones when 0).
   db::Result<v1::Alerts> AlertsSince(std::uint64_t version);
+  /// The whole agent roster at its current version.
+  db::Result<v1::AgentRoster> AgentRoster();
+  /// The site's campaigns a kiosk holds (closing after now minus a week), whole.
+  db::Result<v1::CensusCampaigns> CensusCampaignsFor(std::uint32_t site_id, std::int64_t now_ms);
+  /// Every campaign id of the site, for validating CensusObserved events.
+  db::Result<std::vector<std::string>> SiteCampaignIds(std::uint32_t site_id);
 
  private:
   explicit RegistryReader(db::Connection connection) : connection_(std::move(connection)) {}

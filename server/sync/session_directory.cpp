@@ -26,7 +26,9 @@ std::size_t SessionDirectory::Count() {
 }
 
 void SessionDirectory::Start() {
-  thread_ = std::thread([this] { Watch(); });
+  // The versions to compare with are read here, not in the thread: a change made right after
+  // Start() returns must be pushed even if the thread starts late (a loaded machine).
+  thread_ = std::thread([this, last = registry_.Versions()]() mutable { Watch(std::move(last)); });
 }
 
 void SessionDirectory::Stop() {
@@ -38,8 +40,7 @@ void SessionDirectory::Stop() {
   if (thread_.joinable()) thread_.join();
 }
 
-void SessionDirectory::Watch() {
-  auto last = registry_.Versions();
+void SessionDirectory::Watch(db::Result<ListVersions> last) {
   std::unique_lock lock(mutex_);
   while (!stop_) {
     wake_.wait_for(lock, period_);

@@ -28,12 +28,14 @@ class SessionDirectory {
   void Add(const std::shared_ptr<SyncSession>& session);
   /// Sessions still open (closed ones are forgotten as they are found).
   std::size_t Count();
-  /// Starts the watcher thread; Stop() ends it (also in the destructor).
+  /// Starts the watcher thread; Stop() ends it (also in the destructor). Every change made
+  /// after Start() returns is pushed.
   void Start();
   void Stop();
 
  private:
-  void Watch();
+  /// Pushes to the sessions whenever the versions differ from `last`.
+  void Watch(db::Result<ListVersions> last);
 
   RegistryReader& registry_;
   std::chrono::milliseconds period_;

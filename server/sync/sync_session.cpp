@@ -2,6 +2,8 @@
 
 #include <sodium.h>
 
+#include <algorithm>
+
 #include "proto/auth/device_auth.hpp"
 
 namespace minegate::server {
@@ -131,7 +133,8 @@ void SyncSession::HandleHello(const v1::Hello& hello) {
     return;
   }
   device_ = device;
-  known_ = {hello.trust_list_version(), hello.revoked_bracelets_version(), hello.alerts_version()};
+  known_ = {hello.trust_list_version(), hello.revoked_bracelets_version(), hello.alerts_version(),
+            hello.census_campaigns_version(), hello.agent_roster_version()};
   state_ = State::kReady;
   if (context_.observer.on_authenticated) context_.observer.on_authenticated(device_.device_id);
 
@@ -149,7 +152,27 @@ void SyncSession::HandleHello(const v1::Hello& hello) {
 bool SyncSession::HandleBatch(v1::EventBatch& batch) {
   std::vector<v1::Event> events(std::make_move_iterator(batch.mutable_events()->begin()),
                                 std::make_move_iterator(batch.mutable_events()->end()));
-  const DeviceContext device{device_.device_id, device_.site_id};
+  DeviceContext device{device_.device_id, device_.site_id, {}};
+  // Census events must name a campaign of this site: read the site's campaigns only for a
+  // batch that may hold one (a sealed body is opened by the validator).
+  const bool may_hold_census = std::any_of(events.begin(), events.end(), [](const v1::Event& e) {
+    return e.has_census_observed() || e.has_sealed();
+  });
+  if (may_hold_census) {
+    auto campaigns = context_.registry->SiteCampaignIds(device_.site_id);
+    if (!campaigns) {
+      // Nothing stored; the kiosk resends after a backoff (same ordering rule as below).
+      const v1::ServerFrame frame =
+          ErrorFrame(v1::ERROR_CODE_SERVER_BUSY, "registre indisponible", "registry unavailable",
+                     events.empty() ? 0 : events.front().device_seq());
+      if (context_.observer.on_refused) context_.observer.on_refused(v1::ERROR_CODE_SERVER_BUSY);
+      context_.writer->SubmitJob([self = shared_from_this(), frame](db::Connection&) {
+        if (!self->closed_) self->peer_->Send(frame);
+      });
+      return true;
+    }
+    device.census_campaign_ids = std::move(campaigns).value();
+  }
   if (auto refusal = ValidateBatch(events, device, context_.open_sealed)) {
     // The batch is refused whole; the connection stays up so the kiosk can say why.
     // The refusal goes through the writer's queue so that it reaches the kiosk
@@ -217,6 +240,25 @@ void SyncSession::SendDownstream() {
       *frame.mutable_alerts() = update.value();
       peer_->Send(frame);
       known_.alerts = update.value().version();
+    }
+  }
+  // The roster and the campaigns are always sent whole: "differs" (not "newer") also covers a
+  // kiosk ahead of a server restored from backup.
+  if (current.value().agent_roster != known_.agent_roster) {
+    if (auto roster = context_.registry->AgentRoster()) {
+      v1::ServerFrame frame;
+      *frame.mutable_agent_roster() = roster.value();
+      peer_->Send(frame);
+      known_.agent_roster = roster.value().version();
+    }
+  }
+  if (current.value().census_campaigns != known_.census_campaigns) {
+    if (auto campaigns =
+            context_.registry->CensusCampaignsFor(device_.site_id, context_.now_ms())) {
+      v1::ServerFrame frame;
+      *frame.mutable_census_campaigns() = campaigns.value();
+      peer_->Send(frame);
+      known_.census_campaigns = campaigns.value().version();
     }
   }
 }

@@ -6,7 +6,8 @@ namespace minegate::ctl {
 
 std::optional<Arguments> Arguments::Parse(std::span<const std::string> words,
                                           std::span<const std::string_view> allowed,
-                                          std::string& problem) {
+                                          std::string& problem,
+                                          std::span<const std::string_view> flags) {
   Arguments arguments;
   for (std::size_t i = 0; i < words.size(); ++i) {
     const std::string& word = words[i];
@@ -16,7 +17,10 @@ std::optional<Arguments> Arguments::Parse(std::span<const std::string> words,
     }
     std::string name = word.substr(2);
     std::string value;
-    if (const std::size_t equals = name.find('='); equals != std::string::npos) {
+    const bool is_flag = std::find(flags.begin(), flags.end(), name) != flags.end();
+    if (is_flag) {
+      // A flag takes no value: the next word is the next option.
+    } else if (const std::size_t equals = name.find('='); equals != std::string::npos) {
       value = name.substr(equals + 1);
       name.resize(equals);
     } else if (i + 1 < words.size()) {
@@ -25,7 +29,7 @@ std::optional<Arguments> Arguments::Parse(std::span<const std::string> words,
       problem = "valeur manquante pour / missing value for --" + name;
       return std::nullopt;
     }
-    if (std::find(allowed.begin(), allowed.end(), name) == allowed.end()) {
+    if (!is_flag && std::find(allowed.begin(), allowed.end(), name) == allowed.end()) {
       problem = "option inconnue pour cette commande / unknown option for this command: --" + name;
       return std::nullopt;
     }

@@ -3,6 +3,7 @@
 #include <string>
 
 #include "tools/minegatectl/alert_commands.hpp"
+#include "tools/minegatectl/census_commands.hpp"
 #include "tools/minegatectl/device_commands.hpp"
 #include "tools/minegatectl/init_command.hpp"
 #include "tools/minegatectl/rebuild_projections.hpp"
@@ -55,16 +56,18 @@ const std::vector<Command>& Table() {
       {"user add",
        "crée un utilisateur / creates a user",
        "utilisation / usage: minegatectl user add --id ID --name NAME --role ROLE "
-       "--password-file FILE [--pin-file FILE]\n"
+       "--password-file FILE [--pin-file FILE] [--card-uid HEX]\n"
        "  --id ID               identifiant / user id ([a-z0-9._-], 3..64)\n"
        "  --name NAME           nom affiché / display name\n"
        "  --role ROLE           gate_agent | border_police | emape_official |\n"
        "                        protection_officer | administrator | auditor\n"
        "  --password-file FILE  mot de passe (10 caractères min.), « - » = entrée standard /\n"
        "                        password (at least 10 characters), '-' = stdin\n"
-       "  --pin-file FILE       PIN de borne, 4 à 8 chiffres, agents de porte seulement /\n"
-       "                        kiosk PIN, 4 to 8 digits, gate agents only\n",
-       {"id", "name", "role", "password-file", "pin-file"},
+       "  --pin-file FILE       PIN de borne, 4 à 8 chiffres, agents de porte et EMAPE /\n"
+       "                        kiosk PIN, 4 to 8 digits, gate agents and EMAPE officials\n"
+       "  --card-uid HEX        UID de la carte d'agent (4, 7 ou 10 octets) /\n"
+       "                        staff card UID (4, 7 or 10 bytes)\n",
+       {"id", "name", "role", "password-file", "pin-file", "card-uid"},
        RunUserAdd},
       {"user set-password",
        "change un mot de passe / changes a password",
@@ -72,10 +75,22 @@ const std::vector<Command>& Table() {
        {"id", "password-file"},
        RunUserSetPassword},
       {"user set-pin",
-       "change le PIN d'un agent de porte / changes a gate agent's PIN",
+       "change le PIN de borne d'un agent / changes an agent's kiosk PIN",
        "utilisation / usage: minegatectl user set-pin --id ID --pin-file FILE\n",
        {"id", "pin-file"},
        RunUserSetPin},
+      {"user set-card",
+       "attribue ou retire une carte d'agent / sets or clears a staff card",
+       "utilisation / usage: minegatectl user set-card --id ID (--uid HEX | --clear)\n"
+       "  Les bornes reçoivent la liste des agents mise à jour.\n"
+       "  Kiosks receive the updated agent roster.\n"
+       "  --uid HEX  UID de la carte, 4, 7 ou 10 octets (04A1B2C3, 04:a1:b2:c3) ; une carte\n"
+       "             n'appartient qu'à un utilisateur / card UID, 4, 7 or 10 bytes; a card\n"
+       "             belongs to one user only\n"
+       "  --clear    retire la carte de l'utilisateur / takes the user's card away\n",
+       {"id", "uid"},
+       RunUserSetCard,
+       {"clear"}},
       {"user disable",
        "désactive un utilisateur / disables a user",
        "utilisation / usage: minegatectl user disable --id ID\n",
@@ -128,6 +143,32 @@ const std::vector<Command>& Table() {
        "utilisation / usage: minegatectl alert withdraw --id ID\n",
        {"id"},
        RunAlertWithdraw},
+      {"census add",
+       "ouvre une campagne de recensement EMAPE / opens an EMAPE census campaign",
+       "utilisation / usage: minegatectl census add --id ID --site ID --fr TEXT --en TEXT "
+       "[--opens-at MS] --closes-at MS\n"
+       "  Les bornes du site reçoivent la campagne. / The site's kiosks receive the campaign.\n"
+       "  --id ID          identifiant, jamais réutilisé / id, never reused ([a-z0-9-], 3..64)\n"
+       "  --site ID        site de la campagne / the campaign's site\n"
+       "  --fr TEXT        nom français (120 caractères max.) / French name (at most 120)\n"
+       "  --en TEXT        nom anglais / English name\n"
+       "  --opens-at MS    ouverture (ms depuis 1970, défaut : maintenant) /\n"
+       "                   opening (ms since 1970, default: now)\n"
+       "  --closes-at MS   clôture, après l'ouverture et dans le futur /\n"
+       "                   closing, after the opening and in the future\n",
+       {"id", "site", "fr", "en", "opens-at", "closes-at"},
+       RunCensusAdd},
+      {"census close",
+       "clôt une campagne maintenant / closes a campaign now",
+       "utilisation / usage: minegatectl census close --id ID\n",
+       {"id"},
+       RunCensusClose},
+      {"census list",
+       "liste les campagnes de recensement / lists census campaigns",
+       "utilisation / usage: minegatectl census list [--site ID]\n"
+       "  --site ID  seulement ce site / only this site\n",
+       {"site"},
+       RunCensusList},
       {"rebuild-projections",
        "reconstruit les tables de requête depuis le journal / rebuilds query tables from the log",
        "utilisation / usage: minegatectl rebuild-projections [--chunk N]\n"

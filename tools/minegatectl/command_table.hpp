@@ -23,6 +23,8 @@ struct Command {
   /// Option names it accepts, without "--" (--data-dir and --help are always accepted).
   std::vector<std::string_view> options;
   CommandHandler run = nullptr;
+  /// Flag names it accepts, without "--": options that take no value (`--clear`).
+  std::vector<std::string_view> flags = {};
 };
 
 std::span<const Command> Commands();

@@ -6,13 +6,17 @@
 #include <cerrno>
 #include <chrono>
 #include <cstring>
+#include <fstream>
 #include <limits>
+#include <sstream>
 #include <string>
 
 #include "proto/credential/hex.hpp"
 #include "server/admin/clock.hpp"
 #include "server/admin/device_registry.hpp"
 #include "server/admin/server_keys.hpp"
+#include "server/tls/fingerprint.hpp"
+#include "server/tls/identity.hpp"
 #include "tools/minegatectl/store_access.hpp"
 #include "tools/minegatectl/table.hpp"
 
@@ -75,9 +79,35 @@ class EnrolmentFile {
   bool kept_ = false;
 };
 
+/// The SHA-256 fingerprint of the certificate the server generated in the data directory, which
+/// the kiosk pins. nullopt (and no error) when there is none: a server started with a configured
+/// certificate (--tls-cert) is trusted through its certificate authority instead. `error` is set
+/// for a certificate that is there but unreadable or unparsable: enrolling a kiosk that would
+/// pin nothing, or the wrong thing, is worse than refusing.
+std::optional<std::string> ServerCertificateFingerprint(const std::filesystem::path& data_dir,
+                                                        std::string& error) {
+  const std::filesystem::path path = data_dir / server::tls::kGeneratedCertificateFile;
+  std::error_code ec;
+  if (!std::filesystem::exists(path, ec)) return std::nullopt;
+  std::ifstream file(path, std::ios::binary);
+  std::ostringstream pem;
+  pem << file.rdbuf();
+  if (!file) {
+    error = path.string() + ": certificat illisible / unreadable certificate";
+    return std::nullopt;
+  }
+  auto fingerprint = server::tls::CertificateSha256Fingerprint(pem.str());
+  if (!fingerprint) {
+    error = path.string() + ": " + fingerprint.error().message();
+    return std::nullopt;
+  }
+  return fingerprint.value();
+}
+
 std::string EnrolmentFileContents(const admin::DeviceEnrolment& enrolment, std::int64_t site_id,
                                   std::optional<std::int64_t> gate_id,
-                                  const admin::ServerKeys& keys) {
+                                  const admin::ServerKeys& keys,
+                                  const std::optional<std::string>& certificate_sha256) {
   std::string text =
       "# Inscription de borne minegate : à usage unique, à détruire après l'inscription.\n"
       "# minegate kiosk enrolment: single use, destroy after enrolment.\n";
@@ -88,6 +118,7 @@ std::string EnrolmentFileContents(const admin::DeviceEnrolment& enrolment, std::
   text += "expires_at_ms=" + std::to_string(enrolment.expires_at_ms) + "\n";
   text += "server_sealing_public_key=" + credential::ToHex(keys.public_key()) + "\n";
   text += "server_sealing_key_id=" + credential::ToHex(keys.key_id()) + "\n";
+  if (certificate_sha256) text += "server_certificate_sha256=" + *certificate_sha256 + "\n";
   return text;
 }
 
@@ -109,12 +140,15 @@ int RunDeviceEnroll(const CtlContext& context) {
   std::optional<db::Connection> connection = OpenInitialisedStore(context);
   if (!connection) return kExitRefused;
   std::optional<admin::ServerKeys> keys;
+  std::optional<std::string> certificate_sha256;
   std::optional<EnrolmentFile> file;
   if (out_path) {
     auto loaded = admin::ServerKeys::Load(context.data_dir);
     if (!loaded) return Refused(context, loaded.error());
     keys.emplace(std::move(loaded).value());
     std::string error;
+    certificate_sha256 = ServerCertificateFingerprint(context.data_dir, error);
+    if (!error.empty()) return Refused(context, error);
     std::optional<EnrolmentFile> created = EnrolmentFile::Create(*out_path, error);
     if (!created) {
       return Refused(context, "--out " + *out_path +
@@ -141,7 +175,8 @@ int RunDeviceEnroll(const CtlContext& context) {
               << "valable jusqu'au / valid until: " << FormatTime(enrolment.value().expires_at_ms)
               << '\n';
   if (file) {
-    if (!file->Write(EnrolmentFileContents(enrolment.value(), *site_id, gate_id, *keys))) {
+    if (!file->Write(EnrolmentFileContents(enrolment.value(), *site_id, gate_id, *keys,
+                                           certificate_sha256))) {
       // The device exists and the code above is valid: say so rather than pretend nothing
       // happened.
       return Refused(context, "--out " + *out_path +

@@ -124,7 +124,8 @@ int Main(std::vector<std::string> words) {
 
   const std::vector<std::string> rest(words.begin() + static_cast<std::ptrdiff_t>(consumed),
                                       words.end());
-  std::optional<Arguments> arguments = Arguments::Parse(rest, command->options, problem);
+  std::optional<Arguments> arguments =
+      Arguments::Parse(rest, command->options, problem, command->flags);
   CtlContext context{data_dir,      arguments.value_or(Arguments()),
                      std::cout,     std::cerr,
                      command->name, command->usage};

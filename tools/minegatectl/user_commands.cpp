@@ -2,6 +2,7 @@
 
 #include <string>
 
+#include "proto/credential/hex.hpp"
 #include "server/admin/error.hpp"
 #include "server/admin/role.hpp"
 #include "server/admin/user_registry.hpp"
@@ -25,6 +26,23 @@ std::string RoleList() {
 
 std::string YesNo(bool value) { return value ? "oui/yes" : "non/no"; }
 
+/// A staff card UID option as bytes; nullopt after a usage error for text that is not hex. The
+/// length (4, 7 or 10 bytes) is the registry's to check, so the refusal names it.
+std::optional<std::vector<std::uint8_t>> CardUidOption(const CtlContext& context,
+                                                       std::string_view name) {
+  const std::optional<std::string> text = context.args.Get(name);
+  if (!text) return std::vector<std::uint8_t>();
+  std::optional<std::vector<std::uint8_t>> uid = credential::FromHex(*text);
+  if (!uid || uid->empty()) {
+    UsageError(context, "--" + std::string(name) +
+                            " attend l'UID de la carte en hexadécimal (ex. 04A1B2C3) / "
+                            "expects the card UID in hex (e.g. 04A1B2C3): " +
+                            *text);
+    return std::nullopt;
+  }
+  return uid;
+}
+
 }  // namespace
 
 int RunUserAdd(const CtlContext& context) {
@@ -47,6 +65,8 @@ int RunUserAdd(const CtlContext& context) {
                       "un seul secret peut venir de l'entrée standard / "
                       "only one secret can come from standard input");
   }
+  const std::optional<std::vector<std::uint8_t>> card_uid = CardUidOption(context, "card-uid");
+  if (!card_uid) return kExitUsage;
   const std::optional<std::string> password = ReadSecret(context, "password-file", *password_file);
   if (!password) return kExitRefused;
   std::optional<std::string> pin;
@@ -58,10 +78,12 @@ int RunUserAdd(const CtlContext& context) {
   if (!connection) return kExitRefused;
   auto added = admin::UserRegistry(*connection)
                    .AddUser(*user_id, *name, *role, *password,
-                            pin ? std::optional<std::string_view>(*pin) : std::nullopt);
+                            pin ? std::optional<std::string_view>(*pin) : std::nullopt, *card_uid);
   if (!added) return Refused(context, added.error());
   context.out << "utilisateur créé / user created: " << *user_id << " (" << *role_name
-              << (pin ? ", PIN" : "") << ")\n";
+              << (pin ? ", PIN" : "")
+              << (card_uid->empty() ? "" : ", carte / card " + credential::ToHex(*card_uid))
+              << ")\n";
   return kExitOk;
 }
 
@@ -95,6 +117,30 @@ int RunUserSetPin(const CtlContext& context) {
   return kExitOk;
 }
 
+int RunUserSetCard(const CtlContext& context) {
+  const std::optional<std::string> user_id = RequiredOption(context, "id");
+  if (!user_id) return kExitUsage;
+  const bool clear = context.args.Has("clear");
+  if (clear == context.args.Has("uid")) {
+    return UsageError(context,
+                      "donnez --uid HEX ou --clear, pas les deux / give --uid HEX or --clear, "
+                      "not both");
+  }
+  const std::optional<std::vector<std::uint8_t>> uid = CardUidOption(context, "uid");
+  if (!uid) return kExitUsage;
+  std::optional<db::Connection> connection = OpenInitialisedStore(context);
+  if (!connection) return kExitRefused;
+  auto set = admin::UserRegistry(*connection).SetStaffCard(*user_id, *uid);
+  if (!set) return Refused(context, set.error());
+  if (clear) {
+    context.out << "carte d'agent retirée / staff card cleared: " << *user_id << '\n';
+  } else {
+    context.out << "carte d'agent enregistrée / staff card set: " << *user_id << " ("
+                << credential::ToHex(*uid) << ")\n";
+  }
+  return kExitOk;
+}
+
 int RunUserDisable(const CtlContext& context) {
   const std::optional<std::string> user_id = RequiredOption(context, "id");
   if (!user_id) return kExitUsage;
@@ -111,11 +157,12 @@ int RunUserList(const CtlContext& context) {
   if (!connection) return kExitRefused;
   auto users = admin::UserRegistry(*connection).ListUsers();
   if (!users) return Refused(context, users.error());
-  Table table({"ID", "NOM / NAME", "RÔLE / ROLE", "MOT DE PASSE / PASSWORD", "PIN",
+  Table table({"ID", "NOM / NAME", "RÔLE / ROLE", "MOT DE PASSE / PASSWORD", "PIN", "CARTE / CARD",
                "DÉSACTIVÉ / DISABLED"});
   for (const admin::UserInfo& user : users.value()) {
     table.AddRow({user.user_id, user.display_name, std::string(admin::RoleName(user.role)),
                   YesNo(user.has_password), YesNo(user.has_pin),
+                  user.staff_card_uid.empty() ? "non/no" : credential::ToHex(user.staff_card_uid),
                   user.disabled_at_ms ? FormatTime(*user.disabled_at_ms) : "non/no"});
   }
   table.Print(context.out);

@@ -12,6 +12,8 @@ namespace minegate::server::admin::internal {
 
 inline constexpr std::string_view kTrustList = "trust_list";
 inline constexpr std::string_view kAlerts = "alerts";
+inline constexpr std::string_view kCensusCampaigns = "census_campaigns";
+inline constexpr std::string_view kAgentRoster = "agent_roster";
 
 /// The list's current version.
 Result<std::int64_t> CurrentListVersion(db::Connection& connection, std::string_view list);

@@ -15,12 +15,16 @@
 
 #include "proto/credential/hex.hpp"
 #include "proto/credential/signing_key.hpp"
+#include "server/admin/agent_roster.hpp"
 #include "server/admin/alert_board.hpp"
+#include "server/admin/census_campaigns.hpp"
 #include "server/admin/device_registry.hpp"
 #include "server/admin/server_keys.hpp"
 #include "server/admin/trust_list.hpp"
 #include "server/admin/user_registry.hpp"
 #include "server/store/open_store.hpp"
+#include "server/tls/fingerprint.hpp"
+#include "server/tls/identity.hpp"
 #include "tests/support/process.hpp"
 #include "tests/support/temp_dir.hpp"
 
@@ -347,13 +351,170 @@ TEST_F(MinegatectlTest, UsageErrorsExitWithTwoAndHelpWithZero) {
                                                   {"device", "revoke"},
                                                   {"device", "list"},
                                                   {"alert", "publish"},
-                                                  {"alert", "withdraw"}}) {
+                                                  {"alert", "withdraw"},
+                                                  {"user", "set-card"},
+                                                  {"census", "add"},
+                                                  {"census", "close"},
+                                                  {"census", "list"}}) {
     std::vector<std::string> args = command;
     args.push_back("--help");
     const test::RunResult help = Run(args);
     EXPECT_EQ(ExitCode(help), 0) << command[0];
     EXPECT_NE(help.out.find("utilisation / usage: minegatectl"), std::string::npos) << help.out;
   }
+}
+
+TEST_F(MinegatectlTest, StaffCardsAndTheAgentRoster) {
+  MustInit();
+  WriteText(dir_.path() / "pin", "4821\n");
+  const std::string pin_file = (dir_.path() / "pin").string();
+  const std::string out =
+      MustRun({"user", "add", "--id", "moussa", "--name", "Moussa Keita", "--role", "gate_agent",
+               "--password-file", PasswordFile().string(), "--pin-file", pin_file, "--card-uid",
+               "04:A1:B2:C3"});
+  EXPECT_NE(out.find("04a1b2c3"), std::string::npos) << out;
+  // EMAPE officials have a kiosk PIN too (census campaigns).
+  MustRun({"user", "add", "--id", "fatou", "--name", "Fatou Sow", "--role", "emape_official",
+           "--password-file", PasswordFile().string(), "--pin-file", pin_file});
+
+  // Duplicate card, unknown user, bad hex, wrong length, both or neither of --uid/--clear.
+  const test::RunResult taken = Run({"user", "set-card", "--id", "fatou", "--uid", "04a1b2c3"});
+  EXPECT_EQ(ExitCode(taken), 1);
+  EXPECT_NE(taken.err.find("another user"), std::string::npos) << taken.err;
+  EXPECT_NE(taken.err.find("autre utilisateur"), std::string::npos) << taken.err;
+  EXPECT_EQ(ExitCode(Run({"user", "add", "--id", "ibou", "--name", "Ibou", "--role", "gate_agent",
+                          "--password-file", PasswordFile().string(), "--card-uid", "04A1B2C3"})),
+            1);
+  const test::RunResult unknown = Run({"user", "set-card", "--id", "nobody", "--uid", "01020304"});
+  EXPECT_EQ(ExitCode(unknown), 1);
+  EXPECT_NE(unknown.err.find("unknown user"), std::string::npos) << unknown.err;
+  const test::RunResult bad_hex = Run({"user", "set-card", "--id", "fatou", "--uid", "04zz1122"});
+  EXPECT_EQ(ExitCode(bad_hex), 2);
+  EXPECT_NE(bad_hex.err.find("hex"), std::string::npos) << bad_hex.err;
+  EXPECT_EQ(ExitCode(Run({"user", "set-card", "--id", "fatou", "--uid", "040506"})), 1);
+  EXPECT_EQ(ExitCode(Run({"user", "set-card", "--id", "fatou"})), 2);
+  EXPECT_EQ(ExitCode(Run({"user", "set-card", "--id", "fatou", "--uid", "01020304", "--clear"})),
+            2);
+  EXPECT_EQ(ExitCode(Run({"user", "add", "--id", "ibou", "--name", "Ibou", "--role", "gate_agent",
+                          "--password-file", PasswordFile().string(), "--card-uid", "xyz"})),
+            2);
+
+  {
+    db::Connection connection = OpenDatabase();
+    EXPECT_FALSE(admin::UserRegistry(connection).FindUser("ibou"));
+    const v1::AgentRoster roster = admin::ReadAgentRoster(connection).value();
+    EXPECT_EQ(roster.version(), 2u);
+    ASSERT_EQ(roster.agents_size(), 2);
+    EXPECT_EQ(roster.agents(0).user_id(), "fatou");
+    EXPECT_TRUE(roster.agents(0).staff_card_uid().empty());
+    EXPECT_EQ(roster.agents(1).staff_card_uid(), std::string("\x04\xa1\xb2\xc3", 4));
+  }
+
+  MustRun({"user", "set-card", "--id", "moussa", "--clear"});
+  MustRun({"user", "set-card", "--id", "fatou", "--uid", "04a1b2c3"});
+  const std::string listing = MustRun({"user", "list"});
+  EXPECT_NE(listing.find("CARTE / CARD"), std::string::npos) << listing;
+  EXPECT_NE(listing.find("04a1b2c3"), std::string::npos) << listing;
+  db::Connection connection = OpenDatabase();
+  const v1::AgentRoster roster = admin::ReadAgentRoster(connection).value();
+  EXPECT_EQ(roster.version(), 4u);
+  EXPECT_EQ(roster.agents(0).staff_card_uid(), std::string("\x04\xa1\xb2\xc3", 4));
+  EXPECT_TRUE(roster.agents(1).staff_card_uid().empty());
+}
+
+TEST_F(MinegatectlTest, CensusCampaigns) {
+  MustInit();
+  MustRun({"site", "add", "--name", "Bantako", "--department", "kedougou"});
+  MustRun({"site", "add", "--name", "Sabodala", "--department", "saraya"});
+  const auto now = std::chrono::duration_cast<std::chrono::milliseconds>(
+                       std::chrono::system_clock::now().time_since_epoch())
+                       .count();
+  const std::string in_a_month = std::to_string(now + 30LL * 24 * 3'600'000);
+  const std::string out =
+      MustRun({"census", "add", "--id", "bantako-2026-q4", "--site", "1", "--fr", "Recensement T4",
+               "--en", "Census Q4", "--closes-at", in_a_month});
+  EXPECT_NE(out.find("campagne créée / campaign created: bantako-2026-q4"), std::string::npos)
+      << out;
+  MustRun({"census", "add", "--id", "sabodala-2026", "--site", "2", "--fr", "Recensement", "--en",
+           "Census", "--opens-at", std::to_string(now + 3'600'000), "--closes-at", in_a_month});
+
+  // Closing before opening, unknown site, reused id, bad id, missing name: refused (1).
+  const test::RunResult backwards =
+      Run({"census", "add", "--id", "later", "--site", "1", "--fr", "R", "--en", "C", "--opens-at",
+           in_a_month, "--closes-at", std::to_string(now + 3'600'000)});
+  EXPECT_EQ(ExitCode(backwards), 1);
+  EXPECT_NE(backwards.err.find("opening must come before closing"), std::string::npos)
+      << backwards.err;
+  const test::RunResult no_site = Run({"census", "add", "--id", "nowhere", "--site", "9", "--fr",
+                                       "R", "--en", "C", "--closes-at", in_a_month});
+  EXPECT_EQ(ExitCode(no_site), 1);
+  EXPECT_NE(no_site.err.find("unknown site"), std::string::npos) << no_site.err;
+  EXPECT_EQ(ExitCode(Run({"census", "add", "--id", "bantako-2026-q4", "--site", "2", "--fr", "R",
+                          "--en", "C", "--closes-at", in_a_month})),
+            1);
+  EXPECT_EQ(ExitCode(Run({"census", "add", "--id", "Bad_Id", "--site", "1", "--fr", "R", "--en",
+                          "C", "--closes-at", in_a_month})),
+            1);
+  EXPECT_EQ(ExitCode(Run({"census", "add", "--id", "no-name", "--site", "1", "--fr", "", "--en",
+                          "C", "--closes-at", in_a_month})),
+            1);
+  // Usage errors (2): a missing closing time, a closing time that is not a number.
+  EXPECT_EQ(
+      ExitCode(Run({"census", "add", "--id", "x-1", "--site", "1", "--fr", "R", "--en", "C"})), 2);
+  EXPECT_EQ(ExitCode(Run({"census", "add", "--id", "x-1", "--site", "1", "--fr", "R", "--en", "C",
+                          "--closes-at", "tomorrow"})),
+            2);
+
+  EXPECT_EQ(Rows(MustRun({"census", "list"})).size(), 2u);
+  const std::vector<std::string> of_sabodala = Rows(MustRun({"census", "list", "--site", "2"}));
+  ASSERT_EQ(of_sabodala.size(), 1u);
+  EXPECT_NE(of_sabodala[0].find("à venir / upcoming"), std::string::npos) << of_sabodala[0];
+
+  MustRun({"census", "close", "--id", "bantako-2026-q4"});
+  EXPECT_EQ(ExitCode(Run({"census", "close", "--id", "bantako-2026-q4"})), 1);
+  const test::RunResult unknown = Run({"census", "close", "--id", "no-such"});
+  EXPECT_EQ(ExitCode(unknown), 1);
+  EXPECT_NE(unknown.err.find("unknown census campaign"), std::string::npos) << unknown.err;
+  const std::vector<std::string> of_bantako = Rows(MustRun({"census", "list", "--site", "1"}));
+  ASSERT_EQ(of_bantako.size(), 1u);
+  EXPECT_NE(of_bantako[0].find("close / closed"), std::string::npos) << of_bantako[0];
+
+  db::Connection connection = OpenDatabase();
+  const v1::CensusCampaigns kiosk_list =
+      admin::CensusCampaignRegistry(connection).CampaignsForKiosk(1).value();
+  EXPECT_EQ(kiosk_list.version(), 3u);  // two added, one closed
+  ASSERT_EQ(kiosk_list.campaigns_size(), 1);
+  EXPECT_EQ(kiosk_list.campaigns(0).name().fr(), "Recensement T4");
+  EXPECT_LE(kiosk_list.campaigns(0).closes_at_ms(), now + 60'000);
+}
+
+TEST_F(MinegatectlTest, EnrolmentFileNamesTheServerCertificateWhenThereIsOne) {
+  MustInit();
+  MustRun({"site", "add", "--name", "Bantako", "--department", "kedougou"});
+  const std::filesystem::path before = dir_.path() / "before.enrol";
+  MustRun({"device", "enroll", "--site", "1", "--out", before.string()});
+  EXPECT_EQ(ReadText(before).find("server_certificate_sha256="), std::string::npos);
+
+  // The certificate the server generates on its first start, in the data directory.
+  server::tls::IdentityConfig config;
+  config.data_dir = DataDir();
+  auto identity = server::tls::LoadOrCreateServerIdentity(config);
+  ASSERT_TRUE(identity) << identity.error().message();
+  const std::string fingerprint =
+      server::tls::CertificateSha256Fingerprint(identity.value().certificate_pem).value();
+  ASSERT_EQ(fingerprint.size(), 64u);
+  const std::filesystem::path after = dir_.path() / "after.enrol";
+  MustRun({"device", "enroll", "--site", "1", "--out", after.string()});
+  const std::string contents = ReadText(after);
+  EXPECT_NE(contents.find("\nserver_certificate_sha256=" + fingerprint + "\n"), std::string::npos)
+      << contents;
+
+  // A damaged certificate refuses the enrolment rather than pin nothing: no device, no file.
+  WriteText(DataDir() / std::string(server::tls::kGeneratedCertificateFile), "not a certificate");
+  const std::filesystem::path damaged = dir_.path() / "damaged.enrol";
+  EXPECT_EQ(ExitCode(Run({"device", "enroll", "--site", "1", "--out", damaged.string()})), 1);
+  EXPECT_FALSE(std::filesystem::exists(damaged));
+  EXPECT_EQ(Rows(MustRun({"device", "list"})).size(), 2u);
 }
 
 }  // namespace

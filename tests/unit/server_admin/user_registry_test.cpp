@@ -1,4 +1,4 @@
-// Users: validation, Argon2id hashes, PINs for gate agents, disabling, verification.
+// Users: validation, Argon2id hashes, kiosk PINs, disabling, verification.
 #include "server/admin/user_registry.hpp"
 
 #include <gtest/gtest.h>
@@ -112,7 +112,7 @@ TEST_F(UserRegistryTest, PinMustBeFourToEightDigits) {
   EXPECT_TRUE(users_.AddUser("agent8", "A", Role::kGateAgent, kPassword, "12345678"));
 }
 
-TEST_F(UserRegistryTest, OnlyGateAgentsHaveAPin) {
+TEST_F(UserRegistryTest, OnlyKioskRolesHaveAPin) {
   auto added = users_.AddUser("admin", "Admin", Role::kAdministrator, kPassword, "1234");
   ASSERT_FALSE(added);
   EXPECT_EQ(added.error(), Errc::pin_not_allowed);

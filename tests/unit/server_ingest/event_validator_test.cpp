@@ -8,7 +8,7 @@
 namespace minegate::server {
 namespace {
 
-const DeviceContext kContext{kDevice, kSite};
+const DeviceContext kContext{kDevice, kSite, {}};
 
 std::optional<std::string> NeverOpens(std::string_view, std::string_view) { return std::nullopt; }
 
@@ -135,6 +135,35 @@ TEST_F(SealedBodyTest, RefusesABodyMovedToAnotherEnvelopeOrUnopenable) {
   v1::Event garbage = Seal(inner, 4);
   garbage.mutable_sealed()->set_ciphertext("not a sealed box at all, just bytes........");
   EXPECT_EQ(SyncCode(Validate({garbage}, Opener())), v1::ERROR_CODE_SEALED_BODY_INVALID);
+}
+
+v1::Event Census(std::uint64_t seq, const std::string& campaign) {
+  v1::Event event = Envelope(seq);
+  auto* census = event.mutable_census_observed();
+  census->set_campaign_id(campaign);
+  census->set_person_token(Token(2));
+  census->set_tag_uid(std::string("\x04\x01\x02\x03", 4));
+  return event;
+}
+
+TEST(EventValidatorTest, CensusEventsMustNameACampaignOfTheDevicesSite) {
+  const DeviceContext context{kDevice, kSite, {"bantako-q3", "bantako-q4"}};
+  std::vector<v1::Event> good = {GatePassed(1), Census(2, "bantako-q4")};
+  EXPECT_FALSE(ValidateBatch(good, context, NeverOpens));
+
+  std::vector<v1::Event> other = {GatePassed(1), Census(2, "sabodala-q4")};
+  const auto refusal = ValidateBatch(other, context, NeverOpens);
+  ASSERT_TRUE(refusal);
+  EXPECT_EQ(ToSyncErrorCode(refusal->code), v1::ERROR_CODE_INVALID_EVENT);
+  EXPECT_EQ(refusal->device_seq, 2u);
+  EXPECT_NE(refusal->detail_fr.find("campaign_id"), std::string::npos) << refusal->detail_fr;
+  EXPECT_NE(refusal->detail_en.find("campaign_id"), std::string::npos) << refusal->detail_en;
+
+  // A site without campaigns accepts no census event at all.
+  std::vector<v1::Event> none = {Census(1, "bantako-q4")};
+  EXPECT_EQ(SyncCode(ValidateBatch(none, kContext, NeverOpens)), v1::ERROR_CODE_INVALID_EVENT);
+  std::vector<v1::Event> empty_id = {Census(1, "")};
+  EXPECT_EQ(SyncCode(ValidateBatch(empty_id, context, NeverOpens)), v1::ERROR_CODE_INVALID_EVENT);
 }
 
 }  // namespace

@@ -9,6 +9,8 @@
 
 #include "proto/auth/device_auth.hpp"
 #include "proto/credential/signing_key.hpp"
+#include "server/admin/census_campaigns.hpp"
+#include "server/admin/user_registry.hpp"
 #include "server/sync/session_directory.hpp"
 #include "tests/support/wait.hpp"
 #include "tests/unit/server_ingest/ingest_fixture.hpp"
@@ -49,6 +51,11 @@ class RecordingPeer : public SyncPeer {
   int resumed() {
     std::lock_guard lock(mutex_);
     return resumed_;
+  }
+  /// Frames received and not yet taken by Next().
+  std::size_t waiting() {
+    std::lock_guard lock(mutex_);
+    return frames_.size();
   }
 
  private:
@@ -100,6 +107,7 @@ class SyncSessionTest : public IngestTest {
     EXPECT_TRUE(challenge && challenge->has_challenge());
     const std::string nonce = challenge ? challenge->challenge().nonce() : "";
     v1::KioskFrame hello;
+    *hello.mutable_hello() = hello_versions_;
     hello.mutable_hello()->set_device_id(device);
     hello.mutable_hello()->set_software_version("0.1.0");
     const auto signature = key.Sign(auth::HelloSignedBytes(nonce, device));
@@ -120,6 +128,8 @@ class SyncSessionTest : public IngestTest {
     return session_->OnBinary(Bytes(frame));
   }
 
+  /// The list versions the next Hello names (all 0 unless a test sets them).
+  v1::Hello hello_versions_;
   credential::SigningKey key_ = credential::SigningKey::Generate().value();
   std::unique_ptr<RegistryReader> registry_;
   std::unique_ptr<EventWriter> writer_;
@@ -313,6 +323,163 @@ TEST_F(SyncSessionTest, DirectoryPushesListChangesToConnectedKiosks) {
   EXPECT_TRUE(test::WaitUntil([this] { return peer_->closed(); }, 5s));
   session_.reset();
   EXPECT_TRUE(test::WaitUntil([&] { return directory.Count() == 0; }, 5s));
+}
+
+/// Agents and census campaigns reach kiosks as whole lists: after the Welcome when the kiosk's
+/// versions differ, and pushed while connected.
+class SyncListsTest : public SyncSessionTest {
+ protected:
+  void SetUp() override {
+    SyncSessionTest::SetUp();
+    ASSERT_TRUE(
+        connection_->Execute("INSERT INTO sites (site_id, name, department, created_at_ms) "
+                             "VALUES (13, 'Sabodala', 'saraya', 0)"));
+  }
+
+  admin::UserRegistry Users() {
+    return admin::UserRegistry(*connection_, [] { return kNow; });
+  }
+  admin::CensusCampaignRegistry Campaigns() {
+    return admin::CensusCampaignRegistry(*connection_, [] { return kNow; });
+  }
+
+  /// The next frame, which must be of the given kind.
+  v1::ServerFrame Expect(v1::ServerFrame::FrameCase kind) {
+    auto frame = peer_->Next();
+    EXPECT_TRUE(frame && frame->frame_case() == kind)
+        << "expected case " << kind << ", got " << (frame ? frame->DebugString() : "nothing");
+    return frame.value_or(v1::ServerFrame());
+  }
+
+  static v1::Event CensusObserved(std::uint64_t seq, const std::string& campaign) {
+    v1::Event event = Envelope(seq);
+    auto* census = event.mutable_census_observed();
+    census->set_campaign_id(campaign);
+    census->set_person_token(Token(4));
+    census->set_tag_uid(std::string("\x04\x01\x02\x03\x04\x05\x06", 7));
+    return event;
+  }
+};
+
+TEST_F(SyncListsTest, HelloWithOlderVersionsGetsTheWholeRosterAndTheSitesCampaigns) {
+  ASSERT_TRUE(Users().AddUser("moussa", "Moussa Keita", admin::Role::kGateAgent,
+                              "correct horse battery", "4821",
+                              std::vector<std::uint8_t>{4, 1, 2, 3}));
+  ASSERT_TRUE(Users().AddUser("fatou", "Fatou Sow", admin::Role::kEmapeOfficial,
+                              "correct horse battery", "7391"));
+  ASSERT_TRUE(
+      Users().AddUser("awa", "Awa Diallo", admin::Role::kBorderPolice, "correct horse battery"));
+  ASSERT_TRUE(Campaigns().AddCampaign("bantako-q4", kSite, "Recensement T4", "Census Q4",
+                                      std::nullopt, kNow + 3'600'000));
+  ASSERT_TRUE(Campaigns().AddCampaign("sabodala-q4", 13, "Recensement", "Census", std::nullopt,
+                                      kNow + 3'600'000));
+
+  Hello(key_);
+  Expect(v1::ServerFrame::kWelcome);
+  Expect(v1::ServerFrame::kTrustList);
+  const v1::AgentRoster roster = Expect(v1::ServerFrame::kAgentRoster).agent_roster();
+  EXPECT_EQ(roster.version(), 2u);
+  ASSERT_EQ(roster.agents_size(), 2);
+  EXPECT_EQ(roster.agents(0).user_id(), "fatou");
+  EXPECT_EQ(roster.agents(0).role(), v1::AGENT_ROLE_EMAPE_OFFICIAL);
+  EXPECT_EQ(roster.agents(1).user_id(), "moussa");
+  EXPECT_EQ(roster.agents(1).staff_card_uid(), std::string("\x04\x01\x02\x03", 4));
+  EXPECT_EQ(roster.agents(1).pin_hash().rfind("$argon2id$", 0), 0u);
+  const v1::CensusCampaigns campaigns =
+      Expect(v1::ServerFrame::kCensusCampaigns).census_campaigns();
+  EXPECT_EQ(campaigns.version(), 2u);
+  ASSERT_EQ(campaigns.campaigns_size(), 1);  // only this site's
+  EXPECT_EQ(campaigns.campaigns(0).campaign_id(), "bantako-q4");
+  EXPECT_EQ(campaigns.campaigns(0).name().fr(), "Recensement T4");
+  EXPECT_EQ(peer_->waiting(), 0u);
+
+  // A kiosk that names a version the server does not have (restored database) gets them too.
+  session_->OnClosed();
+  peer_ = std::make_shared<RecordingPeer>();
+  session_ = std::make_shared<SyncSession>(context_, peer_);
+  hello_versions_.set_trust_list_version(1);
+  hello_versions_.set_agent_roster_version(7);
+  hello_versions_.set_census_campaigns_version(2);
+  Hello(key_);
+  Expect(v1::ServerFrame::kWelcome);
+  EXPECT_EQ(Expect(v1::ServerFrame::kAgentRoster).agent_roster().agents_size(), 2);
+  EXPECT_EQ(peer_->waiting(), 0u);
+}
+
+TEST_F(SyncListsTest, NothingIsSentWhenTheKioskHoldsTheCurrentVersions) {
+  ASSERT_TRUE(Users().AddUser("moussa", "Moussa", admin::Role::kGateAgent, "correct horse battery",
+                              "4821"));
+  ASSERT_TRUE(
+      Campaigns().AddCampaign("bantako-q4", kSite, "R", "C", std::nullopt, kNow + 3'600'000));
+  hello_versions_.set_trust_list_version(1);
+  hello_versions_.set_agent_roster_version(1);
+  hello_versions_.set_census_campaigns_version(1);
+  Hello(key_);
+  Expect(v1::ServerFrame::kWelcome);
+  // Hello is handled synchronously: anything it sent is already recorded.
+  EXPECT_EQ(peer_->waiting(), 0u);
+  session_->RefreshDownstream();
+  EXPECT_EQ(peer_->waiting(), 0u);
+}
+
+TEST_F(SyncListsTest, ChangesArePushedToConnectedKiosks) {
+  ASSERT_TRUE(
+      Users().AddUser("moussa", "Moussa", admin::Role::kGateAgent, "correct horse battery"));
+  SessionDirectory directory(*registry_, std::chrono::milliseconds(20));
+  directory.Start();
+  hello_versions_.set_trust_list_version(1);
+  Hello(key_);
+  Expect(v1::ServerFrame::kWelcome);
+  EXPECT_EQ(peer_->waiting(), 0u);  // roster version 0: the kiosk's empty roster is current
+  directory.Add(session_);
+
+  ASSERT_TRUE(Users().SetPin("moussa", "4821"));
+  v1::AgentRoster roster = Expect(v1::ServerFrame::kAgentRoster).agent_roster();
+  EXPECT_EQ(roster.version(), 1u);
+  ASSERT_EQ(roster.agents_size(), 1);
+  EXPECT_EQ(roster.agents(0).user_id(), "moussa");
+
+  ASSERT_TRUE(Users().DisableUser("moussa"));
+  roster = Expect(v1::ServerFrame::kAgentRoster).agent_roster();
+  EXPECT_EQ(roster.version(), 2u);
+  EXPECT_EQ(roster.agents_size(), 0);  // whole: the kiosk drops the agent
+
+  ASSERT_TRUE(
+      Campaigns().AddCampaign("bantako-q4", kSite, "R", "C", std::nullopt, kNow + 3'600'000));
+  v1::CensusCampaigns campaigns = Expect(v1::ServerFrame::kCensusCampaigns).census_campaigns();
+  EXPECT_EQ(campaigns.version(), 1u);
+  ASSERT_EQ(campaigns.campaigns_size(), 1);
+  // Another site's campaign moves the version; this kiosk gets its own list again, unchanged.
+  ASSERT_TRUE(Campaigns().AddCampaign("sabodala-q4", 13, "R", "C", std::nullopt, kNow + 3'600'000));
+  campaigns = Expect(v1::ServerFrame::kCensusCampaigns).census_campaigns();
+  EXPECT_EQ(campaigns.version(), 2u);
+  ASSERT_EQ(campaigns.campaigns_size(), 1);
+  EXPECT_EQ(campaigns.campaigns(0).campaign_id(), "bantako-q4");
+  directory.Stop();
+}
+
+TEST_F(SyncListsTest, CensusEventsMustNameACampaignOfTheDevicesSite) {
+  ASSERT_TRUE(
+      Campaigns().AddCampaign("bantako-q4", kSite, "R", "C", std::nullopt, kNow + 3'600'000));
+  ASSERT_TRUE(Campaigns().AddCampaign("sabodala-q4", 13, "R", "C", std::nullopt, kNow + 3'600'000));
+  Hello(key_);
+  Expect(v1::ServerFrame::kWelcome);
+  Expect(v1::ServerFrame::kTrustList);
+  Expect(v1::ServerFrame::kCensusCampaigns);
+
+  for (const char* campaign : {"sabodala-q4", "no-such-campaign"}) {
+    EXPECT_TRUE(SendBatch({GatePassed(1), CensusObserved(2, campaign)}));
+    const v1::Error error = Expect(v1::ServerFrame::kError).error();
+    EXPECT_EQ(error.code(), v1::ERROR_CODE_INVALID_EVENT) << campaign;
+    EXPECT_EQ(error.device_seq(), 2u);
+    EXPECT_NE(error.message().fr().find("campaign_id"), std::string::npos);
+    EXPECT_NE(error.message().en().find("campaign_id"), std::string::npos);
+  }
+  EXPECT_EQ(Count("SELECT count(*) FROM events"), 0);
+
+  EXPECT_TRUE(SendBatch({GatePassed(1), CensusObserved(2, "bantako-q4")}));
+  EXPECT_EQ(Expect(v1::ServerFrame::kAck).ack().acked_seq(), 2u);
+  EXPECT_EQ(Count("SELECT count(*) FROM census_observations WHERE campaign_id = 'bantako-q4'"), 1);
 }
 
 }  // namespace

@@ -1,0 +1,44 @@
+#pragma once
+/// The rules of the UI's HTTP side, as plain functions (no sockets, no Beast) so that they are
+/// tested on their own: which Host and Origin are accepted, which file a target names, and the
+/// headers every response carries.
+
+#include <cstdint>
+#include <optional>
+#include <span>
+#include <string>
+#include <string_view>
+
+#include "kiosk/ui/static_files.hpp"
+
+namespace minegate::kiosk::net {
+
+/// The WebSocket's path on the UI server.
+inline constexpr std::string_view kUiSocketPath = "/ui/socket";
+
+/// Only our own files, scripts and styles; no inline script, no framing by another page.
+inline constexpr std::string_view kUiContentSecurityPolicy =
+    "default-src 'self'; connect-src 'self'; img-src 'self' data:; style-src 'self'; "
+    "script-src 'self'; frame-ancestors 'none'";
+
+/// True if `host` (a Host header) names this server: "127.0.0.1:PORT", "localhost:PORT",
+/// "[::1]:PORT" or the bound address with PORT (ASCII case ignored). A name that merely
+/// resolves to loopback (DNS rebinding) is refused.
+bool IsAllowedHost(std::string_view host, std::uint16_t port, std::string_view bound_address);
+
+/// True if a WebSocket upgrade with this Origin may proceed: no Origin (a local program), or
+/// exactly "http://" + host (the page itself; ASCII case ignored). Another page in the kiosk's
+/// browser sends its own origin and is refused.
+bool IsAllowedOrigin(const std::optional<std::string_view>& origin, std::string_view host);
+
+/// The path of a request target: the query string and fragment dropped, "/" -> "/index.html".
+/// Nothing is decoded: a file is found only by its exact path.
+std::string_view TargetPath(std::string_view target);
+
+/// The file served for `target`, or nullptr.
+const ui::StaticFile* FindUiFile(std::span<const ui::StaticFile> files, std::string_view target);
+
+/// A short plain-text body, French then English: "introuvable / not found\n".
+std::string ErrorBody(std::string_view french, std::string_view english);
+
+}  // namespace minegate::kiosk::net

@@ -1,0 +1,32 @@
+#pragma once
+/// Reconnection delays: exponential with "full jitter" (a uniform draw between 0 and the
+/// current ceiling), so that hundreds of kiosks cut off by the same outage do not all
+/// reconnect in the same second when the server comes back.
+
+#include <chrono>
+#include <cstdint>
+#include <random>
+
+namespace minegate::kiosk::sync {
+
+class Backoff {
+ public:
+  /// The ceiling starts at `initial` and doubles after each failure up to `max`.
+  Backoff(std::chrono::milliseconds initial, std::chrono::milliseconds max, std::uint64_t seed);
+
+  /// The delay before the next attempt, drawn in [0, ceiling()]; then the ceiling doubles.
+  std::chrono::milliseconds Next();
+  /// A success: the ceiling goes back to `initial`.
+  void Reset() { failures_ = 0; }
+
+  std::chrono::milliseconds ceiling() const;
+  int failures() const { return failures_; }
+
+ private:
+  std::chrono::milliseconds initial_;
+  std::chrono::milliseconds max_;
+  int failures_ = 0;
+  std::mt19937_64 random_;
+};
+
+}  // namespace minegate::kiosk::sync

@@ -1,0 +1,41 @@
+#include "server/admin/agent_roster.hpp"
+
+#include "db/statement.hpp"
+#include "db/transaction.hpp"
+#include "server/admin/internal/list_versions.hpp"
+#include "server/admin/internal/sql.hpp"
+
+namespace minegate::server::admin {
+
+Result<v1::AgentRoster> ReadAgentRoster(db::Connection& connection) {
+  auto transaction = db::Transaction::Begin(connection, db::Transaction::Mode::kDeferred);
+  if (!transaction) return transaction.error();
+  auto version = internal::CurrentListVersion(connection, internal::kAgentRoster);
+  if (!version) return version.error();
+  auto query = internal::Query(connection,
+                               "SELECT user_id, display_name, role, pin_hash, staff_card_uid "
+                               "FROM users WHERE disabled_at_ms IS NULL AND pin_hash IS NOT NULL "
+                               "AND role IN ('gate_agent', 'emape_official') ORDER BY user_id");
+  if (!query) return query.error();
+  v1::AgentRoster roster;
+  roster.set_version(static_cast<std::uint64_t>(version.value()));
+  for (;;) {
+    auto row = query.value().Step();
+    if (!row) return row.error();
+    if (!row.value()) break;
+    const db::Statement& stored = query.value();
+    v1::Agent* agent = roster.add_agents();
+    agent->set_user_id(stored.ColumnText(0));
+    agent->set_display_name(stored.ColumnText(1));
+    agent->set_role(stored.ColumnText(2) == "emape_official" ? v1::AGENT_ROLE_EMAPE_OFFICIAL
+                                                             : v1::AGENT_ROLE_GATE_AGENT);
+    agent->set_pin_hash(stored.ColumnText(3));
+    if (!stored.ColumnIsNull(4)) {
+      const auto uid = stored.ColumnBlob(4);
+      agent->set_staff_card_uid(std::string(uid.begin(), uid.end()));
+    }
+  }
+  return roster;
+}
+
+}  // namespace minegate::server::admin

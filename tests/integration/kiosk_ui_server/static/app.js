@@ -1,0 +1,3 @@
+"use strict";
+// Fichier d essai / test file
+const socket = new WebSocket(`ws://${location.host}/ui/socket`);

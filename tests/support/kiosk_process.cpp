@@ -1,0 +1,103 @@
+#include "tests/support/kiosk_process.hpp"
+
+#include <openssl/evp.h>
+#include <openssl/pem.h>
+#include <openssl/x509.h>
+
+#include <csignal>
+#include <cstdio>
+#include <fstream>
+#include <iterator>
+#include <regex>
+
+#include "tests/support/wait.hpp"
+
+namespace minegate::test {
+namespace {
+
+std::string ReadAll(const std::string& path) {
+  std::ifstream in(path);
+  return std::string(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
+}
+
+}  // namespace
+
+const char* KioskProcess::Binary() { return MINEGATE_KIOSK_BIN; }
+
+KioskProcess::KioskProcess() = default;
+KioskProcess::~KioskProcess() = default;
+
+RunResult KioskProcess::Enroll(const std::string& code, std::uint16_t server_port,
+                               const std::string& fingerprint) {
+  return RunToCompletion(
+      {MINEGATE_KIOSK_BIN, "enroll", code, "--data-dir", data_dir(), "--server",
+       "127.0.0.1:" + std::to_string(server_port), "--server-fingerprint", fingerprint},
+      {}, std::chrono::seconds(30));
+}
+
+bool KioskProcess::Start(const std::string& bridge_socket, std::string& error,
+                         const std::vector<std::string>& extra_args) {
+  const std::string out = dir_.File("kiosk-" + std::to_string(++starts_) + ".out");
+  const std::string log = dir_.File("kiosk-" + std::to_string(starts_) + ".log");
+  ProcessOptions options;
+  options.argv = {MINEGATE_KIOSK_BIN, "run",         "--data-dir", data_dir(),
+                  "--bridge-socket",  bridge_socket, "--ui-port",  "0"};
+  options.argv.insert(options.argv.end(), extra_args.begin(), extra_args.end());
+  options.stdout_path = out;
+  options.stderr_path = log;
+  process_.reset();
+  process_ = Process::Spawn(options, error);
+  if (!process_) return false;
+  const std::regex line("interface: http://127\\.0\\.0\\.1:([0-9]+)/");
+  std::smatch match;
+  std::string text;
+  const bool up = WaitUntil(
+      [&] {
+        text = ReadAll(out);
+        return std::regex_search(text, match, line) || !process_->Running();
+      },
+      std::chrono::seconds(20));
+  if (!up || !std::regex_search(text, match, line)) {
+    error = "kiosk did not start: " + text + ReadAll(log);
+    return false;
+  }
+  ui_port_ = static_cast<std::uint16_t>(std::stoi(match[1].str()));
+  last_log_ = log;
+  return true;
+}
+
+void KioskProcess::Kill() {
+  if (process_) process_->Kill();
+}
+
+bool KioskProcess::Stop() {
+  if (!process_) return true;
+  process_->Signal(SIGTERM);
+  auto status = process_->Wait(std::chrono::seconds(10));
+  if (!status) process_->Kill();
+  return status.has_value() && status->Succeeded();
+}
+
+std::string KioskProcess::Log() const { return last_log_.empty() ? "" : ReadAll(last_log_); }
+
+std::string CertificateFingerprint(const std::string& pem_path) {
+  FILE* file = std::fopen(pem_path.c_str(), "r");
+  if (file == nullptr) return "";
+  X509* certificate = PEM_read_X509(file, nullptr, nullptr, nullptr);
+  std::fclose(file);
+  if (certificate == nullptr) return "";
+  unsigned char digest[EVP_MAX_MD_SIZE];
+  unsigned int size = 0;
+  const int ok = X509_digest(certificate, EVP_sha256(), digest, &size);
+  X509_free(certificate);
+  if (ok != 1) return "";
+  static const char kHex[] = "0123456789abcdef";
+  std::string hex;
+  for (unsigned int i = 0; i < size; ++i) {
+    hex += kHex[digest[i] >> 4];
+    hex += kHex[digest[i] & 0x0F];
+  }
+  return hex;
+}
+
+}  // namespace minegate::test

@@ -1,0 +1,147 @@
+// Staff cards, kiosk PINs for gate agents and EMAPE officials, and the agent roster kiosks hold:
+// who is in it, and that every change to it moves its version in the same transaction.
+#include "server/admin/agent_roster.hpp"
+
+#include <gtest/gtest.h>
+
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+#include "server/admin/error.hpp"
+#include "server/admin/user_registry.hpp"
+#include "tests/unit/server_admin/admin_test_support.hpp"
+
+namespace minegate::server::admin {
+namespace {
+
+constexpr char kPassword[] = "correct horse battery";
+const std::vector<std::uint8_t> kCard4 = {0x04, 0xA1, 0xB2, 0xC3};
+const std::vector<std::uint8_t> kCard7 = {0x04, 0x11, 0x22, 0x33, 0x44, 0x55, 0x66};
+
+class AgentRosterTest : public test::AdminTest {
+ protected:
+  v1::AgentRoster Roster() {
+    auto roster = ReadAgentRoster(connection());
+    if (!roster) throw std::runtime_error(roster.error().message());
+    return roster.value();
+  }
+
+  std::vector<std::string> RosterIds() {
+    std::vector<std::string> ids;
+    const v1::AgentRoster roster = Roster();
+    for (const v1::Agent& agent : roster.agents()) ids.push_back(agent.user_id());
+    return ids;
+  }
+
+  UserRegistry users_{connection(), clock()};
+};
+
+TEST_F(AgentRosterTest, HoldsActiveGateAgentsAndEmapeOfficialsWithAPin) {
+  EXPECT_EQ(ListVersion("agent_roster"), 0);
+  ASSERT_TRUE(
+      users_.AddUser("moussa", "Moussa Keita", Role::kGateAgent, kPassword, "4821", kCard4));
+  ASSERT_TRUE(users_.AddUser("fatou", "Fatou Sow", Role::kEmapeOfficial, kPassword, "7391"));
+  // Without a PIN, or in another role, nobody enters the roster.
+  ASSERT_TRUE(users_.AddUser("ibou", "Ibou Ba", Role::kGateAgent, kPassword));
+  ASSERT_TRUE(users_.AddUser("awa", "Awa Diallo", Role::kBorderPolice, kPassword));
+  ASSERT_TRUE(users_.AddUser("chef", "Chef", Role::kAdministrator, kPassword));
+
+  const v1::AgentRoster roster = Roster();
+  EXPECT_EQ(roster.version(), 2u);
+  ASSERT_EQ(roster.agents_size(), 2);
+  const v1::Agent& fatou = roster.agents(0);
+  EXPECT_EQ(fatou.user_id(), "fatou");
+  EXPECT_EQ(fatou.display_name(), "Fatou Sow");
+  EXPECT_EQ(fatou.role(), v1::AGENT_ROLE_EMAPE_OFFICIAL);
+  EXPECT_TRUE(fatou.staff_card_uid().empty());
+  const v1::Agent& moussa = roster.agents(1);
+  EXPECT_EQ(moussa.role(), v1::AGENT_ROLE_GATE_AGENT);
+  EXPECT_EQ(moussa.staff_card_uid(), std::string("\x04\xA1\xB2\xC3", 4));
+  // The kiosk receives the Argon2id string it verifies with, never the PIN.
+  EXPECT_EQ(moussa.pin_hash().rfind("$argon2id$", 0), 0u) << moussa.pin_hash();
+  EXPECT_EQ(moussa.pin_hash().find("4821"), std::string::npos);
+  EXPECT_TRUE(users_.VerifyPin("fatou", "7391"));
+}
+
+TEST_F(AgentRosterTest, EveryChangeToTheRosterMovesItsVersion) {
+  ASSERT_TRUE(users_.AddUser("ibou", "Ibou Ba", Role::kGateAgent, kPassword));
+  EXPECT_EQ(ListVersion("agent_roster"), 0);  // no PIN: not in the roster
+  ASSERT_TRUE(users_.SetPin("ibou", "1234"));
+  EXPECT_EQ(ListVersion("agent_roster"), 1);
+  EXPECT_EQ(RosterIds(), std::vector<std::string>{"ibou"});
+  const std::string first_hash = Roster().agents(0).pin_hash();
+
+  ASSERT_TRUE(users_.SetPin("ibou", "5678"));
+  EXPECT_EQ(ListVersion("agent_roster"), 2);
+  EXPECT_NE(Roster().agents(0).pin_hash(), first_hash);
+
+  ASSERT_TRUE(users_.SetStaffCard("ibou", kCard7));
+  EXPECT_EQ(ListVersion("agent_roster"), 3);
+  EXPECT_EQ(Roster().agents(0).staff_card_uid().size(), 7u);
+  ASSERT_TRUE(users_.SetStaffCard("ibou", {}));
+  EXPECT_EQ(ListVersion("agent_roster"), 4);
+  EXPECT_TRUE(Roster().agents(0).staff_card_uid().empty());
+
+  ASSERT_TRUE(users_.DisableUser("ibou"));
+  EXPECT_EQ(ListVersion("agent_roster"), 5);
+  EXPECT_TRUE(RosterIds().empty());
+  EXPECT_EQ(Roster().version(), 5u);
+
+  // Changes outside the roster's roles leave it alone.
+  ASSERT_TRUE(users_.AddUser("chef", "Chef", Role::kAdministrator, kPassword));
+  ASSERT_TRUE(users_.AddUser("chef2", "Chef 2", Role::kAdministrator, kPassword));
+  ASSERT_TRUE(users_.SetStaffCard("chef", kCard4));
+  ASSERT_TRUE(users_.DisableUser("chef2"));
+  ASSERT_TRUE(users_.SetPassword("chef", "another long password"));
+  EXPECT_EQ(ListVersion("agent_roster"), 5);
+}
+
+TEST_F(AgentRosterTest, AStaffCardBelongsToOneUserAtMost) {
+  ASSERT_TRUE(users_.AddUser("moussa", "Moussa", Role::kGateAgent, kPassword, "4821", kCard4));
+  ASSERT_TRUE(users_.AddUser("fatou", "Fatou", Role::kEmapeOfficial, kPassword, "7391"));
+  const std::int64_t before = ListVersion("agent_roster");
+
+  auto taken = users_.SetStaffCard("fatou", kCard4);
+  ASSERT_FALSE(taken);
+  EXPECT_EQ(taken.error(), Errc::card_in_use);
+  EXPECT_NE(taken.error().message().find("another user"), std::string::npos);
+  auto added = users_.AddUser("ibou", "Ibou", Role::kGateAgent, kPassword, "1111", kCard4);
+  ASSERT_FALSE(added);
+  EXPECT_EQ(added.error(), Errc::card_in_use);
+  EXPECT_FALSE(users_.FindUser("ibou"));  // nothing written
+  EXPECT_EQ(ListVersion("agent_roster"), before);
+
+  // Setting a user's own card again is no conflict; once released, another user may take it.
+  EXPECT_TRUE(users_.SetStaffCard("moussa", kCard4));
+  ASSERT_TRUE(users_.SetStaffCard("moussa", {}));
+  ASSERT_TRUE(users_.SetStaffCard("fatou", kCard4));
+  auto fatou = users_.FindUser("fatou");
+  ASSERT_TRUE(fatou);
+  EXPECT_EQ(fatou.value().staff_card_uid, kCard4);
+  EXPECT_TRUE(users_.FindUser("moussa").value().staff_card_uid.empty());
+}
+
+TEST_F(AgentRosterTest, BadCardsAndUnknownUsersAreRefused) {
+  ASSERT_TRUE(users_.AddUser("moussa", "Moussa", Role::kGateAgent, kPassword, "4821"));
+  for (const std::vector<std::uint8_t>& uid :
+       {std::vector<std::uint8_t>{1, 2, 3}, std::vector<std::uint8_t>(5, 1),
+        std::vector<std::uint8_t>(11, 1)}) {
+    auto set = users_.SetStaffCard("moussa", uid);
+    ASSERT_FALSE(set) << uid.size();
+    EXPECT_EQ(set.error(), Errc::bad_card_uid);
+  }
+  EXPECT_EQ(users_.SetStaffCard("nobody", kCard4).error(), Errc::unknown_user);
+  EXPECT_EQ(users_
+                .AddUser("ibou", "Ibou", Role::kGateAgent, kPassword, "1111",
+                         std::vector<std::uint8_t>{1, 2})
+                .error(),
+            Errc::bad_card_uid);
+  EXPECT_EQ(QueryInt("SELECT count(*) FROM users WHERE staff_card_uid IS NOT NULL"), 0);
+  // Other roles still have no PIN.
+  ASSERT_TRUE(users_.AddUser("awa", "Awa", Role::kBorderPolice, kPassword));
+  EXPECT_EQ(users_.SetPin("awa", "1234").error(), Errc::pin_not_allowed);
+}
+
+}  // namespace
+}  // namespace minegate::server::admin
