@@ -1,10 +1,49 @@
 // Register, tap in and out, sync; the server away for a whole scenario; the
 // kiosk killed between a tap and its sync. Real processes end to end.
-#include "tests/integration/kiosk/kiosk_chain_fixture.hpp"
-#include "tests/support/wait.hpp"
+#include "tests/support/kiosk_chain.hpp"
+
+#include <gtest/gtest.h>
 
 namespace minegate::test {
 namespace {
+
+class KioskChainTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    std::string error;
+    chain_ = KioskChain::Start(error);
+    ASSERT_NE(chain_, nullptr) << error;
+    page_ = &chain_->page();
+  }
+  void TearDown() override {
+    if (HasFailure() && chain_) std::cerr << chain_->Diagnostics();
+  }
+  void SignIn() { ASSERT_TRUE(chain_->SignIn()) << Diagnostics(); }
+  void SetMode(v1::KioskMode mode) { ASSERT_TRUE(chain_->SetMode(mode)); }
+  void SetDirection(v1::Direction direction) { ASSERT_TRUE(chain_->SetDirection(direction)); }
+  v1::TapOutcome Register(const std::string& uid_hex, const std::string& name) {
+    auto outcome = chain_->Register(uid_hex, name);
+    EXPECT_TRUE(outcome) << Diagnostics();
+    return outcome.value_or(v1::TapOutcome());
+  }
+  v1::TapOutcome Tap(const std::string& uid_hex) {
+    auto outcome = chain_->Tap(uid_hex);
+    EXPECT_TRUE(outcome) << Diagnostics();
+    return outcome.value_or(v1::TapOutcome());
+  }
+  void StartKiosk() {
+    std::string error;
+    ASSERT_TRUE(chain_->StartKiosk(error)) << error;
+    page_ = &chain_->page();
+  }
+  std::int64_t ServerEventCount(const std::string& kind = "") {
+    return chain_->ServerEventCount(kind);
+  }
+  std::string Diagnostics() const { return chain_->Diagnostics(); }
+
+  std::unique_ptr<KioskChain> chain_;
+  KioskUiClient* page_ = nullptr;
+};
 
 constexpr auto kSyncWait = std::chrono::seconds(30);
 
@@ -55,7 +94,7 @@ TEST_F(KioskChainTest, RegisteredPersonTapsInAndOutAndTheServerHasEveryEvent) {
 }
 
 TEST_F(KioskChainTest, ServerDownForTheWholeScenarioThenEverythingArrivesOnce) {
-  server_->Stop();
+  chain_->server().Stop();
   SignIn();
   ASSERT_EQ(Register("04D0D1D2D3D4D5", "Fanta").result(), v1::TAP_RESULT_REGISTERED);
   SetMode(v1::KIOSK_MODE_GATE);
@@ -70,14 +109,14 @@ TEST_F(KioskChainTest, ServerDownForTheWholeScenarioThenEverythingArrivesOnce) {
   EXPECT_EQ(ServerEventCount(), 0);
 
   std::string error;
-  ASSERT_TRUE(server_->Start(error)) << error;
+  ASSERT_TRUE(chain_->server().Start(error)) << error;
   ASSERT_TRUE(page_->WaitForState(SyncedAt(8), std::chrono::seconds(60))) << Diagnostics();
   EXPECT_EQ(ServerEventCount(), 8);
   EXPECT_EQ(ServerEventCount("gate_passed"), 6);
 }
 
 TEST_F(KioskChainTest, KioskKilledBetweenTapAndSyncLosesNothing) {
-  server_->Stop();
+  chain_->server().Stop();
   SignIn();
   ASSERT_EQ(Register("04E0E1E2E3E4E5", "Kadiatou").result(), v1::TAP_RESULT_REGISTERED);
   SetMode(v1::KIOSK_MODE_GATE);
@@ -85,9 +124,9 @@ TEST_F(KioskChainTest, KioskKilledBetweenTapAndSyncLosesNothing) {
   ASSERT_TRUE(tap.recorded());
   ASSERT_EQ(tap.device_seq(), 4u);
   // Power cut right after the screen said "recorded".
-  kiosk_->Kill();
+  chain_->kiosk().Kill();
   std::string error;
-  ASSERT_TRUE(server_->Start(error)) << error;
+  ASSERT_TRUE(chain_->server().Start(error)) << error;
   StartKiosk();
   ASSERT_TRUE(page_->WaitForState(SyncedAt(4), std::chrono::seconds(60))) << Diagnostics();
   EXPECT_EQ(ServerEventCount(), 4);

@@ -1,0 +1,164 @@
+#include "tests/support/kiosk_chain.hpp"
+
+#include <fstream>
+#include <regex>
+
+#include "db/connection.hpp"
+#include "db/statement.hpp"
+
+namespace minegate::test {
+namespace {
+
+void WriteFile(const std::string& path, const std::string& text) {
+  std::ofstream(path) << text << '\n';
+}
+
+}  // namespace
+
+std::unique_ptr<KioskChain> KioskChain::Start(std::string& error) {
+  std::unique_ptr<KioskChain> chain(new KioskChain());
+  chain->server_ = ServerProcess::Create(error);
+  if (!chain->server_) return nullptr;
+  ServerProcess& server = *chain->server_;
+  if (!server.Ctl({"gate", "add", "--site", "1", "--name", "Porte nord"}).status.Succeeded()) {
+    error = "gate add failed";
+    return nullptr;
+  }
+  chain->kiosk_ = std::make_unique<KioskProcess>();
+  const std::string password = chain->kiosk_->data_dir() + ".password";
+  const std::string pin = chain->kiosk_->data_dir() + ".pin";
+  WriteFile(password, "un mot de passe assez long");
+  WriteFile(pin, kPin);
+  auto added = server.Ctl({"user", "add", "--id", kAgent, "--name", "Awa Diallo", "--role",
+                           "gate_agent", "--password-file", password, "--pin-file", pin});
+  if (!added.status.Succeeded()) {
+    error = "user add failed: " + added.out + added.err;
+    return nullptr;
+  }
+  auto enrolment = server.Ctl({"device", "enroll", "--site", "1", "--gate", "1"});
+  std::smatch code;
+  if (!enrolment.status.Succeeded() ||
+      !std::regex_search(enrolment.out, code, std::regex("([0-9A-Z]{4}(-[0-9A-Z]{4})+)"))) {
+    error = "device enroll failed: " + enrolment.out + enrolment.err;
+    return nullptr;
+  }
+  const std::string fingerprint = CertificateFingerprint(server.client().ca_file);
+  auto enrolled = chain->kiosk_->Enroll(code[1].str(), server.client().port, fingerprint);
+  std::smatch device;
+  if (!enrolled.status.Succeeded() ||
+      !std::regex_search(enrolled.out, device, std::regex("enrolled: ([a-z0-9-]+)"))) {
+    error = "kiosk enroll failed: " + enrolled.out + enrolled.err;
+    return nullptr;
+  }
+  chain->device_id_ = device[1].str();
+  chain->bridge_ = BridgeHarness::Start({}, error);
+  if (!chain->bridge_) return nullptr;
+  if (!chain->StartKiosk(error)) return nullptr;
+  // The roster (with the agent's PIN hash) arrives from the server.
+  if (!chain->page_->WaitForState([](const v1::KioskState& s) { return s.roster_size() > 0; })) {
+    error = "no agent roster on the kiosk" + chain->Diagnostics();
+    return nullptr;
+  }
+  return chain;
+}
+
+KioskChain::~KioskChain() {
+  page_.reset();
+  if (kiosk_) kiosk_->Stop();
+}
+
+bool KioskChain::StartKiosk(std::string& error) {
+  page_.reset();
+  if (!kiosk_->Start(bridge_->socket_path(), error)) return false;
+  page_ = KioskUiClient::Connect(kiosk_->ui_port(), error);
+  if (!page_) return false;
+  if (!page_->WaitForState([](const v1::KioskState& s) { return s.enrolled(); })) {
+    error = "the kiosk's page never showed it enrolled";
+    return false;
+  }
+  return true;
+}
+
+bool KioskChain::SignIn() {
+  v1::UiRequest request;
+  request.mutable_sign_in()->set_user_id(kAgent);
+  request.mutable_sign_in()->set_pin(kPin);
+  return Ok(page_->Request(request));
+}
+
+bool KioskChain::SetDirection(v1::Direction direction) {
+  v1::UiRequest request;
+  request.mutable_set_direction()->set_direction(direction);
+  return Ok(page_->Request(request));
+}
+
+bool KioskChain::SetMode(v1::KioskMode mode) {
+  v1::UiRequest request;
+  request.mutable_set_mode()->set_mode(mode);
+  return Ok(page_->Request(request));
+}
+
+std::optional<v1::TapOutcome> KioskChain::Register(const std::string& uid_hex,
+                                                   const std::string& given_name) {
+  v1::UiRequest start;
+  start.mutable_start_registration();
+  if (!Ok(page_->Request(start))) return std::nullopt;
+  v1::UiRequest save;
+  auto* draft = save.mutable_save_draft()->mutable_draft();
+  draft->set_step(v1::REGISTRATION_STEP_COMPANION);
+  auto* person = draft->mutable_person();
+  person->set_given_name(given_name);
+  person->set_family_name("Camara");
+  person->set_sex(v1::SEX_FEMALE);
+  person->mutable_birth()->set_year(2006);
+  person->mutable_birth()->set_estimated(true);
+  person->set_nationality("GIN");
+  person->mutable_identity_document()->set_type(v1::DOCUMENT_TYPE_NONE);
+  person->set_occupation(v1::OCCUPATION_TRADER);
+  person->set_purpose(v1::PURPOSE_OWN_TRADE);
+  auto* consent = person->mutable_consent();
+  consent->set_information_given(true);
+  consent->set_information_language("fra");
+  consent->set_method(v1::CONSENT_METHOD_ORAL);
+  draft->set_companion_choice(v1::COMPANION_CHOICE_NONE);
+  if (!Ok(page_->Request(save))) return std::nullopt;
+  v1::UiRequest submit;
+  submit.mutable_submit_registration();
+  if (!Ok(page_->Request(submit))) return std::nullopt;
+  return Tap(uid_hex);
+}
+
+std::optional<v1::TapOutcome> KioskChain::Tap(const std::string& uid_hex) {
+  if (bridge_->emulator().Control("place ntag213 " + uid_hex).rfind("ok", 0) != 0) {
+    return std::nullopt;
+  }
+  auto outcome = page_->NextTap();
+  if (bridge_->emulator().Control("remove").rfind("ok", 0) != 0) return std::nullopt;
+  return outcome;
+}
+
+std::int64_t KioskChain::ServerEventCount(const std::string& body_kind) const {
+  db::OpenOptions options;
+  options.access = db::OpenOptions::Access::kReadOnly;
+  auto connection = db::Connection::Open(server_->database(), options);
+  if (!connection) return -1;
+  auto statement = connection.value().Prepare(
+      body_kind.empty() ? "SELECT count(*) FROM events WHERE device_id = ?1"
+                        : "SELECT count(*) FROM events WHERE device_id = ?1 AND body_kind = ?2");
+  if (!statement) return -1;
+  (void)statement.value().BindText(1, device_id_);
+  if (!body_kind.empty()) (void)statement.value().BindText(2, body_kind);
+  auto row = statement.value().Step();
+  if (!row || !row.value()) return -1;
+  return statement.value().ColumnInt64(0);
+}
+
+std::string KioskChain::Diagnostics() const {
+  std::string text = "\n--- kiosk log ---\n" + (kiosk_ ? kiosk_->Log() : "");
+  if (server_) text += "\n--- server log ---\n" + server_->Log();
+  if (bridge_) text += "\n--- bridge log ---\n" + bridge_->BridgeLog();
+  if (page_) text += "\n--- last state ---\n" + page_->state().DebugString();
+  return text;
+}
+
+}  // namespace minegate::test
