@@ -39,13 +39,15 @@ int CannotStart(const std::string& why) {
   return 1;
 }
 
-/// Re-arms itself every second until the io_context stops.
-void Tick(boost::asio::steady_timer& timer, gate::KioskController& controller) {
+/// Re-arms itself every second until `stopping` is set (a cancel can miss a
+/// tick already queued; the flag cannot).
+void Tick(boost::asio::steady_timer& timer, gate::KioskController& controller,
+          const bool& stopping) {
   timer.expires_after(std::chrono::seconds(1));
-  timer.async_wait([&timer, &controller](const boost::system::error_code& error) {
-    if (error) return;
+  timer.async_wait([&timer, &controller, &stopping](const boost::system::error_code& error) {
+    if (error || stopping) return;
     controller.OnTick();
-    Tick(timer, controller);
+    Tick(timer, controller, stopping);
   });
 }
 
@@ -186,11 +188,13 @@ int RunKiosk(const Options& options) {
   }
 
   boost::asio::steady_timer tick(io);
-  Tick(tick, *controller);
+  bool stopping = false;
+  Tick(tick, *controller, stopping);
   boost::asio::signal_set signals(io, SIGINT, SIGTERM);
   signals.async_wait([&](const boost::system::error_code& error, int) {
     if (error) return;
     std::cerr << "minegate-kiosk: arrêt / stopping\n";
+    stopping = true;
     tick.cancel();
     if (sync_client) sync_client->Stop();
     bridge_link->Stop();

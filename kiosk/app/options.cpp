@@ -107,6 +107,13 @@ std::optional<Options> ParseOptions(int argc, char** argv, std::string& error) {
       return std::nullopt;
     }
   }
+  // A Unix socket path longer than sun_path cannot be connected to at all.
+  if (options.bridge_socket.size() >= 108) {
+    error =
+        "--bridge-socket : chemin trop long (107 octets au plus) / "
+        "path too long (at most 107 bytes)";
+    return std::nullopt;
+  }
   if (options.command == Command::enroll) {
     if (options.code.empty() == options.enrolment_file.empty()) {
       error = "donnez soit le CODE soit --file FICHIER / give either the CODE or --file FILE";

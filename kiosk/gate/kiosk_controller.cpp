@@ -10,6 +10,8 @@ constexpr char kDirectionKey[] = "direction";
 constexpr char kCampaignKey[] = "campaign";
 constexpr std::int64_t kDayMs = 24LL * 60 * 60 * 1000;
 constexpr std::int64_t kHousekeepingEveryMs = 60 * 1000;
+// 2020-01-01T00:00:00Z: the server refuses anything older, and so would block the outbox.
+constexpr std::int64_t kEarliestPlausibleMs = 1'577'836'800'000;
 
 }  // namespace
 
@@ -57,6 +59,21 @@ db::Result<void> KioskController::Load() {
   return db::Success();
 }
 
+bool KioskController::ClockPlausible() const { return ports_.now_ms() >= kEarliestPlausibleMs; }
+
+bool KioskController::CampaignOpen() {
+  if (campaign_id_.empty()) return false;
+  auto campaigns = lists_.Campaigns();
+  if (!campaigns) return false;
+  const std::int64_t now = ports_.now_ms();
+  for (const v1::CensusCampaign& campaign : campaigns.value()) {
+    if (campaign.campaign_id() == campaign_id_) {
+      return campaign.opens_at_ms() <= now && now < campaign.closes_at_ms();
+    }
+  }
+  return false;
+}
+
 bool KioskController::Allowed(v1::KioskMode mode) const {
   if (!agent_) return false;
   if (mode == v1::KIOSK_MODE_SYNC_STATUS) return true;
@@ -68,6 +85,8 @@ bool KioskController::Allowed(v1::KioskMode mode) const {
 v1::TapPrompt KioskController::Prompt() const {
   if (!identity_ || device_key_ == nullptr) return v1::TAP_PROMPT_NONE;
   if (!agent_) return v1::TAP_PROMPT_STAFF_CARD;
+  // A role that may not use this screen records nothing from it.
+  if (!Allowed(mode_)) return v1::TAP_PROMPT_NONE;
   switch (mode_) {
     case v1::KIOSK_MODE_GATE:
       return v1::TAP_PROMPT_GATE;
@@ -83,7 +102,7 @@ v1::TapPrompt KioskController::Prompt() const {
     case v1::KIOSK_MODE_MINER_CARD:
       return miner_person_token_ ? v1::TAP_PROMPT_MINER_CARD : v1::TAP_PROMPT_MINER_BRACELET;
     case v1::KIOSK_MODE_CENSUS:
-      return campaign_id_.empty() ? v1::TAP_PROMPT_NONE : v1::TAP_PROMPT_CENSUS;
+      return campaign_id_.empty() || !campaign_open_ ? v1::TAP_PROMPT_NONE : v1::TAP_PROMPT_CENSUS;
     default:
       return v1::TAP_PROMPT_NONE;
   }
@@ -177,7 +196,7 @@ v1::KioskState KioskController::State() {
       entry->set_display_name(agent.display_name());
     }
   }
-  if (staff_card_agent_ && !agent_) {
+  if (staff_card_agent_ && !agent_ && now - staff_card_at_ms_ <= kStaffCardValidMs) {
     state.mutable_staff_card_agent()->set_user_id(staff_card_agent_->user_id());
     state.mutable_staff_card_agent()->set_display_name(staff_card_agent_->display_name());
   }
@@ -186,8 +205,8 @@ v1::KioskState KioskController::State() {
   state.set_prompt(Prompt());
   state.set_reader(reader_);
   state.set_bridge_connected(bridge_connected_);
-  // The draft holds personal data: only the signed-in agent's screen gets it.
-  if (draft_ && agent_) *state.mutable_draft() = draft_->draft;
+  // The draft holds personal data: only an agent who may register sees it.
+  if (draft_ && Allowed(v1::KIOSK_MODE_REGISTRATION)) *state.mutable_draft() = draft_->draft;
   if (auto campaigns = lists_.Campaigns()) {
     for (const v1::CensusCampaign& campaign : campaigns.value()) {
       auto* view = state.add_campaigns();
@@ -198,6 +217,7 @@ v1::KioskState KioskController::State() {
       view->set_open_now(campaign.opens_at_ms() <= now && now < campaign.closes_at_ms());
     }
   }
+  campaign_open_ = CampaignOpen();
   state.set_campaign_id(campaign_id_);
   if (!campaign_id_.empty()) {
     if (auto count = tally_.Count(campaign_id_)) state.set_campaign_observed(count.value());
@@ -224,6 +244,29 @@ void KioskController::Publish(v1::TapOutcome outcome, const v1::TagPresented& ta
   Broadcast();
 }
 
+void KioskController::AbandonWrite(v1::TapProblem problem, v1::WriteOutcome outcome) {
+  if (!pending_write_) return;
+  const v1::TagPresented tag = pending_write_->tag;
+  pending_write_.reset();
+  v1::TapOutcome abandoned;
+  abandoned.set_result(v1::TAP_RESULT_REJECTED);
+  abandoned.set_problem(problem);
+  abandoned.set_write_outcome(outcome);
+  abandoned.set_handled_at_ms(ports_.now_ms());
+  abandoned.set_presentation_id(tag.presentation_id());
+  v1::UiUpdate update;
+  *update.mutable_tap() = std::move(abandoned);
+  ports_.broadcast(update);
+}
+
+void KioskController::ResetAgentWork() {
+  companion_armed_ = false;
+  miner_person_token_.reset();
+  // A write in flight belongs to the agent who tapped: its result is not recorded
+  // for anyone else (the bracelet, if written, completes the draft when re-tapped).
+  pending_write_.reset();
+}
+
 void KioskController::Touch() {
   if (agent_) idle_deadline_ms_ = ports_.now_ms() + config_.idle_sign_out.count();
 }
@@ -238,7 +281,10 @@ void KioskController::OnBridgeConnected(bool connected) {
   bridge_connected_ = connected;
   if (!connected) {
     reader_ = v1::READER_STATE_UNSPECIFIED;
-    pending_write_.reset();
+    // The bridge that took the write is gone: its result will never come.
+    if (pending_write_) {
+      AbandonWrite(v1::TAP_PROBLEM_WRITE_TIMED_OUT, v1::WRITE_OUTCOME_READER_UNAVAILABLE);
+    }
   }
   Broadcast();
 }
@@ -249,12 +295,15 @@ void KioskController::OnSyncChanged() {
     identity_ = identity.value();
   }
   if (agent_) {
+    // Disabled, a new PIN or another role: the session ends with the roster that changed it.
     auto still = lists_.AgentById(agent_->user_id());
-    if (still && !still.value()) {
+    if (still && (!still.value() || still.value()->pin_hash() != agent_->pin_hash() ||
+                  still.value()->role() != agent_->role())) {
       SignOut();
       return;
     }
   }
+  staff_card_agent_.reset();
   Broadcast();
 }
 
@@ -263,11 +312,18 @@ void KioskController::OnTick() {
   if (agent_ && now >= idle_deadline_ms_) {
     SignOut();
   }
+  if (pending_write_ && now - pending_write_->sent_at_ms > kWriteTimeoutMs) {
+    AbandonWrite(v1::TAP_PROBLEM_WRITE_TIMED_OUT, v1::WRITE_OUTCOME_UNSPECIFIED);
+    Broadcast();
+  }
   if (now - last_housekeeping_ms_ >= kHousekeepingEveryMs) {
     last_housekeeping_ms_ = now;
     (void)outbox_.Purge(config_.retention, now);
     (void)roster_.Expire(now);
-    if (draft_ && now - draft_->updated_at_ms > config_.draft_ttl.count() && !pending_write_) {
+    // A draft waiting for its bracelet is kept: the bracelet may already hold it
+    // (written just before a crash), and only the agent can cancel it.
+    if (draft_ && now - draft_->updated_at_ms > config_.draft_ttl.count() && !pending_write_ &&
+        draft_->draft.step() != v1::REGISTRATION_STEP_BRACELET) {
       // An abandoned draft is personal data in clear: it does not stay.
       if (drafts_.Delete()) draft_.reset();
       Broadcast();

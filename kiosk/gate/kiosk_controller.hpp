@@ -33,6 +33,11 @@ namespace minegate::kiosk::gate {
 
 using ClientId = std::uint64_t;
 
+/// A bracelet write the bridge has not answered after this long is abandoned.
+inline constexpr std::int64_t kWriteTimeoutMs = 15'000;
+/// A staff-card tap preselects its agent for this long.
+inline constexpr std::int64_t kStaffCardValidMs = 60'000;
+
 struct ControllerConfig {
   std::chrono::milliseconds idle_sign_out = std::chrono::minutes(5);
   SignInPolicy sign_in;
@@ -127,7 +132,14 @@ class KioskController {
   std::optional<std::uint64_t> Record(std::vector<v1::Event>& events,
                                       const std::function<db::Result<void>()>& also = {});
   void Touch();
-
+  /// Forgets everything tied to the signed-in agent's work in progress.
+  void ResetAgentWork();
+  /// Ends a bracelet write that will not be answered, telling the page.
+  void AbandonWrite(v1::TapProblem problem, v1::WriteOutcome outcome);
+  /// The chosen campaign, if it is still listed and open now.
+  bool CampaignOpen();
+  /// False when the kiosk clock cannot be right: events would be refused by the server.
+  bool ClockPlausible() const;
   db::Connection& connection_;
   const credential::SigningKey* device_key_;
   ControllerConfig config_;
@@ -150,16 +162,22 @@ class KioskController {
   v1::KioskMode mode_ = v1::KIOSK_MODE_GATE;
   v1::Direction direction_ = v1::DIRECTION_IN;
   std::string campaign_id_;
+  /// Whether campaign_id_ was open when the state was last built.
+  bool campaign_open_ = false;
   std::optional<store::StoredDraft> draft_;
   bool companion_armed_ = false;
   /// Miner's card: the wearer's bracelet read at the first step.
   std::optional<std::string> miner_person_token_;
   std::optional<v1::Agent> staff_card_agent_;
+  std::int64_t staff_card_at_ms_ = 0;
   v1::ReaderState reader_ = v1::READER_STATE_UNSPECIFIED;
   bool bridge_connected_ = false;
   /// The bracelet write in progress for the registration.
   struct PendingWrite {
     std::uint64_t request_id = 0;
+    /// Who tapped the bracelet: the registration is theirs, and only theirs to record.
+    std::string agent_id;
+    std::int64_t sent_at_ms = 0;
     v1::TagPresented tag;
     std::string credential;
   };

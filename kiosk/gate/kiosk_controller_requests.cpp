@@ -100,15 +100,22 @@ v1::UiReply KioskController::HandleRequest(const v1::UiRequest& request) {
 
 v1::UiReply KioskController::SignIn(const v1::SignIn& request) {
   if (!identity_ || device_key_ == nullptr) return Refused(v1::UI_ERROR_CODE_NOT_ENROLLED);
-  std::optional<v1::Agent> agent;
+  std::string user_id = request.user_id();
   if (request.staff_card()) {
-    agent = staff_card_agent_;
-  } else {
-    auto found = lists_.AgentById(request.user_id());
-    if (!found) return Refused(v1::UI_ERROR_CODE_STORAGE_FAILED);
-    agent = found.value();
+    if (!staff_card_agent_ || ports_.now_ms() - staff_card_at_ms_ > kStaffCardValidMs) {
+      return Refused(v1::UI_ERROR_CODE_UNKNOWN_AGENT);
+    }
+    user_id = staff_card_agent_->user_id();
   }
-  if (!agent) return Refused(v1::UI_ERROR_CODE_UNKNOWN_AGENT);
+  // Always the roster as it is now: a card tapped before a roster change does
+  // not carry the old PIN or a disabled agent along.
+  auto found = lists_.AgentById(user_id);
+  if (!found) return Refused(v1::UI_ERROR_CODE_STORAGE_FAILED);
+  std::optional<v1::Agent> agent = found.value();
+  if (!agent || (agent->role() != v1::AGENT_ROLE_GATE_AGENT &&
+                 agent->role() != v1::AGENT_ROLE_EMAPE_OFFICIAL)) {
+    return Refused(v1::UI_ERROR_CODE_UNKNOWN_AGENT);
+  }
   auto outcome = guard_.Attempt(*agent, request.pin(), ports_.now_ms());
   if (!outcome) return Refused(v1::UI_ERROR_CODE_STORAGE_FAILED);
   if (outcome.value().error != v1::UI_ERROR_CODE_UNSPECIFIED) {
@@ -117,6 +124,7 @@ v1::UiReply KioskController::SignIn(const v1::SignIn& request) {
     reply.set_locked_until_ms(outcome.value().locked_until_ms);
     return reply;
   }
+  if (!agent_ || agent_->user_id() != outcome.value().agent->user_id()) ResetAgentWork();
   agent_ = outcome.value().agent;
   staff_card_agent_.reset();
   Touch();
@@ -132,8 +140,7 @@ v1::UiReply KioskController::SignIn(const v1::SignIn& request) {
 void KioskController::SignOut() {
   agent_.reset();
   staff_card_agent_.reset();
-  companion_armed_ = false;
-  miner_person_token_.reset();
+  ResetAgentWork();
   idle_deadline_ms_ = 0;
   Broadcast();
 }
@@ -231,6 +238,8 @@ v1::UiReply KioskController::CancelRegistration() {
   if (!Allowed(v1::KIOSK_MODE_REGISTRATION)) return Refused(v1::UI_ERROR_CODE_NOT_ALLOWED);
   if (!draft_) return Refused(v1::UI_ERROR_CODE_NO_REGISTRATION);
   if (!drafts_.Delete()) return Refused(v1::UI_ERROR_CODE_STORAGE_FAILED);
+  // Push the deleted draft out of the write-ahead log too (secure_delete zeroes the pages).
+  (void)connection_.Execute("PRAGMA wal_checkpoint(TRUNCATE)");
   draft_.reset();
   pending_write_.reset();
   companion_armed_ = false;

@@ -45,6 +45,21 @@ void KioskController::OnTag(const v1::TagPresented& tag) {
   const v1::TapPrompt prompt = Prompt();
   if (prompt == v1::TAP_PROMPT_NONE) return;
   if (agent_) Touch();
+  // A UID ISO 14443-A cannot have is a bad read; recorded, it would be refused
+  // by the server and hold up every later event.
+  const std::size_t uid_size = tag.uid().size();
+  if (uid_size != 4 && uid_size != 7 && uid_size != 10) {
+    Publish(Rejected(v1::TAP_PROBLEM_READ_FAILED), tag);
+    return;
+  }
+  if (prompt != v1::TAP_PROMPT_STAFF_CARD && !ClockPlausible()) {
+    Publish(Rejected(v1::TAP_PROBLEM_CLOCK_WRONG), tag);
+    return;
+  }
+  if (prompt == v1::TAP_PROMPT_CENSUS && !CampaignOpen()) {
+    Broadcast();  // The campaign closed since the screen was drawn: the page says so.
+    return;
+  }
   std::optional<v1::TapOutcome> outcome;
   switch (prompt) {
     case v1::TAP_PROMPT_STAFF_CARD:
@@ -81,6 +96,7 @@ v1::TapOutcome KioskController::StaffCardTap(const v1::TagPresented& tag) {
     return Rejected(v1::TAP_PROBLEM_UNKNOWN_STAFF_CARD);
   }
   staff_card_agent_ = agent.value();
+  staff_card_at_ms_ = ports_.now_ms();
   v1::TapOutcome outcome;
   outcome.set_result(v1::TAP_RESULT_STAFF_CARD);
   return outcome;
@@ -169,6 +185,7 @@ v1::TapOutcome KioskController::CompanionTap(const v1::TagPresented& tag) {
 std::optional<v1::TapOutcome> KioskController::BlankBraceletTap(const v1::TagPresented& tag) {
   if (pending_write_) return std::nullopt;  // One write at a time; the bridge answers it.
   if (device_key_ == nullptr || !identity_) return Rejected(v1::TAP_PROBLEM_NOT_ENROLLED);
+  bool overwrite = false;
   switch (tag.credential_read()) {
     case v1::CREDENTIAL_READ_ABSENT:
       break;
@@ -185,7 +202,10 @@ std::optional<v1::TapOutcome> KioskController::BlankBraceletTap(const v1::TagPre
       return Rejected(v1::TAP_PROBLEM_NOT_BLANK);
     }
     case v1::CREDENTIAL_READ_MALFORMED:
-      return Rejected(v1::TAP_PROBLEM_NOT_BLANK);
+      // Nothing valid to lose (typically a write torn by a bracelet pulled away):
+      // this one may be written over.
+      overwrite = true;
+      break;
     default:
       return Rejected(v1::TAP_PROBLEM_READ_FAILED);
   }
@@ -200,6 +220,8 @@ std::optional<v1::TapOutcome> KioskController::BlankBraceletTap(const v1::TagPre
 
   PendingWrite pending;
   pending.request_id = next_request_id_++;
+  pending.agent_id = agent_->user_id();
+  pending.sent_at_ms = ports_.now_ms();
   pending.tag = tag;
   pending.credential.assign(issued.value().begin(), issued.value().end());
   v1::KioskMessage message;
@@ -207,7 +229,7 @@ std::optional<v1::TapOutcome> KioskController::BlankBraceletTap(const v1::TagPre
   write->set_request_id(pending.request_id);
   write->set_expected_uid(tag.uid());
   write->set_credential(pending.credential);
-  write->set_overwrite(false);
+  write->set_overwrite(overwrite);
   if (!ports_.to_bridge || !ports_.to_bridge(message)) {
     v1::TapOutcome outcome = Rejected(v1::TAP_PROBLEM_WRITE_FAILED);
     outcome.set_write_outcome(v1::WRITE_OUTCOME_READER_UNAVAILABLE);
@@ -222,6 +244,10 @@ void KioskController::OnWriteResult(const v1::WriteResult& result) {
   PendingWrite pending = std::move(*pending_write_);
   pending_write_.reset();
   if (!draft_ || draft_->draft.step() != v1::REGISTRATION_STEP_BRACELET) return;
+  // Recorded only for the agent who tapped, still signed in (sign-out clears the
+  // pending write; this guards a result racing it). A written bracelet completes
+  // the draft when that agent taps it again.
+  if (!agent_ || agent_->user_id() != pending.agent_id) return;
   if (result.outcome() != v1::WRITE_OUTCOME_OK) {
     v1::TapOutcome outcome = Rejected(result.outcome() == v1::WRITE_OUTCOME_NO_TAG ||
                                               result.outcome() == v1::WRITE_OUTCOME_WRONG_TAG
@@ -238,6 +264,7 @@ v1::TapOutcome KioskController::RecordRegistration(const v1::TagPresented& tag,
                                                    const std::string& credential_bytes) {
   auto factory = Factory();
   if (!factory) return Rejected(v1::TAP_PROBLEM_NOT_ENROLLED);
+  if (!agent_ || !draft_) return Rejected(v1::TAP_PROBLEM_STORAGE_FAILED);
   const std::int64_t now = ports_.now_ms();
   const v1::RegistrationDraft& draft = draft_->draft;
   const std::string& token = draft_->person_token;
@@ -295,6 +322,8 @@ v1::TapOutcome KioskController::RecordRegistration(const v1::TagPresented& tag,
     return drafts_.Delete();
   });
   if (!seq) return Rejected(v1::TAP_PROBLEM_STORAGE_FAILED);
+  // The draft's clear text leaves the write-ahead log too (secure_delete zeroes the pages).
+  (void)connection_.Execute("PRAGMA wal_checkpoint(TRUNCATE)");
   draft_.reset();
   companion_armed_ = false;
 

@@ -28,18 +28,25 @@ db::Result<SignInOutcome> SignInGuard::Attempt(const v1::Agent& agent, const std
     return outcome;
   }
   if (PinMatches(agent.pin_hash(), pin)) {
-    if (record.value().failures > 0) {
+    if (record.value().failures > 0 || record.value().locks > 0) {
       if (auto cleared = failures_.Clear(agent.user_id()); !cleared) return cleared.error();
     }
     outcome.agent = agent;
     return outcome;
   }
   store::FailureRecord updated = record.value();
-  // A lock that has run out starts a fresh count.
-  if (updated.locked_until_ms != 0 && updated.locked_until_ms <= now_ms) updated = {};
+  // A lock that has run out starts a fresh count, but is remembered: each lock
+  // in a row lasts twice as long (15 min, 30 min, 1 h, ... up to 64 times),
+  // so guessing through the roster's PINs at an unattended kiosk is slow.
+  if (updated.locked_until_ms != 0 && updated.locked_until_ms <= now_ms) {
+    updated.failures = 0;
+    updated.locked_until_ms = 0;
+  }
   ++updated.failures;
   if (updated.failures >= policy_.max_failures) {
-    updated.locked_until_ms = now_ms + policy_.lock_duration.count();
+    const std::int64_t factor = std::int64_t{1} << std::min<std::uint32_t>(updated.locks, 6);
+    updated.locked_until_ms = now_ms + policy_.lock_duration.count() * factor;
+    ++updated.locks;
     outcome.error = v1::UI_ERROR_CODE_AGENT_LOCKED;
     outcome.locked_until_ms = updated.locked_until_ms;
   } else {

@@ -16,6 +16,7 @@ namespace minegate::kiosk::gate {
 
 struct SignInPolicy {
   std::uint32_t max_failures = 5;
+  /// The first lock; each further lock in a row doubles it (at most 64 times).
   std::chrono::milliseconds lock_duration = std::chrono::minutes(15);
 };
 

@@ -12,6 +12,8 @@ namespace minegate::kiosk::store {
 struct FailureRecord {
   std::uint32_t failures = 0;
   std::int64_t locked_until_ms = 0;
+  /// Locks since the last successful sign-in.
+  std::uint32_t locks = 0;
 };
 
 class SignInFailures {

@@ -86,11 +86,13 @@ CREATE TABLE agents (
 ) STRICT;
 CREATE INDEX agents_by_card ON agents (staff_card_uid) WHERE staff_card_uid IS NOT NULL;
 
--- Wrong PINs per agent on this kiosk, and the lock they caused.
+-- Wrong PINs per agent on this kiosk, the lock they caused, and how many
+-- locks in a row (each one lasts twice as long as the one before).
 CREATE TABLE sign_in_failures (
   user_id         TEXT PRIMARY KEY,
   failures        INTEGER NOT NULL,
-  locked_until_ms INTEGER NOT NULL
+  locked_until_ms INTEGER NOT NULL,
+  locks           INTEGER NOT NULL DEFAULT 0
 ) STRICT;
 
 -- The minimum needed to show the agent who should wear a bracelet; expires.

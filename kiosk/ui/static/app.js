@@ -8,7 +8,7 @@ import { ACTIVITY_PERIOD_MS, MODES_BY_ROLE, TAP_DISPLAY_MS } from './constants.j
 import { renderHeader, renderAlerts } from './screens/header.js';
 import { renderSignIn } from './screens/signin.js';
 import { renderGate } from './screens/gate.js';
-import { renderRegistration } from './screens/registration.js';
+import { leaveRegistration, renderRegistration } from './screens/registration.js';
 import { renderMinerCard } from './screens/minercard.js';
 import { renderCensus } from './screens/census.js';
 import { renderSync } from './screens/sync.js';
@@ -127,6 +127,7 @@ function render() {
     view = renderSignIn(app);
   } else {
     const mode = state.mode || 'KIOSK_MODE_UNSPECIFIED';
+    if (mode !== 'KIOSK_MODE_REGISTRATION') leaveRegistration();
     view = allowedModes(state).includes(mode) ? SCREENS[mode](app) : renderChooseMode(app, allowedModes(state));
   }
   screen.dataset.screen = view.dataset.testid || '';

@@ -32,6 +32,9 @@ const reg = {
   otherCountry: {},
   daemonToken: '',
   sentStep: '',
+  // The daemon deletes the draft once the registration is recorded: the page then shows
+  // the outcome until the agent starts another one or leaves the screen.
+  finished: false,
 };
 
 // ------------------------------------------------------------------ draft access
@@ -564,10 +567,10 @@ function braceletStep(app) {
   ];
 }
 
-function doneStep(app) {
-  const tap = app.currentTap();
+function doneStep(app, tap) {
+  const registered = tap && tap.result === 'TAP_RESULT_REGISTERED';
   return [
-    h('h2', { class: 'subtitle', testid: 'reg-done', text: t('reg.done') }),
+    h('h2', { class: 'subtitle', testid: 'reg-done', text: t(registered ? 'reg.done' : 'reg.ended') }),
     tap ? tapCard(tap) : null,
     h('div', { class: 'button-row' },
       h('button', {
@@ -576,6 +579,8 @@ function doneStep(app) {
           reg.draft = null;
           reg.errors = [];
           reg.consentChosen = false;
+          reg.finished = false;
+          reg.startRequested = true;
           app.clearTap();
           app.request({ startRegistration: {} });
         },
@@ -599,6 +604,11 @@ function adopt(daemonDraft) {
   reg.layout += 1;
 }
 
+/// The registration screen is not shown: a finished registration is not shown again.
+export function leaveRegistration() {
+  reg.finished = false;
+}
+
 /// Saves what is being typed before the agent leaves the registration screen.
 export async function flushRegistration() {
   if (reg.draft && pending() && PAGE_STEPS.includes(reg.draft.step)) await flushSave();
@@ -611,6 +621,17 @@ export function renderRegistration(app) {
   if (daemonDraft && !daemonDraft.step) daemonDraft.step = 'REGISTRATION_STEP_INFORMATION';
   const daemonStep = daemonDraft?.step || 'REGISTRATION_STEP_UNSPECIFIED';
   if (!daemonDraft) {
+    const tap = app.currentTap();
+    if ((tap && tap.result === 'TAP_RESULT_REGISTERED') || reg.draft?.step === 'REGISTRATION_STEP_BRACELET') reg.finished = true;
+    if (reg.finished) {
+      reg.draft = null;
+      const key = ['finished', app.state.language, tap ? app.lastTapAt : 0].join('|');
+      if (reg.el && key === reg.builtKey) return reg.el;
+      reg.builtKey = key;
+      reg.el = h('section', { class: 'screen screen-registration', testid: 'screen-registration', dataset: { step: 'REGISTRATION_STEP_DONE' } },
+        doneStep(app, tap));
+      return reg.el;
+    }
     if (!reg.startRequested) {
       reg.startRequested = true;
       app.request({ startRegistration: {} });
@@ -649,7 +670,7 @@ export function renderRegistration(app) {
     case 'REGISTRATION_STEP_FORM': body = formStep(); break;
     case 'REGISTRATION_STEP_COMPANION': body = companionStep(app); break;
     case 'REGISTRATION_STEP_BRACELET': body = braceletStep(app); break;
-    default: body = doneStep(app); break;
+    default: body = doneStep(app, app.currentTap()); break;
   }
   const scroller = document.getElementById('screen');
   const scroll = scroller.scrollTop;

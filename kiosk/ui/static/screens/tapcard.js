@@ -21,7 +21,10 @@ function identity(tap) {
   if (!tap.firstName) return h('p', { class: 'tap-note', testid: 'tap-identity-unknown', text: t('tap.identityUnknown') });
   const parts = [];
   if (tap.sex && tap.sex !== 'SEX_UNSPECIFIED') parts.push(t(tap.sex));
-  if (tap.birthYear) parts.push(t('tap.bornIn', { year: tap.birthYear }));
+  if (tap.birthYear) {
+    const born = tap.sex === 'SEX_FEMALE' ? 'tap.bornInFemale' : tap.sex === 'SEX_MALE' ? 'tap.bornInMale' : 'tap.bornIn';
+    parts.push(t(born, { year: tap.birthYear }));
+  }
   return [
     h('p', { class: 'tap-name', testid: 'tap-first-name', text: tap.firstName }),
     parts.length ? h('p', { class: 'tap-detail', testid: 'tap-person-detail', text: parts.join(' · ') }) : null,
