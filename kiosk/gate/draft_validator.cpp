@@ -239,8 +239,18 @@ std::vector<v1::FieldError> ValidateDraft(const v1::RegistrationDraft& draft, st
 }
 
 std::vector<v1::FieldError> ValidateInformationStep(const v1::RegistrationDraft& draft) {
+  // Only what the information step itself asks: read out, and in which language.
+  // The consent method is chosen on the next step and checked at submission.
   Problems problems;
-  CheckConsent(problems, draft.person().consent());
+  const v1::Consent& consent = draft.person().consent();
+  if (!consent.information_given()) {
+    problems.Add("person.consent.informationGiven", v1::FIELD_PROBLEM_REQUIRED);
+  }
+  if (consent.information_language().empty()) {
+    problems.Add("person.consent.informationLanguage", v1::FIELD_PROBLEM_REQUIRED);
+  } else if (!Matches(consent.information_language(), "[a-z]{3}")) {
+    problems.Add("person.consent.informationLanguage", v1::FIELD_PROBLEM_BAD_FORMAT);
+  }
   return problems.Take();
 }
 

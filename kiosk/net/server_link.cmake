@@ -10,6 +10,7 @@ minegate_library(minegate_kiosk_server_link
     ${CMAKE_CURRENT_LIST_DIR}/sync_socket.cpp
     ${CMAKE_CURRENT_LIST_DIR}/https_request.cpp
   DEPS
+    minegate_credential
     Boost::headers
     OpenSSL::SSL
     OpenSSL::Crypto

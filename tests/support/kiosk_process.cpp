@@ -1,15 +1,12 @@
 #include "tests/support/kiosk_process.hpp"
 
-#include <openssl/evp.h>
-#include <openssl/pem.h>
-#include <openssl/x509.h>
-
 #include <csignal>
 #include <cstdio>
 #include <fstream>
 #include <iterator>
 #include <regex>
 
+#include "server/tls/fingerprint.hpp"
 #include "tests/support/wait.hpp"
 
 namespace minegate::test {
@@ -81,23 +78,8 @@ bool KioskProcess::Stop() {
 std::string KioskProcess::Log() const { return last_log_.empty() ? "" : ReadAll(last_log_); }
 
 std::string CertificateFingerprint(const std::string& pem_path) {
-  FILE* file = std::fopen(pem_path.c_str(), "r");
-  if (file == nullptr) return "";
-  X509* certificate = PEM_read_X509(file, nullptr, nullptr, nullptr);
-  std::fclose(file);
-  if (certificate == nullptr) return "";
-  unsigned char digest[EVP_MAX_MD_SIZE];
-  unsigned int size = 0;
-  const int ok = X509_digest(certificate, EVP_sha256(), digest, &size);
-  X509_free(certificate);
-  if (ok != 1) return "";
-  static const char kHex[] = "0123456789abcdef";
-  std::string hex;
-  for (unsigned int i = 0; i < size; ++i) {
-    hex += kHex[digest[i] >> 4];
-    hex += kHex[digest[i] & 0x0F];
-  }
-  return hex;
+  auto fingerprint = server::tls::CertificateSha256Fingerprint(ReadAll(pem_path));
+  return fingerprint ? fingerprint.value() : std::string();
 }
 
 }  // namespace minegate::test

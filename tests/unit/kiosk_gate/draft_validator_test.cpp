@@ -106,3 +106,21 @@ TEST(DraftValidatorTest, CompanionNeedsWhoAndRelation) {
 
 }  // namespace
 }  // namespace minegate::test
+
+namespace minegate::test {
+namespace {
+
+TEST(DraftValidatorTest, TheInformationStepAsksOnlyWhatItShows) {
+  v1::RegistrationDraft draft;
+  draft.mutable_person()->mutable_consent()->set_information_given(true);
+  draft.mutable_person()->mutable_consent()->set_information_language("wol");
+  // The consent method comes on the next step.
+  EXPECT_TRUE(kiosk::gate::ValidateInformationStep(draft).empty());
+  draft.mutable_person()->mutable_consent()->set_information_given(false);
+  ASSERT_EQ(kiosk::gate::ValidateInformationStep(draft).size(), 1u);
+  EXPECT_EQ(kiosk::gate::ValidateInformationStep(draft)[0].field(),
+            "person.consent.informationGiven");
+}
+
+}  // namespace
+}  // namespace minegate::test

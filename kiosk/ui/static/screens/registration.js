@@ -35,6 +35,7 @@ const reg = {
   // The daemon deletes the draft once the registration is recorded: the page then shows
   // the outcome until the agent starts another one or leaves the screen.
   finished: false,
+  registered: false,
 };
 
 // ------------------------------------------------------------------ draft access
@@ -320,7 +321,10 @@ function stepBar() {
 }
 
 function nav({ back, next, nextKey = 'form.next', nextEnabled = true, nextTestid = 'reg-next', extra = null }) {
-  return h('div', { class: 'button-row nav-row' },
+  const message = reg.message
+    ? h('p', { class: 'message message-bad', testid: 'reg-message', role: 'alert', dataset: { code: reg.message }, text: t(reg.message) })
+    : null;
+  return [message, h('div', { class: 'button-row nav-row' },
     h('button', {
       type: 'button', class: 'button button-danger', testid: 'reg-cancel', text: t('reg.cancel'),
       onclick: async () => {
@@ -337,7 +341,7 @@ function nav({ back, next, nextKey = 'form.next', nextEnabled = true, nextTestid
     }),
     back ? h('button', { type: 'button', class: 'button', testid: 'reg-back', text: t('form.back'), onclick: back }) : null,
     extra,
-    next ? h('button', { type: 'button', class: 'button button-primary', testid: nextTestid, text: t(nextKey), disabled: !nextEnabled, onclick: next }) : null);
+    next ? h('button', { type: 'button', class: 'button button-primary', testid: nextTestid, text: t(nextKey), disabled: !nextEnabled, onclick: next }) : null)];
 }
 
 function stepOfField(path) {
@@ -521,7 +525,6 @@ function companionStep(app) {
     parts.push(field('companionRelation', select('companionRelation', COMPANION_RELATIONS)));
     parts.push(checkbox('companionAnsweredForPerson', 'companionAnsweredForPerson'));
   }
-  parts.push(reg.message ? h('p', { class: 'message message-bad', testid: 'reg-message', role: 'alert', text: t(reg.message) }) : null);
   parts.push(nav({
     back: () => goToStep('REGISTRATION_STEP_FORM'),
     next: () => submit(app),
@@ -568,7 +571,7 @@ function braceletStep(app) {
 }
 
 function doneStep(app, tap) {
-  const registered = tap && tap.result === 'TAP_RESULT_REGISTERED';
+  const registered = reg.registered || (tap && tap.result === 'TAP_RESULT_REGISTERED');
   return [
     h('h2', { class: 'subtitle', testid: 'reg-done', text: t(registered ? 'reg.done' : 'reg.ended') }),
     tap ? tapCard(tap) : null,
@@ -580,6 +583,7 @@ function doneStep(app, tap) {
           reg.errors = [];
           reg.consentChosen = false;
           reg.finished = false;
+          reg.registered = false;
           reg.startRequested = true;
           app.clearTap();
           app.request({ startRegistration: {} });
@@ -607,6 +611,7 @@ function adopt(daemonDraft) {
 /// The registration screen is not shown: a finished registration is not shown again.
 export function leaveRegistration() {
   reg.finished = false;
+  reg.registered = false;
 }
 
 /// Saves what is being typed before the agent leaves the registration screen.
@@ -622,7 +627,8 @@ export function renderRegistration(app) {
   const daemonStep = daemonDraft?.step || 'REGISTRATION_STEP_UNSPECIFIED';
   if (!daemonDraft) {
     const tap = app.currentTap();
-    if ((tap && tap.result === 'TAP_RESULT_REGISTERED') || reg.draft?.step === 'REGISTRATION_STEP_BRACELET') reg.finished = true;
+    if (tap && tap.result === 'TAP_RESULT_REGISTERED') reg.registered = true;
+    if (reg.registered || reg.draft?.step === 'REGISTRATION_STEP_BRACELET') reg.finished = true;
     if (reg.finished) {
       reg.draft = null;
       const key = ['finished', app.state.language, tap ? app.lastTapAt : 0].join('|');
@@ -646,8 +652,10 @@ export function renderRegistration(app) {
   if (!reg.draft || !PAGE_STEPS.includes(daemonStep) || !PAGE_STEPS.includes(reg.draft.step)) {
     adopt(daemonDraft);
   } else if (!pending() && daemonStep !== reg.draft.step && daemonStep !== reg.sentStep) {
-    // Another page or a restart changed the step: the daemon's draft wins.
+    // The daemon kept or changed the step (a step it judged incomplete, a restart): its draft wins.
+    const refused = STEPS.indexOf(daemonStep) < STEPS.indexOf(reg.sentStep);
     adopt(daemonDraft);
+    if (refused) reg.message = 'reg.stepRefused';
   } else if ((daemonDraft.companionPersonToken || '') !== reg.daemonToken) {
     // The daemon read the companion's bracelet: take its token and first name.
     reg.daemonToken = daemonDraft.companionPersonToken || '';
