@@ -16,8 +16,8 @@
 
 #include "kiosk/net/ui_error.hpp"
 #include "kiosk/net/ui_http_policy.hpp"
-#include "tests/support/net/ui_test_client.hpp"
 #include "tests/integration/kiosk_ui_server/ui_server_fixture.hpp"
+#include "tests/support/net/ui_test_client.hpp"
 #include "tests/support/wait.hpp"
 
 namespace minegate::test::ui {
