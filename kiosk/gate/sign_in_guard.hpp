@@ -15,7 +15,13 @@
 namespace minegate::kiosk::gate {
 
 struct SignInPolicy {
+  /// Wrong PINs for one agent before that agent is locked on this kiosk.
   std::uint32_t max_failures = 5;
+  /// Wrong PINs for all agents together, each within `kiosk_window` of the
+  /// previous, before nobody can sign in here for a while: someone trying the
+  /// roster's agents one after another is stopped as surely as one agent's guesser.
+  std::uint32_t kiosk_max_failures = 20;
+  std::chrono::milliseconds kiosk_window = std::chrono::hours(1);
   /// The first lock; each further lock in a row doubles it (at most 64 times).
   std::chrono::milliseconds lock_duration = std::chrono::minutes(15);
 };
@@ -38,6 +44,10 @@ class SignInGuard {
                                     std::int64_t now_ms);
 
  private:
+  /// Counts one wrong PIN in `record`; true when it now locks.
+  bool CountFailure(store::FailureRecord& record, std::uint32_t max_failures,
+                    std::int64_t now_ms) const;
+
   store::SignInFailures& failures_;
   SignInPolicy policy_;
 };

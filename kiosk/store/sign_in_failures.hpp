@@ -14,6 +14,7 @@ struct FailureRecord {
   std::int64_t locked_until_ms = 0;
   /// Locks since the last successful sign-in.
   std::uint32_t locks = 0;
+  std::int64_t last_failure_ms = 0;
 };
 
 class SignInFailures {

@@ -87,12 +87,14 @@ CREATE TABLE agents (
 CREATE INDEX agents_by_card ON agents (staff_card_uid) WHERE staff_card_uid IS NOT NULL;
 
 -- Wrong PINs per agent on this kiosk, the lock they caused, and how many
--- locks in a row (each one lasts twice as long as the one before).
+-- locks in a row (each one lasts twice as long as the one before). The row
+-- '*kiosk*' (never a user id) counts wrong PINs for all agents together.
 CREATE TABLE sign_in_failures (
   user_id         TEXT PRIMARY KEY,
   failures        INTEGER NOT NULL,
   locked_until_ms INTEGER NOT NULL,
-  locks           INTEGER NOT NULL DEFAULT 0
+  locks           INTEGER NOT NULL DEFAULT 0,
+  last_failure_ms INTEGER NOT NULL DEFAULT 0
 ) STRICT;
 
 -- The minimum needed to show the agent who should wear a bracelet; expires.

@@ -187,3 +187,42 @@ TEST_F(ReviewCasesTest, AnImpossibleUidIsABadRead) {
 
 }  // namespace
 }  // namespace minegate::test
+
+namespace minegate::test {
+namespace {
+
+TEST_F(ReviewCasesTest, GuessingAcrossManyAgentsLocksTheWholeKiosk) {
+  std::vector<v1::Agent> agents;
+  for (int i = 0; i < 12; ++i) agents.push_back(MakeAgent("agent" + std::to_string(i), "4821"));
+  ApplyRoster(agents);
+  // Two wrong PINs each: no agent reaches its own limit (3 in this fixture)...
+  v1::UiReply reply;
+  int tries = 0;
+  for (int i = 0; i < 12 && reply.error() != v1::UI_ERROR_CODE_AGENT_LOCKED; ++i) {
+    for (int j = 0; j < 2; ++j) {
+      reply = SignIn("agent" + std::to_string(i), "0000");
+      ++tries;
+    }
+  }
+  // ...but the kiosk-wide count does, and then even a right PIN waits.
+  EXPECT_EQ(reply.error(), v1::UI_ERROR_CODE_AGENT_LOCKED);
+  EXPECT_EQ(tries, static_cast<int>(config_.sign_in.kiosk_max_failures));
+  EXPECT_EQ(SignIn("agent11", "4821").error(), v1::UI_ERROR_CODE_AGENT_LOCKED);
+  now_ms_ = reply.locked_until_ms() + 1;
+  EXPECT_TRUE(SignIn("agent11", "4821").ok());
+}
+
+TEST_F(ReviewCasesTest, WrongPinsSpreadOverTheDayDoNotLockTheKiosk) {
+  std::vector<v1::Agent> agents;
+  for (int i = 0; i < 12; ++i) agents.push_back(MakeAgent("agent" + std::to_string(i), "4821"));
+  ApplyRoster(agents);
+  for (int i = 0; i < 12; ++i) {
+    for (int j = 0; j < 2; ++j) {
+      EXPECT_EQ(SignIn("agent" + std::to_string(i), "0000").error(), v1::UI_ERROR_CODE_WRONG_PIN);
+    }
+    now_ms_ += config_.sign_in.kiosk_window.count() + 1;
+  }
+}
+
+}  // namespace
+}  // namespace minegate::test
