@@ -1,11 +1,11 @@
 // Down-stream lists: full lists replace, deltas merge, withdrawn alerts leave,
 // the roster is always whole, versions follow.
 #include "kiosk/store/list_store.hpp"
-#include "proto/credential/signing_key.hpp"
 
 #include <gtest/gtest.h>
 
 #include "kiosk/store/kiosk_db.hpp"
+#include "proto/credential/signing_key.hpp"
 #include "tests/support/temp_dir.hpp"
 
 namespace minegate::test {
