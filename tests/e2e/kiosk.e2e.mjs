@@ -69,7 +69,11 @@ async function waitFor(what, probe, ms = 20_000, every = 100) {
 
 // ------------------------------------------------------------------ processes
 const work = mkdtempSync(join(tmpdir(), 'minegate-e2e-'));
+// Artefacts are this run's alone: screenshots and logs of an earlier run would mislead.
 mkdirSync(artefacts, { recursive: true });
+for (const name of readdirSync(artefacts).filter((f) => /\.(png|log)$|^last-state\.json$/.test(f))) {
+  rmSync(join(artefacts, name), { force: true });
+}
 const children = [];
 
 function bin(name) {
