@@ -11,8 +11,6 @@
 #include <csignal>
 #include <cstring>
 #include <filesystem>
-#include <fstream>
-#include <sstream>
 
 #include "tests/support/wait.hpp"
 
@@ -124,13 +122,6 @@ std::optional<Process> EmulatorHarness::SpawnTool(const std::vector<std::string>
 }
 
 std::string EmulatorHarness::Log() const { return ReadFile(dir_.File("emulator.log")); }
-
-std::string ReadFile(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::ostringstream content;
-  content << in.rdbuf();
-  return content.str();
-}
 
 std::string LibnfcHex(std::string_view compact_upper_hex) {
   std::string text;

@@ -62,9 +62,6 @@ class EmulatorHarness {
   std::optional<Process> process_;
 };
 
-/// The whole content of a file ("" if unreadable).
-std::string ReadFile(const std::string& path);
-
 /// Lower-case hex with two spaces after each byte, the way libnfc's tools print bytes.
 std::string LibnfcHex(std::string_view compact_upper_hex);
 

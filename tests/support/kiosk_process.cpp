@@ -1,23 +1,11 @@
 #include "tests/support/kiosk_process.hpp"
 
 #include <csignal>
-#include <cstdio>
-#include <fstream>
-#include <iterator>
 #include <regex>
 
 #include "server/tls/fingerprint.hpp"
-#include "tests/support/wait.hpp"
 
 namespace minegate::test {
-namespace {
-
-std::string ReadAll(const std::string& path) {
-  std::ifstream in(path);
-  return std::string(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
-}
-
-}  // namespace
 
 const char* KioskProcess::Binary() { return MINEGATE_KIOSK_BIN; }
 
@@ -45,20 +33,15 @@ bool KioskProcess::Start(const std::string& bridge_socket, std::string& error,
   process_.reset();
   process_ = Process::Spawn(options, error);
   if (!process_) return false;
-  const std::regex line("interface: http://127\\.0\\.0\\.1:([0-9]+)/");
-  std::smatch match;
   std::string text;
-  const bool up = WaitUntil(
-      [&] {
-        text = ReadAll(out);
-        return std::regex_search(text, match, line) || !process_->Running();
-      },
-      std::chrono::seconds(20));
-  if (!up || !std::regex_search(text, match, line)) {
-    error = "kiosk did not start: " + text + ReadAll(log);
+  const auto port =
+      WaitForMatch(*process_, out, std::regex("interface: http://127\\.0\\.0\\.1:([0-9]+)/"),
+                   std::chrono::seconds(20), text);
+  if (!port) {
+    error = "kiosk did not start: " + text + ReadFile(log);
     return false;
   }
-  ui_port_ = static_cast<std::uint16_t>(std::stoi(match[1].str()));
+  ui_port_ = static_cast<std::uint16_t>(std::stoi(*port));
   last_log_ = log;
   return true;
 }
@@ -75,10 +58,10 @@ bool KioskProcess::Stop() {
   return status.has_value() && status->Succeeded();
 }
 
-std::string KioskProcess::Log() const { return last_log_.empty() ? "" : ReadAll(last_log_); }
+std::string KioskProcess::Log() const { return last_log_.empty() ? "" : ReadFile(last_log_); }
 
 std::string CertificateFingerprint(const std::string& pem_path) {
-  auto fingerprint = server::tls::CertificateSha256Fingerprint(ReadAll(pem_path));
+  auto fingerprint = server::tls::CertificateSha256Fingerprint(ReadFile(pem_path));
   return fingerprint ? fingerprint.value() : std::string();
 }
 

@@ -10,7 +10,11 @@
 #include <cerrno>
 #include <csignal>
 #include <cstring>
+#include <fstream>
+#include <sstream>
 #include <thread>
+
+#include "tests/support/wait.hpp"
 
 extern char** environ;
 
@@ -247,6 +251,28 @@ RunResult RunToCompletion(const std::vector<std::string>& argv,
   }
   result.status = *status;
   return result;
+}
+
+std::string ReadFile(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  std::ostringstream content;
+  content << in.rdbuf();
+  return content.str();
+}
+
+std::optional<std::string> WaitForMatch(Process& process, const std::string& path,
+                                        const std::regex& pattern,
+                                        std::chrono::milliseconds timeout, std::string& text) {
+  std::smatch match;
+  WaitUntil(
+      [&] {
+        text = ReadFile(path);
+        return std::regex_search(text, match, pattern) || !process.Running();
+      },
+      timeout);
+  text = ReadFile(path);
+  if (!std::regex_search(text, match, pattern)) return std::nullopt;
+  return match.size() > 1 ? match[1].str() : match[0].str();
 }
 
 }  // namespace minegate::test

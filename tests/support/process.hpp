@@ -5,6 +5,7 @@
 
 #include <chrono>
 #include <optional>
+#include <regex>
 #include <string>
 #include <utility>
 #include <vector>
@@ -80,5 +81,15 @@ struct RunResult {
 RunResult RunToCompletion(const std::vector<std::string>& argv,
                           const std::vector<std::pair<std::string, std::string>>& env,
                           std::chrono::milliseconds timeout, const std::string& stdin_path = {});
+
+/// The whole content of a file ("" if unreadable).
+std::string ReadFile(const std::string& path);
+
+/// Waits, bounded, until `pattern` matches the text of the file `path` (a child's
+/// log or output) or `process` exits. The pattern's first capture group, or
+/// nullopt; `text` is the file's last content either way, for the error message.
+std::optional<std::string> WaitForMatch(Process& process, const std::string& path,
+                                        const std::regex& pattern,
+                                        std::chrono::milliseconds timeout, std::string& text);
 
 }  // namespace minegate::test

@@ -4,17 +4,7 @@
 #include <fstream>
 #include <regex>
 
-#include "tests/support/wait.hpp"
-
 namespace minegate::test {
-namespace {
-
-std::string ReadAll(const std::string& path) {
-  std::ifstream in(path);
-  return std::string(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
-}
-
-}  // namespace
 
 std::unique_ptr<ServerProcess> ServerProcess::Create(std::string& error) {
   std::unique_ptr<ServerProcess> server(new ServerProcess());
@@ -70,21 +60,16 @@ bool ServerProcess::Start(std::string& error) {
   process_.reset();
   process_ = Process::Spawn(options, error);
   if (!process_) return false;
-  const std::regex listening("listening on 127\\.0\\.0\\.1:([0-9]+)");
-  std::smatch match;
   std::string text;
-  const bool up = WaitUntil(
-      [&] {
-        text = ReadAll(log);
-        return std::regex_search(text, match, listening) || !process_->Running();
-      },
-      std::chrono::seconds(20));
-  if (!up || !std::regex_search(text, match, listening)) {
+  const auto port =
+      WaitForMatch(*process_, log, std::regex("listening on 127\\.0\\.0\\.1:([0-9]+)"),
+                   std::chrono::seconds(20), text);
+  if (!port) {
     error = "server did not start: " + text;
     return false;
   }
   // Keep the same port across restarts, as kiosks expect.
-  port_ = static_cast<std::uint16_t>(std::stoi(match[1].str()));
+  port_ = static_cast<std::uint16_t>(std::stoi(*port));
   last_log_ = log;
   return true;
 }
@@ -109,6 +94,6 @@ ClientOptions ServerProcess::client() const {
   return options;
 }
 
-std::string ServerProcess::Log() const { return ReadAll(last_log_); }
+std::string ServerProcess::Log() const { return ReadFile(last_log_); }
 
 }  // namespace minegate::test

@@ -7,7 +7,6 @@
 #include <gtest/gtest.h>
 
 #include <boost/asio/ip/tcp.hpp>
-#include <fstream>
 #include <mutex>
 #include <optional>
 
@@ -31,11 +30,6 @@ using kiosk::sync::SyncChange;
 using kiosk::sync::SyncClient;
 using kiosk::sync::SyncOptions;
 using kiosk::sync::SyncStatus;
-
-std::string ReadFile(const std::string& path) {
-  std::ifstream in(path);
-  return std::string(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
-}
 
 /// The same fingerprint with its first digit changed.
 std::string Altered(std::string fingerprint) {

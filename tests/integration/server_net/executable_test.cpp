@@ -5,7 +5,6 @@
 #include <csignal>
 #include <fstream>
 #include <regex>
-#include <sstream>
 
 #include "tests/support/net/ws_test_client.hpp"
 #include "tests/support/process.hpp"
@@ -21,12 +20,7 @@ using minegate::test::RunToCompletion;
 using minegate::test::TempDir;
 using minegate::test::WaitUntil;
 
-std::string ReadFile(const std::string& path) {
-  std::ifstream in(path);
-  std::ostringstream out;
-  out << in.rdbuf();
-  return out.str();
-}
+using minegate::test::ReadFile;
 
 /// What an administrator does before the first start: minegatectl init.
 void Initialise(const TempDir& dir) {
