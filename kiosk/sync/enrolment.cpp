@@ -6,6 +6,7 @@
 #include <optional>
 
 #include "kiosk/net/https_request.hpp"
+#include "kiosk/sync/json_answer.hpp"
 
 namespace minegate::kiosk::sync {
 
@@ -29,25 +30,13 @@ void AsyncEnrol(boost::asio::io_context& io, const ServerAddress& server, const 
   request.content_type = "application/json";
   (void)google::protobuf::util::MessageToJsonString(body, &request.body);
   request.timeout = timeout;
-  net::AsyncHttps(
-      io, endpoint.value(), std::move(request),
-      [done = std::move(done)](net::Result<net::HttpsResponse> response) {
-        if (!response) return done(ErrorFromCode(response.error()));
-        if (response.value().status != 200) {
-          return done(ErrorFromResponse(response.value().status, response.value().body));
-        }
-        v1::EnrolmentResponse answer;
-        google::protobuf::util::JsonParseOptions options;
-        options.ignore_unknown_fields = true;  // a newer server may say more
-        if (!google::protobuf::util::JsonStringToMessage(response.value().body, &answer, options)
-                 .ok() ||
-            answer.device_id().empty()) {
-          ServerError error = ErrorFromCode(make_error_code(Errc::bad_response));
-          error.http_status = 200;
-          return done(std::move(error));
-        }
-        done(std::move(answer));
-      });
+  net::AsyncHttps(io, endpoint.value(), std::move(request),
+                  [done = std::move(done)](net::Result<net::HttpsResponse> response) {
+                    auto answer = JsonAnswer<v1::EnrolmentResponse>(response);
+                    // An enrolment that names no device is not an answer the kiosk can use.
+                    if (answer && answer.value().device_id().empty()) return done(BadResponse());
+                    done(std::move(answer));
+                  });
 }
 
 Answer<v1::EnrolmentResponse> Enrol(const ServerAddress& server, const std::string& code,

@@ -1,10 +1,9 @@
 #include "kiosk/sync/reconcile.hpp"
 
-#include <google/protobuf/util/json_util.h>
-
 #include <boost/asio/post.hpp>
 
 #include "kiosk/net/https_request.hpp"
+#include "kiosk/sync/json_answer.hpp"
 #include "proto/auth/device_auth.hpp"
 
 namespace minegate::kiosk::sync {
@@ -34,24 +33,10 @@ void AsyncReconcile(boost::asio::io_context& io, const ServerAddress& server,
   request.headers.emplace_back(
       "Authorization", auth::AuthorizationHeader(key, device_id, "GET", request.target, NowMs()));
   request.timeout = timeout;
-  net::AsyncHttps(
-      io, endpoint.value(), std::move(request),
-      [done = std::move(done)](net::Result<net::HttpsResponse> response) {
-        if (!response) return done(ErrorFromCode(response.error()));
-        if (response.value().status != 200) {
-          return done(ErrorFromResponse(response.value().status, response.value().body));
-        }
-        v1::ReconcileReport report;
-        google::protobuf::util::JsonParseOptions options;
-        options.ignore_unknown_fields = true;
-        if (!google::protobuf::util::JsonStringToMessage(response.value().body, &report, options)
-                 .ok()) {
-          ServerError error = ErrorFromCode(make_error_code(Errc::bad_response));
-          error.http_status = 200;
-          return done(std::move(error));
-        }
-        done(std::move(report));
-      });
+  net::AsyncHttps(io, endpoint.value(), std::move(request),
+                  [done = std::move(done)](net::Result<net::HttpsResponse> response) {
+                    done(JsonAnswer<v1::ReconcileReport>(response));
+                  });
 }
 
 }  // namespace minegate::kiosk::sync

@@ -97,4 +97,10 @@ ServerError ErrorFromCode(boost::system::error_code code) {
   return ServerError{code, 0, code.message()};
 }
 
+ServerError BadResponse() {
+  ServerError error = ErrorFromCode(make_error_code(Errc::bad_response));
+  error.http_status = 200;
+  return error;
+}
+
 }  // namespace minegate::kiosk::sync

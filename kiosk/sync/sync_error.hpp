@@ -44,6 +44,8 @@ using Answer = boost::outcome_v2::result<T, ServerError, boost::outcome_v2::poli
 ServerError ErrorFromResponse(int http_status, std::string_view body);
 /// A failure without a response.
 ServerError ErrorFromCode(boost::system::error_code code);
+/// A 200 whose body is not the expected message (Errc::bad_response, status 200).
+ServerError BadResponse();
 
 }  // namespace minegate::kiosk::sync
 
