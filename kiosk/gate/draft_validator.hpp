@@ -1,8 +1,9 @@
 // Checks a registration draft before a bracelet is written for it, field by
-// field, so the page can say exactly what to fix. The rules are those the
-// server applies to PersonRegistered and CompanionRecorded (a registration the
-// kiosk accepts must never be refused later, when the person is gone), plus
-// what the form must make the agent decide (sex, occupation, purpose, ...).
+// field, so the page can say exactly what to fix. The protocol's rules come
+// from proto/rules (the very rules the server enforces on PersonRegistered and
+// CompanionRecorded: a registration the kiosk accepts must never be refused
+// later, when the person is gone); on top, what the form must make the agent
+// decide (the companion choice, every protection question once accepted).
 #pragma once
 
 #include <cstdint>

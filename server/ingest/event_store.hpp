@@ -8,6 +8,7 @@
 /// Not thread-safe: owned by the writer thread.
 
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
@@ -26,6 +27,10 @@ struct IncomingBatch {
   std::string device_id;
   std::vector<v1::Event> events;
   std::int64_t received_at_ms = 0;
+  /// Checks against the registry (stage 2 of event_validator.hpp). The writer runs it on its
+  /// thread, inside the batch's savepoint, just before storing; an error refuses the batch
+  /// whole. Empty: no check.
+  std::function<IngestResult<void>(db::Connection&, const std::vector<v1::Event>&)> check;
 };
 
 struct BatchOutcome {

@@ -1,167 +1,117 @@
 #include "server/ingest/event_validator.hpp"
 
 #include <algorithm>
-#include <cstdint>
+#include <map>
+#include <span>
+
+#include "proto/credential/codec.hpp"
+#include "proto/credential/verifier.hpp"
+#include "proto/rules/event_rules.hpp"
 
 namespace minegate::server {
 namespace {
 
-// 2020-01-01T00:00:00Z: no minegate event can be older.
-constexpr std::int64_t kEarliestEventMs = 1'577'836'800'000;
-constexpr std::size_t kTokenSize = 16;
-
-/// A check that failed, described in both languages.
+/// A check that failed, described in both languages (without the event's number).
 struct Problem {
   IngestErrc code;
   std::string fr;
   std::string en;
 };
 
-std::optional<Problem> Missing(const std::string& field) {
-  return Problem{IngestErrc::invalid_event, "champ " + field + " manquant ou invalide",
-                 field + " missing or invalid"};
+Problem FromRule(const rules::FieldProblem& problem) {
+  const rules::Wording words = rules::Describe(problem);
+  return {IngestErrc::invalid_event, words.fr, words.en};
 }
 
-std::optional<Problem> TooLong(const std::string& field) {
-  return Problem{IngestErrc::invalid_event, "champ " + field + " trop long", field + " too long"};
+Problem Field(const std::string& field, const std::string& fr, const std::string& en) {
+  return {IngestErrc::invalid_event, field + " : " + fr, field + ": " + en};
 }
 
-bool IsUid(const std::string& uid) {
-  return uid.size() == 4 || uid.size() == 7 || uid.size() == 10;
+std::span<const std::uint8_t> Bytes(const std::string& bytes) {
+  return {reinterpret_cast<const std::uint8_t*>(bytes.data()), bytes.size()};
 }
 
-std::optional<Problem> CheckText(const std::string& value, const std::string& field,
-                                 std::size_t max_bytes, bool required) {
-  if (required && value.empty()) return Missing(field);
-  if (value.size() > max_bytes) return TooLong(field);
+std::string Quoted(const std::string& text) { return "\"" + text + "\""; }
+
+/// The one call into credential::Verify, so that a change of its signature is
+/// adapted here only. A kiosk dates a credential by its own clock: the event's
+/// occurred_at_ms is that clock too, so a kiosk running a little fast is judged
+/// by its own time and its batch is not held up.
+credential::Result<void> VerifyCredential(const credential::Credential& credential,
+                                          const std::string& tag_uid,
+                                          const credential::KeySet& keys, std::int64_t now_ms,
+                                          std::int64_t occurred_at_ms) {
+  return credential::Verify(credential, Bytes(tag_uid), keys, std::max(now_ms, occurred_at_ms));
+}
+
+std::string VerifyFailureFr(const boost::system::error_code& ec) {
+  if (ec == credential::Errc::unknown_key) return "pas signé par la clé de cet appareil";
+  if (ec == credential::Errc::bad_signature) {
+    return "signature invalide, ou liée à un autre UID de bracelet";
+  }
+  if (ec == credential::Errc::key_revoked) return "signé par une clé révoquée";
+  if (ec == credential::Errc::issued_in_future) return "daté dans le futur";
+  return "non vérifiable";
+}
+
+std::string VerifyFailureEn(const boost::system::error_code& ec) {
+  if (ec == credential::Errc::unknown_key) return "not signed by this device's key";
+  if (ec == credential::Errc::bad_signature)
+    return "signature invalid, or bound to another tag UID";
+  if (ec == credential::Errc::key_revoked) return "signed by a revoked key";
+  if (ec == credential::Errc::issued_in_future) return "dated in the future";
+  return "cannot be verified";
+}
+
+/// Decodes a credential and checks what the event says against it.
+std::optional<Problem> DecodeFor(const std::string& field, const std::string& bytes,
+                                 credential::Kind kind, const std::string& person_token,
+                                 credential::Credential& out) {
+  auto decoded = credential::Decode(Bytes(bytes));
+  if (!decoded) {
+    return Field(field, "illisible (" + decoded.error().message() + ")",
+                 "unreadable (" + decoded.error().message() + ")");
+  }
+  out = std::move(decoded).value();
+  if (out.fields.kind != kind) {
+    return kind == credential::Kind::bracelet
+               ? Field(field, "pas une attestation de bracelet", "not a bracelet credential")
+               : Field(field, "pas une attestation de carte d'orpailleur",
+                       "not a miner's card credential");
+  }
+  if (std::string(out.fields.person_token.begin(), out.fields.person_token.end()) != person_token) {
+    return Field(field, "jeton de personne différent de person_token",
+                 "person token differs from person_token");
+  }
   return std::nullopt;
 }
 
-std::optional<Problem> CheckPerson(const v1::PersonRegistered& p) {
-  if (p.person_token().size() != kTokenSize) return Missing("person_token");
-  // Names are at most 80 characters: up to 4 UTF-8 bytes each.
-  if (auto problem = CheckText(p.given_name(), "given_name", 320, true)) return problem;
-  if (auto problem = CheckText(p.family_name(), "family_name", 320, true)) return problem;
-  if (p.sex() == v1::SEX_UNSPECIFIED || !v1::Sex_IsValid(p.sex())) return Missing("sex");
-  if (!p.has_birth() || p.birth().year() < 1900 || p.birth().year() > 2100 ||
-      p.birth().month() > 12 || p.birth().day() > 31 ||
-      (p.birth().month() == 0 && p.birth().day() != 0)) {
-    return Missing("birth");
-  }
-  if (!p.nationality().empty() && p.nationality().size() != 3) return Missing("nationality");
-  if (auto problem = CheckText(p.place_of_origin(), "place_of_origin", 480, false)) return problem;
-  if (auto problem = CheckText(p.phone(), "phone", 20, false)) return problem;
-  if (auto problem = CheckText(p.occupation_detail(), "occupation_detail", 480, false)) {
+/// BraceletIssued: the credential as written, signed by this device's own key for
+/// this tag UID, for this person, at this device's site.
+std::optional<Problem> CheckBraceletCredential(const v1::Event& event, const DeviceContext& device,
+                                               std::int64_t now_ms) {
+  const v1::BraceletIssued& issued = event.bracelet_issued();
+  const std::string field = "bracelet_issued.credential";
+  credential::Credential decoded;
+  if (auto problem = DecodeFor(field, issued.credential(), credential::Kind::bracelet,
+                               issued.person_token(), decoded)) {
     return problem;
   }
-  if (p.languages_size() > 16) return TooLong("languages");
-  if (!v1::Occupation_IsValid(p.occupation())) return Missing("occupation");
-  if (!v1::Purpose_IsValid(p.purpose()) || !v1::PromisedJob_IsValid(p.promised_job())) {
-    return Missing("purpose");
+  if (decoded.fields.site_id != device.site_id) {
+    return Field(field,
+                 "émis pour le site " + std::to_string(decoded.fields.site_id) +
+                     ", l'appareil est du site " + std::to_string(device.site_id),
+                 "issued for site " + std::to_string(decoded.fields.site_id) +
+                     ", the device's site is " + std::to_string(device.site_id));
   }
-  if (!v1::Answer_IsValid(p.travel_paid_by_third_party()) ||
-      !v1::Answer_IsValid(p.debt_declared())) {
-    return Missing("protection answers");
-  }
-  const auto& document = p.identity_document();
-  if (!v1::DocumentType_IsValid(document.type()) ||
-      !v1::DocumentHolder_IsValid(document.holder())) {
-    return Missing("identity_document");
-  }
-  if (auto problem = CheckText(document.number(), "identity_document.number", 32, false)) {
-    return problem;
-  }
-  // Protection questions declined: none of them may carry an answer.
-  if (!p.consent().protection_questions_accepted() &&
-      (p.travel_paid_by_third_party() != v1::ANSWER_NOT_ASKED ||
-       p.debt_declared() != v1::ANSWER_NOT_ASKED ||
-       document.holder() != v1::DOCUMENT_HOLDER_NOT_ASKED)) {
-    return Problem{IngestErrc::invalid_event, "réponses de protection sans consentement",
-                   "protection answers recorded without consent"};
+  credential::KeySet own;
+  own.Upsert(credential::TrustedKey{device.public_key, std::nullopt, {}});
+  if (auto verified =
+          VerifyCredential(decoded, issued.tag_uid(), own, now_ms, event.occurred_at_ms());
+      !verified) {
+    return Field(field, VerifyFailureFr(verified.error()), VerifyFailureEn(verified.error()));
   }
   return std::nullopt;
-}
-
-std::optional<Problem> CheckBody(const v1::Event& event, const DeviceContext& device) {
-  switch (event.body_case()) {
-    case v1::Event::kPersonRegistered:
-      return CheckPerson(event.person_registered());
-    case v1::Event::kBraceletIssued: {
-      const auto& b = event.bracelet_issued();
-      if (b.person_token().size() != kTokenSize) return Missing("person_token");
-      if (!IsUid(b.tag_uid())) return Missing("tag_uid");
-      if (b.credential().empty() || b.credential().size() > 256) return Missing("credential");
-      if (!b.replaces_tag_uid().empty() && !IsUid(b.replaces_tag_uid())) {
-        return Missing("replaces_tag_uid");
-      }
-      return std::nullopt;
-    }
-    case v1::Event::kBraceletRevoked: {
-      const auto& r = event.bracelet_revoked();
-      if (!IsUid(r.tag_uid())) return Missing("tag_uid");
-      if (r.reason() == v1::REVOCATION_REASON_UNSPECIFIED ||
-          !v1::RevocationReason_IsValid(r.reason())) {
-        return Missing("reason");
-      }
-      return CheckText(r.note(), "note", 800, false);
-    }
-    case v1::Event::kGatePassed: {
-      const auto& g = event.gate_passed();
-      if (g.direction() == v1::DIRECTION_UNSPECIFIED || !v1::Direction_IsValid(g.direction())) {
-        return Missing("direction");
-      }
-      if (!IsUid(g.tag_uid())) return Missing("tag_uid");
-      if (g.verification() == v1::VERIFICATION_UNSPECIFIED ||
-          !v1::Verification_IsValid(g.verification())) {
-        return Missing("verification");
-      }
-      if (!g.person_token().empty() && g.person_token().size() != kTokenSize) {
-        return Missing("person_token");
-      }
-      return std::nullopt;
-    }
-    case v1::Event::kCompanionRecorded: {
-      const auto& c = event.companion_recorded();
-      if (c.person_token().size() != kTokenSize) return Missing("person_token");
-      if (c.companion_case() == v1::CompanionRecorded::kCompanionPersonToken &&
-          c.companion_person_token().size() != kTokenSize) {
-        return Missing("companion_person_token");
-      }
-      if (c.companion_case() == v1::CompanionRecorded::kCompanionDescription &&
-          (c.companion_description().empty() || c.companion_description().size() > 800)) {
-        return Missing("companion_description");
-      }
-      if (c.companion_case() == v1::CompanionRecorded::COMPANION_NOT_SET) {
-        return Missing("companion");
-      }
-      if (!v1::CompanionRelation_IsValid(c.relation())) return Missing("relation");
-      return std::nullopt;
-    }
-    case v1::Event::kMinerCardLinked: {
-      const auto& m = event.miner_card_linked();
-      if (m.person_token().size() != kTokenSize) return Missing("person_token");
-      if (!IsUid(m.card_uid())) return Missing("card_uid");
-      if (m.card_number().empty() || m.card_number().size() > 16) return Missing("card_number");
-      return std::nullopt;
-    }
-    case v1::Event::kCensusObserved: {
-      const auto& c = event.census_observed();
-      if (auto problem = CheckText(c.campaign_id(), "campaign_id", 64, true)) return problem;
-      if (std::find(device.census_campaign_ids.begin(), device.census_campaign_ids.end(),
-                    c.campaign_id()) == device.census_campaign_ids.end()) {
-        return Problem{IngestErrc::invalid_event,
-                       "champ campaign_id : pas une campagne de recensement de ce site",
-                       "campaign_id: not a census campaign of this site"};
-      }
-      if (c.person_token().size() != kTokenSize) return Missing("person_token");
-      if (!IsUid(c.tag_uid())) return Missing("tag_uid");
-      return std::nullopt;
-    }
-    case v1::Event::kSealed:
-    case v1::Event::BODY_NOT_SET:
-      return Missing("body");
-  }
-  return Missing("body");
 }
 
 std::optional<Problem> OpenSealedBody(v1::Event& event, const OpenSealed& open_sealed) {
@@ -206,29 +156,35 @@ std::optional<Problem> OpenSealedBody(v1::Event& event, const OpenSealed& open_s
   return std::nullopt;
 }
 
-/// UUIDv7: version nibble 7, RFC 4122 variant (10xx).
-bool IsUuidV7(const std::string& id) {
-  return id.size() == 16 && (static_cast<std::uint8_t>(id[6]) >> 4) == 7 &&
-         (static_cast<std::uint8_t>(id[8]) >> 6) == 2;
-}
-
-std::optional<Problem> CheckEnvelope(const v1::Event& event, const DeviceContext& device) {
-  if (!IsUuidV7(event.event_id())) return Missing("event_id");
+std::optional<Problem> CheckEvent(v1::Event& event, const DeviceContext& device,
+                                  const OpenSealed& open_sealed, std::int64_t now_ms) {
+  if (auto problems = rules::CheckEnvelope(event); !problems.empty()) {
+    return FromRule(problems.front());
+  }
   if (event.device_id() != device.device_id) {
-    return Problem{IngestErrc::wrong_device, "device_id différent de l'appareil connecté",
-                   "device_id differs from the connected device"};
+    return Problem{IngestErrc::wrong_device,
+                   "device_id : " + Quoted(event.device_id()) + " n'est pas l'appareil connecté",
+                   "device_id: " + Quoted(event.device_id()) + " is not the connected device"};
   }
-  // SQLite stores signed 64-bit integers.
-  if (event.device_seq() == 0 || event.device_seq() > static_cast<std::uint64_t>(INT64_MAX)) {
-    return Missing("device_seq");
-  }
-  if (event.occurred_at_ms() < kEarliestEventMs) return Missing("occurred_at_ms");
   if (event.site_id() != device.site_id) {
-    return Problem{IngestErrc::wrong_site, "site différent de celui de l'appareil",
-                   "site differs from the device's"};
+    return Problem{IngestErrc::wrong_site,
+                   "site_id : " + std::to_string(event.site_id()) +
+                       " n'est pas le site de l'appareil (" + std::to_string(device.site_id) + ")",
+                   "site_id: " + std::to_string(event.site_id()) + " is not the device's site (" +
+                       std::to_string(device.site_id) + ")"};
   }
-  if (event.gate_id() == 0) return Missing("gate_id");
-  if (auto problem = CheckText(event.agent_id(), "agent_id", 64, true)) return problem;
+  // Personal data travels sealed to the server, never in clear.
+  if (rules::MustBeSealed(event.body_case())) {
+    const std::string kind = BodyKind(event);
+    return Problem{IngestErrc::sealed_body_required,
+                   kind + " : contient des données personnelles, à envoyer dans sealed",
+                   kind + ": carries personal data, must be sent inside sealed"};
+  }
+  if (auto problem = OpenSealedBody(event, open_sealed)) return problem;
+  if (auto problems = rules::CheckBody(event, event.occurred_at_ms()); !problems.empty()) {
+    return FromRule(problems.front());
+  }
+  if (event.has_bracelet_issued()) return CheckBraceletCredential(event, device, now_ms);
   return std::nullopt;
 }
 
@@ -238,6 +194,109 @@ Refusal ToRefusal(const Problem& problem, std::uint64_t seq) {
                  "event " + std::to_string(seq) + ": " + problem.en};
 }
 
+/// The registry could not answer: nothing stored, the kiosk resends after a backoff.
+Refusal Unavailable(std::uint64_t seq) {
+  return Refusal{make_error_code(IngestErrc::storage_failed), seq,
+                 "registre indisponible, renvoyez plus tard", "registry unavailable, resend later"};
+}
+
+/// Stage 2 for one event; lookups are remembered for the rest of the batch.
+class RegistryChecks {
+ public:
+  RegistryChecks(const DeviceContext& device, RegistryView& registry, std::int64_t now_ms)
+      : device_(device), registry_(registry), now_ms_(now_ms) {}
+
+  std::optional<Refusal> Check(const v1::Event& event) {
+    const std::uint64_t seq = event.device_seq();
+    auto site = GateSite(event.gate_id());
+    if (!site) return Unavailable(seq);
+    const std::string gate = std::to_string(event.gate_id());
+    if (!site.value()) {
+      return ToRefusal(Field("gate_id", "la porte " + gate + " n'existe pas",
+                             "gate " + gate + " does not exist"),
+                       seq);
+    }
+    if (*site.value() != device_.site_id) {
+      return ToRefusal(Field("gate_id", "la porte " + gate + " est d'un autre site",
+                             "gate " + gate + " belongs to another site"),
+                       seq);
+    }
+    auto role = registry_.KioskAgentRole(event.agent_id(), device_.site_id, event.occurred_at_ms());
+    if (!role) return Unavailable(seq);
+    const std::string agent = Quoted(event.agent_id());
+    if (!role.value()) {
+      return ToRefusal(Field("agent_id", agent + " n'est pas un agent de borne actif de ce site",
+                             agent + " is not an active kiosk agent of this site"),
+                       seq);
+    }
+    // EMAPE officials use a kiosk for census campaigns only (as the kiosk allows them).
+    if (*role.value() == v1::AGENT_ROLE_EMAPE_OFFICIAL && !event.has_census_observed()) {
+      return ToRefusal(Field("agent_id", agent + " est un agent EMAPE : recensements seulement",
+                             agent + " is an EMAPE official: census observations only"),
+                       seq);
+    }
+    if (event.has_census_observed()) {
+      auto ours = registry_.IsSiteCampaign(event.census_observed().campaign_id(), device_.site_id);
+      if (!ours) return Unavailable(seq);
+      if (!ours.value()) {
+        return ToRefusal(
+            Field("census_observed.campaign_id", "pas une campagne de recensement de ce site",
+                  "not a census campaign of this site"),
+            seq);
+      }
+    }
+    if (event.has_miner_card_linked()) return CheckMinerCard(event);
+    return std::nullopt;
+  }
+
+ private:
+  IngestResult<std::optional<std::uint32_t>> GateSite(std::uint32_t gate_id) {
+    if (auto found = gates_.find(gate_id); found != gates_.end()) return found->second;
+    auto site = registry_.GateSite(gate_id);
+    if (site) gates_[gate_id] = site.value();
+    return site;
+  }
+
+  /// MinerCardLinked: a miner's card credential signed by a trusted device key for
+  /// this card UID, for this person, with this card number.
+  std::optional<Refusal> CheckMinerCard(const v1::Event& event) {
+    const std::uint64_t seq = event.device_seq();
+    const v1::MinerCardLinked& linked = event.miner_card_linked();
+    const std::string field = "miner_card_linked.credential";
+    credential::Credential decoded;
+    if (auto problem = DecodeFor(field, linked.credential(), credential::Kind::miner_card,
+                                 linked.person_token(), decoded)) {
+      return ToRefusal(*problem, seq);
+    }
+    if (decoded.fields.card_number != linked.card_number()) {
+      return ToRefusal(Field(field, "numéro de carte différent de card_number",
+                             "card number differs from card_number"),
+                       seq);
+    }
+    auto key = registry_.TrustedKey(decoded.key_id);
+    if (!key) return Unavailable(seq);
+    credential::KeySet keys;
+    if (key.value()) keys.Upsert(*key.value());
+    if (auto verified =
+            VerifyCredential(decoded, linked.card_uid(), keys, now_ms_, event.occurred_at_ms());
+        !verified) {
+      const bool unknown = verified.error() == credential::Errc::unknown_key;
+      return ToRefusal(Field(field,
+                             unknown ? "signé par une clé absente de la liste de confiance"
+                                     : VerifyFailureFr(verified.error()),
+                             unknown ? "signed by a key not on the trust list"
+                                     : VerifyFailureEn(verified.error())),
+                       seq);
+    }
+    return std::nullopt;
+  }
+
+  const DeviceContext& device_;
+  RegistryView& registry_;
+  std::int64_t now_ms_;
+  std::map<std::uint32_t, std::optional<std::uint32_t>> gates_;
+};
+
 }  // namespace
 
 std::string BodyKind(const v1::Event& event) {
@@ -246,30 +305,46 @@ std::string BodyKind(const v1::Event& event) {
 }
 
 std::optional<Refusal> ValidateBatch(std::vector<v1::Event>& events, const DeviceContext& device,
-                                     const OpenSealed& open_sealed) {
+                                     const OpenSealed& open_sealed, std::int64_t now_ms) {
   if (events.empty()) {
-    return Refusal{make_error_code(IngestErrc::invalid_event), 0, "lot vide", "empty batch"};
+    return Refusal{make_error_code(IngestErrc::invalid_event), 0, "lot vide : events est vide",
+                   "empty batch: events is empty"};
   }
   if (events.size() > kMaxBatchEvents) {
-    return Refusal{make_error_code(IngestErrc::batch_too_large), 0,
-                   "plus de 256 événements dans le lot", "more than 256 events in the batch"};
+    return Refusal{make_error_code(IngestErrc::batch_too_large), events.front().device_seq(),
+                   "events : " + std::to_string(events.size()) + " événements, au plus 256",
+                   "events: " + std::to_string(events.size()) + " events, at most 256"};
   }
   for (std::size_t i = 0; i < events.size(); ++i) {
     v1::Event& event = events[i];
     const std::uint64_t seq = event.device_seq();
-    if (event.ByteSizeLong() > kMaxEventBytes) {
-      return ToRefusal({IngestErrc::invalid_event, "événement trop grand", "event too large"}, seq);
+    if (const std::size_t size = event.ByteSizeLong(); size > kMaxEventBytes) {
+      return ToRefusal({IngestErrc::invalid_event,
+                        "événement de " + std::to_string(size) + " octets, au plus 65536",
+                        "event of " + std::to_string(size) + " bytes, at most 65536"},
+                       seq);
     }
     if (i > 0 && seq != events[i - 1].device_seq() + 1) {
-      return ToRefusal(
-          {IngestErrc::not_consecutive,
-           "séquence non consécutive après " + std::to_string(events[i - 1].device_seq()),
-           "sequence not consecutive after " + std::to_string(events[i - 1].device_seq())},
-          seq);
+      return ToRefusal({IngestErrc::not_consecutive,
+                        "device_seq : séquence non consécutive après " +
+                            std::to_string(events[i - 1].device_seq()),
+                        "device_seq: sequence not consecutive after " +
+                            std::to_string(events[i - 1].device_seq())},
+                       seq);
     }
-    if (auto problem = CheckEnvelope(event, device)) return ToRefusal(*problem, seq);
-    if (auto problem = OpenSealedBody(event, open_sealed)) return ToRefusal(*problem, seq);
-    if (auto problem = CheckBody(event, device)) return ToRefusal(*problem, seq);
+    if (auto problem = CheckEvent(event, device, open_sealed, now_ms)) {
+      return ToRefusal(*problem, seq);
+    }
+  }
+  return std::nullopt;
+}
+
+std::optional<Refusal> CheckAgainstRegistry(const std::vector<v1::Event>& events,
+                                            const DeviceContext& device, RegistryView& registry,
+                                            std::int64_t now_ms) {
+  RegistryChecks checks(device, registry, now_ms);
+  for (const v1::Event& event : events) {
+    if (auto refusal = checks.Check(event)) return refusal;
   }
   return std::nullopt;
 }

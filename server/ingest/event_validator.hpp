@@ -1,8 +1,23 @@
 #pragma once
-/// Checks events from an authenticated device before anything is stored:
-/// required fields, sizes and ranges, the device and site they claim, sealed
-/// bodies opened and bound to their envelope, and batch order.
+/// Checks events from an authenticated device before anything is stored: the
+/// server is the trust boundary, so every rule events.proto states is enforced
+/// here, whatever the kiosk checked. Two stages:
+///
+///  1. ValidateBatch, on the connection's strand, without the database: batch
+///     shape and order, the envelope, personal bodies only sealed, sealed
+///     bodies opened and bound to their envelope, the field rules of
+///     proto/rules (the same rules the kiosk's form applies), and a
+///     BraceletIssued credential re-verified against the device's own key.
+///  2. CheckAgainstRegistry, on the writer thread inside its transaction,
+///     just before the batch is stored: the gate exists and is the device's
+///     site's, the agent may act at that site's kiosks with a role allowed
+///     for the event, a census campaign is the site's, and a MinerCardLinked
+///     credential verifies against the trust list.
+///
+/// Every refusal names the event (device_seq) and the field, in French and
+/// English; a refused batch stores nothing.
 
+#include <array>
 #include <cstdint>
 #include <functional>
 #include <optional>
@@ -11,6 +26,8 @@
 #include <vector>
 
 #include "minegate/v1/events.pb.h"
+#include "minegate/v1/sync.pb.h"
+#include "proto/credential/key_set.hpp"
 #include "server/ingest/ingest_error.hpp"
 
 namespace minegate::server {
@@ -22,9 +39,8 @@ inline constexpr std::size_t kMaxEventBytes = 64 * 1024;
 struct DeviceContext {
   std::string device_id;
   std::uint32_t site_id = 0;
-  /// Every census campaign of the site (census_campaigns): a CensusObserved event must name
-  /// one of them. Needed only for batches that may hold census events.
-  std::vector<std::string> census_campaign_ids;
+  /// The device's Ed25519 public key: the bracelets it issues are signed with it.
+  std::array<std::uint8_t, 32> public_key{};
 };
 
 /// Opens a SealedBody: the plaintext, or nullopt when it does not open.
@@ -39,10 +55,37 @@ struct Refusal {
   std::string detail_en;
 };
 
-/// Validates a whole batch in place (sealed bodies are replaced by the opened
-/// inner body). nullopt when every event is acceptable.
+/// What stage 2 asks of the registry. Implemented over the writer's connection
+/// (server/sync/registry_view.hpp); an error means the database could not answer
+/// (the batch is then refused as SERVER_BUSY, to be resent).
+class RegistryView {
+ public:
+  virtual ~RegistryView() = default;
+  /// The site of a gate; nullopt when there is no such gate.
+  virtual IngestResult<std::optional<std::uint32_t>> GateSite(std::uint32_t gate_id) = 0;
+  /// The role with which `user_id` may act as a kiosk agent at `site_id` for an event at
+  /// `at_ms`; nullopt when it may not.
+  virtual IngestResult<std::optional<v1::AgentRole>> KioskAgentRole(const std::string& user_id,
+                                                                    std::uint32_t site_id,
+                                                                    std::int64_t at_ms) = 0;
+  /// Whether `campaign_id` is a census campaign of `site_id` (however long ago it closed).
+  virtual IngestResult<bool> IsSiteCampaign(const std::string& campaign_id,
+                                            std::uint32_t site_id) = 0;
+  /// The trust list's entry for a key id (revocation included); nullopt when none.
+  virtual IngestResult<std::optional<credential::TrustedKey>> TrustedKey(
+      const credential::KeyId& key_id) = 0;
+};
+
+/// Stage 1. Validates a whole batch in place (sealed bodies are replaced by the
+/// opened inner body). `now_ms` is the server's receipt time. nullopt when every
+/// event is acceptable so far.
 std::optional<Refusal> ValidateBatch(std::vector<v1::Event>& events, const DeviceContext& device,
-                                     const OpenSealed& open_sealed);
+                                     const OpenSealed& open_sealed, std::int64_t now_ms);
+
+/// Stage 2, on opened events that passed stage 1. nullopt when every event is acceptable.
+std::optional<Refusal> CheckAgainstRegistry(const std::vector<v1::Event>& events,
+                                            const DeviceContext& device, RegistryView& registry,
+                                            std::int64_t now_ms);
 
 /// The name of an event's body kind ("gate_passed"), as stored in events.body_kind.
 std::string BodyKind(const v1::Event& event);

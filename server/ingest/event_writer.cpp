@@ -103,7 +103,14 @@ void EventWriter::CommitGroup(std::deque<Pending>& group) {
       outcomes.emplace_back(make_error_code(IngestErrc::storage_failed));
       continue;
     }
-    auto outcome = store_->Append(pending.batch);
+    IngestResult<BatchOutcome> outcome = make_error_code(IngestErrc::storage_failed);
+    if (auto checked = pending.batch.check ? pending.batch.check(connection_, pending.batch.events)
+                                           : IngestResult<void>(boost::outcome_v2::success());
+        !checked) {
+      outcome = checked.error();
+    } else {
+      outcome = store_->Append(pending.batch);
+    }
     if (outcome) {
       (void)connection_.Execute("RELEASE batch");
       stats.events_stored += outcome.value().stored;

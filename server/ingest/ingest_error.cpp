@@ -31,6 +31,9 @@ class Category final : public boost::system::error_category {
         return "lot trop grand / batch too large";
       case IngestErrc::storage_failed:
         return "enregistrement impossible pour l'instant / cannot store now";
+      case IngestErrc::sealed_body_required:
+        return "données personnelles en clair : à envoyer scellées / "
+               "personal data in clear: must be sent sealed";
     }
     return "erreur d'ingestion inconnue / unknown ingest error";
   }
@@ -64,6 +67,8 @@ v1::ErrorCode ToSyncErrorCode(const boost::system::error_code& ec) {
       return v1::ERROR_CODE_SEALED_BODY_INVALID;
     case IngestErrc::storage_failed:
       return v1::ERROR_CODE_SERVER_BUSY;
+    case IngestErrc::sealed_body_required:
+      return v1::ERROR_CODE_SEALED_BODY_REQUIRED;
   }
   return v1::ERROR_CODE_INTERNAL;
 }

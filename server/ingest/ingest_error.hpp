@@ -12,15 +12,16 @@
 namespace minegate::server {
 
 enum class IngestErrc {
-  invalid_event = 1,    ///< a required field missing, a value out of range or too long
-  wrong_device,         ///< the event names another device than the authenticated one
-  wrong_site,           ///< the event names another site than the device is enrolled at
-  not_consecutive,      ///< sequences inside the batch do not go up by one
-  sequence_conflict,    ///< a stored (device, seq) holds a different event id
-  event_id_conflict,    ///< the event id is stored under another (device, seq)
-  sealed_body_invalid,  ///< a sealed body that does not open or names another event
-  batch_too_large,      ///< more events than a batch may carry
-  storage_failed,       ///< the database refused the commit: retry later
+  invalid_event = 1,     ///< a required field missing, a value out of range or too long
+  wrong_device,          ///< the event names another device than the authenticated one
+  wrong_site,            ///< the event names another site than the device is enrolled at
+  not_consecutive,       ///< sequences inside the batch do not go up by one
+  sequence_conflict,     ///< a stored (device, seq) holds a different event id
+  event_id_conflict,     ///< the event id is stored under another (device, seq)
+  sealed_body_invalid,   ///< a sealed body that does not open or names another event
+  batch_too_large,       ///< more events than a batch may carry
+  storage_failed,        ///< the database refused the commit: retry later
+  sealed_body_required,  ///< personal data (PersonRegistered, ...) sent in clear
 };
 
 const boost::system::error_category& IngestCategory();

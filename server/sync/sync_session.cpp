@@ -5,6 +5,7 @@
 #include <algorithm>
 
 #include "proto/auth/device_auth.hpp"
+#include "server/sync/registry_view.hpp"
 
 namespace minegate::server {
 namespace {
@@ -152,28 +153,11 @@ void SyncSession::HandleHello(const v1::Hello& hello) {
 bool SyncSession::HandleBatch(v1::EventBatch& batch) {
   std::vector<v1::Event> events(std::make_move_iterator(batch.mutable_events()->begin()),
                                 std::make_move_iterator(batch.mutable_events()->end()));
-  DeviceContext device{device_.device_id, device_.site_id, {}};
-  // Census events must name a campaign of this site: read the site's campaigns only for a
-  // batch that may hold one (a sealed body is opened by the validator).
-  const bool may_hold_census = std::any_of(events.begin(), events.end(), [](const v1::Event& e) {
-    return e.has_census_observed() || e.has_sealed();
-  });
-  if (may_hold_census) {
-    auto campaigns = context_.registry->SiteCampaignIds(device_.site_id);
-    if (!campaigns) {
-      // Nothing stored; the kiosk resends after a backoff (same ordering rule as below).
-      const v1::ServerFrame frame =
-          ErrorFrame(v1::ERROR_CODE_SERVER_BUSY, "registre indisponible", "registry unavailable",
-                     events.empty() ? 0 : events.front().device_seq());
-      if (context_.observer.on_refused) context_.observer.on_refused(v1::ERROR_CODE_SERVER_BUSY);
-      context_.writer->SubmitJob([self = shared_from_this(), frame](db::Connection&) {
-        if (!self->closed_) self->peer_->Send(frame);
-      });
-      return true;
-    }
-    device.census_campaign_ids = std::move(campaigns).value();
-  }
-  if (auto refusal = ValidateBatch(events, device, context_.open_sealed)) {
+  DeviceContext device{device_.device_id, device_.site_id, device_.public_key};
+  const std::int64_t now = context_.now_ms();
+  // Stage 1 here, without the database; stage 2 (gates, agents, campaigns, miners' cards)
+  // on the writer thread, just before the batch is stored (event_validator.hpp).
+  if (auto refusal = ValidateBatch(events, device, context_.open_sealed, now)) {
     // The batch is refused whole; the connection stays up so the kiosk can say why.
     // The refusal goes through the writer's queue so that it reaches the kiosk
     // after the Acks of the batches sent before it (docs/protocol.md §4).
@@ -188,30 +172,41 @@ bool SyncSession::HandleBatch(v1::EventBatch& batch) {
   }
   const std::size_t count = events.size();
   const std::uint64_t first_seq = events.front().device_seq();
+  // Written by the check on the writer thread, read by the completion on the same thread.
+  auto refused = std::make_shared<std::optional<Refusal>>();
+  IncomingBatch incoming{device_.device_id, std::move(events), now, {}};
+  incoming.check = [device, refused, now](db::Connection& connection,
+                                          const std::vector<v1::Event>& stored) {
+    WriterRegistryView registry(connection);
+    *refused = CheckAgainstRegistry(stored, device, registry, now);
+    if (*refused) return IngestResult<void>((*refused)->code);
+    return IngestResult<void>(boost::outcome_v2::success());
+  };
   ++in_flight_;
-  context_.writer->Submit(
-      IncomingBatch{device_.device_id, std::move(events), context_.now_ms()},
-      [self = shared_from_this(), count, first_seq](IngestResult<BatchOutcome> outcome) {
-        // On the writer thread, after the commit returned.
-        const bool was_full = self->in_flight_-- >= kMaxInFlight;
-        if (self->closed_) return;
-        if (outcome) {
-          v1::ServerFrame frame;
-          frame.mutable_ack()->set_acked_seq(outcome.value().acked_seq);
-          frame.mutable_ack()->set_duplicates(outcome.value().duplicates);
-          self->peer_->Send(frame);
-          if (self->context_.observer.on_acknowledged) {
-            self->context_.observer.on_acknowledged(count);
-          }
-        } else {
-          if (self->context_.observer.on_refused) {
-            self->context_.observer.on_refused(ToSyncErrorCode(outcome.error()));
-          }
-          // first_seq names the batch this answers.
-          self->peer_->Send(ErrorFrame(outcome.error(), first_seq));
-        }
-        if (was_full) self->peer_->ResumeReading();
-      });
+  context_.writer->Submit(std::move(incoming), [self = shared_from_this(), count, first_seq,
+                                                refused](IngestResult<BatchOutcome> outcome) {
+    // On the writer thread, after the commit returned.
+    const bool was_full = self->in_flight_-- >= kMaxInFlight;
+    if (self->closed_) return;
+    if (outcome) {
+      v1::ServerFrame frame;
+      frame.mutable_ack()->set_acked_seq(outcome.value().acked_seq);
+      frame.mutable_ack()->set_duplicates(outcome.value().duplicates);
+      self->peer_->Send(frame);
+      if (self->context_.observer.on_acknowledged) {
+        self->context_.observer.on_acknowledged(count);
+      }
+    } else {
+      const v1::ErrorCode code = ToSyncErrorCode(outcome.error());
+      if (self->context_.observer.on_refused) self->context_.observer.on_refused(code);
+      // A registry refusal names its event and field; otherwise first_seq names the batch.
+      self->peer_->Send(*refused && (*refused)->code == outcome.error()
+                            ? ErrorFrame(code, (*refused)->detail_fr, (*refused)->detail_en,
+                                         (*refused)->device_seq)
+                            : ErrorFrame(outcome.error(), first_seq));
+    }
+    if (was_full) self->peer_->ResumeReading();
+  });
   return in_flight_ < kMaxInFlight;
 }
 
@@ -245,7 +240,7 @@ void SyncSession::SendDownstream() {
   // The roster and the campaigns are always sent whole: "differs" (not "newer") also covers a
   // kiosk ahead of a server restored from backup.
   if (current.value().agent_roster != known_.agent_roster) {
-    if (auto roster = context_.registry->AgentRoster()) {
+    if (auto roster = context_.registry->AgentRosterFor(device_.site_id)) {
       v1::ServerFrame frame;
       *frame.mutable_agent_roster() = roster.value();
       peer_->Send(frame);

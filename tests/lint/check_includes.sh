@@ -22,6 +22,14 @@ declare -A allowed=(
   [server]="server proto db"
 )
 
+# Finer rules for some libraries inside a top-level folder: which project
+# folders (two levels, e.g. proto/credential) they may include from. The event
+# rules are shared by kiosk and server, so they use nothing but the generated
+# protos (which are not a project folder).
+declare -A sub_allowed=(
+  [proto/rules]="proto/rules"
+)
+
 for file in "${sources[@]}"; do
   [ -f "$file" ] || continue
   top=${file%%/*}
@@ -32,6 +40,13 @@ for file in "${sources[@]}"; do
       boost/beast*) [[ $file == */net/* ]] || fail "$file includes Beast ($header) outside a net/ folder" ;;
       sqlite3.h) [[ $file == db/* ]] || fail "$file includes sqlite3.h outside db/" ;;
     esac
+    sub=$(cut -d/ -f1-2 <<<"$file")
+    if [[ -n ${sub_allowed[$sub]:-} && $header == */*/* && -d ${header%%/*} ]]; then
+      hdir=$(cut -d/ -f1-2 <<<"$header")
+      if [[ " ${sub_allowed[$sub]} " != *" $hdir "* ]]; then
+        fail "$file ($sub/) includes $header from $hdir/, which $sub/ does not depend on"
+      fi
+    fi
     if [[ -n ${allowed[$top]:-} && $header == */* ]]; then
       dep=${header%%/*}
       if [ -d "$dep" ] && [[ " ${allowed[$top]} " != *" $dep "* ]]; then

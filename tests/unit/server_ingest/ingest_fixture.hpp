@@ -1,5 +1,6 @@
-// Shared set-up for ingest tests: a real server database file with one site
-// and one enrolled device, and helpers that build valid events.
+// Shared set-up for ingest tests: a real server database file with one site,
+// its gate 3, the gate agent "agent.diallo" and one device, and helpers that
+// build valid events (PersonRegistered in clear: seal it to send it).
 #pragma once
 
 #include <gtest/gtest.h>
@@ -65,7 +66,12 @@ inline v1::Event PersonRegistered(std::uint64_t seq, std::uint8_t person = 1) {
   p->mutable_birth()->set_year(2004);
   p->mutable_birth()->set_estimated(true);
   p->set_nationality("NGA");
+  p->mutable_identity_document()->set_type(v1::DOCUMENT_TYPE_NONE);
+  p->set_occupation(v1::OCCUPATION_TRADER);
+  p->set_purpose(v1::PURPOSE_OWN_TRADE);
   p->mutable_consent()->set_information_given(true);
+  p->mutable_consent()->set_information_language("fra");
+  p->mutable_consent()->set_method(v1::CONSENT_METHOD_ORAL);
   return event;
 }
 
@@ -79,7 +85,11 @@ class IngestTest : public ::testing::Test {
     ASSERT_TRUE(connection_->Execute(
         "INSERT INTO sites (site_id, name, department, created_at_ms) "
         "VALUES (12, 'Bantako', 'kedougou', 0);"
-        "INSERT INTO devices (device_id, site_id, created_at_ms) VALUES ('k-12-1', 12, 0);"));
+        "INSERT INTO devices (device_id, site_id, created_at_ms) VALUES ('k-12-1', 12, 0);"
+        // The gate and the agent the events name (Envelope).
+        "INSERT INTO gates (gate_id, site_id, name, created_at_ms) VALUES (3, 12, 'Nord', 0);"
+        "INSERT INTO users (user_id, display_name, role, created_at_ms) "
+        "VALUES ('agent.diallo', 'Awa Diallo', 'gate_agent', 0);"));
   }
 
   std::filesystem::path database() const { return dir_.path() / "minegate.db"; }

@@ -1,0 +1,26 @@
+#include "server/admin/kiosk_agents.hpp"
+
+#include "server/admin/internal/sql.hpp"
+
+namespace minegate::server::admin {
+
+Result<std::optional<v1::AgentRole>> KioskAgentRole(db::Connection& connection,
+                                                    std::string_view user_id, std::int64_t site_id,
+                                                    std::int64_t at_ms) {
+  // ?2 is the site: every kiosk user may act at every site until users are assigned to sites
+  // (then: AND EXISTS (SELECT 1 FROM user_sites WHERE user_id = ?1 AND site_id = ?2)).
+  auto query = internal::Query(connection,
+                               "SELECT role FROM users WHERE user_id = ?1 "
+                               "AND role IN ('gate_agent', 'emape_official') "
+                               "AND (disabled_at_ms IS NULL OR disabled_at_ms > ?3)",
+                               user_id, site_id, at_ms);
+  if (!query) return query.error();
+  auto row = query.value().Step();
+  if (!row) return row.error();
+  if (!row.value()) return std::optional<v1::AgentRole>();
+  return std::optional<v1::AgentRole>(query.value().ColumnText(0) == "emape_official"
+                                          ? v1::AGENT_ROLE_EMAPE_OFFICIAL
+                                          : v1::AGENT_ROLE_GATE_AGENT);
+}
+
+}  // namespace minegate::server::admin
