@@ -1,7 +1,8 @@
 #pragma once
 /// The one thread that writes the event log. Batches from every kiosk session
-/// queue here; the thread takes all that are waiting, stores each inside its
-/// own savepoint of one transaction (a refused batch leaves no trace, the
+/// queue here; the thread takes all that are waiting, checks each against the
+/// registry (IncomingBatch::check) and stores it inside its own savepoint of
+/// one transaction (a refused batch leaves no trace, the
 /// others go on), commits once — synchronous=FULL, so the commit is durable —
 /// and only then reports each outcome. Group commit pays one fsync for many
 /// kiosks. Submit() is thread-safe; callbacks run on the writer thread and must

@@ -21,8 +21,9 @@ struct NetOptions {
   std::chrono::milliseconds request_timeout{30'000};
   std::uint64_t http_body_limit = 64 * 1024;
   std::uint32_t http_header_limit = 16 * 1024;
-  /// Largest WebSocket message read: a 1 MiB sync batch plus its envelope.
-  std::size_t websocket_message_max = 1024 * 1024 + 4096;
+  /// Largest WebSocket message read, in payload bytes (WebSocket frame headers not counted):
+  /// exactly 1 MiB, as docs/protocol.md §1 states. One byte more closes with 1009.
+  std::size_t websocket_message_max = 1024 * 1024;
   /// A WebSocket with no traffic for this long is pinged, then closed after as long again.
   std::chrono::milliseconds websocket_idle_timeout{300'000};
   /// Per WebSocket, messages queued and not yet written: beyond either bound the peer is

@@ -27,6 +27,20 @@ std::unique_ptr<ServerProcess> ServerProcess::Create(std::string& error) {
     error = "minegatectl site add: " + site.out + site.err;
     return nullptr;
   }
+  // The gate and the agent SimulatedKiosk's events name: the server refuses events whose gate
+  // or agent it does not know.
+  auto gate = server->Ctl({"gate", "add", "--site", "1", "--name", "Porte principale"});
+  if (!gate.status.Succeeded()) {
+    error = "minegatectl gate add: " + gate.out + gate.err;
+    return nullptr;
+  }
+  auto agent =
+      server->Ctl({"user", "add", "--id", kSimAgent, "--name", "Agent simulé", "--role",
+                   "gate_agent", "--password-file", server->dir_.File("admin.pw"), "--sites", "1"});
+  if (!agent.status.Succeeded()) {
+    error = "minegatectl user add: " + agent.out + agent.err;
+    return nullptr;
+  }
   if (!server->Start(error)) return nullptr;
   return server;
 }

@@ -1,5 +1,6 @@
 // minegate-server as a real process on a data directory prepared with the real
-// minegatectl: one site, enrolment codes on demand. Restartable (and killable)
+// minegatectl: one site (1) with one gate (1) and one gate agent (kSimAgent, no
+// PIN), enrolment codes on demand. Restartable (and killable)
 // on the same data directory, for durability tests.
 #pragma once
 
@@ -12,6 +13,9 @@
 #include "tests/support/temp_dir.hpp"
 
 namespace minegate::test {
+
+/// The gate agent every ServerProcess has (the agent_id of SimulatedKiosk's events).
+inline constexpr char kSimAgent[] = "agent.sim";
 
 class ServerProcess {
  public:

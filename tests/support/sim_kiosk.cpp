@@ -16,6 +16,9 @@ std::int64_t NowMs() {
 
 boost::system::error_code Failure() { return make_error_code(boost::system::errc::protocol_error); }
 
+/// The gate agent ServerProcess creates.
+constexpr char kAgentId[] = "agent.sim";
+
 }  // namespace
 
 std::string NewEventId() {
@@ -46,6 +49,8 @@ Result<v1::EnrolmentResponse> SimulatedKiosk::Enrol(const std::string& code) {
     return Failure();
   }
   SetIdentity(response.device_id(), response.site_id(), response.gate_id());
+  sealing_public_key_ = response.sealing_public_key();
+  sealing_key_id_ = response.sealing_key_id();
   return response;
 }
 
@@ -71,6 +76,8 @@ Result<v1::Welcome> SimulatedKiosk::Connect(std::uint64_t last_acked_seq) {
     pending_.push_back(welcome.value());
     return Failure();
   }
+  sealing_public_key_ = welcome.value().welcome().sealing_public_key();
+  sealing_key_id_ = welcome.value().welcome().sealing_key_id();
   return welcome.value().welcome();
 }
 
@@ -154,7 +161,7 @@ v1::Event SimulatedKiosk::GatePassed(std::uint64_t seq) const {
   event.set_occurred_at_ms(NowMs());
   event.set_site_id(site_id_);
   event.set_gate_id(gate_id_ == 0 ? 1 : gate_id_);
-  event.set_agent_id("agent.sim");
+  event.set_agent_id(kAgentId);
   auto* gate = event.mutable_gate_passed();
   gate->set_direction(seq % 2 == 1 ? v1::DIRECTION_IN : v1::DIRECTION_OUT);
   std::string uid = "\x04\x11\x22\x33\x44\x55";
@@ -165,6 +172,28 @@ v1::Event SimulatedKiosk::GatePassed(std::uint64_t seq) const {
   for (std::size_t i = 0; i < 8; ++i) token[i] = static_cast<char>(seq >> (8 * i));
   gate->set_person_token(token);
   return event;
+}
+
+v1::Event SimulatedKiosk::Seal(const v1::Event& event) const {
+  v1::Event inner = event;
+  inner.clear_device_id();
+  inner.clear_device_seq();
+  inner.clear_occurred_at_ms();
+  inner.clear_site_id();
+  inner.clear_gate_id();
+  inner.clear_agent_id();
+  const std::string plain = inner.SerializeAsString();
+  std::string box(plain.size() + crypto_box_SEALBYTES, '\0');
+  if (sealing_public_key_.size() != crypto_box_PUBLICKEYBYTES ||
+      crypto_box_seal(reinterpret_cast<unsigned char*>(box.data()),
+                      reinterpret_cast<const unsigned char*>(plain.data()), plain.size(),
+                      reinterpret_cast<const unsigned char*>(sealing_public_key_.data())) != 0) {
+    box.clear();  // the server refuses it as SEALED_BODY_INVALID
+  }
+  v1::Event outer = event;
+  outer.mutable_sealed()->set_recipient_key_id(sealing_key_id_);
+  outer.mutable_sealed()->set_ciphertext(box);
+  return outer;
 }
 
 }  // namespace minegate::test

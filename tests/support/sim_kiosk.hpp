@@ -44,6 +44,9 @@ class SimulatedKiosk {
 
   /// A valid GatePassed event with this kiosk's identity at `seq`.
   v1::Event GatePassed(std::uint64_t seq) const;
+  /// `event` with its body sealed to the server's key from the last Welcome (or Enrol), as a
+  /// kiosk sends personal data: the inner Event repeats the event id and holds only the body.
+  v1::Event Seal(const v1::Event& event) const;
 
   WsClient* ws() { return ws_.get(); }
   const std::string& device_id() const { return device_id_; }
@@ -62,6 +65,8 @@ class SimulatedKiosk {
   std::string device_id_;
   std::uint32_t site_id_ = 0;
   std::uint32_t gate_id_ = 0;
+  std::string sealing_public_key_;
+  std::string sealing_key_id_;
   std::unique_ptr<WsClient> ws_;
   std::vector<v1::ServerFrame> pending_;
 };

@@ -64,6 +64,8 @@ class Cases {
     c.change = std::move(change);
     out_.push_back(std::move(c));
   }
+  /// The case added last is sent sealed.
+  void SealLast() { out_.back().send_sealed = true; }
   std::vector<RuleCase> Take() { return std::move(out_); }
 
  private:
@@ -166,6 +168,11 @@ void Envelope(Cases& cases) {
   cases.In(
       "any body kind may be sealed", g, [](v1::Event&, const RuleCaseContext&) {},
       RuleLevel::kServer);
+  cases.SealLast();
+  cases.In(
+      "any body kind may be sealed", v1::Event::kBraceletIssued,
+      [](v1::Event&, const RuleCaseContext&) {}, RuleLevel::kServer);
+  cases.SealLast();
 }
 
 void PersonText(Cases& cases, const std::string& name,

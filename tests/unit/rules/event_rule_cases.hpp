@@ -55,6 +55,8 @@ struct RuleCase {
   v1::ErrorCode code = v1::ERROR_CODE_INVALID_EVENT;
   /// Personal bodies travel sealed; true sends this one in clear.
   bool send_clear = false;
+  /// True seals this one although its kind may travel in clear.
+  bool send_sealed = false;
   /// The valid event to start from (BaseEvent), then the change that makes the case.
   v1::Event::BodyCase kind = v1::Event::kGatePassed;
   std::function<void(v1::Event&, const RuleCaseContext&)> change;

@@ -230,6 +230,67 @@ TEST_F(SyncSessionTest, InvalidBatchIsRefusedWholeAndTheSessionGoesOn) {
   EXPECT_EQ(ack->ack().acked_seq(), 2u);
 }
 
+TEST_F(SyncSessionTest, RegistryRefusalsNameTheFieldAndStoreNothing) {
+  ASSERT_TRUE(connection_->Execute(
+      "INSERT INTO sites (site_id, name, department, created_at_ms) VALUES (13, 'S', 'saraya', 0);"
+      "INSERT INTO gates (gate_id, site_id, name, created_at_ms) VALUES (8, 13, 'Sud', 0);"
+      "INSERT INTO users (user_id, display_name, role, created_at_ms) VALUES "
+      "('police.ndiaye', 'Ndiaye', 'border_police', 0), ('fatou', 'Fatou', 'emape_official', 0),"
+      "('ancien', 'Ancien', 'gate_agent', 0);"));
+  ASSERT_TRUE(connection_->Execute("UPDATE users SET disabled_at_ms = " + std::to_string(kNow) +
+                                   " WHERE user_id = 'ancien'"));
+  Hello(key_);
+  ASSERT_TRUE(peer_->Next());
+  ASSERT_TRUE(peer_->Next());
+  const auto refused = [this](v1::Event second, const std::string& field) {
+    EXPECT_TRUE(SendBatch({GatePassed(1), std::move(second)}));
+    auto error = peer_->Next();
+    ASSERT_TRUE(error && error->has_error()) << field;
+    EXPECT_EQ(error->error().code(), v1::ERROR_CODE_INVALID_EVENT) << field;
+    EXPECT_EQ(error->error().device_seq(), 2u) << field;
+    EXPECT_NE(error->error().message().fr().find(field), std::string::npos)
+        << error->error().message().fr();
+    EXPECT_NE(error->error().message().en().find(field), std::string::npos)
+        << error->error().message().en();
+  };
+  v1::Event no_gate = GatePassed(2);
+  no_gate.set_gate_id(99);
+  refused(no_gate, "gate_id");
+  v1::Event other_site_gate = GatePassed(2);
+  other_site_gate.set_gate_id(8);
+  refused(other_site_gate, "gate_id");
+  for (const char* agent : {"no.such.user", "police.ndiaye", "fatou"}) {
+    v1::Event event = GatePassed(2);
+    event.set_agent_id(agent);
+    refused(event, "agent_id");
+  }
+  // Disabled at kNow: its events from before still arrive, later ones do not.
+  v1::Event after = GatePassed(2);
+  after.set_agent_id("ancien");
+  refused(after, "agent_id");
+  EXPECT_EQ(Count("SELECT count(*) FROM events"), 0);
+  v1::Event before = GatePassed(2);
+  before.set_agent_id("ancien");
+  before.set_occurred_at_ms(kNow - 1);
+  EXPECT_TRUE(SendBatch({GatePassed(1), before}));
+  auto ack = peer_->Next();
+  ASSERT_TRUE(ack && ack->has_ack()) << (ack ? ack->DebugString() : "none");
+  EXPECT_EQ(Count("SELECT count(*) FROM events"), 2);
+}
+
+TEST_F(SyncSessionTest, PersonalDataInClearIsRefusedAsSealedBodyRequired) {
+  Hello(key_);
+  ASSERT_TRUE(peer_->Next());
+  ASSERT_TRUE(peer_->Next());
+  EXPECT_TRUE(SendBatch({GatePassed(1), PersonRegistered(2)}));
+  auto error = peer_->Next();
+  ASSERT_TRUE(error && error->has_error());
+  EXPECT_EQ(error->error().code(), v1::ERROR_CODE_SEALED_BODY_REQUIRED);
+  EXPECT_EQ(error->error().device_seq(), 2u);
+  EXPECT_FALSE(peer_->closed());
+  EXPECT_EQ(Count("SELECT count(*) FROM events"), 0);
+}
+
 TEST_F(SyncSessionTest, ARefusalNeverOvertakesTheAckOfAnEarlierBatch) {
   Hello(key_);
   ASSERT_TRUE(peer_->Next());
