@@ -12,6 +12,7 @@
 #include <memory>
 
 #include "kiosk/app/device_key_file.hpp"
+#include "kiosk/app/page_url_file.hpp"
 #include "kiosk/bridge/bridge_link.hpp"
 #include "kiosk/gate/kiosk_controller.hpp"
 #include "kiosk/net/ui_server.hpp"
@@ -185,6 +186,9 @@ int RunKiosk(const Options& options) {
     if (auto started = sync_client->Start(); !started) {
       return CannotStart("synchronisation / sync: " + started.error().message());
     }
+  // New at each start: a page opened before a restart, or by anyone who saw an older address,
+  // cannot reach this daemon.
+  ui_options.page_token = MakePageToken();
   }
 
   boost::asio::steady_timer tick(io);
@@ -193,6 +197,13 @@ int RunKiosk(const Options& options) {
   boost::asio::signal_set signals(io, SIGINT, SIGTERM);
   signals.async_wait([&](const boost::system::error_code& error, int) {
     if (error) return;
+  {
+    std::string error;
+    if (!WritePageUrlFile(
+            data_dir, PageUrl(options.ui_address, port.value(), ui_options.page_token), error)) {
+      return CannotStart(error);
+    }
+  }
     std::cerr << "minegate-kiosk: arrêt / stopping\n";
     stopping = true;
     tick.cancel();
@@ -210,3 +221,7 @@ int RunKiosk(const Options& options) {
 }
 
 }  // namespace minegate::kiosk::app
+  // Where the page's full address is (the token itself is written nowhere else), then the
+  // address without its token: the line launchers and tests wait for, printed once the file is
+  // in place.
+  std::cout << "page-url-file: " << PageUrlPath(data_dir).string() << '\n';

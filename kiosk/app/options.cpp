@@ -156,8 +156,13 @@ std::string Usage() {
          "  --file FICHIER          fichier d'inscription de minegatectl / minegatectl's\n"
          "                          enrolment file\n"
          "\n"
-         "Au démarrage, la borne écrit « interface: http://ADRESSE:PORT/ » sur la sortie.\n"
-         "On start the kiosk prints \"interface: http://ADDRESS:PORT/\" on its output.\n";
+         "Au démarrage, la borne écrit l'adresse complète de la page, avec le jeton de ce\n"
+         "démarrage, dans DIR/page-url (mode 0600) : c'est elle que le navigateur ouvre.\n"
+         "Puis elle affiche « page-url-file: DIR/page-url » et\n"
+         "« interface: http://ADRESSE:PORT/ ».\n"
+         "On start the kiosk writes the page's full address, with this start's token, to\n"
+         "DIR/page-url (mode 0600): that is what the browser opens. Then it prints\n"
+         "\"page-url-file: DIR/page-url\" and \"interface: http://ADDRESS:PORT/\".\n";
 }
 
 }  // namespace minegate::kiosk::app

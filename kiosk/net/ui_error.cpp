@@ -19,6 +19,8 @@ class Category final : public boost::system::error_category {
         return "serveur d'interface déjà démarré / UI server already started";
       case UiErrc::stopped:
         return "serveur d'interface arrêté / UI server stopped";
+      case UiErrc::bad_page_token:
+        return "jeton de page absent ou mal formé / page token missing or malformed";
     }
     return "erreur du serveur d'interface inconnue / unknown UI server error";
   }

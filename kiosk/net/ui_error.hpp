@@ -13,6 +13,7 @@ enum class UiErrc {
   non_loopback_address,  ///< The page is for the box's own screen: loopback addresses only.
   already_started,       ///< Start() was called twice.
   stopped,               ///< Start() after Stop().
+  bad_page_token,        ///< UiServerOptions::page_token is missing or not 32 hex digits.
 };
 
 const boost::system::error_category& UiErrorCategory();

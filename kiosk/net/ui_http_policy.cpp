@@ -1,5 +1,7 @@
 #include "kiosk/net/ui_http_policy.hpp"
 
+#include <sodium.h>
+
 #include <array>
 
 namespace minegate::kiosk::net {
@@ -35,11 +37,41 @@ bool IsAllowedHost(std::string_view host, std::uint16_t port, std::string_view b
 }
 
 bool IsAllowedOrigin(const std::optional<std::string_view>& origin, std::string_view host) {
-  if (!origin) return true;
+  if (!origin) return false;
   constexpr std::string_view kScheme = "http://";
   return origin->size() == kScheme.size() + host.size() &&
          EqualsIgnoringCase(origin->substr(0, kScheme.size()), kScheme) &&
          EqualsIgnoringCase(origin->substr(kScheme.size()), host);
+}
+
+bool IsWellFormedPageToken(std::string_view token) {
+  if (token.size() != kPageTokenHexChars) return false;
+  for (const char c : token) {
+    if (!((c >= '0' && c <= '9') || (c >= 'a' && c <= 'f'))) return false;
+  }
+  return true;
+}
+
+bool OffersPageToken(std::string_view protocols, std::string_view expected) {
+  if (!IsWellFormedPageToken(expected)) return false;
+  bool ui_protocol = false;
+  bool token = false;
+  while (!protocols.empty()) {
+    const std::size_t comma = protocols.find(',');
+    std::string_view item = protocols.substr(0, comma);
+    protocols = comma == std::string_view::npos ? std::string_view() : protocols.substr(comma + 1);
+    while (!item.empty() && (item.front() == ' ' || item.front() == '\t')) item.remove_prefix(1);
+    while (!item.empty() && (item.back() == ' ' || item.back() == '\t')) item.remove_suffix(1);
+    if (item == kUiProtocol) {
+      ui_protocol = true;
+    } else if (item.size() == kUiTokenProtocolPrefix.size() + expected.size() &&
+               item.substr(0, kUiTokenProtocolPrefix.size()) == kUiTokenProtocolPrefix) {
+      // Constant time: how much of a guess was right must not show in the answer's timing.
+      token = token || sodium_memcmp(item.data() + kUiTokenProtocolPrefix.size(), expected.data(),
+                                     expected.size()) == 0;
+    }
+  }
+  return ui_protocol && token;
 }
 
 std::string_view TargetPath(std::string_view target) {

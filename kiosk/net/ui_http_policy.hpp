@@ -26,10 +26,30 @@ inline constexpr std::string_view kUiContentSecurityPolicy =
 /// resolves to loopback (DNS rebinding) is refused.
 bool IsAllowedHost(std::string_view host, std::uint16_t port, std::string_view bound_address);
 
-/// True if a WebSocket upgrade with this Origin may proceed: no Origin (a local program), or
-/// exactly "http://" + host (the page itself; ASCII case ignored). Another page in the kiosk's
-/// browser sends its own origin and is refused.
+/// True if a WebSocket upgrade with this Origin may proceed: exactly "http://" + host (the page
+/// itself; ASCII case ignored). Another page in the kiosk's browser sends its own origin and is
+/// refused; so is a request with no Origin at all (a local program, maybe another account's:
+/// browsers always send one).
 bool IsAllowedOrigin(const std::optional<std::string_view>& origin, std::string_view host);
+
+/// The WebSocket subprotocol the page asks for and the server answers with.
+inline constexpr std::string_view kUiProtocol = "minegate-ui-v1";
+/// The page's secret travels as a second offered subprotocol, "minegate-token.<hex>". Chosen over
+/// a `?token=` query on the socket's URL because a header is never part of a request line (which
+/// proxies, browser history and logs keep); the server answers with kUiProtocol only, so the
+/// token is not echoed either.
+inline constexpr std::string_view kUiTokenProtocolPrefix = "minegate-token.";
+/// The daemon's per-start page token: 16 random bytes, as lower-case hex.
+inline constexpr std::size_t kPageTokenBytes = 16;
+inline constexpr std::size_t kPageTokenHexChars = 2 * kPageTokenBytes;
+
+/// True if `token` has the form of a page token (kPageTokenHexChars lower-case hex digits).
+bool IsWellFormedPageToken(std::string_view token);
+
+/// True if `protocols` (the Sec-WebSocket-Protocol values, comma-separated) offers kUiProtocol
+/// and "minegate-token.<expected>". The tokens are compared in constant time (sodium_memcmp);
+/// an empty or malformed `expected` matches nothing.
+bool OffersPageToken(std::string_view protocols, std::string_view expected);
 
 /// The path of a request target: the query string and fragment dropped, "/" -> "/index.html".
 /// Nothing is decoded: a file is found only by its exact path.

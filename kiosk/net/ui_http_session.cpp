@@ -135,6 +135,18 @@ class UiHttpSession final : public UiConnection,
     if (!IsAllowedOrigin(origin, host)) {
       return SendError(http::status::forbidden, version, "origine refusée", "origin refused");
     }
+    // Every Sec-WebSocket-Protocol field, as one list (a client may split it over several).
+    std::string protocols;
+    const auto fields = request.equal_range(http::field::sec_websocket_protocol);
+    for (auto field = fields.first; field != fields.second; ++field) {
+      if (!protocols.empty()) protocols += ',';
+      protocols.append(View(field->value()));
+    }
+    if (!OffersPageToken(protocols, state_->options.page_token)) {
+      return SendError(http::status::forbidden, version,
+                       "jeton de page absent ou faux : ouvrez l'adresse du fichier page-url",
+                       "page token missing or wrong: open the address in the page-url file");
+    }
     if (state_->stopping || state_->clients.size() >= state_->options.max_clients) {
       return SendError(http::status::service_unavailable, version, "trop de pages ouvertes",
                        "too many pages open");

@@ -1,7 +1,7 @@
 #pragma once
 /// The HTTP side of one UI connection: serves the embedded files (GET, HEAD), refuses what is
-/// not for this server (Host, Origin, method), and hands a WebSocket upgrade of /ui/socket to a
-/// UiWsSession. The session class lives in the .cpp: this header stays Beast-free.
+/// not for this server (Host, Origin, page token, method), and hands a WebSocket upgrade of
+/// /ui/socket to a UiWsSession. The session class lives in the .cpp: this header stays Beast-free.
 
 #include <boost/asio/ip/tcp.hpp>
 #include <memory>

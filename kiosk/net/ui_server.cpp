@@ -7,6 +7,7 @@
 #include <iostream>
 #include <vector>
 
+#include "kiosk/net/ui_http_policy.hpp"
 #include "kiosk/net/ui_listener.hpp"
 #include "kiosk/net/ui_server_state.hpp"
 #include "minegate/v1/kiosk_ui.pb.h"
@@ -43,6 +44,7 @@ UiServer::~UiServer() { Stop(); }
 Result<std::uint16_t> UiServer::Start() {
   if (state_->stopping) return UiErrc::stopped;
   if (state_->started) return UiErrc::already_started;
+  if (!IsWellFormedPageToken(state_->options.page_token)) return UiErrc::bad_page_token;
   boost::system::error_code ec;
   const asio::ip::address address = asio::ip::make_address(state_->options.address, ec);
   if (ec) return UiErrc::bad_address;

@@ -12,8 +12,12 @@
 /// Security: the page is for the screen attached to the box, yet any local process and any web
 /// page open in the kiosk's browser can reach a loopback port. So the server binds loopback
 /// only, answers only requests whose Host names it (127.0.0.1, localhost or [::1] with its
-/// port: defeats DNS rebinding), upgrades to a WebSocket only without an Origin or from its own
-/// origin, and sends a strict Content-Security-Policy with every response.
+/// port: defeats DNS rebinding), upgrades to a WebSocket only from its own origin (an upgrade
+/// without Origin is refused: another local account's program sends none) and only for a page
+/// that offers the per-start page token (UiServerOptions::page_token, see ui_http_policy.hpp),
+/// and sends a strict Content-Security-Policy with every response. Every other request is a GET
+/// or HEAD of a static file (anything else is refused with 405): the page changes state only
+/// over the WebSocket, so no HTTP request without the token changes anything.
 
 #include <boost/asio/io_context.hpp>
 #include <chrono>
@@ -44,6 +48,10 @@ struct UiServerOptions {
   std::uint16_t port = 0;
   /// What is served; views into static storage (kiosk::ui::StaticFiles()).
   std::span<const ui::StaticFile> files;
+  /// The secret a page must offer to open the WebSocket: kPageTokenHexChars lower-case hex
+  /// digits, random at each start (the daemon writes the page's URL with it, in the fragment,
+  /// to a file only its own user can read). Start refuses a missing or malformed token.
+  std::string page_token;
   /// Largest WebSocket message read from the page; a larger one closes that connection (1009).
   std::size_t max_message_bytes = 256 * 1024;
   /// Open WebSockets at once; further upgrades get 503.

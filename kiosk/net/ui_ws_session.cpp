@@ -81,6 +81,10 @@ void UiWsSession::Run(UiUpgradeRequest upgrade) {
   ws_.set_option(timeout);
   ws_.set_option(websocket::stream_base::decorator([](websocket::response_type& response) {
     response.set(beast::http::field::server, "minegate-kiosk");
+    // The page offered this and its token (checked before the upgrade): answer with this only,
+    // so the token is never echoed.
+    response.set(beast::http::field::sec_websocket_protocol,
+                 beast::string_view(kUiProtocol.data(), kUiProtocol.size()));
     response.set(beast::http::field::cache_control, "no-store");
     response.set("X-Content-Type-Options", "nosniff");
     response.set("Referrer-Policy", "no-referrer");

@@ -34,7 +34,8 @@ class UiWsSession final : public UiConnection,
   UiWsSession(boost::beast::tcp_stream stream, std::shared_ptr<UiServerState> state);
   ~UiWsSession() override;
 
-  /// Accepts the upgrade (the checks on Host and Origin are done), then registers the client.
+  /// Accepts the upgrade (the checks on Host, Origin and page token are done), then registers
+  /// the client.
   void Run(UiUpgradeRequest upgrade);
 
   void Shutdown() override;

@@ -15,7 +15,7 @@
 //
 // Usage: node kiosk.e2e.mjs --bin BUILD/bin --artefacts DIR [--keep]
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, openSync, readFileSync, rmSync, writeFileSync, copyFileSync, readdirSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, openSync, readFileSync, rmSync, statSync, writeFileSync, copyFileSync, readdirSync } from 'node:fs';
 import { createConnection } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
@@ -225,7 +225,16 @@ async function setUp() {
     return (kiosk.out.match(/interface: (http:\/\/127\.0\.0\.1:\d+\/)/) || [])[1];
   }, 30_000);
   log(`kiosk interface at ${url}`);
-  return { ctl, url };
+  // The browser opens the address with this start's token, from the file the kiosk names
+  // (readable by the kiosk's user only); the address alone opens no socket.
+  const pageUrlFile = (kiosk.out.match(/page-url-file: (.+)\n/) || [])[1];
+  checkEqual(pageUrlFile, join(kioskData, 'page-url'), 'page-url file named on the output');
+  checkEqual((statSync(pageUrlFile).mode & 0o777).toString(8), '600', 'page-url file mode');
+  const pageUrl = readFileSync(pageUrlFile, 'utf8').trim();
+  const token = (pageUrl.match(/^http:\/\/127\.0\.0\.1:\d+\/#token=([0-9a-f]{32})$/) || [])[1];
+  check(Boolean(token) && pageUrl.startsWith(url), `page-url file holds the page's address: ${pageUrl}`);
+  check(!kiosk.out.includes(token) && !readLog(kiosk).includes(token), 'page token not on the kiosk output or log');
+  return { ctl, url, pageUrl };
 }
 
 async function signIn() {
@@ -408,7 +417,7 @@ async function main() {
     const { chromium } = await import('playwright-core').catch(() => {
       throw new Failure('playwright-core is not installed: run tools/setup (npm ci in tests/e2e)');
     });
-    const { ctl, url } = await setUp();
+    const { ctl, url, pageUrl } = await setUp();
     browser = await chromium.launch({
       executablePath: '/usr/bin/chromium',
       args: ['--no-sandbox', '--headless=new', '--disable-gpu', '--disable-dev-shm-usage', '--disable-background-networking', '--no-first-run'],
@@ -427,9 +436,16 @@ async function main() {
     });
     // Anything the page fetches must come from the kiosk itself.
     page.on('request', (request) => {
-      if (!request.url().startsWith(url) && !request.url().startsWith(url.replace('http:', 'ws:'))) pageErrors.push(`external request: ${request.url()}`);
+      if (request.url() !== 'about:blank' && !request.url().startsWith(url) && !request.url().startsWith(url.replace('http:', 'ws:'))) pageErrors.push(`external request: ${request.url()}`);
     });
+    // The address without its token: the daemon refuses the socket and the page says where the
+    // right address is.
     await page.goto(url, { timeout: 15_000 });
+    const banner = page.getByTestId('connection-banner');
+    await waitFor('no-token banner', async () => (await banner.isVisible()) && (await banner.textContent()) === fr['connection.no_token'], 15_000);
+    await screenshot('no-token');
+    await page.goto('about:blank');
+    await page.goto(pageUrl, { timeout: 15_000 });
     // The title comes from the catalogue once it is loaded.
     await waitFor('page title from the catalogue', async () => (await page.title()) === fr['app.title'], 15_000);
     await signIn();

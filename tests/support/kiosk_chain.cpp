@@ -29,8 +29,9 @@ std::unique_ptr<KioskChain> KioskChain::Start(std::string& error) {
   const std::string pin = chain->kiosk_->data_dir() + ".pin";
   WriteFile(password, "un mot de passe assez long");
   WriteFile(pin, kPin);
-  auto added = server.Ctl({"user", "add", "--id", kAgent, "--name", "Awa Diallo", "--role",
-                           "gate_agent", "--password-file", password, "--pin-file", pin});
+  auto added =
+      server.Ctl({"user", "add", "--id", kAgent, "--name", "Awa Diallo", "--role", "gate_agent",
+                  "--password-file", password, "--pin-file", pin, "--sites", "1"});
   if (!added.status.Succeeded()) {
     error = "user add failed: " + added.out + added.err;
     return nullptr;
@@ -70,7 +71,7 @@ KioskChain::~KioskChain() {
 bool KioskChain::StartKiosk(std::string& error) {
   page_.reset();
   if (!kiosk_->Start(bridge_->socket_path(), error)) return false;
-  page_ = KioskUiClient::Connect(kiosk_->ui_port(), error);
+  page_ = KioskUiClient::Connect(kiosk_->ui_port(), kiosk_->page_token(), error);
   if (!page_) return false;
   if (!page_->WaitForState([](const v1::KioskState& s) { return s.enrolled(); })) {
     error = "the kiosk's page never showed it enrolled";
@@ -98,13 +99,9 @@ bool KioskChain::SetMode(v1::KioskMode mode) {
   return Ok(page_->Request(request));
 }
 
-std::optional<v1::TapOutcome> KioskChain::Register(const std::string& uid_hex,
-                                                   const std::string& given_name) {
-  v1::UiRequest start;
-  start.mutable_start_registration();
-  if (!Ok(page_->Request(start))) return std::nullopt;
-  v1::UiRequest save;
-  auto* draft = save.mutable_save_draft()->mutable_draft();
+v1::RegistrationDraft KioskChain::SimpleDraft(const std::string& given_name) {
+  v1::RegistrationDraft result;
+  v1::RegistrationDraft* draft = &result;
   draft->set_step(v1::REGISTRATION_STEP_COMPANION);
   auto* person = draft->mutable_person();
   person->set_given_name(given_name);
@@ -121,6 +118,21 @@ std::optional<v1::TapOutcome> KioskChain::Register(const std::string& uid_hex,
   consent->set_information_language("fra");
   consent->set_method(v1::CONSENT_METHOD_ORAL);
   draft->set_companion_choice(v1::COMPANION_CHOICE_NONE);
+  return result;
+}
+
+std::optional<v1::TapOutcome> KioskChain::Register(const std::string& uid_hex,
+                                                   const std::string& given_name) {
+  return Register(uid_hex, SimpleDraft(given_name));
+}
+
+std::optional<v1::TapOutcome> KioskChain::Register(const std::string& uid_hex,
+                                                   const v1::RegistrationDraft& draft) {
+  v1::UiRequest start;
+  start.mutable_start_registration();
+  if (!Ok(page_->Request(start))) return std::nullopt;
+  v1::UiRequest save;
+  *save.mutable_save_draft()->mutable_draft() = draft;
   if (!Ok(page_->Request(save))) return std::nullopt;
   v1::UiRequest submit;
   submit.mutable_submit_registration();

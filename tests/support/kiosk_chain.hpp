@@ -20,7 +20,7 @@ namespace minegate::test {
 class KioskChain {
  public:
   static constexpr char kAgent[] = "agent1";
-  static constexpr char kPin[] = "4821";
+  static constexpr char kPin[] = "482915";
 
   /// Everything started, the kiosk enrolled and its page connected with the
   /// agent roster received; nullptr and `error` otherwise.
@@ -32,9 +32,13 @@ class KioskChain {
   bool SignIn();
   bool SetDirection(v1::Direction direction);
   bool SetMode(v1::KioskMode mode);
-  /// Fills a complete draft (arrived alone, protection questions declined),
-  /// submits it and taps the blank NTAG213 `uid_hex`.
+  /// A complete draft: arrived alone, protection questions declined, no document.
+  static v1::RegistrationDraft SimpleDraft(const std::string& given_name);
+  /// Fills SimpleDraft(given_name), submits it and taps the blank NTAG213 `uid_hex`.
   std::optional<v1::TapOutcome> Register(const std::string& uid_hex, const std::string& given_name);
+  /// The same with any draft (the page's whole form).
+  std::optional<v1::TapOutcome> Register(const std::string& uid_hex,
+                                         const v1::RegistrationDraft& draft);
   /// Places the tag `uid_hex`, waits for the page's outcome, removes the tag.
   std::optional<v1::TapOutcome> Tap(const std::string& uid_hex);
   /// Events the server stored for this kiosk (of one kind when given), from its database.

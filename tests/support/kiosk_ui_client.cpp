@@ -4,9 +4,13 @@
 
 namespace minegate::test {
 
-std::unique_ptr<KioskUiClient> KioskUiClient::Connect(std::uint16_t port, std::string& error) {
+std::unique_ptr<KioskUiClient> KioskUiClient::Connect(std::uint16_t port,
+                                                      const std::string& page_token,
+                                                      std::string& error) {
   ui::WsClient::Options options;
   options.port = port;
+  options.origin = "http://" + ui::LoopbackHost(port);
+  options.token = page_token;
   auto [ws, refused] = ui::WsClient::Connect(options);
   if (!ws) {
     error =

@@ -18,7 +18,10 @@ class KioskUiClient {
  public:
   static constexpr std::chrono::milliseconds kTimeout{15'000};
 
-  static std::unique_ptr<KioskUiClient> Connect(std::uint16_t port, std::string& error);
+  /// Connects as the kiosk's own page does: its origin, and this start's page token (from
+  /// KioskProcess::page_token(), i.e. DATA_DIR/page-url).
+  static std::unique_ptr<KioskUiClient> Connect(std::uint16_t port, const std::string& page_token,
+                                                std::string& error);
 
   /// Sends the request and waits for its reply (other updates are kept: state() and taps).
   std::optional<v1::UiReply> Request(v1::UiRequest request,

@@ -3,7 +3,7 @@
 // TapOutcome messages are shown as a transient card.
 import { h, mount } from './dom.js';
 import { loadCatalogues, setLanguage, t } from './i18n.js';
-import { KioskSocket } from './socket.js';
+import { KioskSocket, pageToken } from './socket.js';
 import { ACTIVITY_PERIOD_MS, MODES_BY_ROLE, TAP_DISPLAY_MS } from './constants.js';
 import { renderHeader, renderAlerts } from './screens/header.js';
 import { renderSignIn } from './screens/signin.js';
@@ -96,7 +96,9 @@ export const app = {
 
 function renderBanner() {
   const banner = document.getElementById('connection-banner');
-  banner.textContent = t('connection.lost');
+  // Without the token the daemon never opens the socket: say how to get the right address
+  // instead of "reconnecting" for ever.
+  banner.textContent = pageToken() ? t('connection.lost') : t('connection.no_token');
   banner.hidden = app.connected;
 }
 
@@ -173,7 +175,7 @@ async function main() {
   document.addEventListener('pointerdown', noteActivity, { capture: true });
   document.addEventListener('keydown', noteActivity, { capture: true });
   app.socket = new KioskSocket({ onState, onTap, onConnection });
-  app.socket.connect();
+  if (pageToken()) app.socket.connect();
   setInterval(() => {
     // A tap card that has been shown long enough goes away.
     if (app.lastTap && Date.now() - app.lastTapAt > TAP_DISPLAY_MS) {

@@ -2,10 +2,26 @@
 // canonical JSON: UiRequest out, UiUpdate in. Reconnects by itself with a
 // growing pause; the page is never reloaded (a reload would lose what the agent
 // is typing, and the daemon keeps the state anyway).
+//
+// The daemon opens the socket only to a page that shows this start's token: the
+// browser is started on the address in DATA_DIR/page-url, whose fragment is
+// "#token=<hex>". A fragment is never sent in an HTTP request or a Referer. The
+// token goes to the daemon as a second offered subprotocol
+// ("minegate-token.<hex>") rather than as a ?token= query on the socket's URL,
+// so that it is not part of any request line either; the daemon answers with
+// "minegate-ui-v1" only and never echoes it.
 
 const REPLY_TIMEOUT_MS = 15000;
 const RETRY_MIN_MS = 500;
 const RETRY_MAX_MS = 5000;
+const UI_PROTOCOL = 'minegate-ui-v1';
+const TOKEN_PROTOCOL_PREFIX = 'minegate-token.';
+
+/// The page token from the address's fragment ("#token=<32 hex digits>"), or ''.
+export function pageToken() {
+  const match = /(?:^#|&)token=([0-9a-f]{32})(?:&|$)/.exec(location.hash);
+  return match ? match[1] : '';
+}
 
 export class KioskSocket {
   constructor({ onState, onTap, onConnection }) {
@@ -20,7 +36,8 @@ export class KioskSocket {
   }
 
   connect() {
-    const ws = new WebSocket(`ws://${location.host}/ui/socket`);
+    const token = pageToken();
+    const ws = new WebSocket(`ws://${location.host}/ui/socket`, [UI_PROTOCOL, TOKEN_PROTOCOL_PREFIX + token]);
     this.ws = ws;
     ws.addEventListener('open', () => {
       this.retryMs = RETRY_MIN_MS;

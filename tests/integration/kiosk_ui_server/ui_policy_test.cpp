@@ -1,9 +1,10 @@
-// The UI server's HTTP rules without sockets: which Host and Origin headers pass, and which
-// file a request target names.
+// The UI server's HTTP rules without sockets: which Host and Origin headers pass, which
+// Sec-WebSocket-Protocol offers the page token, and which file a request target names.
 
 #include <gtest/gtest.h>
 
 #include <array>
+#include <string>
 
 #include "kiosk/net/ui_http_policy.hpp"
 
@@ -32,11 +33,12 @@ TEST(UiPolicyTest, HostMustNameTheServerAndItsPort) {
   EXPECT_FALSE(IsAllowedHost("127.0.0.1:0", 0, "127.0.0.1"));
 }
 
-TEST(UiPolicyTest, OriginMustBeAbsentOrTheServersOwn) {
-  EXPECT_TRUE(IsAllowedOrigin(std::nullopt, "127.0.0.1:8080"));
+TEST(UiPolicyTest, OriginMustBeTheServersOwn) {
   EXPECT_TRUE(IsAllowedOrigin("http://127.0.0.1:8080", "127.0.0.1:8080"));
   EXPECT_TRUE(IsAllowedOrigin("HTTP://LocalHost:8080", "localhost:8080"));
 
+  // A browser always sends an Origin: none means a local program, maybe another account's.
+  EXPECT_FALSE(IsAllowedOrigin(std::nullopt, "127.0.0.1:8080"));
   EXPECT_FALSE(IsAllowedOrigin("", "127.0.0.1:8080"));
   EXPECT_FALSE(IsAllowedOrigin("null", "127.0.0.1:8080"));
   EXPECT_FALSE(IsAllowedOrigin("http://localhost:8080", "127.0.0.1:8080"));
@@ -45,6 +47,36 @@ TEST(UiPolicyTest, OriginMustBeAbsentOrTheServersOwn) {
   EXPECT_FALSE(IsAllowedOrigin("http://127.0.0.1:8081", "127.0.0.1:8080"));
   EXPECT_FALSE(IsAllowedOrigin("http://attacker.example", "127.0.0.1:8080"));
   EXPECT_FALSE(IsAllowedOrigin("http://127.0.0.1:8080.attacker.example", "127.0.0.1:8080"));
+}
+
+TEST(UiPolicyTest, PageTokensAreThirtyTwoLowerCaseHexDigits) {
+  EXPECT_TRUE(IsWellFormedPageToken("0123456789abcdef0123456789abcdef"));
+  EXPECT_FALSE(IsWellFormedPageToken(""));
+  EXPECT_FALSE(IsWellFormedPageToken("0123456789abcdef0123456789abcde"));
+  EXPECT_FALSE(IsWellFormedPageToken("0123456789abcdef0123456789abcdef0"));
+  EXPECT_FALSE(IsWellFormedPageToken("0123456789ABCDEF0123456789abcdef"));
+  EXPECT_FALSE(IsWellFormedPageToken("0123456789abcdef0123456789abcdeg"));
+}
+
+TEST(UiPolicyTest, TheSocketNeedsTheUiProtocolAndTheExactToken) {
+  const std::string token = "00112233445566778899aabbccddeeff";
+  EXPECT_TRUE(OffersPageToken("minegate-ui-v1, minegate-token." + token, token));
+  EXPECT_TRUE(OffersPageToken("minegate-token." + token + ",minegate-ui-v1", token));
+  EXPECT_TRUE(OffersPageToken("other, minegate-ui-v1 ,\tminegate-token." + token, token));
+
+  EXPECT_FALSE(OffersPageToken("", token));
+  EXPECT_FALSE(OffersPageToken("minegate-ui-v1", token));
+  EXPECT_FALSE(OffersPageToken("minegate-token." + token, token));
+  EXPECT_FALSE(OffersPageToken("minegate-ui-v1, minegate-token.", token));
+  EXPECT_FALSE(
+      OffersPageToken("minegate-ui-v1, minegate-token.00112233445566778899aabbccddeef0", token));
+  EXPECT_FALSE(OffersPageToken("minegate-ui-v1, minegate-token." + token + "0", token));
+  EXPECT_FALSE(OffersPageToken("minegate-ui-v1, minegate-token." + token.substr(1), token));
+  EXPECT_FALSE(OffersPageToken("minegate-ui-v1, MINEGATE-TOKEN." + token, token));
+  EXPECT_FALSE(OffersPageToken("minegate-ui-v2, minegate-token." + token, token));
+  // A server without a well-formed token of its own accepts nobody, not even an empty offer.
+  EXPECT_FALSE(OffersPageToken("minegate-ui-v1, minegate-token.", ""));
+  EXPECT_FALSE(OffersPageToken("minegate-ui-v1, minegate-token.abc", "abc"));
 }
 
 TEST(UiPolicyTest, TargetsNameFilesExactly) {

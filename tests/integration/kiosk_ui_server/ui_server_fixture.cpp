@@ -55,6 +55,7 @@ bool HandlerLog::WaitRequests(std::size_t count) const {
 kiosk::net::UiServerOptions UiServerTest::DefaultOptions() {
   kiosk::net::UiServerOptions options;
   options.files = TestFiles();
+  options.page_token = kTestPageToken;
   return options;
 }
 

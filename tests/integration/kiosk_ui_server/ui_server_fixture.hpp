@@ -16,6 +16,9 @@
 
 namespace minegate::test::ui {
 
+/// The page token of the servers the tests start (UiServerOptions::page_token).
+inline constexpr char kTestPageToken[] = "5eb63bbbe01eeed093cb22bb8f5acdc3";
+
 /// What the handlers saw, in order. All methods are thread-safe.
 class HandlerLog {
  public:
@@ -41,7 +44,7 @@ class HandlerLog {
 
 class UiServerTest : public ::testing::Test {
  protected:
-  /// Options the tests start from: the placeholder page, production limits.
+  /// Options the tests start from: the placeholder page, kTestPageToken, production limits.
   static kiosk::net::UiServerOptions DefaultOptions();
 
   /// Makes the server with `options`, starts it (asserting success) and runs the io thread.

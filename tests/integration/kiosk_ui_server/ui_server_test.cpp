@@ -1,6 +1,6 @@
-// The kiosk's loopback UI server with real sockets: files and headers, the Host and Origin
-// checks, the JSON WebSocket in both directions, and what ends one connection but not the
-// others (binary or oversize messages, a page that stops reading).
+// The kiosk's loopback UI server with real sockets: files and headers, the Host, Origin and
+// page-token checks, the JSON WebSocket in both directions, and what ends one connection but not
+// the others (binary or oversize messages, a page that stops reading).
 
 #include <google/protobuf/util/json_util.h>
 #include <gtest/gtest.h>
@@ -48,12 +48,19 @@ void ExpectSecurityHeaders(const HttpReply& reply) {
   EXPECT_EQ(reply.Header("referrer-policy"), "no-referrer");
 }
 
+/// A page as the real one connects: its own origin (from `host`) and kTestPageToken, unless
+/// the test says otherwise.
 WsClient::Options WsOptions(std::uint16_t port, std::string host = {},
-                            std::optional<std::string> origin = std::nullopt) {
+                            std::optional<std::string> origin = std::nullopt,
+                            std::optional<std::string> token = std::string(kTestPageToken)) {
   WsClient::Options options;
   options.port = port;
   options.host = std::move(host);
-  options.origin = std::move(origin);
+  options.origin =
+      origin ? std::move(origin)
+             : std::optional<std::string>(
+                   "http://" + (options.host.empty() ? LoopbackHost(port) : options.host));
+  options.token = std::move(token);
   return options;
 }
 
@@ -61,7 +68,21 @@ kiosk::net::UiServerOptions ListenOn(const std::string& address, std::uint16_t p
   kiosk::net::UiServerOptions options;
   options.address = address;
   options.port = port;
+  options.page_token = kTestPageToken;
   return options;
+}
+
+/// A WebSocket upgrade of /ui/socket by hand, to read the server's whole answer.
+Result<HttpReply> RawUpgrade(std::uint16_t port, std::optional<std::string> origin,
+                             std::optional<std::string> protocols) {
+  std::vector<std::pair<std::string, std::string>> headers = {
+      {"Upgrade", "websocket"},
+      {"Connection", "Upgrade"},
+      {"Sec-WebSocket-Key", "dGhlIHNhbXBsZSBub25jZQ=="},
+      {"Sec-WebSocket-Version", "13"}};
+  if (origin) headers.emplace_back("Origin", *origin);
+  if (protocols) headers.emplace_back("Sec-WebSocket-Protocol", *protocols);
+  return HttpRequest(port, "GET", "/ui/socket", LoopbackHost(port), headers);
 }
 
 std::unique_ptr<WsClient> Connect(std::uint16_t port) {
@@ -185,7 +206,7 @@ TEST_F(UiServerTest, AcceptsOnlyHostsNamingTheServer) {
   EXPECT_TRUE(log_.opened().empty());
 }
 
-TEST_F(UiServerTest, UpgradesOnlyWithoutOriginOrFromItsOwnOrigin) {
+TEST_F(UiServerTest, UpgradesOnlyFromItsOwnOrigin) {
   StartServer();
   const std::string port = std::to_string(port_);
   for (const std::string& origin :
@@ -197,6 +218,17 @@ TEST_F(UiServerTest, UpgradesOnlyWithoutOriginOrFromItsOwnOrigin) {
     EXPECT_FALSE(client);
     EXPECT_EQ(refused.status, 403);
   }
+  // No Origin at all: a local program (another account's, say), even with the right token.
+  WsClient::Options no_origin = WsOptions(port_);
+  no_origin.origin.reset();
+  auto [anonymous, anonymous_refused] = WsClient::Connect(no_origin);
+  EXPECT_FALSE(anonymous);
+  EXPECT_EQ(anonymous_refused.status, 403);
+  auto raw = RawUpgrade(port_, std::nullopt,
+                        "minegate-ui-v1, minegate-token." + std::string(kTestPageToken));
+  ASSERT_TRUE(raw) << raw.error().message();
+  EXPECT_EQ(raw.value().status, 403);
+  EXPECT_EQ(raw.value().body, "origine refusée / origin refused\n");
   EXPECT_TRUE(log_.opened().empty());
   EXPECT_EQ(server_->client_count(), 0u);
 
@@ -205,9 +237,50 @@ TEST_F(UiServerTest, UpgradesOnlyWithoutOriginOrFromItsOwnOrigin) {
   auto [named, named_refused] =
       WsClient::Connect(WsOptions(port_, "localhost:" + port, "http://localhost:" + port));
   EXPECT_TRUE(named) << named_refused.ec.message() << " " << named_refused.status;
-  auto no_origin = Connect(port_);
-  ASSERT_TRUE(log_.WaitOpened(3));
-  EXPECT_EQ(server_->client_count(), 3u);
+  ASSERT_TRUE(log_.WaitOpened(2));
+  EXPECT_EQ(server_->client_count(), 2u);
+}
+
+TEST_F(UiServerTest, UpgradesOnlyWithThisStartsPageToken) {
+  StartServer();
+  const std::string own_origin = "http://" + LoopbackHost(port_);
+  const std::string refusal =
+      "jeton de page absent ou faux : ouvrez l'adresse du fichier page-url / "
+      "page token missing or wrong: open the address in the page-url file\n";
+  // No token, a wrong one, one a digit short or long, upper case, without the UI protocol.
+  const std::string right = kTestPageToken;
+  std::string wrong = right;
+  wrong.back() = wrong.back() == '0' ? '1' : '0';
+  for (const std::optional<std::string>& token :
+       std::vector<std::optional<std::string>>{std::nullopt, "", wrong, right.substr(1),
+                                               right + "0", "5EB63BBBE01EEED093CB22BB8F5ACDC3"}) {
+    SCOPED_TRACE(token.value_or("(none)"));
+    auto [client, refused] = WsClient::Connect(WsOptions(port_, {}, std::nullopt, token));
+    EXPECT_FALSE(client);
+    EXPECT_EQ(refused.status, 403);
+  }
+  for (const std::optional<std::string>& protocols : std::vector<std::optional<std::string>>{
+           std::nullopt, "minegate-ui-v1", "minegate-token." + right,
+           "minegate-ui-v1, minegate-token." + wrong}) {
+    SCOPED_TRACE(protocols.value_or("(none)"));
+    auto reply = RawUpgrade(port_, own_origin, protocols);
+    ASSERT_TRUE(reply) << reply.error().message();
+    EXPECT_EQ(reply.value().status, 403);
+    EXPECT_EQ(reply.value().body, refusal);
+    EXPECT_EQ(reply.value().Header("sec-websocket-protocol"), "");
+    ExpectSecurityHeaders(reply.value());
+  }
+  EXPECT_TRUE(log_.opened().empty());
+
+  // The right token: the upgrade goes through, answered with the UI protocol only (the token is
+  // not echoed).
+  auto accepted = RawUpgrade(port_, own_origin, "minegate-ui-v1, minegate-token." + right);
+  ASSERT_TRUE(accepted) << accepted.error().message();
+  EXPECT_EQ(accepted.value().status, 101);
+  EXPECT_EQ(accepted.value().Header("sec-websocket-protocol"), "minegate-ui-v1");
+  auto client = Connect(port_);
+  ASSERT_TRUE(client);
+  ASSERT_TRUE(log_.WaitOpened(2));
 }
 
 // ---------------------------------------------------------------------------- WebSocket
@@ -481,9 +554,24 @@ TEST(UiServerStartTest, RefusesNonLoopbackAddresses) {
   EXPECT_EQ(named.Start().error(), kiosk::net::make_error_code(UiErrc::bad_address));
 }
 
+TEST(UiServerStartTest, RefusesToStartWithoutAWellFormedPageToken) {
+  boost::asio::io_context io;
+  for (const char* token :
+       {"", "abc", "5EB63BBBE01EEED093CB22BB8F5ACDC3", "5eb63bbbe01eeed093cb22bb8f5acdc",
+        "5eb63bbbe01eeed093cb22bb8f5acdc3a"}) {
+    SCOPED_TRACE(token);
+    auto options = ListenOn("127.0.0.1");
+    options.page_token = token;
+    kiosk::net::UiServer server(io, options, {});
+    auto started = server.Start();
+    ASSERT_FALSE(started);
+    EXPECT_EQ(started.error(), kiosk::net::make_error_code(UiErrc::bad_page_token));
+  }
+}
+
 TEST(UiServerStartTest, StartsOnceAndReportsAPortInUse) {
   boost::asio::io_context io;
-  kiosk::net::UiServer first(io, {}, {});
+  kiosk::net::UiServer first(io, ListenOn("127.0.0.1"), {});
   auto port = first.Start();
   ASSERT_TRUE(port) << port.error().message();
   EXPECT_EQ(first.Start().error(), kiosk::net::make_error_code(UiErrc::already_started));

@@ -127,12 +127,14 @@ std::pair<std::unique_ptr<WsClient>, WsClient::Refused> WsClient::Connect(const 
   refused.ec =
       ConnectLoopback(impl->io, impl->ws.next_layer(), options.port, options.receive_buffer_bytes);
   if (refused.ec) return {nullptr, refused};
-  if (options.origin) {
-    impl->ws.set_option(websocket::stream_base::decorator(
-        [origin = *options.origin](websocket::request_type& request) {
-          request.set(http::field::origin, origin);
-        }));
-  }
+  impl->ws.set_option(websocket::stream_base::decorator(
+      [origin = options.origin, token = options.token](websocket::request_type& request) {
+        if (origin) request.set(http::field::origin, *origin);
+        if (token) {
+          request.set(http::field::sec_websocket_protocol,
+                      "minegate-ui-v1, minegate-token." + *token);
+        }
+      }));
   const std::string host = options.host.empty() ? LoopbackHost(options.port) : options.host;
   websocket::response_type response;
   refused.ec = RunBounded(

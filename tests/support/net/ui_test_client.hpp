@@ -49,7 +49,10 @@ class WsClient {
     std::uint16_t port = 0;
     std::string host;                   ///< Host header; empty: LoopbackHost(port)
     std::optional<std::string> origin;  ///< Origin header, if any
-    int receive_buffer_bytes = 0;       ///< > 0: SO_RCVBUF before connecting (a slow page)
+    /// The page token, offered as the page does (Sec-WebSocket-Protocol: "minegate-ui-v1,
+    /// minegate-token.<token>"); none: no Sec-WebSocket-Protocol header.
+    std::optional<std::string> token;
+    int receive_buffer_bytes = 0;  ///< > 0: SO_RCVBUF before connecting (a slow page)
   };
   struct Refused {
     boost::system::error_code ec;
