@@ -18,7 +18,7 @@ class EventStoreTest : public IngestTest {
   }
 
   IngestResult<BatchOutcome> Append(std::vector<v1::Event> events) {
-    IncomingBatch batch{kDevice, std::move(events), kNow};
+    IncomingBatch batch{kDevice, std::move(events), kNow, {}};
     auto transaction = db::Transaction::Begin(*connection_, db::Transaction::Mode::kImmediate);
     EXPECT_TRUE(transaction);
     auto outcome = store_->Append(batch);

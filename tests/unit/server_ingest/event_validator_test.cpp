@@ -127,7 +127,7 @@ TEST_F(ValidatorTest, PersonalDataInClearIsRefusedAndEveryKindIsAcceptedSealed) 
     ASSERT_TRUE(refusal);
     EXPECT_EQ(SyncCode(refusal), v1::ERROR_CODE_SEALED_BODY_REQUIRED) << BodyKind(clear);
     EXPECT_NE(refusal->detail_en.find(BodyKind(clear)), std::string::npos) << refusal->detail_en;
-    EXPECT_NE(refusal->detail_fr.find("scellé"), std::string::npos) << refusal->detail_fr;
+    EXPECT_NE(refusal->detail_fr.find("sealed"), std::string::npos) << refusal->detail_fr;
   }
   // Kiosks will seal every kind: the server opens any.
   EXPECT_FALSE(Validate({Seal(companion)}));

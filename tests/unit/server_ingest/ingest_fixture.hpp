@@ -89,7 +89,9 @@ class IngestTest : public ::testing::Test {
         // The gate and the agent the events name (Envelope).
         "INSERT INTO gates (gate_id, site_id, name, created_at_ms) VALUES (3, 12, 'Nord', 0);"
         "INSERT INTO users (user_id, display_name, role, created_at_ms) "
-        "VALUES ('agent.diallo', 'Awa Diallo', 'gate_agent', 0);"));
+        "VALUES ('agent.diallo', 'Awa Diallo', 'gate_agent', 0);"
+        "INSERT INTO user_sites (user_id, site_id, assigned_at_ms) "
+        "VALUES ('agent.diallo', 12, 0);"));
   }
 
   std::filesystem::path database() const { return dir_.path() / "minegate.db"; }

@@ -41,9 +41,9 @@ TEST_F(ReconcileTest, ReportsCountHighestContiguousAndGaps) {
   {
     auto writer = EventWriter::Open(database()).value();
     std::promise<void> done;
-    writer->Submit(IncomingBatch{kDevice, {GatePassed(1), GatePassed(2)}, kNow},
+    writer->Submit(IncomingBatch{kDevice, {GatePassed(1), GatePassed(2)}, kNow, {}},
                    [](IngestResult<BatchOutcome>) {});
-    writer->Submit(IncomingBatch{kDevice, {GatePassed(5)}, kNow},
+    writer->Submit(IncomingBatch{kDevice, {GatePassed(5)}, kNow, {}},
                    [&](IngestResult<BatchOutcome>) { done.set_value(); });
     done.get_future().wait();
   }

@@ -236,7 +236,9 @@ TEST_F(SyncSessionTest, RegistryRefusalsNameTheFieldAndStoreNothing) {
       "INSERT INTO gates (gate_id, site_id, name, created_at_ms) VALUES (8, 13, 'Sud', 0);"
       "INSERT INTO users (user_id, display_name, role, created_at_ms) VALUES "
       "('police.ndiaye', 'Ndiaye', 'border_police', 0), ('fatou', 'Fatou', 'emape_official', 0),"
-      "('ancien', 'Ancien', 'gate_agent', 0);"));
+      "('ancien', 'Ancien', 'gate_agent', 0), ('ailleurs', 'Ailleurs', 'gate_agent', 0);"
+      "INSERT INTO user_sites (user_id, site_id, assigned_at_ms) VALUES ('police.ndiaye', 12, 0),"
+      "('fatou', 12, 0), ('ancien', 12, 0), ('agent.diallo', 13, 0), ('ailleurs', 13, 0);"));
   ASSERT_TRUE(connection_->Execute("UPDATE users SET disabled_at_ms = " + std::to_string(kNow) +
                                    " WHERE user_id = 'ancien'"));
   Hello(key_);
@@ -259,7 +261,9 @@ TEST_F(SyncSessionTest, RegistryRefusalsNameTheFieldAndStoreNothing) {
   v1::Event other_site_gate = GatePassed(2);
   other_site_gate.set_gate_id(8);
   refused(other_site_gate, "gate_id");
-  for (const char* agent : {"no.such.user", "police.ndiaye", "fatou"}) {
+  // No such user; a role that never works at kiosks; an EMAPE official on a gate event; a gate
+  // agent of another site only.
+  for (const char* agent : {"no.such.user", "police.ndiaye", "fatou", "ailleurs"}) {
     v1::Event event = GatePassed(2);
     event.set_agent_id(agent);
     refused(event, "agent_id");
