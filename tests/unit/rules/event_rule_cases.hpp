@@ -51,7 +51,9 @@ struct RuleCase {
   RuleLevel level = RuleLevel::kLibrary;
   /// The refusal's field path (outside cases).
   std::string field;
-  /// ERROR_CODE_INVALID_EVENT unless said otherwise (outside cases).
+  /// ERROR_CODE_INVALID_EVENT unless said otherwise (outside cases). With
+  /// ERROR_CODE_SEALED_BODY_INVALID (a string that is not UTF-8: protobuf does not parse it)
+  /// the server's message cannot name the field.
   v1::ErrorCode code = v1::ERROR_CODE_INVALID_EVENT;
   /// Personal bodies travel sealed; true sends this one in clear.
   bool send_clear = false;
