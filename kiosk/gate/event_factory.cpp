@@ -45,13 +45,26 @@ Result<v1::Event> EventFactory::Seal(const v1::Event& event) const {
     case v1::Event::kPersonRegistered:
       *inner.mutable_person_registered() = event.person_registered();
       break;
+    case v1::Event::kBraceletIssued:
+      *inner.mutable_bracelet_issued() = event.bracelet_issued();
+      break;
+    case v1::Event::kBraceletRevoked:
+      *inner.mutable_bracelet_revoked() = event.bracelet_revoked();
+      break;
+    case v1::Event::kGatePassed:
+      *inner.mutable_gate_passed() = event.gate_passed();
+      break;
     case v1::Event::kCompanionRecorded:
       *inner.mutable_companion_recorded() = event.companion_recorded();
       break;
     case v1::Event::kMinerCardLinked:
       *inner.mutable_miner_card_linked() = event.miner_card_linked();
       break;
-    default:
+    case v1::Event::kCensusObserved:
+      *inner.mutable_census_observed() = event.census_observed();
+      break;
+    case v1::Event::kSealed:
+    case v1::Event::BODY_NOT_SET:
       return make_error_code(GateErrc::seal_failed);
   }
   std::string plain;
@@ -69,6 +82,22 @@ Result<v1::Event> EventFactory::Seal(const v1::Event& event) const {
   sealed.mutable_sealed()->set_recipient_key_id(origin_.sealing_key_id);
   sealed.mutable_sealed()->set_ciphertext(std::string(box.begin(), box.end()));
   return sealed;
+}
+
+Result<void> EventFactory::SealAll(std::vector<v1::Event>& events) const {
+  std::vector<v1::Event> sealed;
+  sealed.reserve(events.size());
+  for (const v1::Event& event : events) {
+    if (event.has_sealed()) {
+      sealed.push_back(event);
+      continue;
+    }
+    auto box = Seal(event);
+    if (!box) return box.error();
+    sealed.push_back(std::move(box).value());
+  }
+  events = std::move(sealed);
+  return boost::outcome_v2::success();
 }
 
 }  // namespace minegate::kiosk::gate

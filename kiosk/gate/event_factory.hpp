@@ -1,6 +1,8 @@
 // Builds the events this kiosk records: the envelope (UUIDv7 id, device, site,
-// gate, agent, time) and, for bodies carrying personal data, the sealed box
-// only the server can open (docs/protocol.md §5). The sequence number is
+// gate, agent, time) and the sealed box, only the server can open, that holds
+// the body (docs/protocol.md §5). Every body is sealed, not only the personal
+// ones: a gate passage names a tag and a person token, and a stolen kiosk's
+// outbox must not be a movement log. The sequence number is
 // given later, by the outbox, inside the transaction that stores the event.
 #pragma once
 
@@ -8,6 +10,7 @@
 #include <boost/system/error_code.hpp>
 #include <cstdint>
 #include <string>
+#include <vector>
 
 #include "minegate/v1/events.pb.h"
 
@@ -34,8 +37,12 @@ class EventFactory {
 
   /// An envelope without a body (and without device_seq).
   v1::Event Envelope(const std::string& agent_id, std::int64_t now_ms) const;
-  /// `event` with its body replaced by the sealed form of that body.
+  /// `event` with its body replaced by the sealed form of that body (any body
+  /// kind; an event without a body, or already sealed, is GateErrc::seal_failed).
   Result<v1::Event> Seal(const v1::Event& event) const;
+  /// Seals, in place, every event of `events` not sealed yet; on failure the
+  /// events are left as they were (none is half-sealed).
+  Result<void> SealAll(std::vector<v1::Event>& events) const;
 
   const EventOrigin& origin() const { return origin_; }
 

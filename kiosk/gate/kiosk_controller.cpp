@@ -145,6 +145,9 @@ std::optional<std::uint64_t> KioskController::Record(
 }
 
 void KioskController::FillSync(v1::SyncView& view) {
+  // Every body is sealed to the server before it is written (the outbox refuses one in clear).
+  auto factory = Factory();
+  if (!factory || !factory->SealAll(events)) return std::nullopt;
   const std::int64_t now = ports_.now_ms();
   if (auto position = outbox_.Position()) {
     view.set_pending_events(position.value().pending_events);

@@ -439,6 +439,7 @@ v1::TapOutcome KioskController::CensusTap(const v1::TagPresented& tag) {
     outcome.set_result(v1::TAP_RESULT_CENSUS_ALREADY_OBSERVED);
     return outcome;
   }
+  if (!factory->SealAll(events)) return Rejected(v1::TAP_PROBLEM_NOT_ENROLLED);
   if (ports_.events_recorded) ports_.events_recorded();
   outcome.set_result(v1::TAP_RESULT_CENSUS_OBSERVED);
   outcome.set_recorded(true);

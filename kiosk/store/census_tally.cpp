@@ -2,6 +2,7 @@
 
 #include "db/bind.hpp"
 #include "db/statement.hpp"
+#include "kiosk/store/token_key.hpp"
 
 namespace minegate::kiosk::store {
 
@@ -11,7 +12,8 @@ db::Result<bool> CensusTally::Observe(const std::string& campaign_id,
       "INSERT OR IGNORE INTO census_observations (campaign_id, person_token, observed_at_ms) "
       "VALUES (?, ?, ?)");
   if (!statement) return statement.error();
-  auto bound = db::BindAll(statement.value(), campaign_id, db::Blob(person_token), now_ms);
+  auto bound =
+      db::BindAll(statement.value(), campaign_id, db::Blob(TokenKey(person_token)), now_ms);
   if (!bound) return bound.error();
   if (auto ran = statement.value().Run(); !ran) return ran.error();
   return connection_.Changes() == 1;

@@ -1,6 +1,6 @@
 // Who was observed in which census campaign on this kiosk, so the counter
 // shows people (not taps) and a second tap of the same person is not counted
-// twice.
+// twice. Keyed by TokenKey(person token), never by the token (token_key.hpp).
 #pragma once
 
 #include <cstdint>

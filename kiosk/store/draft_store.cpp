@@ -3,6 +3,7 @@
 #include "db/bind.hpp"
 #include "db/error.hpp"
 #include "db/statement.hpp"
+#include "db/wal.hpp"
 
 namespace minegate::kiosk::store {
 
@@ -38,7 +39,13 @@ db::Result<std::optional<StoredDraft>> DraftStore::Load() {
 }
 
 db::Result<void> DraftStore::Delete() {
-  return connection_.Execute("DELETE FROM registration_draft");
+  if (auto deleted = connection_.Execute("DELETE FROM registration_draft"); !deleted) {
+    return deleted.error();
+  }
+  // Inside a transaction the deletion is not committed yet: the caller empties the log after
+  // its commit (a recorded registration does).
+  if (connection_.InTransaction()) return db::Success();
+  return db::TruncateWal(connection_);
 }
 
 }  // namespace minegate::kiosk::store

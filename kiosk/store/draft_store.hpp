@@ -26,6 +26,9 @@ class DraftStore {
   db::Result<void> Save(const v1::RegistrationDraft& draft, const std::string& person_token,
                         std::int64_t now_ms);
   db::Result<std::optional<StoredDraft>> Load();
+  /// Deletes the draft. Outside a transaction, also empties the write-ahead log
+  /// (db::TruncateWal), so the draft's earlier versions leave it; inside one,
+  /// the caller does so after its commit.
   db::Result<void> Delete();
 
  private:

@@ -13,6 +13,9 @@ namespace minegate::kiosk::store {
 /// The kiosk schema steps (kiosk/store/schema/*.sql, embedded at build time).
 std::span<const db::Migration> KioskMigrations();
 
+/// Opens (or creates) the database with secure_delete on and the migrations applied. A database
+/// from before token keys gets its stored person tokens replaced by their keys (token_key.hpp),
+/// once.
 db::Result<db::Connection> OpenKioskDb(const std::filesystem::path& path);
 
 }  // namespace minegate::kiosk::store

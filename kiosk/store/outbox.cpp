@@ -6,6 +6,7 @@
 #include "db/bind.hpp"
 #include "db/error.hpp"
 #include "db/statement.hpp"
+#include "db/wal.hpp"
 
 namespace minegate::kiosk::store {
 
@@ -21,6 +22,8 @@ db::Result<std::uint64_t> Outbox::Append(std::vector<v1::Event>& events, std::in
   if (!insert) return insert.error();
   std::string bytes;
   for (v1::Event& event : events) {
+    // Nothing in clear on the kiosk's disk: the caller seals every body to the server first.
+    if (!event.has_sealed()) return db::make_error_code(db::Errc::bad_parameter);
     event.set_device_seq(++seq);
     bytes.clear();
     if (!event.SerializeToString(&bytes)) return db::make_error_code(db::Errc::misuse);
@@ -114,7 +117,11 @@ db::Result<std::int64_t> Outbox::Purge(std::chrono::milliseconds retention, std:
     return bound.error();
   }
   if (auto ran = statement.value().Run(); !ran) return ran.error();
-  return connection_.Changes();
+  const std::int64_t purged = connection_.Changes();
+  if (purged > 0) {
+    if (auto truncated = db::TruncateWal(connection_); !truncated) return truncated.error();
+  }
+  return purged;
 }
 
 }  // namespace minegate::kiosk::store

@@ -2,6 +2,8 @@
 
 #include "db/bind.hpp"
 #include "db/statement.hpp"
+#include "db/wal.hpp"
+#include "kiosk/store/token_key.hpp"
 
 namespace minegate::kiosk::store {
 
@@ -11,7 +13,7 @@ db::Result<void> RosterCache::Put(const std::string& person_token, const RosterE
       "INSERT OR REPLACE INTO roster_cache (person_token, first_name, sex, birth_year, "
       "expires_at_ms) VALUES (?, ?, ?, ?, ?)");
   if (!statement) return statement.error();
-  auto bound = db::BindAll(statement.value(), db::Blob(person_token), entry.first_name,
+  auto bound = db::BindAll(statement.value(), db::Blob(TokenKey(person_token)), entry.first_name,
                            static_cast<std::int64_t>(entry.sex), entry.birth_year, expires_at_ms);
   if (!bound) return bound.error();
   return statement.value().Run();
@@ -23,7 +25,8 @@ db::Result<std::optional<RosterEntry>> RosterCache::Find(const std::string& pers
       "SELECT first_name, sex, birth_year FROM roster_cache "
       "WHERE person_token = ? AND expires_at_ms > ?");
   if (!statement) return statement.error();
-  if (auto bound = db::BindAll(statement.value(), db::Blob(person_token), now_ms); !bound) {
+  if (auto bound = db::BindAll(statement.value(), db::Blob(TokenKey(person_token)), now_ms);
+      !bound) {
     return bound.error();
   }
   auto row = statement.value().Step();
@@ -41,7 +44,12 @@ db::Result<std::int64_t> RosterCache::Expire(std::int64_t now_ms) {
   if (!statement) return statement.error();
   if (auto bound = db::BindAll(statement.value(), now_ms); !bound) return bound.error();
   if (auto ran = statement.value().Run(); !ran) return ran.error();
-  return connection_.Changes();
+  const std::int64_t expired = connection_.Changes();
+  // The expired names leave the write-ahead log too (secure_delete zeroed them in the file).
+  if (expired > 0) {
+    if (auto truncated = db::TruncateWal(connection_); !truncated) return truncated.error();
+  }
+  return expired;
 }
 
 }  // namespace minegate::kiosk::store

@@ -2,6 +2,7 @@
 // the bracelet tapped before it.
 #include "kiosk/store/list_store.hpp"
 #include "proto/credential/issuer.hpp"
+#include "tests/support/file_scan.hpp"
 #include "tests/unit/kiosk_gate/controller_fixture.hpp"
 
 namespace minegate::test {
@@ -42,7 +43,8 @@ TEST_F(CensusTest, EachPersonIsCountedAndRecordedOncePerCampaign) {
   ASSERT_EQ(state.campaigns_size(), 2);
   EXPECT_EQ(state.prompt(), v1::TAP_PROMPT_CENSUS);
 
-  const std::string amina(16, '\x0A'), fatou(16, '\x0B');
+  // Distinctive tokens, so that the scan below cannot miss them nor find them by chance.
+  const std::string amina = "amina-token-0001", fatou = "fatou-token-0002";
   EXPECT_EQ(Tap(BraceletTag(Uid(1), amina, *device_key_))->result(),
             v1::TAP_RESULT_CENSUS_OBSERVED);
   EXPECT_EQ(Tap(BraceletTag(Uid(1), amina, *device_key_))->result(),
@@ -57,6 +59,11 @@ TEST_F(CensusTest, EachPersonIsCountedAndRecordedOncePerCampaign) {
   EXPECT_EQ(events[0].census_observed().campaign_id(), "kdg-2026-q4");
   EXPECT_EQ(events[0].census_observed().person_token(), amina);
   EXPECT_EQ(events[1].census_observed().person_token(), fatou);
+  // Sealed in the outbox, counted under a one-way key: no token in any file of the kiosk.
+  for (const v1::Event& event : OutboxEvents(false)) EXPECT_TRUE(event.has_sealed());
+  for (const std::string& token : {amina, fatou, HexOf(amina), HexOf(fatou)}) {
+    EXPECT_EQ(FilesContaining(dir_.path(), token), std::vector<std::string>{}) << token;
+  }
   // The chosen campaign and its count survive a restart.
   Restart();
   EXPECT_EQ(controller_->State().campaign_observed(), 2u);

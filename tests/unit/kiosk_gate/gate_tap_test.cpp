@@ -37,6 +37,9 @@ TEST_F(GateTapTest, ValidBraceletIsAcceptedAndRecordedBeforeTheScreenIsTold) {
 }
 
 TEST_F(GateTapTest, ExitDirectionIsRecorded) {
+  // On disk the passage is sealed to the server: no tag UID, no token, no direction in clear.
+  EXPECT_TRUE(OutboxEvents(false)[0].has_sealed());
+  EXPECT_FALSE(OutboxEvents(false)[0].has_gate_passed());
   v1::UiRequest request;
   request.mutable_set_direction()->set_direction(v1::DIRECTION_OUT);
   ASSERT_TRUE(Request(request).ok());

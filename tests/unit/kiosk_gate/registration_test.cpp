@@ -1,6 +1,8 @@
 // Registration: information and consent, validation, the blank bracelet
 // written through the bridge, and everything recorded in one commit with the
 // personal data sealed.
+#include "kiosk/store/outbox.hpp"
+#include "tests/support/file_scan.hpp"
 #include "tests/unit/kiosk_gate/controller_fixture.hpp"
 
 namespace minegate::test {
@@ -118,12 +120,14 @@ TEST_F(RegistrationTest, BlankBraceletIsWrittenAndEverythingRecordedInOneStep) {
   EXPECT_TRUE(outcome->recorded());
   EXPECT_EQ(outcome->device_seq(), 4u);
 
-  // Sealed in the outbox: the clear copy exists nowhere on the kiosk.
+  // Sealed in the outbox, every body (the bracelet and the first entry name her token and the
+  // tag too): the clear copy exists nowhere on the kiosk.
   auto raw = OutboxEvents(false);
   ASSERT_EQ(raw.size(), 4u);
-  EXPECT_TRUE(raw[0].has_sealed());
-  EXPECT_TRUE(raw[2].has_sealed());
-  EXPECT_EQ(raw[0].sealed().recipient_key_id(), std::string(8, '\x01'));
+  for (const v1::Event& event : raw) {
+    EXPECT_TRUE(event.has_sealed());
+    EXPECT_EQ(event.sealed().recipient_key_id(), std::string(8, '\x01'));
+  }
   auto events = OutboxEvents(true);
   const auto& person = events[0].person_registered();
   EXPECT_EQ(person.given_name(), "Aïssatou");
@@ -236,6 +240,69 @@ TEST_F(RegistrationTest, CancelDeletesTheDraft) {
   Restart();
   ASSERT_TRUE(SignIn("awa", "4821").ok());
   EXPECT_FALSE(controller_->State().has_draft());
+}
+
+// Item 4 of issue 9: every deletion of personal data reaches every file of the data directory
+// (database, -wal, -shm), not only the table. Each expiry path runs on the injected clock.
+TEST_F(RegistrationTest, DeletedPersonalDataLeavesNoFileOfTheDataDirectory) {
+  const std::filesystem::path data = dir_.path();
+  v1::RegistrationDraft draft = CompleteDraft(true);
+  draft.mutable_person()->set_given_name("Zoubeyda");
+  draft.mutable_person()->set_family_name("Qassoum-Effacé");
+
+  // Cancelled: the draft goes, from the WAL too.
+  ASSERT_TRUE(Save(draft).ok());
+  ASSERT_FALSE(FilesContaining(data, "Qassoum-Effacé").empty());  // the scan sees it while kept
+  v1::UiRequest cancel;
+  cancel.mutable_cancel_registration();
+  ASSERT_TRUE(Request(cancel).ok());
+  EXPECT_EQ(FilesContaining(data, "Qassoum-Effacé"), std::vector<std::string>{});
+
+  // Abandoned: expired after draft_ttl untouched, by the housekeeping tick.
+  v1::UiRequest start;
+  start.mutable_start_registration();
+  ASSERT_TRUE(Request(start).ok());
+  ASSERT_TRUE(Save(draft).ok());
+  ASSERT_FALSE(FilesContaining(data, "Qassoum-Effacé").empty());
+  now_ms_ += config_.draft_ttl.count() + 60'000;
+  controller_->OnTick();
+  EXPECT_FALSE(controller_->State().has_draft());
+  EXPECT_EQ(FilesContaining(data, "Qassoum-Effacé"), std::vector<std::string>{});
+
+  // Recorded: the draft goes, the roster cache keeps the first name only, until it expires.
+  ASSERT_TRUE(SignIn("awa", "4821").ok());
+  ASSERT_TRUE(Request(start).ok());
+  ASSERT_TRUE(Save(draft).ok());
+  ASSERT_TRUE(Submit().ok());
+  EXPECT_FALSE(Tap(BlankTag(Uid(1))).has_value());
+  ASSERT_EQ(AnswerWrite(v1::WRITE_OUTCOME_OK)->result(), v1::TAP_RESULT_REGISTERED);
+  const std::string token = OutboxEvents()[0].person_registered().person_token();
+  ASSERT_EQ(token.size(), 16u);
+  for (const std::string& value :
+       {std::string("Qassoum-Effacé"), std::string("Kéniéba"),
+        std::string("homme, la quarantaine, moto rouge"), token, HexOf(token), Uid(1)}) {
+    SCOPED_TRACE(HexOf(value));
+    EXPECT_EQ(FilesContaining(data, value), std::vector<std::string>{});
+  }
+  EXPECT_FALSE(FilesContaining(data, "Zoubeyda").empty());  // the roster cache
+  now_ms_ += config_.roster_ttl.count() + 60'000;
+  controller_->OnTick();
+  EXPECT_EQ(FilesContaining(data, "Zoubeyda"), std::vector<std::string>{});
+
+  // Acknowledged and past the retention: the sealed rows go too.
+  const std::vector<v1::Event> sealed = OutboxEvents(false);
+  ASSERT_EQ(sealed.size(), 4u);
+  kiosk::store::Outbox outbox(*connection_);
+  ASSERT_TRUE(outbox.RecordAck(4, now_ms_));
+  ASSERT_FALSE(FilesContaining(data, sealed[0].sealed().ciphertext()).empty());
+  now_ms_ += config_.retention.count() + 60'000;
+  controller_->OnTick();
+  EXPECT_TRUE(OutboxEvents(false).empty());
+  for (const v1::Event& event : sealed) {
+    EXPECT_EQ(FilesContaining(data, event.sealed().ciphertext()), std::vector<std::string>{});
+  }
+  // Numbering survives the purge.
+  EXPECT_EQ(outbox.Position().value().highest_recorded_seq, 4u);
 }
 
 }  // namespace

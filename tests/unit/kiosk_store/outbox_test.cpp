@@ -5,6 +5,7 @@
 
 #include <gtest/gtest.h>
 
+#include "db/error.hpp"
 #include "db/transaction.hpp"
 #include "kiosk/store/kiosk_db.hpp"
 #include "kiosk/store/roster_cache.hpp"
@@ -32,7 +33,9 @@ class OutboxTest : public ::testing::Test {
     for (int i = 0; i < count; ++i) {
       events[static_cast<std::size_t>(i)].set_event_id(std::string(15, 'e') +
                                                        static_cast<char>(next_id_++));
-      events[static_cast<std::size_t>(i)].mutable_gate_passed()->set_tag_uid("uid-1234");
+      // The outbox takes sealed bodies only; the bytes do not matter to it.
+      events[static_cast<std::size_t>(i)].mutable_sealed()->set_ciphertext("box-" +
+                                                                           std::to_string(i));
     }
     auto transaction = db::Transaction::Begin(*connection_, db::Transaction::Mode::kImmediate);
     EXPECT_TRUE(transaction);
@@ -91,6 +94,26 @@ TEST_F(OutboxTest, OnlyAcknowledgedEventsOlderThanTheRetentionAreDeleted) {
   // Numbering continues after the deletion.
   EXPECT_EQ(Append(1, 20'000), 11u);
   EXPECT_EQ(outbox.Position().value().highest_recorded_seq, 11u);
+}
+
+TEST_F(OutboxTest, AnEventInClearIsRefusedAndNothingIsStored) {
+  EXPECT_EQ(Append(2, 1000), 2u);
+  std::vector<v1::Event> events(2);
+  events[0].set_event_id(std::string(16, 'a'));
+  events[0].mutable_sealed()->set_ciphertext("box");
+  events[1].set_event_id(std::string(16, 'b'));
+  events[1].mutable_gate_passed()->set_tag_uid("uid-1234");
+  {
+    auto transaction = db::Transaction::Begin(*connection_, db::Transaction::Mode::kImmediate);
+    ASSERT_TRUE(transaction);
+    auto refused = kiosk::store::Outbox(*connection_).Append(events, 2000);
+    ASSERT_FALSE(refused);
+    EXPECT_EQ(refused.error(), db::make_error_code(db::Errc::bad_parameter));
+  }  // the caller's transaction rolls back
+  kiosk::store::Outbox outbox(*connection_);
+  EXPECT_EQ(outbox.Position().value().highest_recorded_seq, 2u);
+  EXPECT_EQ(outbox.EventsAfter(0, 100, 1 << 20).value().size(), 2u);
+  EXPECT_EQ(Append(1, 3000), 3u);
 }
 
 TEST_F(OutboxTest, RosterCacheEntriesExpire) {
