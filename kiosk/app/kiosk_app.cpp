@@ -19,6 +19,7 @@
 #include "kiosk/store/identity_store.hpp"
 #include "kiosk/store/kiosk_db.hpp"
 #include "kiosk/store/kiosk_sync_store.hpp"
+#include "kiosk/sync/person_search.hpp"
 #include "kiosk/sync/reconcile.hpp"
 #include "kiosk/sync/sync_client.hpp"
 #include "kiosk/ui/static_files.hpp"
@@ -151,6 +152,31 @@ int RunKiosk(const Options& options) {
                            }
                          });
   };
+  ports.find_candidates = [&io, &server, &device_key, &identity](
+                              const v1::PersonCandidatesQuery& query,
+                              std::function<void(gate::CandidatesAnswer)> done) {
+    if (!device_key || !identity.value()) {
+      done({v1::SEARCH_OUTCOME_OFFLINE, {}});
+      return;
+    }
+    sync::AsyncFindCandidates(
+        io, server, *device_key, identity.value()->device_id, query,
+        [done = std::move(done)](sync::Answer<v1::PersonCandidates> answer) {
+          gate::CandidatesAnswer result;
+          if (answer) {
+            result.candidates = answer.value();
+            result.outcome = answer.value().too_many()             ? v1::SEARCH_OUTCOME_TOO_MANY
+                             : answer.value().candidates().empty() ? v1::SEARCH_OUTCOME_NONE
+                                                                   : v1::SEARCH_OUTCOME_FOUND;
+          } else {
+            // No answer (or a server that cannot answer now) is "offline": try again later.
+            const int status = answer.error().http_status;
+            result.outcome = status == 0 || status >= 500 ? v1::SEARCH_OUTCOME_OFFLINE
+                                                          : v1::SEARCH_OUTCOME_REFUSED;
+          }
+          done(std::move(result));
+        });
+  };
   ports.now_ms = NowMs;
   controller = std::make_unique<gate::KioskController>(
       connection.value(), device_key ? &*device_key : nullptr, config, std::move(ports));
@@ -160,6 +186,9 @@ int RunKiosk(const Options& options) {
   ui_options.address = options.ui_address;
   ui_options.port = options.ui_port;
   ui_options.files = ui::StaticFiles();
+  // New at each start: a page opened before a restart, or by anyone who saw an older address,
+  // cannot reach this daemon.
+  ui_options.page_token = MakePageToken();
   net::UiHandlers handlers;
   handlers.on_open = [&controller](net::ClientId client) { controller->OnUiOpen(client); };
   handlers.on_request = [&controller](net::ClientId client, const v1::UiRequest& request) {
@@ -168,6 +197,13 @@ int RunKiosk(const Options& options) {
   ui = std::make_unique<net::UiServer>(io, ui_options, handlers);
   auto port = ui->Start();
   if (!port) return CannotStart("interface / page: " + port.error().message());
+  {
+    std::string error;
+    if (!WritePageUrlFile(
+            data_dir, PageUrl(options.ui_address, port.value(), ui_options.page_token), error)) {
+      return CannotStart(error);
+    }
+  }
 
   bridge::BridgeLinkOptions bridge_options;
   bridge_options.socket_path = options.bridge_socket;
@@ -186,9 +222,6 @@ int RunKiosk(const Options& options) {
     if (auto started = sync_client->Start(); !started) {
       return CannotStart("synchronisation / sync: " + started.error().message());
     }
-  // New at each start: a page opened before a restart, or by anyone who saw an older address,
-  // cannot reach this daemon.
-  ui_options.page_token = MakePageToken();
   }
 
   boost::asio::steady_timer tick(io);
@@ -197,13 +230,6 @@ int RunKiosk(const Options& options) {
   boost::asio::signal_set signals(io, SIGINT, SIGTERM);
   signals.async_wait([&](const boost::system::error_code& error, int) {
     if (error) return;
-  {
-    std::string error;
-    if (!WritePageUrlFile(
-            data_dir, PageUrl(options.ui_address, port.value(), ui_options.page_token), error)) {
-      return CannotStart(error);
-    }
-  }
     std::cerr << "minegate-kiosk: arrêt / stopping\n";
     stopping = true;
     tick.cancel();
@@ -212,6 +238,10 @@ int RunKiosk(const Options& options) {
     ui->Stop();
   });
 
+  // Where the page's full address is (the token itself is written nowhere else), then the
+  // address without its token: the line launchers and tests wait for, printed once the file is
+  // in place.
+  std::cout << "page-url-file: " << PageUrlPath(data_dir).string() << '\n';
   std::cout << "interface: http://"
             << (options.ui_address.find(':') != std::string::npos ? "[" + options.ui_address + "]"
                                                                   : options.ui_address)
@@ -221,7 +251,3 @@ int RunKiosk(const Options& options) {
 }
 
 }  // namespace minegate::kiosk::app
-  // Where the page's full address is (the token itself is written nowhere else), then the
-  // address without its token: the line launchers and tests wait for, printed once the file is
-  // in place.
-  std::cout << "page-url-file: " << PageUrlPath(data_dir).string() << '\n';

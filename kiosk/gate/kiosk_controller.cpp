@@ -1,6 +1,7 @@
 #include "kiosk/gate/kiosk_controller.hpp"
 
 #include "db/transaction.hpp"
+#include "kiosk/gate/tap_verifier.hpp"
 
 namespace minegate::kiosk::gate {
 namespace {
@@ -78,6 +79,7 @@ bool KioskController::Allowed(v1::KioskMode mode) const {
   if (!agent_) return false;
   if (mode == v1::KIOSK_MODE_SYNC_STATUS) return true;
   if (agent_->role() == v1::AGENT_ROLE_EMAPE_OFFICIAL) return mode == v1::KIOSK_MODE_CENSUS;
+  // Seizing and replacing bracelets is gate work, as is everything below.
   return agent_->role() == v1::AGENT_ROLE_GATE_AGENT && v1::KioskMode_IsValid(mode) &&
          mode != v1::KIOSK_MODE_UNSPECIFIED;
 }
@@ -103,6 +105,18 @@ v1::TapPrompt KioskController::Prompt() const {
       return miner_person_token_ ? v1::TAP_PROMPT_MINER_CARD : v1::TAP_PROMPT_MINER_BRACELET;
     case v1::KIOSK_MODE_CENSUS:
       return campaign_id_.empty() || !campaign_open_ ? v1::TAP_PROMPT_NONE : v1::TAP_PROMPT_CENSUS;
+    case v1::KIOSK_MODE_BRACELETS:
+      if (!service_) return v1::TAP_PROMPT_NONE;
+      switch (service_->step) {
+        case v1::BRACELET_SERVICE_STEP_SEIZE:
+          return v1::TAP_PROMPT_SEIZE_BRACELET;
+        case v1::BRACELET_SERVICE_STEP_OLD_BRACELET:
+          return v1::TAP_PROMPT_OLD_BRACELET;
+        case v1::BRACELET_SERVICE_STEP_NEW_BRACELET:
+          return v1::TAP_PROMPT_REPLACEMENT_BRACELET;
+        default:
+          return v1::TAP_PROMPT_NONE;
+      }
     default:
       return v1::TAP_PROMPT_NONE;
   }
@@ -119,11 +133,11 @@ std::optional<EventFactory> KioskController::Factory() const {
   return EventFactory(std::move(origin));
 }
 
-db::Result<credential::KeySet> KioskController::TrustedKeys() {
-  auto keys = lists_.TrustedKeys();
+db::Result<credential::KeySet> KioskController::TrustedKeys(const v1::TagPresented& tag) {
+  auto keys = lists_.TrustedKeys(TappedDigest(tag));
   if (!keys) return keys.error();
   if (device_key_ != nullptr && keys.value().Find(device_key_->key_id()) == nullptr) {
-    keys.value().Upsert({device_key_->public_key(), std::nullopt});
+    keys.value().Upsert({.public_key = device_key_->public_key()});
   }
   return keys;
 }
@@ -131,6 +145,9 @@ db::Result<credential::KeySet> KioskController::TrustedKeys() {
 std::optional<std::uint64_t> KioskController::Record(
     std::vector<v1::Event>& events, const std::function<db::Result<void>()>& also) {
   const std::int64_t now = ports_.now_ms();
+  // Every body is sealed to the server before it is written (the outbox refuses one in clear).
+  auto factory = Factory();
+  if (!factory || !factory->SealAll(events)) return std::nullopt;
   auto transaction = db::Transaction::Begin(connection_, db::Transaction::Mode::kImmediate);
   if (!transaction) return std::nullopt;
   auto seq = outbox_.Append(events, now);
@@ -145,9 +162,6 @@ std::optional<std::uint64_t> KioskController::Record(
 }
 
 void KioskController::FillSync(v1::SyncView& view) {
-  // Every body is sealed to the server before it is written (the outbox refuses one in clear).
-  auto factory = Factory();
-  if (!factory || !factory->SealAll(events)) return std::nullopt;
   const std::int64_t now = ports_.now_ms();
   if (auto position = outbox_.Position()) {
     view.set_pending_events(position.value().pending_events);
@@ -210,6 +224,9 @@ v1::KioskState KioskController::State() {
   state.set_bridge_connected(bridge_connected_);
   // The draft holds personal data: only an agent who may register sees it.
   if (draft_ && Allowed(v1::KIOSK_MODE_REGISTRATION)) *state.mutable_draft() = draft_->draft;
+  if (mode_ == v1::KIOSK_MODE_BRACELETS && Allowed(v1::KIOSK_MODE_BRACELETS)) {
+    FillBraceletService(*state.mutable_bracelet_service());
+  }
   if (auto campaigns = lists_.Campaigns()) {
     for (const v1::CensusCampaign& campaign : campaigns.value()) {
       auto* view = state.add_campaigns();
@@ -268,6 +285,8 @@ void KioskController::ResetAgentWork() {
   // A write in flight belongs to the agent who tapped: its result is not recorded
   // for anyone else (the bracelet, if written, completes the draft when re-tapped).
   pending_write_.reset();
+  // A replacement's person token is forgotten with the agent who chose it.
+  if (service_) service_ = BraceletService{};
 }
 
 void KioskController::Touch() {

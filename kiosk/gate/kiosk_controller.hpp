@@ -13,6 +13,7 @@
 #include <functional>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "db/connection.hpp"
 #include "kiosk/gate/event_factory.hpp"
@@ -58,6 +59,12 @@ struct SyncLinkView {
   std::int64_t last_attempt_at_ms = 0;
 };
 
+/// The server's answer to a person search, as the page will be told it.
+struct CandidatesAnswer {
+  v1::SearchOutcome outcome = v1::SEARCH_OUTCOME_UNSPECIFIED;
+  v1::PersonCandidates candidates;
+};
+
 struct ControllerPorts {
   std::function<void(const v1::UiUpdate&)> broadcast;
   std::function<void(ClientId, const v1::UiUpdate&)> send;
@@ -68,6 +75,10 @@ struct ControllerPorts {
   std::function<SyncLinkView()> sync_link;
   /// Fetches the server's reconcile figures; calls back on the I/O thread.
   std::function<void(std::function<void(std::optional<v1::ReconcileReport>)>)> fetch_reconcile;
+  /// Asks the server for the record of a person whose bracelet was lost (signed by the
+  /// device, naming the agent); calls back on the I/O thread.
+  std::function<void(const v1::PersonCandidatesQuery&, std::function<void(CandidatesAnswer)>)>
+      find_candidates;
   std::function<std::int64_t()> now_ms;
 };
 
@@ -102,6 +113,20 @@ class KioskController {
   v1::UiReply SubmitRegistration();
   v1::UiReply CancelRegistration();
   v1::UiReply ChooseCampaign(const std::string& campaign_id);
+  // Bracelet service (kiosk_controller_bracelets.cpp).
+  /// The bracelet service is open and the signed-in agent may use it.
+  bool InBraceletService() const;
+  v1::UiReply ArmSeizure(const v1::ArmSeizure& request);
+  v1::UiReply StartReplacement(const v1::StartReplacement& request);
+  v1::UiReply SearchPerson(const v1::SearchPerson& request);
+  v1::UiReply ChooseCandidate(const v1::ChooseCandidate& request);
+  v1::UiReply CancelBraceletService();
+  v1::TapOutcome SeizeTap(const v1::TagPresented& tag);
+  v1::TapOutcome OldBraceletTap(const v1::TagPresented& tag);
+  std::optional<v1::TapOutcome> ReplacementTap(const v1::TagPresented& tag);
+  /// Commits the replacement once the new bracelet holds `credential`.
+  v1::TapOutcome RecordReplacement(const v1::TagPresented& tag, const std::string& credential);
+  void FillBraceletService(v1::BraceletServiceView& view) const;
   void RefreshSync();
   void SignOut();
 
@@ -114,6 +139,10 @@ class KioskController {
   v1::TapOutcome MinerTap(const v1::TagPresented& tag);
   v1::TapOutcome CensusTap(const v1::TagPresented& tag);
   void OnWriteResult(const v1::WriteResult& result);
+  enum class WritePurpose { kRegistration, kReplacement };
+  /// Asks the bridge to write `credential` on the tag; the result arrives later.
+  std::optional<v1::TapOutcome> SendWrite(const v1::TagPresented& tag, std::string credential,
+                                          bool overwrite, WritePurpose purpose);
   /// Commits the registration's events once its bracelet holds `credential`.
   v1::TapOutcome RecordRegistration(const v1::TagPresented& tag, const std::string& credential);
 
@@ -123,7 +152,8 @@ class KioskController {
   std::optional<EventFactory> Factory() const;
   /// The trust list, plus this kiosk's own key until the list names it (so a
   /// bracelet issued here verifies here even before the first sync).
-  db::Result<credential::KeySet> TrustedKeys();
+  /// The trust list, with what a revoked key needs to judge this one tag.
+  db::Result<credential::KeySet> TrustedKeys(const v1::TagPresented& tag);
   void Broadcast();
   void Publish(v1::TapOutcome outcome, const v1::TagPresented& tag);
   void FillSync(v1::SyncView& view);
@@ -172,8 +202,9 @@ class KioskController {
   std::int64_t staff_card_at_ms_ = 0;
   v1::ReaderState reader_ = v1::READER_STATE_UNSPECIFIED;
   bool bridge_connected_ = false;
-  /// The bracelet write in progress for the registration.
+  /// The bracelet write in progress, for a registration or a replacement.
   struct PendingWrite {
+    WritePurpose purpose = WritePurpose::kRegistration;
     std::uint64_t request_id = 0;
     /// Who tapped the bracelet: the registration is theirs, and only theirs to record.
     std::string agent_id;
@@ -182,6 +213,22 @@ class KioskController {
     std::string credential;
   };
   std::optional<PendingWrite> pending_write_;
+  /// KIOSK_MODE_BRACELETS: the seizure or replacement under way (memory only).
+  struct BraceletService {
+    v1::BraceletServiceStep step = v1::BRACELET_SERVICE_STEP_CHOOSE;
+    v1::RevocationReason seizure_reason = v1::REVOCATION_REASON_UNSPECIFIED;
+    std::string seizure_note;
+    v1::SearchOutcome search_outcome = v1::SEARCH_OUTCOME_UNSPECIFIED;
+    /// Answers of the last search, tokens included; cleared once one is chosen.
+    std::vector<v1::PersonCandidate> candidates;
+    std::uint64_t search_id = 0;
+    /// Who the new bracelet is for, and the bracelets it replaces.
+    std::string person_token;
+    std::vector<std::string> old_uids;
+    v1::RevocationReason old_reason = v1::REVOCATION_REASON_UNSPECIFIED;
+    v1::CandidateView chosen;
+  };
+  std::optional<BraceletService> service_;
   std::uint64_t next_request_id_ = 1;
   std::optional<v1::ReconcileReport> server_report_;
   std::int64_t server_report_at_ms_ = 0;

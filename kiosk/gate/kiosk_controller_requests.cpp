@@ -92,6 +92,16 @@ v1::UiReply KioskController::HandleRequest(const v1::UiRequest& request) {
       return Ok();
     case v1::UiRequest::kChooseCampaign:
       return ChooseCampaign(request.choose_campaign().campaign_id());
+    case v1::UiRequest::kArmSeizure:
+      return ArmSeizure(request.arm_seizure());
+    case v1::UiRequest::kStartReplacement:
+      return StartReplacement(request.start_replacement());
+    case v1::UiRequest::kSearchPerson:
+      return SearchPerson(request.search_person());
+    case v1::UiRequest::kChooseCandidate:
+      return ChooseCandidate(request.choose_candidate());
+    case v1::UiRequest::kCancelBraceletService:
+      return CancelBraceletService();
     default:
       (void)now;
       return Refused(v1::UI_ERROR_CODE_BAD_REQUEST);
@@ -153,6 +163,12 @@ v1::UiReply KioskController::SetMode(v1::KioskMode mode) {
   mode_ = mode;
   companion_armed_ = false;
   miner_person_token_.reset();
+  // Entering the bracelet service starts at its menu; leaving it forgets it.
+  if (mode == v1::KIOSK_MODE_BRACELETS) {
+    service_ = BraceletService{};
+  } else {
+    service_.reset();
+  }
   return Ok();
 }
 

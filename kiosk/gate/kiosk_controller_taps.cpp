@@ -81,6 +81,15 @@ void KioskController::OnTag(const v1::TagPresented& tag) {
     case v1::TAP_PROMPT_CENSUS:
       outcome = CensusTap(tag);
       break;
+    case v1::TAP_PROMPT_SEIZE_BRACELET:
+      outcome = SeizeTap(tag);
+      break;
+    case v1::TAP_PROMPT_OLD_BRACELET:
+      outcome = OldBraceletTap(tag);
+      break;
+    case v1::TAP_PROMPT_REPLACEMENT_BRACELET:
+      outcome = ReplacementTap(tag);
+      break;
     default:
       return;
   }
@@ -108,12 +117,12 @@ v1::TapOutcome KioskController::GateTap(const v1::TagPresented& tag) {
     return Rejected(v1::TAP_PROBLEM_READ_FAILED);
   }
   const std::int64_t now = ports_.now_ms();
-  auto keys = TrustedKeys();
+  auto keys = TrustedKeys(tag);
   auto revoked = lists_.BraceletRevokedAt(tag.uid());
   auto factory = Factory();
   if (!keys || !revoked) return Rejected(v1::TAP_PROBLEM_STORAGE_FAILED);
   if (!factory) return Rejected(v1::TAP_PROBLEM_NOT_ENROLLED);
-  const TapVerdict verdict = VerifyTap(tag, keys.value(), revoked.value());
+  const TapVerdict verdict = VerifyTap(tag, keys.value(), revoked.value(), ports_.now_ms());
 
   v1::Event event = factory->Envelope(agent_->user_id(), now);
   auto* passed = event.mutable_gate_passed();
@@ -149,10 +158,10 @@ v1::TapOutcome KioskController::CompanionTap(const v1::TagPresented& tag) {
   if (tag.credential_read() == v1::CREDENTIAL_READ_FAILED) {
     return Rejected(v1::TAP_PROBLEM_READ_FAILED);
   }
-  auto keys = TrustedKeys();
+  auto keys = TrustedKeys(tag);
   auto revoked = lists_.BraceletRevokedAt(tag.uid());
   if (!keys || !revoked) return Rejected(v1::TAP_PROBLEM_STORAGE_FAILED);
-  const TapVerdict verdict = VerifyTap(tag, keys.value(), revoked.value());
+  const TapVerdict verdict = VerifyTap(tag, keys.value(), revoked.value(), ports_.now_ms());
   if (verdict.verification != v1::VERIFICATION_VALID) {
     v1::TapOutcome outcome = Rejected(v1::TAP_PROBLEM_INVALID_BRACELET);
     outcome.set_verification(verdict.verification);
@@ -192,9 +201,9 @@ std::optional<v1::TapOutcome> KioskController::BlankBraceletTap(const v1::TagPre
     case v1::CREDENTIAL_READ_OK: {
       // The bracelet may already carry this very registration: written just
       // before a crash or a lost write result. Then only the recording is left.
-      auto keys = TrustedKeys();
+      auto keys = TrustedKeys(tag);
       if (!keys) return Rejected(v1::TAP_PROBLEM_STORAGE_FAILED);
-      const TapVerdict verdict = VerifyTap(tag, keys.value(), std::nullopt);
+      const TapVerdict verdict = VerifyTap(tag, keys.value(), std::nullopt, ports_.now_ms());
       if (verdict.verification == v1::VERIFICATION_VALID &&
           TokenOf(*verdict.credential) == draft_->person_token) {
         return RecordRegistration(tag, tag.credential());
@@ -217,13 +226,20 @@ std::optional<v1::TapOutcome> KioskController::BlankBraceletTap(const v1::TagPre
   const auto* uid = reinterpret_cast<const std::uint8_t*>(tag.uid().data());
   auto issued = credential::Issue(fields, std::span(uid, tag.uid().size()), *device_key_);
   if (!issued) return Rejected(v1::TAP_PROBLEM_WRITE_FAILED);
+  return SendWrite(tag, std::string(issued.value().begin(), issued.value().end()), overwrite,
+                   WritePurpose::kRegistration);
+}
 
+std::optional<v1::TapOutcome> KioskController::SendWrite(const v1::TagPresented& tag,
+                                                         std::string credential_bytes,
+                                                         bool overwrite, WritePurpose purpose) {
   PendingWrite pending;
+  pending.purpose = purpose;
   pending.request_id = next_request_id_++;
   pending.agent_id = agent_->user_id();
   pending.sent_at_ms = ports_.now_ms();
   pending.tag = tag;
-  pending.credential.assign(issued.value().begin(), issued.value().end());
+  pending.credential = std::move(credential_bytes);
   v1::KioskMessage message;
   auto* write = message.mutable_write_credential();
   write->set_request_id(pending.request_id);
@@ -243,7 +259,11 @@ void KioskController::OnWriteResult(const v1::WriteResult& result) {
   if (!pending_write_ || result.request_id() != pending_write_->request_id) return;
   PendingWrite pending = std::move(*pending_write_);
   pending_write_.reset();
-  if (!draft_ || draft_->draft.step() != v1::REGISTRATION_STEP_BRACELET) return;
+  const bool still_wanted =
+      pending.purpose == WritePurpose::kRegistration
+          ? draft_ && draft_->draft.step() == v1::REGISTRATION_STEP_BRACELET
+          : service_ && service_->step == v1::BRACELET_SERVICE_STEP_NEW_BRACELET;
+  if (!still_wanted) return;
   // Recorded only for the agent who tapped, still signed in (sign-out clears the
   // pending write; this guards a result racing it). A written bracelet completes
   // the draft when that agent taps it again.
@@ -257,7 +277,10 @@ void KioskController::OnWriteResult(const v1::WriteResult& result) {
     Publish(std::move(outcome), pending.tag);
     return;
   }
-  Publish(RecordRegistration(pending.tag, pending.credential), pending.tag);
+  Publish(pending.purpose == WritePurpose::kRegistration
+              ? RecordRegistration(pending.tag, pending.credential)
+              : RecordReplacement(pending.tag, pending.credential),
+          pending.tag);
 }
 
 v1::TapOutcome KioskController::RecordRegistration(const v1::TagPresented& tag,
@@ -343,12 +366,12 @@ v1::TapOutcome KioskController::MinerTap(const v1::TagPresented& tag) {
   if (tag.credential_read() == v1::CREDENTIAL_READ_FAILED) {
     return Rejected(v1::TAP_PROBLEM_READ_FAILED);
   }
-  auto keys = TrustedKeys();
+  auto keys = TrustedKeys(tag);
   auto revoked = lists_.BraceletRevokedAt(tag.uid());
   if (!keys || !revoked) return Rejected(v1::TAP_PROBLEM_STORAGE_FAILED);
   const std::int64_t now = ports_.now_ms();
   if (!miner_person_token_) {
-    const TapVerdict verdict = VerifyTap(tag, keys.value(), revoked.value());
+    const TapVerdict verdict = VerifyTap(tag, keys.value(), revoked.value(), ports_.now_ms());
     if (verdict.verification != v1::VERIFICATION_VALID) {
       v1::TapOutcome outcome = Rejected(v1::TAP_PROBLEM_INVALID_BRACELET);
       outcome.set_verification(verdict.verification);
@@ -364,7 +387,7 @@ v1::TapOutcome KioskController::MinerTap(const v1::TagPresented& tag) {
     return outcome;
   }
   const TapVerdict card =
-      VerifyTap(tag, keys.value(), revoked.value(), credential::Kind::miner_card);
+      VerifyTap(tag, keys.value(), revoked.value(), ports_.now_ms(), credential::Kind::miner_card);
   if (card.verification != v1::VERIFICATION_VALID) {
     v1::TapOutcome outcome = Rejected(v1::TAP_PROBLEM_NOT_A_MINER_CARD);
     outcome.set_verification(card.verification);
@@ -397,12 +420,12 @@ v1::TapOutcome KioskController::CensusTap(const v1::TagPresented& tag) {
   if (tag.credential_read() == v1::CREDENTIAL_READ_FAILED) {
     return Rejected(v1::TAP_PROBLEM_READ_FAILED);
   }
-  auto keys = TrustedKeys();
+  auto keys = TrustedKeys(tag);
   auto revoked = lists_.BraceletRevokedAt(tag.uid());
   auto factory = Factory();
   if (!keys || !revoked) return Rejected(v1::TAP_PROBLEM_STORAGE_FAILED);
   if (!factory) return Rejected(v1::TAP_PROBLEM_NOT_ENROLLED);
-  const TapVerdict verdict = VerifyTap(tag, keys.value(), revoked.value());
+  const TapVerdict verdict = VerifyTap(tag, keys.value(), revoked.value(), ports_.now_ms());
   if (verdict.verification != v1::VERIFICATION_VALID) {
     v1::TapOutcome outcome = Rejected(v1::TAP_PROBLEM_INVALID_BRACELET);
     outcome.set_verification(verdict.verification);
@@ -416,6 +439,7 @@ v1::TapOutcome KioskController::CensusTap(const v1::TagPresented& tag) {
   observed->set_person_token(token);
   observed->set_tag_uid(tag.uid());
   std::vector<v1::Event> events{std::move(event)};
+  if (!factory->SealAll(events)) return Rejected(v1::TAP_PROBLEM_NOT_ENROLLED);
   bool first_time = false;
   // Counted and recorded together, or neither: a person is observed once per
   // campaign on this kiosk, and the count is what the server will hold.
@@ -439,7 +463,6 @@ v1::TapOutcome KioskController::CensusTap(const v1::TagPresented& tag) {
     outcome.set_result(v1::TAP_RESULT_CENSUS_ALREADY_OBSERVED);
     return outcome;
   }
-  if (!factory->SealAll(events)) return Rejected(v1::TAP_PROBLEM_NOT_ENROLLED);
   if (ports_.events_recorded) ports_.events_recorded();
   outcome.set_result(v1::TAP_RESULT_CENSUS_OBSERVED);
   outcome.set_recorded(true);

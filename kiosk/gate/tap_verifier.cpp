@@ -24,13 +24,17 @@ v1::Verification FromError(const boost::system::error_code& error) {
   if (error == credential::make_error_code(Errc::key_revoked)) {
     return v1::VERIFICATION_KEY_REVOKED;
   }
+  if (error == credential::make_error_code(Errc::issued_in_future)) {
+    return v1::VERIFICATION_ISSUED_IN_FUTURE;
+  }
   return v1::VERIFICATION_MALFORMED;
 }
 
 }  // namespace
 
 TapVerdict VerifyTap(const v1::TagPresented& tag, const credential::KeySet& keys,
-                     std::optional<std::int64_t> revoked_at_ms, credential::Kind expected) {
+                     std::optional<std::int64_t> revoked_at_ms, std::int64_t now_ms,
+                     credential::Kind expected) {
   TapVerdict verdict;
   switch (tag.credential_read()) {
     case v1::CREDENTIAL_READ_ABSENT:
@@ -54,7 +58,8 @@ TapVerdict VerifyTap(const v1::TagPresented& tag, const credential::KeySet& keys
     verdict.verification = v1::VERIFICATION_MALFORMED;
     return verdict;
   }
-  if (auto verified = credential::Verify(decoded.value(), Bytes(tag.uid()), keys); !verified) {
+  if (auto verified = credential::Verify(decoded.value(), Bytes(tag.uid()), keys, now_ms);
+      !verified) {
     verdict.verification = FromError(verified.error());
     return verdict;
   }
@@ -66,6 +71,13 @@ TapVerdict VerifyTap(const v1::TagPresented& tag, const credential::KeySet& keys
   }
   verdict.verification = v1::VERIFICATION_VALID;
   return verdict;
+}
+
+std::optional<credential::IssuedDigest> TappedDigest(const v1::TagPresented& tag) {
+  if (tag.credential_read() != v1::CREDENTIAL_READ_OK) return std::nullopt;
+  auto decoded = credential::Decode(Bytes(tag.credential()));
+  if (!decoded) return std::nullopt;
+  return credential::DigestOfIssued(Bytes(tag.uid()), decoded.value());
 }
 
 }  // namespace minegate::kiosk::gate

@@ -8,6 +8,7 @@
 #include "minegate/v1/events.pb.h"
 #include "minegate/v1/reader.pb.h"
 #include "proto/credential/credential.hpp"
+#include "proto/credential/issued_digest.hpp"
 #include "proto/credential/key_set.hpp"
 
 namespace minegate::kiosk::gate {
@@ -19,9 +20,14 @@ struct TapVerdict {
 };
 
 /// `revoked_at_ms`: when the tag's UID was put on the revoked-bracelet list,
-/// if it is there. `expected`: bracelet or miner card.
+/// if it is there. `now_ms`: the kiosk clock (a credential dated later, beyond
+/// the allowed skew, is refused). `expected`: bracelet or miner card.
 TapVerdict VerifyTap(const v1::TagPresented& tag, const credential::KeySet& keys,
-                     std::optional<std::int64_t> revoked_at_ms,
+                     std::optional<std::int64_t> revoked_at_ms, std::int64_t now_ms,
                      credential::Kind expected = credential::Kind::bracelet);
+
+/// The digest of the tapped (UID, credential), when the tag holds a credential
+/// that decodes: what a revoked key's frozen bracelets are looked up by.
+std::optional<credential::IssuedDigest> TappedDigest(const v1::TagPresented& tag);
 
 }  // namespace minegate::kiosk::gate

@@ -69,6 +69,16 @@ db::Result<void> ListStore::ApplyTrustList(const v1::TrustListUpdate& update) {
       "INSERT OR REPLACE INTO trusted_keys (key_id, public_key, device_id, revoked_at_ms) "
       "VALUES (?, ?, ?, ?)");
   if (!upsert) return upsert.error();
+  if (update.full()) {
+    if (auto ran = Run(connection_, "DELETE FROM revoked_key_bracelets"); !ran) {
+      return ran.error();
+    }
+  }
+  auto forget = connection_.Prepare("DELETE FROM revoked_key_bracelets WHERE key_id = ?");
+  auto keep = connection_.Prepare(
+      "INSERT OR IGNORE INTO revoked_key_bracelets (digest, key_id) VALUES (?, ?)");
+  if (!forget) return forget.error();
+  if (!keep) return keep.error();
   for (const v1::DeviceKey& key : update.keys()) {
     // A malformed entry is skipped rather than poisoning the whole list.
     if (key.key_id().size() != 8 || key.public_key().size() != 32) continue;
@@ -78,6 +88,18 @@ db::Result<void> ListStore::ApplyTrustList(const v1::TrustListUpdate& update) {
                              key.device_id(), revoked);
     if (!bound) return bound.error();
     if (auto ran = upsert.value().Run(); !ran) return ran.error();
+    // The entry replaces the key's frozen bracelets as a whole.
+    if (auto bound_key = db::BindAll(forget.value(), db::Blob(key.key_id())); !bound_key) {
+      return bound_key.error();
+    }
+    if (auto ran = forget.value().Run(); !ran) return ran.error();
+    if (!revoked) continue;
+    for (const std::string& digest : key.bracelets_before_revocation()) {
+      if (digest.size() != credential::kIssuedDigestSize) continue;
+      auto bound_digest = db::BindAll(keep.value(), db::Blob(digest), db::Blob(key.key_id()));
+      if (!bound_digest) return bound_digest.error();
+      if (auto ran = keep.value().Run(); !ran) return ran.error();
+    }
   }
   if (auto set = SetVersion("trust_list", update.version()); !set) return set.error();
   return transaction.value().Commit();
@@ -174,9 +196,15 @@ db::Result<void> ListStore::ApplyAgentRoster(const v1::AgentRoster& update) {
   return transaction.value().Commit();
 }
 
-db::Result<credential::KeySet> ListStore::TrustedKeys() {
-  auto statement = connection_.Prepare("SELECT public_key, revoked_at_ms FROM trusted_keys");
+db::Result<credential::KeySet> ListStore::TrustedKeys(
+    const std::optional<credential::IssuedDigest>& tapped) {
+  auto statement = connection_.Prepare(
+      "SELECT public_key, revoked_at_ms, "
+      "EXISTS (SELECT 1 FROM revoked_key_bracelets r WHERE r.key_id = trusted_keys.key_id "
+      "AND r.digest = ?) FROM trusted_keys");
   if (!statement) return statement.error();
+  const std::string digest = tapped ? std::string(tapped->begin(), tapped->end()) : std::string();
+  if (auto bound = db::BindAll(statement.value(), db::Blob(digest)); !bound) return bound.error();
   credential::KeySet keys;
   while (true) {
     auto row = statement.value().Step();
@@ -187,9 +215,24 @@ db::Result<credential::KeySet> ListStore::TrustedKeys() {
     if (bytes.size() != key.public_key.size()) continue;
     std::copy(bytes.begin(), bytes.end(), key.public_key.begin());
     if (!statement.value().ColumnIsNull(1)) key.revoked_at_ms = statement.value().ColumnInt64(1);
+    if (tapped && statement.value().ColumnInt64(2) != 0) {
+      key.issued_before_revocation.insert(*tapped);
+    }
     keys.Upsert(key);
   }
   return keys;
+}
+
+db::Result<void> ListStore::RevokeLocally(const std::string& tag_uid, std::int64_t at_ms) {
+  auto statement = connection_.Prepare(
+      "INSERT INTO revoked_bracelets (tag_uid, revoked_at_ms) VALUES (?, ?) "
+      "ON CONFLICT (tag_uid) DO UPDATE SET revoked_at_ms = max(revoked_at_ms, "
+      "excluded.revoked_at_ms)");
+  if (!statement) return statement.error();
+  if (auto bound = db::BindAll(statement.value(), db::Blob(tag_uid), at_ms); !bound) {
+    return bound.error();
+  }
+  return statement.value().Run();
 }
 
 db::Result<std::optional<std::int64_t>> ListStore::BraceletRevokedAt(const std::string& tag_uid) {

@@ -27,8 +27,14 @@ class ListStore {
   db::Result<void> ApplyCensusCampaigns(const v1::CensusCampaigns& update);
   db::Result<void> ApplyAgentRoster(const v1::AgentRoster& update);
 
-  /// Every trusted device key, with its revocation time.
-  db::Result<credential::KeySet> TrustedKeys();
+  /// Every trusted device key, with its revocation time. For a revoked key the
+  /// set of bracelets still valid holds only `tapped`, when the server froze
+  /// it for that key: one indexed look-up per tap instead of the whole list.
+  db::Result<credential::KeySet> TrustedKeys(
+      const std::optional<credential::IssuedDigest>& tapped = std::nullopt);
+  /// Revokes a bracelet on this kiosk at once (seized, or replaced here), before the
+  /// server's list says so; the server's next full list carries it from then on.
+  db::Result<void> RevokeLocally(const std::string& tag_uid, std::int64_t at_ms);
   /// When the bracelet was revoked, if it was.
   db::Result<std::optional<std::int64_t>> BraceletRevokedAt(const std::string& tag_uid);
   /// Alerts not expired at now_ms.

@@ -35,9 +35,12 @@ class Category final : public boost::system::error_category {
         return "signature invalide ou copiée d'une autre puce / "
                "signature invalid or copied from another tag";
       case Errc::key_revoked:
-        return "émis après la révocation de la clé / issued after its key was revoked";
+        return "clé révoquée, bracelet inconnu du serveur avant la révocation / "
+               "key revoked, bracelet not known to the server before the revocation";
       case Errc::crypto_unavailable:
         return "bibliothèque cryptographique indisponible / crypto library unavailable";
+      case Errc::issued_in_future:
+        return "identifiant daté dans le futur / credential dated in the future";
     }
     return "erreur d'identifiant inconnue / unknown credential error";
   }

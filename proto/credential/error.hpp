@@ -24,8 +24,9 @@ enum class Errc {
   // Verifying (decoded, but not to be trusted).
   unknown_key,         ///< Signed by a key the key set does not hold.
   bad_signature,       ///< Signature invalid, or made for another tag UID.
-  key_revoked,         ///< Issued at or after its key's revocation time.
+  key_revoked,         ///< Key revoked, and not a bracelet the server had from it before.
   crypto_unavailable,  ///< libsodium failed to initialise.
+  issued_in_future,    ///< Dated later than the verifier's clock plus the allowed skew.
 };
 
 const boost::system::error_category& ErrorCategory();

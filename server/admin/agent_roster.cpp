@@ -7,15 +7,20 @@
 
 namespace minegate::server::admin {
 
-Result<v1::AgentRoster> ReadAgentRoster(db::Connection& connection) {
+Result<v1::AgentRoster> ReadAgentRoster(db::Connection& connection, std::int64_t site_id) {
   auto transaction = db::Transaction::Begin(connection, db::Transaction::Mode::kDeferred);
   if (!transaction) return transaction.error();
   auto version = internal::CurrentListVersion(connection, internal::kAgentRoster);
   if (!version) return version.error();
-  auto query = internal::Query(connection,
-                               "SELECT user_id, display_name, role, pin_hash, staff_card_uid "
-                               "FROM users WHERE disabled_at_ms IS NULL AND pin_hash IS NOT NULL "
-                               "AND role IN ('gate_agent', 'emape_official') ORDER BY user_id");
+  auto query = internal::Query(
+      connection,
+      "SELECT user_id, display_name, role, pin_hash, "
+      "CASE WHEN card_compromised_at_ms IS NULL THEN staff_card_uid END FROM users "
+      "WHERE disabled_at_ms IS NULL AND pin_hash IS NOT NULL AND pin_compromised_at_ms IS NULL "
+      "AND role IN ('gate_agent', 'emape_official') "
+      "AND user_id IN (SELECT user_id FROM user_sites WHERE site_id = ?1 "
+      "AND unassigned_at_ms IS NULL) ORDER BY user_id",
+      site_id);
   if (!query) return query.error();
   v1::AgentRoster roster;
   roster.set_version(static_cast<std::uint64_t>(version.value()));

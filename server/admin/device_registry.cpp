@@ -10,6 +10,7 @@
 #include "server/admin/department.hpp"
 #include "server/admin/enrolment_code.hpp"
 #include "server/admin/internal/list_versions.hpp"
+#include "server/admin/internal/revocation.hpp"
 #include "server/admin/internal/sodium.hpp"
 #include "server/admin/internal/sql.hpp"
 #include "server/admin/internal/text_checks.hpp"
@@ -180,7 +181,8 @@ Result<EnrolledDevice> DeviceRegistry::CompleteEnrolment(std::string_view code_t
   return EnrolledDevice{device.device_id, device.site_id, device.gate_id, key_id, version.value()};
 }
 
-Result<std::int64_t> DeviceRegistry::RevokeDevice(std::string_view device_id, std::int64_t at_ms) {
+Result<DeviceRevocation> DeviceRegistry::RevokeDevice(std::string_view device_id,
+                                                      std::int64_t at_ms) {
   if (at_ms <= 0) return Errc::bad_time;
   auto transaction = db::Transaction::Begin(connection_, db::Transaction::Mode::kImmediate);
   if (!transaction) return transaction.error();
@@ -190,17 +192,44 @@ Result<std::int64_t> DeviceRegistry::RevokeDevice(std::string_view device_id, st
   if (!device.value()) return Errc::unknown_device;
   const std::optional<std::int64_t>& revoked = device.value()->revoked_at_ms;
   if (revoked && *revoked <= at_ms) return Errc::device_already_revoked;
+  DeviceRevocation revocation;
   auto version = internal::BumpListVersion(connection_, internal::kTrustList);
   if (!version) return version.error();
+  revocation.trust_version = version.value();
   auto updated = Execute(connection_,
                          "UPDATE devices SET revoked_at_ms = ?2, trust_version = ?3, "
                          "enrolment_code_hash = NULL, enrolment_expires_at_ms = NULL "
                          "WHERE device_id = ?1",
                          device_id, at_ms, version.value());
   if (!updated) return updated.error();
+  auto kept = internal::FreezeIssuedBracelets(connection_, device_id, at_ms);
+  if (!kept) return kept.error();
+  revocation.bracelets_kept = kept.value();
+  auto synced = FirstRow<std::pair<std::int64_t, std::int64_t>>(
+      connection_, "SELECT highest_seq, last_event_at_ms FROM device_sync WHERE device_id = ?1",
+      [](const db::Statement& row) {
+        return std::pair<std::int64_t, std::int64_t>(row.ColumnInt64(0), row.ColumnInt64(1));
+      },
+      device_id);
+  if (!synced) return synced.error();
+  if (synced.value()) {
+    revocation.highest_seq_received = synced.value()->first;
+    revocation.last_event_received_at_ms = synced.value()->second;
+  }
+  // A kiosk that never enrolled never received a roster.
+  if (device.value()->enrolled()) {
+    auto compromised =
+        internal::MarkRosterCompromised(connection_, device_id, device.value()->site_id, at_ms);
+    if (!compromised) return compromised.error();
+    revocation.compromised_agents = std::move(compromised).value();
+    if (!revocation.compromised_agents.empty()) {
+      auto roster = internal::BumpListVersion(connection_, internal::kAgentRoster);
+      if (!roster) return roster.error();
+    }
+  }
   auto committed = transaction.value().Commit();
   if (!committed) return committed.error();
-  return version.value();
+  return revocation;
 }
 
 Result<DeviceInfo> DeviceRegistry::FindDevice(std::string_view device_id) {

@@ -64,6 +64,19 @@ struct EnrolledDevice {
   std::int64_t trust_version = 0;
 };
 
+/// What a revocation did, for the administrator who revoked.
+struct DeviceRevocation {
+  std::int64_t trust_version = 0;
+  /// Bracelets of this device that stay valid (received before the revocation).
+  std::size_t bracelets_kept = 0;
+  /// The last event the server holds from the device: bracelets issued after it (still in the
+  /// kiosk's outbox when it was stolen) are refused everywhere and must be re-issued.
+  std::int64_t highest_seq_received = 0;
+  std::optional<std::int64_t> last_event_received_at_ms;
+  /// Agents whose PIN or staff card the kiosk held: they need a new one.
+  std::vector<std::string> compromised_agents;
+};
+
 class DeviceRegistry {
  public:
   explicit DeviceRegistry(db::Connection& connection, Clock clock = SystemNowMs)
@@ -83,12 +96,14 @@ class DeviceRegistry {
   Result<EnrolledDevice> CompleteEnrolment(std::string_view code,
                                            std::span<const std::uint8_t> public_key);
 
-  /// Refuses the device's key from `at_ms` (ms since the epoch, > 0): credentials it signed
-  /// before stay valid, so a stolen kiosk's earlier bracelets need not be re-issued. An unused
-  /// enrolment code dies with it. A revocation may later be moved earlier, never later
-  /// (Errc::device_already_revoked). Returns the new trust-list version. Errc::unknown_device,
-  /// bad_time.
-  Result<std::int64_t> RevokeDevice(std::string_view device_id, std::int64_t at_ms);
+  /// Revokes the device's key as of `at_ms` (ms since the epoch, > 0, by the server's clock),
+  /// all in one transaction: the bracelets the server had received from the device up to then
+  /// are frozen and stay valid (so a stolen kiosk's genuine bracelets need not be re-issued);
+  /// any other credential its key signed is refused, whatever date it carries. The PINs and
+  /// staff cards of its site's agents are marked compromised, and an unused enrolment code dies.
+  /// A revocation may later be moved earlier (the frozen set shrinks), never later
+  /// (Errc::device_already_revoked). Errc::unknown_device, bad_time.
+  Result<DeviceRevocation> RevokeDevice(std::string_view device_id, std::int64_t at_ms);
 
   /// Errc::unknown_device when there is none.
   Result<DeviceInfo> FindDevice(std::string_view device_id);

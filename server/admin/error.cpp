@@ -41,7 +41,7 @@ class Category final : public boost::system::error_category {
         return "mot de passe trop long : au plus 1024 octets / "
                "password too long: at most 1024 bytes";
       case Errc::bad_pin:
-        return "le code PIN doit avoir 4 à 8 chiffres / the PIN must be 4 to 8 digits";
+        return "le code PIN doit avoir 6 à 12 chiffres / the PIN must be 6 to 12 digits";
       case Errc::pin_not_allowed:
         return "seuls les agents de porte et les agents EMAPE ont un code PIN / "
                "only gate agents and EMAPE officials have a PIN";
@@ -136,6 +136,36 @@ class Category final : public boost::system::error_category {
         return "campagne de recensement inconnue / unknown census campaign";
       case Errc::campaign_already_closed:
         return "campagne déjà close / campaign already closed";
+      case Errc::trivial_pin:
+        return "code PIN trop facile (chiffres répétés ou qui se suivent, ou une année) / "
+               "PIN too easy to guess (repeated or consecutive digits, or a year)";
+      case Errc::pin_compromised:
+        return "ce code PIN était sur une borne révoquée : choisissez-en un autre / "
+               "this PIN was on a revoked kiosk: choose another";
+      case Errc::card_compromised:
+        return "cette carte d'agent était sur une borne révoquée : remettez une nouvelle carte / "
+               "this staff card was on a revoked kiosk: issue a new card";
+      case Errc::site_not_allowed:
+        return "seuls les agents de porte et les agents de l'EMAPE sont affectés à un site / "
+               "only gate agents and EMAPE officials are assigned to sites";
+      case Errc::site_already_assigned:
+        return "utilisateur déjà affecté à ce site / user already assigned to this site";
+      case Errc::site_not_assigned:
+        return "utilisateur non affecté à ce site / user not assigned to this site";
+      case Errc::bad_tag_uid:
+        return "UID de bracelet invalide (4, 7 ou 10 octets) / invalid bracelet UID "
+               "(4, 7 or 10 bytes)";
+      case Errc::bad_revocation_reason:
+        return "motif inconnu : lost, damaged, suspected_clone ou left_region / unknown reason: "
+               "lost, damaged, suspected_clone or left_region";
+      case Errc::bad_note:
+        return "note trop longue (200 caractères au plus) ou avec des caractères de contrôle / "
+               "note too long (at most 200 characters) or with control characters";
+      case Errc::unknown_bracelet:
+        return "bracelet inconnu du serveur (aucune émission reçue) / bracelet unknown to the "
+               "server (no issue received)";
+      case Errc::bracelet_already_revoked:
+        return "bracelet déjà révoqué / bracelet already revoked";
     }
     return "erreur d'administration inconnue / unknown administration error";
   }

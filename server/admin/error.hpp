@@ -25,7 +25,7 @@ enum class Errc {
   user_exists,
   weak_password,      ///< Fewer than 10 characters.
   password_too_long,  ///< More than we are willing to hash (bounded work per attempt).
-  bad_pin,            ///< Not 4 to 8 digits.
+  bad_pin,            ///< Not 6 to 12 digits.
   pin_not_allowed,    ///< Only gate agents and EMAPE officials sign in at a kiosk with a PIN.
   unknown_user,
   user_disabled,
@@ -70,6 +70,19 @@ enum class Errc {
   campaign_exists,      ///< Campaign ids are never reused.
   unknown_campaign,
   campaign_already_closed,
+  // Kiosk credentials after a stolen kiosk.
+  trivial_pin,       ///< Repeated or consecutive digits, or a year: guessed first.
+  pin_compromised,   ///< The same PIN as the one a revoked kiosk held.
+  card_compromised,  ///< The staff card a revoked kiosk held: issue a new card.
+  site_not_allowed,  ///< Only gate agents and EMAPE officials are assigned to sites.
+  site_already_assigned,
+  site_not_assigned,
+  // Bracelets.
+  bad_tag_uid,            ///< A tag UID is 4, 7 or 10 bytes.
+  bad_revocation_reason,  ///< lost, damaged, suspected_clone or left_region.
+  bad_note,               ///< At most 200 characters, no control characters.
+  unknown_bracelet,       ///< The server has received no issue of this bracelet.
+  bracelet_already_revoked,
 };
 
 /// The category of every minegate::server::admin error: "minegate.server.admin", messages

@@ -7,12 +7,15 @@ namespace minegate::server::admin {
 Result<std::optional<v1::AgentRole>> KioskAgentRole(db::Connection& connection,
                                                     std::string_view user_id, std::int64_t site_id,
                                                     std::int64_t at_ms) {
-  // ?2 is the site: every kiosk user may act at every site until users are assigned to sites
-  // (then: AND EXISTS (SELECT 1 FROM user_sites WHERE user_id = ?1 AND site_id = ?2)).
+  // Assigned to the site when the event happened: an assignment that ended later keeps the
+  // events recorded before its end, as a later disabling does.
   auto query = internal::Query(connection,
                                "SELECT role FROM users WHERE user_id = ?1 "
                                "AND role IN ('gate_agent', 'emape_official') "
-                               "AND (disabled_at_ms IS NULL OR disabled_at_ms > ?3)",
+                               "AND (disabled_at_ms IS NULL OR disabled_at_ms > ?3) "
+                               "AND EXISTS (SELECT 1 FROM user_sites s WHERE s.user_id = ?1 "
+                               "AND s.site_id = ?2 "
+                               "AND (s.unassigned_at_ms IS NULL OR s.unassigned_at_ms > ?3))",
                                user_id, site_id, at_ms);
   if (!query) return query.error();
   auto row = query.value().Step();

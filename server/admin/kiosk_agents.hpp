@@ -4,8 +4,8 @@
 /// agents and EMAPE officials work at kiosks; border police, protection officers, administrators
 /// and auditors never do.
 ///
-/// The decision is one SQL query (below, in kiosk_agents.cpp): per-site assignment of users is
-/// added there, and only there.
+/// The decision is one SQL query (in kiosk_agents.cpp): the user's role, whether the user was
+/// active and assigned to the site (user_sites) when the event happened.
 
 #include <cstdint>
 #include <optional>
@@ -19,7 +19,8 @@ namespace minegate::server::admin {
 
 /// The role with which `user_id` may act as a kiosk agent at `site_id` for an event that happened
 /// at `at_ms`: AGENT_ROLE_GATE_AGENT or AGENT_ROLE_EMAPE_OFFICIAL. nullopt when the user does not
-/// exist, has another role, or was disabled at or before `at_ms`. (An agent disabled after
+/// exist, has another role, was disabled at or before `at_ms`, or was not assigned to the site
+/// then. (An agent disabled after
 /// recording offline keeps those events: kiosks sign in from a roster that may be days old, and a
 /// refused batch would hold up everything the kiosk recorded after it.)
 Result<std::optional<v1::AgentRole>> KioskAgentRole(db::Connection& connection,

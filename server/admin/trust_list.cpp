@@ -38,6 +38,26 @@ Result<v1::TrustListUpdate> TrustListSince(db::Connection& connection, std::uint
     key->set_device_id(device.ColumnText(2));
     key->set_revoked_at_ms(device.ColumnIsNull(3) ? 0 : device.ColumnInt64(3));
   }
+  // A revoked key travels with the bracelets frozen at its revocation: the
+  // only credentials of that key a kiosk may still accept.
+  auto frozen = internal::Query(connection,
+                                "SELECT digest FROM revoked_device_bracelets "
+                                "WHERE device_id = ?1 ORDER BY digest");
+  if (!frozen) return frozen.error();
+  for (v1::DeviceKey& key : *update.mutable_keys()) {
+    if (key.revoked_at_ms() == 0) continue;
+    frozen.value().Reset();
+    if (auto bound = internal::BindValue(frozen.value(), 1, key.device_id()); !bound) {
+      return bound.error();
+    }
+    for (;;) {
+      auto row = frozen.value().Step();
+      if (!row) return row.error();
+      if (!row.value()) break;
+      const std::vector<std::uint8_t> digest = frozen.value().ColumnBlob(0);
+      key.add_bracelets_before_revocation(std::string(digest.begin(), digest.end()));
+    }
+  }
   return update;
 }
 

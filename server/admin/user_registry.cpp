@@ -1,6 +1,7 @@
 #include "server/admin/user_registry.hpp"
 
 #include <algorithm>
+#include <charconv>
 
 #include "db/statement.hpp"
 #include "db/transaction.hpp"
@@ -18,12 +19,27 @@ using internal::FirstRow;
 
 constexpr std::size_t kMinUserIdChars = 3;
 constexpr std::size_t kMaxUserIdChars = 64;
-constexpr std::size_t kMinPinDigits = 4;
-constexpr std::size_t kMaxPinDigits = 8;
 
 constexpr std::string_view kSelectUser =
     "SELECT user_id, display_name, role, password_hash IS NOT NULL, pin_hash IS NOT NULL, "
-    "disabled_at_ms, created_at_ms, password_hash, pin_hash, staff_card_uid FROM users";
+    "disabled_at_ms, created_at_ms, password_hash, pin_hash, staff_card_uid, "
+    "pin_compromised_at_ms, card_compromised_at_ms, compromised_by_device, "
+    "(SELECT group_concat(site_id) FROM (SELECT site_id FROM user_sites s "
+    "  WHERE s.user_id = users.user_id AND s.unassigned_at_ms IS NULL ORDER BY site_id)) "
+    "FROM users";
+
+std::vector<std::int64_t> ParseSiteList(const std::string& text) {
+  std::vector<std::int64_t> sites;
+  std::size_t start = 0;
+  while (start < text.size()) {
+    const std::size_t comma = std::min(text.find(',', start), text.size());
+    std::int64_t site = 0;
+    std::from_chars(text.data() + start, text.data() + comma, site);
+    sites.push_back(site);
+    start = comma + 1;
+  }
+  return sites;
+}
 
 /// A row of kSelectUser, with both stored hashes (columns 7 and 8) for verification.
 struct StoredUser {
@@ -45,6 +61,10 @@ StoredUser ReadUser(const db::Statement& row) {
   if (!row.ColumnIsNull(7)) user.password_hash = row.ColumnText(7);
   if (!row.ColumnIsNull(8)) user.pin_hash = row.ColumnText(8);
   if (!row.ColumnIsNull(9)) user.info.staff_card_uid = row.ColumnBlob(9);
+  if (!row.ColumnIsNull(10)) user.info.pin_compromised_at_ms = row.ColumnInt64(10);
+  if (!row.ColumnIsNull(11)) user.info.card_compromised_at_ms = row.ColumnInt64(11);
+  if (!row.ColumnIsNull(12)) user.info.compromised_by_device = row.ColumnText(12);
+  if (!row.ColumnIsNull(13)) user.info.site_ids = ParseSiteList(row.ColumnText(13));
   return user;
 }
 
@@ -64,6 +84,26 @@ Result<void> BumpRosterIf(db::Connection& connection, bool concerns_roster) {
   auto version = internal::BumpListVersion(connection, internal::kAgentRoster);
   if (!version) return version.error();
   return Success();
+}
+
+/// Assigns a site inside the caller's write transaction (Errc::unknown_site,
+/// site_already_assigned).
+Result<void> InsertSite(db::Connection& connection, std::string_view user_id, std::int64_t site_id,
+                        std::int64_t now_ms) {
+  auto site = Exists(connection, "SELECT 1 FROM sites WHERE site_id = ?1", site_id);
+  if (!site) return site.error();
+  if (!site.value()) return Errc::unknown_site;
+  auto assigned = Exists(connection,
+                         "SELECT 1 FROM user_sites WHERE user_id = ?1 AND site_id = ?2 "
+                         "AND unassigned_at_ms IS NULL",
+                         user_id, site_id);
+  if (!assigned) return assigned.error();
+  if (assigned.value()) return Errc::site_already_assigned;
+  return Execute(connection,
+                 "INSERT INTO user_sites (user_id, site_id, assigned_at_ms) VALUES (?1, ?2, ?3) "
+                 "ON CONFLICT (user_id, site_id) DO UPDATE SET "
+                 "assigned_at_ms = excluded.assigned_at_ms, unassigned_at_ms = NULL",
+                 user_id, site_id, now_ms);
 }
 
 Result<std::optional<StoredUser>> LoadUser(db::Connection& connection, std::string_view user_id) {
@@ -90,14 +130,6 @@ Result<void> CheckPassword(std::string_view password) {
   return Success();
 }
 
-Result<void> CheckPin(std::string_view pin) {
-  if (pin.size() < kMinPinDigits || pin.size() > kMaxPinDigits) return Errc::bad_pin;
-  if (!std::all_of(pin.begin(), pin.end(), [](char c) { return c >= '0' && c <= '9'; })) {
-    return Errc::bad_pin;
-  }
-  return Success();
-}
-
 Result<void> CheckCardUid(std::span<const std::uint8_t> uid) {
   if (uid.size() != 4 && uid.size() != 7 && uid.size() != 10) return Errc::bad_card_uid;
   return Success();
@@ -108,8 +140,10 @@ bool HasKioskPin(Role role) { return role == Role::kGateAgent || role == Role::k
 Result<void> UserRegistry::AddUser(std::string_view user_id, std::string_view display_name,
                                    Role role, std::string_view password,
                                    std::optional<std::string_view> pin,
-                                   std::span<const std::uint8_t> staff_card_uid) {
+                                   std::span<const std::uint8_t> staff_card_uid,
+                                   std::span<const std::int64_t> site_ids) {
   if (auto ok = CheckUserId(user_id); !ok) return ok.error();
+  if (!site_ids.empty() && !HasKioskPin(role)) return Errc::site_not_allowed;
   if (!internal::IsPrintableText(display_name, kMaxDisplayNameChars)) return Errc::bad_name;
   if (auto ok = CheckPassword(password); !ok) return ok.error();
   if (pin) {
@@ -124,7 +158,7 @@ Result<void> UserRegistry::AddUser(std::string_view user_id, std::string_view di
   if (!password_hash) return password_hash.error();
   std::optional<std::string> pin_hash;
   if (pin) {
-    auto hashed = internal::HashSecret(*pin);
+    auto hashed = internal::HashPin(*pin);
     if (!hashed) return hashed.error();
     pin_hash = std::move(hashed).value();
   }
@@ -152,6 +186,11 @@ Result<void> UserRegistry::AddUser(std::string_view user_id, std::string_view di
                           user_id, staff_card_uid);
     if (!carded) return carded.error();
   }
+  for (const std::int64_t site_id : site_ids) {
+    if (auto assigned = InsertSite(connection_, user_id, site_id, clock_()); !assigned) {
+      return assigned.error();
+    }
+  }
   // Only an account with a PIN enters the roster; its card travels with it.
   if (auto bumped = BumpRosterIf(connection_, HasKioskPin(role) && pin.has_value()); !bumped) {
     return bumped.error();
@@ -169,13 +208,51 @@ Result<void> UserRegistry::SetPassword(std::string_view user_id, std::string_vie
 }
 
 Result<void> UserRegistry::SetPin(std::string_view user_id, std::string_view pin) {
-  auto user = FindUser(user_id);
+  auto user = LoadUser(connection_, user_id);
   if (!user) return user.error();
-  if (!HasKioskPin(user.value().role)) return Errc::pin_not_allowed;
+  if (!user.value()) return Errc::unknown_user;
+  const StoredUser& stored = *user.value();
+  if (!HasKioskPin(stored.info.role)) return Errc::pin_not_allowed;
   if (auto ok = CheckPin(pin); !ok) return ok.error();
-  auto hash = internal::HashSecret(pin);
+  // The thief of the kiosk that held the old hash may have guessed it.
+  if (stored.info.pin_compromised_at_ms && stored.pin_hash &&
+      internal::VerifySecret(*stored.pin_hash, pin)) {
+    return Errc::pin_compromised;
+  }
+  auto hash = internal::HashPin(pin);
   if (!hash) return hash.error();
   return SetHash(user_id, Secret::kPin, hash.value());
+}
+
+Result<void> UserRegistry::AssignSite(std::string_view user_id, std::int64_t site_id) {
+  auto transaction = db::Transaction::Begin(connection_, db::Transaction::Mode::kImmediate);
+  if (!transaction) return transaction.error();
+  auto user = LoadUser(connection_, user_id);
+  if (!user) return user.error();
+  if (!user.value()) return Errc::unknown_user;
+  if (!HasKioskPin(user.value()->info.role)) return Errc::site_not_allowed;
+  if (auto assigned = InsertSite(connection_, user_id, site_id, clock_()); !assigned) {
+    return assigned.error();
+  }
+  if (auto bumped = BumpRosterIf(connection_, true); !bumped) return bumped.error();
+  return transaction.value().Commit();
+}
+
+Result<void> UserRegistry::UnassignSite(std::string_view user_id, std::int64_t site_id) {
+  auto transaction = db::Transaction::Begin(connection_, db::Transaction::Mode::kImmediate);
+  if (!transaction) return transaction.error();
+  auto user = LoadUser(connection_, user_id);
+  if (!user) return user.error();
+  if (!user.value()) return Errc::unknown_user;
+  // Kept with its end: events recorded at the site before it stay the agent's.
+  auto removed = Execute(connection_,
+                         "UPDATE user_sites SET unassigned_at_ms = ?3 WHERE user_id = ?1 "
+                         "AND site_id = ?2 AND unassigned_at_ms IS NULL",
+                         user_id, site_id, clock_());
+  if (!removed) return removed.error();
+  if (connection_.Changes() != 1) return Errc::site_not_assigned;
+  if (auto bumped = BumpRosterIf(connection_, true); !bumped) return bumped.error();
+  return transaction.value().Commit();
 }
 
 Result<void> UserRegistry::SetHash(std::string_view user_id, Secret secret,
@@ -185,7 +262,8 @@ Result<void> UserRegistry::SetHash(std::string_view user_id, Secret secret,
   auto updated =
       Execute(connection_,
               secret == Secret::kPassword ? "UPDATE users SET password_hash = ?2 WHERE user_id = ?1"
-                                          : "UPDATE users SET pin_hash = ?2 WHERE user_id = ?1 "
+                                          : "UPDATE users SET pin_hash = ?2, "
+                                            "pin_compromised_at_ms = NULL WHERE user_id = ?1 "
                                             "AND role IN ('gate_agent', 'emape_official')",
               user_id, hash);
   if (!updated) return updated.error();
@@ -209,11 +287,22 @@ Result<void> UserRegistry::SetStaffCard(std::string_view user_id,
   if (!user.value()) return Errc::unknown_user;
   if (!uid.empty()) {
     if (auto free = CheckCardFree(connection_, user_id, uid); !free) return free.error();
+    // A card a revoked kiosk knew may have been cloned onto a UID-changeable tag.
+    const UserInfo& info = user.value()->info;
+    if (info.card_compromised_at_ms &&
+        std::equal(uid.begin(), uid.end(), info.staff_card_uid.begin(),
+                   info.staff_card_uid.end())) {
+      return Errc::card_compromised;
+    }
   }
   auto updated =
       uid.empty() ? Execute(connection_,
-                            "UPDATE users SET staff_card_uid = NULL WHERE user_id = ?1", user_id)
-                  : Execute(connection_, "UPDATE users SET staff_card_uid = ?2 WHERE user_id = ?1",
+                            "UPDATE users SET staff_card_uid = NULL, card_compromised_at_ms = NULL "
+                            "WHERE user_id = ?1",
+                            user_id)
+                  : Execute(connection_,
+                            "UPDATE users SET staff_card_uid = ?2, card_compromised_at_ms = NULL "
+                            "WHERE user_id = ?1",
                             user_id, uid);
   if (!updated) return updated.error();
   if (auto bumped = BumpRosterIf(connection_, HasKioskPin(user.value()->info.role)); !bumped) {

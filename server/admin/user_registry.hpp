@@ -15,6 +15,7 @@
 #include "db/connection.hpp"
 #include "server/admin/clock.hpp"
 #include "server/admin/error.hpp"
+#include "server/admin/pin_policy.hpp"
 #include "server/admin/role.hpp"
 
 namespace minegate::server::admin {
@@ -33,14 +34,19 @@ struct UserInfo {
   std::vector<std::uint8_t> staff_card_uid;
   std::optional<std::int64_t> disabled_at_ms;
   std::int64_t created_at_ms = 0;
+  /// Sites whose kiosks may receive this agent (gate agents and EMAPE officials).
+  std::vector<std::int64_t> site_ids;
+  /// Set when a kiosk that held the PIN hash (or the card UID) was revoked: the
+  /// PIN or card is not sent to kiosks until a new one is set.
+  std::optional<std::int64_t> pin_compromised_at_ms;
+  std::optional<std::int64_t> card_compromised_at_ms;
+  std::string compromised_by_device;
 };
 
 /// Errc::bad_user_id unless 3..64 characters of [a-z0-9._-].
 Result<void> CheckUserId(std::string_view user_id);
 /// Errc::weak_password under 10 characters, Errc::password_too_long over 1024 bytes.
 Result<void> CheckPassword(std::string_view password);
-/// Errc::bad_pin unless 4 to 8 digits.
-Result<void> CheckPin(std::string_view pin);
 /// Errc::bad_card_uid unless 4, 7 or 10 bytes (the UID sizes of ISO 14443-A cards).
 Result<void> CheckCardUid(std::span<const std::uint8_t> uid);
 /// True for the roles that sign in at a kiosk with a PIN: gate agents and EMAPE officials
@@ -59,15 +65,23 @@ class UserRegistry {
   /// before the write lock is taken.
   Result<void> AddUser(std::string_view user_id, std::string_view display_name, Role role,
                        std::string_view password, std::optional<std::string_view> pin = {},
-                       std::span<const std::uint8_t> staff_card_uid = {});
+                       std::span<const std::uint8_t> staff_card_uid = {},
+                       std::span<const std::int64_t> site_ids = {});
+  /// Lets the agent's PIN and card travel to the kiosks of a site (Errc::unknown_user,
+  /// unknown_site, site_not_allowed, site_already_assigned); bumps 'agent_roster'.
+  Result<void> AssignSite(std::string_view user_id, std::int64_t site_id);
+  /// The reverse (Errc::unknown_user, site_not_assigned); bumps 'agent_roster'.
+  Result<void> UnassignSite(std::string_view user_id, std::int64_t site_id);
   /// Replaces the password (Errc::unknown_user, weak_password, password_too_long).
   Result<void> SetPassword(std::string_view user_id, std::string_view password);
   /// Sets or replaces a gate agent's or EMAPE official's PIN (Errc::unknown_user,
-  /// pin_not_allowed, bad_pin); bumps 'agent_roster'.
+  /// pin_not_allowed, bad_pin, trivial_pin, and pin_compromised for the PIN a revoked kiosk
+  /// held); clears a compromise mark; bumps 'agent_roster'.
   Result<void> SetPin(std::string_view user_id, std::string_view pin);
   /// Gives the user a staff card (`uid`), or takes theirs away (empty `uid`). A card belongs
   /// to one user at most: Errc::card_in_use names the refusal when another user holds it.
-  /// Errc::unknown_user, bad_card_uid. Bumps 'agent_roster' for the roles in the roster.
+  /// Errc::unknown_user, bad_card_uid, card_compromised (the card a revoked kiosk knew).
+  /// Clears a compromise mark. Bumps 'agent_roster' for the roles in the roster.
   Result<void> SetStaffCard(std::string_view user_id, std::span<const std::uint8_t> uid);
   /// Stops the user from signing in from now on. Errc::unknown_user, user_already_disabled, and
   /// Errc::last_administrator for the only active administrator (nobody could manage accounts).

@@ -9,7 +9,7 @@
 #include <string_view>
 
 #include "server/admin/device_registry.hpp"
-#include "server/api/reconcile.hpp"
+#include "server/api/api_response.hpp"
 
 namespace minegate::server {
 

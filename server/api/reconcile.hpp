@@ -7,21 +7,13 @@
 #include <string>
 #include <string_view>
 
+#include "server/api/api_response.hpp"
 #include "server/sync/registry_reader.hpp"
 
 namespace minegate::server {
 
-struct ApiResponse {
-  int status = 200;
-  std::string content_type = "application/json";
-  std::string body;
-};
-
 ApiResponse HandleReconcile(RegistryReader& registry, std::string_view device_id,
                             std::string_view authorization, std::string_view method,
                             std::string_view path, std::int64_t now_ms);
-
-/// A bilingual error body: {"error":{"fr":"...","en":"..."}}.
-ApiResponse ErrorResponse(int status, std::string_view fr, std::string_view en);
 
 }  // namespace minegate::server

@@ -6,8 +6,10 @@
 
 #include "server/admin/device_registry.hpp"
 #include "server/api/enrolment.hpp"
+#include "server/api/person_candidates.hpp"
 #include "server/api/reconcile.hpp"
 #include "server/net/stream.hpp"
+#include "server/registry/person_lookup.hpp"
 
 namespace minegate::server {
 namespace {
@@ -163,6 +165,31 @@ void SyncServices::RegisterRoutes(ServerApp& app) {
                    });
 
   EventWriter* writer = writer_.get();
+  app.router().Add(
+      "GET", "/v1/devices/{id}/person-candidates",
+      [registry, writer](const net::HttpRequest& request, const net::PathParams& params) {
+        // The search writes its audit record, so it runs on the writer thread, which
+        // owns the writes; this I/O thread waits for it (bounded), as for enrolment.
+        const FindCandidates find = [writer](std::string_view device_id,
+                                             const v1::PersonCandidatesQuery& query) {
+          using Answer = registry::Result<v1::PersonCandidates>;
+          auto promise = std::make_shared<std::promise<Answer>>();
+          auto future = promise->get_future();
+          writer->SubmitJob(
+              [promise, device = std::string(device_id), query](db::Connection& connection) {
+                promise->set_value(
+                    registry::PersonLookup(connection).FindForReplacement(device, query, NowMs()));
+              });
+          if (future.wait_for(std::chrono::seconds(10)) != std::future_status::ready) {
+            return Answer(make_error_code(boost::system::errc::timed_out));
+          }
+          return future.get();
+        };
+        const std::string* authorization = request.Header("authorization");
+        return ToHttp(HandlePersonCandidates(
+            *registry, params.at("id"), authorization ? *authorization : "", request.target,
+            [&request](std::string_view name) { return request.QueryParam(name); }, find, NowMs()));
+      });
   app.router().Add(
       "POST", "/v1/devices/enroll",
       [writer, context](const net::HttpRequest& request, const net::PathParams&) {

@@ -44,6 +44,12 @@ db::Result<void> Projector::Prepare() {
       {&revoke_bracelet_,
        "UPDATE bracelets SET revoked_at_ms = ?, revocation_reason = ?, revoked_version = ? "
        "WHERE tag_uid = ?"},
+      // A replacement revokes the bracelet it replaces, unless a BraceletRevoked
+      // (which carries the reason) already did.
+      {&revoke_replaced_,
+       "UPDATE bracelets SET revoked_at_ms = ?1, revocation_reason = ?2, revoked_version = "
+       "(SELECT version FROM list_versions WHERE list = 'revoked_bracelets') "
+       "WHERE tag_uid = ?3 AND revoked_at_ms IS NULL"},
       {&insert_passage_,
        "INSERT INTO passages (log_position, person_token, tag_uid, site_id, gate_id, direction, "
        "verification, occurred_at_ms) VALUES (?, ?, ?, ?, ?, ?, ?, ?)"},
@@ -90,16 +96,22 @@ db::Result<void> Projector::Apply(std::int64_t log_position, const v1::Event& ev
                                static_cast<int>(b.tag_type()), Blob(b.credential()), at,
                                event.site_id(), event.device_id());
       if (!bound) return bound.error();
-      return upsert_bracelet_->Run();
+      if (auto ran = upsert_bracelet_->Run(); !ran) return ran.error();
+      if (b.replaces_tag_uid().empty() || b.replaces_tag_uid() == b.tag_uid()) {
+        return db::Success();
+      }
+      if (auto bumped = BumpRevokedVersion(); !bumped) return bumped.error();
+      auto replaced =
+          db::BindAll(*revoke_replaced_, at, static_cast<int>(v1::REVOCATION_REASON_LOST),
+                      Blob(b.replaces_tag_uid()));
+      if (!replaced) return replaced.error();
+      return revoke_replaced_->Run();
     }
     case v1::Event::kBraceletRevoked: {
       const auto& r = event.bracelet_revoked();
-      bump_revoked_version_->Reset();
-      auto stepped = bump_revoked_version_->Step();
-      if (!stepped) return stepped.error();
-      const std::int64_t version = bump_revoked_version_->ColumnInt64(0);
-      bump_revoked_version_->Reset();
-      auto bound = db::BindAll(*revoke_bracelet_, at, static_cast<int>(r.reason()), version,
+      auto version = BumpRevokedVersion();
+      if (!version) return version.error();
+      auto bound = db::BindAll(*revoke_bracelet_, at, static_cast<int>(r.reason()), version.value(),
                                Blob(r.tag_uid()));
       if (!bound) return bound.error();
       return revoke_bracelet_->Run();
@@ -151,6 +163,15 @@ db::Result<void> Projector::Apply(std::int64_t log_position, const v1::Event& ev
       // Validation admits no other body: a stored event without one is not projected.
       return db::Success();
   }
+}
+
+db::Result<std::int64_t> Projector::BumpRevokedVersion() {
+  bump_revoked_version_->Reset();
+  auto stepped = bump_revoked_version_->Step();
+  if (!stepped) return stepped.error();
+  const std::int64_t version = bump_revoked_version_->ColumnInt64(0);
+  bump_revoked_version_->Reset();
+  return version;
 }
 
 db::Result<void> Projector::MarkApplied(std::int64_t log_position) {
@@ -214,6 +235,21 @@ db::Result<std::int64_t> Projector::Rebuild(
     done += in_chunk;
     if (progress) progress(done, total);
     if (in_chunk < chunk) break;
+  }
+  // Revocations an administrator made are not events: apply them again.
+  {
+    auto transaction = db::Transaction::Begin(connection, db::Transaction::Mode::kImmediate);
+    if (!transaction) return transaction.error();
+    auto reapplied = connection.Execute(
+        "UPDATE list_versions SET version = version + 1 WHERE list = 'revoked_bracelets';"
+        "UPDATE bracelets SET revoked_at_ms = a.revoked_at_ms, revocation_reason = a.reason, "
+        "revoked_version = (SELECT version FROM list_versions WHERE list = 'revoked_bracelets') "
+        "FROM (SELECT tag_uid, min(revoked_at_ms) AS revoked_at_ms, reason "
+        "      FROM admin_bracelet_revocations GROUP BY tag_uid) AS a "
+        "WHERE a.tag_uid = bracelets.tag_uid AND bracelets.issued_at_ms <= a.revoked_at_ms "
+        "AND (bracelets.revoked_at_ms IS NULL OR bracelets.revoked_at_ms > a.revoked_at_ms);");
+    if (!reapplied) return reapplied.error();
+    if (auto committed = transaction.value().Commit(); !committed) return committed.error();
   }
   return done;
 }

@@ -34,12 +34,15 @@ class Projector {
  private:
   explicit Projector(db::Connection& connection) : connection_(connection) {}
   db::Result<void> Prepare();
+  /// Moves the 'revoked_bracelets' list version on; returns the new one.
+  db::Result<std::int64_t> BumpRevokedVersion();
 
   db::Connection& connection_;
   std::optional<db::Statement> insert_person_;
   std::optional<db::Statement> upsert_bracelet_;
   std::optional<db::Statement> bump_revoked_version_;
   std::optional<db::Statement> revoke_bracelet_;
+  std::optional<db::Statement> revoke_replaced_;
   std::optional<db::Statement> insert_passage_;
   std::optional<db::Statement> upsert_presence_;
   std::optional<db::Statement> insert_companion_;

@@ -104,9 +104,9 @@ db::Result<v1::Alerts> RegistryReader::AlertsSince(std::uint64_t version) {
   return admin::AlertBoard(connection_).AlertsSince(version);
 }
 
-db::Result<v1::AgentRoster> RegistryReader::AgentRoster() {
+db::Result<v1::AgentRoster> RegistryReader::AgentRosterFor(std::uint32_t site_id) {
   std::lock_guard lock(mutex_);
-  return admin::ReadAgentRoster(connection_);
+  return admin::ReadAgentRoster(connection_, site_id);
 }
 
 db::Result<v1::CensusCampaigns> RegistryReader::CensusCampaignsFor(std::uint32_t site_id,

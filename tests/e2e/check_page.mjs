@@ -56,7 +56,7 @@ const SHOWN_ENUMS = [
   'UiErrorCode', 'FieldProblem', 'TapResult', 'TapProblem', 'Verification', 'WriteOutcome',
   'ReaderState', 'Sex', 'DocumentType', 'DocumentHolder', 'Occupation', 'Purpose', 'PromisedJob',
   'Answer', 'ConsentMethod', 'CompanionRelation', 'CompanionChoice', 'AgentRole', 'KioskMode',
-  'Direction', 'RegistrationStep',
+  'Direction', 'RegistrationStep', 'SearchOutcome', 'RevocationReason', 'BraceletServiceStep',
 ];
 const required = new Map(); // key -> where it is needed
 const need = (key, where) => {

@@ -200,7 +200,7 @@ async function setUp() {
   ctl2('init', '--admin', 'chef', '--password-file', password);
   ctl2('site', 'add', '--name', 'Bantako', '--department', 'kedougou');
   ctl2('gate', 'add', '--site', '1', '--name', 'Porte nord');
-  ctl2('user', 'add', '--id', 'agent1', '--name', 'Awa Diallo', '--role', 'gate_agent', '--password-file', password, '--pin-file', pinFile);
+  ctl2('user', 'add', '--id', 'agent1', '--name', 'Awa Diallo', '--role', 'gate_agent', '--password-file', password, '--pin-file', pinFile, '--sites', '1');
   const enrolOut = ctl2('device', 'enroll', '--site', '1', '--gate', '1');
   const code = (enrolOut.match(/([0-9A-Z]{4}(?:-[0-9A-Z]{4})+)/) || [])[1];
   check(code, `no enrolment code in: ${enrolOut}`);
@@ -242,7 +242,7 @@ async function signIn() {
   await page.getByTestId('roster-agent1').waitFor({ timeout: 60_000 });
   await screenshot('sign-in');
   await page.getByTestId('roster-agent1').click();
-  for (const digit of '1111') await page.getByTestId(`pin-digit-${digit}`).click();
+  for (const digit of '111111') await page.getByTestId(`pin-digit-${digit}`).click();
   await page.getByTestId('pin-ok').click();
   const message = page.getByTestId('signin-message');
   await message.waitFor({ timeout: 10_000 });

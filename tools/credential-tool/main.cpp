@@ -14,6 +14,7 @@
 #include <fstream>
 #include <iostream>
 #include <optional>
+#include <set>
 #include <sstream>
 #include <string>
 #include <string_view>
@@ -25,6 +26,7 @@
 #include "proto/credential/codec.hpp"
 #include "proto/credential/describe.hpp"
 #include "proto/credential/hex.hpp"
+#include "proto/credential/issued_digest.hpp"
 #include "proto/credential/issuer.hpp"
 #include "proto/credential/key_set.hpp"
 #include "proto/credential/person_token.hpp"
@@ -49,9 +51,12 @@ constexpr std::string_view kUsage =
     "  minegate-credential issue --key KEYFILE --uid HEX --site N [--card-number NUM]\n"
     "                            [--token HEX] [--issued-at MS]\n"
     "      émet un identifiant pour une puce / issues a credential for a tag\n"
-    "  minegate-credential inspect --uid HEX [--trust PUBKEY[@REVOKED_AT_MS]]... HEX\n"
-    "      décode (et vérifie) un identifiant ou une image mémoire NTAG /\n"
-    "      decodes (and verifies) a credential or an NTAG memory image\n"
+    "  minegate-credential inspect --uid HEX [--trust PUBKEY[@REVOKED_AT_MS]]...\n"
+    "                              [--valid-despite-revocation DIGEST]... [--now MS] HEX\n"
+    "      décode (et vérifie) un identifiant ou une image mémoire NTAG ; une clé révoquée\n"
+    "      n'est acceptée que pour les bracelets listés (empreintes de la liste de confiance) /\n"
+    "      decodes (and verifies) a credential or an NTAG memory image; a revoked key is\n"
+    "      accepted only for the bracelets listed (digests from the trust list)\n"
     "  minegate-credential write --socket PATH --key KEYFILE --site N [--card-number NUM]\n"
     "                            [--overwrite yes]\n"
     "      attend une puce sur minegate-bridge, y écrit un identifiant et le relit /\n"
@@ -306,6 +311,25 @@ std::optional<credential::KeySet> ParseTrust(const Arguments& args) {
     }
     keys.Upsert(trusted);
   }
+  // Bracelets the server froze when their key was revoked (see sync.proto
+  // DeviceKey.bracelets_before_revocation); each digest names one (UID,
+  // credential) pair, so it is safe to give it to every revoked key.
+  std::set<credential::IssuedDigest> frozen;
+  for (const std::string& entry : args.GetAll("valid-despite-revocation")) {
+    auto digest = credential::FromHex(entry);
+    if (!digest || digest->size() != credential::kIssuedDigestSize) return std::nullopt;
+    credential::IssuedDigest value{};
+    std::copy(digest->begin(), digest->end(), value.begin());
+    frozen.insert(value);
+  }
+  for (const std::string& entry : args.GetAll("trust")) {
+    auto public_key = credential::FromHex(std::string_view(entry).substr(0, entry.find('@')));
+    credential::PublicKey key{};
+    std::copy(public_key->begin(), public_key->end(), key.begin());
+    const credential::TrustedKey* trusted = keys.Find(credential::KeyIdOf(key));
+    if (trusted->revoked_at_ms)
+      keys.Revoke(credential::KeyIdOf(key), *trusted->revoked_at_ms, frozen);
+  }
   return keys;
 }
 
@@ -313,7 +337,11 @@ int Inspect(const Arguments& args) {
   const auto uid = ParseUid(args);
   if (!uid || args.positionals.size() != 1) return Usage("inspect --uid HEX HEX");
   auto keys = ParseTrust(args);
-  if (!keys) return Usage("--trust: clé publique hexadécimale [@ms] / hex public key [@ms]");
+  if (!keys) {
+    return Usage(
+        "--trust : clé publique hexadécimale [@ms], --valid-despite-revocation : 16 octets "
+        "hexadécimaux / --trust: hex public key [@ms], --valid-despite-revocation: 16 hex bytes");
+  }
   auto input = credential::FromHex(args.positionals[0]);
   if (!input) return Usage("octets hexadécimaux attendus / hex bytes expected");
 
@@ -337,7 +365,18 @@ int Inspect(const Arguments& args) {
     std::cout << "non vérifié (aucune clé --trust) / not verified (no --trust key)\n";
     return 0;
   }
-  auto verified = credential::Verify(decoded.value(), *uid, *keys);
+  std::cout << "empreinte d'émission / issued digest: "
+            << credential::ToHex(credential::DigestOfIssued(*uid, decoded.value())) << '\n';
+  std::int64_t now_ms = std::chrono::duration_cast<std::chrono::milliseconds>(
+                            std::chrono::system_clock::now().time_since_epoch())
+                            .count();
+  if (auto now = args.Get("now")) {
+    auto parsed = ParseInteger<std::int64_t>(*now);
+    if (!parsed)
+      return Usage("--now: millisecondes depuis l'époque / milliseconds since the epoch");
+    now_ms = *parsed;
+  }
+  auto verified = credential::Verify(decoded.value(), *uid, *keys, now_ms);
   if (!verified) {
     std::cout << "refusé / refused: " << verified.error().message() << '\n';
     return kExitRefused;

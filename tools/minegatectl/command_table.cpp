@@ -3,6 +3,7 @@
 #include <string>
 
 #include "tools/minegatectl/alert_commands.hpp"
+#include "tools/minegatectl/bracelet_commands.hpp"
 #include "tools/minegatectl/census_commands.hpp"
 #include "tools/minegatectl/device_commands.hpp"
 #include "tools/minegatectl/init_command.hpp"
@@ -56,18 +57,23 @@ const std::vector<Command>& Table() {
       {"user add",
        "crée un utilisateur / creates a user",
        "utilisation / usage: minegatectl user add --id ID --name NAME --role ROLE "
-       "--password-file FILE [--pin-file FILE] [--card-uid HEX]\n"
+       "--password-file FILE [--pin-file FILE] [--card-uid HEX] [--sites LIST]\n"
        "  --id ID               identifiant / user id ([a-z0-9._-], 3..64)\n"
        "  --name NAME           nom affiché / display name\n"
        "  --role ROLE           gate_agent | border_police | emape_official |\n"
        "                        protection_officer | administrator | auditor\n"
        "  --password-file FILE  mot de passe (10 caractères min.), « - » = entrée standard /\n"
        "                        password (at least 10 characters), '-' = stdin\n"
-       "  --pin-file FILE       PIN de borne, 4 à 8 chiffres, agents de porte et EMAPE /\n"
-       "                        kiosk PIN, 4 to 8 digits, gate agents and EMAPE officials\n"
+       "  --pin-file FILE       PIN de borne, 6 à 12 chiffres, agents de porte et EMAPE ;\n"
+       "                        refusé s'il est trivial (répété, suite, année) /\n"
+       "                        kiosk PIN, 6 to 12 digits, gate agents and EMAPE officials;\n"
+       "                        refused when trivial (repeated, a run, a year)\n"
        "  --card-uid HEX        UID de la carte d'agent (4, 7 ou 10 octets) /\n"
-       "                        staff card UID (4, 7 or 10 bytes)\n",
-       {"id", "name", "role", "password-file", "pin-file", "card-uid"},
+       "                        staff card UID (4, 7 or 10 bytes)\n"
+       "  --sites LIST          sites où l'agent travaille (1,4) : seules leurs bornes le\n"
+       "                        reçoivent / sites the agent works at (1,4): only their\n"
+       "                        kiosks receive the agent\n",
+       {"id", "name", "role", "password-file", "pin-file", "card-uid", "sites"},
        RunUserAdd},
       {"user set-password",
        "change un mot de passe / changes a password",
@@ -91,6 +97,18 @@ const std::vector<Command>& Table() {
        {"id", "uid"},
        RunUserSetCard,
        {"clear"}},
+      {"user assign-site",
+       "affecte un agent à un site / assigns an agent to a site",
+       "utilisation / usage: minegatectl user assign-site --id ID --site ID\n"
+       "  Les bornes de ce site reçoivent l'agent (PIN, carte). /\n"
+       "  The site's kiosks receive the agent (PIN, card).\n",
+       {"id", "site"},
+       RunUserAssignSite},
+      {"user unassign-site",
+       "retire un agent d'un site / removes an agent from a site",
+       "utilisation / usage: minegatectl user unassign-site --id ID --site ID\n",
+       {"id", "site"},
+       RunUserUnassignSite},
       {"user disable",
        "désactive un utilisateur / disables a user",
        "utilisation / usage: minegatectl user disable --id ID\n",
@@ -127,6 +145,19 @@ const std::vector<Command>& Table() {
        "utilisation / usage: minegatectl device list\n",
        {},
        RunDeviceList},
+      {"bracelet revoke",
+       "révoque un bracelet / revokes a bracelet",
+       "utilisation / usage: minegatectl bracelet revoke --uid HEX --reason REASON "
+       "[--note TEXT]\n"
+       "  --uid HEX       UID du bracelet (4, 7 ou 10 octets) / bracelet UID (4, 7 or 10 bytes)\n"
+       "  --reason R      lost | damaged | suspected_clone | left_region\n"
+       "  --note TEXT     200 caractères au plus, aucune donnée personnelle /\n"
+       "                  at most 200 characters, no personal data\n"
+       "  Toutes les bornes le refusent dès la liste reçue ; la personne garde son historique\n"
+       "  et reçoit un bracelet de remplacement à une porte. / Every kiosk refuses it once the\n"
+       "  list arrives; the person keeps her history and gets a replacement at a gate.\n",
+       {"uid", "reason", "note"},
+       RunBraceletRevoke},
       {"alert publish",
        "publie une alerte aux bornes / publishes an alert to kiosks",
        "utilisation / usage: minegatectl alert publish --id ID --fr TEXT --en TEXT "

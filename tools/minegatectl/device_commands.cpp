@@ -198,11 +198,38 @@ int RunDeviceRevoke(const CtlContext& context) {
   std::optional<db::Connection> connection = OpenInitialisedStore(context);
   if (!connection) return kExitRefused;
   const std::int64_t at_ms = at.value_or(admin::SystemNowMs());
-  auto version = admin::DeviceRegistry(*connection).RevokeDevice(*device_id, at_ms);
-  if (!version) return Refused(context, version.error());
+  auto revoked = admin::DeviceRegistry(*connection).RevokeDevice(*device_id, at_ms);
+  if (!revoked) return Refused(context, revoked.error());
+  const admin::DeviceRevocation& done = revoked.value();
   context.out << "appareil révoqué / device revoked: " << *device_id << " (depuis / from "
-              << FormatTime(at_ms) << ", liste de confiance / trust list v" << version.value()
-              << ")\n";
+              << FormatTime(at_ms) << ", liste de confiance / trust list v" << done.trust_version
+              << ")\n"
+              << "bracelets de cet appareil qui restent valides (reçus avant la révocation) / "
+                 "bracelets of this device that stay valid (received before the revocation): "
+              << done.bracelets_kept << '\n'
+              << "dernier événement reçu / last event received: n° / seq "
+              << done.highest_seq_received
+              << (done.last_event_received_at_ms
+                      ? " (" + FormatTime(*done.last_event_received_at_ms) + ")"
+                      : std::string(" (aucun / none)"))
+              << '\n'
+              << "  Tout bracelet émis par cette borne après cet événement (resté dans sa file "
+                 "d'envoi) ou après la révocation est refusé partout : la personne doit recevoir "
+                 "un bracelet de remplacement.\n"
+              << "  Any bracelet this kiosk issued after that event (left in its outbox) or after "
+                 "the revocation is refused everywhere: the person must be given a replacement.\n";
+  if (done.compromised_agents.empty()) {
+    context.out << "aucun code PIN ni carte d'agent compromis / no agent PIN or staff card "
+                   "compromised\n";
+  } else {
+    context.out
+        << "codes PIN et cartes d'agent compromis (la borne les détenait ; ils ne sont "
+           "plus envoyés aux bornes) — fixez-en de nouveaux avec `minegatectl user set-pin` "
+           "et `user set-card` /\n"
+           "agent PINs and staff cards compromised (the kiosk held them; no longer sent to "
+           "kiosks) — set new ones with `minegatectl user set-pin` and `user set-card`:\n";
+    for (const std::string& agent : done.compromised_agents) context.out << "  " << agent << '\n';
+  }
   return kExitOk;
 }
 

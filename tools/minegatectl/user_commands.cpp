@@ -1,5 +1,8 @@
 #include "tools/minegatectl/user_commands.hpp"
 
+#include <algorithm>
+#include <charconv>
+#include <limits>
 #include <string>
 
 #include "proto/credential/hex.hpp"
@@ -43,6 +46,36 @@ std::optional<std::vector<std::uint8_t>> CardUidOption(const CtlContext& context
   return uid;
 }
 
+/// `--sites 1,4`: the sites a kiosk agent works at. nullopt (after a usage message) when the
+/// list is not comma-separated site ids.
+std::optional<std::vector<std::int64_t>> SitesOption(const CtlContext& context) {
+  std::vector<std::int64_t> sites;
+  const std::optional<std::string> text = context.args.Get("sites");
+  if (!text) return sites;
+  std::size_t start = 0;
+  while (start <= text->size()) {
+    const std::size_t comma = std::min(text->find(',', start), text->size());
+    std::int64_t site = 0;
+    const auto [end, error] = std::from_chars(text->data() + start, text->data() + comma, site);
+    if (error != std::errc() || end != text->data() + comma || site <= 0) {
+      UsageError(context,
+                 "--sites : identifiants de site séparés par des virgules (1,4) / "
+                 "comma-separated site ids (1,4): " +
+                     *text);
+      return std::nullopt;
+    }
+    sites.push_back(site);
+    start = comma + 1;
+  }
+  return sites;
+}
+
+std::string SiteList(const std::vector<std::int64_t>& sites) {
+  std::string text;
+  for (const std::int64_t site : sites) text += (text.empty() ? "" : ",") + std::to_string(site);
+  return text.empty() ? "-" : text;
+}
+
 }  // namespace
 
 int RunUserAdd(const CtlContext& context) {
@@ -67,6 +100,8 @@ int RunUserAdd(const CtlContext& context) {
   }
   const std::optional<std::vector<std::uint8_t>> card_uid = CardUidOption(context, "card-uid");
   if (!card_uid) return kExitUsage;
+  const std::optional<std::vector<std::int64_t>> sites = SitesOption(context);
+  if (!sites) return kExitUsage;
   const std::optional<std::string> password = ReadSecret(context, "password-file", *password_file);
   if (!password) return kExitRefused;
   std::optional<std::string> pin;
@@ -76,14 +111,15 @@ int RunUserAdd(const CtlContext& context) {
   }
   std::optional<db::Connection> connection = OpenInitialisedStore(context);
   if (!connection) return kExitRefused;
-  auto added = admin::UserRegistry(*connection)
-                   .AddUser(*user_id, *name, *role, *password,
-                            pin ? std::optional<std::string_view>(*pin) : std::nullopt, *card_uid);
+  auto added =
+      admin::UserRegistry(*connection)
+          .AddUser(*user_id, *name, *role, *password,
+                   pin ? std::optional<std::string_view>(*pin) : std::nullopt, *card_uid, *sites);
   if (!added) return Refused(context, added.error());
   context.out << "utilisateur créé / user created: " << *user_id << " (" << *role_name
               << (pin ? ", PIN" : "")
               << (card_uid->empty() ? "" : ", carte / card " + credential::ToHex(*card_uid))
-              << ")\n";
+              << (sites->empty() ? "" : ", sites " + SiteList(*sites)) << ")\n";
   return kExitOk;
 }
 
@@ -141,6 +177,31 @@ int RunUserSetCard(const CtlContext& context) {
   return kExitOk;
 }
 
+int RunUserSite(const CtlContext& context, bool assign) {
+  const std::optional<std::string> user_id = RequiredOption(context, "id");
+  if (!user_id) return kExitUsage;
+  bool bad = false;
+  const std::optional<std::int64_t> site =
+      IntegerOption(context, "site", 1, std::numeric_limits<std::uint32_t>::max(), bad);
+  if (bad) return kExitUsage;
+  if (!site) {
+    RequiredOption(context, "site");  // says which option is missing
+    return kExitUsage;
+  }
+  std::optional<db::Connection> connection = OpenInitialisedStore(context);
+  if (!connection) return kExitRefused;
+  admin::UserRegistry users(*connection);
+  auto done = assign ? users.AssignSite(*user_id, *site) : users.UnassignSite(*user_id, *site);
+  if (!done) return Refused(context, done.error());
+  context.out << (assign ? "affecté au site / assigned to site: "
+                         : "retiré du site / removed from site: ")
+              << *user_id << " → " << *site << '\n';
+  return kExitOk;
+}
+
+int RunUserAssignSite(const CtlContext& context) { return RunUserSite(context, true); }
+int RunUserUnassignSite(const CtlContext& context) { return RunUserSite(context, false); }
+
 int RunUserDisable(const CtlContext& context) {
   const std::optional<std::string> user_id = RequiredOption(context, "id");
   if (!user_id) return kExitUsage;
@@ -158,14 +219,30 @@ int RunUserList(const CtlContext& context) {
   auto users = admin::UserRegistry(*connection).ListUsers();
   if (!users) return Refused(context, users.error());
   Table table({"ID", "NOM / NAME", "RÔLE / ROLE", "MOT DE PASSE / PASSWORD", "PIN", "CARTE / CARD",
-               "DÉSACTIVÉ / DISABLED"});
+               "SITES", "COMPROMIS / COMPROMISED", "DÉSACTIVÉ / DISABLED"});
+  bool any_compromised = false;
   for (const admin::UserInfo& user : users.value()) {
+    std::string compromised = "non/no";
+    if (user.pin_compromised_at_ms || user.card_compromised_at_ms) {
+      any_compromised = true;
+      compromised = std::string(user.pin_compromised_at_ms ? "PIN" : "") +
+                    (user.pin_compromised_at_ms && user.card_compromised_at_ms ? "+" : "") +
+                    (user.card_compromised_at_ms ? "carte/card" : "") + " (" +
+                    user.compromised_by_device + ")";
+    }
     table.AddRow({user.user_id, user.display_name, std::string(admin::RoleName(user.role)),
                   YesNo(user.has_password), YesNo(user.has_pin),
                   user.staff_card_uid.empty() ? "non/no" : credential::ToHex(user.staff_card_uid),
+                  SiteList(user.site_ids), compromised,
                   user.disabled_at_ms ? FormatTime(*user.disabled_at_ms) : "non/no"});
   }
   table.Print(context.out);
+  if (any_compromised) {
+    context.out << "Un PIN ou une carte compromis n'est plus envoyé aux bornes : fixez-en un "
+                   "nouveau (user set-pin, user set-card).\n"
+                   "A compromised PIN or card is no longer sent to kiosks: set a new one "
+                   "(user set-pin, user set-card).\n";
+  }
   return kExitOk;
 }
 

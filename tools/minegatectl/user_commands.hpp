@@ -13,6 +13,8 @@ int RunUserSetPin(const CtlContext& context);
 /// `user set-card --id ID (--uid HEX | --clear)`
 int RunUserSetCard(const CtlContext& context);
 /// `user disable --id ID`
+int RunUserAssignSite(const CtlContext& context);
+int RunUserUnassignSite(const CtlContext& context);
 int RunUserDisable(const CtlContext& context);
 /// `user list`: ids, names, roles and state; never a hash.
 int RunUserList(const CtlContext& context);

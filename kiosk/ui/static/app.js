@@ -12,6 +12,7 @@ import { leaveRegistration, renderRegistration } from './screens/registration.js
 import { renderMinerCard } from './screens/minercard.js';
 import { renderCensus } from './screens/census.js';
 import { renderSync } from './screens/sync.js';
+import { renderBracelets } from './screens/bracelets.js';
 import { renderLoading, renderNotEnrolled, renderChooseMode } from './screens/common.js';
 
 const SCREENS = {
@@ -20,6 +21,7 @@ const SCREENS = {
   KIOSK_MODE_MINER_CARD: renderMinerCard,
   KIOSK_MODE_CENSUS: renderCensus,
   KIOSK_MODE_SYNC_STATUS: renderSync,
+  KIOSK_MODE_BRACELETS: renderBracelets,
 };
 
 /// What every screen gets: the latest state, the last tap, and ways to act.

@@ -8,6 +8,7 @@ export const MODES_BY_ROLE = {
     'KIOSK_MODE_REGISTRATION',
     'KIOSK_MODE_MINER_CARD',
     'KIOSK_MODE_CENSUS',
+    'KIOSK_MODE_BRACELETS',
     'KIOSK_MODE_SYNC_STATUS',
   ],
   AGENT_ROLE_EMAPE_OFFICIAL: ['KIOSK_MODE_CENSUS', 'KIOSK_MODE_SYNC_STATUS'],
@@ -28,6 +29,13 @@ export const SPOKEN_LANGUAGES = [
 ];
 
 export const SEXES = ['SEX_FEMALE', 'SEX_MALE'];
+
+/// Why a bracelet is seized at the gate (a lost one is replaced, not seized).
+export const SEIZURE_REASONS = [
+  'REVOCATION_REASON_DAMAGED',
+  'REVOCATION_REASON_SUSPECTED_CLONE',
+  'REVOCATION_REASON_LEFT_REGION',
+];
 
 export const DOCUMENT_TYPES = [
   'DOCUMENT_TYPE_NONE',

@@ -19,6 +19,15 @@ Result<std::string> HashSecret(std::string_view secret) {
   return std::string(hash.data());
 }
 
+Result<std::string> HashPin(std::string_view pin) {
+  if (!SodiumReady()) return Errc::crypto_unavailable;
+  std::array<char, crypto_pwhash_STRBYTES> hash{};
+  if (crypto_pwhash_str(hash.data(), pin.data(), pin.size(), kPinOpsLimit, kPinMemLimit) != 0) {
+    return Errc::crypto_unavailable;
+  }
+  return std::string(hash.data());
+}
+
 bool VerifySecret(const std::string& hash, std::string_view secret) {
   if (!SodiumReady()) return false;
   return crypto_pwhash_str_verify(hash.c_str(), secret.data(), secret.size()) == 0;

@@ -4,6 +4,7 @@
 
 #include <gtest/gtest.h>
 
+#include <chrono>
 #include <memory>
 #include <string>
 #include <vector>
@@ -82,10 +83,14 @@ class BridgeTest : public ::testing::Test {
 
   bool Verifies(const std::string& credential_bytes, const std::string& uid = kUid) {
     credential::KeySet keys;
-    keys.Upsert({key_.public_key(), std::nullopt});
+    keys.Upsert({.public_key = key_.public_key()});
     const std::vector<std::uint8_t> bytes(credential_bytes.begin(), credential_bytes.end());
     const std::vector<std::uint8_t> uid_bytes(uid.begin(), uid.end());
-    return static_cast<bool>(credential::DecodeAndVerify(bytes, uid_bytes, keys));
+    return static_cast<bool>(
+        credential::DecodeAndVerify(bytes, uid_bytes, keys,
+                                    std::chrono::duration_cast<std::chrono::milliseconds>(
+                                        std::chrono::system_clock::now().time_since_epoch())
+                                        .count()));
   }
 
   std::unique_ptr<BridgeHarness> harness_;

@@ -210,7 +210,7 @@ TEST_F(MinegatectlTest, SitesAndGates) {
 
 TEST_F(MinegatectlTest, Users) {
   MustInit();
-  WriteText(dir_.path() / "pin", "4821\n");
+  WriteText(dir_.path() / "pin", "482915\n");
   MustRun({"user", "add", "--id", "moussa", "--name", "Moussa Keita", "--role", "gate_agent",
            "--password-file", PasswordFile().string(), "--pin-file",
            (dir_.path() / "pin").string()});
@@ -236,7 +236,7 @@ TEST_F(MinegatectlTest, Users) {
 
   db::Connection connection = OpenDatabase();
   admin::UserRegistry users(connection);
-  EXPECT_TRUE(users.VerifyPin("moussa", "4821"));
+  EXPECT_TRUE(users.VerifyPin("moussa", "482915"));
   EXPECT_EQ(users.VerifyPassword("awa", kAdminPassword).error(), admin::Errc::user_disabled);
   EXPECT_FALSE(users.FindUser("chef2"));
 }
@@ -366,16 +366,17 @@ TEST_F(MinegatectlTest, UsageErrorsExitWithTwoAndHelpWithZero) {
 
 TEST_F(MinegatectlTest, StaffCardsAndTheAgentRoster) {
   MustInit();
-  WriteText(dir_.path() / "pin", "4821\n");
+  MustRun({"site", "add", "--name", "Bantako", "--department", "kedougou"});
+  WriteText(dir_.path() / "pin", "482915\n");
   const std::string pin_file = (dir_.path() / "pin").string();
   const std::string out =
       MustRun({"user", "add", "--id", "moussa", "--name", "Moussa Keita", "--role", "gate_agent",
                "--password-file", PasswordFile().string(), "--pin-file", pin_file, "--card-uid",
-               "04:A1:B2:C3"});
+               "04:A1:B2:C3", "--sites", "1"});
   EXPECT_NE(out.find("04a1b2c3"), std::string::npos) << out;
   // EMAPE officials have a kiosk PIN too (census campaigns).
   MustRun({"user", "add", "--id", "fatou", "--name", "Fatou Sow", "--role", "emape_official",
-           "--password-file", PasswordFile().string(), "--pin-file", pin_file});
+           "--password-file", PasswordFile().string(), "--pin-file", pin_file, "--sites", "1"});
 
   // Duplicate card, unknown user, bad hex, wrong length, both or neither of --uid/--clear.
   const test::RunResult taken = Run({"user", "set-card", "--id", "fatou", "--uid", "04a1b2c3"});
@@ -402,7 +403,7 @@ TEST_F(MinegatectlTest, StaffCardsAndTheAgentRoster) {
   {
     db::Connection connection = OpenDatabase();
     EXPECT_FALSE(admin::UserRegistry(connection).FindUser("ibou"));
-    const v1::AgentRoster roster = admin::ReadAgentRoster(connection).value();
+    const v1::AgentRoster roster = admin::ReadAgentRoster(connection, 1).value();
     EXPECT_EQ(roster.version(), 2u);
     ASSERT_EQ(roster.agents_size(), 2);
     EXPECT_EQ(roster.agents(0).user_id(), "fatou");
@@ -416,7 +417,7 @@ TEST_F(MinegatectlTest, StaffCardsAndTheAgentRoster) {
   EXPECT_NE(listing.find("CARTE / CARD"), std::string::npos) << listing;
   EXPECT_NE(listing.find("04a1b2c3"), std::string::npos) << listing;
   db::Connection connection = OpenDatabase();
-  const v1::AgentRoster roster = admin::ReadAgentRoster(connection).value();
+  const v1::AgentRoster roster = admin::ReadAgentRoster(connection, 1).value();
   EXPECT_EQ(roster.version(), 4u);
   EXPECT_EQ(roster.agents(0).staff_card_uid(), std::string("\x04\xa1\xb2\xc3", 4));
   EXPECT_TRUE(roster.agents(1).staff_card_uid().empty());

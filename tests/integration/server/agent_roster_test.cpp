@@ -22,7 +22,7 @@ class AgentRosterSyncTest : public ::testing::Test {
     server_ = ServerProcess::Create(error);
     ASSERT_NE(server_, nullptr) << error;
     std::ofstream(secrets_.File("password")) << "correct horse battery staple\n";
-    std::ofstream(secrets_.File("pin")) << "4821\n";
+    std::ofstream(secrets_.File("pin")) << "482915\n";
   }
 
   /// The next frame of `kind`, skipping others, within `timeout` in all.
@@ -49,7 +49,7 @@ class AgentRosterSyncTest : public ::testing::Test {
 
 TEST_F(AgentRosterSyncTest, ConnectedKioskReceivesTheRosterAfterSetPin) {
   MustCtl({"user", "add", "--id", "moussa", "--name", "Moussa Keita", "--role", "gate_agent",
-           "--password-file", secrets_.File("password"), "--card-uid", "04a1b2c3"});
+           "--sites", "1", "--password-file", secrets_.File("password"), "--card-uid", "04a1b2c3"});
   SimulatedKiosk kiosk(server_->client());
   ASSERT_TRUE(kiosk.Enrol(server_->NewEnrolmentCode())) << server_->Log();
   ASSERT_TRUE(kiosk.Connect()) << server_->Log();

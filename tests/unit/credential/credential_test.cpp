@@ -5,6 +5,7 @@
 #include <vector>
 
 #include "proto/credential/codec.hpp"
+#include "proto/credential/issued_digest.hpp"
 #include "proto/credential/issuer.hpp"
 #include "proto/credential/key_set.hpp"
 #include "proto/credential/signing_key.hpp"
@@ -18,6 +19,8 @@ using Bytes = std::vector<std::uint8_t>;
 const Bytes kUid = {0x04, 0x11, 0x22, 0x33, 0x44, 0x55, 0x66};
 const Bytes kOtherUid = {0x04, 0x11, 0x22, 0x33, 0x44, 0x55, 0x67};
 constexpr std::int64_t kIssuedAt = 1'795'000'000'000;  // 2026-11-18
+/// The verifier's clock: a day after issue.
+constexpr std::int64_t kNow = kIssuedAt + 86'400'000;
 
 SigningKey KeyFromSeedByte(std::uint8_t fill) {
   Seed seed{};
@@ -45,7 +48,7 @@ CredentialFields MinerCardFields() {
 
 KeySet TrustOnly(const SigningKey& key) {
   KeySet keys;
-  keys.Upsert({key.public_key(), std::nullopt});
+  keys.Upsert({.public_key = key.public_key()});
   return keys;
 }
 
@@ -58,7 +61,7 @@ class CredentialTest : public ::testing::Test {
 TEST_F(CredentialTest, BraceletRoundTrip) {
   const Bytes bytes = Issue(BraceletFields(), kUid, key_).value();
   ASSERT_EQ(bytes.size(), kBraceletSize);
-  auto decoded = DecodeAndVerify(bytes, kUid, keys_);
+  auto decoded = DecodeAndVerify(bytes, kUid, keys_, kNow);
   ASSERT_TRUE(decoded) << decoded.error().message();
   EXPECT_EQ(decoded.value().fields, BraceletFields());
   EXPECT_EQ(decoded.value().key_id, key_.key_id());
@@ -67,7 +70,7 @@ TEST_F(CredentialTest, BraceletRoundTrip) {
 TEST_F(CredentialTest, MinerCardRoundTripCarriesCardNumber) {
   const Bytes bytes = Issue(MinerCardFields(), kUid, key_).value();
   EXPECT_EQ(bytes.size(), kBraceletSize + 1 + MinerCardFields().card_number.size());
-  auto decoded = DecodeAndVerify(bytes, kUid, keys_);
+  auto decoded = DecodeAndVerify(bytes, kUid, keys_, kNow);
   ASSERT_TRUE(decoded) << decoded.error().message();
   EXPECT_EQ(decoded.value().fields, MinerCardFields());
 }
@@ -100,7 +103,7 @@ TEST_F(CredentialTest, FlippingAnySingleBitFailsVerification) {
     for (int bit = 0; bit < 8; ++bit) {
       Bytes bad = good;
       bad[byte] = static_cast<std::uint8_t>(bad[byte] ^ (1u << bit));
-      EXPECT_FALSE(DecodeAndVerify(bad, kUid, keys_)) << "byte " << byte << " bit " << bit;
+      EXPECT_FALSE(DecodeAndVerify(bad, kUid, keys_, kNow)) << "byte " << byte << " bit " << bit;
     }
   }
 }
@@ -111,43 +114,73 @@ TEST_F(CredentialTest, FlippingAnyBitOfTheMinerCardFailsVerification) {
     for (int bit = 0; bit < 8; ++bit) {
       Bytes bad = good;
       bad[byte] = static_cast<std::uint8_t>(bad[byte] ^ (1u << bit));
-      EXPECT_FALSE(DecodeAndVerify(bad, kUid, keys_)) << "byte " << byte << " bit " << bit;
+      EXPECT_FALSE(DecodeAndVerify(bad, kUid, keys_, kNow)) << "byte " << byte << " bit " << bit;
     }
   }
 }
 
 TEST_F(CredentialTest, CopyOnAnotherTagFails) {
   const Bytes bytes = Issue(BraceletFields(), kUid, key_).value();
-  auto result = DecodeAndVerify(bytes, kOtherUid, keys_);
+  auto result = DecodeAndVerify(bytes, kOtherUid, keys_, kNow);
   ASSERT_FALSE(result);
   EXPECT_EQ(result.error(), make_error_code(Errc::bad_signature));
   // A 4-byte UID that is a prefix of the real one must fail too (length is signed).
   const Bytes short_uid(kUid.begin(), kUid.begin() + 4);
-  EXPECT_EQ(DecodeAndVerify(bytes, short_uid, keys_).error(), make_error_code(Errc::bad_signature));
+  EXPECT_EQ(DecodeAndVerify(bytes, short_uid, keys_, kNow).error(),
+            make_error_code(Errc::bad_signature));
 }
 
 TEST_F(CredentialTest, ForgedBySomeoneElseFails) {
   const SigningKey forger = KeyFromSeedByte(0x43);
   const Bytes forged = Issue(BraceletFields(), kUid, forger).value();
-  EXPECT_EQ(DecodeAndVerify(forged, kUid, keys_).error(), make_error_code(Errc::unknown_key));
+  EXPECT_EQ(DecodeAndVerify(forged, kUid, keys_, kNow).error(), make_error_code(Errc::unknown_key));
 
   // Forger's signature under our key id: the key is known, the signature is not ours.
   Bytes relabelled = forged;
   std::copy(key_.key_id().begin(), key_.key_id().end(), relabelled.begin() + 30);
-  EXPECT_EQ(DecodeAndVerify(relabelled, kUid, keys_).error(), make_error_code(Errc::bad_signature));
+  EXPECT_EQ(DecodeAndVerify(relabelled, kUid, keys_, kNow).error(),
+            make_error_code(Errc::bad_signature));
 }
 
-TEST_F(CredentialTest, RevokedKeyRefusesLaterCredentialsAndKeepsEarlierOnes) {
+TEST_F(CredentialTest, RevokedKeyKeepsOnlyTheBraceletsFrozenAtRevocation) {
   constexpr std::int64_t kRevokedAt = kIssuedAt + 1000;
-  ASSERT_TRUE(keys_.Revoke(key_.key_id(), kRevokedAt));
+  const Bytes known = Issue(BraceletFields(kRevokedAt - 5000), kUid, key_).value();
+  ASSERT_TRUE(keys_.Revoke(key_.key_id(), kRevokedAt, {DigestOfIssued(kUid, known)}));
 
-  const Bytes before = Issue(BraceletFields(kRevokedAt - 1), kUid, key_).value();
-  const Bytes at = Issue(BraceletFields(kRevokedAt), kUid, key_).value();
+  // The bracelet the server had received before the revocation stays valid.
+  EXPECT_TRUE(DecodeAndVerify(known, kUid, keys_, kNow));
+  // A thief holding the key backdates a credential on a new tag: the date
+  // inside decides nothing.
+  const Bytes backdated = Issue(BraceletFields(kRevokedAt - 3'600'000), kOtherUid, key_).value();
+  EXPECT_EQ(DecodeAndVerify(backdated, kOtherUid, keys_, kNow).error(),
+            make_error_code(Errc::key_revoked));
+  // Re-signed with another person token on the very UID the key really issued.
+  CredentialFields other_person = BraceletFields(kRevokedAt - 5000);
+  other_person.person_token[0] ^= 0xFF;
+  const Bytes resigned = Issue(other_person, kUid, key_).value();
+  EXPECT_EQ(DecodeAndVerify(resigned, kUid, keys_, kNow).error(),
+            make_error_code(Errc::key_revoked));
+  // Dated after the revocation: refused too.
   const Bytes after = Issue(BraceletFields(kRevokedAt + 1), kUid, key_).value();
+  EXPECT_EQ(DecodeAndVerify(after, kUid, keys_, kNow).error(), make_error_code(Errc::key_revoked));
+}
 
-  EXPECT_TRUE(DecodeAndVerify(before, kUid, keys_));
-  EXPECT_EQ(DecodeAndVerify(at, kUid, keys_).error(), make_error_code(Errc::key_revoked));
-  EXPECT_EQ(DecodeAndVerify(after, kUid, keys_).error(), make_error_code(Errc::key_revoked));
+TEST_F(CredentialTest, DigestBindsUidAndEveryCredentialByte) {
+  const Bytes bytes = Issue(BraceletFields(), kUid, key_).value();
+  const auto digest = DigestOfIssued(kUid, bytes);
+  EXPECT_EQ(DigestOfIssued(kUid, Decode(bytes).value()), digest);
+  EXPECT_NE(DigestOfIssued(kOtherUid, bytes), digest);
+  Bytes changed = bytes;
+  changed.back() ^= 1;
+  EXPECT_NE(DigestOfIssued(kUid, changed), digest);
+}
+
+TEST_F(CredentialTest, CredentialDatedInTheFutureIsRefused) {
+  const Bytes within_skew = Issue(BraceletFields(kNow + kMaxFutureSkewMs), kUid, key_).value();
+  const Bytes beyond = Issue(BraceletFields(kNow + kMaxFutureSkewMs + 1), kUid, key_).value();
+  EXPECT_TRUE(DecodeAndVerify(within_skew, kUid, keys_, kNow));
+  EXPECT_EQ(DecodeAndVerify(beyond, kUid, keys_, kNow).error(),
+            make_error_code(Errc::issued_in_future));
 }
 
 TEST_F(CredentialTest, RevokingAnUnknownKeyReportsIt) {

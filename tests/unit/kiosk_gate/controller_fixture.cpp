@@ -44,6 +44,11 @@ void ControllerFixture::Restart() {
   ports.events_recorded = [this] { ++events_recorded_calls_; };
   ports.sync_link = [] { return gate::SyncLinkView{}; };
   ports.now_ms = [this] { return now_ms_; };
+  ports.find_candidates = [this](const v1::PersonCandidatesQuery& query,
+                                 std::function<void(gate::CandidatesAnswer)> done) {
+    searches_.push_back(query);
+    search_answer_ = std::move(done);
+  };
   controller_ = std::make_unique<gate::KioskController>(*connection_, &*device_key_, config_,
                                                         std::move(ports));
   auto loaded = controller_->Load();

@@ -7,6 +7,7 @@
 #include <sodium.h>
 
 #include <array>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
@@ -60,6 +61,9 @@ class ControllerFixture : public ::testing::Test {
   std::vector<v1::UiUpdate> broadcasts_;
   std::vector<v1::UiUpdate> sent_;
   std::vector<v1::KioskMessage> to_bridge_;
+  /// Person searches asked of the server, and how to answer the last one.
+  std::vector<v1::PersonCandidatesQuery> searches_;
+  std::function<void(gate::CandidatesAnswer)> search_answer_;
   bool bridge_up_ = true;
   int events_recorded_calls_ = 0;
   std::uint64_t next_request_ = 1;

@@ -1,5 +1,7 @@
 // Gate taps, verified offline and recorded whatever the outcome.
+#include "kiosk/gate/tap_verifier.hpp"
 #include "kiosk/store/list_store.hpp"
+#include "proto/credential/verifier.hpp"
 #include "tests/unit/kiosk_gate/controller_fixture.hpp"
 
 namespace minegate::test {
@@ -14,6 +16,7 @@ class GateTapTest : public ControllerFixture {
     ASSERT_TRUE(SetMode(v1::KIOSK_MODE_GATE).ok());
   }
   const std::string token_ = std::string(16, '\x2A');
+  const std::string other_token_ = std::string(16, '\x2B');
 };
 
 TEST_F(GateTapTest, ValidBraceletIsAcceptedAndRecordedBeforeTheScreenIsTold) {
@@ -34,12 +37,12 @@ TEST_F(GateTapTest, ValidBraceletIsAcceptedAndRecordedBeforeTheScreenIsTold) {
   EXPECT_EQ(events[0].gate_passed().verification(), v1::VERIFICATION_VALID);
   EXPECT_EQ(events[0].gate_passed().person_token(), token_);
   EXPECT_EQ(events_recorded_calls_, 1);
-}
-
-TEST_F(GateTapTest, ExitDirectionIsRecorded) {
   // On disk the passage is sealed to the server: no tag UID, no token, no direction in clear.
   EXPECT_TRUE(OutboxEvents(false)[0].has_sealed());
   EXPECT_FALSE(OutboxEvents(false)[0].has_gate_passed());
+}
+
+TEST_F(GateTapTest, ExitDirectionIsRecorded) {
   v1::UiRequest request;
   request.mutable_set_direction()->set_direction(v1::DIRECTION_OUT);
   ASSERT_TRUE(Request(request).ok());
@@ -109,6 +112,46 @@ TEST_F(GateTapTest, RevokedBraceletsAndRevokedKeysAreRefused) {
   ASSERT_TRUE(lists.ApplyTrustList(trust));
   EXPECT_EQ(Tap(BraceletTag(Uid(7), token_, other))->verification(), v1::VERIFICATION_KEY_REVOKED);
   EXPECT_EQ(lists.Versions().value().trust_list, 3u);
+}
+
+TEST_F(GateTapTest, ARevokedKeyKeepsOnlyTheBraceletsTheServerFroze) {
+  kiosk::store::ListStore lists(*connection_);
+  auto stolen = credential::SigningKey::Generate().value();
+  // Issued by the other kiosk and received by the server before its theft.
+  const v1::TagPresented genuine = BraceletTag(Uid(7), token_, stolen);
+  const auto digest = kiosk::gate::TappedDigest(genuine);
+  ASSERT_TRUE(digest);
+  v1::TrustListUpdate trust;
+  trust.set_version(4);
+  trust.set_full(true);
+  auto* key = trust.add_keys();
+  key->set_key_id(std::string(stolen.key_id().begin(), stolen.key_id().end()));
+  key->set_public_key(std::string(stolen.public_key().begin(), stolen.public_key().end()));
+  key->set_device_id("kdg-0002");
+  key->set_revoked_at_ms(now_ms_ + 3'600'000);
+  key->add_bracelets_before_revocation(std::string(digest->begin(), digest->end()));
+  ASSERT_TRUE(lists.ApplyTrustList(trust));
+
+  EXPECT_EQ(Tap(genuine)->verification(), v1::VERIFICATION_VALID);
+  // Made with the stolen key, dated before the revocation, on a new tag.
+  EXPECT_EQ(Tap(BraceletTag(Uid(8), token_, stolen))->verification(), v1::VERIFICATION_KEY_REVOKED);
+  // Re-signed for another person on the very tag the kiosk really issued.
+  EXPECT_EQ(Tap(BraceletTag(Uid(7), other_token_, stolen))->verification(),
+            v1::VERIFICATION_KEY_REVOKED);
+
+  // A full list without the key's bracelets forgets them.
+  key->clear_bracelets_before_revocation();
+  trust.set_version(5);
+  ASSERT_TRUE(lists.ApplyTrustList(trust));
+  EXPECT_EQ(Tap(genuine)->verification(), v1::VERIFICATION_KEY_REVOKED);
+}
+
+TEST_F(GateTapTest, ABraceletDatedInTheFutureIsRefused) {
+  const std::int64_t real_now = now_ms_;
+  now_ms_ = real_now + credential::kMaxFutureSkewMs + 60'000;
+  const v1::TagPresented forged = BraceletTag(Uid(9), token_, *device_key_);
+  now_ms_ = real_now;
+  EXPECT_EQ(Tap(forged)->verification(), v1::VERIFICATION_ISSUED_IN_FUTURE);
 }
 
 TEST_F(GateTapTest, NothingIsRecordedWhenSignedOut) {

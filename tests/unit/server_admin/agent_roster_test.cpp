@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "server/admin/error.hpp"
+#include "server/admin/site_registry.hpp"
 #include "server/admin/user_registry.hpp"
 #include "tests/unit/server_admin/admin_test_support.hpp"
 
@@ -22,7 +23,7 @@ const std::vector<std::uint8_t> kCard7 = {0x04, 0x11, 0x22, 0x33, 0x44, 0x55, 0x
 class AgentRosterTest : public test::AdminTest {
  protected:
   v1::AgentRoster Roster() {
-    auto roster = ReadAgentRoster(connection());
+    auto roster = ReadAgentRoster(connection(), bantako_);
     if (!roster) throw std::runtime_error(roster.error().message());
     return roster.value();
   }
@@ -34,16 +35,24 @@ class AgentRosterTest : public test::AdminTest {
     return ids;
   }
 
+  std::int64_t bantako_ =
+      SiteRegistry(connection(), clock()).AddSite("Bantako", Department::kKedougou).value();
+  std::int64_t sabodala_ =
+      SiteRegistry(connection(), clock()).AddSite("Sabodala", Department::kSaraya).value();
+  /// The kiosk agents of these tests work at Bantako.
+  std::vector<std::int64_t> sites_{bantako_};
   UserRegistry users_{connection(), clock()};
 };
 
 TEST_F(AgentRosterTest, HoldsActiveGateAgentsAndEmapeOfficialsWithAPin) {
   EXPECT_EQ(ListVersion("agent_roster"), 0);
+  ASSERT_TRUE(users_.AddUser("moussa", "Moussa Keita", Role::kGateAgent, kPassword, "482915",
+                             kCard4, sites_));
   ASSERT_TRUE(
-      users_.AddUser("moussa", "Moussa Keita", Role::kGateAgent, kPassword, "4821", kCard4));
-  ASSERT_TRUE(users_.AddUser("fatou", "Fatou Sow", Role::kEmapeOfficial, kPassword, "7391"));
+      users_.AddUser("fatou", "Fatou Sow", Role::kEmapeOfficial, kPassword, "739148", {}, sites_));
   // Without a PIN, or in another role, nobody enters the roster.
-  ASSERT_TRUE(users_.AddUser("ibou", "Ibou Ba", Role::kGateAgent, kPassword));
+  ASSERT_TRUE(
+      users_.AddUser("ibou", "Ibou Ba", Role::kGateAgent, kPassword, std::nullopt, {}, sites_));
   ASSERT_TRUE(users_.AddUser("awa", "Awa Diallo", Role::kBorderPolice, kPassword));
   ASSERT_TRUE(users_.AddUser("chef", "Chef", Role::kAdministrator, kPassword));
 
@@ -60,19 +69,20 @@ TEST_F(AgentRosterTest, HoldsActiveGateAgentsAndEmapeOfficialsWithAPin) {
   EXPECT_EQ(moussa.staff_card_uid(), std::string("\x04\xA1\xB2\xC3", 4));
   // The kiosk receives the Argon2id string it verifies with, never the PIN.
   EXPECT_EQ(moussa.pin_hash().rfind("$argon2id$", 0), 0u) << moussa.pin_hash();
-  EXPECT_EQ(moussa.pin_hash().find("4821"), std::string::npos);
-  EXPECT_TRUE(users_.VerifyPin("fatou", "7391"));
+  EXPECT_EQ(moussa.pin_hash().find("482915"), std::string::npos);
+  EXPECT_TRUE(users_.VerifyPin("fatou", "739148"));
 }
 
 TEST_F(AgentRosterTest, EveryChangeToTheRosterMovesItsVersion) {
-  ASSERT_TRUE(users_.AddUser("ibou", "Ibou Ba", Role::kGateAgent, kPassword));
+  ASSERT_TRUE(
+      users_.AddUser("ibou", "Ibou Ba", Role::kGateAgent, kPassword, std::nullopt, {}, sites_));
   EXPECT_EQ(ListVersion("agent_roster"), 0);  // no PIN: not in the roster
-  ASSERT_TRUE(users_.SetPin("ibou", "1234"));
+  ASSERT_TRUE(users_.SetPin("ibou", "582047"));
   EXPECT_EQ(ListVersion("agent_roster"), 1);
   EXPECT_EQ(RosterIds(), std::vector<std::string>{"ibou"});
   const std::string first_hash = Roster().agents(0).pin_hash();
 
-  ASSERT_TRUE(users_.SetPin("ibou", "5678"));
+  ASSERT_TRUE(users_.SetPin("ibou", "693518"));
   EXPECT_EQ(ListVersion("agent_roster"), 2);
   EXPECT_NE(Roster().agents(0).pin_hash(), first_hash);
 
@@ -98,15 +108,18 @@ TEST_F(AgentRosterTest, EveryChangeToTheRosterMovesItsVersion) {
 }
 
 TEST_F(AgentRosterTest, AStaffCardBelongsToOneUserAtMost) {
-  ASSERT_TRUE(users_.AddUser("moussa", "Moussa", Role::kGateAgent, kPassword, "4821", kCard4));
-  ASSERT_TRUE(users_.AddUser("fatou", "Fatou", Role::kEmapeOfficial, kPassword, "7391"));
+  ASSERT_TRUE(
+      users_.AddUser("moussa", "Moussa", Role::kGateAgent, kPassword, "482915", kCard4, sites_));
+  ASSERT_TRUE(
+      users_.AddUser("fatou", "Fatou", Role::kEmapeOfficial, kPassword, "739148", {}, sites_));
   const std::int64_t before = ListVersion("agent_roster");
 
   auto taken = users_.SetStaffCard("fatou", kCard4);
   ASSERT_FALSE(taken);
   EXPECT_EQ(taken.error(), Errc::card_in_use);
   EXPECT_NE(taken.error().message().find("another user"), std::string::npos);
-  auto added = users_.AddUser("ibou", "Ibou", Role::kGateAgent, kPassword, "1111", kCard4);
+  auto added =
+      users_.AddUser("ibou", "Ibou", Role::kGateAgent, kPassword, "720395", kCard4, sites_);
   ASSERT_FALSE(added);
   EXPECT_EQ(added.error(), Errc::card_in_use);
   EXPECT_FALSE(users_.FindUser("ibou"));  // nothing written
@@ -123,7 +136,8 @@ TEST_F(AgentRosterTest, AStaffCardBelongsToOneUserAtMost) {
 }
 
 TEST_F(AgentRosterTest, BadCardsAndUnknownUsersAreRefused) {
-  ASSERT_TRUE(users_.AddUser("moussa", "Moussa", Role::kGateAgent, kPassword, "4821"));
+  ASSERT_TRUE(
+      users_.AddUser("moussa", "Moussa", Role::kGateAgent, kPassword, "482915", {}, sites_));
   for (const std::vector<std::uint8_t>& uid :
        {std::vector<std::uint8_t>{1, 2, 3}, std::vector<std::uint8_t>(5, 1),
         std::vector<std::uint8_t>(11, 1)}) {
@@ -133,14 +147,66 @@ TEST_F(AgentRosterTest, BadCardsAndUnknownUsersAreRefused) {
   }
   EXPECT_EQ(users_.SetStaffCard("nobody", kCard4).error(), Errc::unknown_user);
   EXPECT_EQ(users_
-                .AddUser("ibou", "Ibou", Role::kGateAgent, kPassword, "1111",
-                         std::vector<std::uint8_t>{1, 2})
+                .AddUser("ibou", "Ibou", Role::kGateAgent, kPassword, "720395",
+                         std::vector<std::uint8_t>{1, 2}, sites_)
                 .error(),
             Errc::bad_card_uid);
   EXPECT_EQ(QueryInt("SELECT count(*) FROM users WHERE staff_card_uid IS NOT NULL"), 0);
   // Other roles still have no PIN.
   ASSERT_TRUE(users_.AddUser("awa", "Awa", Role::kBorderPolice, kPassword));
-  EXPECT_EQ(users_.SetPin("awa", "1234").error(), Errc::pin_not_allowed);
+  EXPECT_EQ(users_.SetPin("awa", "582047").error(), Errc::pin_not_allowed);
+}
+
+TEST_F(AgentRosterTest, AKioskReceivesOnlyTheAgentsOfItsSite) {
+  ASSERT_TRUE(
+      users_.AddUser("moussa", "Moussa", Role::kGateAgent, kPassword, "482915", {}, sites_));
+  const std::vector<std::int64_t> both{bantako_, sabodala_};
+  ASSERT_TRUE(
+      users_.AddUser("fatou", "Fatou", Role::kEmapeOfficial, kPassword, "739148", {}, both));
+  ASSERT_TRUE(users_.AddUser("ibou", "Ibou", Role::kGateAgent, kPassword, "720395"));
+  EXPECT_EQ(RosterIds(), (std::vector<std::string>{"fatou", "moussa"}));
+  auto at_sabodala = ReadAgentRoster(connection(), sabodala_);
+  ASSERT_TRUE(at_sabodala);
+  ASSERT_EQ(at_sabodala.value().agents_size(), 1);
+  EXPECT_EQ(at_sabodala.value().agents(0).user_id(), "fatou");
+
+  const std::int64_t before = ListVersion("agent_roster");
+  ASSERT_TRUE(users_.AssignSite("ibou", sabodala_));
+  EXPECT_EQ(ListVersion("agent_roster"), before + 1);
+  EXPECT_EQ(ReadAgentRoster(connection(), sabodala_).value().agents_size(), 2);
+  EXPECT_EQ(users_.AssignSite("ibou", sabodala_).error(), Errc::site_already_assigned);
+  EXPECT_EQ(users_.AssignSite("ibou", 999).error(), Errc::unknown_site);
+  ASSERT_TRUE(users_.UnassignSite("fatou", bantako_));
+  EXPECT_EQ(RosterIds(), std::vector<std::string>{"moussa"});
+  EXPECT_EQ(users_.UnassignSite("fatou", bantako_).error(), Errc::site_not_assigned);
+  EXPECT_EQ(users_.FindUser("fatou").value().site_ids, std::vector<std::int64_t>{sabodala_});
+
+  // Only kiosk roles work at sites.
+  ASSERT_TRUE(users_.AddUser("awa", "Awa", Role::kBorderPolice, kPassword));
+  EXPECT_EQ(users_.AssignSite("awa", bantako_).error(), Errc::site_not_allowed);
+  EXPECT_EQ(
+      users_.AddUser("aby", "Aby", Role::kAuditor, kPassword, std::nullopt, {}, sites_).error(),
+      Errc::site_not_allowed);
+}
+
+TEST_F(AgentRosterTest, ACompromisedPinOrCardLeavesTheRosterUntilReplaced) {
+  ASSERT_TRUE(
+      users_.AddUser("moussa", "Moussa", Role::kGateAgent, kPassword, "482915", kCard4, sites_));
+  auto marked = connection().Execute(
+      "UPDATE users SET pin_compromised_at_ms = 1, card_compromised_at_ms = 1, "
+      "compromised_by_device = 'kdg-0001' WHERE user_id = 'moussa'");
+  ASSERT_TRUE(marked);
+  EXPECT_TRUE(RosterIds().empty());
+  // The PIN the stolen kiosk held is refused; a new one brings the agent back, cardless.
+  EXPECT_EQ(users_.SetPin("moussa", "482915").error(), Errc::pin_compromised);
+  ASSERT_TRUE(users_.SetPin("moussa", "730591"));
+  ASSERT_EQ(RosterIds(), std::vector<std::string>{"moussa"});
+  EXPECT_TRUE(Roster().agents(0).staff_card_uid().empty());
+  // The same card UID is refused (it may be cloned); a new card travels again.
+  EXPECT_EQ(users_.SetStaffCard("moussa", kCard4).error(), Errc::card_compromised);
+  ASSERT_TRUE(users_.SetStaffCard("moussa", kCard7));
+  EXPECT_EQ(Roster().agents(0).staff_card_uid().size(), 7u);
+  EXPECT_FALSE(users_.FindUser("moussa").value().pin_compromised_at_ms);
 }
 
 }  // namespace

@@ -12,10 +12,14 @@
 #include <string>
 #include <vector>
 
+#include "minegate/v1/events.pb.h"
+#include "proto/credential/issued_digest.hpp"
 #include "proto/credential/signing_key.hpp"
 #include "server/admin/enrolment_code.hpp"
 #include "server/admin/error.hpp"
 #include "server/admin/site_registry.hpp"
+#include "server/admin/trust_list.hpp"
+#include "server/admin/user_registry.hpp"
 #include "tests/unit/server_admin/admin_test_support.hpp"
 
 namespace minegate::server::admin {
@@ -215,12 +219,83 @@ TEST_F(DeviceRegistryTest, RevocationBumpsTheTrustListVersion) {
   const std::int64_t stolen_at = test::kStartMs + 5 * test::kHourMs;
   auto version = devices_.RevokeDevice(enrolment.device_id, stolen_at);
   ASSERT_TRUE(version) << version.error().message();
-  EXPECT_EQ(version.value(), 2);
+  EXPECT_EQ(version.value().trust_version, 2);
+  EXPECT_EQ(version.value().bracelets_kept, 0u);
   EXPECT_EQ(ListVersion("trust_list"), 2);
   auto device = devices_.FindDevice(enrolment.device_id);
   EXPECT_EQ(device.value().revoked_at_ms, stolen_at);
   EXPECT_EQ(device.value().trust_version, 2);
-  EXPECT_EQ(device.value().public_key, key_a_);  // kept: older bracelets still verify
+  EXPECT_EQ(device.value().public_key, key_a_);  // kept: frozen bracelets still verify
+}
+
+/// Stores a BraceletIssued event from `device` as the ingest would, received at `received_at`.
+void StoreIssued(db::Connection& connection, const std::string& device, std::int64_t seq,
+                 const std::string& uid, const std::string& credential, std::int64_t received_at) {
+  v1::Event event;
+  event.set_event_id(std::string(15, '\x07') + static_cast<char>(seq));
+  event.set_device_id(device);
+  event.set_device_seq(static_cast<std::uint64_t>(seq));
+  event.mutable_bracelet_issued()->set_tag_uid(uid);
+  event.mutable_bracelet_issued()->set_credential(credential);
+  const std::string blob = event.SerializeAsString();
+  auto insert = connection.Prepare(
+      "INSERT INTO events (event_id, device_id, device_seq, occurred_at_ms, received_at_ms, "
+      "site_id, gate_id, body_kind, event) VALUES (?, ?, ?, ?, ?, 1, 1, 'bracelet_issued', ?)");
+  ASSERT_TRUE(insert);
+  auto& statement = insert.value();
+  const auto* id = reinterpret_cast<const std::uint8_t*>(event.event_id().data());
+  const auto* bytes = reinterpret_cast<const std::uint8_t*>(blob.data());
+  ASSERT_TRUE(statement.BindBlob(1, {id, event.event_id().size()}));
+  ASSERT_TRUE(statement.BindText(2, device));
+  ASSERT_TRUE(statement.BindInt64(3, seq));
+  ASSERT_TRUE(statement.BindInt64(4, received_at));
+  ASSERT_TRUE(statement.BindInt64(5, received_at));
+  ASSERT_TRUE(statement.BindBlob(6, {bytes, blob.size()}));
+  ASSERT_TRUE(statement.Run());
+}
+
+TEST_F(DeviceRegistryTest, RevocationFreezesTheBraceletsReceivedAndCompromisesTheSiteRoster) {
+  const DeviceEnrolment enrolment = MustCreate(bantako_);
+  ASSERT_TRUE(devices_.CompleteEnrolment(enrolment.code, key_a_));
+  UserRegistry users(connection(), clock());
+  const std::vector<std::int64_t> here{bantako_};
+  const std::vector<std::int64_t> elsewhere{khossanto_};
+  ASSERT_TRUE(users.AddUser("moussa", "Moussa", Role::kGateAgent, "correct horse battery", "482915",
+                            {}, here));
+  ASSERT_TRUE(users.AddUser("ibou", "Ibou", Role::kGateAgent, "correct horse battery", "730591", {},
+                            elsewhere));
+  const std::int64_t stolen_at = test::kStartMs + 5 * test::kHourMs;
+  StoreIssued(connection(), enrolment.device_id, 1, "\x04\x01\x02\x03\x04\x05\x06",
+              "credential-before", stolen_at - 1);
+  // Received after the theft: the thief's, not to be kept.
+  StoreIssued(connection(), enrolment.device_id, 2, "\x04\x01\x02\x03\x04\x05\x07",
+              "credential-after", stolen_at + 1);
+
+  auto revoked = devices_.RevokeDevice(enrolment.device_id, stolen_at);
+  ASSERT_TRUE(revoked) << revoked.error().message();
+  EXPECT_EQ(revoked.value().bracelets_kept, 1u);
+  EXPECT_EQ(revoked.value().compromised_agents, std::vector<std::string>{"moussa"});
+
+  const v1::TrustListUpdate trust = TrustListSince(connection(), 0).value();
+  ASSERT_EQ(trust.keys_size(), 1);
+  ASSERT_EQ(trust.keys(0).bracelets_before_revocation_size(), 1);
+  const std::string uid = "\x04\x01\x02\x03\x04\x05\x06";
+  const std::string credential = "credential-before";
+  const auto expected = credential::DigestOfIssued(
+      {reinterpret_cast<const std::uint8_t*>(uid.data()), uid.size()},
+      {reinterpret_cast<const std::uint8_t*>(credential.data()), credential.size()});
+  EXPECT_EQ(trust.keys(0).bracelets_before_revocation(0),
+            std::string(expected.begin(), expected.end()));
+
+  EXPECT_TRUE(users.FindUser("moussa").value().pin_compromised_at_ms);
+  EXPECT_EQ(users.FindUser("moussa").value().compromised_by_device, enrolment.device_id);
+  EXPECT_FALSE(users.FindUser("ibou").value().pin_compromised_at_ms);
+
+  // Moved earlier, before the first bracelet arrived: nothing of it is kept.
+  auto earlier = devices_.RevokeDevice(enrolment.device_id, stolen_at - 10);
+  ASSERT_TRUE(earlier);
+  EXPECT_EQ(earlier.value().bracelets_kept, 0u);
+  EXPECT_EQ(TrustListSince(connection(), 0).value().keys(0).bracelets_before_revocation_size(), 0);
 }
 
 TEST_F(DeviceRegistryTest, RevocationMovesOnlyEarlier) {
@@ -234,7 +309,7 @@ TEST_F(DeviceRegistryTest, RevocationMovesOnlyEarlier) {
   EXPECT_EQ(ListVersion("trust_list"), 2);
   auto earlier = devices_.RevokeDevice(enrolment.device_id, at - test::kHourMs);
   ASSERT_TRUE(earlier);
-  EXPECT_EQ(earlier.value(), 3);
+  EXPECT_EQ(earlier.value().trust_version, 3);
   EXPECT_EQ(devices_.FindDevice(enrolment.device_id).value().revoked_at_ms, at - test::kHourMs);
 }
 

@@ -89,45 +89,59 @@ TEST_F(UserRegistryTest, ExistingUserIsRefusedAndKeepsTheirPassword) {
 }
 
 TEST_F(UserRegistryTest, GateAgentPinIsHashedAndVerifies) {
-  auto added = users_.AddUser("moussa", "Moussa Keita", Role::kGateAgent, kPassword, "4821");
+  auto added = users_.AddUser("moussa", "Moussa Keita", Role::kGateAgent, kPassword, "482915");
   ASSERT_TRUE(added) << added.error().message();
   EXPECT_EQ(StoredText("pin_hash", "moussa").rfind("$argon2id$", 0), 0u);
-  auto verified = users_.VerifyPin("moussa", "4821");
+  auto verified = users_.VerifyPin("moussa", "482915");
   ASSERT_TRUE(verified) << verified.error().message();
   EXPECT_EQ(verified.value().role, Role::kGateAgent);
   EXPECT_TRUE(verified.value().has_pin);
-  EXPECT_EQ(users_.VerifyPin("moussa", "4822").error(), Errc::wrong_pin);
+  EXPECT_EQ(users_.VerifyPin("moussa", "482916").error(), Errc::wrong_pin);
   // The PIN is not the password, nor the other way round.
-  EXPECT_EQ(users_.VerifyPassword("moussa", "4821").error(), Errc::wrong_password);
+  EXPECT_EQ(users_.VerifyPassword("moussa", "482915").error(), Errc::wrong_password);
 }
 
-TEST_F(UserRegistryTest, PinMustBeFourToEightDigits) {
-  for (const char* pin : {"123", "123456789", "12a4", "", "12 34", "١٢٣٤"}) {
+TEST_F(UserRegistryTest, PinMustBeSixToTwelveDigits) {
+  for (const char* pin : {"12345", "1234567890123", "12a456", "", "123 456", "١٢٣٤٥٦"}) {
     auto added = users_.AddUser("moussa", "Moussa", Role::kGateAgent, kPassword, pin);
     ASSERT_FALSE(added) << pin;
     EXPECT_EQ(added.error(), Errc::bad_pin) << pin;
   }
   EXPECT_EQ(QueryInt("SELECT COUNT(*) FROM users"), 0);
-  EXPECT_TRUE(users_.AddUser("agent4", "A", Role::kGateAgent, kPassword, "0000"));
-  EXPECT_TRUE(users_.AddUser("agent8", "A", Role::kGateAgent, kPassword, "12345678"));
+  EXPECT_TRUE(users_.AddUser("agent6", "A", Role::kGateAgent, kPassword, "604817"));
+  EXPECT_TRUE(users_.AddUser("agent12", "A", Role::kGateAgent, kPassword, "604817395028"));
+}
+
+TEST_F(UserRegistryTest, TrivialPinsAreRefused) {
+  for (const char* pin : {"000000", "777777777", "123456", "3456789", "987654", "121212", "123123",
+                          "198503", "042007", "19851985"}) {
+    auto added = users_.AddUser("moussa", "Moussa", Role::kGateAgent, kPassword, pin);
+    ASSERT_FALSE(added) << pin;
+    EXPECT_EQ(added.error(), Errc::trivial_pin) << pin;
+    EXPECT_EQ(CheckPin(pin).error(), Errc::trivial_pin) << pin;
+  }
+  // Near misses of each pattern are fine.
+  for (const char* pin : {"000001", "123457", "121213", "192903", "204099"}) {
+    EXPECT_TRUE(CheckPin(pin)) << pin;
+  }
 }
 
 TEST_F(UserRegistryTest, OnlyKioskRolesHaveAPin) {
-  auto added = users_.AddUser("admin", "Admin", Role::kAdministrator, kPassword, "1234");
+  auto added = users_.AddUser("admin", "Admin", Role::kAdministrator, kPassword, "582047");
   ASSERT_FALSE(added);
   EXPECT_EQ(added.error(), Errc::pin_not_allowed);
   ASSERT_TRUE(users_.AddUser("admin", "Admin", Role::kAdministrator, kPassword));
-  EXPECT_EQ(users_.SetPin("admin", "1234").error(), Errc::pin_not_allowed);
-  EXPECT_EQ(users_.VerifyPin("admin", "1234").error(), Errc::no_pin);
+  EXPECT_EQ(users_.SetPin("admin", "582047").error(), Errc::pin_not_allowed);
+  EXPECT_EQ(users_.VerifyPin("admin", "582047").error(), Errc::no_pin);
 }
 
 TEST_F(UserRegistryTest, SetPinAndPasswordReplaceTheOldOnes) {
   ASSERT_TRUE(users_.AddUser("moussa", "Moussa", Role::kGateAgent, kPassword));
-  EXPECT_EQ(users_.VerifyPin("moussa", "1234").error(), Errc::no_pin);
-  ASSERT_TRUE(users_.SetPin("moussa", "1234"));
-  EXPECT_TRUE(users_.VerifyPin("moussa", "1234"));
+  EXPECT_EQ(users_.VerifyPin("moussa", "582047").error(), Errc::no_pin);
+  ASSERT_TRUE(users_.SetPin("moussa", "582047"));
+  EXPECT_TRUE(users_.VerifyPin("moussa", "582047"));
   EXPECT_EQ(users_.SetPin("moussa", "12").error(), Errc::bad_pin);
-  EXPECT_TRUE(users_.VerifyPin("moussa", "1234"));
+  EXPECT_TRUE(users_.VerifyPin("moussa", "582047"));
 
   ASSERT_TRUE(users_.SetPassword("moussa", "a new long password"));
   EXPECT_EQ(users_.VerifyPassword("moussa", kPassword).error(), Errc::wrong_password);
@@ -137,11 +151,11 @@ TEST_F(UserRegistryTest, SetPinAndPasswordReplaceTheOldOnes) {
 }
 
 TEST_F(UserRegistryTest, DisabledUserCannotSignIn) {
-  ASSERT_TRUE(users_.AddUser("moussa", "Moussa", Role::kGateAgent, kPassword, "1234"));
+  ASSERT_TRUE(users_.AddUser("moussa", "Moussa", Role::kGateAgent, kPassword, "582047"));
   now_ms_ += test::kHourMs;
   ASSERT_TRUE(users_.DisableUser("moussa"));
   EXPECT_EQ(users_.VerifyPassword("moussa", kPassword).error(), Errc::user_disabled);
-  EXPECT_EQ(users_.VerifyPin("moussa", "1234").error(), Errc::user_disabled);
+  EXPECT_EQ(users_.VerifyPin("moussa", "582047").error(), Errc::user_disabled);
   EXPECT_EQ(users_.FindUser("moussa").value().disabled_at_ms, test::kStartMs + test::kHourMs);
   EXPECT_EQ(users_.DisableUser("moussa").error(), Errc::user_already_disabled);
   EXPECT_EQ(users_.DisableUser("nobody").error(), Errc::unknown_user);
@@ -157,7 +171,7 @@ TEST_F(UserRegistryTest, TheLastActiveAdministratorCannotBeDisabled) {
 }
 
 TEST_F(UserRegistryTest, ListUsersShowsStateButNoSecrets) {
-  ASSERT_TRUE(users_.AddUser("moussa", "Moussa", Role::kGateAgent, kPassword, "1234"));
+  ASSERT_TRUE(users_.AddUser("moussa", "Moussa", Role::kGateAgent, kPassword, "582047"));
   ASSERT_TRUE(users_.AddUser("awa", "Awa", Role::kProtectionOfficer, kPassword));
   ASSERT_TRUE(users_.AddUser("admin", "Admin", Role::kAdministrator, kPassword));
   ASSERT_TRUE(users_.DisableUser("awa"));

@@ -427,11 +427,13 @@ class SyncListsTest : public SyncSessionTest {
 };
 
 TEST_F(SyncListsTest, HelloWithOlderVersionsGetsTheWholeRosterAndTheSitesCampaigns) {
+  // The kiosk's site: its kiosks hold these agents.
+  const std::vector<std::int64_t> here{kSite};
   ASSERT_TRUE(Users().AddUser("moussa", "Moussa Keita", admin::Role::kGateAgent,
-                              "correct horse battery", "4821",
-                              std::vector<std::uint8_t>{4, 1, 2, 3}));
+                              "correct horse battery", "482915",
+                              std::vector<std::uint8_t>{4, 1, 2, 3}, here));
   ASSERT_TRUE(Users().AddUser("fatou", "Fatou Sow", admin::Role::kEmapeOfficial,
-                              "correct horse battery", "7391"));
+                              "correct horse battery", "739148", {}, here));
   ASSERT_TRUE(
       Users().AddUser("awa", "Awa Diallo", admin::Role::kBorderPolice, "correct horse battery"));
   ASSERT_TRUE(Campaigns().AddCampaign("bantako-q4", kSite, "Recensement T4", "Census Q4",
@@ -472,8 +474,9 @@ TEST_F(SyncListsTest, HelloWithOlderVersionsGetsTheWholeRosterAndTheSitesCampaig
 }
 
 TEST_F(SyncListsTest, NothingIsSentWhenTheKioskHoldsTheCurrentVersions) {
+  const std::vector<std::int64_t> here{kSite};
   ASSERT_TRUE(Users().AddUser("moussa", "Moussa", admin::Role::kGateAgent, "correct horse battery",
-                              "4821"));
+                              "482915", {}, here));
   ASSERT_TRUE(
       Campaigns().AddCampaign("bantako-q4", kSite, "R", "C", std::nullopt, kNow + 3'600'000));
   hello_versions_.set_trust_list_version(1);
@@ -488,8 +491,9 @@ TEST_F(SyncListsTest, NothingIsSentWhenTheKioskHoldsTheCurrentVersions) {
 }
 
 TEST_F(SyncListsTest, ChangesArePushedToConnectedKiosks) {
-  ASSERT_TRUE(
-      Users().AddUser("moussa", "Moussa", admin::Role::kGateAgent, "correct horse battery"));
+  const std::vector<std::int64_t> here{kSite};
+  ASSERT_TRUE(Users().AddUser("moussa", "Moussa", admin::Role::kGateAgent, "correct horse battery",
+                              std::nullopt, {}, here));
   SessionDirectory directory(*registry_, std::chrono::milliseconds(20));
   directory.Start();
   hello_versions_.set_trust_list_version(1);
@@ -498,7 +502,7 @@ TEST_F(SyncListsTest, ChangesArePushedToConnectedKiosks) {
   EXPECT_EQ(peer_->waiting(), 0u);  // roster version 0: the kiosk's empty roster is current
   directory.Add(session_);
 
-  ASSERT_TRUE(Users().SetPin("moussa", "4821"));
+  ASSERT_TRUE(Users().SetPin("moussa", "482915"));
   v1::AgentRoster roster = Expect(v1::ServerFrame::kAgentRoster).agent_roster();
   EXPECT_EQ(roster.version(), 1u);
   ASSERT_EQ(roster.agents_size(), 1);

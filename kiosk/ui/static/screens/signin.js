@@ -3,7 +3,8 @@
 import { h } from '../dom.js';
 import { t, formatTime, formatDateTime } from '../i18n.js';
 
-const MAX_PIN = 8;
+const MAX_PIN = 12;
+const MIN_PIN = 6;
 const local = {
   userId: '',
   staffCard: false,
@@ -36,7 +37,7 @@ function errorMessage(reply) {
 }
 
 async function submit(app) {
-  if (local.busy || local.pin.length < 4 || (!local.userId && !local.staffCard)) return;
+  if (local.busy || local.pin.length < MIN_PIN || (!local.userId && !local.staffCard)) return;
   local.busy = true;
   const signIn = local.staffCard ? { staffCard: true, pin: local.pin } : { userId: local.userId, pin: local.pin };
   local.pin = '';
@@ -76,7 +77,7 @@ function pinPad(app) {
       }),
       digit('0'),
       h('button', {
-        class: 'pin-key pin-ok', testid: 'pin-ok', text: t('signin.ok'), disabled: !ready || local.pin.length < 4,
+        class: 'pin-key pin-ok', testid: 'pin-ok', text: t('signin.ok'), disabled: !ready || local.pin.length < MIN_PIN,
         onclick: () => submit(app),
       })));
 }

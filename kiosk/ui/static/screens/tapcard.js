@@ -15,6 +15,9 @@ const COLOUR = {
   TAP_RESULT_REFUSED: 'bad',
   TAP_RESULT_UNKNOWN_BRACELET: 'warn',
   TAP_RESULT_REJECTED: 'bad',
+  TAP_RESULT_BRACELET_REVOKED: 'info',
+  TAP_RESULT_OLD_BRACELET_READ: 'good',
+  TAP_RESULT_BRACELET_REPLACED: 'good',
 };
 
 function identity(tap) {
@@ -59,11 +62,18 @@ export function tapCard(tap, extra = null) {
         ? h('p', { class: 'tap-name', testid: 'tap-first-name', text: tap.firstName })
         : h('p', { class: 'tap-note', testid: 'tap-identity-unknown', text: t('tap.identityUnknown') }));
       break;
+    case 'TAP_RESULT_OLD_BRACELET_READ':
+    case 'TAP_RESULT_BRACELET_REPLACED':
+      body.push(identity(tap));
+      break;
     case 'TAP_RESULT_MINER_CARD_LINKED':
       body.push(h('p', { class: 'tap-name', testid: 'tap-card-number', text: t('tap.cardNumber', { number: tap.cardNumber || '' }) }));
       break;
     case 'TAP_RESULT_REJECTED':
       body.push(problemText(tap));
+      if (tap.verification && tap.verification !== 'VERIFICATION_UNSPECIFIED') {
+        body.push(h('p', { class: 'tap-note', testid: 'tap-verification', text: t(tap.verification) }));
+      }
       break;
     default:
       break;

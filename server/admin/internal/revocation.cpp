@@ -1,0 +1,88 @@
+#include "server/admin/internal/revocation.hpp"
+
+#include <span>
+
+#include "db/statement.hpp"
+#include "minegate/v1/events.pb.h"
+#include "proto/credential/issued_digest.hpp"
+#include "server/admin/internal/sql.hpp"
+
+namespace minegate::server::admin::internal {
+namespace {
+
+std::span<const std::uint8_t> Bytes(const std::string& text) {
+  return {reinterpret_cast<const std::uint8_t*>(text.data()), text.size()};
+}
+
+}  // namespace
+
+Result<std::size_t> FreezeIssuedBracelets(db::Connection& connection, std::string_view device_id,
+                                          std::int64_t at_ms) {
+  if (auto cleared = Execute(
+          connection, "DELETE FROM revoked_device_bracelets WHERE device_id = ?1", device_id);
+      !cleared) {
+    return cleared.error();
+  }
+  auto issued = Query(connection,
+                      "SELECT event FROM events WHERE device_id = ?1 "
+                      "AND body_kind = 'bracelet_issued' AND received_at_ms <= ?2",
+                      device_id, at_ms);
+  if (!issued) return issued.error();
+  auto keep = connection.Prepare(
+      "INSERT OR IGNORE INTO revoked_device_bracelets (device_id, digest) VALUES (?1, ?2)");
+  if (!keep) return keep.error();
+  std::size_t kept = 0;
+  for (;;) {
+    auto row = issued.value().Step();
+    if (!row) return row.error();
+    if (!row.value()) break;
+    const std::vector<std::uint8_t> blob = issued.value().ColumnBlob(0);
+    v1::Event event;
+    // The log holds only events that passed validation; one that does not
+    // parse stays out of the frozen set (refused, never wrongly accepted).
+    if (!event.ParseFromArray(blob.data(), static_cast<int>(blob.size())) ||
+        !event.has_bracelet_issued()) {
+      continue;
+    }
+    const auto& bracelet = event.bracelet_issued();
+    const credential::IssuedDigest digest =
+        credential::DigestOfIssued(Bytes(bracelet.tag_uid()), Bytes(bracelet.credential()));
+    auto& statement = keep.value();
+    if (auto bound = BindValue(statement, 1, device_id); !bound) return bound.error();
+    if (auto bound = BindValue(statement, 2, std::span<const std::uint8_t>(digest)); !bound) {
+      return bound.error();
+    }
+    if (auto ran = statement.Run(); !ran) return ran.error();
+    ++kept;
+  }
+  return kept;
+}
+
+Result<std::vector<std::string>> MarkRosterCompromised(db::Connection& connection,
+                                                       std::string_view device_id,
+                                                       std::int64_t site_id, std::int64_t at_ms) {
+  constexpr std::string_view kHeld =
+      "FROM users WHERE disabled_at_ms IS NULL AND role IN ('gate_agent', 'emape_official') "
+      "AND user_id IN (SELECT user_id FROM user_sites WHERE site_id = ?1 "
+      "AND unassigned_at_ms IS NULL) "
+      "AND ((pin_hash IS NOT NULL AND pin_compromised_at_ms IS NULL) "
+      "OR (staff_card_uid IS NOT NULL AND card_compromised_at_ms IS NULL))";
+  auto agents = CollectRows<std::string>(
+      connection, "SELECT user_id " + std::string(kHeld) + " ORDER BY user_id",
+      [](const db::Statement& row) { return row.ColumnText(0); }, site_id);
+  if (!agents) return agents.error();
+  auto marked = Execute(connection,
+                        "UPDATE users SET "
+                        "pin_compromised_at_ms = CASE WHEN pin_hash IS NOT NULL "
+                        "  THEN coalesce(pin_compromised_at_ms, ?2) END, "
+                        "card_compromised_at_ms = CASE WHEN staff_card_uid IS NOT NULL "
+                        "  THEN coalesce(card_compromised_at_ms, ?2) END, "
+                        "compromised_by_device = ?3 "
+                        "WHERE user_id IN (SELECT user_id " +
+                            std::string(kHeld) + ")",
+                        site_id, at_ms, device_id);
+  if (!marked) return marked.error();
+  return agents;
+}
+
+}  // namespace minegate::server::admin::internal
