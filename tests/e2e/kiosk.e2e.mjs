@@ -364,6 +364,62 @@ async function gate(ctl) {
   await control(ctl, 'remove');
 }
 
+const serviceStep = (step) => page.locator(`[data-testid="screen-bracelets"][data-step="${step}"]`);
+
+/// The bracelet service: a lost bracelet found on the server and replaced (same person), the old
+/// one then refused at the gate; a bracelet seized and revoked.
+async function bracelets(ctl) {
+  await mode('KIOSK_MODE_BRACELETS');
+  await serviceStep('BRACELET_SERVICE_STEP_CHOOSE').waitFor({ timeout: 10_000 });
+  await screenshot('bracelets-menu');
+  await page.getByTestId('bracelet-replace-lost').click();
+  await serviceStep('BRACELET_SERVICE_STEP_SEARCH').waitFor({ timeout: 10_000 });
+  await page.getByTestId('field-givenName').fill('blessing');
+  await page.getByTestId('field-birthYear').fill('2004');
+  await page.getByTestId('field-sex').selectOption('SEX_FEMALE');
+  await screenshot('bracelets-search');
+  await page.getByTestId('bracelet-search').click();
+  await serviceStep('BRACELET_SERVICE_STEP_CANDIDATES').waitFor({ timeout: 20_000 });
+  checkEqual(await page.locator('[data-testid^="candidate-"]').count(), 1, 'one candidate found on the server');
+  const candidate = (await page.getByTestId('candidate-0').textContent()) || '';
+  check(candidate.includes('Blessing') && candidate.includes('2004') && candidate.includes('Bantako'),
+    `candidate shows given name, year and site: "${candidate}"`);
+  check(!candidate.includes('Okafor') && !candidate.includes('A1234567'), 'candidate shows no family name or document');
+  await screenshot('bracelets-candidates');
+  await page.getByTestId('candidate-0').click();
+  await serviceStep('BRACELET_SERVICE_STEP_NEW_BRACELET').waitFor({ timeout: 10_000 });
+  await screenshot('bracelets-new-bracelet');
+  await control(ctl, 'place ntag213 04B1B2C3D4E5F6');
+  const replaced = await tapResult('TAP_RESULT_BRACELET_REPLACED', 30_000);
+  checkEqual(await replaced.getByTestId('tap-first-name').textContent(), 'Blessing', 'replacement for the same person');
+  await screenshot('bracelets-replaced');
+  await control(ctl, 'remove');
+
+  await page.getByTestId('bracelet-seize').click();
+  await page.getByTestId('field-reason').selectOption('REVOCATION_REASON_SUSPECTED_CLONE');
+  await page.getByTestId('field-note').fill('vu à deux portes le même jour');
+  await screenshot('bracelets-seize');
+  await page.getByTestId('bracelet-arm-seizure').click();
+  await serviceStep('BRACELET_SERVICE_STEP_SEIZE').waitFor({ timeout: 10_000 });
+  await control(ctl, 'place ntag213 04112233445566');
+  await tapResult('TAP_RESULT_BRACELET_REVOKED');
+  await screenshot('bracelets-seized');
+  await control(ctl, 'remove');
+
+  // The lost bracelet, found again, is refused at the gate; the new one is accepted.
+  await mode('KIOSK_MODE_GATE');
+  await sleep(300);
+  await control(ctl, 'place ntag213 04A1B2C3D4E5F6');
+  const refused = await tapResult('TAP_RESULT_REFUSED');
+  checkEqual(await refused.getByTestId('tap-verification').textContent(), fr.VERIFICATION_BRACELET_REVOKED, 'old bracelet refused as revoked');
+  await screenshot('gate-old-bracelet-refused');
+  await control(ctl, 'remove');
+  await sleep(300);
+  await control(ctl, 'place ntag213 04B1B2C3D4E5F6');
+  await tapResult('TAP_RESULT_ACCEPTED');
+  await control(ctl, 'remove');
+}
+
 async function english() {
   const tab = page.getByTestId('mode-tab-KIOSK_MODE_GATE');
   checkEqual(await tab.textContent(), fr.KIOSK_MODE_GATE, 'gate tab in French');
@@ -454,6 +510,7 @@ async function main() {
     await screenshot('gate-entry');
     await register(ctl);
     await gate(ctl);
+    await bracelets(ctl);
     await english();
     await otherScreens();
     await syncScreen();

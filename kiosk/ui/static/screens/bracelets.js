@@ -31,6 +31,8 @@ function errorFor(field) {
 }
 
 async function send(app, body) {
+  // A new step: the card of the previous tap would only confuse.
+  if (body.startReplacement || body.armSeizure || body.cancelBraceletService) app.clearTap();
   const reply = await app.request(body, { quiet: true });
   view.errors = reply.fieldErrors || [];
   view.key = '';  // redraw, with the errors if any
@@ -49,7 +51,7 @@ function choose(app) {
     h('div', { class: 'button-grid' },
       h('button', { class: 'button button-large', testid: 'bracelet-replace-damaged', text: t('braceletService.replaceDamaged'), onclick: () => send(app, { startReplacement: { oldBraceletPresent: true } }) }),
       h('button', { class: 'button button-large', testid: 'bracelet-replace-lost', text: t('braceletService.replaceLost'), onclick: () => send(app, { startReplacement: { oldBraceletPresent: false } }) }),
-      h('button', { class: 'button button-large button-danger', testid: 'bracelet-seize', text: t('braceletService.seize'), onclick: () => { view.seizing = true; view.key = ''; app.render(); } })),
+      h('button', { class: 'button button-large button-danger', testid: 'bracelet-seize', text: t('braceletService.seize'), onclick: () => { app.clearTap(); view.seizing = true; view.key = ''; app.render(); } })),
   ];
 }
 
