@@ -276,7 +276,17 @@ class RegistryChecks {
     auto key = registry_.TrustedKey(decoded.key_id);
     if (!key) return Unavailable(seq);
     credential::KeySet keys;
-    if (key.value()) keys.Upsert(*key.value());
+    if (key.value()) {
+      credential::TrustedKey trusted = *key.value();
+      // The card's signer may have been revoked after this (authenticated, not revoked) kiosk
+      // linked the card offline: judged by the linking kiosk's time, as it judged it, so that
+      // its batch — and everything it recorded after — is not held up for ever. A card signed
+      // by the stolen key and linked after the revocation is still refused.
+      if (trusted.revoked_at_ms && event.occurred_at_ms() < *trusted.revoked_at_ms) {
+        trusted.revoked_at_ms.reset();
+      }
+      keys.Upsert(trusted);
+    }
     if (auto verified =
             VerifyCredential(decoded, linked.card_uid(), keys, now_ms_, event.occurred_at_ms());
         !verified) {

@@ -4,6 +4,7 @@
 
 #include <chrono>
 #include <fstream>
+#include <regex>
 
 #include "tests/support/server_process.hpp"
 #include "tests/support/sim_kiosk.hpp"
@@ -103,6 +104,46 @@ TEST_F(AgentRosterSyncTest, ConnectedKioskReceivesItsSitesCampaignsAndMayRecordC
   auto ack = kiosk.SendAndWaitAck({census});
   ASSERT_TRUE(ack) << server_->Log();
   EXPECT_EQ(ack.value().acked_seq(), 1u);
+}
+
+TEST_F(AgentRosterSyncTest, EachSitesKiosksReceiveOnlyThatSitesAgents) {
+  MustCtl({"site", "add", "--name", "Sabodala", "--department", "saraya"});
+  MustCtl({"user", "add", "--id", "moussa", "--name", "Moussa Keita", "--role", "gate_agent",
+           "--sites", "1", "--password-file", secrets_.File("password"), "--pin-file",
+           secrets_.File("pin")});
+  MustCtl({"user", "add", "--id", "fatou", "--name", "Fatou Sow", "--role", "emape_official",
+           "--sites", "1,2", "--password-file", secrets_.File("password"), "--pin-file",
+           secrets_.File("pin")});
+  MustCtl({"user", "add", "--id", "ibou", "--name", "Ibou Ba", "--role", "gate_agent", "--sites",
+           "2", "--password-file", secrets_.File("password"), "--pin-file", secrets_.File("pin")});
+  const auto ids = [](const v1::AgentRoster& roster) {
+    std::vector<std::string> out;
+    for (const v1::Agent& agent : roster.agents()) out.push_back(agent.user_id());
+    return out;
+  };
+
+  SimulatedKiosk bantako(server_->client());
+  ASSERT_TRUE(bantako.Enrol(server_->NewEnrolmentCode())) << server_->Log();
+  ASSERT_TRUE(bantako.Connect()) << server_->Log();
+  auto first = WaitFor(bantako, v1::ServerFrame::kAgentRoster, 15s);
+  ASSERT_TRUE(first) << server_->Log();
+  EXPECT_EQ(ids(first->agent_roster()), (std::vector<std::string>{"fatou", "moussa"}));
+
+  auto enrolment = server_->Ctl({"device", "enroll", "--site", "2"});
+  std::smatch code;
+  ASSERT_TRUE(std::regex_search(enrolment.out, code, std::regex("([0-9A-Z]{4}(-[0-9A-Z]{4})+)")));
+  SimulatedKiosk sabodala(server_->client());
+  ASSERT_TRUE(sabodala.Enrol(code[1].str())) << server_->Log();
+  ASSERT_TRUE(sabodala.Connect()) << server_->Log();
+  auto second = WaitFor(sabodala, v1::ServerFrame::kAgentRoster, 15s);
+  ASSERT_TRUE(second) << server_->Log();
+  EXPECT_EQ(ids(second->agent_roster()), (std::vector<std::string>{"fatou", "ibou"}));
+
+  // Moussa moves to Sabodala too: both kiosks receive their new roster.
+  MustCtl({"user", "assign-site", "--id", "moussa", "--site", "2"});
+  auto moved = WaitFor(sabodala, v1::ServerFrame::kAgentRoster, 15s);
+  ASSERT_TRUE(moved) << server_->Log();
+  EXPECT_EQ(ids(moved->agent_roster()), (std::vector<std::string>{"fatou", "ibou", "moussa"}));
 }
 
 }  // namespace

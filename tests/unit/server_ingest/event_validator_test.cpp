@@ -346,6 +346,9 @@ TEST_F(RegistryStageTest, AMinerCardCredentialIsVerifiedAgainstTheTrustList) {
                       "miner_card_linked.credential");
   registry_.keys[issuer.key_id()].revoked_at_ms = kNow - 1;
   ExpectRefusedNaming({Card(1, good)}, "miner_card_linked.credential");
+  // Linked (offline) before the signer was revoked: accepted, or the kiosk's outbox would stall.
+  registry_.keys[issuer.key_id()].revoked_at_ms = kNow + 60'000;
+  EXPECT_FALSE(Check({Card(1, good)}));
 }
 
 TEST_F(RegistryStageTest, ARegistryThatCannotAnswerRefusesAsBusy) {
