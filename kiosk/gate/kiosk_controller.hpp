@@ -140,6 +140,14 @@ class KioskController {
   v1::TapOutcome CensusTap(const v1::TagPresented& tag);
   void OnWriteResult(const v1::WriteResult& result);
   enum class WritePurpose { kRegistration, kReplacement };
+  /// Writes a bracelet credential for `person_token` on a blank (or torn) tag, or
+  /// records at once when the tag already holds exactly that person's credential.
+  std::optional<v1::TapOutcome> WriteBraceletFor(const v1::TagPresented& tag,
+                                                 const std::string& person_token,
+                                                 WritePurpose purpose);
+  /// Commits what a written bracelet completes: the registration or the replacement.
+  v1::TapOutcome RecordWritten(WritePurpose purpose, const v1::TagPresented& tag,
+                               const std::string& credential);
   /// Asks the bridge to write `credential` on the tag; the result arrives later.
   std::optional<v1::TapOutcome> SendWrite(const v1::TagPresented& tag, std::string credential,
                                           bool overwrite, WritePurpose purpose);

@@ -7,11 +7,9 @@
 // The person token of a replacement lives only in memory, for the few seconds
 // between choosing and writing: the kiosk's files never hold it in clear.
 #include <algorithm>
-#include <span>
 
 #include "kiosk/gate/kiosk_controller.hpp"
 #include "kiosk/gate/tap_verifier.hpp"
-#include "proto/credential/issuer.hpp"
 
 namespace minegate::kiosk::gate {
 namespace {
@@ -259,46 +257,11 @@ v1::TapOutcome KioskController::OldBraceletTap(const v1::TagPresented& tag) {
 }
 
 std::optional<v1::TapOutcome> KioskController::ReplacementTap(const v1::TagPresented& tag) {
-  if (pending_write_) return std::nullopt;  // One write at a time; the bridge answers it.
-  if (device_key_ == nullptr || !identity_) return Rejected(v1::TAP_PROBLEM_NOT_ENROLLED);
   if (std::find(service_->old_uids.begin(), service_->old_uids.end(), tag.uid()) !=
       service_->old_uids.end()) {
     return Rejected(v1::TAP_PROBLEM_NOT_BLANK);  // the bracelet being replaced
   }
-  bool overwrite = false;
-  switch (tag.credential_read()) {
-    case v1::CREDENTIAL_READ_ABSENT:
-      break;
-    case v1::CREDENTIAL_READ_OK: {
-      // Written just before a crash or a lost write result: only the recording is left.
-      auto keys = TrustedKeys(tag);
-      if (!keys) return Rejected(v1::TAP_PROBLEM_STORAGE_FAILED);
-      const TapVerdict verdict = VerifyTap(tag, keys.value(), std::nullopt, ports_.now_ms());
-      if (verdict.verification == v1::VERIFICATION_VALID && verdict.credential) {
-        const auto& token = verdict.credential->fields.person_token;
-        if (std::string(token.begin(), token.end()) == service_->person_token) {
-          return RecordReplacement(tag, tag.credential());
-        }
-      }
-      return Rejected(v1::TAP_PROBLEM_NOT_BLANK);
-    }
-    case v1::CREDENTIAL_READ_MALFORMED:
-      overwrite = true;  // a torn write: nothing valid to lose
-      break;
-    default:
-      return Rejected(v1::TAP_PROBLEM_READ_FAILED);
-  }
-  credential::CredentialFields fields;
-  fields.kind = credential::Kind::bracelet;
-  std::copy(service_->person_token.begin(), service_->person_token.end(),
-            fields.person_token.begin());
-  fields.site_id = identity_->site_id;
-  fields.issued_at_ms = ports_.now_ms();
-  const auto* uid = reinterpret_cast<const std::uint8_t*>(tag.uid().data());
-  auto issued = credential::Issue(fields, std::span(uid, tag.uid().size()), *device_key_);
-  if (!issued) return Rejected(v1::TAP_PROBLEM_WRITE_FAILED);
-  return SendWrite(tag, std::string(issued.value().begin(), issued.value().end()), overwrite,
-                   WritePurpose::kReplacement);
+  return WriteBraceletFor(tag, service_->person_token, WritePurpose::kReplacement);
 }
 
 v1::TapOutcome KioskController::RecordReplacement(const v1::TagPresented& tag,

@@ -192,6 +192,12 @@ v1::TapOutcome KioskController::CompanionTap(const v1::TagPresented& tag) {
 }
 
 std::optional<v1::TapOutcome> KioskController::BlankBraceletTap(const v1::TagPresented& tag) {
+  return WriteBraceletFor(tag, draft_->person_token, WritePurpose::kRegistration);
+}
+
+std::optional<v1::TapOutcome> KioskController::WriteBraceletFor(const v1::TagPresented& tag,
+                                                                const std::string& person_token,
+                                                                WritePurpose purpose) {
   if (pending_write_) return std::nullopt;  // One write at a time; the bridge answers it.
   if (device_key_ == nullptr || !identity_) return Rejected(v1::TAP_PROBLEM_NOT_ENROLLED);
   bool overwrite = false;
@@ -199,14 +205,14 @@ std::optional<v1::TapOutcome> KioskController::BlankBraceletTap(const v1::TagPre
     case v1::CREDENTIAL_READ_ABSENT:
       break;
     case v1::CREDENTIAL_READ_OK: {
-      // The bracelet may already carry this very registration: written just
-      // before a crash or a lost write result. Then only the recording is left.
+      // The bracelet may already carry this very person: written just before a
+      // crash or a lost write result. Then only the recording is left.
       auto keys = TrustedKeys(tag);
       if (!keys) return Rejected(v1::TAP_PROBLEM_STORAGE_FAILED);
       const TapVerdict verdict = VerifyTap(tag, keys.value(), std::nullopt, ports_.now_ms());
       if (verdict.verification == v1::VERIFICATION_VALID &&
-          TokenOf(*verdict.credential) == draft_->person_token) {
-        return RecordRegistration(tag, tag.credential());
+          TokenOf(*verdict.credential) == person_token) {
+        return RecordWritten(purpose, tag, tag.credential());
       }
       return Rejected(v1::TAP_PROBLEM_NOT_BLANK);
     }
@@ -220,14 +226,20 @@ std::optional<v1::TapOutcome> KioskController::BlankBraceletTap(const v1::TagPre
   }
   credential::CredentialFields fields;
   fields.kind = credential::Kind::bracelet;
-  std::copy(draft_->person_token.begin(), draft_->person_token.end(), fields.person_token.begin());
+  std::copy(person_token.begin(), person_token.end(), fields.person_token.begin());
   fields.site_id = identity_->site_id;
   fields.issued_at_ms = ports_.now_ms();
   const auto* uid = reinterpret_cast<const std::uint8_t*>(tag.uid().data());
   auto issued = credential::Issue(fields, std::span(uid, tag.uid().size()), *device_key_);
   if (!issued) return Rejected(v1::TAP_PROBLEM_WRITE_FAILED);
   return SendWrite(tag, std::string(issued.value().begin(), issued.value().end()), overwrite,
-                   WritePurpose::kRegistration);
+                   purpose);
+}
+
+v1::TapOutcome KioskController::RecordWritten(WritePurpose purpose, const v1::TagPresented& tag,
+                                              const std::string& credential_bytes) {
+  return purpose == WritePurpose::kRegistration ? RecordRegistration(tag, credential_bytes)
+                                                : RecordReplacement(tag, credential_bytes);
 }
 
 std::optional<v1::TapOutcome> KioskController::SendWrite(const v1::TagPresented& tag,
@@ -277,10 +289,7 @@ void KioskController::OnWriteResult(const v1::WriteResult& result) {
     Publish(std::move(outcome), pending.tag);
     return;
   }
-  Publish(pending.purpose == WritePurpose::kRegistration
-              ? RecordRegistration(pending.tag, pending.credential)
-              : RecordReplacement(pending.tag, pending.credential),
-          pending.tag);
+  Publish(RecordWritten(pending.purpose, pending.tag, pending.credential), pending.tag);
 }
 
 v1::TapOutcome KioskController::RecordRegistration(const v1::TagPresented& tag,

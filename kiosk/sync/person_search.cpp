@@ -1,19 +1,9 @@
 #include "kiosk/sync/person_search.hpp"
 
-#include <boost/asio/post.hpp>
-
-#include "kiosk/net/https_request.hpp"
-#include "kiosk/sync/json_answer.hpp"
-#include "proto/auth/device_auth.hpp"
+#include "kiosk/sync/signed_get.hpp"
 
 namespace minegate::kiosk::sync {
 namespace {
-
-std::int64_t NowMs() {
-  return std::chrono::duration_cast<std::chrono::milliseconds>(
-             std::chrono::system_clock::now().time_since_epoch())
-      .count();
-}
 
 /// RFC 3986 unreserved characters pass; every other byte is %XX.
 std::string Encode(const std::string& text) {
@@ -51,22 +41,9 @@ void AsyncFindCandidates(boost::asio::io_context& io, const ServerAddress& serve
                          const v1::PersonCandidatesQuery& query,
                          std::function<void(Answer<v1::PersonCandidates>)> done,
                          std::chrono::milliseconds timeout) {
-  auto endpoint = ToEndpoint(server);
-  if (!endpoint || device_id.empty()) {
-    const auto ec = endpoint ? make_error_code(Errc::bad_options) : endpoint.error();
-    boost::asio::post(io, [done = std::move(done), ec] { done(ErrorFromCode(ec)); });
-    return;
-  }
-  net::HttpsRequest request;
-  request.method = "GET";
-  request.target = PersonCandidatesTarget(device_id, query);
-  request.headers.emplace_back(
-      "Authorization", auth::AuthorizationHeader(key, device_id, "GET", request.target, NowMs()));
-  request.timeout = timeout;
-  net::AsyncHttps(io, endpoint.value(), std::move(request),
-                  [done = std::move(done)](net::Result<net::HttpsResponse> response) {
-                    done(JsonAnswer<v1::PersonCandidates>(response));
-                  });
+  AsyncSignedGet<v1::PersonCandidates>(io, server, key, device_id,
+                                       PersonCandidatesTarget(device_id, query), std::move(done),
+                                       timeout);
 }
 
 }  // namespace minegate::kiosk::sync
