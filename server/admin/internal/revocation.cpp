@@ -63,13 +63,15 @@ Result<std::vector<std::string>> MarkRosterCompromised(db::Connection& connectio
                                                        std::int64_t site_id, std::int64_t at_ms) {
   constexpr std::string_view kHeld =
       "FROM users WHERE disabled_at_ms IS NULL AND role IN ('gate_agent', 'emape_official') "
+      // Assigned now, or until after the kiosk last sent anything (it may still hold them).
       "AND user_id IN (SELECT user_id FROM user_sites WHERE site_id = ?1 "
-      "AND unassigned_at_ms IS NULL) "
+      "AND (unassigned_at_ms IS NULL OR unassigned_at_ms >= coalesce("
+      "(SELECT last_event_at_ms FROM device_sync WHERE device_id = ?3), 0))) "
       "AND ((pin_hash IS NOT NULL AND pin_compromised_at_ms IS NULL) "
       "OR (staff_card_uid IS NOT NULL AND card_compromised_at_ms IS NULL))";
   auto agents = CollectRows<std::string>(
       connection, "SELECT user_id " + std::string(kHeld) + " ORDER BY user_id",
-      [](const db::Statement& row) { return row.ColumnText(0); }, site_id);
+      [](const db::Statement& row) { return row.ColumnText(0); }, site_id, at_ms, device_id);
   if (!agents) return agents.error();
   auto marked = Execute(connection,
                         "UPDATE users SET "

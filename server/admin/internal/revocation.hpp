@@ -21,8 +21,9 @@ Result<std::size_t> FreezeIssuedBracelets(db::Connection& connection, std::strin
                                           std::int64_t at_ms);
 
 /// Marks compromised the PIN and staff card of every active kiosk agent
-/// assigned to `site_id` whose PIN or card is not already marked, naming the
-/// device that held them. Returns those agents' ids, sorted.
+/// assigned to `site_id` — now, or until after the device last sent an event
+/// (its roster may still hold them) — whose PIN or card is not already marked,
+/// naming the device that held them. Returns those agents' ids, sorted.
 Result<std::vector<std::string>> MarkRosterCompromised(db::Connection& connection,
                                                        std::string_view device_id,
                                                        std::int64_t site_id, std::int64_t at_ms);

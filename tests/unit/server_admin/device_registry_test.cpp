@@ -264,6 +264,10 @@ TEST_F(DeviceRegistryTest, RevocationFreezesTheBraceletsReceivedAndCompromisesTh
                             {}, here));
   ASSERT_TRUE(users.AddUser("ibou", "Ibou", Role::kGateAgent, "correct horse battery", "730591", {},
                             elsewhere));
+  // Moved away from the site, but the kiosk has sent nothing since: it may still hold her PIN.
+  ASSERT_TRUE(
+      users.AddUser("aida", "Aida", Role::kGateAgent, "correct horse battery", "620491", {}, here));
+  ASSERT_TRUE(users.UnassignSite("aida", bantako_));
   const std::int64_t stolen_at = test::kStartMs + 5 * test::kHourMs;
   StoreIssued(connection(), enrolment.device_id, 1, "\x04\x01\x02\x03\x04\x05\x06",
               "credential-before", stolen_at - 1);
@@ -274,7 +278,7 @@ TEST_F(DeviceRegistryTest, RevocationFreezesTheBraceletsReceivedAndCompromisesTh
   auto revoked = devices_.RevokeDevice(enrolment.device_id, stolen_at);
   ASSERT_TRUE(revoked) << revoked.error().message();
   EXPECT_EQ(revoked.value().bracelets_kept, 1u);
-  EXPECT_EQ(revoked.value().compromised_agents, std::vector<std::string>{"moussa"});
+  EXPECT_EQ(revoked.value().compromised_agents, (std::vector<std::string>{"aida", "moussa"}));
 
   const v1::TrustListUpdate trust = TrustListSince(connection(), 0).value();
   ASSERT_EQ(trust.keys_size(), 1);
