@@ -11,23 +11,12 @@
 #include <cstring>
 #include <tuple>
 
+#include "kiosk/app/private_file.hpp"
+
 namespace minegate::kiosk::app {
 namespace {
 
 std::string SystemError(const std::string& what) { return what + ": " + std::strerror(errno); }
-
-bool WriteAll(int fd, const std::uint8_t* data, std::size_t size) {
-  while (size > 0) {
-    const ssize_t written = ::write(fd, data, size);
-    if (written < 0) {
-      if (errno == EINTR) continue;
-      return false;
-    }
-    data += written;
-    size -= static_cast<std::size_t>(written);
-  }
-  return true;
-}
 
 }  // namespace
 
@@ -87,28 +76,11 @@ std::optional<credential::SigningKey> LoadOrCreateDeviceKey(const std::filesyste
     return std::nullopt;
   }
   // Written beside, synced, then renamed: a crash leaves either no key or a whole one.
-  const std::filesystem::path temporary = path.string() + ".tmp";
-  const int fd = ::open(temporary.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
-  if (fd < 0) {
-    error = SystemError("écriture de la clé impossible / cannot write the key (" +
-                        temporary.string() + ")");
-    return std::nullopt;
-  }
   credential::Seed seed = key.value().seed();
-  const bool written = WriteAll(fd, seed.data(), seed.size()) && ::fsync(fd) == 0;
+  const bool written =
+      WritePrivateFile(path, seed, "écriture de la clé impossible / cannot write the key", error);
   sodium_memzero(seed.data(), seed.size());
-  ::close(fd);
-  if (!written || ::rename(temporary.c_str(), path.c_str()) != 0) {
-    error =
-        SystemError("écriture de la clé impossible / cannot write the key (" + path.string() + ")");
-    ::unlink(temporary.c_str());
-    return std::nullopt;
-  }
-  const int dir = ::open(path.parent_path().c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-  if (dir >= 0) {
-    ::fsync(dir);
-    ::close(dir);
-  }
+  if (!written) return std::nullopt;
   return std::move(key).value();
 }
 

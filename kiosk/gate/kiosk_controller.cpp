@@ -133,6 +133,19 @@ std::optional<EventFactory> KioskController::Factory() const {
   return EventFactory(std::move(origin));
 }
 
+std::optional<TapVerdict> KioskController::Verified(const v1::TagPresented& tag, bool revocations,
+                                                    credential::Kind kind) {
+  auto keys = TrustedKeys(tag);
+  if (!keys) return std::nullopt;
+  std::optional<std::int64_t> revoked_at;
+  if (revocations) {
+    auto revoked = lists_.BraceletRevokedAt(tag.uid());
+    if (!revoked) return std::nullopt;
+    revoked_at = revoked.value();
+  }
+  return VerifyTap(tag, keys.value(), revoked_at, ports_.now_ms(), kind);
+}
+
 db::Result<credential::KeySet> KioskController::TrustedKeys(const v1::TagPresented& tag) {
   auto keys = lists_.TrustedKeys(TappedDigest(tag));
   if (!keys) return keys.error();

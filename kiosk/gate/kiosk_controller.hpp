@@ -18,6 +18,7 @@
 #include "db/connection.hpp"
 #include "kiosk/gate/event_factory.hpp"
 #include "kiosk/gate/sign_in_guard.hpp"
+#include "kiosk/gate/tap_verifier.hpp"
 #include "kiosk/store/census_tally.hpp"
 #include "kiosk/store/draft_store.hpp"
 #include "kiosk/store/identity_store.hpp"
@@ -158,10 +159,15 @@ class KioskController {
   v1::TapPrompt Prompt() const;
   bool Allowed(v1::KioskMode mode) const;
   std::optional<EventFactory> Factory() const;
-  /// The trust list, plus this kiosk's own key until the list names it (so a
-  /// bracelet issued here verifies here even before the first sync).
-  /// The trust list, with what a revoked key needs to judge this one tag.
+  /// The trust list, with what a revoked key needs to judge this one tag, plus
+  /// this kiosk's own key until the list names it (so a bracelet issued here
+  /// verifies here even before the first sync).
   db::Result<credential::KeySet> TrustedKeys(const v1::TagPresented& tag);
+  /// What this kiosk concludes of the tag now: its trust list, its clock and,
+  /// with `revocations`, its revoked-bracelet list. nullopt when its own
+  /// storage cannot answer.
+  std::optional<TapVerdict> Verified(const v1::TagPresented& tag, bool revocations = true,
+                                     credential::Kind kind = credential::Kind::bracelet);
   void Broadcast();
   void Publish(v1::TapOutcome outcome, const v1::TagPresented& tag);
   void FillSync(v1::SyncView& view);

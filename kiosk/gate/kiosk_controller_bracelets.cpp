@@ -201,11 +201,10 @@ v1::TapOutcome KioskController::SeizeTap(const v1::TagPresented& tag) {
   revoked->set_reason(service_->seizure_reason);
   revoked->set_note(service_->seizure_note);
   if (tag.credential_read() == v1::CREDENTIAL_READ_OK) {
-    auto keys = TrustedKeys(tag);
-    if (!keys) return Rejected(v1::TAP_PROBLEM_STORAGE_FAILED);
-    const TapVerdict verdict = VerifyTap(tag, keys.value(), std::nullopt, now);
-    if (verdict.credential && NamesItsHolder(verdict.verification)) {
-      const auto& token = verdict.credential->fields.person_token;
+    const std::optional<TapVerdict> verdict = Verified(tag, /*revocations=*/false);
+    if (!verdict) return Rejected(v1::TAP_PROBLEM_STORAGE_FAILED);
+    if (verdict->credential && NamesItsHolder(verdict->verification)) {
+      const auto& token = verdict->credential->fields.person_token;
       revoked->set_person_token(std::string(token.begin(), token.end()));
     }
   }
@@ -225,10 +224,9 @@ v1::TapOutcome KioskController::OldBraceletTap(const v1::TagPresented& tag) {
   if (tag.credential_read() == v1::CREDENTIAL_READ_FAILED) {
     return Rejected(v1::TAP_PROBLEM_READ_FAILED);
   }
-  auto keys = TrustedKeys(tag);
-  auto revoked = lists_.BraceletRevokedAt(tag.uid());
-  if (!keys || !revoked) return Rejected(v1::TAP_PROBLEM_STORAGE_FAILED);
-  const TapVerdict verdict = VerifyTap(tag, keys.value(), revoked.value(), ports_.now_ms());
+  const std::optional<TapVerdict> verified = Verified(tag);
+  if (!verified) return Rejected(v1::TAP_PROBLEM_STORAGE_FAILED);
+  const TapVerdict& verdict = *verified;
   // A damaged bracelet that still reads as genuine — even one refused since
   // (its kiosk revoked, or reported lost) — names its wearer.
   if (!verdict.credential || !NamesItsHolder(verdict.verification)) {

@@ -117,12 +117,11 @@ v1::TapOutcome KioskController::GateTap(const v1::TagPresented& tag) {
     return Rejected(v1::TAP_PROBLEM_READ_FAILED);
   }
   const std::int64_t now = ports_.now_ms();
-  auto keys = TrustedKeys(tag);
-  auto revoked = lists_.BraceletRevokedAt(tag.uid());
+  const std::optional<TapVerdict> verified = Verified(tag);
   auto factory = Factory();
-  if (!keys || !revoked) return Rejected(v1::TAP_PROBLEM_STORAGE_FAILED);
+  if (!verified) return Rejected(v1::TAP_PROBLEM_STORAGE_FAILED);
   if (!factory) return Rejected(v1::TAP_PROBLEM_NOT_ENROLLED);
-  const TapVerdict verdict = VerifyTap(tag, keys.value(), revoked.value(), ports_.now_ms());
+  const TapVerdict& verdict = *verified;
 
   v1::Event event = factory->Envelope(agent_->user_id(), now);
   auto* passed = event.mutable_gate_passed();
@@ -158,10 +157,9 @@ v1::TapOutcome KioskController::CompanionTap(const v1::TagPresented& tag) {
   if (tag.credential_read() == v1::CREDENTIAL_READ_FAILED) {
     return Rejected(v1::TAP_PROBLEM_READ_FAILED);
   }
-  auto keys = TrustedKeys(tag);
-  auto revoked = lists_.BraceletRevokedAt(tag.uid());
-  if (!keys || !revoked) return Rejected(v1::TAP_PROBLEM_STORAGE_FAILED);
-  const TapVerdict verdict = VerifyTap(tag, keys.value(), revoked.value(), ports_.now_ms());
+  const std::optional<TapVerdict> verified = Verified(tag);
+  if (!verified) return Rejected(v1::TAP_PROBLEM_STORAGE_FAILED);
+  const TapVerdict& verdict = *verified;
   if (verdict.verification != v1::VERIFICATION_VALID) {
     v1::TapOutcome outcome = Rejected(v1::TAP_PROBLEM_INVALID_BRACELET);
     outcome.set_verification(verdict.verification);
@@ -207,11 +205,10 @@ std::optional<v1::TapOutcome> KioskController::WriteBraceletFor(const v1::TagPre
     case v1::CREDENTIAL_READ_OK: {
       // The bracelet may already carry this very person: written just before a
       // crash or a lost write result. Then only the recording is left.
-      auto keys = TrustedKeys(tag);
-      if (!keys) return Rejected(v1::TAP_PROBLEM_STORAGE_FAILED);
-      const TapVerdict verdict = VerifyTap(tag, keys.value(), std::nullopt, ports_.now_ms());
-      if (verdict.verification == v1::VERIFICATION_VALID &&
-          TokenOf(*verdict.credential) == person_token) {
+      const std::optional<TapVerdict> verdict = Verified(tag, /*revocations=*/false);
+      if (!verdict) return Rejected(v1::TAP_PROBLEM_STORAGE_FAILED);
+      if (verdict->verification == v1::VERIFICATION_VALID &&
+          TokenOf(*verdict->credential) == person_token) {
         return RecordWritten(purpose, tag, tag.credential());
       }
       return Rejected(v1::TAP_PROBLEM_NOT_BLANK);
@@ -375,12 +372,11 @@ v1::TapOutcome KioskController::MinerTap(const v1::TagPresented& tag) {
   if (tag.credential_read() == v1::CREDENTIAL_READ_FAILED) {
     return Rejected(v1::TAP_PROBLEM_READ_FAILED);
   }
-  auto keys = TrustedKeys(tag);
-  auto revoked = lists_.BraceletRevokedAt(tag.uid());
-  if (!keys || !revoked) return Rejected(v1::TAP_PROBLEM_STORAGE_FAILED);
   const std::int64_t now = ports_.now_ms();
   if (!miner_person_token_) {
-    const TapVerdict verdict = VerifyTap(tag, keys.value(), revoked.value(), ports_.now_ms());
+    const std::optional<TapVerdict> verified = Verified(tag);
+    if (!verified) return Rejected(v1::TAP_PROBLEM_STORAGE_FAILED);
+    const TapVerdict& verdict = *verified;
     if (verdict.verification != v1::VERIFICATION_VALID) {
       v1::TapOutcome outcome = Rejected(v1::TAP_PROBLEM_INVALID_BRACELET);
       outcome.set_verification(verdict.verification);
@@ -395,8 +391,10 @@ v1::TapOutcome KioskController::MinerTap(const v1::TagPresented& tag) {
     }
     return outcome;
   }
-  const TapVerdict card =
-      VerifyTap(tag, keys.value(), revoked.value(), ports_.now_ms(), credential::Kind::miner_card);
+  const std::optional<TapVerdict> verified_card =
+      Verified(tag, /*revocations=*/true, credential::Kind::miner_card);
+  if (!verified_card) return Rejected(v1::TAP_PROBLEM_STORAGE_FAILED);
+  const TapVerdict& card = *verified_card;
   if (card.verification != v1::VERIFICATION_VALID) {
     v1::TapOutcome outcome = Rejected(v1::TAP_PROBLEM_NOT_A_MINER_CARD);
     outcome.set_verification(card.verification);
@@ -429,12 +427,11 @@ v1::TapOutcome KioskController::CensusTap(const v1::TagPresented& tag) {
   if (tag.credential_read() == v1::CREDENTIAL_READ_FAILED) {
     return Rejected(v1::TAP_PROBLEM_READ_FAILED);
   }
-  auto keys = TrustedKeys(tag);
-  auto revoked = lists_.BraceletRevokedAt(tag.uid());
+  const std::optional<TapVerdict> verified = Verified(tag);
   auto factory = Factory();
-  if (!keys || !revoked) return Rejected(v1::TAP_PROBLEM_STORAGE_FAILED);
+  if (!verified) return Rejected(v1::TAP_PROBLEM_STORAGE_FAILED);
   if (!factory) return Rejected(v1::TAP_PROBLEM_NOT_ENROLLED);
-  const TapVerdict verdict = VerifyTap(tag, keys.value(), revoked.value(), ports_.now_ms());
+  const TapVerdict& verdict = *verified;
   if (verdict.verification != v1::VERIFICATION_VALID) {
     v1::TapOutcome outcome = Rejected(v1::TAP_PROBLEM_INVALID_BRACELET);
     outcome.set_verification(verdict.verification);

@@ -1,6 +1,8 @@
 #include "server/app/sync_services.hpp"
 
+#include <atomic>
 #include <chrono>
+#include <functional>
 #include <future>
 #include <stdexcept>
 
@@ -18,6 +20,25 @@ std::int64_t NowMs() {
   return std::chrono::duration_cast<std::chrono::milliseconds>(
              std::chrono::system_clock::now().time_since_epoch())
       .count();
+}
+
+/// Runs `job` on the writer thread, which owns the writes, and waits for it from this I/O
+/// thread, at most 10 s (the routes using it are rare and quick). The job is claimed by
+/// whichever comes first, the writer or the timeout: a timed-out job never runs.
+template <class Answer>
+Answer OnWriter(EventWriter& writer, std::function<Answer(db::Connection&)> job) {
+  auto promise = std::make_shared<std::promise<Answer>>();
+  auto future = promise->get_future();
+  auto claimed = std::make_shared<std::atomic<bool>>(false);
+  writer.SubmitJob([promise, claimed, job = std::move(job)](db::Connection& connection) {
+    if (claimed->exchange(true)) return;
+    promise->set_value(job(connection));
+  });
+  if (future.wait_for(std::chrono::seconds(10)) != std::future_status::ready &&
+      !claimed->exchange(true)) {
+    return Answer(make_error_code(boost::system::errc::timed_out));
+  }
+  return future.get();
 }
 
 std::string AsString(std::span<const std::uint8_t> bytes) {
@@ -168,22 +189,14 @@ void SyncServices::RegisterRoutes(ServerApp& app) {
   app.router().Add(
       "GET", "/v1/devices/{id}/person-candidates",
       [registry, writer](const net::HttpRequest& request, const net::PathParams& params) {
-        // The search writes its audit record, so it runs on the writer thread, which
-        // owns the writes; this I/O thread waits for it (bounded), as for enrolment.
+        // The search writes its audit record: it runs on the writer thread.
         const FindCandidates find = [writer](std::string_view device_id,
                                              const v1::PersonCandidatesQuery& query) {
-          using Answer = registry::Result<v1::PersonCandidates>;
-          auto promise = std::make_shared<std::promise<Answer>>();
-          auto future = promise->get_future();
-          writer->SubmitJob(
-              [promise, device = std::string(device_id), query](db::Connection& connection) {
-                promise->set_value(
-                    registry::PersonLookup(connection).FindForReplacement(device, query, NowMs()));
+          return OnWriter<registry::Result<v1::PersonCandidates>>(
+              *writer, [device = std::string(device_id), query](db::Connection& connection) {
+                return registry::PersonLookup(connection)
+                    .FindForReplacement(device, query, NowMs());
               });
-          if (future.wait_for(std::chrono::seconds(10)) != std::future_status::ready) {
-            return Answer(make_error_code(boost::system::errc::timed_out));
-          }
-          return future.get();
         };
         const std::string* authorization = request.Header("authorization");
         return ToHttp(HandlePersonCandidates(
@@ -193,27 +206,16 @@ void SyncServices::RegisterRoutes(ServerApp& app) {
   app.router().Add(
       "POST", "/v1/devices/enroll",
       [writer, context](const net::HttpRequest& request, const net::PathParams&) {
-        // Enrolment writes, so it runs on the writer thread; it is rare and quick,
-        // so this I/O thread waits for it (bounded).
+        // Enrolment writes: it runs on the writer thread.
         const CompleteEnrolment complete = [writer](std::string_view code,
                                                     std::span<const std::uint8_t> key) {
-          auto promise = std::make_shared<std::promise<admin::Result<admin::EnrolledDevice>>>();
-          auto future = promise->get_future();
-          // Claimed by whichever comes first: the job (it enrols) or the timeout (the
-          // job then does nothing, so a retry with the same code still works).
-          auto claimed = std::make_shared<std::atomic<bool>>(false);
-          writer->SubmitJob([promise, claimed, code = std::string(code),
-                             key = std::vector<std::uint8_t>(key.begin(), key.end())](
-                                db::Connection& connection) {
-            if (claimed->exchange(true)) return;
-            promise->set_value(admin::DeviceRegistry(connection).CompleteEnrolment(code, key));
-          });
-          if (future.wait_for(std::chrono::seconds(10)) != std::future_status::ready &&
-              !claimed->exchange(true)) {
-            return admin::Result<admin::EnrolledDevice>(
-                make_error_code(boost::system::errc::timed_out));
-          }
-          return future.get();
+          // A timed-out enrolment does nothing, so a retry with the same code still works.
+          return OnWriter<admin::Result<admin::EnrolledDevice>>(
+              *writer,
+              [code = std::string(code), key = std::vector<std::uint8_t>(key.begin(), key.end())](
+                  db::Connection& connection) {
+                return admin::DeviceRegistry(connection).CompleteEnrolment(code, key);
+              });
         };
         return ToHttp(HandleEnrolment(request.body, complete, context->sealing_public_key,
                                       context->sealing_key_id, NowMs()));

@@ -51,8 +51,7 @@ class RegistryReader {
   db::Result<v1::RevokedBracelets> RevokedBraceletsSince(std::uint64_t version);
   /// Alerts changed since `version` (all current ones when 0).
   db::Result<v1::Alerts> AlertsSince(std::uint64_t version);
-  /// The whole agent roster at its current version.
-  /// The roster of the agents assigned to the site (its kiosks hold only theirs).
+  /// The roster of the agents assigned to the site (its kiosks hold only theirs), whole.
   db::Result<v1::AgentRoster> AgentRosterFor(std::uint32_t site_id);
   /// The site's campaigns a kiosk holds (closing after now minus a week), whole.
   db::Result<v1::CensusCampaigns> CensusCampaignsFor(std::uint32_t site_id, std::int64_t now_ms);

@@ -2,6 +2,8 @@
 
 #include <csignal>
 
+#include "proto/credential/hex.hpp"
+
 namespace minegate::test {
 
 const char* BridgeHarness::BridgeBinary() { return MINEGATE_BRIDGE_BIN; }
@@ -35,6 +37,38 @@ std::string BridgeHarness::BridgeLog() const {
 
 std::optional<BridgeClient> BridgeHarness::Connect() const {
   return BridgeClient::Connect(socket_path(), kTimeout);
+}
+
+std::string BridgeHarness::PlaceAndWrite(const std::string& model, const std::string& uid,
+                                         const std::string& credential) {
+  auto client = Connect();
+  if (!client) return "bridge unreachable";
+  const std::string hex =
+      credential::ToHex({reinterpret_cast<const std::uint8_t*>(uid.data()), uid.size()});
+  if (emulator_->Control("place " + model + " " + hex).rfind("ok", 0) != 0) return "place failed";
+  // The bridge may still report the tag placed before: wait for this one.
+  if (!client->WaitFor(
+          [&uid](const v1::BridgeMessage& m) {
+            return m.has_tag_presented() && m.tag_presented().uid() == uid;
+          },
+          kTimeout)) {
+    return "the tag was never presented";
+  }
+  v1::KioskMessage request;
+  request.mutable_write_credential()->set_request_id(1);
+  request.mutable_write_credential()->set_expected_uid(uid);
+  request.mutable_write_credential()->set_credential(credential);
+  request.mutable_write_credential()->set_overwrite(true);
+  if (!client->Send(request)) return "write request not sent";
+  auto result = client->WaitFor([](const v1::BridgeMessage& m) { return m.has_write_result(); },
+                                2 * kTimeout);
+  if (!result) return "no write result";
+  if (result->write_result().outcome() != v1::WRITE_OUTCOME_OK) {
+    return "write refused: " + result->write_result().detail().en();
+  }
+  if (emulator_->Control("remove").rfind("ok", 0) != 0) return "remove failed";
+  if (!client->WaitFor(IsTagRemoved, kTimeout)) return "the tag was never removed";
+  return "";
 }
 
 }  // namespace minegate::test

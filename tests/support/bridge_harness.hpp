@@ -32,6 +32,11 @@ class BridgeHarness {
   std::string BridgeLog() const;
   /// A new client, connected once the bridge listens; nullopt after kTimeout.
   std::optional<BridgeClient> Connect() const;
+  /// Places a tag of `model` with `uid` on the emulator, has the bridge write
+  /// `credential` on it (overwriting), and removes it again, as a kiosk that
+  /// ignores the tag would see it. "" when done, otherwise what went wrong.
+  std::string PlaceAndWrite(const std::string& model, const std::string& uid,
+                            const std::string& credential);
 
   static const char* BridgeBinary();
 

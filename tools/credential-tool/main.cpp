@@ -298,19 +298,6 @@ int Write(const Arguments& args) {
 }
 
 std::optional<credential::KeySet> ParseTrust(const Arguments& args) {
-  credential::KeySet keys;
-  for (const std::string& entry : args.GetAll("trust")) {
-    const auto at = entry.find('@');
-    auto public_key = credential::FromHex(std::string_view(entry).substr(0, at));
-    if (!public_key || public_key->size() != credential::kPublicKeySize) return std::nullopt;
-    credential::TrustedKey trusted;
-    std::copy(public_key->begin(), public_key->end(), trusted.public_key.begin());
-    if (at != std::string::npos) {
-      trusted.revoked_at_ms = ParseInteger<std::int64_t>(std::string_view(entry).substr(at + 1));
-      if (!trusted.revoked_at_ms) return std::nullopt;
-    }
-    keys.Upsert(trusted);
-  }
   // Bracelets the server froze when their key was revoked (see sync.proto
   // DeviceKey.bracelets_before_revocation); each digest names one (UID,
   // credential) pair, so it is safe to give it to every revoked key.
@@ -322,13 +309,19 @@ std::optional<credential::KeySet> ParseTrust(const Arguments& args) {
     std::copy(digest->begin(), digest->end(), value.begin());
     frozen.insert(value);
   }
+  credential::KeySet keys;
   for (const std::string& entry : args.GetAll("trust")) {
-    auto public_key = credential::FromHex(std::string_view(entry).substr(0, entry.find('@')));
-    credential::PublicKey key{};
-    std::copy(public_key->begin(), public_key->end(), key.begin());
-    const credential::TrustedKey* trusted = keys.Find(credential::KeyIdOf(key));
-    if (trusted->revoked_at_ms)
-      keys.Revoke(credential::KeyIdOf(key), *trusted->revoked_at_ms, frozen);
+    const auto at = entry.find('@');
+    auto public_key = credential::FromHex(std::string_view(entry).substr(0, at));
+    if (!public_key || public_key->size() != credential::kPublicKeySize) return std::nullopt;
+    credential::TrustedKey trusted;
+    std::copy(public_key->begin(), public_key->end(), trusted.public_key.begin());
+    if (at != std::string::npos) {
+      trusted.revoked_at_ms = ParseInteger<std::int64_t>(std::string_view(entry).substr(at + 1));
+      if (!trusted.revoked_at_ms) return std::nullopt;
+      trusted.issued_before_revocation = frozen;
+    }
+    keys.Upsert(trusted);
   }
   return keys;
 }

@@ -12,7 +12,7 @@
 
 #include "db/connection.hpp"
 #include "db/statement.hpp"
-#include "firmware-bridge/client/bridge_client.hpp"
+#include "proto/credential/hex.hpp"
 #include "tests/support/kiosk_chain.hpp"
 
 namespace minegate::test {
@@ -24,11 +24,8 @@ constexpr char kOldUid[] = "04b1000000b101";
 constexpr char kNewUid[] = "04b2000000b202";
 
 std::string Unhex(const std::string& hex) {
-  std::string bytes;
-  for (std::size_t i = 0; i + 1 < hex.size(); i += 2) {
-    bytes.push_back(static_cast<char>(std::stoi(hex.substr(i, 2), nullptr, 16)));
-  }
-  return bytes;
+  const auto bytes = credential::FromHex(hex).value_or(std::vector<std::uint8_t>());
+  return std::string(bytes.begin(), bytes.end());
 }
 
 /// A second kiosk of site 1 with its own emulator, bridge and page.
@@ -110,27 +107,7 @@ class BraceletReplacementTest : public ::testing::Test {
   /// page sees nothing of it: B's agent is signed in on the sync screen then.
   void CopyToKioskB(const std::string& uid_hex, const std::string& credential) {
     ASSERT_FALSE(credential.empty());
-    auto client = b_.bridge->Connect();
-    ASSERT_TRUE(client);
-    const std::string uid = Unhex(uid_hex);
-    ASSERT_EQ(b_.bridge->emulator().Control("place ntag213 " + uid_hex).rfind("ok", 0), 0u);
-    ASSERT_TRUE(client->WaitFor(
-        [&uid](const v1::BridgeMessage& m) {
-          return m.has_tag_presented() && m.tag_presented().uid() == uid;
-        },
-        10s));
-    v1::KioskMessage request;
-    request.mutable_write_credential()->set_request_id(1);
-    request.mutable_write_credential()->set_expected_uid(uid);
-    request.mutable_write_credential()->set_credential(credential);
-    ASSERT_TRUE(client->Send(request));
-    auto result =
-        client->WaitFor([](const v1::BridgeMessage& m) { return m.has_write_result(); }, 20s);
-    ASSERT_TRUE(result);
-    ASSERT_EQ(result->write_result().outcome(), v1::WRITE_OUTCOME_OK);
-    ASSERT_EQ(b_.bridge->emulator().Control("remove").rfind("ok", 0), 0u);
-    ASSERT_TRUE(
-        client->WaitFor([](const v1::BridgeMessage& m) { return m.has_tag_removed(); }, 10s));
+    EXPECT_EQ(b_.bridge->PlaceAndWrite("ntag213", Unhex(uid_hex), credential), "");
   }
 
   v1::Verification TapAtB(const std::string& uid_hex) {

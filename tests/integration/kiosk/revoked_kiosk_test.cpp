@@ -12,7 +12,7 @@
 #include <regex>
 #include <thread>
 
-#include "firmware-bridge/client/bridge_client.hpp"
+#include "proto/credential/hex.hpp"
 #include "proto/credential/issuer.hpp"
 #include "proto/credential/person_token.hpp"
 #include "tests/support/kiosk_chain.hpp"
@@ -31,11 +31,7 @@ std::string Bytes(const std::vector<std::uint8_t>& bytes) {
 }
 
 std::vector<std::uint8_t> Unhex(const std::string& hex) {
-  std::vector<std::uint8_t> bytes;
-  for (std::size_t i = 0; i + 1 < hex.size(); i += 2) {
-    bytes.push_back(static_cast<std::uint8_t>(std::stoi(hex.substr(i, 2), nullptr, 16)));
-  }
-  return bytes;
+  return credential::FromHex(hex).value_or(std::vector<std::uint8_t>());
 }
 
 std::int64_t NowMs() {
@@ -73,32 +69,7 @@ class RevokedKioskTest : public ::testing::Test {
   /// Places a tag of `model` with `uid_hex` and has the bridge write `bytes` on it.
   void WriteTag(const std::string& model, const std::string& uid_hex,
                 const std::vector<std::uint8_t>& bytes) {
-    auto client = chain_->bridge().Connect();
-    ASSERT_TRUE(client);
-    ASSERT_EQ(chain_->bridge().emulator().Control("place " + model + " " + uid_hex).rfind("ok", 0),
-              0u);
-    const std::string uid = Bytes(Unhex(uid_hex));
-    // The bridge may still report the tag placed before: wait for this one.
-    ASSERT_TRUE(client->WaitFor(
-        [&uid](const v1::BridgeMessage& m) {
-          return m.has_tag_presented() && m.tag_presented().uid() == uid;
-        },
-        10s));
-    v1::KioskMessage request;
-    auto* write = request.mutable_write_credential();
-    write->set_request_id(7);
-    write->set_expected_uid(Bytes(Unhex(uid_hex)));
-    write->set_credential(Bytes(bytes));
-    write->set_overwrite(true);
-    ASSERT_TRUE(client->Send(request));
-    auto result =
-        client->WaitFor([](const v1::BridgeMessage& m) { return m.has_write_result(); }, 20s);
-    ASSERT_TRUE(result);
-    ASSERT_EQ(result->write_result().outcome(), v1::WRITE_OUTCOME_OK)
-        << result->write_result().detail().en();
-    ASSERT_EQ(chain_->bridge().emulator().Control("remove").rfind("ok", 0), 0u);
-    ASSERT_TRUE(
-        client->WaitFor([](const v1::BridgeMessage& m) { return m.has_tag_removed(); }, 10s));
+    EXPECT_EQ(chain_->bridge().PlaceAndWrite(model, Bytes(Unhex(uid_hex)), Bytes(bytes)), "");
   }
 
   /// Places the tag, returns what kiosk B concluded.
