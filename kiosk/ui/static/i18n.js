@@ -1,11 +1,12 @@
 // Message catalogues and formatting. The daemon sends codes, never words: every
 // text on the page comes from /i18n/fr.json or /i18n/en.json, French being the
-// reference. Dates and numbers go through Intl in the chosen language.
+// reference. Dates, numbers and plural forms go through Intl in the chosen language.
+// The lookup itself is in messages.js (no DOM, unit-tested); this module holds the
+// catalogues and the language.
+import { LOCALES, hasKey, localizedText, translate, translateCount } from './messages.js';
 
 const catalogues = { fr: null, en: null };
 let current = 'fr';
-
-const LOCALES = { fr: 'fr-FR', en: 'en-GB' };
 
 async function fetchJson(url) {
   // The daemon serves the catalogues; retry until it answers (bounded by the caller).
@@ -43,15 +44,20 @@ export function locale() {
 }
 
 export function has(key) {
-  return Boolean(catalogues[current] && key in catalogues[current]);
+  return hasKey(catalogues, current, key);
 }
 
 /// The text of `key` in the current language, with {name} placeholders filled.
-/// A key missing from the current catalogue falls back to French, then shows the
-/// key itself (the catalogue check in the e2e tests keeps that from happening).
+/// A key missing from the current catalogue falls back to French, then English, then
+/// shows the key itself (the catalogue check in the e2e tests keeps that from happening).
 export function t(key, params = {}) {
-  const text = catalogues[current]?.[key] ?? catalogues.fr?.[key] ?? key;
-  return text.replace(/\{(\w+)\}/g, (whole, name) => (name in params ? String(params[name]) : whole));
+  return translate(catalogues, current, key, params);
+}
+
+/// The text of `key` for `count` things, in the plural form of the current language
+/// ("key.one"... when the catalogue has it); {count} is the number formatted.
+export function tCount(key, count, params = {}) {
+  return translateCount(catalogues, current, key, count, { count: formatNumber(count), ...params });
 }
 
 /// `key` when the catalogue has it, else `fallbackKey` (codes the page may not know yet).
@@ -61,8 +67,7 @@ export function tOr(key, fallbackKey, params = {}) {
 
 /// LocalizedText from the server, in the current language (the other one if empty).
 export function localized(text) {
-  if (!text) return '';
-  return (current === 'en' ? text.en || text.fr : text.fr || text.en) || '';
+  return localizedText(text, current);
 }
 
 export function formatNumber(value) {

@@ -9,12 +9,13 @@ import {
   DOCUMENT_TYPES, INFORMATION_LANGUAGES, LIMITS, OCCUPATIONS, PROMISED_JOBS, PURPOSES, SEXES,
   SPOKEN_LANGUAGES, STEPS,
 } from '../constants.js';
+import {
+  PAGE_STEPS, PROTECTION_FIELDS, draftAction, getPath, outgoingDraft, setPath,
+} from '../draft.js';
 import { prompt } from './common.js';
 import { tapCard } from './tapcard.js';
 
 const SAVE_DELAY_MS = 300;
-const PAGE_STEPS = STEPS.slice(0, 4);
-const PROTECTION_FIELDS = ['person.travelPaidByThirdParty', 'person.debtDeclared', 'person.identityDocument.holder'];
 
 const reg = {
   app: null,
@@ -41,50 +42,15 @@ const reg = {
 // ------------------------------------------------------------------ draft access
 
 function get(path) {
-  return path.split('.').reduce((node, key) => (node == null ? undefined : node[key]), reg.draft);
+  return getPath(reg.draft, path);
 }
 
 function set(path, value) {
-  const keys = path.split('.');
-  let node = reg.draft;
-  for (const key of keys.slice(0, -1)) {
-    if (typeof node[key] !== 'object' || node[key] === null) node[key] = {};
-    node = node[key];
-  }
-  const last = keys[keys.length - 1];
-  if (value === undefined || value === '' || value === null) delete node[last];
-  else node[last] = value;
-}
-
-/// Proto3 JSON omits defaults: drop empty strings, zeros, false, unset enums and empty objects.
-function prune(value) {
-  if (Array.isArray(value)) return value.length ? value : undefined;
-  if (value && typeof value === 'object') {
-    const out = {};
-    for (const [key, inner] of Object.entries(value)) {
-      const pruned = prune(inner);
-      if (pruned !== undefined) out[key] = pruned;
-    }
-    return Object.keys(out).length ? out : undefined;
-  }
-  if (value === '' || value === 0 || value === false || value === null || value === undefined) return undefined;
-  if (typeof value === 'string' && (value.endsWith('_UNSPECIFIED') || value === 'ANSWER_NOT_ASKED' || value === 'DOCUMENT_HOLDER_NOT_ASKED')) return undefined;
-  return value;
+  setPath(reg.draft, path, value);
 }
 
 function consentAccepted() {
   return get('person.consent.protectionQuestionsAccepted') === true;
-}
-
-/// The draft as sent: protection answers are never sent without consent.
-function outgoingDraft() {
-  const draft = structuredClone(reg.draft);
-  if (!draft.person?.consent?.protectionQuestionsAccepted && draft.person) {
-    delete draft.person.travelPaidByThirdParty;
-    delete draft.person.debtDeclared;
-    if (draft.person.identityDocument) delete draft.person.identityDocument.holder;
-  }
-  return prune(draft) || {};
 }
 
 // ------------------------------------------------------------------ saving
@@ -105,7 +71,7 @@ async function sendSave() {
   if (!reg.draft) return { ok: true };
   reg.inFlight += 1;
   reg.sentStep = reg.draft.step;
-  const reply = await reg.app.request({ saveDraft: { draft: outgoingDraft() } });
+  const reply = await reg.app.request({ saveDraft: { draft: outgoingDraft(reg.draft) } });
   reg.inFlight -= 1;
   return reply;
 }
@@ -624,7 +590,6 @@ export function renderRegistration(app) {
   const daemonDraft = app.state.draft ? { ...app.state.draft } : null;
   // A draft the daemon just started may carry no step yet: it begins with the information.
   if (daemonDraft && !daemonDraft.step) daemonDraft.step = 'REGISTRATION_STEP_INFORMATION';
-  const daemonStep = daemonDraft?.step || 'REGISTRATION_STEP_UNSPECIFIED';
   if (!daemonDraft) {
     const tap = app.currentTap();
     if (tap && tap.result === 'TAP_RESULT_REGISTERED') reg.registered = true;
@@ -649,14 +614,14 @@ export function renderRegistration(app) {
   }
   reg.startRequested = false;
 
-  if (!reg.draft || !PAGE_STEPS.includes(daemonStep) || !PAGE_STEPS.includes(reg.draft.step)) {
-    adopt(daemonDraft);
-  } else if (!pending() && daemonStep !== reg.draft.step && daemonStep !== reg.sentStep) {
+  const action = draftAction({
+    working: reg.draft, daemon: daemonDraft, pending: pending(), sentStep: reg.sentStep, daemonToken: reg.daemonToken,
+  });
+  if (action === 'adopt' || action === 'refused') {
     // The daemon kept or changed the step (a step it judged incomplete, a restart): its draft wins.
-    const refused = STEPS.indexOf(daemonStep) < STEPS.indexOf(reg.sentStep);
     adopt(daemonDraft);
-    if (refused) reg.message = 'reg.stepRefused';
-  } else if ((daemonDraft.companionPersonToken || '') !== reg.daemonToken) {
+    if (action === 'refused') reg.message = 'reg.stepRefused';
+  } else if (action === 'companion') {
     // The daemon read the companion's bracelet: take its token and first name.
     reg.daemonToken = daemonDraft.companionPersonToken || '';
     set('companionPersonToken', daemonDraft.companionPersonToken);

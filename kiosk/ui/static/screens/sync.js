@@ -1,7 +1,7 @@
 // Sync status: what waits to be sent, what the server acknowledged, and the
 // server's own figures side by side, so both sides can be reconciled.
 import { h } from '../dom.js';
-import { t, tOr, formatNumber, formatDateTime, formatRelative } from '../i18n.js';
+import { t, tCount, tOr, formatNumber, formatDateTime, formatRelative } from '../i18n.js';
 
 let refreshing = false;
 let refreshError = '';
@@ -58,8 +58,13 @@ function comparison(app, sync) {
       dataset: { agree: agree ? 'true' : 'false' },
       text: t(agree ? 'sync.agree' : 'sync.disagree'),
     }),
-    !agree && pending > 0 ? h('p', { class: 'hint', text: t('sync.pendingExplains', { count: formatNumber(pending) }) }) : null,
+    !agree && pending > 0 ? h('p', { class: 'hint', text: tCount('sync.pendingExplains', pending) }) : null,
     sync.serverReportAtMs ? h('p', { class: 'hint' }, t('sync.reportAt'), ' ', when(app, sync.serverReportAtMs, 'sync-report-at')) : null);
+}
+
+function staleText(sync) {
+  const days = Number(sync.staleAfterDays || 0);
+  return tCount('sync.stale', days, { days: formatNumber(days) });
 }
 
 export function renderSync(app) {
@@ -72,7 +77,7 @@ export function renderSync(app) {
   return h('section', { class: 'screen screen-sync', testid: 'screen-sync' },
     h('h1', { class: 'title', text: t('sync.title') }),
     sync.stale
-      ? h('p', { class: 'message message-warn', testid: 'sync-stale', text: t('sync.stale', { days: sync.staleAfterDays || 0 }) })
+      ? h('p', { class: 'message message-warn', testid: 'sync-stale', text: staleText(sync) })
       : null,
     h('table', { class: 'figures' }, h('tbody', {},
       row('sync.connected', 'sync-connected', t(sync.connected ? 'sync.connectedYes' : 'sync.connectedNo')),
