@@ -91,9 +91,41 @@ TEST_F(CredentialTest, LayoutOffsetsAreFixed) {
             (Bytes{key_.key_id().begin(), key_.key_id().end()}));
 }
 
+// Anyone's phone reads a tag, so the decoded credential must be exactly version, kind,
+// random token, site, time, key id, signature (and a miner's printed card number), and the
+// bytes nothing but those. The structured bindings name every member of Credential and
+// CredentialFields: a member added to either stops this test from compiling, and whoever
+// adds one comes here to say why it is not personal. The kiosk's registration test checks
+// that nothing of the person registered reaches the bytes it writes.
 TEST_F(CredentialTest, CarriesNoPersonalData) {
-  // The only variable inputs are the token, site, time and key: a name or a
-  // nationality has no field to go in. Guard the size so none is added.
+  for (const CredentialFields& issued : {BraceletFields(), MinerCardFields()}) {
+    SCOPED_TRACE(issued.card_number.empty() ? "bracelet" : "miner card");
+    const Bytes bytes = Issue(issued, kUid, key_).value();
+    auto decoded = Decode(bytes);
+    ASSERT_TRUE(decoded) << decoded.error().message();
+    const auto& [version, fields, key_id, signature, signed_bytes] = decoded.value();
+    const auto& [kind, person_token, site_id, issued_at_ms, card_number] = fields;
+
+    EXPECT_EQ(version, kVersion1);
+    EXPECT_EQ(kind, issued.kind);
+    EXPECT_EQ(person_token, issued.person_token);
+    EXPECT_EQ(site_id, issued.site_id);
+    EXPECT_EQ(issued_at_ms, issued.issued_at_ms);
+    EXPECT_EQ(card_number, issued.card_number);
+    EXPECT_EQ(key_id, key_.key_id());
+    EXPECT_TRUE(DecodeAndVerify(bytes, kUid, keys_, kNow));
+
+    // Every byte is one of those fields: encoded again from them alone, with the signature
+    // after, they are the whole credential; the sizes add up to its length.
+    Bytes rebuilt = EncodeUnsigned(fields, key_id).value();
+    EXPECT_EQ(rebuilt, signed_bytes);
+    rebuilt.insert(rebuilt.end(), signature.begin(), signature.end());
+    EXPECT_EQ(rebuilt, bytes);
+    const std::size_t card_bytes = card_number.empty() ? 0 : 1 + card_number.size();
+    EXPECT_EQ(bytes.size(), sizeof version + sizeof kind + person_token.size() + sizeof site_id +
+                                sizeof issued_at_ms + key_id.size() + card_bytes +
+                                signature.size());
+  }
   EXPECT_EQ(kBraceletSize, 102u);
 }
 

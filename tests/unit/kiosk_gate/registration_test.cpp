@@ -2,6 +2,7 @@
 // written through the bridge, and everything recorded in one commit with the
 // personal data sealed.
 #include "kiosk/store/outbox.hpp"
+#include "proto/credential/codec.hpp"
 #include "tests/support/file_scan.hpp"
 #include "tests/unit/kiosk_gate/controller_fixture.hpp"
 
@@ -240,6 +241,56 @@ TEST_F(RegistrationTest, CancelDeletesTheDraft) {
   Restart();
   ASSERT_TRUE(SignIn("awa", "4821").ok());
   EXPECT_FALSE(controller_->State().has_draft());
+}
+
+// The bracelet written for a registration holds the person's random token, this kiosk's site,
+// the time and its key (CredentialTest.CarriesNoPersonalData: nothing else fits), and none of
+// what the person declared reaches the bridge: not her names, birth date, document number,
+// nationality or place of origin, nor the companion's description.
+TEST_F(RegistrationTest, BraceletWrittenForARegistrationCarriesNoPersonalData) {
+  v1::RegistrationDraft draft = CompleteDraft(true);
+  auto* person = draft.mutable_person();
+  person->mutable_birth()->set_month(3);
+  person->mutable_birth()->set_day(14);
+  person->mutable_birth()->set_estimated(false);
+  auto* document = person->mutable_identity_document();
+  document->set_type(v1::DOCUMENT_TYPE_PASSPORT);
+  document->set_number("B07731942");
+  document->set_issuing_country("MLI");
+  document->set_holder(v1::DOCUMENT_HOLDER_COMPANION);
+  ASSERT_TRUE(Save(draft).ok());
+  ASSERT_TRUE(Submit().ok());
+  EXPECT_FALSE(Tap(BlankTag(Uid(1))).has_value());
+  ASSERT_EQ(to_bridge_.size(), 1u);
+  const v1::KioskMessage to_bridge = to_bridge_[0];
+  const std::string& written = to_bridge.write_credential().credential();
+  ASSERT_EQ(AnswerWrite(v1::WRITE_OUTCOME_OK)->result(), v1::TAP_RESULT_REGISTERED);
+  const v1::PersonRegistered registered = OutboxEvents()[0].person_registered();
+  ASSERT_EQ(registered.identity_document().number(), "B07731942");  // declared and recorded
+
+  const auto* bytes = reinterpret_cast<const std::uint8_t*>(written.data());
+  auto decoded = credential::Decode(std::span(bytes, written.size()));
+  ASSERT_TRUE(decoded) << decoded.error().message();
+  const credential::CredentialFields& fields = decoded.value().fields;
+  EXPECT_EQ(fields.kind, credential::Kind::bracelet);
+  EXPECT_EQ(std::string(fields.person_token.begin(), fields.person_token.end()),
+            registered.person_token());
+  EXPECT_EQ(fields.site_id, 1u);
+  EXPECT_EQ(fields.issued_at_ms, now_ms_);
+  EXPECT_EQ(fields.card_number, "");
+  EXPECT_EQ(decoded.value().key_id, device_key_->key_id());
+  EXPECT_EQ(written.size(), credential::kBraceletSize);
+
+  const std::string message = to_bridge.SerializeAsString();
+  for (const std::string& value :
+       {std::string("Aïssatou"), std::string("Keïta"), std::string("Kéniéba"),
+        std::string("B07731942"), std::string("2007"), std::string("2007-03-14"),
+        std::string("14/03/2007"), std::string("MLI"),
+        std::string("homme, la quarantaine, moto rouge")}) {
+    SCOPED_TRACE(value);
+    EXPECT_EQ(written.find(value), std::string::npos);
+    EXPECT_EQ(message.find(value), std::string::npos);
+  }
 }
 
 // Item 4 of issue 9: every deletion of personal data reaches every file of the data directory
