@@ -1,6 +1,8 @@
 #include "tools/pn532-sim/control_commands.hpp"
 
 #include <charconv>
+#include <chrono>
+#include <climits>
 #include <vector>
 
 namespace minegate::pn532sim {
@@ -41,6 +43,46 @@ std::string Place(const std::vector<std::string_view>& words, EmulatorControl& e
   return "ok placed " + std::string(TagModelName(*model)) + " " + ToHex(shown);
 }
 
+/// A whole decimal number in [1, max]; nullopt otherwise.
+std::optional<unsigned> ParseCount(std::string_view text, unsigned max) {
+  unsigned value = 0;
+  const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
+  if (ec != std::errc() || end != text.data() + text.size() || value == 0 || value > max) {
+    return std::nullopt;
+  }
+  return value;
+}
+
+/// "fault stall [on CMD] [for MS]", words[0] and words[1] being "fault stall".
+std::string Stall(const std::vector<std::string_view>& words, FaultPlan& faults) {
+  constexpr unsigned kMaxStallMs = 3'600'000;  // an hour: longer is a test that forgot it
+  const std::string usage =
+      "usage: fault stall [on CMD] [for MS] (CMD: code de commande hexadécimal / hex command "
+      "code, ex. 40; MS: 1.." +
+      std::to_string(kMaxStallMs) + ")";
+  std::optional<std::uint8_t> command;
+  std::optional<std::chrono::milliseconds> duration;
+  std::size_t i = 2;
+  if (i + 1 < words.size() && words[i] == "on") {
+    const std::optional<Bytes> code = ParseHex(words[i + 1]);
+    if (!code || code->size() != 1) return Error(usage);
+    command = code->front();
+    i += 2;
+  }
+  if (i + 1 < words.size() && words[i] == "for") {
+    const std::optional<unsigned> ms = ParseCount(words[i + 1], kMaxStallMs);
+    if (!ms) return Error(usage);
+    duration = std::chrono::milliseconds(*ms);
+    i += 2;
+  }
+  if (i != words.size()) return Error(usage);
+  faults.ArmStall(command, duration);
+  std::string reply = "ok armed stall";
+  if (command) reply += " on " + ToHex(std::span(&*command, 1));
+  if (duration) reply += " for " + std::to_string(duration->count());
+  return reply;
+}
+
 std::string Fault(const std::vector<std::string_view>& words, EmulatorControl& emulator) {
   const std::string_view mode = words.size() >= 2 ? words[1] : std::string_view();
   FaultPlan& faults = emulator.faults();
@@ -53,15 +95,12 @@ std::string Fault(const std::vector<std::string_view>& words, EmulatorControl& e
     return "ok armed garbage-before-ack";
   }
   if (mode == "remove-after-writes" && words.size() == 3) {
-    unsigned count = 0;
-    const std::string_view text = words[2];
-    const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), count);
-    if (ec != std::errc() || end != text.data() + text.size() || count == 0) {
-      return Error("N doit être un entier >= 1 / N must be an integer >= 1");
-    }
-    faults.ArmRemoveAfterWrites(count);
-    return "ok armed remove-after-writes " + std::to_string(count);
+    const std::optional<unsigned> count = ParseCount(words[2], UINT_MAX);
+    if (!count) return Error("N doit être un entier >= 1 / N must be an integer >= 1");
+    faults.ArmRemoveAfterWrites(*count);
+    return "ok armed remove-after-writes " + std::to_string(*count);
   }
+  if (mode == "stall") return Stall(words, faults);
   if (mode == "unplug" && words.size() == 2) {
     const Status status = emulator.Unplug();
     return status.ok() ? "ok unplugged" : Error(status.message());
@@ -71,8 +110,8 @@ std::string Fault(const std::vector<std::string_view>& words, EmulatorControl& e
     return "ok faults cleared";
   }
   return Error(
-      "usage: fault drop-next-reply | garbage-before-ack | remove-after-writes N | unplug | "
-      "clear");
+      "usage: fault drop-next-reply | garbage-before-ack | remove-after-writes N | "
+      "stall [on CMD] [for MS] | unplug | clear");
 }
 
 }  // namespace
@@ -109,7 +148,8 @@ std::string ExecuteControlLine(std::string_view line, EmulatorControl& emulator)
 
 std::string_view ControlHelp() {
   return "place MODEL [UIDHEX] | remove | dump [raw] | status | fault drop-next-reply | "
-         "fault garbage-before-ack | fault remove-after-writes N | fault unplug | fault clear | "
+         "fault garbage-before-ack | fault remove-after-writes N | fault stall [on CMD] [for MS] | "
+         "fault unplug | fault clear | "
          "unplug | replug | help";
 }
 

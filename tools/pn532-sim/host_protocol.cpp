@@ -16,6 +16,10 @@ HostProtocol::HostProtocol(Pn532Chip& chip, FaultPlan& faults, const Logger& log
 Bytes HostProtocol::OnHostBytes(std::span<const std::uint8_t> bytes, Clock::time_point now) {
   log_.Debug("hôte / host -> " + ToSpacedHex(bytes));
   Bytes out;
+  if (Stalled(now)) {
+    log_.Debug("ignoré, puce bloquée / ignored, chip stalled");
+    return out;
+  }
   parser_.Feed(bytes, now);
   while (std::optional<HostFrame> frame = parser_.Next(now)) {
     if (parser_.TakeWakeUp()) {
@@ -41,17 +45,30 @@ Bytes HostProtocol::OnHostBytes(std::span<const std::uint8_t> bytes, Clock::time
         HandleCommand(frame->payload, now, out);
         break;
     }
+    if (stalled_) {
+      // Whatever followed the command the chip wedged on, in the same read, is lost too.
+      parser_.Clear();
+      break;
+    }
   }
   if (parser_.TakeWakeUp()) chip_.ResetRegisters();
   if (!out.empty()) log_.Debug("puce / chip -> " + ToSpacedHex(out));
   return out;
 }
 
-Bytes HostProtocol::OnFieldChanged(Clock::time_point now) { return ResumeHeld(now); }
+Bytes HostProtocol::OnFieldChanged(Clock::time_point now) {
+  if (Stalled(now)) return {};
+  return ResumeHeld(now);
+}
 
-Bytes HostProtocol::OnTimer(Clock::time_point now) { return ResumeHeld(now); }
+Bytes HostProtocol::OnTimer(Clock::time_point now) {
+  if (Stalled(now)) return {};
+  return ResumeHeld(now);
+}
 
 std::optional<HostProtocol::Clock::time_point> HostProtocol::NextDeadline() const {
+  // While stalled nothing is held (the stall aborted it); only the stall's end is pending.
+  if (stalled_) return faults_.StallEnd();
   return chip_.HeldDeadline();
 }
 
@@ -60,6 +77,23 @@ void HostProtocol::Reset() {
   chip_.AbortHeld();
   last_response_frame_.clear();
   drop_held_reply_ = false;
+  stalled_ = false;
+  faults_.EndStall();
+}
+
+bool HostProtocol::Stalled(Clock::time_point now) {
+  if (faults_.Stalled(now)) return true;
+  if (stalled_) {
+    // A wedged PN532 only comes back through a reset: it forgets everything it was doing,
+    // and libnfc, which reopens the device after a timeout, expects exactly that.
+    log_.Info("fin du blocage, la puce redémarre / stall over, the chip restarts");
+    stalled_ = false;
+    parser_.Clear();
+    last_response_frame_.clear();
+    drop_held_reply_ = false;
+    chip_.PowerOnReset();
+  }
+  return false;
 }
 
 void HostProtocol::HandleCommand(const Bytes& payload, Clock::time_point now, Bytes& out) {
@@ -74,6 +108,17 @@ void HostProtocol::HandleCommand(const Bytes& payload, Clock::time_point now, By
   }
   const Bytes ack = EncodeAck();
   out.insert(out.end(), ack.begin(), ack.end());
+  if (payload.size() >= 2 && payload[0] == kTfiHostToChip && faults_.TakeStall(payload[1], now)) {
+    // The frame was good (ACKed) but the firmware hangs before running it: no reply, ever.
+    log_.Info(
+        "panne: puce bloquée après l'ACK de la commande / fault: chip stalled after "
+        "ACKing command " +
+        ToHex(std::span(&payload[1], 1)));
+    stalled_ = true;
+    chip_.AbortHeld();
+    drop_held_reply_ = false;
+    return;
+  }
   const bool drop = faults_.TakeDropNextReply();
   if (payload.size() < 2 || payload[0] != kTfiHostToChip) {
     if (!drop) EmitResponse(EncodeErrorFrame(), out);

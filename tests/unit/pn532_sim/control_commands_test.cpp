@@ -84,6 +84,34 @@ TEST(Pn532SimControl, FaultsAreArmedAndDescribed) {
   EXPECT_EQ(emulator.fault_plan.Describe(), "none");
 }
 
+TEST(Pn532SimControl, StallIsArmedWithItsCommandAndDuration) {
+  FakeEmulator emulator;
+  EXPECT_EQ(ExecuteControlLine("fault stall", emulator), "ok armed stall");
+  EXPECT_EQ(emulator.fault_plan.Describe(), "stall");
+  EXPECT_EQ(ExecuteControlLine("fault stall on 4a", emulator), "ok armed stall on 4A");
+  EXPECT_EQ(emulator.fault_plan.Describe(), "stall-on=4A");
+  EXPECT_EQ(ExecuteControlLine("fault stall for 2500", emulator), "ok armed stall for 2500");
+  EXPECT_EQ(emulator.fault_plan.Describe(), "stall-for=2500ms") << "re-arming replaces";
+  EXPECT_EQ(ExecuteControlLine("fault  stall on 40  for 1 ", emulator),
+            "ok armed stall on 40 for 1");
+  EXPECT_EQ(emulator.fault_plan.Describe(), "stall-on=40-for=1ms");
+  EXPECT_EQ(ExecuteControlLine("fault clear", emulator), "ok faults cleared");
+  EXPECT_EQ(emulator.fault_plan.Describe(), "none");
+}
+
+TEST(Pn532SimControl, RejectsMalformedStalls) {
+  FakeEmulator emulator;
+  for (const char* line :
+       {"fault stall on", "fault stall on 4", "fault stall on 4A40", "fault stall on zz",
+        "fault stall for", "fault stall for 0", "fault stall for -5", "fault stall for 1.5",
+        "fault stall for 3600001", "fault stall for 10 on 40", "fault stall on 40 on 41",
+        "fault stall now", "fault stall on 40 for 10 extra"}) {
+    EXPECT_TRUE(IsError(ExecuteControlLine(line, emulator))) << line;
+  }
+  EXPECT_EQ(emulator.fault_plan.Describe(), "none") << "nothing armed by a refused line";
+  EXPECT_EQ(ExecuteControlLine("fault stall for 3600000", emulator), "ok armed stall for 3600000");
+}
+
 TEST(Pn532SimControl, UnplugAndReplug) {
   FakeEmulator emulator;
   EXPECT_EQ(ExecuteControlLine("fault unplug", emulator), "ok unplugged");

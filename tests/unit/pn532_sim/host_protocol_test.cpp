@@ -36,6 +36,21 @@ Bytes Concat(const Bytes& a, const Bytes& b) {
 class Pn532SimHostProtocol : public testing::Test {
  protected:
   Bytes Send(const Bytes& bytes) { return protocol_.OnHostBytes(bytes, now_); }
+  /// The firmware version answer: what a chip that is not stalled always gives.
+  static Bytes FirmwareAnswer() {
+    return Concat(EncodeAck(), EncodeResponse(Bytes{0x03, 0x32, 0x01, 0x06, 0x07}));
+  }
+  void PlaceAndSelectTag() {
+    ASSERT_TRUE(field_.Place(TagModel::kNtag213, std::nullopt).ok());
+    const Bytes selected = Send(HostFrameFor({0x4A, 0x01, 0x00}));
+    ASSERT_GT(selected.size(), 13U);
+    ASSERT_EQ(selected[13], 0x01) << "one target listed";
+  }
+  /// Page 4 of the tag in the field, as the READ command would see it.
+  Bytes Page4() const {
+    const Bytes image = field_.present()->ReadableImage();
+    return Bytes(image.begin() + 16, image.begin() + 20);
+  }
 
   Logger log_;
   RfField field_;
@@ -104,6 +119,72 @@ TEST_F(Pn532SimHostProtocol, GarbageBeforeAckPrecedesTheNextAckOnce) {
   EXPECT_EQ(Bytes(out.end() - static_cast<long>(clean.size()), out.end()), clean);
   EXPECT_NE(Bytes(out.begin(), out.begin() + 6), EncodeAck());
   EXPECT_EQ(Send(HostFrameFor({0x02})), clean);
+}
+
+TEST_F(Pn532SimHostProtocol, StallAcksThenIgnoresEverythingUntilCleared) {
+  faults_.ArmStall(std::nullopt, std::nullopt);
+  EXPECT_EQ(Send(HostFrameFor({0x02})), EncodeAck());
+  EXPECT_TRUE(Send(HostFrameFor({0x02})).empty()) << "no ACK for the next command either";
+  EXPECT_TRUE(Send(EncodeAck()).empty()) << "the host's abort does not wake it";
+  EXPECT_TRUE(Send(Bytes{0x00, 0x00, 0xFF, 0xFF, 0x00, 0x00}).empty()) << "nor a NACK";
+  const Bytes wake_up = {0x55, 0x55, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00};
+  EXPECT_TRUE(Send(Concat(wake_up, HostFrameFor({0x14, 0x01}))).empty()) << "nor a wake-up";
+  EXPECT_EQ(protocol_.NextDeadline(), std::nullopt) << "no end of its own";
+  faults_ = FaultPlan();  // fault clear
+  EXPECT_EQ(Send(HostFrameFor({0x02})), FirmwareAnswer());
+}
+
+TEST_F(Pn532SimHostProtocol, StallWaitsForItsCommandAndDropsWhatFollowsInTheSameRead) {
+  ASSERT_NO_FATAL_FAILURE(PlaceAndSelectTag());
+  faults_.ArmStall(0x40, std::nullopt);
+  EXPECT_EQ(Send(HostFrameFor({0x02})), FirmwareAnswer()) << "another command: served";
+  const Bytes read_page_0 = HostFrameFor({0x40, 0x01, 0x30, 0x00});
+  EXPECT_EQ(Send(Concat(read_page_0, HostFrameFor({0x02}))), EncodeAck());
+  EXPECT_EQ(faults_.Describe(), "stalled");
+  faults_ = FaultPlan();
+  EXPECT_EQ(Send(HostFrameFor({0x02})), FirmwareAnswer()) << "the dropped frame left no trace";
+}
+
+TEST_F(Pn532SimHostProtocol, StalledCommandIsNeverRun) {
+  ASSERT_NO_FATAL_FAILURE(PlaceAndSelectTag());
+  const Bytes before = Page4();
+  faults_.ArmStall(0x40, std::nullopt);
+  EXPECT_EQ(Send(HostFrameFor({0x40, 0x01, 0xA2, 0x04, 0xDE, 0xAD, 0xBE, 0xEF})), EncodeAck());
+  EXPECT_EQ(Page4(), before) << "the WRITE the chip hung on never reached the tag";
+}
+
+TEST_F(Pn532SimHostProtocol, StalledSelectionNeverAnswersWhenATagComes) {
+  faults_.ArmStall(0x4A, std::nullopt);
+  EXPECT_EQ(Send(HostFrameFor({0x4A, 0x01, 0x00})), EncodeAck());
+  ASSERT_TRUE(field_.Place(TagModel::kNtag213, std::nullopt).ok());
+  EXPECT_TRUE(protocol_.OnFieldChanged(now_).empty());
+  EXPECT_TRUE(protocol_.OnTimer(now_ + std::chrono::seconds(10)).empty());
+}
+
+TEST_F(Pn532SimHostProtocol, StallForADurationEndsWithTheChipRestarted) {
+  ASSERT_NO_FATAL_FAILURE(PlaceAndSelectTag());
+  ASSERT_NE(chip_.Describe().find("target=04A1B2C3D4E5F6"), std::string::npos);
+  faults_.ArmStall(std::nullopt, std::chrono::milliseconds(200));
+  EXPECT_EQ(Send(HostFrameFor({0x02})), EncodeAck());
+  ASSERT_EQ(protocol_.NextDeadline(), now_ + std::chrono::milliseconds(200))
+      << "the emulator's loop wakes up when the stall ends";
+  EXPECT_TRUE(protocol_.OnTimer(now_ + std::chrono::milliseconds(199)).empty());
+  EXPECT_EQ(faults_.Describe(), "stalled");
+  EXPECT_TRUE(protocol_.OnTimer(now_ + std::chrono::milliseconds(200)).empty());
+  EXPECT_EQ(faults_.Describe(), "none");
+  EXPECT_EQ(protocol_.NextDeadline(), std::nullopt);
+  // Only a reset unwedges a PN532: field off, target forgotten, as after power-on.
+  EXPECT_EQ(chip_.Describe(), "rf=off target=none");
+  now_ += std::chrono::milliseconds(200);
+  EXPECT_EQ(Send(HostFrameFor({0x02})), FirmwareAnswer());
+}
+
+TEST_F(Pn532SimHostProtocol, PowerCycleEndsAStall) {
+  faults_.ArmStall(std::nullopt, std::nullopt);
+  EXPECT_EQ(Send(HostFrameFor({0x02})), EncodeAck());
+  protocol_.Reset();  // unplug
+  EXPECT_EQ(faults_.Describe(), "none");
+  EXPECT_EQ(Send(HostFrameFor({0x02})), FirmwareAnswer());
 }
 
 TEST_F(Pn532SimHostProtocol, WakeUpPreambleRestoresPowerOnRegisters) {
