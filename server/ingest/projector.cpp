@@ -18,6 +18,9 @@ std::optional<Blob> OptionalBlob(const std::string& bytes) {
 db::Result<std::unique_ptr<Projector>> Projector::Create(db::Connection& connection) {
   std::unique_ptr<Projector> projector(new Projector(connection));
   if (auto prepared = projector->Prepare(); !prepared) return prepared.error();
+  auto bracelets = internal::BraceletProjection::Create(connection);
+  if (!bracelets) return bracelets.error();
+  projector->bracelets_ = std::move(bracelets).value();
   return projector;
 }
 
@@ -28,28 +31,6 @@ db::Result<void> Projector::Prepare() {
        "birth_estimated, nationality, occupation, document_number, registered_at_ms, "
        "registered_site_id, registered_position, record) "
        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"},
-      {&upsert_bracelet_,
-       "INSERT INTO bracelets (tag_uid, person_token, tag_type, credential, issued_at_ms, "
-       "issued_site_id, issuing_device_id) VALUES (?, ?, ?, ?, ?, ?, ?) "
-       "ON CONFLICT (tag_uid) DO UPDATE SET person_token = excluded.person_token, "
-       "tag_type = excluded.tag_type, credential = excluded.credential, "
-       "issued_at_ms = excluded.issued_at_ms, issued_site_id = excluded.issued_site_id, "
-       "issuing_device_id = excluded.issuing_device_id, revoked_at_ms = NULL, "
-       "revocation_reason = NULL, revoked_version = NULL "
-       // An issue that arrives late (an offline kiosk) never undoes a later revocation.
-       "WHERE bracelets.revoked_at_ms IS NULL OR excluded.issued_at_ms > bracelets.revoked_at_ms"},
-      {&bump_revoked_version_,
-       "UPDATE list_versions SET version = version + 1 WHERE list = 'revoked_bracelets' "
-       "RETURNING version"},
-      {&revoke_bracelet_,
-       "UPDATE bracelets SET revoked_at_ms = ?, revocation_reason = ?, revoked_version = ? "
-       "WHERE tag_uid = ?"},
-      // A replacement revokes the bracelet it replaces, unless a BraceletRevoked
-      // (which carries the reason) already did.
-      {&revoke_replaced_,
-       "UPDATE bracelets SET revoked_at_ms = ?1, revocation_reason = ?2, revoked_version = "
-       "(SELECT version FROM list_versions WHERE list = 'revoked_bracelets') "
-       "WHERE tag_uid = ?3 AND revoked_at_ms IS NULL"},
       {&insert_passage_,
        "INSERT INTO passages (log_position, person_token, tag_uid, site_id, gate_id, direction, "
        "verification, occurred_at_ms) VALUES (?, ?, ?, ?, ?, ?, ?, ?)"},
@@ -90,32 +71,10 @@ db::Result<void> Projector::Apply(std::int64_t log_position, const v1::Event& ev
       if (!bound) return bound.error();
       return insert_person_->Run();
     }
-    case v1::Event::kBraceletIssued: {
-      const auto& b = event.bracelet_issued();
-      auto bound = db::BindAll(*upsert_bracelet_, Blob(b.tag_uid()), Blob(b.person_token()),
-                               static_cast<int>(b.tag_type()), Blob(b.credential()), at,
-                               event.site_id(), event.device_id());
-      if (!bound) return bound.error();
-      if (auto ran = upsert_bracelet_->Run(); !ran) return ran.error();
-      if (b.replaces_tag_uid().empty() || b.replaces_tag_uid() == b.tag_uid()) {
-        return db::Success();
-      }
-      if (auto bumped = BumpRevokedVersion(); !bumped) return bumped.error();
-      auto replaced =
-          db::BindAll(*revoke_replaced_, at, static_cast<int>(v1::REVOCATION_REASON_LOST),
-                      Blob(b.replaces_tag_uid()));
-      if (!replaced) return replaced.error();
-      return revoke_replaced_->Run();
-    }
-    case v1::Event::kBraceletRevoked: {
-      const auto& r = event.bracelet_revoked();
-      auto version = BumpRevokedVersion();
-      if (!version) return version.error();
-      auto bound = db::BindAll(*revoke_bracelet_, at, static_cast<int>(r.reason()), version.value(),
-                               Blob(r.tag_uid()));
-      if (!bound) return bound.error();
-      return revoke_bracelet_->Run();
-    }
+    case v1::Event::kBraceletIssued:
+      return bracelets_->Issue(log_position, event);
+    case v1::Event::kBraceletRevoked:
+      return bracelets_->Revoke(log_position, event);
     case v1::Event::kGatePassed: {
       const auto& g = event.gate_passed();
       auto bound =
@@ -165,15 +124,6 @@ db::Result<void> Projector::Apply(std::int64_t log_position, const v1::Event& ev
   }
 }
 
-db::Result<std::int64_t> Projector::BumpRevokedVersion() {
-  bump_revoked_version_->Reset();
-  auto stepped = bump_revoked_version_->Step();
-  if (!stepped) return stepped.error();
-  const std::int64_t version = bump_revoked_version_->ColumnInt64(0);
-  bump_revoked_version_->Reset();
-  return version;
-}
-
 db::Result<void> Projector::MarkApplied(std::int64_t log_position) {
   auto bound = db::BindAll(*mark_applied_, log_position);
   if (!bound) return bound.error();
@@ -195,8 +145,9 @@ db::Result<std::int64_t> Projector::Rebuild(
     auto begin = db::Transaction::Begin(connection, db::Transaction::Mode::kImmediate);
     if (!begin) return begin.error();
     auto cleared = connection.Execute(
-        "DELETE FROM persons; DELETE FROM bracelets; DELETE FROM passages; DELETE FROM presence;"
-        "DELETE FROM companions; DELETE FROM miner_cards; DELETE FROM census_observations;"
+        "DELETE FROM persons; DELETE FROM bracelets; DELETE FROM bracelet_revocations;"
+        "DELETE FROM passages; DELETE FROM presence; DELETE FROM companions;"
+        "DELETE FROM miner_cards; DELETE FROM census_observations;"
         "UPDATE projection_state SET last_position = 0 WHERE id = 1;");
     if (!cleared) return cleared.error();
     if (auto committed = begin.value().Commit(); !committed) return committed.error();
@@ -235,21 +186,6 @@ db::Result<std::int64_t> Projector::Rebuild(
     done += in_chunk;
     if (progress) progress(done, total);
     if (in_chunk < chunk) break;
-  }
-  // Revocations an administrator made are not events: apply them again.
-  {
-    auto transaction = db::Transaction::Begin(connection, db::Transaction::Mode::kImmediate);
-    if (!transaction) return transaction.error();
-    auto reapplied = connection.Execute(
-        "UPDATE list_versions SET version = version + 1 WHERE list = 'revoked_bracelets';"
-        "UPDATE bracelets SET revoked_at_ms = a.revoked_at_ms, revocation_reason = a.reason, "
-        "revoked_version = (SELECT version FROM list_versions WHERE list = 'revoked_bracelets') "
-        "FROM (SELECT tag_uid, min(revoked_at_ms) AS revoked_at_ms, reason "
-        "      FROM admin_bracelet_revocations GROUP BY tag_uid) AS a "
-        "WHERE a.tag_uid = bracelets.tag_uid AND bracelets.issued_at_ms <= a.revoked_at_ms "
-        "AND (bracelets.revoked_at_ms IS NULL OR bracelets.revoked_at_ms > a.revoked_at_ms);");
-    if (!reapplied) return reapplied.error();
-    if (auto committed = transaction.value().Commit(); !committed) return committed.error();
   }
   return done;
 }

@@ -1,9 +1,9 @@
 #pragma once
-/// Keeps the query tables (persons, bracelets, passages, presence, companions,
-/// miner cards, census observations) in step with the event log. Apply() runs
-/// inside the writer's transaction, for every event it stores; Rebuild()
-/// recomputes them all from the log. Statements are prepared once.
-/// Not thread-safe: owned by the thread that owns the connection.
+/// Keeps the query tables (persons, bracelets and their revocations, passages,
+/// presence, companions, miner cards, census observations) in step with the
+/// event log. Apply() runs inside the writer's transaction, for every event it
+/// stores; Rebuild() recomputes them all from the log. Statements are prepared
+/// once. Not thread-safe: owned by the thread that owns the connection.
 
 #include <cstdint>
 #include <functional>
@@ -12,6 +12,7 @@
 #include "db/connection.hpp"
 #include "db/statement.hpp"
 #include "minegate/v1/events.pb.h"
+#include "server/ingest/internal/bracelet_projection.hpp"
 
 namespace minegate::server {
 
@@ -34,21 +35,17 @@ class Projector {
  private:
   explicit Projector(db::Connection& connection) : connection_(connection) {}
   db::Result<void> Prepare();
-  /// Moves the 'revoked_bracelets' list version on; returns the new one.
-  db::Result<std::int64_t> BumpRevokedVersion();
 
   db::Connection& connection_;
   std::optional<db::Statement> insert_person_;
-  std::optional<db::Statement> upsert_bracelet_;
-  std::optional<db::Statement> bump_revoked_version_;
-  std::optional<db::Statement> revoke_bracelet_;
-  std::optional<db::Statement> revoke_replaced_;
   std::optional<db::Statement> insert_passage_;
   std::optional<db::Statement> upsert_presence_;
   std::optional<db::Statement> insert_companion_;
   std::optional<db::Statement> upsert_miner_card_;
   std::optional<db::Statement> insert_census_;
   std::optional<db::Statement> mark_applied_;
+  /// Bracelets: their projection does not depend on the order issues and revocations arrive in.
+  std::unique_ptr<internal::BraceletProjection> bracelets_;
 };
 
 }  // namespace minegate::server

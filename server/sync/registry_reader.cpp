@@ -82,9 +82,15 @@ db::Result<v1::RevokedBracelets> RegistryReader::RevokedBraceletsSince(std::uint
   // A kiosk ahead of the server (a database restored from backup) gets the whole list.
   if (version > update.version()) version = 0;
   update.set_full(version == 0);
+  // With the revoked bracelets, the revocations whose tag has no bracelet yet (its issue has
+  // not reached the server): a kiosk refuses the UID from now on, not once the issuing kiosk
+  // has synced. A tag is in one part or the other, never both.
   auto statement = connection_.Prepare(
-      "SELECT tag_uid, revoked_at_ms, revocation_reason FROM bracelets "
-      "WHERE revoked_version IS NOT NULL AND revoked_version > ? ORDER BY revoked_version");
+      "SELECT tag_uid, revoked_at_ms, revocation_reason, revoked_version FROM bracelets "
+      "WHERE revoked_version IS NOT NULL AND revoked_version > ?1 "
+      "UNION ALL "
+      "SELECT tag_uid, revoked_at_ms, reason, listed_version FROM pending_bracelet_revocations "
+      "WHERE listed_version > ?1 ORDER BY 4");
   if (!statement) return statement.error();
   if (auto bound = db::BindAll(statement.value(), version); !bound) return bound.error();
   while (true) {
