@@ -60,6 +60,43 @@ TEST(Pn532SimFaults, GarbageBeforeAckFailsOneRunThenTheNextRunWorks) {
   ExpectListSeesTheTag(*sim);
 }
 
+TEST(Pn532SimFaults, StallHoldsAcrossRunsUntilCleared) {
+  auto sim = StartWithNtag();
+  ASSERT_NE(sim, nullptr);
+  ASSERT_EQ(sim->Control("fault stall"), "ok armed stall");
+  ExpectListFailsQuickly(*sim);
+  EXPECT_NE(sim->Control("status").find("faults=stalled"), std::string::npos);
+  // Unlike drop-next-reply, a hung chip stays hung: the next run fails too.
+  ExpectListFailsQuickly(*sim);
+  ASSERT_EQ(sim->Control("fault clear"), "ok faults cleared");
+  ExpectListSeesTheTag(*sim);
+}
+
+TEST(Pn532SimFaults, StallEndsWithAPowerCycle) {
+  auto sim = StartWithNtag();
+  ASSERT_NE(sim, nullptr);
+  ASSERT_EQ(sim->Control("fault stall"), "ok armed stall");
+  ExpectListFailsQuickly(*sim);
+  ASSERT_EQ(sim->Control("unplug"), "ok unplugged");
+  ASSERT_EQ(sim->Control("replug"), "ok replugged");
+  EXPECT_NE(sim->Control("status").find("faults=none"), std::string::npos);
+  ExpectListSeesTheTag(*sim);
+}
+
+TEST(Pn532SimFaults, StallForADurationEndsByItself) {
+  auto sim = StartWithNtag();
+  ASSERT_NE(sim, nullptr);
+  // Long enough for nfc-list to give up while the chip is still hung.
+  ASSERT_EQ(sim->Control("fault stall for 3000"), "ok armed stall for 3000");
+  ExpectListFailsQuickly(*sim);
+  // No one clears it: the chip restarts on its own once the duration has passed.
+  EXPECT_TRUE(
+      WaitUntil([&] { return sim->Control("status").find("faults=none") != std::string::npos; },
+                milliseconds(10'000)))
+      << sim->Control("status");
+  ExpectListSeesTheTag(*sim);
+}
+
 TEST(Pn532SimFaults, UnplugMakesOpeningFailAndReplugRestoresTheReader) {
   auto sim = StartWithNtag();
   ASSERT_NE(sim, nullptr);
