@@ -19,10 +19,16 @@ std::int64_t NowMs() {
       .count();
 }
 
-/// Errors that mean the reader (not the tag) is gone or wedged.
+/// Errors that mean the reader (not the tag) is gone or wedged. A timeout while identifying
+/// or reading is the reader's: a tag that stops answering makes the PN532 itself reply with
+/// an RF error status (tag_refused), whereas libnfc's NFC_ETIMEOUT means the chip did not
+/// answer the host at all, as a hung PN532 does; reporting it as a tag without credential
+/// would be false. (Presence checks still count a timeout as the tag leaving; the selection
+/// that follows then times out too, and any failed selection reopens the reader.)
 bool IsReaderFault(const boost::system::error_code& ec) {
   using reader::Errc;
   return ec == reader::make_error_code(Errc::io) || ec == reader::make_error_code(Errc::aborted) ||
+         ec == reader::make_error_code(Errc::timeout) ||
          ec == reader::make_error_code(Errc::no_reader) ||
          ec == reader::make_error_code(Errc::chip) ||
          ec == reader::make_error_code(Errc::reader_error);
