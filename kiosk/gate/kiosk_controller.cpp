@@ -232,6 +232,9 @@ v1::KioskState KioskController::State() {
   }
   state.set_mode(mode_);
   state.set_direction(direction_);
+  // Before the prompt, which reads it: otherwise the state sent when a campaign is chosen
+  // still says a tap does nothing (and one sent after it closes, that a tap counts).
+  campaign_open_ = CampaignOpen();
   state.set_prompt(Prompt());
   state.set_reader(reader_);
   state.set_bridge_connected(bridge_connected_);
@@ -250,7 +253,6 @@ v1::KioskState KioskController::State() {
       view->set_open_now(campaign.opens_at_ms() <= now && now < campaign.closes_at_ms());
     }
   }
-  campaign_open_ = CampaignOpen();
   state.set_campaign_id(campaign_id_);
   if (!campaign_id_.empty()) {
     if (auto count = tally_.Count(campaign_id_)) state.set_campaign_observed(count.value());

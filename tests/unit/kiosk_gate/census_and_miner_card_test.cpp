@@ -39,6 +39,9 @@ TEST_F(CensusTest, EachPersonIsCountedAndRecordedOncePerCampaign) {
   EXPECT_EQ(Choose("kdg-2026-q1").error(), v1::UI_ERROR_CODE_CAMPAIGN_CLOSED);
   EXPECT_EQ(Choose("nope").error(), v1::UI_ERROR_CODE_UNKNOWN_CAMPAIGN);
   ASSERT_TRUE(Choose("kdg-2026-q4").ok());
+  // The state sent with the reply already says that a tap counts.
+  ASSERT_FALSE(broadcasts_.empty());
+  EXPECT_EQ(broadcasts_.back().state().prompt(), v1::TAP_PROMPT_CENSUS);
   auto state = controller_->State();
   ASSERT_EQ(state.campaigns_size(), 2);
   EXPECT_EQ(state.prompt(), v1::TAP_PROMPT_CENSUS);
