@@ -1,5 +1,6 @@
 #include "tests/support/bridge_harness.hpp"
 
+#include <chrono>
 #include <csignal>
 
 #include "proto/credential/hex.hpp"
@@ -39,21 +40,38 @@ std::optional<BridgeClient> BridgeHarness::Connect() const {
   return BridgeClient::Connect(socket_path(), kTimeout);
 }
 
+std::string BridgeHarness::Place(BridgeClient& client, const std::string& model,
+                                 const std::string& uid, v1::TagPresented* presented) {
+  const std::string hex =
+      credential::ToHex({reinterpret_cast<const std::uint8_t*>(uid.data()), uid.size()});
+  const std::int64_t placed_at_ms = std::chrono::duration_cast<std::chrono::milliseconds>(
+                                        std::chrono::system_clock::now().time_since_epoch())
+                                        .count();
+  if (emulator_->Control("place " + model + " " + hex).rfind("ok", 0) != 0) return "place failed";
+  // The bridge greets a new client with the tag it last saw, which may be this very tag
+  // before it was removed (and rewritten): wait for a reading made after this placement.
+  auto message = client.WaitFor(
+      [&uid, placed_at_ms](const v1::BridgeMessage& m) {
+        return m.has_tag_presented() && m.tag_presented().uid() == uid &&
+               m.tag_presented().detected_at_ms() >= placed_at_ms;
+      },
+      kTimeout);
+  if (!message) return "the tag was never presented";
+  if (presented != nullptr) *presented = message->tag_presented();
+  return "";
+}
+
+std::string BridgeHarness::Remove(BridgeClient& client) {
+  if (emulator_->Control("remove").rfind("ok", 0) != 0) return "remove failed";
+  if (!client.WaitFor(IsTagRemoved, kTimeout)) return "the tag was never removed";
+  return "";
+}
+
 std::string BridgeHarness::PlaceAndWrite(const std::string& model, const std::string& uid,
                                          const std::string& credential) {
   auto client = Connect();
   if (!client) return "bridge unreachable";
-  const std::string hex =
-      credential::ToHex({reinterpret_cast<const std::uint8_t*>(uid.data()), uid.size()});
-  if (emulator_->Control("place " + model + " " + hex).rfind("ok", 0) != 0) return "place failed";
-  // The bridge may still report the tag placed before: wait for this one.
-  if (!client->WaitFor(
-          [&uid](const v1::BridgeMessage& m) {
-            return m.has_tag_presented() && m.tag_presented().uid() == uid;
-          },
-          kTimeout)) {
-    return "the tag was never presented";
-  }
+  if (std::string placed = Place(*client, model, uid); !placed.empty()) return placed;
   v1::KioskMessage request;
   request.mutable_write_credential()->set_request_id(1);
   request.mutable_write_credential()->set_expected_uid(uid);
@@ -66,9 +84,15 @@ std::string BridgeHarness::PlaceAndWrite(const std::string& model, const std::st
   if (result->write_result().outcome() != v1::WRITE_OUTCOME_OK) {
     return "write refused: " + result->write_result().detail().en();
   }
-  if (emulator_->Control("remove").rfind("ok", 0) != 0) return "remove failed";
-  if (!client->WaitFor(IsTagRemoved, kTimeout)) return "the tag was never removed";
-  return "";
+  return Remove(*client);
+}
+
+std::string BridgeHarness::PlaceAndRead(const std::string& model, const std::string& uid,
+                                        v1::TagPresented& presented) {
+  auto client = Connect();
+  if (!client) return "bridge unreachable";
+  if (std::string placed = Place(*client, model, uid, &presented); !placed.empty()) return placed;
+  return Remove(*client);
 }
 
 }  // namespace minegate::test

@@ -37,11 +37,22 @@ class BridgeHarness {
   /// ignores the tag would see it. "" when done, otherwise what went wrong.
   std::string PlaceAndWrite(const std::string& model, const std::string& uid,
                             const std::string& credential);
+  /// Places a tag of `model` with `uid`, takes what the bridge reports of it into
+  /// `presented` (its credential, as any client of the bridge reads it), and removes it.
+  /// "" when done, otherwise what went wrong.
+  std::string PlaceAndRead(const std::string& model, const std::string& uid,
+                           v1::TagPresented& presented);
 
   static const char* BridgeBinary();
 
  private:
   BridgeHarness() = default;
+  /// Places the tag and waits until `client` is told of this one (the bridge may still
+  /// report the tag placed before); "" when done, otherwise what went wrong.
+  std::string Place(BridgeClient& client, const std::string& model, const std::string& uid,
+                    v1::TagPresented* presented = nullptr);
+  std::string Remove(BridgeClient& client);
+
   std::unique_ptr<EmulatorHarness> emulator_;
   std::optional<Process> bridge_;
 };

@@ -25,15 +25,7 @@ std::unique_ptr<KioskChain> KioskChain::Start(std::string& error) {
     return nullptr;
   }
   chain->kiosk_ = std::make_unique<KioskProcess>();
-  const std::string password = chain->kiosk_->data_dir() + ".password";
-  const std::string pin = chain->kiosk_->data_dir() + ".pin";
-  WriteFile(password, "un mot de passe assez long");
-  WriteFile(pin, kPin);
-  auto added =
-      server.Ctl({"user", "add", "--id", kAgent, "--name", "Awa Diallo", "--role", "gate_agent",
-                  "--password-file", password, "--pin-file", pin, "--sites", "1"});
-  if (!added.status.Succeeded()) {
-    error = "user add failed: " + added.out + added.err;
+  if (error = chain->AddAgent(kAgent, "Awa Diallo", "gate_agent", kPin); !error.empty()) {
     return nullptr;
   }
   auto enrolment = server.Ctl({"device", "enroll", "--site", "1", "--gate", "1"});
@@ -80,11 +72,36 @@ bool KioskChain::StartKiosk(std::string& error) {
   return true;
 }
 
-bool KioskChain::SignIn() {
+std::string KioskChain::AddAgent(const std::string& user_id, const std::string& display_name,
+                                 const std::string& role, const std::string& pin,
+                                 const std::string& card_uid_hex) {
+  // Secrets go through files, as minegatectl requires; beside the kiosk's data directory,
+  // never in it.
+  const std::string password = kiosk_->data_dir() + "." + user_id + ".password";
+  const std::string pin_file = kiosk_->data_dir() + "." + user_id + ".pin";
+  WriteFile(password, "un mot de passe assez long");
+  WriteFile(pin_file, pin);
+  std::vector<std::string> args = {"user",    "add",        "--id",
+                                   user_id,   "--name",     display_name,
+                                   "--role",  role,         "--password-file",
+                                   password,  "--pin-file", pin_file,
+                                   "--sites", "1"};
+  if (!card_uid_hex.empty()) {
+    args.push_back("--card-uid");
+    args.push_back(card_uid_hex);
+  }
+  auto added = server_->Ctl(args);
+  if (!added.status.Succeeded()) return "user add failed: " + added.out + added.err;
+  return "";
+}
+
+bool KioskChain::SignIn() { return Ok(SignIn(kAgent, kPin)); }
+
+std::optional<v1::UiReply> KioskChain::SignIn(const std::string& user_id, const std::string& pin) {
   v1::UiRequest request;
-  request.mutable_sign_in()->set_user_id(kAgent);
-  request.mutable_sign_in()->set_pin(kPin);
-  return Ok(page_->Request(request));
+  request.mutable_sign_in()->set_user_id(user_id);
+  request.mutable_sign_in()->set_pin(pin);
+  return page_->Request(request);
 }
 
 bool KioskChain::SetDirection(v1::Direction direction) {
@@ -140,13 +157,66 @@ std::optional<v1::TapOutcome> KioskChain::Register(const std::string& uid_hex,
   return Tap(uid_hex);
 }
 
-std::optional<v1::TapOutcome> KioskChain::Tap(const std::string& uid_hex) {
-  if (bridge_->emulator().Control("place ntag213 " + uid_hex).rfind("ok", 0) != 0) {
+std::optional<v1::TapOutcome> KioskChain::Tap(const std::string& uid_hex,
+                                              const std::string& model) {
+  if (bridge_->emulator().Control("place " + model + " " + uid_hex).rfind("ok", 0) != 0) {
     return std::nullopt;
   }
   auto outcome = page_->NextTap();
   if (bridge_->emulator().Control("remove").rfind("ok", 0) != 0) return std::nullopt;
   return outcome;
+}
+
+std::function<bool(const v1::KioskState&)> KioskChain::SyncedAt(std::uint64_t count) {
+  return [count](const v1::KioskState& state) {
+    return state.sync().highest_recorded_seq() == count && state.sync().acked_seq() == count &&
+           state.sync().pending_events() == 0;
+  };
+}
+
+std::optional<v1::ReconcileReport> KioskChain::ServerReport() {
+  const std::int64_t before = page_->state().sync().server_report_at_ms();
+  v1::UiRequest refresh;
+  refresh.mutable_refresh_sync();
+  if (!Ok(page_->Request(refresh))) return std::nullopt;
+  auto shown = page_->WaitForState([before](const v1::KioskState& s) {
+    return s.sync().has_server_report() && s.sync().server_report_at_ms() > before;
+  });
+  if (!shown) return std::nullopt;
+  return shown->sync().server_report();
+}
+
+std::vector<v1::Event> KioskChain::ServerEvents() const {
+  std::vector<v1::Event> events;
+  db::OpenOptions options;
+  options.access = db::OpenOptions::Access::kReadOnly;
+  auto connection = db::Connection::Open(server_->database(), options);
+  if (!connection) return events;
+  auto statement = connection.value().Prepare(
+      "SELECT event FROM events WHERE device_id = ?1 ORDER BY device_seq");
+  if (!statement) return events;
+  (void)statement.value().BindText(1, device_id_);
+  while (true) {
+    auto row = statement.value().Step();
+    if (!row || !row.value()) break;
+    const auto bytes = statement.value().ColumnBlob(0);
+    v1::Event event;
+    if (!event.ParseFromArray(bytes.data(), static_cast<int>(bytes.size()))) break;
+    events.push_back(std::move(event));
+  }
+  return events;
+}
+
+std::int64_t KioskChain::ServerCount(const std::string& sql) const {
+  db::OpenOptions options;
+  options.access = db::OpenOptions::Access::kReadOnly;
+  auto connection = db::Connection::Open(server_->database(), options);
+  if (!connection) return -1;
+  auto statement = connection.value().Prepare(sql);
+  if (!statement) return -1;
+  auto row = statement.value().Step();
+  if (!row || !row.value()) return -1;
+  return statement.value().ColumnInt64(0);
 }
 
 std::int64_t KioskChain::ServerEventCount(const std::string& body_kind) const {

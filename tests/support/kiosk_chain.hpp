@@ -6,10 +6,14 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
+#include <vector>
 
+#include "minegate/v1/events.pb.h"
+#include "minegate/v1/sync.pb.h"
 #include "tests/support/bridge_harness.hpp"
 #include "tests/support/kiosk_process.hpp"
 #include "tests/support/kiosk_ui_client.hpp"
@@ -29,7 +33,16 @@ class KioskChain {
 
   /// Starts (or restarts) the kiosk and connects a page to it.
   bool StartKiosk(std::string& error);
+  /// Creates a user of `role` (gate_agent, emape_official) at site 1 with a kiosk PIN and,
+  /// when `card_uid_hex` is given, a staff card, through minegatectl. The site's kiosks
+  /// receive the agent with the next roster. "" when done, otherwise what went wrong.
+  std::string AddAgent(const std::string& user_id, const std::string& display_name,
+                       const std::string& role, const std::string& pin,
+                       const std::string& card_uid_hex = "");
+  /// Signs kAgent in with kPin from the page's PIN pad.
   bool SignIn();
+  /// Signs `user_id` in with `pin` from the page's PIN pad; the page's reply.
+  std::optional<v1::UiReply> SignIn(const std::string& user_id, const std::string& pin);
   bool SetDirection(v1::Direction direction);
   bool SetMode(v1::KioskMode mode);
   /// A complete draft: arrived alone, protection questions declined, no document.
@@ -39,10 +52,23 @@ class KioskChain {
   /// The same with any draft (the page's whole form).
   std::optional<v1::TapOutcome> Register(const std::string& uid_hex,
                                          const v1::RegistrationDraft& draft);
-  /// Places the tag `uid_hex`, waits for the page's outcome, removes the tag.
-  std::optional<v1::TapOutcome> Tap(const std::string& uid_hex);
+  /// Places the tag `uid_hex` (an emulator model: ntag213, desfire, ...), waits for the
+  /// page's outcome, removes the tag.
+  std::optional<v1::TapOutcome> Tap(const std::string& uid_hex,
+                                    const std::string& model = "ntag213");
+  /// A page state predicate: all `count` events recorded and acknowledged by the server.
+  static std::function<bool(const v1::KioskState&)> SyncedAt(std::uint64_t count);
+  /// The page's reconcile: asks the server (its device-signed reconcile route) and waits for
+  /// the new figures the page then shows; nullopt when none arrived.
+  std::optional<v1::ReconcileReport> ServerReport();
   /// Events the server stored for this kiosk (of one kind when given), from its database.
   std::int64_t ServerEventCount(const std::string& body_kind = "") const;
+  /// The events the server stored for this kiosk, sealed bodies opened, by device_seq, from
+  /// its database opened read-only (the server has no route that reads them back yet).
+  std::vector<v1::Event> ServerEvents() const;
+  /// The first column of the first row of `sql` (a count) on the server's database opened
+  /// read-only; -1 on any failure. For projections no route or command reads yet.
+  std::int64_t ServerCount(const std::string& sql) const;
   std::string Diagnostics() const;
 
   ServerProcess& server() { return *server_; }

@@ -48,12 +48,7 @@ class KioskChainTest : public ::testing::Test {
 constexpr auto kSyncWait = std::chrono::seconds(30);
 
 /// Every one of the `count` events recorded is acknowledged.
-auto SyncedAt(std::uint64_t count) {
-  return [count](const v1::KioskState& state) {
-    return state.sync().highest_recorded_seq() == count && state.sync().acked_seq() == count &&
-           state.sync().pending_events() == 0;
-  };
-}
+constexpr auto SyncedAt = &KioskChain::SyncedAt;
 
 TEST_F(KioskChainTest, RegisteredPersonTapsInAndOutAndTheServerHasEveryEvent) {
   SignIn();
