@@ -28,7 +28,7 @@ bool IsDisconnected(const v1::BridgeMessage& m) {
 
 class ReaderStallTest : public BridgeTest {
  protected:
-  /// Every message received from `from` on that presented a tag.
+  /// How many of the messages received since index `from` presented a tag.
   int PresentationsSince(std::size_t from) const {
     int count = 0;
     const auto& received = client_->received();
