@@ -1,8 +1,15 @@
 #pragma once
-/// Statements in one call: PrepareAll for classes that keep prepared statements,
-/// BindAll for a whole parameter list: BindAll(statement, id, name, blob, std::nullopt).
-/// Integers bind as INTEGER, strings as TEXT, byte spans and vectors as BLOB,
-/// std::nullopt / an empty optional as NULL.
+/// The one way to bind values: BindAll(statement, id, name, db::Blob(bytes), std::nullopt) sets
+/// parameters 1..N in order, and refuses a count that is not the statement's. PrepareAll for
+/// classes that keep prepared statements. db/query.hpp builds the one-call queries on these.
+///
+/// What binds as what:
+///   integers (bool, enums cast by the caller, unsigned)   INTEGER (uint64 above INT64_MAX wraps)
+///   float, double                                          REAL
+///   std::string, std::string_view, const char*            TEXT
+///   db::Blob (bytes in a std::string), std::span<const std::uint8_t>,
+///   std::vector<std::uint8_t>                              BLOB (empty is an empty blob, not NULL)
+///   std::nullopt, an empty std::optional<any of these>    NULL
 
 #include <concepts>
 #include <cstdint>
@@ -29,17 +36,27 @@ struct Blob {
 
 namespace internal {
 
+// Every overload is declared before the optional<T> template below, which finds them by ordinary
+// lookup. Strings have exact overloads: otherwise std::string converts equally well to
+// string_view and to the span, and the call is ambiguous.
 inline Result<void> BindOne(Statement& s, int i, std::nullopt_t) { return s.BindNull(i); }
 inline Result<void> BindOne(Statement& s, int i, const Blob& v) { return s.BindBlob(i, v.bytes); }
-inline Result<void> BindOne(Statement& s, int i, std::string_view v) { return s.BindText(i, v); }
-inline Result<void> BindOne(Statement& s, int i, const std::string& v) { return s.BindText(i, v); }
-inline Result<void> BindOne(Statement& s, int i, const char* v) { return s.BindText(i, v); }
+inline Result<void> BindOne(Statement& s, int i, std::span<const std::uint8_t> v) {
+  return s.BindBlob(i, v);
+}
 inline Result<void> BindOne(Statement& s, int i, const std::vector<std::uint8_t>& v) {
   return s.BindBlob(i, v);
 }
+inline Result<void> BindOne(Statement& s, int i, std::string_view v) { return s.BindText(i, v); }
+inline Result<void> BindOne(Statement& s, int i, const std::string& v) { return s.BindText(i, v); }
+inline Result<void> BindOne(Statement& s, int i, const char* v) { return s.BindText(i, v); }
 template <std::integral T>
 Result<void> BindOne(Statement& s, int i, T v) {
   return s.BindInt64(i, static_cast<std::int64_t>(v));
+}
+template <std::floating_point T>
+Result<void> BindOne(Statement& s, int i, T v) {
+  return s.BindDouble(i, static_cast<double>(v));
 }
 template <class T>
 Result<void> BindOne(Statement& s, int i, const std::optional<T>& v) {
@@ -62,10 +79,15 @@ inline Result<void> PrepareAll(
   return Success();
 }
 
-/// Resets the statement and binds `values` to parameters 1..N.
+/// Resets the statement and binds `values` to parameters 1..N. Fewer or more values than the
+/// statement's parameters is Errc::bad_parameter, before anything is bound: a parameter left out
+/// would silently run as NULL, or as the value a kept statement had the time before.
 template <class... Values>
 Result<void> BindAll(Statement& statement, const Values&... values) {
   statement.Reset();
+  if (statement.ParameterCount() != static_cast<int>(sizeof...(Values))) {
+    return make_error_code(Errc::bad_parameter);
+  }
   int index = 0;
   Result<void> result = Success();
   ((result ? (result = internal::BindOne(statement, ++index, values)) : result), ...);

@@ -61,6 +61,10 @@ Result<void> Statement::BindNull(int index) {
   return Check(sqlite3_bind_null(stmt_, index));
 }
 
+int Statement::ParameterCount() const noexcept {
+  return stmt_ == nullptr ? 0 : sqlite3_bind_parameter_count(stmt_);
+}
+
 Result<void> Statement::BindOptionalInt64(int index, std::optional<std::int64_t> value) {
   return value ? BindInt64(index, *value) : BindNull(index);
 }

@@ -35,6 +35,9 @@ class Statement {
   /// Copies the bytes. An empty span binds an empty blob, not NULL.
   Result<void> BindBlob(int index, std::span<const std::uint8_t> value);
   Result<void> BindNull(int index);
+  /// How many parameters the SQL declares: the largest index (`?3` counts as three even if `?2`
+  /// is never written), or the number of `?`.
+  int ParameterCount() const noexcept;
 
   // Optional variants bind NULL for std::nullopt. They have distinct names because
   // BindText(1, "x") would be ambiguous between string_view and optional<string_view>.
