@@ -1,9 +1,9 @@
 #include "server/admin/agent_roster.hpp"
 
+#include "db/query.hpp"
 #include "db/statement.hpp"
 #include "db/transaction.hpp"
 #include "server/admin/internal/list_versions.hpp"
-#include "server/admin/internal/sql.hpp"
 
 namespace minegate::server::admin {
 
@@ -12,7 +12,7 @@ Result<v1::AgentRoster> ReadAgentRoster(db::Connection& connection, std::int64_t
   if (!transaction) return transaction.error();
   auto version = internal::CurrentListVersion(connection, internal::kAgentRoster);
   if (!version) return version.error();
-  auto query = internal::Query(
+  auto query = db::Query(
       connection,
       "SELECT user_id, display_name, role, pin_hash, "
       "CASE WHEN card_compromised_at_ms IS NULL THEN staff_card_uid END FROM users "
@@ -24,11 +24,7 @@ Result<v1::AgentRoster> ReadAgentRoster(db::Connection& connection, std::int64_t
   if (!query) return query.error();
   v1::AgentRoster roster;
   roster.set_version(static_cast<std::uint64_t>(version.value()));
-  for (;;) {
-    auto row = query.value().Step();
-    if (!row) return row.error();
-    if (!row.value()) break;
-    const db::Statement& stored = query.value();
+  auto read = db::ForEachRow(query.value(), [&roster](const db::Statement& stored) {
     v1::Agent* agent = roster.add_agents();
     agent->set_user_id(stored.ColumnText(0));
     agent->set_display_name(stored.ColumnText(1));
@@ -39,7 +35,8 @@ Result<v1::AgentRoster> ReadAgentRoster(db::Connection& connection, std::int64_t
       const auto uid = stored.ColumnBlob(4);
       agent->set_staff_card_uid(std::string(uid.begin(), uid.end()));
     }
-  }
+  });
+  if (!read) return read.error();
   return roster;
 }
 

@@ -1,9 +1,9 @@
 #include "server/admin/alert_board.hpp"
 
+#include "db/query.hpp"
 #include "db/statement.hpp"
 #include "db/transaction.hpp"
 #include "server/admin/internal/list_versions.hpp"
-#include "server/admin/internal/sql.hpp"
 #include "server/admin/internal/text_checks.hpp"
 
 namespace minegate::server::admin {
@@ -26,17 +26,16 @@ Result<std::int64_t> AlertBoard::PublishAlert(std::string_view alert_id, std::st
 
   auto transaction = db::Transaction::Begin(connection_, db::Transaction::Mode::kImmediate);
   if (!transaction) return transaction.error();
-  auto taken = internal::Exists(connection_, "SELECT 1 FROM alerts WHERE alert_id = ?1", alert_id);
+  auto taken = db::Exists(connection_, "SELECT 1 FROM alerts WHERE alert_id = ?1", alert_id);
   if (!taken) return taken.error();
   if (taken.value()) return Errc::alert_exists;
   auto version = internal::BumpListVersion(connection_, internal::kAlerts);
   if (!version) return version.error();
-  auto inserted =
-      internal::Execute(connection_,
-                        "INSERT INTO alerts (alert_id, text_fr, text_en, issued_at_ms, "
-                        "expires_at_ms, withdrawn, version) "
-                        "VALUES (?1, ?2, ?3, ?4, ?5, 0, ?6)",
-                        alert_id, text_fr, text_en, now, expires_at_ms, version.value());
+  auto inserted = db::Execute(connection_,
+                              "INSERT INTO alerts (alert_id, text_fr, text_en, issued_at_ms, "
+                              "expires_at_ms, withdrawn, version) "
+                              "VALUES (?1, ?2, ?3, ?4, ?5, 0, ?6)",
+                              alert_id, text_fr, text_en, now, expires_at_ms, version.value());
   if (!inserted) return inserted.error();
   auto committed = transaction.value().Commit();
   if (!committed) return committed.error();
@@ -46,7 +45,7 @@ Result<std::int64_t> AlertBoard::PublishAlert(std::string_view alert_id, std::st
 Result<std::int64_t> AlertBoard::WithdrawAlert(std::string_view alert_id) {
   auto transaction = db::Transaction::Begin(connection_, db::Transaction::Mode::kImmediate);
   if (!transaction) return transaction.error();
-  auto withdrawn = internal::FirstRow<bool>(
+  auto withdrawn = db::QueryFirst(
       connection_, "SELECT withdrawn FROM alerts WHERE alert_id = ?1",
       [](const db::Statement& row) { return row.ColumnInt64(0) != 0; }, alert_id);
   if (!withdrawn) return withdrawn.error();
@@ -54,9 +53,9 @@ Result<std::int64_t> AlertBoard::WithdrawAlert(std::string_view alert_id) {
   if (*withdrawn.value()) return Errc::alert_already_withdrawn;
   auto version = internal::BumpListVersion(connection_, internal::kAlerts);
   if (!version) return version.error();
-  auto updated = internal::Execute(
-      connection_, "UPDATE alerts SET withdrawn = 1, version = ?2 WHERE alert_id = ?1", alert_id,
-      version.value());
+  auto updated =
+      db::Execute(connection_, "UPDATE alerts SET withdrawn = 1, version = ?2 WHERE alert_id = ?1",
+                  alert_id, version.value());
   if (!updated) return updated.error();
   auto committed = transaction.value().Commit();
   if (!committed) return committed.error();
@@ -72,25 +71,20 @@ Result<v1::Alerts> AlertBoard::AlertsSince(std::uint64_t version) {
   const bool full = version == 0 || version > current_version;
 
   // A full list replaces the kiosk's: only what is in force. A delta carries every change.
-  auto query =
-      full ? internal::Query(connection_,
-                             "SELECT alert_id, text_fr, text_en, issued_at_ms, expires_at_ms, "
-                             "withdrawn FROM alerts WHERE withdrawn = 0 "
-                             "AND (expires_at_ms = 0 OR expires_at_ms > ?1) ORDER BY version",
-                             clock_())
-           : internal::Query(connection_,
-                             "SELECT alert_id, text_fr, text_en, issued_at_ms, expires_at_ms, "
-                             "withdrawn FROM alerts WHERE version > ?1 ORDER BY version",
-                             static_cast<std::int64_t>(version));
+  auto query = full ? db::Query(connection_,
+                                "SELECT alert_id, text_fr, text_en, issued_at_ms, expires_at_ms, "
+                                "withdrawn FROM alerts WHERE withdrawn = 0 "
+                                "AND (expires_at_ms = 0 OR expires_at_ms > ?1) ORDER BY version",
+                                clock_())
+                    : db::Query(connection_,
+                                "SELECT alert_id, text_fr, text_en, issued_at_ms, expires_at_ms, "
+                                "withdrawn FROM alerts WHERE version > ?1 ORDER BY version",
+                                static_cast<std::int64_t>(version));
   if (!query) return query.error();
   v1::Alerts alerts;
   alerts.set_version(current_version);
   alerts.set_full(full);
-  for (;;) {
-    auto row = query.value().Step();
-    if (!row) return row.error();
-    if (!row.value()) break;
-    const db::Statement& stored = query.value();
+  auto read = db::ForEachRow(query.value(), [&alerts](const db::Statement& stored) {
     v1::Alert* alert = alerts.add_alerts();
     alert->set_alert_id(stored.ColumnText(0));
     alert->mutable_text()->set_fr(stored.ColumnText(1));
@@ -98,7 +92,8 @@ Result<v1::Alerts> AlertBoard::AlertsSince(std::uint64_t version) {
     alert->set_issued_at_ms(stored.ColumnInt64(3));
     alert->set_expires_at_ms(stored.ColumnInt64(4));
     alert->set_withdrawn(stored.ColumnInt64(5) != 0);
-  }
+  });
+  if (!read) return read.error();
   return alerts;
 }
 

@@ -1,9 +1,9 @@
 #include "server/admin/bracelet_revocations.hpp"
 
+#include "db/query.hpp"
 #include "db/statement.hpp"
 #include "db/transaction.hpp"
 #include "server/admin/internal/list_versions.hpp"
-#include "server/admin/internal/sql.hpp"
 #include "server/admin/internal/text_checks.hpp"
 
 namespace minegate::server::admin {
@@ -28,25 +28,24 @@ Result<std::int64_t> RevokeBracelet(db::Connection& connection, std::span<const 
   }
   auto transaction = db::Transaction::Begin(connection, db::Transaction::Mode::kImmediate);
   if (!transaction) return transaction.error();
-  auto state = internal::FirstRow<bool>(
+  auto state = db::QueryFirst(
       connection, "SELECT revoked_at_ms IS NOT NULL FROM bracelets WHERE tag_uid = ?1",
       [](const db::Statement& row) { return row.ColumnInt64(0) != 0; }, uid);
   if (!state) return state.error();
   if (!state.value()) return Errc::unknown_bracelet;
   if (*state.value()) return Errc::bracelet_already_revoked;
   const std::int64_t now = clock();
-  auto kept = internal::Execute(connection,
-                                "INSERT INTO admin_bracelet_revocations "
-                                "(tag_uid, revoked_at_ms, reason, note) VALUES (?1, ?2, ?3, ?4)",
-                                uid, now, static_cast<std::int64_t>(reason), note);
+  auto kept = db::Execute(connection,
+                          "INSERT INTO admin_bracelet_revocations "
+                          "(tag_uid, revoked_at_ms, reason, note) VALUES (?1, ?2, ?3, ?4)",
+                          uid, now, static_cast<std::int64_t>(reason), note);
   if (!kept) return kept.error();
   auto version = internal::BumpListVersion(connection, "revoked_bracelets");
   if (!version) return version.error();
-  auto applied =
-      internal::Execute(connection,
-                        "UPDATE bracelets SET revoked_at_ms = ?2, revocation_reason = ?3, "
-                        "revoked_version = ?4 WHERE tag_uid = ?1",
-                        uid, now, static_cast<std::int64_t>(reason), version.value());
+  auto applied = db::Execute(connection,
+                             "UPDATE bracelets SET revoked_at_ms = ?2, revocation_reason = ?3, "
+                             "revoked_version = ?4 WHERE tag_uid = ?1",
+                             uid, now, static_cast<std::int64_t>(reason), version.value());
   if (!applied) return applied.error();
   if (auto committed = transaction.value().Commit(); !committed) return committed.error();
   return version.value();

@@ -2,10 +2,10 @@
 
 #include <algorithm>
 
+#include "db/query.hpp"
 #include "db/statement.hpp"
 #include "db/transaction.hpp"
 #include "server/admin/internal/list_versions.hpp"
-#include "server/admin/internal/sql.hpp"
 #include "server/admin/internal/text_checks.hpp"
 
 namespace minegate::server::admin {
@@ -58,16 +58,16 @@ Result<std::int64_t> CensusCampaignRegistry::AddCampaign(
 
   auto transaction = db::Transaction::Begin(connection_, db::Transaction::Mode::kImmediate);
   if (!transaction) return transaction.error();
-  auto site = internal::Exists(connection_, "SELECT 1 FROM sites WHERE site_id = ?1", site_id);
+  auto site = db::Exists(connection_, "SELECT 1 FROM sites WHERE site_id = ?1", site_id);
   if (!site) return site.error();
   if (!site.value()) return Errc::unknown_site;
-  auto taken = internal::Exists(
-      connection_, "SELECT 1 FROM census_campaigns WHERE campaign_id = ?1", campaign_id);
+  auto taken =
+      db::Exists(connection_, "SELECT 1 FROM census_campaigns WHERE campaign_id = ?1", campaign_id);
   if (!taken) return taken.error();
   if (taken.value()) return Errc::campaign_exists;
   auto version = internal::BumpListVersion(connection_, internal::kCensusCampaigns);
   if (!version) return version.error();
-  auto inserted = internal::Execute(
+  auto inserted = db::Execute(
       connection_,
       "INSERT INTO census_campaigns (campaign_id, site_id, name_fr, name_en, opens_at_ms, "
       "closes_at_ms, created_at_ms, version) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
@@ -82,9 +82,9 @@ Result<std::int64_t> CensusCampaignRegistry::CloseCampaign(std::string_view camp
   const std::int64_t now = clock_();
   auto transaction = db::Transaction::Begin(connection_, db::Transaction::Mode::kImmediate);
   if (!transaction) return transaction.error();
-  auto campaign = internal::FirstRow<CensusCampaignInfo>(
-      connection_, std::string(kSelectCampaign) + " WHERE campaign_id = ?1", ReadCampaign,
-      campaign_id);
+  auto campaign =
+      db::QueryFirst(connection_, std::string(kSelectCampaign) + " WHERE campaign_id = ?1",
+                     ReadCampaign, campaign_id);
   if (!campaign) return campaign.error();
   if (!campaign.value()) return Errc::unknown_campaign;
   if (campaign.value()->closes_at_ms <= now) return Errc::campaign_already_closed;
@@ -93,10 +93,10 @@ Result<std::int64_t> CensusCampaignRegistry::CloseCampaign(std::string_view camp
   const std::int64_t opens = std::min(campaign.value()->opens_at_ms, now - 1);
   auto version = internal::BumpListVersion(connection_, internal::kCensusCampaigns);
   if (!version) return version.error();
-  auto updated = internal::Execute(connection_,
-                                   "UPDATE census_campaigns SET opens_at_ms = ?2, "
-                                   "closes_at_ms = ?3, version = ?4 WHERE campaign_id = ?1",
-                                   campaign_id, opens, now, version.value());
+  auto updated = db::Execute(connection_,
+                             "UPDATE census_campaigns SET opens_at_ms = ?2, "
+                             "closes_at_ms = ?3, version = ?4 WHERE campaign_id = ?1",
+                             campaign_id, opens, now, version.value());
   if (!updated) return updated.error();
   auto committed = transaction.value().Commit();
   if (!committed) return committed.error();
@@ -106,14 +106,14 @@ Result<std::int64_t> CensusCampaignRegistry::CloseCampaign(std::string_view camp
 Result<std::vector<CensusCampaignInfo>> CensusCampaignRegistry::ListCampaigns(
     std::optional<std::int64_t> site_id) {
   if (site_id) {
-    return internal::CollectRows<CensusCampaignInfo>(
+    return db::QueryAll(
         connection_,
         std::string(kSelectCampaign) + " WHERE site_id = ?1 ORDER BY opens_at_ms, campaign_id",
         ReadCampaign, *site_id);
   }
-  return internal::CollectRows<CensusCampaignInfo>(
-      connection_, std::string(kSelectCampaign) + " ORDER BY opens_at_ms, campaign_id",
-      ReadCampaign);
+  return db::QueryAll(connection_,
+                      std::string(kSelectCampaign) + " ORDER BY opens_at_ms, campaign_id",
+                      ReadCampaign);
 }
 
 Result<v1::CensusCampaigns> CensusCampaignRegistry::CampaignsForKiosk(std::int64_t site_id) {
@@ -121,7 +121,7 @@ Result<v1::CensusCampaigns> CensusCampaignRegistry::CampaignsForKiosk(std::int64
   if (!transaction) return transaction.error();
   auto version = internal::CurrentListVersion(connection_, internal::kCensusCampaigns);
   if (!version) return version.error();
-  auto campaigns = internal::CollectRows<CensusCampaignInfo>(
+  auto campaigns = db::QueryAll(
       connection_,
       std::string(kSelectCampaign) +
           " WHERE site_id = ?1 AND closes_at_ms > ?2 ORDER BY opens_at_ms, campaign_id",
@@ -141,7 +141,7 @@ Result<v1::CensusCampaigns> CensusCampaignRegistry::CampaignsForKiosk(std::int64
 }
 
 Result<std::vector<std::string>> CensusCampaignRegistry::SiteCampaignIds(std::int64_t site_id) {
-  return internal::CollectRows<std::string>(
+  return db::QueryAll(
       connection_, "SELECT campaign_id FROM census_campaigns WHERE site_id = ?1",
       [](const db::Statement& row) { return row.ColumnText(0); }, site_id);
 }

@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <cstdio>
 
+#include "db/query.hpp"
 #include "db/statement.hpp"
 #include "db/transaction.hpp"
 #include "server/admin/department.hpp"
@@ -12,15 +13,14 @@
 #include "server/admin/internal/list_versions.hpp"
 #include "server/admin/internal/revocation.hpp"
 #include "server/admin/internal/sodium.hpp"
-#include "server/admin/internal/sql.hpp"
 #include "server/admin/internal/text_checks.hpp"
 
 namespace minegate::server::admin {
 namespace {
 
-using internal::Execute;
-using internal::Exists;
-using internal::FirstRow;
+using db::Execute;
+using db::Exists;
+using db::QueryFirst;
 
 constexpr std::string_view kSelectDevice =
     "SELECT device_id, site_id, gate_id, description, public_key, key_id, enrolled_at_ms, "
@@ -73,7 +73,7 @@ PendingDevice ReadPending(const db::Statement& row) {
 }  // namespace
 
 Result<std::string> DeviceRegistry::NextDeviceId(std::int64_t site_id) {
-  auto department = FirstRow<std::string>(
+  auto department = QueryFirst(
       connection_, "SELECT department FROM sites WHERE site_id = ?1",
       [](const db::Statement& row) { return row.ColumnText(0); }, site_id);
   if (!department) return department.error();
@@ -83,7 +83,7 @@ Result<std::string> DeviceRegistry::NextDeviceId(std::int64_t site_id) {
   const std::string prefix = std::string(DevicePrefix(*parsed)) + "-";
   // Highest number used so far under this prefix. Devices are never deleted (events name them),
   // so max + 1 never reuses an id.
-  auto highest = FirstRow<std::int64_t>(
+  auto highest = QueryFirst(
       connection_,
       "SELECT COALESCE(MAX(CAST(substr(device_id, ?2) AS INTEGER)), 0) FROM devices "
       "WHERE device_id GLOB ?1",
@@ -115,7 +115,7 @@ Result<DeviceEnrolment> DeviceRegistry::CreateDeviceEnrolment(std::int64_t site_
   auto device_id = NextDeviceId(site_id);
   if (!device_id) return device_id.error();
   if (gate_id) {
-    auto gate_site = FirstRow<std::int64_t>(
+    auto gate_site = QueryFirst(
         connection_, "SELECT site_id FROM gates WHERE gate_id = ?1",
         [](const db::Statement& row) { return row.ColumnInt64(0); }, *gate_id);
     if (!gate_site) return gate_site.error();
@@ -153,11 +153,11 @@ Result<EnrolledDevice> DeviceRegistry::CompleteEnrolment(std::string_view code_t
   auto transaction = db::Transaction::Begin(connection_, db::Transaction::Mode::kImmediate);
   if (!transaction) return transaction.error();
   // Looked up by hash: the database compares hashes, so timing reveals nothing about the code.
-  auto pending = FirstRow<PendingDevice>(
-      connection_,
-      "SELECT device_id, site_id, gate_id, enrolment_expires_at_ms FROM devices "
-      "WHERE enrolment_code_hash = ?1 AND public_key IS NULL AND revoked_at_ms IS NULL",
-      ReadPending, std::span<const std::uint8_t>(code_hash));
+  auto pending =
+      QueryFirst(connection_,
+                 "SELECT device_id, site_id, gate_id, enrolment_expires_at_ms FROM devices "
+                 "WHERE enrolment_code_hash = ?1 AND public_key IS NULL AND revoked_at_ms IS NULL",
+                 ReadPending, std::span<const std::uint8_t>(code_hash));
   if (!pending) return pending.error();
   if (!pending.value()) return Errc::unknown_enrolment_code;
   const PendingDevice& device = *pending.value();
@@ -186,8 +186,8 @@ Result<DeviceRevocation> DeviceRegistry::RevokeDevice(std::string_view device_id
   if (at_ms <= 0) return Errc::bad_time;
   auto transaction = db::Transaction::Begin(connection_, db::Transaction::Mode::kImmediate);
   if (!transaction) return transaction.error();
-  auto device = FirstRow<DeviceInfo>(
-      connection_, std::string(kSelectDevice) + " WHERE device_id = ?1", ReadDevice, device_id);
+  auto device = QueryFirst(connection_, std::string(kSelectDevice) + " WHERE device_id = ?1",
+                           ReadDevice, device_id);
   if (!device) return device.error();
   if (!device.value()) return Errc::unknown_device;
   const std::optional<std::int64_t>& revoked = device.value()->revoked_at_ms;
@@ -205,7 +205,7 @@ Result<DeviceRevocation> DeviceRegistry::RevokeDevice(std::string_view device_id
   auto kept = internal::FreezeIssuedBracelets(connection_, device_id, at_ms);
   if (!kept) return kept.error();
   revocation.bracelets_kept = kept.value();
-  auto synced = FirstRow<std::pair<std::int64_t, std::int64_t>>(
+  auto synced = QueryFirst(
       connection_, "SELECT highest_seq, last_event_at_ms FROM device_sync WHERE device_id = ?1",
       [](const db::Statement& row) {
         return std::pair<std::int64_t, std::int64_t>(row.ColumnInt64(0), row.ColumnInt64(1));
@@ -233,24 +233,23 @@ Result<DeviceRevocation> DeviceRegistry::RevokeDevice(std::string_view device_id
 }
 
 Result<DeviceInfo> DeviceRegistry::FindDevice(std::string_view device_id) {
-  auto device = FirstRow<DeviceInfo>(
-      connection_, std::string(kSelectDevice) + " WHERE device_id = ?1", ReadDevice, device_id);
+  auto device = QueryFirst(connection_, std::string(kSelectDevice) + " WHERE device_id = ?1",
+                           ReadDevice, device_id);
   if (!device) return device.error();
   if (!device.value()) return Errc::unknown_device;
   return *std::move(device).value();
 }
 
 Result<DeviceInfo> DeviceRegistry::FindDeviceByKeyId(const credential::KeyId& key_id) {
-  auto device = FirstRow<DeviceInfo>(connection_, std::string(kSelectDevice) + " WHERE key_id = ?1",
-                                     ReadDevice, std::span<const std::uint8_t>(key_id));
+  auto device = QueryFirst(connection_, std::string(kSelectDevice) + " WHERE key_id = ?1",
+                           ReadDevice, std::span<const std::uint8_t>(key_id));
   if (!device) return device.error();
   if (!device.value()) return Errc::unknown_device;
   return *std::move(device).value();
 }
 
 Result<std::vector<DeviceInfo>> DeviceRegistry::ListDevices() {
-  return internal::CollectRows<DeviceInfo>(
-      connection_, std::string(kSelectDevice) + " ORDER BY device_id", ReadDevice);
+  return db::QueryAll(connection_, std::string(kSelectDevice) + " ORDER BY device_id", ReadDevice);
 }
 
 }  // namespace minegate::server::admin

@@ -1,6 +1,7 @@
 #include "server/admin/kiosk_agents.hpp"
 
-#include "server/admin/internal/sql.hpp"
+#include "db/query.hpp"
+#include "db/statement.hpp"
 
 namespace minegate::server::admin {
 
@@ -9,21 +10,19 @@ Result<std::optional<v1::AgentRole>> KioskAgentRole(db::Connection& connection,
                                                     std::int64_t at_ms) {
   // Assigned to the site when the event happened: an assignment that ended later keeps the
   // events recorded before its end, as a later disabling does.
-  auto query = internal::Query(connection,
-                               "SELECT role FROM users WHERE user_id = ?1 "
-                               "AND role IN ('gate_agent', 'emape_official') "
-                               "AND (disabled_at_ms IS NULL OR disabled_at_ms > ?3) "
-                               "AND EXISTS (SELECT 1 FROM user_sites s WHERE s.user_id = ?1 "
-                               "AND s.site_id = ?2 "
-                               "AND (s.unassigned_at_ms IS NULL OR s.unassigned_at_ms > ?3))",
-                               user_id, site_id, at_ms);
-  if (!query) return query.error();
-  auto row = query.value().Step();
-  if (!row) return row.error();
-  if (!row.value()) return std::optional<v1::AgentRole>();
-  return std::optional<v1::AgentRole>(query.value().ColumnText(0) == "emape_official"
-                                          ? v1::AGENT_ROLE_EMAPE_OFFICIAL
-                                          : v1::AGENT_ROLE_GATE_AGENT);
+  return db::QueryFirst(
+      connection,
+      "SELECT role FROM users WHERE user_id = ?1 "
+      "AND role IN ('gate_agent', 'emape_official') "
+      "AND (disabled_at_ms IS NULL OR disabled_at_ms > ?3) "
+      "AND EXISTS (SELECT 1 FROM user_sites s WHERE s.user_id = ?1 "
+      "AND s.site_id = ?2 "
+      "AND (s.unassigned_at_ms IS NULL OR s.unassigned_at_ms > ?3))",
+      [](const db::Statement& row) {
+        return row.ColumnText(0) == "emape_official" ? v1::AGENT_ROLE_EMAPE_OFFICIAL
+                                                     : v1::AGENT_ROLE_GATE_AGENT;
+      },
+      user_id, site_id, at_ms);
 }
 
 }  // namespace minegate::server::admin

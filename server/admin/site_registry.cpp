@@ -1,18 +1,18 @@
 #include "server/admin/site_registry.hpp"
 
+#include "db/query.hpp"
 #include "db/statement.hpp"
 #include "db/transaction.hpp"
-#include "server/admin/internal/sql.hpp"
 #include "server/admin/internal/text_checks.hpp"
 
 namespace minegate::server::admin {
 namespace {
 
-using internal::CollectRows;
-using internal::Execute;
-using internal::Exists;
-using internal::FirstRow;
-using internal::Query;
+using db::Execute;
+using db::Exists;
+using db::Query;
+using db::QueryAll;
+using db::QueryFirst;
 
 SiteInfo ReadSite(const db::Statement& row) {
   return {row.ColumnInt64(0), row.ColumnText(1),
@@ -64,7 +64,7 @@ Result<std::int64_t> SiteRegistry::AddGate(std::int64_t site_id, std::string_vie
 }
 
 Result<SiteInfo> SiteRegistry::FindSite(std::int64_t site_id) {
-  auto site = FirstRow<SiteInfo>(
+  auto site = QueryFirst(
       connection_, "SELECT site_id, name, department, created_at_ms FROM sites WHERE site_id = ?1",
       ReadSite, site_id);
   if (!site) return site.error();
@@ -73,7 +73,7 @@ Result<SiteInfo> SiteRegistry::FindSite(std::int64_t site_id) {
 }
 
 Result<GateInfo> SiteRegistry::FindGate(std::int64_t gate_id) {
-  auto gate = FirstRow<GateInfo>(
+  auto gate = QueryFirst(
       connection_, "SELECT gate_id, site_id, name, created_at_ms FROM gates WHERE gate_id = ?1",
       ReadGate, gate_id);
   if (!gate) return gate.error();
@@ -82,9 +82,9 @@ Result<GateInfo> SiteRegistry::FindGate(std::int64_t gate_id) {
 }
 
 Result<std::vector<SiteInfo>> SiteRegistry::ListSites() {
-  return CollectRows<SiteInfo>(
-      connection_, "SELECT site_id, name, department, created_at_ms FROM sites ORDER BY site_id",
-      ReadSite);
+  return QueryAll(connection_,
+                  "SELECT site_id, name, department, created_at_ms FROM sites ORDER BY site_id",
+                  ReadSite);
 }
 
 Result<std::vector<GateInfo>> SiteRegistry::ListGates(std::optional<std::int64_t> site_id) {
@@ -92,10 +92,10 @@ Result<std::vector<GateInfo>> SiteRegistry::ListGates(std::optional<std::int64_t
     auto site = FindSite(*site_id);
     if (!site) return site.error();
   }
-  return CollectRows<GateInfo>(connection_,
-                               "SELECT gate_id, site_id, name, created_at_ms FROM gates "
-                               "WHERE ?1 IS NULL OR site_id = ?1 ORDER BY gate_id",
-                               ReadGate, site_id);
+  return QueryAll(connection_,
+                  "SELECT gate_id, site_id, name, created_at_ms FROM gates "
+                  "WHERE ?1 IS NULL OR site_id = ?1 ORDER BY gate_id",
+                  ReadGate, site_id);
 }
 
 }  // namespace minegate::server::admin

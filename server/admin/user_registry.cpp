@@ -3,19 +3,19 @@
 #include <algorithm>
 #include <charconv>
 
+#include "db/query.hpp"
 #include "db/statement.hpp"
 #include "db/transaction.hpp"
 #include "server/admin/internal/list_versions.hpp"
 #include "server/admin/internal/password_hash.hpp"
-#include "server/admin/internal/sql.hpp"
 #include "server/admin/internal/text_checks.hpp"
 
 namespace minegate::server::admin {
 namespace {
 
-using internal::Execute;
-using internal::Exists;
-using internal::FirstRow;
+using db::Execute;
+using db::Exists;
+using db::QueryFirst;
 
 constexpr std::size_t kMinUserIdChars = 3;
 constexpr std::size_t kMaxUserIdChars = 64;
@@ -107,8 +107,8 @@ Result<void> InsertSite(db::Connection& connection, std::string_view user_id, st
 }
 
 Result<std::optional<StoredUser>> LoadUser(db::Connection& connection, std::string_view user_id) {
-  return FirstRow<StoredUser>(connection, std::string(kSelectUser) + " WHERE user_id = ?1",
-                              ReadUser, user_id);
+  return QueryFirst(connection, std::string(kSelectUser) + " WHERE user_id = ?1", ReadUser,
+                    user_id);
 }
 
 }  // namespace
@@ -372,9 +372,8 @@ Result<UserInfo> UserRegistry::FindUser(std::string_view user_id) {
 }
 
 Result<std::vector<UserInfo>> UserRegistry::ListUsers() {
-  return internal::CollectRows<UserInfo>(
-      connection_, std::string(kSelectUser) + " ORDER BY user_id",
-      [](const db::Statement& row) { return ReadUser(row).info; });
+  return db::QueryAll(connection_, std::string(kSelectUser) + " ORDER BY user_id",
+                      [](const db::Statement& row) { return ReadUser(row).info; });
 }
 
 }  // namespace minegate::server::admin

@@ -2,10 +2,10 @@
 
 #include <span>
 
+#include "db/query.hpp"
 #include "db/statement.hpp"
 #include "minegate/v1/events.pb.h"
 #include "proto/credential/issued_digest.hpp"
-#include "server/admin/internal/sql.hpp"
 
 namespace minegate::server::admin::internal {
 namespace {
@@ -18,43 +18,39 @@ std::span<const std::uint8_t> Bytes(const std::string& text) {
 
 Result<std::size_t> FreezeIssuedBracelets(db::Connection& connection, std::string_view device_id,
                                           std::int64_t at_ms) {
-  if (auto cleared = Execute(
+  if (auto cleared = db::Execute(
           connection, "DELETE FROM revoked_device_bracelets WHERE device_id = ?1", device_id);
       !cleared) {
     return cleared.error();
   }
-  auto issued = Query(connection,
-                      "SELECT event FROM events WHERE device_id = ?1 "
-                      "AND body_kind = 'bracelet_issued' AND received_at_ms <= ?2",
-                      device_id, at_ms);
+  auto issued = db::Query(connection,
+                          "SELECT event FROM events WHERE device_id = ?1 "
+                          "AND body_kind = 'bracelet_issued' AND received_at_ms <= ?2",
+                          device_id, at_ms);
   if (!issued) return issued.error();
   auto keep = connection.Prepare(
       "INSERT OR IGNORE INTO revoked_device_bracelets (device_id, digest) VALUES (?1, ?2)");
   if (!keep) return keep.error();
   std::size_t kept = 0;
-  for (;;) {
-    auto row = issued.value().Step();
-    if (!row) return row.error();
-    if (!row.value()) break;
-    const std::vector<std::uint8_t> blob = issued.value().ColumnBlob(0);
+  auto frozen = db::ForEachRow(issued.value(), [&](const db::Statement& row) -> Result<void> {
+    const std::vector<std::uint8_t> blob = row.ColumnBlob(0);
     v1::Event event;
     // The log holds only events that passed validation; one that does not
     // parse stays out of the frozen set (refused, never wrongly accepted).
     if (!event.ParseFromArray(blob.data(), static_cast<int>(blob.size())) ||
         !event.has_bracelet_issued()) {
-      continue;
+      return Success();
     }
     const auto& bracelet = event.bracelet_issued();
     const credential::IssuedDigest digest =
         credential::DigestOfIssued(Bytes(bracelet.tag_uid()), Bytes(bracelet.credential()));
-    auto& statement = keep.value();
-    if (auto bound = BindValue(statement, 1, device_id); !bound) return bound.error();
-    if (auto bound = BindValue(statement, 2, std::span<const std::uint8_t>(digest)); !bound) {
-      return bound.error();
-    }
-    if (auto ran = statement.Run(); !ran) return ran.error();
+    auto bound = db::BindAll(keep.value(), device_id, std::span<const std::uint8_t>(digest));
+    if (!bound) return bound.error();
+    if (auto ran = keep.value().Run(); !ran) return ran.error();
     ++kept;
-  }
+    return Success();
+  });
+  if (!frozen) return frozen.error();
   return kept;
 }
 
@@ -69,20 +65,20 @@ Result<std::vector<std::string>> MarkRosterCompromised(db::Connection& connectio
       "(SELECT last_event_at_ms FROM device_sync WHERE device_id = ?3), 0))) "
       "AND ((pin_hash IS NOT NULL AND pin_compromised_at_ms IS NULL) "
       "OR (staff_card_uid IS NOT NULL AND card_compromised_at_ms IS NULL))";
-  auto agents = CollectRows<std::string>(
+  auto agents = db::QueryAll(
       connection, "SELECT user_id " + std::string(kHeld) + " ORDER BY user_id",
       [](const db::Statement& row) { return row.ColumnText(0); }, site_id, at_ms, device_id);
   if (!agents) return agents.error();
-  auto marked = Execute(connection,
-                        "UPDATE users SET "
-                        "pin_compromised_at_ms = CASE WHEN pin_hash IS NOT NULL "
-                        "  THEN coalesce(pin_compromised_at_ms, ?2) END, "
-                        "card_compromised_at_ms = CASE WHEN staff_card_uid IS NOT NULL "
-                        "  THEN coalesce(card_compromised_at_ms, ?2) END, "
-                        "compromised_by_device = ?3 "
-                        "WHERE user_id IN (SELECT user_id " +
-                            std::string(kHeld) + ")",
-                        site_id, at_ms, device_id);
+  auto marked = db::Execute(connection,
+                            "UPDATE users SET "
+                            "pin_compromised_at_ms = CASE WHEN pin_hash IS NOT NULL "
+                            "  THEN coalesce(pin_compromised_at_ms, ?2) END, "
+                            "card_compromised_at_ms = CASE WHEN staff_card_uid IS NOT NULL "
+                            "  THEN coalesce(card_compromised_at_ms, ?2) END, "
+                            "compromised_by_device = ?3 "
+                            "WHERE user_id IN (SELECT user_id " +
+                                std::string(kHeld) + ")",
+                            site_id, at_ms, device_id);
   if (!marked) return marked.error();
   return agents;
 }
