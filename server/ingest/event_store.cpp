@@ -1,8 +1,14 @@
 #include "server/ingest/event_store.hpp"
 
 #include <algorithm>
+#include <optional>
+#include <string>
+#include <tuple>
+#include <utility>
+#include <vector>
 
 #include "db/bind.hpp"
+#include "db/query.hpp"
 #include "server/ingest/event_validator.hpp"
 
 namespace minegate::server {
@@ -11,6 +17,17 @@ namespace {
 using db::Blob;
 
 IngestResult<BatchOutcome> StorageFailed() { return make_error_code(IngestErrc::storage_failed); }
+
+std::string BlobText(const db::Statement& row) {
+  const std::vector<std::uint8_t> bytes = row.ColumnBlob(0);
+  return std::string(bytes.begin(), bytes.end());
+}
+
+/// Columns 0 and 1 as sequence numbers or counts (never negative in the schema).
+std::pair<std::uint64_t, std::uint64_t> TwoUnsigned(const db::Statement& row) {
+  return {static_cast<std::uint64_t>(row.ColumnInt64(0)),
+          static_cast<std::uint64_t>(row.ColumnInt64(1))};
+}
 
 }  // namespace
 
@@ -54,17 +71,14 @@ IngestResult<bool> EventStore::StoreOne(const IncomingBatch& batch, const v1::Ev
   // common case costs one INSERT. At or below it, look for a replay.
   if (seq <= highest) {
     if (!db::BindAll(*find_by_seq_, batch.device_id, seq)) return StorageFailed().error();
-    auto row = find_by_seq_->Step();
-    if (!row) return StorageFailed().error();
-    if (row.value()) {
-      const auto stored_id = find_by_seq_->ColumnBlob(0);
-      find_by_seq_->Reset();
-      if (std::string(stored_id.begin(), stored_id.end()) != event.event_id()) {
+    auto stored_id = db::ReadFirst(*find_by_seq_, BlobText);
+    if (!stored_id) return StorageFailed().error();
+    if (stored_id.value()) {
+      if (*stored_id.value() != event.event_id()) {
         return make_error_code(IngestErrc::sequence_conflict);
       }
       return false;  // a replay
     }
-    find_by_seq_->Reset();
   }
   if (!db::BindAll(*insert_event_, Blob(event.event_id()), batch.device_id, seq,
                    event.occurred_at_ms(), batch.received_at_ms, event.site_id(), event.gate_id(),
@@ -89,15 +103,10 @@ IngestResult<bool> EventStore::StoreOne(const IncomingBatch& batch, const v1::Ev
 db::Result<void> EventStore::FillGap(const std::string& device_id, std::uint64_t seq,
                                      std::int64_t now_ms) {
   if (auto bound = db::BindAll(*find_gap_, device_id, seq, seq); !bound) return bound.error();
-  auto row = find_gap_->Step();
-  if (!row) return row.error();
-  if (!row.value()) {
-    find_gap_->Reset();
-    return db::Success();
-  }
-  const auto first = static_cast<std::uint64_t>(find_gap_->ColumnInt64(0));
-  const auto last = static_cast<std::uint64_t>(find_gap_->ColumnInt64(1));
-  find_gap_->Reset();
+  auto gap = db::ReadFirst(*find_gap_, TwoUnsigned);
+  if (!gap) return gap.error();
+  if (!gap.value()) return db::Success();
+  const auto [first, last] = *gap.value();
   if (auto bound = db::BindAll(*delete_gap_, device_id, first); !bound) return bound.error();
   if (auto run = delete_gap_->Run(); !run) return run.error();
   // The stored sequence splits the gap in (at most) two.
@@ -115,13 +124,9 @@ IngestResult<BatchOutcome> EventStore::Append(const IncomingBatch& batch) {
   std::uint64_t event_count = 0;
   std::uint64_t highest = 0;
   if (!db::BindAll(*load_sync_, batch.device_id)) return StorageFailed();
-  auto row = load_sync_->Step();
-  if (!row) return StorageFailed();
-  if (row.value()) {
-    event_count = static_cast<std::uint64_t>(load_sync_->ColumnInt64(0));
-    highest = static_cast<std::uint64_t>(load_sync_->ColumnInt64(1));
-  }
-  load_sync_->Reset();
+  auto loaded = db::ReadFirst(*load_sync_, TwoUnsigned);
+  if (!loaded) return StorageFailed();
+  if (loaded.value()) std::tie(event_count, highest) = *loaded.value();
 
   BatchOutcome outcome;
   const std::uint64_t first = batch.events.front().device_seq();
@@ -148,12 +153,13 @@ IngestResult<BatchOutcome> EventStore::Append(const IncomingBatch& batch) {
   highest = std::max(highest, outcome.acked_seq);
   event_count += outcome.stored;
   if (!db::BindAll(*first_gap_, batch.device_id)) return StorageFailed();
-  auto gap_row = first_gap_->Step();
-  if (!gap_row) return StorageFailed();
-  const bool has_gap = gap_row.value() && !first_gap_->ColumnIsNull(0);
-  const std::uint64_t contiguous =
-      has_gap ? static_cast<std::uint64_t>(first_gap_->ColumnInt64(0)) - 1 : highest;
-  first_gap_->Reset();
+  // min() gives one row whatever the table holds: NULL when the device has no gap.
+  auto first_gap = db::ReadOne(*first_gap_, [](const db::Statement& row) {
+    return row.ColumnIsNull(0) ? std::optional<std::uint64_t>()
+                               : static_cast<std::uint64_t>(row.ColumnInt64(0));
+  });
+  if (!first_gap) return StorageFailed();
+  const std::uint64_t contiguous = first_gap.value() ? *first_gap.value() - 1 : highest;
   if (!db::BindAll(*save_sync_, batch.device_id, event_count, highest, contiguous,
                    batch.received_at_ms) ||
       !save_sync_->Run()) {
@@ -164,30 +170,26 @@ IngestResult<BatchOutcome> EventStore::Append(const IncomingBatch& batch) {
 
 db::Result<DeviceSyncState> EventStore::SyncState(db::Connection& connection,
                                                   const std::string& device_id) {
-  DeviceSyncState state;
-  auto sync = connection.Prepare(
-      "SELECT event_count, highest_seq, contiguous_seq FROM device_sync WHERE device_id = ?");
+  auto sync = db::QueryFirst(
+      connection,
+      "SELECT event_count, highest_seq, contiguous_seq FROM device_sync WHERE device_id = ?",
+      [](const db::Statement& row) {
+        DeviceSyncState counts;
+        counts.event_count = static_cast<std::uint64_t>(row.ColumnInt64(0));
+        counts.highest_seq = static_cast<std::uint64_t>(row.ColumnInt64(1));
+        counts.contiguous_seq = static_cast<std::uint64_t>(row.ColumnInt64(2));
+        return counts;
+      },
+      device_id);
   if (!sync) return sync.error();
-  if (auto bound = db::BindAll(sync.value(), device_id); !bound) return bound.error();
-  auto row = sync.value().Step();
-  if (!row) return row.error();
-  if (row.value()) {
-    state.event_count = static_cast<std::uint64_t>(sync.value().ColumnInt64(0));
-    state.highest_seq = static_cast<std::uint64_t>(sync.value().ColumnInt64(1));
-    state.contiguous_seq = static_cast<std::uint64_t>(sync.value().ColumnInt64(2));
-  }
-  auto gaps = connection.Prepare(
-      "SELECT first_missing, last_missing FROM device_gaps WHERE device_id = ? "
-      "ORDER BY first_missing");
+  DeviceSyncState state = std::move(sync).value().value_or(DeviceSyncState{});
+  auto gaps =
+      db::QueryAll(connection,
+                   "SELECT first_missing, last_missing FROM device_gaps WHERE device_id = ? "
+                   "ORDER BY first_missing",
+                   TwoUnsigned, device_id);
   if (!gaps) return gaps.error();
-  if (auto bound = db::BindAll(gaps.value(), device_id); !bound) return bound.error();
-  while (true) {
-    auto gap = gaps.value().Step();
-    if (!gap) return gap.error();
-    if (!gap.value()) break;
-    state.gaps.emplace_back(static_cast<std::uint64_t>(gaps.value().ColumnInt64(0)),
-                            static_cast<std::uint64_t>(gaps.value().ColumnInt64(1)));
-  }
+  state.gaps = std::move(gaps).value();
   return state;
 }
 

@@ -1,6 +1,7 @@
 #include "server/ingest/projector.hpp"
 
 #include "db/bind.hpp"
+#include "db/query.hpp"
 #include "db/transaction.hpp"
 
 namespace minegate::server {
@@ -136,10 +137,10 @@ db::Result<std::int64_t> Projector::Rebuild(
   std::int64_t total = 0;
   std::int64_t last = 0;
   {
-    auto count = connection.Prepare("SELECT count(*) FROM events");
+    auto count = db::QueryOne(connection, "SELECT count(*) FROM events",
+                              [](const db::Statement& row) { return row.ColumnInt64(0); });
     if (!count) return count.error();
-    if (auto row = count.value().Step(); !row) return row.error();
-    total = count.value().ColumnInt64(0);
+    total = count.value();
   }
   {
     auto begin = db::Transaction::Begin(connection, db::Transaction::Mode::kImmediate);
@@ -164,23 +165,22 @@ db::Result<std::int64_t> Projector::Rebuild(
     if (!transaction) return transaction.error();
     if (auto bound = db::BindAll(select.value(), last, chunk); !bound) return bound.error();
     std::int64_t in_chunk = 0;
-    while (true) {
-      auto row = select.value().Step();
-      if (!row) return row.error();
-      if (!row.value()) break;
-      const std::int64_t position = select.value().ColumnInt64(0);
-      const auto bytes = select.value().ColumnBlob(1);
-      v1::Event event;
-      if (!event.ParseFromArray(bytes.data(), static_cast<int>(bytes.size()))) {
-        return db::Errc::corrupt;
-      }
-      if (auto applied = projector.value()->Apply(position, event); !applied) {
-        return applied.error();
-      }
-      last = position;
-      ++in_chunk;
-    }
-    select.value().Reset();
+    auto chunk_applied =
+        db::ForEachRow(select.value(), [&](const db::Statement& row) -> db::Result<void> {
+          const std::int64_t position = row.ColumnInt64(0);
+          const auto bytes = row.ColumnBlob(1);
+          v1::Event event;
+          if (!event.ParseFromArray(bytes.data(), static_cast<int>(bytes.size()))) {
+            return db::Errc::corrupt;
+          }
+          if (auto applied = projector.value()->Apply(position, event); !applied) {
+            return applied.error();
+          }
+          last = position;
+          ++in_chunk;
+          return db::Success();
+        });
+    if (!chunk_applied) return chunk_applied.error();
     if (auto marked = projector.value()->MarkApplied(last); !marked) return marked.error();
     if (auto committed = transaction.value().Commit(); !committed) return committed.error();
     done += in_chunk;

@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "db/bind.hpp"
+#include "db/query.hpp"
 #include "db/statement.hpp"
 #include "db/transaction.hpp"
 #include "server/registry/name_key.hpp"
@@ -38,17 +39,13 @@ std::string Text(const std::vector<std::uint8_t>& bytes) {
 /// assigned to the device's site, the device enrolled and not revoked.
 db::Result<bool> AgentMaySearch(db::Connection& connection, std::string_view device_id,
                                 const v1::PersonCandidatesQuery& query) {
-  auto statement = connection.Prepare(
-      "SELECT 1 FROM users u JOIN devices d ON d.device_id = ?2 "
-      "JOIN user_sites s ON s.user_id = u.user_id AND s.site_id = d.site_id "
-      "AND s.unassigned_at_ms IS NULL "
-      "WHERE u.user_id = ?1 AND u.role = 'gate_agent' AND u.disabled_at_ms IS NULL "
-      "AND d.revoked_at_ms IS NULL AND d.public_key IS NOT NULL");
-  if (!statement) return statement.error();
-  if (auto bound = db::BindAll(statement.value(), query.agent_id(), device_id); !bound) {
-    return bound.error();
-  }
-  return statement.value().Step();
+  return db::Exists(connection,
+                    "SELECT 1 FROM users u JOIN devices d ON d.device_id = ?2 "
+                    "JOIN user_sites s ON s.user_id = u.user_id AND s.site_id = d.site_id "
+                    "AND s.unassigned_at_ms IS NULL "
+                    "WHERE u.user_id = ?1 AND u.role = 'gate_agent' AND u.disabled_at_ms IS NULL "
+                    "AND d.revoked_at_ms IS NULL AND d.public_key IS NOT NULL",
+                    query.agent_id(), device_id);
 }
 
 }  // namespace
@@ -79,14 +76,10 @@ Result<v1::PersonCandidates> PersonLookup::FindForReplacement(
   }
   v1::PersonCandidates answer;
   int matched = 0;
-  for (;;) {
-    auto row = persons.value().Step();
-    if (!row) return row.error();
-    if (!row.value()) break;
-    const db::Statement& person = persons.value();
-    if (!Matches(given, person.ColumnText(1))) continue;
-    if (!family.empty() && !Matches(family, person.ColumnText(2))) continue;
-    if (++matched > kMaxCandidates) continue;  // counted, not shown
+  auto walked = db::ForEachRow(persons.value(), [&](const db::Statement& person) {
+    if (!Matches(given, person.ColumnText(1))) return;
+    if (!family.empty() && !Matches(family, person.ColumnText(2))) return;
+    if (++matched > kMaxCandidates) return;  // counted, not shown
     v1::PersonCandidate* candidate = answer.add_candidates();
     candidate->set_person_token(Text(person.ColumnBlob(0)));
     candidate->set_given_name(person.ColumnText(1));
@@ -94,8 +87,8 @@ Result<v1::PersonCandidates> PersonLookup::FindForReplacement(
     candidate->set_birth_year(query.birth_year());
     candidate->set_registered_site_id(static_cast<std::uint32_t>(person.ColumnInt64(3)));
     candidate->set_registered_site_name(person.ColumnText(4));
-  }
-  persons.value().Reset();
+  });
+  if (!walked) return walked.error();
   if (matched > kMaxCandidates) {
     // A list of strangers is not shown: the agent narrows with the family name.
     answer.clear_candidates();
@@ -106,18 +99,14 @@ Result<v1::PersonCandidates> PersonLookup::FindForReplacement(
       "ORDER BY issued_at_ms");
   if (!bracelets) return bracelets.error();
   for (v1::PersonCandidate& candidate : *answer.mutable_candidates()) {
-    bracelets.value().Reset();
     if (auto bound = db::BindAll(bracelets.value(), db::Blob(candidate.person_token())); !bound) {
       return bound.error();
     }
-    for (;;) {
-      auto row = bracelets.value().Step();
-      if (!row) return row.error();
-      if (!row.value()) break;
-      candidate.add_bracelet_tag_uids(Text(bracelets.value().ColumnBlob(0)));
-    }
+    auto listed = db::ForEachRow(bracelets.value(), [&candidate](const db::Statement& row) {
+      candidate.add_bracelet_tag_uids(Text(row.ColumnBlob(0)));
+    });
+    if (!listed) return listed.error();
   }
-  bracelets.value().Reset();
 
   // The audit record: the terms as asked, and how many records matched.
   std::string terms_json;

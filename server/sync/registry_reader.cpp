@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "db/bind.hpp"
+#include "db/query.hpp"
 #include "db/statement.hpp"
 #include "server/admin/agent_roster.hpp"
 #include "server/admin/alert_board.hpp"
@@ -18,10 +19,11 @@ std::string AsString(const std::vector<std::uint8_t>& bytes) {
 }
 
 std::uint64_t Version(db::Connection& connection, const char* list) {
-  auto statement = connection.Prepare("SELECT version FROM list_versions WHERE list = ?");
-  if (!statement || !db::BindAll(statement.value(), list)) return 0;
-  auto row = statement.value().Step();
-  return row && row.value() ? static_cast<std::uint64_t>(statement.value().ColumnInt64(0)) : 0;
+  auto version = db::QueryFirst(
+      connection, "SELECT version FROM list_versions WHERE list = ?",
+      [](const db::Statement& row) { return static_cast<std::uint64_t>(row.ColumnInt64(0)); },
+      list);
+  return version ? version.value().value_or(0) : 0;
 }
 
 }  // namespace
@@ -35,27 +37,26 @@ db::Result<std::unique_ptr<RegistryReader>> RegistryReader::Open(
 
 db::Result<std::optional<DeviceRecord>> RegistryReader::FindDevice(const std::string& device_id) {
   std::lock_guard lock(mutex_);
-  auto statement = connection_.Prepare(
+  return db::QueryFirst(
+      connection_,
       "SELECT site_id, coalesce(gate_id, 0), public_key, revoked_at_ms FROM devices "
-      "WHERE device_id = ?");
-  if (!statement) return statement.error();
-  if (auto bound = db::BindAll(statement.value(), device_id); !bound) return bound.error();
-  auto row = statement.value().Step();
-  if (!row) return row.error();
-  if (!row.value()) return std::optional<DeviceRecord>();
-  DeviceRecord record;
-  record.device_id = device_id;
-  record.site_id = static_cast<std::uint32_t>(statement.value().ColumnInt64(0));
-  record.gate_id = static_cast<std::uint32_t>(statement.value().ColumnInt64(1));
-  if (!statement.value().ColumnIsNull(2)) {
-    const auto key = statement.value().ColumnBlob(2);
-    if (key.size() == record.public_key.size()) {
-      std::copy(key.begin(), key.end(), record.public_key.begin());
-      record.enrolled = true;
-    }
-  }
-  if (!statement.value().ColumnIsNull(3)) record.revoked_at_ms = statement.value().ColumnInt64(3);
-  return std::optional<DeviceRecord>(std::move(record));
+      "WHERE device_id = ?",
+      [&device_id](const db::Statement& row) {
+        DeviceRecord record;
+        record.device_id = device_id;
+        record.site_id = static_cast<std::uint32_t>(row.ColumnInt64(0));
+        record.gate_id = static_cast<std::uint32_t>(row.ColumnInt64(1));
+        if (!row.ColumnIsNull(2)) {
+          const auto key = row.ColumnBlob(2);
+          if (key.size() == record.public_key.size()) {
+            std::copy(key.begin(), key.end(), record.public_key.begin());
+            record.enrolled = true;
+          }
+        }
+        if (!row.ColumnIsNull(3)) record.revoked_at_ms = row.ColumnInt64(3);
+        return record;
+      },
+      device_id);
 }
 
 db::Result<DeviceSyncState> RegistryReader::SyncState(const std::string& device_id) {
@@ -85,23 +86,22 @@ db::Result<v1::RevokedBracelets> RegistryReader::RevokedBraceletsSince(std::uint
   // With the revoked bracelets, the revocations whose tag has no bracelet yet (its issue has
   // not reached the server): a kiosk refuses the UID from now on, not once the issuing kiosk
   // has synced. A tag is in one part or the other, never both.
-  auto statement = connection_.Prepare(
+  auto statement = db::Query(
+      connection_,
       "SELECT tag_uid, revoked_at_ms, revocation_reason, revoked_version FROM bracelets "
       "WHERE revoked_version IS NOT NULL AND revoked_version > ?1 "
       "UNION ALL "
       "SELECT tag_uid, revoked_at_ms, reason, listed_version FROM pending_bracelet_revocations "
-      "WHERE listed_version > ?1 ORDER BY 4");
+      "WHERE listed_version > ?1 ORDER BY 4",
+      version);
   if (!statement) return statement.error();
-  if (auto bound = db::BindAll(statement.value(), version); !bound) return bound.error();
-  while (true) {
-    auto row = statement.value().Step();
-    if (!row) return row.error();
-    if (!row.value()) break;
+  auto read = db::ForEachRow(statement.value(), [&update](const db::Statement& row) {
     auto* bracelet = update.add_bracelets();
-    bracelet->set_tag_uid(AsString(statement.value().ColumnBlob(0)));
-    bracelet->set_revoked_at_ms(statement.value().ColumnInt64(1));
-    bracelet->set_reason(static_cast<v1::RevocationReason>(statement.value().ColumnInt64(2)));
-  }
+    bracelet->set_tag_uid(AsString(row.ColumnBlob(0)));
+    bracelet->set_revoked_at_ms(row.ColumnInt64(1));
+    bracelet->set_reason(static_cast<v1::RevocationReason>(row.ColumnInt64(2)));
+  });
+  if (!read) return read.error();
   return update;
 }
 

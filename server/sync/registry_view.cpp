@@ -1,23 +1,23 @@
 #include "server/sync/registry_view.hpp"
 
 #include <algorithm>
+#include <optional>
+#include <utility>
 
 #include "db/bind.hpp"
+#include "db/query.hpp"
 #include "db/statement.hpp"
 #include "server/admin/kiosk_agents.hpp"
 
 namespace minegate::server {
 
 IngestResult<std::optional<std::uint32_t>> WriterRegistryView::GateSite(std::uint32_t gate_id) {
-  auto statement = connection_.Prepare("SELECT site_id FROM gates WHERE gate_id = ?");
-  if (!statement) return statement.error();
-  if (auto bound = db::BindAll(statement.value(), static_cast<std::int64_t>(gate_id)); !bound) {
-    return bound.error();
-  }
-  auto row = statement.value().Step();
-  if (!row) return row.error();
-  if (!row.value()) return std::optional<std::uint32_t>();
-  return std::optional<std::uint32_t>(static_cast<std::uint32_t>(statement.value().ColumnInt64(0)));
+  auto site = db::QueryFirst(
+      connection_, "SELECT site_id FROM gates WHERE gate_id = ?",
+      [](const db::Statement& row) { return static_cast<std::uint32_t>(row.ColumnInt64(0)); },
+      static_cast<std::int64_t>(gate_id));
+  if (!site) return site.error();
+  return site.value();
 }
 
 IngestResult<std::optional<v1::AgentRole>> WriterRegistryView::KioskAgentRole(
@@ -29,33 +29,31 @@ IngestResult<std::optional<v1::AgentRole>> WriterRegistryView::KioskAgentRole(
 
 IngestResult<bool> WriterRegistryView::IsSiteCampaign(const std::string& campaign_id,
                                                       std::uint32_t site_id) {
-  auto statement =
-      connection_.Prepare("SELECT 1 FROM census_campaigns WHERE campaign_id = ? AND site_id = ?");
-  if (!statement) return statement.error();
-  if (auto bound = db::BindAll(statement.value(), campaign_id, static_cast<std::int64_t>(site_id));
-      !bound) {
-    return bound.error();
-  }
-  auto row = statement.value().Step();
-  if (!row) return row.error();
-  return row.value();
+  auto exists = db::Exists(connection_,
+                           "SELECT 1 FROM census_campaigns WHERE campaign_id = ? AND site_id = ?",
+                           campaign_id, static_cast<std::int64_t>(site_id));
+  if (!exists) return exists.error();
+  return exists.value();
 }
 
 IngestResult<std::optional<credential::TrustedKey>> WriterRegistryView::TrustedKey(
     const credential::KeyId& key_id) {
-  auto statement = connection_.Prepare(
-      "SELECT public_key, revoked_at_ms FROM devices WHERE key_id = ? AND public_key IS NOT NULL");
-  if (!statement) return statement.error();
-  if (auto bound = db::BindAll(statement.value(), db::Blob(key_id)); !bound) return bound.error();
-  auto row = statement.value().Step();
-  if (!row) return row.error();
-  if (!row.value()) return std::optional<credential::TrustedKey>();
+  auto stored = db::QueryFirst(
+      connection_,
+      "SELECT public_key, revoked_at_ms FROM devices WHERE key_id = ? AND public_key IS NOT NULL",
+      [](const db::Statement& row) {
+        return std::pair{row.ColumnBlob(0),
+                         row.ColumnIsNull(1) ? std::optional<std::int64_t>() : row.ColumnInt64(1)};
+      },
+      db::Blob(key_id));
+  if (!stored) return stored.error();
+  if (!stored.value()) return std::optional<credential::TrustedKey>();
+  const auto& [public_key, revoked_at_ms] = *stored.value();
   credential::TrustedKey key;
-  const auto public_key = statement.value().ColumnBlob(0);
   if (public_key.size() != key.public_key.size()) return std::optional<credential::TrustedKey>();
   std::copy(public_key.begin(), public_key.end(), key.public_key.begin());
   // A revoked key keeps no miner's card valid: the bracelets frozen at revocation are bracelets.
-  if (!statement.value().ColumnIsNull(1)) key.revoked_at_ms = statement.value().ColumnInt64(1);
+  key.revoked_at_ms = revoked_at_ms;
   return std::optional<credential::TrustedKey>(std::move(key));
 }
 

@@ -1,6 +1,11 @@
 #include "server/ingest/internal/bracelet_projection.hpp"
 
+#include <optional>
+#include <tuple>
+#include <utility>
+
 #include "db/bind.hpp"
+#include "db/query.hpp"
 
 namespace minegate::server::internal {
 namespace {
@@ -10,6 +15,23 @@ using db::Blob;
 /// bracelet_revocations.source; an administrator's revocation ranks last among equal times.
 constexpr int kRevokedEvent = 0;
 constexpr int kReplacement = 1;
+
+/// A row of bracelet_state_: the revocation as projected, and the issue it is judged against.
+struct BraceletState {
+  std::optional<std::int64_t> revoked_at;
+  std::optional<std::int64_t> reason;
+  std::int64_t issued_at = 0;
+  bool first_issue = false;
+};
+
+BraceletState ReadBraceletState(const db::Statement& row) {
+  BraceletState state;
+  if (!row.ColumnIsNull(0)) state.revoked_at = row.ColumnInt64(0);
+  if (!row.ColumnIsNull(1)) state.reason = row.ColumnInt64(1);
+  state.issued_at = row.ColumnInt64(2);
+  state.first_issue = row.ColumnInt64(3) != 0;
+  return state;
+}
 
 }  // namespace
 
@@ -89,10 +111,9 @@ db::Result<void> BraceletProjection::Record(std::int64_t log_position, const std
                                             std::int64_t at_ms, v1::RevocationReason reason,
                                             int source) {
   if (auto bound = db::BindAll(*bracelet_state_, Blob(tag_uid)); !bound) return bound.error();
-  auto row = bracelet_state_->Step();
+  auto row = db::HasRow(*bracelet_state_);
   if (!row) return row.error();
   const bool has_bracelet = row.value();
-  bracelet_state_->Reset();
   std::optional<std::int64_t> listed;
   if (!has_bracelet) {
     // Pending: every kiosk refuses the UID from now on, before its issue reaches the server.
@@ -110,34 +131,24 @@ db::Result<void> BraceletProjection::Record(std::int64_t log_position, const std
 
 db::Result<void> BraceletProjection::Settle(const std::string& tag_uid) {
   if (auto bound = db::BindAll(*bracelet_state_, Blob(tag_uid)); !bound) return bound.error();
-  auto row = bracelet_state_->Step();
-  if (!row) return row.error();
-  if (!row.value()) {
-    bracelet_state_->Reset();
-    return db::Success();
-  }
-  std::optional<std::int64_t> current_at;
-  std::optional<std::int64_t> current_reason;
-  if (!bracelet_state_->ColumnIsNull(0)) current_at = bracelet_state_->ColumnInt64(0);
-  if (!bracelet_state_->ColumnIsNull(1)) current_reason = bracelet_state_->ColumnInt64(1);
-  const std::int64_t issued_at = bracelet_state_->ColumnInt64(2);
-  const bool first_issue = bracelet_state_->ColumnInt64(3) != 0;
-  bracelet_state_->Reset();
+  auto state = db::ReadFirst(*bracelet_state_, ReadBraceletState);
+  if (!state) return state.error();
+  if (!state.value()) return db::Success();
+  const BraceletState& current = *state.value();
 
-  if (auto bound = db::BindAll(*applicable_, Blob(tag_uid), issued_at, first_issue ? 1 : 0);
+  if (auto bound =
+          db::BindAll(*applicable_, Blob(tag_uid), current.issued_at, current.first_issue ? 1 : 0);
       !bound) {
     return bound.error();
   }
-  auto applies = applicable_->Step();
+  auto applies = db::ReadFirst(*applicable_, [](const db::Statement& row) {
+    return std::pair{row.ColumnInt64(0), row.ColumnInt64(1)};
+  });
   if (!applies) return applies.error();
   std::optional<std::int64_t> at;
   std::optional<std::int64_t> reason;
-  if (applies.value()) {
-    at = applicable_->ColumnInt64(0);
-    reason = applicable_->ColumnInt64(1);
-  }
-  applicable_->Reset();
-  if (at == current_at && reason == current_reason) return db::Success();
+  if (applies.value()) std::tie(at, reason) = *applies.value();
+  if (at == current.revoked_at && reason == current.reason) return db::Success();
   // A revocation lifted (the tag was issued again after it) leaves kiosks as they are: they
   // refuse only credentials issued up to the revocation, which the new one is not.
   std::optional<std::int64_t> version;
@@ -152,12 +163,9 @@ db::Result<void> BraceletProjection::Settle(const std::string& tag_uid) {
 }
 
 db::Result<std::int64_t> BraceletProjection::BumpRevokedVersion() {
-  bump_revoked_version_->Reset();
-  auto stepped = bump_revoked_version_->Step();
-  if (!stepped) return stepped.error();
-  const std::int64_t version = bump_revoked_version_->ColumnInt64(0);
-  bump_revoked_version_->Reset();
-  return version;
+  // The schema inserts the list's row: none (Errc::no_row) means a damaged database.
+  return db::ReadOne(*bump_revoked_version_,
+                     [](const db::Statement& row) { return row.ColumnInt64(0); });
 }
 
 }  // namespace minegate::server::internal
