@@ -1,6 +1,7 @@
 #include "kiosk/store/census_tally.hpp"
 
 #include "db/bind.hpp"
+#include "db/query.hpp"
 #include "db/statement.hpp"
 #include "kiosk/store/token_key.hpp"
 
@@ -20,13 +21,10 @@ db::Result<bool> CensusTally::Observe(const std::string& campaign_id,
 }
 
 db::Result<std::uint64_t> CensusTally::Count(const std::string& campaign_id) {
-  auto statement =
-      connection_.Prepare("SELECT count(*) FROM census_observations WHERE campaign_id = ?");
-  if (!statement) return statement.error();
-  if (auto bound = db::BindAll(statement.value(), campaign_id); !bound) return bound.error();
-  auto row = statement.value().Step();
-  if (!row) return row.error();
-  return static_cast<std::uint64_t>(statement.value().ColumnInt64(0));
+  return db::QueryOne(
+      connection_, "SELECT count(*) FROM census_observations WHERE campaign_id = ?",
+      [](const db::Statement& row) { return static_cast<std::uint64_t>(row.ColumnInt64(0)); },
+      campaign_id);
 }
 
 }  // namespace minegate::kiosk::store

@@ -2,6 +2,7 @@
 
 #include "db/bind.hpp"
 #include "db/error.hpp"
+#include "db/query.hpp"
 #include "db/statement.hpp"
 #include "db/wal.hpp"
 
@@ -21,21 +22,19 @@ db::Result<void> DraftStore::Save(const v1::RegistrationDraft& draft,
 }
 
 db::Result<std::optional<StoredDraft>> DraftStore::Load() {
-  auto statement = connection_.Prepare(
-      "SELECT draft, person_token, updated_at_ms FROM registration_draft WHERE id = 1");
-  if (!statement) return statement.error();
-  auto row = statement.value().Step();
-  if (!row) return row.error();
-  if (!row.value()) return std::optional<StoredDraft>();
-  StoredDraft stored;
-  const auto bytes = statement.value().ColumnBlob(0);
-  if (!stored.draft.ParseFromArray(bytes.data(), static_cast<int>(bytes.size()))) {
-    return db::make_error_code(db::Errc::corrupt);
-  }
-  const auto token = statement.value().ColumnBlob(1);
-  stored.person_token.assign(token.begin(), token.end());
-  stored.updated_at_ms = statement.value().ColumnInt64(2);
-  return std::optional<StoredDraft>(std::move(stored));
+  return db::QueryFirst(
+      connection_, "SELECT draft, person_token, updated_at_ms FROM registration_draft WHERE id = 1",
+      [](const db::Statement& row) -> db::Result<StoredDraft> {
+        StoredDraft stored;
+        const auto bytes = row.ColumnBlob(0);
+        if (!stored.draft.ParseFromArray(bytes.data(), static_cast<int>(bytes.size()))) {
+          return db::make_error_code(db::Errc::corrupt);
+        }
+        const auto token = row.ColumnBlob(1);
+        stored.person_token.assign(token.begin(), token.end());
+        stored.updated_at_ms = row.ColumnInt64(2);
+        return stored;
+      });
 }
 
 db::Result<void> DraftStore::Delete() {

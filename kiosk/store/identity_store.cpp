@@ -1,32 +1,31 @@
 #include "kiosk/store/identity_store.hpp"
 
 #include "db/bind.hpp"
+#include "db/query.hpp"
 #include "db/statement.hpp"
 
 namespace minegate::kiosk::store {
 
 db::Result<std::optional<Identity>> IdentityStore::Load() {
-  auto statement = connection_.Prepare(
+  return db::QueryFirst(
+      connection_,
       "SELECT device_id, site_id, gate_id, server_host, server_port, server_fingerprint, "
-      "sealing_public_key, sealing_key_id, enrolled_at_ms FROM identity WHERE id = 1");
-  if (!statement) return statement.error();
-  auto row = statement.value().Step();
-  if (!row) return row.error();
-  if (!row.value()) return std::optional<Identity>();
-  const db::Statement& s = statement.value();
-  Identity identity;
-  identity.device_id = s.ColumnText(0);
-  identity.site_id = static_cast<std::uint32_t>(s.ColumnInt64(1));
-  identity.gate_id = static_cast<std::uint32_t>(s.ColumnInt64(2));
-  identity.server_host = s.ColumnText(3);
-  identity.server_port = static_cast<std::uint16_t>(s.ColumnInt64(4));
-  identity.server_fingerprint = s.ColumnText(5);
-  const auto key = s.ColumnBlob(6);
-  const auto key_id = s.ColumnBlob(7);
-  identity.sealing_public_key.assign(key.begin(), key.end());
-  identity.sealing_key_id.assign(key_id.begin(), key_id.end());
-  identity.enrolled_at_ms = s.ColumnInt64(8);
-  return std::optional<Identity>(std::move(identity));
+      "sealing_public_key, sealing_key_id, enrolled_at_ms FROM identity WHERE id = 1",
+      [](const db::Statement& s) {
+        Identity identity;
+        identity.device_id = s.ColumnText(0);
+        identity.site_id = static_cast<std::uint32_t>(s.ColumnInt64(1));
+        identity.gate_id = static_cast<std::uint32_t>(s.ColumnInt64(2));
+        identity.server_host = s.ColumnText(3);
+        identity.server_port = static_cast<std::uint16_t>(s.ColumnInt64(4));
+        identity.server_fingerprint = s.ColumnText(5);
+        const auto key = s.ColumnBlob(6);
+        const auto key_id = s.ColumnBlob(7);
+        identity.sealing_public_key.assign(key.begin(), key.end());
+        identity.sealing_key_id.assign(key_id.begin(), key_id.end());
+        identity.enrolled_at_ms = s.ColumnInt64(8);
+        return identity;
+      });
 }
 
 db::Result<void> IdentityStore::Save(const Identity& identity) {

@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "db/bind.hpp"
+#include "db/query.hpp"
 #include "db/statement.hpp"
 #include "db/transaction.hpp"
 #include "db/wal.hpp"
@@ -20,19 +21,15 @@ constexpr char kTokenKeysSetting[] = "token_keys";
 
 /// Replaces every value of `table`.person_token by its TokenKey. Inside the caller's transaction.
 db::Result<void> KeyTokensOf(db::Connection& connection, const std::string& table) {
-  auto select = connection.Prepare("SELECT rowid, person_token FROM " + table);
-  if (!select) return select.error();
-  std::vector<std::pair<std::int64_t, std::string>> rows;
-  while (true) {
-    auto row = select.value().Step();
-    if (!row) return row.error();
-    if (!row.value()) break;
-    const std::vector<std::uint8_t> token = select.value().ColumnBlob(1);
-    rows.emplace_back(select.value().ColumnInt64(0), std::string(token.begin(), token.end()));
-  }
+  auto rows = db::QueryAll(
+      connection, "SELECT rowid, person_token FROM " + table, [](const db::Statement& row) {
+        const std::vector<std::uint8_t> token = row.ColumnBlob(1);
+        return std::pair{row.ColumnInt64(0), std::string(token.begin(), token.end())};
+      });
+  if (!rows) return rows.error();
   auto update = connection.Prepare("UPDATE " + table + " SET person_token = ? WHERE rowid = ?");
   if (!update) return update.error();
-  for (const auto& [rowid, token] : rows) {
+  for (const auto& [rowid, token] : rows.value()) {
     if (auto bound = db::BindAll(update.value(), db::Blob(TokenKey(token)), rowid); !bound) {
       return bound.error();
     }

@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "db/bind.hpp"
+#include "db/query.hpp"
 #include "db/statement.hpp"
 #include "db/transaction.hpp"
 
@@ -34,21 +35,19 @@ constexpr char kAgentColumns[] =
 }  // namespace
 
 db::Result<sync::ListVersions> ListStore::Versions() {
-  auto statement = connection_.Prepare("SELECT list, version FROM list_versions");
+  auto statement = db::Query(connection_, "SELECT list, version FROM list_versions");
   if (!statement) return statement.error();
   sync::ListVersions versions;
-  while (true) {
-    auto row = statement.value().Step();
-    if (!row) return row.error();
-    if (!row.value()) break;
-    const std::string list = statement.value().ColumnText(0);
-    const auto version = static_cast<std::uint64_t>(statement.value().ColumnInt64(1));
+  auto read = db::ForEachRow(statement.value(), [&versions](const db::Statement& row) {
+    const std::string list = row.ColumnText(0);
+    const auto version = static_cast<std::uint64_t>(row.ColumnInt64(1));
     if (list == "trust_list") versions.trust_list = version;
     if (list == "revoked_bracelets") versions.revoked_bracelets = version;
     if (list == "alerts") versions.alerts = version;
     if (list == "census_campaigns") versions.census_campaigns = version;
     if (list == "agent_roster") versions.agent_roster = version;
-  }
+  });
+  if (!read) return read.error();
   return versions;
 }
 
@@ -198,28 +197,25 @@ db::Result<void> ListStore::ApplyAgentRoster(const v1::AgentRoster& update) {
 
 db::Result<credential::KeySet> ListStore::TrustedKeys(
     const std::optional<credential::IssuedDigest>& tapped) {
-  auto statement = connection_.Prepare(
+  const std::string digest = tapped ? std::string(tapped->begin(), tapped->end()) : std::string();
+  auto statement = db::Query(
+      connection_,
       "SELECT public_key, revoked_at_ms, "
       "EXISTS (SELECT 1 FROM revoked_key_bracelets r WHERE r.key_id = trusted_keys.key_id "
-      "AND r.digest = ?) FROM trusted_keys");
+      "AND r.digest = ?) FROM trusted_keys",
+      db::Blob(digest));
   if (!statement) return statement.error();
-  const std::string digest = tapped ? std::string(tapped->begin(), tapped->end()) : std::string();
-  if (auto bound = db::BindAll(statement.value(), db::Blob(digest)); !bound) return bound.error();
   credential::KeySet keys;
-  while (true) {
-    auto row = statement.value().Step();
-    if (!row) return row.error();
-    if (!row.value()) break;
+  auto read = db::ForEachRow(statement.value(), [&](const db::Statement& row) {
     credential::TrustedKey key;
-    const auto bytes = statement.value().ColumnBlob(0);
-    if (bytes.size() != key.public_key.size()) continue;
+    const auto bytes = row.ColumnBlob(0);
+    if (bytes.size() != key.public_key.size()) return;
     std::copy(bytes.begin(), bytes.end(), key.public_key.begin());
-    if (!statement.value().ColumnIsNull(1)) key.revoked_at_ms = statement.value().ColumnInt64(1);
-    if (tapped && statement.value().ColumnInt64(2) != 0) {
-      key.issued_before_revocation.insert(*tapped);
-    }
+    if (!row.ColumnIsNull(1)) key.revoked_at_ms = row.ColumnInt64(1);
+    if (tapped && row.ColumnInt64(2) != 0) key.issued_before_revocation.insert(*tapped);
     keys.Upsert(key);
-  }
+  });
+  if (!read) return read.error();
   return keys;
 }
 
@@ -236,96 +232,57 @@ db::Result<void> ListStore::RevokeLocally(const std::string& tag_uid, std::int64
 }
 
 db::Result<std::optional<std::int64_t>> ListStore::BraceletRevokedAt(const std::string& tag_uid) {
-  auto statement =
-      connection_.Prepare("SELECT revoked_at_ms FROM revoked_bracelets WHERE tag_uid = ?");
-  if (!statement) return statement.error();
-  if (auto bound = db::BindAll(statement.value(), db::Blob(tag_uid)); !bound) {
-    return bound.error();
-  }
-  auto row = statement.value().Step();
-  if (!row) return row.error();
-  if (!row.value()) return std::optional<std::int64_t>();
-  return std::optional<std::int64_t>(statement.value().ColumnInt64(0));
+  return db::QueryFirst(
+      connection_, "SELECT revoked_at_ms FROM revoked_bracelets WHERE tag_uid = ?",
+      [](const db::Statement& row) { return row.ColumnInt64(0); }, db::Blob(tag_uid));
 }
 
 db::Result<std::vector<v1::Alert>> ListStore::ActiveAlerts(std::int64_t now_ms) {
-  auto statement = connection_.Prepare(
+  return db::QueryAll(
+      connection_,
       "SELECT alert_id, text_fr, text_en, issued_at_ms, expires_at_ms FROM alerts "
-      "WHERE expires_at_ms = 0 OR expires_at_ms > ? ORDER BY issued_at_ms DESC");
-  if (!statement) return statement.error();
-  if (auto bound = db::BindAll(statement.value(), now_ms); !bound) return bound.error();
-  std::vector<v1::Alert> alerts;
-  while (true) {
-    auto row = statement.value().Step();
-    if (!row) return row.error();
-    if (!row.value()) break;
-    const db::Statement& s = statement.value();
-    v1::Alert alert;
-    alert.set_alert_id(s.ColumnText(0));
-    alert.mutable_text()->set_fr(s.ColumnText(1));
-    alert.mutable_text()->set_en(s.ColumnText(2));
-    alert.set_issued_at_ms(s.ColumnInt64(3));
-    alert.set_expires_at_ms(s.ColumnInt64(4));
-    alerts.push_back(std::move(alert));
-  }
-  return alerts;
+      "WHERE expires_at_ms = 0 OR expires_at_ms > ? ORDER BY issued_at_ms DESC",
+      [](const db::Statement& s) {
+        v1::Alert alert;
+        alert.set_alert_id(s.ColumnText(0));
+        alert.mutable_text()->set_fr(s.ColumnText(1));
+        alert.mutable_text()->set_en(s.ColumnText(2));
+        alert.set_issued_at_ms(s.ColumnInt64(3));
+        alert.set_expires_at_ms(s.ColumnInt64(4));
+        return alert;
+      },
+      now_ms);
 }
 
 db::Result<std::vector<v1::CensusCampaign>> ListStore::Campaigns() {
-  auto statement = connection_.Prepare(
+  return db::QueryAll(
+      connection_,
       "SELECT campaign_id, name_fr, name_en, opens_at_ms, closes_at_ms FROM census_campaigns "
-      "ORDER BY opens_at_ms DESC, campaign_id");
-  if (!statement) return statement.error();
-  std::vector<v1::CensusCampaign> campaigns;
-  while (true) {
-    auto row = statement.value().Step();
-    if (!row) return row.error();
-    if (!row.value()) break;
-    const db::Statement& s = statement.value();
-    v1::CensusCampaign campaign;
-    campaign.set_campaign_id(s.ColumnText(0));
-    campaign.mutable_name()->set_fr(s.ColumnText(1));
-    campaign.mutable_name()->set_en(s.ColumnText(2));
-    campaign.set_opens_at_ms(s.ColumnInt64(3));
-    campaign.set_closes_at_ms(s.ColumnInt64(4));
-    campaigns.push_back(std::move(campaign));
-  }
-  return campaigns;
+      "ORDER BY opens_at_ms DESC, campaign_id",
+      [](const db::Statement& s) {
+        v1::CensusCampaign campaign;
+        campaign.set_campaign_id(s.ColumnText(0));
+        campaign.mutable_name()->set_fr(s.ColumnText(1));
+        campaign.mutable_name()->set_en(s.ColumnText(2));
+        campaign.set_opens_at_ms(s.ColumnInt64(3));
+        campaign.set_closes_at_ms(s.ColumnInt64(4));
+        return campaign;
+      });
 }
 
 db::Result<std::vector<v1::Agent>> ListStore::Agents() {
-  auto statement = connection_.Prepare(std::string(kAgentColumns) + "ORDER BY display_name");
-  if (!statement) return statement.error();
-  std::vector<v1::Agent> agents;
-  while (true) {
-    auto row = statement.value().Step();
-    if (!row) return row.error();
-    if (!row.value()) break;
-    agents.push_back(AgentFromRow(statement.value()));
-  }
-  return agents;
+  return db::QueryAll(connection_, std::string(kAgentColumns) + "ORDER BY display_name",
+                      AgentFromRow);
 }
 
 db::Result<std::optional<v1::Agent>> ListStore::AgentById(const std::string& user_id) {
-  auto statement = connection_.Prepare(std::string(kAgentColumns) + "WHERE user_id = ?");
-  if (!statement) return statement.error();
-  if (auto bound = db::BindAll(statement.value(), user_id); !bound) return bound.error();
-  auto row = statement.value().Step();
-  if (!row) return row.error();
-  if (!row.value()) return std::optional<v1::Agent>();
-  return std::optional<v1::Agent>(AgentFromRow(statement.value()));
+  return db::QueryFirst(connection_, std::string(kAgentColumns) + "WHERE user_id = ?", AgentFromRow,
+                        user_id);
 }
 
 db::Result<std::optional<v1::Agent>> ListStore::AgentByStaffCard(const std::string& card_uid) {
-  auto statement = connection_.Prepare(std::string(kAgentColumns) + "WHERE staff_card_uid = ?");
-  if (!statement) return statement.error();
-  if (auto bound = db::BindAll(statement.value(), db::Blob(card_uid)); !bound) {
-    return bound.error();
-  }
-  auto row = statement.value().Step();
-  if (!row) return row.error();
-  if (!row.value()) return std::optional<v1::Agent>();
-  return std::optional<v1::Agent>(AgentFromRow(statement.value()));
+  return db::QueryFirst(connection_, std::string(kAgentColumns) + "WHERE staff_card_uid = ?",
+                        AgentFromRow, db::Blob(card_uid));
 }
 
 }  // namespace minegate::kiosk::store

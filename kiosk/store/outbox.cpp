@@ -5,17 +5,26 @@
 
 #include "db/bind.hpp"
 #include "db/error.hpp"
+#include "db/query.hpp"
 #include "db/statement.hpp"
 #include "db/wal.hpp"
 
 namespace minegate::kiosk::store {
+namespace {
+
+/// Column 0 as a sequence number (never negative in the schema). outbox_state has the one row
+/// the schema inserts: Errc::no_row from it means a damaged database.
+std::uint64_t ReadUnsigned(const db::Statement& row) {
+  return static_cast<std::uint64_t>(row.ColumnInt64(0));
+}
+
+}  // namespace
 
 db::Result<std::uint64_t> Outbox::Append(std::vector<v1::Event>& events, std::int64_t now_ms) {
-  auto state = connection_.Prepare("SELECT highest_seq FROM outbox_state WHERE id = 1");
-  if (!state) return state.error();
-  auto row = state.value().Step();
-  if (!row) return row.error();
-  auto seq = static_cast<std::uint64_t>(state.value().ColumnInt64(0));
+  auto highest =
+      db::QueryOne(connection_, "SELECT highest_seq FROM outbox_state WHERE id = 1", ReadUnsigned);
+  if (!highest) return highest.error();
+  std::uint64_t seq = highest.value();
 
   auto insert = connection_.Prepare(
       "INSERT INTO outbox (device_seq, event_id, event, recorded_at_ms) VALUES (?, ?, ?, ?)");
@@ -40,14 +49,16 @@ db::Result<std::uint64_t> Outbox::Append(std::vector<v1::Event>& events, std::in
 }
 
 db::Result<sync::OutboxPosition> Outbox::Position() {
-  auto statement =
-      connection_.Prepare("SELECT highest_seq, acked_seq FROM outbox_state WHERE id = 1");
-  if (!statement) return statement.error();
-  auto row = statement.value().Step();
-  if (!row) return row.error();
-  sync::OutboxPosition position;
-  position.highest_recorded_seq = static_cast<std::uint64_t>(statement.value().ColumnInt64(0));
-  position.acked_seq = static_cast<std::uint64_t>(statement.value().ColumnInt64(1));
+  auto stored =
+      db::QueryOne(connection_, "SELECT highest_seq, acked_seq FROM outbox_state WHERE id = 1",
+                   [](const db::Statement& row) {
+                     sync::OutboxPosition stored_position;
+                     stored_position.highest_recorded_seq = ReadUnsigned(row);
+                     stored_position.acked_seq = static_cast<std::uint64_t>(row.ColumnInt64(1));
+                     return stored_position;
+                   });
+  if (!stored) return stored.error();
+  sync::OutboxPosition position = stored.value();
   // Sequences have no gaps, so what waits is the distance between the two.
   position.pending_events = position.highest_recorded_seq > position.acked_seq
                                 ? position.highest_recorded_seq - position.acked_seq
@@ -56,37 +67,31 @@ db::Result<sync::OutboxPosition> Outbox::Position() {
 }
 
 db::Result<std::int64_t> Outbox::LastAckAtMs() {
-  auto statement = connection_.Prepare("SELECT last_ack_at_ms FROM outbox_state WHERE id = 1");
-  if (!statement) return statement.error();
-  auto row = statement.value().Step();
-  if (!row) return row.error();
-  return statement.value().ColumnInt64(0);
+  return db::QueryOne(connection_, "SELECT last_ack_at_ms FROM outbox_state WHERE id = 1",
+                      [](const db::Statement& row) { return row.ColumnInt64(0); });
 }
 
 db::Result<std::vector<v1::Event>> Outbox::EventsAfter(std::uint64_t after_seq,
                                                        std::size_t max_events,
                                                        std::size_t max_bytes) {
-  auto statement = connection_.Prepare(
-      "SELECT event FROM outbox WHERE device_seq > ? ORDER BY device_seq LIMIT ?");
+  auto statement = db::Query(
+      connection_, "SELECT event FROM outbox WHERE device_seq > ? ORDER BY device_seq LIMIT ?",
+      after_seq, max_events);
   if (!statement) return statement.error();
-  if (auto bound = db::BindAll(statement.value(), after_seq, max_events); !bound) {
-    return bound.error();
-  }
   std::vector<v1::Event> events;
   std::size_t bytes = 0;
-  while (true) {
-    auto row = statement.value().Step();
-    if (!row) return row.error();
-    if (!row.value()) break;
-    const std::vector<std::uint8_t> blob = statement.value().ColumnBlob(0);
-    if (!events.empty() && bytes + blob.size() > max_bytes) break;
+  auto read = db::ForEachRow(statement.value(), [&](const db::Statement& row) -> db::Result<bool> {
+    const std::vector<std::uint8_t> blob = row.ColumnBlob(0);
+    if (!events.empty() && bytes + blob.size() > max_bytes) return false;  // the batch is full
     v1::Event event;
     if (!event.ParseFromArray(blob.data(), static_cast<int>(blob.size()))) {
       return db::make_error_code(db::Errc::corrupt);
     }
     bytes += blob.size();
     events.push_back(std::move(event));
-  }
+    return true;
+  });
+  if (!read) return read.error();
   return events;
 }
 

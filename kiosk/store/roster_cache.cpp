@@ -1,6 +1,7 @@
 #include "kiosk/store/roster_cache.hpp"
 
 #include "db/bind.hpp"
+#include "db/query.hpp"
 #include "db/statement.hpp"
 #include "db/wal.hpp"
 #include "kiosk/store/token_key.hpp"
@@ -21,22 +22,18 @@ db::Result<void> RosterCache::Put(const std::string& person_token, const RosterE
 
 db::Result<std::optional<RosterEntry>> RosterCache::Find(const std::string& person_token,
                                                          std::int64_t now_ms) {
-  auto statement = connection_.Prepare(
+  return db::QueryFirst(
+      connection_,
       "SELECT first_name, sex, birth_year FROM roster_cache "
-      "WHERE person_token = ? AND expires_at_ms > ?");
-  if (!statement) return statement.error();
-  if (auto bound = db::BindAll(statement.value(), db::Blob(TokenKey(person_token)), now_ms);
-      !bound) {
-    return bound.error();
-  }
-  auto row = statement.value().Step();
-  if (!row) return row.error();
-  if (!row.value()) return std::optional<RosterEntry>();
-  RosterEntry entry;
-  entry.first_name = statement.value().ColumnText(0);
-  entry.sex = static_cast<v1::Sex>(statement.value().ColumnInt64(1));
-  entry.birth_year = static_cast<std::uint32_t>(statement.value().ColumnInt64(2));
-  return std::optional<RosterEntry>(std::move(entry));
+      "WHERE person_token = ? AND expires_at_ms > ?",
+      [](const db::Statement& row) {
+        RosterEntry entry;
+        entry.first_name = row.ColumnText(0);
+        entry.sex = static_cast<v1::Sex>(row.ColumnInt64(1));
+        entry.birth_year = static_cast<std::uint32_t>(row.ColumnInt64(2));
+        return entry;
+      },
+      db::Blob(TokenKey(person_token)), now_ms);
 }
 
 db::Result<std::int64_t> RosterCache::Expire(std::int64_t now_ms) {

@@ -1,26 +1,28 @@
 #include "kiosk/store/sign_in_failures.hpp"
 
 #include "db/bind.hpp"
+#include "db/query.hpp"
 #include "db/statement.hpp"
 
 namespace minegate::kiosk::store {
 
 db::Result<FailureRecord> SignInFailures::Get(const std::string& user_id) {
-  auto statement = connection_.Prepare(
+  auto stored = db::QueryFirst(
+      connection_,
       "SELECT failures, locked_until_ms, locks, last_failure_ms FROM sign_in_failures "
-      "WHERE user_id = ?");
-  if (!statement) return statement.error();
-  if (auto bound = db::BindAll(statement.value(), user_id); !bound) return bound.error();
-  auto row = statement.value().Step();
-  if (!row) return row.error();
-  FailureRecord record;
-  if (row.value()) {
-    record.failures = static_cast<std::uint32_t>(statement.value().ColumnInt64(0));
-    record.locked_until_ms = statement.value().ColumnInt64(1);
-    record.locks = static_cast<std::uint32_t>(statement.value().ColumnInt64(2));
-    record.last_failure_ms = statement.value().ColumnInt64(3);
-  }
-  return record;
+      "WHERE user_id = ?",
+      [](const db::Statement& row) {
+        FailureRecord record;
+        record.failures = static_cast<std::uint32_t>(row.ColumnInt64(0));
+        record.locked_until_ms = row.ColumnInt64(1);
+        record.locks = static_cast<std::uint32_t>(row.ColumnInt64(2));
+        record.last_failure_ms = row.ColumnInt64(3);
+        return record;
+      },
+      user_id);
+  if (!stored) return stored.error();
+  // No row: no failure recorded for this user.
+  return stored.value().value_or(FailureRecord{});
 }
 
 db::Result<void> SignInFailures::Set(const std::string& user_id, const FailureRecord& record) {
