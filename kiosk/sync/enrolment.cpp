@@ -5,7 +5,7 @@
 #include <boost/asio/post.hpp>
 #include <optional>
 
-#include "kiosk/net/https_request.hpp"
+#include "kiosk/server_link/https_request.hpp"
 #include "kiosk/sync/json_answer.hpp"
 
 namespace minegate::kiosk::sync {

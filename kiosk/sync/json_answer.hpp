@@ -4,7 +4,7 @@
 
 #include <google/protobuf/util/json_util.h>
 
-#include "kiosk/net/https_request.hpp"
+#include "kiosk/server_link/https_request.hpp"
 #include "kiosk/sync/sync_error.hpp"
 
 namespace minegate::kiosk::sync {

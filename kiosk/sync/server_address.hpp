@@ -6,7 +6,7 @@
 #include <cstdint>
 #include <string>
 
-#include "kiosk/net/tls_pin.hpp"
+#include "kiosk/server_link/tls_pin.hpp"
 
 namespace minegate::kiosk::sync {
 

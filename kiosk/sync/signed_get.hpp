@@ -9,7 +9,8 @@
 #include <functional>
 #include <string>
 
-#include "kiosk/net/https_request.hpp"
+#include "base/clock.hpp"
+#include "kiosk/server_link/https_request.hpp"
 #include "kiosk/sync/json_answer.hpp"
 #include "kiosk/sync/server_address.hpp"
 #include "kiosk/sync/sync_error.hpp"
@@ -30,9 +31,7 @@ void AsyncSignedGet(boost::asio::io_context& io, const ServerAddress& server,
     boost::asio::post(io, [done = std::move(done), ec] { done(ErrorFromCode(ec)); });
     return;
   }
-  const std::int64_t now_ms = std::chrono::duration_cast<std::chrono::milliseconds>(
-                                  std::chrono::system_clock::now().time_since_epoch())
-                                  .count();
+  const std::int64_t now_ms = base::NowMs();
   net::HttpsRequest request;
   request.method = "GET";
   request.target = std::move(target);

@@ -5,8 +5,9 @@
 #include <deque>
 #include <random>
 
-#include "kiosk/net/sync_socket.hpp"
-#include "kiosk/sync/backoff.hpp"
+#include "base/backoff.hpp"
+#include "base/clock.hpp"
+#include "kiosk/server_link/sync_socket.hpp"
 #include "proto/auth/device_auth.hpp"
 
 namespace minegate::kiosk::sync {
@@ -15,12 +16,6 @@ namespace {
 namespace asio = boost::asio;
 using boost::system::error_code;
 using Clock = std::chrono::steady_clock;
-
-std::int64_t NowMs() {
-  return std::chrono::duration_cast<std::chrono::milliseconds>(
-             std::chrono::system_clock::now().time_since_epoch())
-      .count();
-}
 
 /// "DEVICE_REVOKED" for ERROR_CODE_DEVICE_REVOKED.
 std::string ShortName(v1::ErrorCode code) {
@@ -131,7 +126,7 @@ class SyncClient::Impl : public std::enable_shared_from_this<Impl> {
     ++session_;
     state_ = State::kConnecting;
     inflight_.clear();
-    status.last_attempt_ms = NowMs();
+    status.last_attempt_ms = base::NowMs();
     status.next_attempt_ms = 0;
     net::SyncSocketOptions socket_options;
     socket_options.endpoint = endpoint_;
@@ -188,7 +183,7 @@ class SyncClient::Impl : public std::enable_shared_from_this<Impl> {
                                                        options_.auth_backoff.count());
       delay = std::chrono::milliseconds(draw(random_));
     }
-    status.next_attempt_ms = NowMs() + delay.count();
+    status.next_attempt_ms = base::NowMs() + delay.count();
     retry_timer_.expires_after(delay);
     retry_timer_.async_wait([self = shared_from_this(), session = session_](error_code ec) {
       if (ec || !self->status.running || self->session_ != session) return;
@@ -273,7 +268,7 @@ class SyncClient::Impl : public std::enable_shared_from_this<Impl> {
       resume = std::max(welcome.contiguous_seq(),
                         std::min(position.value().acked_seq, welcome.acked_seq()));
     }
-    if (auto recorded = store_.RecordAck(resume, NowMs()); !recorded) {
+    if (auto recorded = store_.RecordAck(resume, base::NowMs()); !recorded) {
       return StoreFailed(recorded.error());
     }
     if (auto applied =
@@ -285,7 +280,7 @@ class SyncClient::Impl : public std::enable_shared_from_this<Impl> {
     state_ = State::kReady;
     send_after_ = resume;
     status.connected = true;
-    status.last_connected_ms = NowMs();
+    status.last_connected_ms = base::NowMs();
     status.acked_seq = std::max(position.value().acked_seq, resume);
     // A refused batch keeps its error visible until an Ack shows progress; a link failure
     // is over once connected again.
@@ -302,11 +297,11 @@ class SyncClient::Impl : public std::enable_shared_from_this<Impl> {
   void OnAck(const v1::Ack& ack) {
     if (state_ != State::kReady || inflight_.empty()) return Unexpected();
     inflight_.pop_front();
-    if (auto recorded = store_.RecordAck(ack.acked_seq(), NowMs()); !recorded) {
+    if (auto recorded = store_.RecordAck(ack.acked_seq(), base::NowMs()); !recorded) {
       return StoreFailed(recorded.error());
     }
     status.acked_seq = std::max(status.acked_seq, ack.acked_seq());
-    status.last_ack_ms = NowMs();
+    status.last_ack_ms = base::NowMs();
     if (batch_refused_ || !status.last_error.empty()) {
       batch_refused_ = false;
       backoff_.Reset();
@@ -394,10 +389,10 @@ class SyncClient::Impl : public std::enable_shared_from_this<Impl> {
       auto position = store_.Position();
       if (!position) return StoreFailed(position.error());
       v1::KioskFrame frame;
-      frame.mutable_heartbeat()->set_sent_at_ms(NowMs());
+      frame.mutable_heartbeat()->set_sent_at_ms(base::NowMs());
       frame.mutable_heartbeat()->set_highest_recorded_seq(position.value().highest_recorded_seq);
       frame.mutable_heartbeat()->set_pending_events(position.value().pending_events);
-      if (Send(frame)) status.last_heartbeat_ms = NowMs();
+      if (Send(frame)) status.last_heartbeat_ms = base::NowMs();
     }
     if (state_ == State::kReady) ArmHeartbeat();
   }
@@ -407,7 +402,7 @@ class SyncClient::Impl : public std::enable_shared_from_this<Impl> {
   const credential::SigningKey& key_;
   SyncOptions options_;
   net::TlsEndpoint endpoint_;
-  Backoff backoff_;
+  base::Backoff backoff_;
   std::mt19937_64 random_{std::random_device{}()};
   asio::steady_timer retry_timer_;
   asio::steady_timer session_timer_;

@@ -3,45 +3,10 @@
 #include <google/protobuf/struct.pb.h>
 #include <google/protobuf/util/json_util.h>
 
+#include "base/error_category.hpp"
+
 namespace minegate::kiosk::sync {
 namespace {
-
-class Category final : public boost::system::error_category {
- public:
-  const char* name() const noexcept override { return "minegate.kiosk.sync"; }
-
-  std::string message(int value) const override {
-    switch (static_cast<Errc>(value)) {
-      case Errc::bad_options:
-        return "configuration de synchronisation incomplète / incomplete sync configuration";
-      case Errc::store_failed:
-        return "base de la borne indisponible / kiosk database unavailable";
-      case Errc::bad_frame:
-        return "trame du serveur illisible / unparsable server frame";
-      case Errc::unexpected_frame:
-        return "trame du serveur hors protocole / server frame out of order";
-      case Errc::bad_request:
-        return "requête refusée par le serveur / request refused by the server";
-      case Errc::unauthorized:
-        return "signature de la borne refusée / kiosk signature refused";
-      case Errc::forbidden:
-        return "accès refusé / access refused";
-      case Errc::not_found:
-        return "inconnu du serveur / unknown to the server";
-      case Errc::conflict:
-        return "conflit avec l'état du serveur / conflict with the server's state";
-      case Errc::server_error:
-        return "serveur indisponible / server unavailable";
-      case Errc::unexpected_status:
-        return "réponse inattendue du serveur / unexpected server response";
-      case Errc::bad_response:
-        return "réponse du serveur illisible / unparsable server response";
-      case Errc::bad_enrolment_file:
-        return "fichier d'inscription invalide / invalid enrolment file";
-    }
-    return "erreur de synchronisation inconnue / unknown sync error";
-  }
-};
 
 Errc FromStatus(int status) {
   switch (status) {
@@ -63,7 +28,22 @@ Errc FromStatus(int status) {
 }  // namespace
 
 const boost::system::error_category& ErrorCategory() {
-  static const Category category;
+  static const base::ErrorCategory category = base::ErrorCategory::Of<Errc>(
+      "minegate.kiosk.sync",
+      {{Errc::bad_options,
+        "configuration de synchronisation incomplète / incomplete sync configuration"},
+       {Errc::store_failed, "base de la borne indisponible / kiosk database unavailable"},
+       {Errc::bad_frame, "trame du serveur illisible / unparsable server frame"},
+       {Errc::unexpected_frame, "trame du serveur hors protocole / server frame out of order"},
+       {Errc::bad_request, "requête refusée par le serveur / request refused by the server"},
+       {Errc::unauthorized, "signature de la borne refusée / kiosk signature refused"},
+       {Errc::forbidden, "accès refusé / access refused"},
+       {Errc::not_found, "inconnu du serveur / unknown to the server"},
+       {Errc::conflict, "conflit avec l'état du serveur / conflict with the server's state"},
+       {Errc::server_error, "serveur indisponible / server unavailable"},
+       {Errc::unexpected_status, "réponse inattendue du serveur / unexpected server response"},
+       {Errc::bad_response, "réponse du serveur illisible / unparsable server response"},
+       {Errc::bad_enrolment_file, "fichier d'inscription invalide / invalid enrolment file"}});
   return category;
 }
 

@@ -4,20 +4,19 @@
 // transaction).
 #pragma once
 
-#include <boost/outcome/result.hpp>
 #include <boost/system/error_code.hpp>
 #include <cstddef>
 #include <cstdint>
 #include <string>
 #include <vector>
 
+#include "base/result.hpp"
 #include "minegate/v1/events.pb.h"
 #include "minegate/v1/sync.pb.h"
 
 namespace minegate::kiosk::sync {
 
-template <class T>
-using Result = boost::outcome_v2::result<T>;
+using base::Result;
 
 /// Versions of the down-stream lists the kiosk holds (0 = none), named in Hello.
 struct ListVersions {

@@ -1,9 +1,9 @@
 // Reconnection delays: full jitter under a ceiling that doubles to a maximum.
-#include "kiosk/sync/backoff.hpp"
+#include "base/backoff.hpp"
 
 #include <gtest/gtest.h>
 
-namespace minegate::kiosk::sync {
+namespace minegate::base {
 namespace {
 
 using namespace std::chrono_literals;
@@ -56,4 +56,4 @@ TEST(BackoffTest, HugeFailureCountsDoNotOverflow) {
 }
 
 }  // namespace
-}  // namespace minegate::kiosk::sync
+}  // namespace minegate::base

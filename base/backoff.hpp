@@ -7,7 +7,7 @@
 #include <cstdint>
 #include <random>
 
-namespace minegate::kiosk::sync {
+namespace minegate::base {
 
 class Backoff {
  public:
@@ -29,4 +29,4 @@ class Backoff {
   std::mt19937_64 random_;
 };
 
-}  // namespace minegate::kiosk::sync
+}  // namespace minegate::base

@@ -1,8 +1,8 @@
-#include "kiosk/sync/backoff.hpp"
+#include "base/backoff.hpp"
 
 #include <algorithm>
 
-namespace minegate::kiosk::sync {
+namespace minegate::base {
 
 Backoff::Backoff(std::chrono::milliseconds initial, std::chrono::milliseconds max,
                  std::uint64_t seed)
@@ -24,4 +24,4 @@ std::chrono::milliseconds Backoff::Next() {
   return std::chrono::milliseconds(draw(random_));
 }
 
-}  // namespace minegate::kiosk::sync
+}  // namespace minegate::base

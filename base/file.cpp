@@ -1,0 +1,135 @@
+#include "base/file.hpp"
+
+#include <fcntl.h>
+#include <sodium.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <array>
+#include <cerrno>
+
+#include "base/error_category.hpp"
+#include "base/unique_fd.hpp"
+
+namespace minegate::base {
+namespace {
+
+boost::system::error_code LastError() { return {errno, boost::system::system_category()}; }
+
+bool WriteAll(int fd, const char* data, std::size_t size) {
+  while (size > 0) {
+    const ssize_t written = ::write(fd, data, size);
+    if (written < 0) {
+      if (errno == EINTR) continue;
+      return false;
+    }
+    data += written;
+    size -= static_cast<std::size_t>(written);
+  }
+  return true;
+}
+
+/// Wipes what a secret left in memory (a std::string's spare capacity included).
+void Wipe(std::string& text) {
+  text.resize(text.capacity());
+  sodium_memzero(text.data(), text.size());
+  text.clear();
+}
+
+}  // namespace
+
+const boost::system::error_category& FileCategory() noexcept {
+  static const ErrorCategory category = ErrorCategory::Of<FileErrc>(
+      "minegate.file",
+      {{FileErrc::readable_by_others,
+        "fichier secret lisible par d'autres (chmod 600) / secret file readable by others "
+        "(chmod 600)"},
+       {FileErrc::not_regular, "pas un fichier ordinaire / not a regular file"}});
+  return category;
+}
+
+boost::system::error_code make_error_code(FileErrc e) noexcept {
+  return {static_cast<int>(e), FileCategory()};
+}
+
+Result<std::string> ReadFileBounded(const std::filesystem::path& path, std::size_t max_bytes,
+                                    FileAccess access) {
+  const bool secret = access == FileAccess::private_only;
+  UniqueFd fd(::open(path.c_str(), O_RDONLY | O_CLOEXEC | (secret ? O_NOFOLLOW : 0)));
+  if (!fd) return LastError();
+  struct stat status {};
+  if (::fstat(fd.get(), &status) != 0) return LastError();
+  if (!S_ISREG(status.st_mode)) return FileErrc::not_regular;
+  if (secret && (status.st_mode & (S_IRWXG | S_IRWXO)) != 0) return FileErrc::readable_by_others;
+
+  std::string content;
+  // Reserved once, so that a secret is never copied by a reallocation we could not wipe.
+  content.reserve(std::min<std::size_t>(max_bytes, 1 << 20) + 1);
+  std::array<char, 16 * 1024> buffer{};
+  boost::system::error_code failure;
+  while (true) {
+    const ssize_t n = ::read(fd.get(), buffer.data(), buffer.size());
+    if (n < 0) {
+      if (errno == EINTR) continue;
+      failure = LastError();
+      break;
+    }
+    if (n == 0) break;
+    content.append(buffer.data(), static_cast<std::size_t>(n));
+    if (content.size() > max_bytes) {
+      failure = make_error_code(boost::system::errc::file_too_large);
+      break;
+    }
+  }
+  if (secret) sodium_memzero(buffer.data(), buffer.size());
+  if (failure) {
+    if (secret) Wipe(content);
+    return failure;
+  }
+  return content;
+}
+
+Result<void> WriteFileAtomically(const std::filesystem::path& path, std::string_view content,
+                                 mode_t mode, WriteMode write_mode) {
+  // A unique name: two writers of the same file never share a temporary, and a leftover from
+  // a crash (whatever its mode) is never written into.
+  std::string temporary = path.string() + ".tmp.XXXXXX";
+  UniqueFd fd(::mkostemp(temporary.data(), O_CLOEXEC));
+  if (!fd) return LastError();
+  const auto fail = [&temporary](boost::system::error_code ec) -> Result<void> {
+    ::unlink(temporary.c_str());
+    return ec;
+  };
+  // mkostemp creates the file 0600; fchmod makes the mode exact before any byte lands.
+  if (::fchmod(fd.get(), mode) != 0) return fail(LastError());
+  if (!WriteAll(fd.get(), content.data(), content.size())) return fail(LastError());
+  if (::fsync(fd.get()) != 0) return fail(LastError());
+  if (!fd.Close()) return fail(LastError());
+  if (write_mode == WriteMode::replace) {
+    if (::rename(temporary.c_str(), path.c_str()) != 0) return fail(LastError());
+  } else {
+    const bool linked = ::link(temporary.c_str(), path.c_str()) == 0;
+    const boost::system::error_code link_error = linked ? boost::system::error_code() : LastError();
+    ::unlink(temporary.c_str());
+    if (!linked) return link_error;
+  }
+
+  // The new name itself is durable only once the directory is synced.
+  const std::filesystem::path directory =
+      path.has_parent_path() ? path.parent_path() : std::filesystem::path(".");
+  UniqueFd dir(::open(directory.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC));
+  if (!dir) return LastError();
+  if (::fsync(dir.get()) != 0) return LastError();
+  return Success();
+}
+
+Result<void> WriteFileAtomically(const std::filesystem::path& path,
+                                 std::span<const std::uint8_t> content, mode_t mode,
+                                 WriteMode write_mode) {
+  return WriteFileAtomically(
+      path, std::string_view(reinterpret_cast<const char*>(content.data()), content.size()), mode,
+      write_mode);
+}
+
+}  // namespace minegate::base
