@@ -8,6 +8,7 @@
 #include <iostream>
 #include <iterator>
 
+#include "base/clock.hpp"
 #include "kiosk/app/device_key_file.hpp"
 #include "kiosk/store/identity_store.hpp"
 #include "kiosk/store/kiosk_db.hpp"
@@ -112,9 +113,7 @@ int RunEnroll(const Options& options) {
   identity.server_fingerprint = fingerprint;
   identity.sealing_public_key = response.sealing_public_key();
   identity.sealing_key_id = response.sealing_key_id();
-  identity.enrolled_at_ms = std::chrono::duration_cast<std::chrono::milliseconds>(
-                                std::chrono::system_clock::now().time_since_epoch())
-                                .count();
+  identity.enrolled_at_ms = base::NowMs();
   if (auto saved = identities.Save(identity); !saved) {
     return Refused(
         "inscription acceptée mais non enregistrée / enrolment accepted but not "

@@ -11,11 +11,12 @@
 #include <iostream>
 #include <memory>
 
+#include "base/clock.hpp"
+#include "base/version.hpp"
 #include "kiosk/app/device_key_file.hpp"
 #include "kiosk/app/page_url_file.hpp"
 #include "kiosk/bridge/bridge_link.hpp"
 #include "kiosk/gate/kiosk_controller.hpp"
-#include "kiosk/net/ui_server.hpp"
 #include "kiosk/store/identity_store.hpp"
 #include "kiosk/store/kiosk_db.hpp"
 #include "kiosk/store/kiosk_sync_store.hpp"
@@ -23,18 +24,11 @@
 #include "kiosk/sync/reconcile.hpp"
 #include "kiosk/sync/sync_client.hpp"
 #include "kiosk/ui/static_files.hpp"
+#include "kiosk/ui_server/ui_server.hpp"
 #include "minegate/v1/kiosk_ui.pb.h"
 
 namespace minegate::kiosk::app {
 namespace {
-
-constexpr char kSoftwareVersion[] = "0.5.0";
-
-std::int64_t NowMs() {
-  return std::chrono::duration_cast<std::chrono::milliseconds>(
-             std::chrono::system_clock::now().time_since_epoch())
-      .count();
-}
 
 int CannotStart(const std::string& why) {
   std::cerr << "minegate-kiosk: démarrage impossible / cannot start: " << why << '\n';
@@ -98,7 +92,7 @@ int RunKiosk(const Options& options) {
     sync::SyncOptions sync_options;
     sync_options.server = server;
     sync_options.device_id = identity.value()->device_id;
-    sync_options.software_version = kSoftwareVersion;
+    sync_options.software_version = std::string(base::kVersion);
     sync_client = std::make_unique<sync::SyncClient>(io, sync_store, *device_key, sync_options);
   }
 
@@ -177,7 +171,7 @@ int RunKiosk(const Options& options) {
           done(std::move(result));
         });
   };
-  ports.now_ms = NowMs;
+  ports.now_ms = base::NowMs;
   controller = std::make_unique<gate::KioskController>(
       connection.value(), device_key ? &*device_key : nullptr, config, std::move(ports));
   if (auto loaded = controller->Load(); !loaded) return CannotStart(loaded.error().message());

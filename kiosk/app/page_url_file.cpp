@@ -5,8 +5,8 @@
 #include <array>
 #include <cstdint>
 
-#include "kiosk/app/private_file.hpp"
-#include "kiosk/net/ui_http_policy.hpp"
+#include "base/file.hpp"
+#include "kiosk/ui_server/ui_http_policy.hpp"
 
 namespace minegate::kiosk::app {
 
@@ -33,10 +33,13 @@ std::string PageUrl(const std::string& address, std::uint16_t port, const std::s
 
 bool WritePageUrlFile(const std::filesystem::path& data_dir, const std::string& url,
                       std::string& error) {
-  const std::string line = url + "\n";
-  return WritePrivateFile(
-      PageUrlPath(data_dir), {reinterpret_cast<const std::uint8_t*>(line.data()), line.size()},
-      "écriture de l'adresse de la page impossible / cannot write the page's address", error);
+  const std::filesystem::path path = PageUrlPath(data_dir);
+  // 0600: the address carries the page's token.
+  const auto written = base::WriteFileAtomically(path, url + "\n", 0600);
+  if (written) return true;
+  error = "écriture de l'adresse de la page impossible / cannot write the page's address (" +
+          path.string() + "): " + written.error().message();
+  return false;
 }
 
 }  // namespace minegate::kiosk::app

@@ -13,7 +13,7 @@ BridgeLink::BridgeLink(boost::asio::io_context& io, BridgeLinkOptions options,
       handlers_(std::move(handlers)),
       socket_(io),
       retry_timer_(io),
-      retry_delay_(options_.first_retry) {}
+      backoff_(options_.first_retry, options_.max_retry, std::random_device{}()) {}
 
 BridgeLink::~BridgeLink() {
   *alive_ = false;
@@ -47,7 +47,7 @@ void BridgeLink::Connect() {
                             return;
                           }
                           connected_ = true;
-                          retry_delay_ = options_.first_retry;
+                          backoff_.Reset();
                           if (handlers_.on_connection) handlers_.on_connection(true);
                           Read();
                         });
@@ -123,12 +123,8 @@ void BridgeLink::Fail() {
 
 void BridgeLink::ScheduleReconnect() {
   if (stopped_) return;
-  // Jitter keeps a kiosk from hammering a bridge that restarts in a loop.
-  static thread_local std::minstd_rand random{std::random_device{}()};
-  const auto jitter = std::chrono::milliseconds(
-      std::uniform_int_distribution<long>(0, retry_delay_.count() / 4)(random));
-  retry_timer_.expires_after(retry_delay_ + jitter);
-  retry_delay_ = std::min(retry_delay_ * 2, options_.max_retry);
+  // Doubling with jitter keeps a kiosk from hammering a bridge that restarts in a loop.
+  retry_timer_.expires_after(backoff_.Next());
   retry_timer_.async_wait([this, alive = alive_](const boost::system::error_code& error) {
     if (!*alive || error || stopped_) return;
     Connect();

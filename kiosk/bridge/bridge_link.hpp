@@ -16,6 +16,7 @@
 #include <string>
 #include <vector>
 
+#include "base/backoff.hpp"
 #include "minegate/v1/reader.pb.h"
 #include "proto/framing/length_prefixed.hpp"
 
@@ -58,7 +59,7 @@ class BridgeLink {
   BridgeHandlers handlers_;
   boost::asio::local::stream_protocol::socket socket_;
   boost::asio::steady_timer retry_timer_;
-  std::chrono::milliseconds retry_delay_;
+  base::Backoff backoff_;
   framing::FrameDecoder decoder_;
   std::array<std::uint8_t, 4096> read_buffer_{};
   std::deque<std::vector<std::uint8_t>> writes_;

@@ -6,18 +6,17 @@
 // given later, by the outbox, inside the transaction that stores the event.
 #pragma once
 
-#include <boost/outcome/result.hpp>
 #include <boost/system/error_code.hpp>
 #include <cstdint>
 #include <string>
 #include <vector>
 
+#include "base/result.hpp"
 #include "minegate/v1/events.pb.h"
 
 namespace minegate::kiosk::gate {
 
-template <class T>
-using Result = boost::outcome_v2::result<T>;
+using base::Result;
 
 struct EventOrigin {
   std::string device_id;

@@ -8,33 +8,19 @@
 // between choosing and writing: the kiosk's files never hold it in clear.
 #include <algorithm>
 
+#include "kiosk/gate/internal/replies.hpp"
 #include "kiosk/gate/kiosk_controller.hpp"
 #include "kiosk/gate/tap_verifier.hpp"
 
 namespace minegate::kiosk::gate {
+using internal::Ok;
+using internal::Refused;
+using internal::Rejected;
+
 namespace {
 
 constexpr std::size_t kMaxNoteChars = 200;
 constexpr std::size_t kMaxNameChars = 80;
-
-v1::TapOutcome Rejected(v1::TapProblem problem) {
-  v1::TapOutcome outcome;
-  outcome.set_result(v1::TAP_RESULT_REJECTED);
-  outcome.set_problem(problem);
-  return outcome;
-}
-
-v1::UiReply Refused(v1::UiErrorCode error) {
-  v1::UiReply reply;
-  reply.set_error(error);
-  return reply;
-}
-
-v1::UiReply Done() {
-  v1::UiReply reply;
-  reply.set_ok(true);
-  return reply;
-}
 
 std::size_t CodePoints(const std::string& text) {
   return static_cast<std::size_t>(std::count_if(text.begin(), text.end(), [](char c) {
@@ -94,7 +80,7 @@ v1::UiReply KioskController::ArmSeizure(const v1::ArmSeizure& request) {
   service_->step = v1::BRACELET_SERVICE_STEP_SEIZE;
   service_->seizure_reason = request.reason();
   service_->seizure_note = request.note();
-  return Done();
+  return Ok();
 }
 
 v1::UiReply KioskController::StartReplacement(const v1::StartReplacement& request) {
@@ -102,7 +88,7 @@ v1::UiReply KioskController::StartReplacement(const v1::StartReplacement& reques
   *service_ = BraceletService{};
   service_->step = request.old_bracelet_present() ? v1::BRACELET_SERVICE_STEP_OLD_BRACELET
                                                   : v1::BRACELET_SERVICE_STEP_SEARCH;
-  return Done();
+  return Ok();
 }
 
 v1::UiReply KioskController::SearchPerson(const v1::SearchPerson& request) {
@@ -154,7 +140,7 @@ v1::UiReply KioskController::SearchPerson(const v1::SearchPerson& request) {
     }
     Broadcast();
   });
-  return Done();
+  return Ok();
 }
 
 v1::UiReply KioskController::ChooseCandidate(const v1::ChooseCandidate& request) {
@@ -179,7 +165,7 @@ v1::UiReply KioskController::ChooseCandidate(const v1::ChooseCandidate& request)
   // Only the chosen one stays in memory.
   service_->candidates.clear();
   service_->step = v1::BRACELET_SERVICE_STEP_NEW_BRACELET;
-  return Done();
+  return Ok();
 }
 
 v1::UiReply KioskController::CancelBraceletService() {
@@ -188,7 +174,7 @@ v1::UiReply KioskController::CancelBraceletService() {
   if (pending_write_ && pending_write_->purpose == WritePurpose::kReplacement) {
     pending_write_.reset();
   }
-  return Done();
+  return Ok();
 }
 
 v1::TapOutcome KioskController::SeizeTap(const v1::TagPresented& tag) {

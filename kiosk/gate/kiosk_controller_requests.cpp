@@ -2,25 +2,13 @@
 #include <sodium.h>
 
 #include "kiosk/gate/draft_validator.hpp"
+#include "kiosk/gate/internal/replies.hpp"
 #include "kiosk/gate/kiosk_controller.hpp"
 
 namespace minegate::kiosk::gate {
-namespace {
-
-v1::UiReply Ok() {
-  v1::UiReply reply;
-  reply.set_ok(true);
-  return reply;
-}
-
-v1::UiReply Refused(v1::UiErrorCode code) {
-  v1::UiReply reply;
-  reply.set_ok(false);
-  reply.set_error(code);
-  return reply;
-}
-
-}  // namespace
+using internal::Ok;
+using internal::Refused;
+using internal::Rejected;
 
 void KioskController::OnUiRequest(ClientId client, const v1::UiRequest& request) {
   v1::UiReply reply = HandleRequest(request);

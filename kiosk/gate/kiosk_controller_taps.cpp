@@ -3,19 +3,17 @@
 #include <span>
 
 #include "db/transaction.hpp"
+#include "kiosk/gate/internal/replies.hpp"
 #include "kiosk/gate/kiosk_controller.hpp"
 #include "kiosk/gate/tap_verifier.hpp"
 #include "proto/credential/issuer.hpp"
 
 namespace minegate::kiosk::gate {
-namespace {
+using internal::Ok;
+using internal::Refused;
+using internal::Rejected;
 
-v1::TapOutcome Rejected(v1::TapProblem problem) {
-  v1::TapOutcome outcome;
-  outcome.set_result(v1::TAP_RESULT_REJECTED);
-  outcome.set_problem(problem);
-  return outcome;
-}
+namespace {
 
 std::string TokenOf(const credential::Credential& credential) {
   const auto& token = credential.fields.person_token;

@@ -1,11 +1,11 @@
-#include "kiosk/net/https_request.hpp"
+#include "kiosk/server_link/https_request.hpp"
 
 #include <boost/asio/ip/tcp.hpp>
 #include <boost/beast/core/flat_buffer.hpp>
 #include <boost/beast/http.hpp>
 #include <memory>
 
-#include "kiosk/net/tls_connect.hpp"
+#include "kiosk/server_link/tls_connect.hpp"
 
 namespace minegate::kiosk::net {
 namespace {

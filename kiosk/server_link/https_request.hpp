@@ -12,7 +12,7 @@
 #include <utility>
 #include <vector>
 
-#include "kiosk/net/tls_pin.hpp"
+#include "kiosk/server_link/tls_pin.hpp"
 
 namespace minegate::kiosk::net {
 

@@ -1,4 +1,4 @@
-#include "kiosk/net/sync_socket.hpp"
+#include "kiosk/server_link/sync_socket.hpp"
 
 #include <boost/asio/ip/tcp.hpp>
 #include <boost/beast/core/buffers_to_string.hpp>
@@ -7,7 +7,7 @@
 #include <boost/beast/websocket/ssl.hpp>
 #include <deque>
 
-#include "kiosk/net/tls_connect.hpp"
+#include "kiosk/server_link/tls_connect.hpp"
 
 namespace minegate::kiosk::net {
 namespace {

@@ -13,7 +13,7 @@
 #include <memory>
 #include <string>
 
-#include "kiosk/net/tls_pin.hpp"
+#include "kiosk/server_link/tls_pin.hpp"
 
 namespace minegate::kiosk::net {
 

@@ -1,4 +1,4 @@
-#include "kiosk/net/tls_connect.hpp"
+#include "kiosk/server_link/tls_connect.hpp"
 
 #include <openssl/ssl.h>
 #include <openssl/x509.h>

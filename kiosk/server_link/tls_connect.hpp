@@ -10,7 +10,7 @@
 #include <functional>
 #include <memory>
 
-#include "kiosk/net/tls_pin.hpp"
+#include "kiosk/server_link/tls_pin.hpp"
 
 namespace minegate::kiosk::net {
 

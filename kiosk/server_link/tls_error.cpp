@@ -1,49 +1,29 @@
-#include "kiosk/net/tls_error.hpp"
+#include "kiosk/server_link/tls_error.hpp"
 
 #include <string>
 
+#include "base/error_category.hpp"
+
 namespace minegate::kiosk::net {
-namespace {
-
-class Category final : public boost::system::error_category {
- public:
-  const char* name() const noexcept override { return "minegate.kiosk.link"; }
-
-  std::string message(int value) const override {
-    switch (static_cast<LinkErrc>(value)) {
-      case LinkErrc::bad_fingerprint:
-        return "empreinte du certificat invalide (SHA-256 attendu) / "
-               "invalid certificate fingerprint (SHA-256 expected)";
-      case LinkErrc::resolve_failed:
-        return "nom du serveur introuvable / server name not found";
-      case LinkErrc::connect_failed:
-        return "connexion au serveur impossible / cannot connect to the server";
-      case LinkErrc::tls_handshake_failed:
-        return "échec de la négociation TLS / TLS handshake failed";
-      case LinkErrc::tls_fingerprint_mismatch:
-        return "le certificat du serveur n'est pas celui attendu / "
-               "the server certificate is not the pinned one";
-      case LinkErrc::websocket_handshake_failed:
-        return "ouverture du flux refusée / stream upgrade refused";
-      case LinkErrc::timed_out:
-        return "délai dépassé / timed out";
-      case LinkErrc::connection_lost:
-        return "connexion perdue / connection lost";
-      case LinkErrc::text_frame:
-        return "trame texte reçue : binaire seulement / text frame received: binary only";
-      case LinkErrc::http_failed:
-        return "échec de la requête HTTPS / HTTPS request failed";
-      case LinkErrc::response_too_large:
-        return "réponse trop longue / response too large";
-    }
-    return "erreur de liaison inconnue / unknown link error";
-  }
-};
-
-}  // namespace
-
 const boost::system::error_category& LinkErrorCategory() {
-  static const Category category;
+  static const base::ErrorCategory category = base::ErrorCategory::Of<LinkErrc>(
+      "minegate.kiosk.link",
+      {{LinkErrc::bad_fingerprint,
+        "empreinte du certificat invalide (SHA-256 attendu) / invalid certificate fingerprint "
+        "(SHA-256 expected)"},
+       {LinkErrc::resolve_failed, "nom du serveur introuvable / server name not found"},
+       {LinkErrc::connect_failed, "connexion au serveur impossible / cannot connect to the server"},
+       {LinkErrc::tls_handshake_failed, "échec de la négociation TLS / TLS handshake failed"},
+       {LinkErrc::tls_fingerprint_mismatch,
+        "le certificat du serveur n'est pas celui attendu / the server certificate is not the "
+        "pinned one"},
+       {LinkErrc::websocket_handshake_failed, "ouverture du flux refusée / stream upgrade refused"},
+       {LinkErrc::timed_out, "délai dépassé / timed out"},
+       {LinkErrc::connection_lost, "connexion perdue / connection lost"},
+       {LinkErrc::text_frame,
+        "trame texte reçue : binaire seulement / text frame received: binary only"},
+       {LinkErrc::http_failed, "échec de la requête HTTPS / HTTPS request failed"},
+       {LinkErrc::response_too_large, "réponse trop longue / response too large"}});
   return category;
 }
 

@@ -1,9 +1,10 @@
 #pragma once
 /// Errors of the kiosk's TLS links to the server (sync WebSocket, HTTPS requests).
 
-#include <boost/outcome/result.hpp>
 #include <boost/system/error_code.hpp>
 #include <type_traits>
+
+#include "base/result.hpp"
 
 namespace minegate::kiosk::net {
 
@@ -27,8 +28,7 @@ boost::system::error_code make_error_code(LinkErrc e);
 /// A short stable name for status screens and logs, e.g. "tls_fingerprint_mismatch".
 const char* LinkErrorName(LinkErrc e);
 
-template <class T>
-using Result = boost::outcome_v2::result<T>;
+using base::Result;
 
 }  // namespace minegate::kiosk::net
 

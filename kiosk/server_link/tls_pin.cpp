@@ -1,4 +1,4 @@
-#include "kiosk/net/tls_pin.hpp"
+#include "kiosk/server_link/tls_pin.hpp"
 
 #include <openssl/evp.h>
 

@@ -9,7 +9,7 @@
 #include <string>
 #include <string_view>
 
-#include "kiosk/net/tls_error.hpp"
+#include "kiosk/server_link/tls_error.hpp"
 
 namespace minegate::kiosk::net {
 

@@ -2,9 +2,10 @@
 /// Errors of the kiosk's loopback UI server (UiServer::Start). Socket errors (address in use,
 /// ...) are returned as the system's own codes.
 
-#include <boost/outcome/result.hpp>
 #include <boost/system/error_code.hpp>
 #include <type_traits>
+
+#include "base/result.hpp"
 
 namespace minegate::kiosk::net {
 
@@ -19,8 +20,7 @@ enum class UiErrc {
 const boost::system::error_category& UiErrorCategory();
 boost::system::error_code make_error_code(UiErrc e);
 
-template <class T>
-using Result = boost::outcome_v2::result<T>;
+using base::Result;
 
 }  // namespace minegate::kiosk::net
 

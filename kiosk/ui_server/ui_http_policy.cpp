@@ -1,4 +1,4 @@
-#include "kiosk/net/ui_http_policy.hpp"
+#include "kiosk/ui_server/ui_http_policy.hpp"
 
 #include <sodium.h>
 

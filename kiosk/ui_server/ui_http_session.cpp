@@ -1,4 +1,4 @@
-#include "kiosk/net/ui_http_session.hpp"
+#include "kiosk/ui_server/ui_http_session.hpp"
 
 #include <boost/asio/dispatch.hpp>
 #include <boost/beast/core/flat_buffer.hpp>
@@ -14,8 +14,8 @@
 #include <string>
 #include <string_view>
 
-#include "kiosk/net/ui_http_policy.hpp"
-#include "kiosk/net/ui_ws_session.hpp"
+#include "kiosk/ui_server/ui_http_policy.hpp"
+#include "kiosk/ui_server/ui_ws_session.hpp"
 
 namespace minegate::kiosk::net::internal {
 namespace {

@@ -6,7 +6,7 @@
 #include <boost/asio/ip/tcp.hpp>
 #include <memory>
 
-#include "kiosk/net/ui_server_state.hpp"
+#include "kiosk/ui_server/ui_server_state.hpp"
 
 namespace minegate::kiosk::net::internal {
 

@@ -1,8 +1,8 @@
-#include "kiosk/net/ui_listener.hpp"
+#include "kiosk/ui_server/ui_listener.hpp"
 
 #include <boost/asio/dispatch.hpp>
 
-#include "kiosk/net/ui_http_session.hpp"
+#include "kiosk/ui_server/ui_http_session.hpp"
 
 namespace minegate::kiosk::net::internal {
 namespace asio = boost::asio;

@@ -5,7 +5,7 @@
 #include <boost/asio/steady_timer.hpp>
 #include <memory>
 
-#include "kiosk/net/ui_server_state.hpp"
+#include "kiosk/ui_server/ui_server_state.hpp"
 
 namespace minegate::kiosk::net::internal {
 

@@ -1,4 +1,4 @@
-#include "kiosk/net/ui_server.hpp"
+#include "kiosk/ui_server/ui_server.hpp"
 
 #include <google/protobuf/util/json_util.h>
 
@@ -7,9 +7,9 @@
 #include <iostream>
 #include <vector>
 
-#include "kiosk/net/ui_http_policy.hpp"
-#include "kiosk/net/ui_listener.hpp"
-#include "kiosk/net/ui_server_state.hpp"
+#include "kiosk/ui_server/ui_http_policy.hpp"
+#include "kiosk/ui_server/ui_listener.hpp"
+#include "kiosk/ui_server/ui_server_state.hpp"
 #include "minegate/v1/kiosk_ui.pb.h"
 
 namespace minegate::kiosk::net {

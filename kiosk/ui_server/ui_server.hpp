@@ -28,8 +28,8 @@
 #include <span>
 #include <string>
 
-#include "kiosk/net/ui_error.hpp"
 #include "kiosk/ui/static_files.hpp"
+#include "kiosk/ui_server/ui_error.hpp"
 
 namespace minegate::v1 {
 class UiRequest;

@@ -14,7 +14,7 @@
 #include <string>
 #include <string_view>
 
-#include "kiosk/net/ui_server.hpp"
+#include "kiosk/ui_server/ui_server.hpp"
 
 namespace minegate::kiosk::net::internal {
 

@@ -1,4 +1,4 @@
-#include "kiosk/net/ui_ws_session.hpp"
+#include "kiosk/ui_server/ui_ws_session.hpp"
 
 #include <google/protobuf/util/json_util.h>
 
@@ -9,7 +9,7 @@
 #include <exception>
 #include <string_view>
 
-#include "kiosk/net/ui_http_policy.hpp"
+#include "kiosk/ui_server/ui_http_policy.hpp"
 #include "minegate/v1/kiosk_ui.pb.h"
 
 namespace minegate::kiosk::net::internal {

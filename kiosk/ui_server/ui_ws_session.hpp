@@ -21,7 +21,7 @@
 #include <optional>
 #include <string>
 
-#include "kiosk/net/ui_server_state.hpp"
+#include "kiosk/ui_server/ui_server_state.hpp"
 
 namespace minegate::kiosk::net::internal {
 

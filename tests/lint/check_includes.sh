@@ -1,60 +1,69 @@
 #!/usr/bin/env bash
 # Library boundaries, checked on every test run:
 #   - libnfc only inside firmware-bridge/;
-#   - Boost.Beast only inside network layers (a net/ folder);
+#   - Boost.Beast only inside the network libraries listed below;
 #   - sqlite3.h only inside db/;
-#   - each top-level library includes only the folders it may depend on.
+#   - each library includes only its own folder, base/, and the folders of the
+#     libraries it declares in DEPS (LAYERING, written by CMake at configure
+#     time from minegate_library/minegate_executable): a header used is a
+#     dependency declared, so kiosk/store including kiosk/sync fails.
+# Files outside any library folder (tests/) are checked against the first
+# three rules only.
 set -euo pipefail
-root=${1:?usage: check_includes.sh REPO_ROOT}
+root=${1:?usage: check_includes.sh REPO_ROOT LAYERING}
+layering=${2:?usage: check_includes.sh REPO_ROOT LAYERING}
 cd "$root"
 
 failures=0
 fail() { echo "FAIL: $*"; failures=$((failures + 1)); }
 
+beast_folders=(server/net kiosk/ui_server kiosk/server_link tests/support/net)
+
+declare -A allowed=()
+library_folders=()
+while read -r folder deps; do
+  [ -n "$folder" ] || continue
+  allowed[$folder]=" $deps base "
+  library_folders+=("$folder")
+done <"$layering"
+# Deepest folder first, so server/admin/internal/x.cpp belongs to server/admin.
+mapfile -t library_folders < <(printf '%s\n' "${library_folders[@]}" | awk '{print length, $0}' |
+  sort -rn | cut -d' ' -f2-)
+
+# The library folder a path belongs to, or "" when none.
+library_of() {
+  local path=$1 folder
+  for folder in "${library_folders[@]}"; do
+    [[ $path == "$folder"/* ]] && { echo "$folder"; return; }
+  done
+  echo ""
+}
+
+in_beast_folder() {
+  local folder
+  for folder in "${beast_folders[@]}"; do [[ $1 == "$folder"/* ]] && return 0; done
+  return 1
+}
+
 mapfile -t sources < <(git ls-files -co --exclude-standard -- '*.cpp' '*.hpp' '*.h' '*.cc' | sort -u)
-
-# Which project folders each top-level folder may include from.
-declare -A allowed=(
-  [proto]="proto"
-  [db]="db"
-  [firmware-bridge]="firmware-bridge proto"
-  [kiosk]="kiosk proto db"
-  [server]="server proto db"
-)
-
-# Finer rules for some libraries inside a top-level folder: which project
-# folders (two levels, e.g. proto/credential) they may include from. The event
-# rules are shared by kiosk and server, so they use nothing but the generated
-# protos (which are not a project folder).
-declare -A sub_allowed=(
-  [proto/rules]="proto/rules"
-)
 
 for file in "${sources[@]}"; do
   [ -f "$file" ] || continue
-  top=${file%%/*}
-  while IFS= read -r line; do
-    header=$(sed -E 's/^#include[[:space:]]*[<"]([^">]+)[">].*/\1/' <<<"$line")
+  lib=$(library_of "$file")
+  while IFS= read -r header; do
     case "$header" in
       nfc/*) [[ $file == firmware-bridge/* ]] || fail "$file includes libnfc ($header) outside firmware-bridge/" ;;
-      boost/beast*) [[ $file == */net/* ]] || fail "$file includes Beast ($header) outside a net/ folder" ;;
+      boost/beast*) in_beast_folder "$file" || fail "$file includes Beast ($header) outside a network library (${beast_folders[*]})" ;;
       sqlite3.h) [[ $file == db/* ]] || fail "$file includes sqlite3.h outside db/" ;;
     esac
-    sub=$(cut -d/ -f1-2 <<<"$file")
-    if [[ -n ${sub_allowed[$sub]:-} && $header == */*/* && -d ${header%%/*} ]]; then
-      hdir=$(cut -d/ -f1-2 <<<"$header")
-      if [[ " ${sub_allowed[$sub]} " != *" $hdir "* ]]; then
-        fail "$file ($sub/) includes $header from $hdir/, which $sub/ does not depend on"
-      fi
+    [[ -n $lib && $header == */* && -d ${header%%/*} ]] || continue
+    hlib=$(library_of "$header")
+    [ -n "$hlib" ] || hlib=${header%%/*}
+    if [[ ${allowed[$lib]} != *" $hlib "* ]]; then
+      fail "$file ($lib) includes $header from $hlib, which $lib does not declare in its DEPS"
     fi
-    if [[ -n ${allowed[$top]:-} && $header == */* ]]; then
-      dep=${header%%/*}
-      if [ -d "$dep" ] && [[ " ${allowed[$top]} " != *" $dep "* ]]; then
-        fail "$file ($top/) includes $header from $dep/, which $top/ does not depend on"
-      fi
-    fi
-  done < <(grep -E '^[[:space:]]*#[[:space:]]*include' "$file" | sed -E 's/^[[:space:]]*#[[:space:]]*/#/')
+  done < <(sed -nE 's/^[[:space:]]*#[[:space:]]*include[[:space:]]*[<"]([^">]+)[">].*/\1/p' "$file")
 done
 
-echo "checked ${#sources[@]} files, $failures boundary violation(s)"
+echo "checked ${#sources[@]} files against ${#library_folders[@]} library folders, $failures boundary violation(s)"
 [ "$failures" -eq 0 ]

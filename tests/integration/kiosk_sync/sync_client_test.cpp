@@ -10,7 +10,7 @@
 #include <mutex>
 #include <optional>
 
-#include "kiosk/net/tls_error.hpp"
+#include "kiosk/server_link/tls_error.hpp"
 #include "kiosk/sync/enrolment.hpp"
 #include "kiosk/sync/enrolment_file.hpp"
 #include "kiosk/sync/reconcile.hpp"

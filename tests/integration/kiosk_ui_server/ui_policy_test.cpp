@@ -6,7 +6,7 @@
 #include <array>
 #include <string>
 
-#include "kiosk/net/ui_http_policy.hpp"
+#include "kiosk/ui_server/ui_http_policy.hpp"
 
 namespace minegate::kiosk::net {
 namespace {

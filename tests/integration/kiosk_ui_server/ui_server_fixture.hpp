@@ -11,7 +11,7 @@
 #include <thread>
 #include <vector>
 
-#include "kiosk/net/ui_server.hpp"
+#include "kiosk/ui_server/ui_server.hpp"
 #include "minegate/v1/kiosk_ui.pb.h"
 
 namespace minegate::test::ui {

@@ -14,8 +14,8 @@
 #include <thread>
 #include <vector>
 
-#include "kiosk/net/ui_error.hpp"
-#include "kiosk/net/ui_http_policy.hpp"
+#include "kiosk/ui_server/ui_error.hpp"
+#include "kiosk/ui_server/ui_http_policy.hpp"
 #include "tests/integration/kiosk_ui_server/ui_server_fixture.hpp"
 #include "tests/support/net/ui_test_client.hpp"
 #include "tests/support/wait.hpp"

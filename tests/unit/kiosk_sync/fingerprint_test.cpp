@@ -1,7 +1,7 @@
 // The pinned certificate fingerprint: what forms are accepted, and that nothing else is.
 #include <gtest/gtest.h>
 
-#include "kiosk/net/tls_pin.hpp"
+#include "kiosk/server_link/tls_pin.hpp"
 #include "kiosk/sync/server_address.hpp"
 #include "kiosk/sync/sync_error.hpp"
 

@@ -1,0 +1,28 @@
+#pragma once
+/// The controller's short answers, shared by its request, tap and bracelet files.
+
+#include "minegate/v1/kiosk_ui.pb.h"
+
+namespace minegate::kiosk::gate::internal {
+
+inline v1::UiReply Ok() {
+  v1::UiReply reply;
+  reply.set_ok(true);
+  return reply;
+}
+
+inline v1::UiReply Refused(v1::UiErrorCode code) {
+  v1::UiReply reply;
+  reply.set_ok(false);
+  reply.set_error(code);
+  return reply;
+}
+
+inline v1::TapOutcome Rejected(v1::TapProblem problem) {
+  v1::TapOutcome outcome;
+  outcome.set_result(v1::TAP_RESULT_REJECTED);
+  outcome.set_problem(problem);
+  return outcome;
+}
+
+}  // namespace minegate::kiosk::gate::internal
