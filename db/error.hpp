@@ -1,8 +1,9 @@
 #pragma once
 
-#include <boost/outcome/result.hpp>
 #include <boost/system/error_code.hpp>
 #include <type_traits>
+
+#include "base/result.hpp"
 
 namespace minegate::db {
 
@@ -39,12 +40,8 @@ const boost::system::error_category& DbCategory() noexcept;
 /// Found by argument-dependent lookup, so `std::error_code ec = Errc::busy;` style works.
 boost::system::error_code make_error_code(Errc e) noexcept;
 
-/// Every fallible storage call returns this: a value or an error code, never an exception.
-template <class T>
-using Result = boost::outcome_v2::result<T, boost::system::error_code>;
-
-/// The success value of a Result<void>, so callers need not name the Outcome namespace.
-inline auto Success() noexcept { return boost::outcome_v2::success(); }
+using base::Result;
+using base::Success;
 
 }  // namespace minegate::db
 

@@ -1,9 +1,10 @@
 // Errors of the NDEF codecs, reported as values (boost::system::error_code).
 #pragma once
 
-#include <boost/outcome/result.hpp>
 #include <boost/system/error_code.hpp>
 #include <type_traits>
+
+#include "base/result.hpp"
 
 namespace minegate::ndef {
 
@@ -42,9 +43,7 @@ const boost::system::error_category& NdefCategory() noexcept;
 /// Found by ADL, so `Errc` converts to error_code and into Result<T>.
 boost::system::error_code make_error_code(Errc e) noexcept;
 
-/// Fallible NDEF operations return a value or a boost::system::error_code.
-template <class T>
-using Result = boost::outcome_v2::result<T>;
+using base::Result;
 
 }  // namespace minegate::ndef
 

@@ -4,48 +4,24 @@
 
 #include <string>
 
+#include "base/error_category.hpp"
+
 namespace minegate::reader {
-namespace {
-
-class Category final : public boost::system::error_category {
- public:
-  const char* name() const noexcept override { return "minegate.reader"; }
-
-  std::string message(int value) const override {
-    switch (static_cast<Errc>(value)) {
-      case Errc::no_reader:
-        return "lecteur NFC introuvable / NFC reader not found";
-      case Errc::io:
-        return "liaison avec le lecteur perdue / reader link lost";
-      case Errc::timeout:
-        return "pas de réponse à temps / no answer in time";
-      case Errc::aborted:
-        return "opération interrompue / operation aborted";
-      case Errc::tag_refused:
-        return "la puce a refusé la commande / the tag refused the command";
-      case Errc::tag_lost:
-        return "puce retirée du lecteur / tag left the field";
-      case Errc::unsupported_tag:
-        return "type de puce non pris en charge / unsupported tag type";
-      case Errc::bad_answer:
-        return "réponse inattendue de la puce / unexpected answer from the tag";
-      case Errc::too_small:
-        return "mémoire de la puce trop petite / tag memory too small";
-      case Errc::read_only:
-        return "puce verrouillée en lecture seule / tag is read-only";
-      case Errc::chip:
-        return "erreur interne du lecteur / reader chip error";
-      case Errc::reader_error:
-        return "erreur du lecteur / reader error";
-    }
-    return "erreur de lecteur inconnue / unknown reader error";
-  }
-};
-
-}  // namespace
-
 const boost::system::error_category& ErrorCategory() {
-  static const Category category;
+  static const base::ErrorCategory category = base::ErrorCategory::Of<Errc>(
+      "minegate.reader",
+      {{Errc::no_reader, "lecteur NFC introuvable / NFC reader not found"},
+       {Errc::io, "liaison avec le lecteur perdue / reader link lost"},
+       {Errc::timeout, "pas de réponse à temps / no answer in time"},
+       {Errc::aborted, "opération interrompue / operation aborted"},
+       {Errc::tag_refused, "la puce a refusé la commande / the tag refused the command"},
+       {Errc::tag_lost, "puce retirée du lecteur / tag left the field"},
+       {Errc::unsupported_tag, "type de puce non pris en charge / unsupported tag type"},
+       {Errc::bad_answer, "réponse inattendue de la puce / unexpected answer from the tag"},
+       {Errc::too_small, "mémoire de la puce trop petite / tag memory too small"},
+       {Errc::read_only, "puce verrouillée en lecture seule / tag is read-only"},
+       {Errc::chip, "erreur interne du lecteur / reader chip error"},
+       {Errc::reader_error, "erreur du lecteur / reader error"}});
   return category;
 }
 

@@ -2,9 +2,10 @@
 /// Errors talking to the NFC reader and to the tag in its field. libnfc's
 /// negative return codes are mapped here, so nothing above this folder sees them.
 
-#include <boost/outcome/result.hpp>
 #include <boost/system/error_code.hpp>
 #include <type_traits>
+
+#include "base/result.hpp"
 
 namespace minegate::reader {
 
@@ -29,8 +30,7 @@ boost::system::error_code make_error_code(Errc e);
 /// Maps a negative libnfc return code (NFC_EIO, NFC_ETIMEOUT, ...).
 Errc FromLibnfc(int code);
 
-template <class T>
-using Result = boost::outcome_v2::result<T>;
+using base::Result;
 
 }  // namespace minegate::reader
 

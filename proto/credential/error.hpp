@@ -3,9 +3,10 @@
 /// verifying them. Each has its own code so a gate can say precisely why a
 /// bracelet was refused.
 
-#include <boost/outcome/result.hpp>
 #include <boost/system/error_code.hpp>
 #include <type_traits>
+
+#include "base/result.hpp"
 
 namespace minegate::credential {
 
@@ -32,8 +33,7 @@ enum class Errc {
 const boost::system::error_category& ErrorCategory();
 boost::system::error_code make_error_code(Errc e);
 
-template <class T>
-using Result = boost::outcome_v2::result<T>;
+using base::Result;
 
 }  // namespace minegate::credential
 

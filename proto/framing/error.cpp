@@ -2,30 +2,14 @@
 
 #include <string>
 
+#include "base/error_category.hpp"
+
 namespace minegate::framing {
-namespace {
-
-class Category final : public boost::system::error_category {
- public:
-  const char* name() const noexcept override { return "minegate.framing"; }
-
-  std::string message(int value) const override {
-    switch (static_cast<Errc>(value)) {
-      case Errc::empty_frame:
-        return "trame vide / empty frame";
-      case Errc::frame_too_large:
-        return "trame trop longue / frame too large";
-      case Errc::unparsable:
-        return "trame illisible / unparsable frame";
-    }
-    return "erreur de trame inconnue / unknown framing error";
-  }
-};
-
-}  // namespace
-
 const boost::system::error_category& ErrorCategory() {
-  static const Category category;
+  static const base::ErrorCategory category = base::ErrorCategory::Of<Errc>(
+      "minegate.framing", {{Errc::empty_frame, "trame vide / empty frame"},
+                           {Errc::frame_too_large, "trame trop longue / frame too large"},
+                           {Errc::unparsable, "trame illisible / unparsable frame"}});
   return category;
 }
 

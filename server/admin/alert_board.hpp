@@ -8,9 +8,9 @@
 #include <string_view>
 #include <utility>
 
+#include "base/clock.hpp"
 #include "db/connection.hpp"
 #include "minegate/v1/sync.pb.h"
-#include "server/admin/clock.hpp"
 #include "server/admin/error.hpp"
 
 namespace minegate::server::admin {
@@ -19,7 +19,7 @@ inline constexpr std::size_t kMaxAlertTextChars = 500;
 
 class AlertBoard {
  public:
-  explicit AlertBoard(db::Connection& connection, Clock clock = SystemNowMs)
+  explicit AlertBoard(db::Connection& connection, base::Clock clock = base::NowMs)
       : connection_(connection), clock_(std::move(clock)) {}
 
   /// Publishes an alert in French and English (both required: the gate UI shows both) until
@@ -40,7 +40,7 @@ class AlertBoard {
 
  private:
   db::Connection& connection_;
-  Clock clock_;
+  base::Clock clock_;
 };
 
 }  // namespace minegate::server::admin

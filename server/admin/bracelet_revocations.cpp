@@ -18,7 +18,7 @@ std::optional<v1::RevocationReason> ParseRevocationReason(std::string_view name)
 
 Result<std::int64_t> RevokeBracelet(db::Connection& connection, std::span<const std::uint8_t> uid,
                                     v1::RevocationReason reason, std::string_view note,
-                                    const Clock& clock) {
+                                    const base::Clock& clock) {
   if (uid.size() != 4 && uid.size() != 7 && uid.size() != 10) return Errc::bad_tag_uid;
   if (reason == v1::REVOCATION_REASON_UNSPECIFIED || !v1::RevocationReason_IsValid(reason)) {
     return Errc::bad_revocation_reason;

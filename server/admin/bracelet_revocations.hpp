@@ -12,9 +12,9 @@
 #include <span>
 #include <string_view>
 
+#include "base/clock.hpp"
 #include "db/connection.hpp"
 #include "minegate/v1/events.pb.h"
-#include "server/admin/clock.hpp"
 #include "server/admin/error.hpp"
 
 namespace minegate::server::admin {
@@ -29,6 +29,6 @@ std::optional<v1::RevocationReason> ParseRevocationReason(std::string_view name)
 /// version.
 Result<std::int64_t> RevokeBracelet(db::Connection& connection, std::span<const std::uint8_t> uid,
                                     v1::RevocationReason reason, std::string_view note,
-                                    const Clock& clock = SystemNowMs);
+                                    const base::Clock& clock = base::NowMs);
 
 }  // namespace minegate::server::admin

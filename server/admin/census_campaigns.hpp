@@ -13,9 +13,9 @@
 #include <utility>
 #include <vector>
 
+#include "base/clock.hpp"
 #include "db/connection.hpp"
 #include "minegate/v1/sync.pb.h"
-#include "server/admin/clock.hpp"
 #include "server/admin/error.hpp"
 
 namespace minegate::server::admin {
@@ -39,7 +39,7 @@ Result<void> CheckCampaignId(std::string_view campaign_id);
 
 class CensusCampaignRegistry {
  public:
-  explicit CensusCampaignRegistry(db::Connection& connection, Clock clock = SystemNowMs)
+  explicit CensusCampaignRegistry(db::Connection& connection, base::Clock clock = base::NowMs)
       : connection_(connection), clock_(std::move(clock)) {}
 
   /// Opens a campaign at a site from `opens_at_ms` (default now) to `closes_at_ms`. Ids are
@@ -69,7 +69,7 @@ class CensusCampaignRegistry {
 
  private:
   db::Connection& connection_;
-  Clock clock_;
+  base::Clock clock_;
 };
 
 }  // namespace minegate::server::admin

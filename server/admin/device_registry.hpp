@@ -15,9 +15,9 @@
 #include <utility>
 #include <vector>
 
+#include "base/clock.hpp"
 #include "db/connection.hpp"
 #include "proto/credential/signing_key.hpp"
-#include "server/admin/clock.hpp"
 #include "server/admin/error.hpp"
 
 namespace minegate::server::admin {
@@ -79,7 +79,7 @@ struct DeviceRevocation {
 
 class DeviceRegistry {
  public:
-  explicit DeviceRegistry(db::Connection& connection, Clock clock = SystemNowMs)
+  explicit DeviceRegistry(db::Connection& connection, base::Clock clock = base::NowMs)
       : connection_(connection), clock_(std::move(clock)) {}
 
   /// Creates a device at `site_id` (and `gate_id`, which must belong to it) awaiting enrolment.
@@ -118,7 +118,7 @@ class DeviceRegistry {
   Result<std::string> NextDeviceId(std::int64_t site_id);
 
   db::Connection& connection_;
-  Clock clock_;
+  base::Clock clock_;
 };
 
 }  // namespace minegate::server::admin

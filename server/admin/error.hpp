@@ -3,9 +3,10 @@
 /// the web console can tell the administrator exactly what to fix; storage failures keep the
 /// minegate.db category they came with.
 
-#include <boost/outcome/result.hpp>
 #include <boost/system/error_code.hpp>
 #include <type_traits>
+
+#include "base/result.hpp"
 
 namespace minegate::server::admin {
 
@@ -92,11 +93,8 @@ const boost::system::error_category& AdminCategory() noexcept;
 /// Found by argument-dependent lookup, so `boost::system::error_code ec = Errc::site_exists;`.
 boost::system::error_code make_error_code(Errc e) noexcept;
 
-/// Same shape as db::Result, so storage errors pass through unchanged.
-template <class T>
-using Result = boost::outcome_v2::result<T, boost::system::error_code>;
-
-inline auto Success() noexcept { return boost::outcome_v2::success(); }
+using base::Result;
+using base::Success;
 
 }  // namespace minegate::server::admin
 

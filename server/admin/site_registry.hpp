@@ -9,8 +9,8 @@
 #include <utility>
 #include <vector>
 
+#include "base/clock.hpp"
 #include "db/connection.hpp"
-#include "server/admin/clock.hpp"
 #include "server/admin/department.hpp"
 #include "server/admin/error.hpp"
 
@@ -35,7 +35,7 @@ struct GateInfo {
 
 class SiteRegistry {
  public:
-  explicit SiteRegistry(db::Connection& connection, Clock clock = SystemNowMs)
+  explicit SiteRegistry(db::Connection& connection, base::Clock clock = base::NowMs)
       : connection_(connection), clock_(std::move(clock)) {}
 
   /// Creates a site and returns its id. Errc::bad_name, Errc::site_exists (names are unique
@@ -56,7 +56,7 @@ class SiteRegistry {
 
  private:
   db::Connection& connection_;
-  Clock clock_;
+  base::Clock clock_;
 };
 
 }  // namespace minegate::server::admin

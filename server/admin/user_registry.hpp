@@ -12,8 +12,8 @@
 #include <utility>
 #include <vector>
 
+#include "base/clock.hpp"
 #include "db/connection.hpp"
-#include "server/admin/clock.hpp"
 #include "server/admin/error.hpp"
 #include "server/admin/pin_policy.hpp"
 #include "server/admin/role.hpp"
@@ -55,7 +55,7 @@ bool HasKioskPin(Role role);
 
 class UserRegistry {
  public:
-  explicit UserRegistry(db::Connection& connection, Clock clock = SystemNowMs)
+  explicit UserRegistry(db::Connection& connection, base::Clock clock = base::NowMs)
       : connection_(connection), clock_(std::move(clock)) {}
 
   /// Creates a user. Only gate agents and EMAPE officials may have a PIN
@@ -112,7 +112,7 @@ class UserRegistry {
   Result<UserInfo> Verify(std::string_view user_id, Secret secret, std::string_view attempt);
 
   db::Connection& connection_;
-  Clock clock_;
+  base::Clock clock_;
 };
 
 }  // namespace minegate::server::admin

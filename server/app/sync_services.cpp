@@ -6,6 +6,7 @@
 #include <future>
 #include <stdexcept>
 
+#include "base/clock.hpp"
 #include "server/admin/device_registry.hpp"
 #include "server/api/enrolment.hpp"
 #include "server/api/person_candidates.hpp"
@@ -15,12 +16,6 @@
 
 namespace minegate::server {
 namespace {
-
-std::int64_t NowMs() {
-  return std::chrono::duration_cast<std::chrono::milliseconds>(
-             std::chrono::system_clock::now().time_since_epoch())
-      .count();
-}
 
 /// Runs `job` on the writer thread, which owns the writes, and waits for it from this I/O
 /// thread, at most 10 s (the routes using it are rare and quick). The job is claimed by
@@ -112,7 +107,7 @@ std::unique_ptr<SyncServices> SyncServices::Start(ServerApp& app, const Config& 
   context.writer = services->writer_.get();
   context.sealing_public_key = AsString(services->keys_->public_key());
   context.sealing_key_id = AsString(services->keys_->key_id());
-  context.now_ms = NowMs;
+  context.now_ms = base::NowMs;
   const admin::ServerKeys* sealing = &*services->keys_;
   context.open_sealed = [sealing](std::string_view key_id,
                                   std::string_view box) -> std::optional<std::string> {
@@ -182,7 +177,7 @@ void SyncServices::RegisterRoutes(ServerApp& app) {
                      const std::string* authorization = request.Header("authorization");
                      return ToHttp(HandleReconcile(*registry, params.at("id"),
                                                    authorization ? *authorization : "",
-                                                   request.method, request.path, NowMs()));
+                                                   request.method, request.path, base::NowMs()));
                    });
 
   EventWriter* writer = writer_.get();
@@ -195,13 +190,14 @@ void SyncServices::RegisterRoutes(ServerApp& app) {
           return OnWriter<registry::Result<v1::PersonCandidates>>(
               *writer, [device = std::string(device_id), query](db::Connection& connection) {
                 return registry::PersonLookup(connection)
-                    .FindForReplacement(device, query, NowMs());
+                    .FindForReplacement(device, query, base::NowMs());
               });
         };
         const std::string* authorization = request.Header("authorization");
         return ToHttp(HandlePersonCandidates(
             *registry, params.at("id"), authorization ? *authorization : "", request.target,
-            [&request](std::string_view name) { return request.QueryParam(name); }, find, NowMs()));
+            [&request](std::string_view name) { return request.QueryParam(name); }, find,
+            base::NowMs()));
       });
   app.router().Add(
       "POST", "/v1/devices/enroll",
@@ -218,7 +214,7 @@ void SyncServices::RegisterRoutes(ServerApp& app) {
               });
         };
         return ToHttp(HandleEnrolment(request.body, complete, context->sealing_public_key,
-                                      context->sealing_key_id, NowMs()));
+                                      context->sealing_key_id, base::NowMs()));
       });
 }
 

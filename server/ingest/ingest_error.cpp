@@ -2,47 +2,30 @@
 
 #include <string>
 
+#include "base/error_category.hpp"
+
 namespace minegate::server {
-namespace {
-
-class Category final : public boost::system::error_category {
- public:
-  const char* name() const noexcept override { return "minegate.ingest"; }
-
-  std::string message(int value) const override {
-    switch (static_cast<IngestErrc>(value)) {
-      case IngestErrc::invalid_event:
-        return "événement invalide / invalid event";
-      case IngestErrc::wrong_device:
-        return "événement d'un autre appareil / event from another device";
-      case IngestErrc::wrong_site:
-        return "événement d'un autre site que celui de l'appareil / "
-               "event for another site than the device's";
-      case IngestErrc::not_consecutive:
-        return "séquence non consécutive dans le lot / sequence not consecutive within the batch";
-      case IngestErrc::sequence_conflict:
-        return "numéro de séquence déjà utilisé par un autre événement / "
-               "sequence number already used by another event";
-      case IngestErrc::event_id_conflict:
-        return "identifiant d'événement déjà utilisé / event id already used";
-      case IngestErrc::sealed_body_invalid:
-        return "contenu scellé illisible / sealed body cannot be opened";
-      case IngestErrc::batch_too_large:
-        return "lot trop grand / batch too large";
-      case IngestErrc::storage_failed:
-        return "enregistrement impossible pour l'instant / cannot store now";
-      case IngestErrc::sealed_body_required:
-        return "données personnelles en clair : à envoyer scellées / "
-               "personal data in clear: must be sent sealed";
-    }
-    return "erreur d'ingestion inconnue / unknown ingest error";
-  }
-};
-
-}  // namespace
-
 const boost::system::error_category& IngestCategory() {
-  static const Category category;
+  static const base::ErrorCategory category = base::ErrorCategory::Of<IngestErrc>(
+      "minegate.ingest",
+      {{IngestErrc::invalid_event, "événement invalide / invalid event"},
+       {IngestErrc::wrong_device, "événement d'un autre appareil / event from another device"},
+       {IngestErrc::wrong_site,
+        "événement d'un autre site que celui de l'appareil / event for another site than the "
+        "device's"},
+       {IngestErrc::not_consecutive,
+        "séquence non consécutive dans le lot / sequence not consecutive within the batch"},
+       {IngestErrc::sequence_conflict,
+        "numéro de séquence déjà utilisé par un autre événement / sequence number already used by "
+        "another event"},
+       {IngestErrc::event_id_conflict,
+        "identifiant d'événement déjà utilisé / event id already used"},
+       {IngestErrc::sealed_body_invalid, "contenu scellé illisible / sealed body cannot be opened"},
+       {IngestErrc::batch_too_large, "lot trop grand / batch too large"},
+       {IngestErrc::storage_failed, "enregistrement impossible pour l'instant / cannot store now"},
+       {IngestErrc::sealed_body_required,
+        "données personnelles en clair : à envoyer scellées / personal data in clear: must be sent "
+        "sealed"}});
   return category;
 }
 

@@ -5,17 +5,16 @@
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/ip/tcp.hpp>
 #include <boost/asio/ssl/context.hpp>
-#include <boost/outcome/result.hpp>
 #include <cstddef>
 #include <memory>
 
+#include "base/result.hpp"
 #include "server/net/net_options.hpp"
 #include "server/net/router.hpp"
 
 namespace minegate::server::net {
 
-template <class T>
-using Result = boost::outcome_v2::result<T>;
+using base::Result;
 
 namespace internal {
 struct ServerState;

@@ -2,29 +2,18 @@
 
 #include <string>
 
+#include "base/error_category.hpp"
+
 namespace minegate::server::registry {
-namespace {
-
-class Category final : public boost::system::error_category {
- public:
-  const char* name() const noexcept override { return "minegate.server.registry"; }
-  std::string message(int value) const override {
-    switch (static_cast<Errc>(value)) {
-      case Errc::bad_query:
-        return "recherche incomplète : prénom, année de naissance et sexe sont requis / "
-               "incomplete search: given name, birth year and sex are required";
-      case Errc::agent_not_allowed:
-        return "seul un agent de porte actif affecté au site de la borne peut chercher / "
-               "only an active gate agent assigned to the kiosk's site may search";
-    }
-    return "erreur de registre inconnue / unknown registry error";
-  }
-};
-
-}  // namespace
-
 const boost::system::error_category& ErrorCategory() {
-  static const Category category;
+  static const base::ErrorCategory category = base::ErrorCategory::Of<Errc>(
+      "minegate.server.registry",
+      {{Errc::bad_query,
+        "recherche incomplète : prénom, année de naissance et sexe sont requis / incomplete "
+        "search: given name, birth year and sex are required"},
+       {Errc::agent_not_allowed,
+        "seul un agent de porte actif affecté au site de la borne peut chercher / only an active "
+        "gate agent assigned to the kiosk's site may search"}});
   return category;
 }
 

@@ -1,9 +1,10 @@
 #pragma once
 /// Errors of the server's TLS identity: loading, generating, and building the TLS context.
 
-#include <boost/outcome/result.hpp>
 #include <boost/system/error_code.hpp>
 #include <type_traits>
+
+#include "base/result.hpp"
 
 namespace minegate::server::tls {
 
@@ -21,8 +22,7 @@ enum class Errc {
 const boost::system::error_category& ErrorCategory();
 boost::system::error_code make_error_code(Errc e);
 
-template <class T>
-using Result = boost::outcome_v2::result<T>;
+using base::Result;
 
 }  // namespace minegate::server::tls
 

@@ -4,6 +4,7 @@
 
 #include <array>
 
+#include "base/hex.hpp"
 #include "server/tls/internal/pem.hpp"
 
 namespace minegate::server::tls {
@@ -17,14 +18,7 @@ Result<std::string> CertificateSha256Fingerprint(std::string_view certificate_pe
     internal::ClearOpenSslErrors();
     return make_error_code(Errc::certificate_unreadable);
   }
-  constexpr char kHex[] = "0123456789abcdef";
-  std::string hex;
-  hex.reserve(size * 2);
-  for (unsigned int i = 0; i < size; ++i) {
-    hex += kHex[digest[i] >> 4];
-    hex += kHex[digest[i] & 0x0f];
-  }
-  return hex;
+  return base::ToHex(std::span<const std::uint8_t>(digest.data(), size));
 }
 
 }  // namespace minegate::server::tls

@@ -8,7 +8,7 @@
 #include <ctime>
 #include <system_error>
 
-#include "server/tls/internal/atomic_file.hpp"
+#include "base/file.hpp"
 #include "server/tls/internal/pem.hpp"
 #include "server/tls/internal/self_signed.hpp"
 
@@ -53,14 +53,14 @@ Result<ServerIdentity> LoadPair(const std::filesystem::path& certificate_file,
   identity.certificate_file = certificate_file;
   identity.key_file = key_file;
   identity.source = source;
-  if (internal::ReadFileBounded(certificate_file, kMaxPemFileBytes, identity.certificate_pem)) {
-    return make_error_code(Errc::certificate_unreadable);
-  }
+  auto certificate_pem = base::ReadFileBounded(certificate_file, kMaxPemFileBytes);
+  if (!certificate_pem) return make_error_code(Errc::certificate_unreadable);
+  identity.certificate_pem = std::move(certificate_pem).value();
   const auto certificates = internal::ParseCertificates(identity.certificate_pem);
   if (certificates.empty()) return make_error_code(Errc::certificate_unreadable);
-  if (internal::ReadFileBounded(key_file, kMaxPemFileBytes, identity.private_key_pem)) {
-    return make_error_code(Errc::key_unreadable);
-  }
+  auto private_key_pem = base::ReadFileBounded(key_file, kMaxPemFileBytes);
+  if (!private_key_pem) return make_error_code(Errc::key_unreadable);
+  identity.private_key_pem = std::move(private_key_pem).value();
   const auto key = internal::ParsePrivateKey(identity.private_key_pem);
   if (!key) return make_error_code(Errc::key_unreadable);
   if (!internal::KeyMatchesCertificate(certificates.front().get(), key.get())) {
@@ -77,8 +77,8 @@ Result<ServerIdentity> GenerateInto(const IdentityConfig& config,
   auto pair = internal::GenerateSelfSigned(config.host_names, kGeneratedValidity);
   if (!pair) return pair.error();
   // Key first: a certificate on disk then always has its key beside it.
-  if (internal::WriteFileAtomically(key_file, pair.value().private_key_pem, 0600) ||
-      internal::WriteFileAtomically(certificate_file, pair.value().certificate_pem, 0644)) {
+  if (!base::WriteFileAtomically(key_file, pair.value().private_key_pem, 0600) ||
+      !base::WriteFileAtomically(certificate_file, pair.value().certificate_pem, 0644)) {
     return make_error_code(Errc::write_failed);
   }
   auto identity =

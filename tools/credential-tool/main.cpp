@@ -20,6 +20,7 @@
 #include <string_view>
 #include <vector>
 
+#include "base/clock.hpp"
 #include "firmware-bridge/client/bridge_client.hpp"
 #include "firmware-bridge/ndef/credential_record.hpp"
 #include "firmware-bridge/ndef/type2_tlv.hpp"
@@ -211,9 +212,7 @@ std::optional<credential::CredentialFields> ParseFields(const Arguments& args) {
     }
     fields.issued_at_ms = *issued;
   } else {
-    fields.issued_at_ms = std::chrono::duration_cast<std::chrono::milliseconds>(
-                              std::chrono::system_clock::now().time_since_epoch())
-                              .count();
+    fields.issued_at_ms = base::NowMs();
   }
   return fields;
 }
@@ -360,9 +359,7 @@ int Inspect(const Arguments& args) {
   }
   std::cout << "empreinte d'émission / issued digest: "
             << credential::ToHex(credential::DigestOfIssued(*uid, decoded.value())) << '\n';
-  std::int64_t now_ms = std::chrono::duration_cast<std::chrono::milliseconds>(
-                            std::chrono::system_clock::now().time_since_epoch())
-                            .count();
+  std::int64_t now_ms = base::NowMs();
   if (auto now = args.Get("now")) {
     auto parsed = ParseInteger<std::int64_t>(*now);
     if (!parsed)

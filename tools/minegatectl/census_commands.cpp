@@ -3,8 +3,8 @@
 #include <limits>
 #include <string>
 
+#include "base/clock.hpp"
 #include "server/admin/census_campaigns.hpp"
-#include "server/admin/clock.hpp"
 #include "tools/minegatectl/store_access.hpp"
 #include "tools/minegatectl/table.hpp"
 
@@ -13,7 +13,6 @@ namespace {
 
 namespace admin = server::admin;
 
-constexpr std::int64_t kMaxId = std::numeric_limits<std::uint32_t>::max();
 constexpr std::int64_t kMaxMs = std::numeric_limits<std::int64_t>::max();
 
 /// "ouverte / open", "à venir / upcoming" or "close / closed" at `now`.
@@ -44,7 +43,7 @@ int RunCensusAdd(const CtlContext& context) {
 
   std::optional<db::Connection> connection = OpenInitialisedStore(context);
   if (!connection) return kExitRefused;
-  const std::int64_t now = admin::SystemNowMs();
+  const std::int64_t now = base::NowMs();
   auto version = admin::CensusCampaignRegistry(*connection, [now] {
                    return now;
                  }).AddCampaign(*campaign_id, *site_id, *name_fr, *name_en, opens_at, *closes_at);
@@ -60,7 +59,7 @@ int RunCensusClose(const CtlContext& context) {
   if (!campaign_id) return kExitUsage;
   std::optional<db::Connection> connection = OpenInitialisedStore(context);
   if (!connection) return kExitRefused;
-  const std::int64_t now = admin::SystemNowMs();
+  const std::int64_t now = base::NowMs();
   auto version =
       admin::CensusCampaignRegistry(*connection, [now] { return now; }).CloseCampaign(*campaign_id);
   if (!version) return Refused(context, version.error());
@@ -77,7 +76,7 @@ int RunCensusList(const CtlContext& context) {
   if (!connection) return kExitRefused;
   auto campaigns = admin::CensusCampaignRegistry(*connection).ListCampaigns(site_id);
   if (!campaigns) return Refused(context, campaigns.error());
-  const std::int64_t now = admin::SystemNowMs();
+  const std::int64_t now = base::NowMs();
   Table table({"ID", "SITE", "NOM / NAME (FR)", "NOM / NAME (EN)", "OUVERTURE / OPENS",
                "CLÔTURE / CLOSES", "ÉTAT / STATE"});
   for (const admin::CensusCampaignInfo& campaign : campaigns.value()) {

@@ -11,8 +11,8 @@
 #include <sstream>
 #include <string>
 
+#include "base/clock.hpp"
 #include "proto/credential/hex.hpp"
-#include "server/admin/clock.hpp"
 #include "server/admin/device_registry.hpp"
 #include "server/admin/server_keys.hpp"
 #include "server/tls/fingerprint.hpp"
@@ -25,7 +25,6 @@ namespace {
 
 namespace admin = server::admin;
 
-constexpr std::int64_t kMaxId = std::numeric_limits<std::uint32_t>::max();
 constexpr std::int64_t kMaxValidHours = 24 * 30;
 
 /// The enrolment file, created before the database changes (so an existing file or a bad path
@@ -197,7 +196,7 @@ int RunDeviceRevoke(const CtlContext& context) {
   if (bad) return kExitUsage;
   std::optional<db::Connection> connection = OpenInitialisedStore(context);
   if (!connection) return kExitRefused;
-  const std::int64_t at_ms = at.value_or(admin::SystemNowMs());
+  const std::int64_t at_ms = at.value_or(base::NowMs());
   auto revoked = admin::DeviceRegistry(*connection).RevokeDevice(*device_id, at_ms);
   if (!revoked) return Refused(context, revoked.error());
   const admin::DeviceRevocation& done = revoked.value();

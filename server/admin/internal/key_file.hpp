@@ -14,16 +14,15 @@
 namespace minegate::server::admin::internal {
 
 /// Creates `path` holding exactly `contents` with permissions `mode`, or leaves it alone if it
-/// already exists (returns false then). Written to a temporary file in the same directory,
-/// fsynced, then link()ed to its name — link, unlike rename, refuses to replace an existing file —
-/// and the directory fsynced, so after a crash the file is either absent or complete.
+/// already exists (returns false then): base::WriteFileAtomically with WriteMode::create_new, so
+/// after a crash the file is either absent or complete and a concurrent writer never swaps it.
 /// Errc::key_file_io on any failure.
 Result<bool> CreateFileAtomically(const std::filesystem::path& path, std::string_view contents,
                                   mode_t mode);
 
 /// The contents of a key file of at most `max_bytes`, or nullopt if it does not exist.
 /// With `owner_only`, a file that its group or others may read is refused
-/// (Errc::key_file_insecure), as ssh refuses a readable private key. Symbolic links are not
+/// (Errc::key_file_insecure), as ssh refuses a readable private key, and symbolic links are not
 /// followed. Errc::key_file_io on other failures, Errc::key_file_corrupt if it is too large.
 Result<std::optional<std::string>> ReadKeyFile(const std::filesystem::path& path,
                                                std::size_t max_bytes, bool owner_only);

@@ -3,7 +3,6 @@
 // that misbehaves fails a test instead of hanging it. Synchronous; one client per thread.
 #pragma once
 
-#include <boost/outcome/result.hpp>
 #include <boost/system/error_code.hpp>
 #include <chrono>
 #include <cstdint>
@@ -15,10 +14,11 @@
 #include <utility>
 #include <vector>
 
+#include "base/result.hpp"
+
 namespace minegate::test::ui {
 
-template <class T>
-using Result = boost::outcome_v2::result<T>;
+using base::Result;
 
 inline constexpr std::chrono::milliseconds kTimeout{5000};
 

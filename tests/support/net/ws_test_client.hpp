@@ -3,7 +3,6 @@
 // that misbehaves fails a test instead of hanging it. Not thread-safe: one client per thread.
 #pragma once
 
-#include <boost/outcome/result.hpp>
 #include <boost/system/error_code.hpp>
 #include <chrono>
 #include <cstdint>
@@ -14,10 +13,11 @@
 #include <utility>
 #include <vector>
 
+#include "base/result.hpp"
+
 namespace minegate::test {
 
-template <class T>
-using Result = boost::outcome_v2::result<T>;
+using base::Result;
 
 struct ClientOptions {
   std::uint16_t port = 0;

@@ -13,14 +13,14 @@ TEST(NdefErrorTest, CategoryIsNamedAfterTheModule) {
 }
 
 TEST(NdefErrorTest, EveryCodeHasABilingualMessage) {
-  const std::string unknown = NdefCategory().message(0);
+  const std::string unknown = "erreur inconnue / unknown error";
   for (int ev = static_cast<int>(Errc::empty_message);
        ev <= static_cast<int>(Errc::unsupported_mapping_version); ++ev) {
     const std::string message = NdefCategory().message(ev);
-    EXPECT_NE(message, unknown) << ev;
+    EXPECT_FALSE(message.starts_with(unknown)) << ev;
     EXPECT_NE(message.find(" / "), std::string::npos) << message;
   }
-  EXPECT_EQ(NdefCategory().message(9999), unknown);
+  EXPECT_EQ(NdefCategory().message(9999), unknown + " (9999)");
 }
 
 TEST(NdefErrorTest, EnumConvertsToErrorCodeAndResult) {

@@ -11,9 +11,9 @@
 #include <utility>
 #include <vector>
 
+#include "base/clock.hpp"
 #include "db/connection.hpp"
 #include "db/statement.hpp"
-#include "server/admin/clock.hpp"
 #include "server/store/open_store.hpp"
 #include "tests/support/temp_dir.hpp"
 
@@ -34,7 +34,7 @@ class AdminTest : public ::testing::Test {
 
   db::Connection& connection() { return *connection_; }
   /// Reads now_ms_ at each call, so a test moves time by assigning it.
-  Clock clock() {
+  base::Clock clock() {
     return [this] { return now_ms_; };
   }
 
