@@ -115,6 +115,8 @@ function(minegate_embed_files)
     COMMENT "Embedding ${base_dir} as ${ARG_NAMESPACE}::${ARG_FUNCTION}()"
     VERBATIM)
   target_sources(${ARG_TARGET} PRIVATE "${output}")
+  # Generated arrays share names across embedded sets: compiled alone, never in a unity batch.
+  set_source_files_properties("${output}" PROPERTIES SKIP_UNITY_BUILD_INCLUSION ON)
 endfunction()
 
 # Script mode: cmake -DBASE_DIR=... -DMANIFEST=... -DOUTPUT=... -DNAMESPACE=... -DFUNCTION=...

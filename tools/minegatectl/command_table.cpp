@@ -14,7 +14,7 @@
 namespace minegate::ctl {
 namespace {
 
-const std::vector<Command>& Table() {
+const std::vector<Command>& AllCommands() {
   static const std::vector<Command> commands = {
       {"init",
        "initialise le serveur / initialises the server",
@@ -228,12 +228,12 @@ std::vector<std::string_view> Words(std::string_view name) {
 
 }  // namespace
 
-std::span<const Command> Commands() { return Table(); }
+std::span<const Command> Commands() { return AllCommands(); }
 
 const Command* FindCommand(std::span<const std::string> words, std::size_t& consumed) {
   const Command* best = nullptr;
   consumed = 0;
-  for (const Command& command : Table()) {
+  for (const Command& command : AllCommands()) {
     const std::vector<std::string_view> name = Words(command.name);
     if (name.size() > words.size() || name.size() <= consumed) continue;
     bool matches = true;

@@ -14,8 +14,6 @@ namespace {
 
 namespace admin = server::admin;
 
-constexpr std::int64_t kMaxId = std::numeric_limits<std::uint32_t>::max();
-
 }  // namespace
 
 int RunSiteAdd(const CtlContext& context) {

@@ -10,7 +10,7 @@ namespace {
 
 using Bytes = std::vector<std::uint8_t>;
 
-const Bytes kMessage = {0xD0, 0x00, 0x00};
+const Bytes kType4Message = {0xD0, 0x00, 0x00};
 
 template <class T>
 Errc ErrorOf(const Result<T>& result) {
@@ -19,7 +19,7 @@ Errc ErrorOf(const Result<T>& result) {
 }
 
 TEST(NdefType4FileTest, NlenIsBigEndianBeforeTheMessage) {
-  EXPECT_EQ(EncodeType4File(kMessage), (Bytes{0x00, 0x03, 0xD0, 0x00, 0x00}));
+  EXPECT_EQ(EncodeType4File(kType4Message), (Bytes{0x00, 0x03, 0xD0, 0x00, 0x00}));
   const Bytes message(0x1234, 0x77);
   const Bytes file = EncodeType4File(message);
   EXPECT_EQ(file[0], 0x12);
@@ -30,11 +30,11 @@ TEST(NdefType4FileTest, NlenIsBigEndianBeforeTheMessage) {
 }
 
 TEST(NdefType4FileTest, WholeFileWithPaddingDecodes) {
-  Bytes file = EncodeType4File(kMessage);
+  Bytes file = EncodeType4File(kType4Message);
   file.resize(2048, 0x00);
   const auto decoded = DecodeType4File(file);
   ASSERT_TRUE(decoded);
-  EXPECT_EQ(decoded.value(), kMessage);
+  EXPECT_EQ(decoded.value(), kType4Message);
 }
 
 TEST(NdefType4FileTest, ZeroNlenIsAnEmptyMessage) {

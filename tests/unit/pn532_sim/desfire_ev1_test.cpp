@@ -6,7 +6,7 @@
 namespace minegate::pn532sim {
 namespace {
 
-const Bytes kUid = {0x04, 0xDE, 0x5F, 0x1E, 0x7A, 0x2B, 0x80};
+const Bytes kDesfireUid = {0x04, 0xDE, 0x5F, 0x1E, 0x7A, 0x2B, 0x80};
 const Bytes kSelectApplication = {0x00, 0xA4, 0x04, 0x00, 0x07, 0xD2, 0x76,
                                   0x00, 0x00, 0x85, 0x01, 0x01, 0x00};
 const Bytes kSelectCc = {0x00, 0xA4, 0x00, 0x0C, 0x02, 0xE1, 0x03};
@@ -21,13 +21,13 @@ Bytes Apdu(DesfireEv1& card, const Bytes& command) {
 Bytes Tail(const Bytes& response) { return Bytes(response.end() - 2, response.end()); }
 
 DesfireEv1 ActiveCard() {
-  DesfireEv1 card(kUid);
+  DesfireEv1 card(kDesfireUid);
   card.Activate();
   return card;
 }
 
 TEST(Pn532SimDesfire, IdentifiesAsAnIso14443_4Card) {
-  const DesfireEv1 card(kUid);
+  const DesfireEv1 card(kDesfireUid);
   EXPECT_EQ(card.Atqa(), (std::array<std::uint8_t, 2>{0x03, 0x44}));
   EXPECT_EQ(card.Sak(), 0x20);
   EXPECT_EQ(card.Ats(), (Bytes{0x06, 0x75, 0x77, 0x81, 0x02, 0x80}));
@@ -88,7 +88,7 @@ TEST(Pn532SimDesfire, WrappedGetVersionAnswersInThreeParts) {
   EXPECT_EQ(part, (Bytes{0x04, 0x01, 0x01, 0x01, 0x04, 0x18, 0x05, 0x91, 0xAF}));
   part = Apdu(card, {0x90, 0xAF, 0x00, 0x00, 0x00});
   ASSERT_EQ(part.size(), 16U);
-  EXPECT_EQ(Bytes(part.begin(), part.begin() + 7), kUid);
+  EXPECT_EQ(Bytes(part.begin(), part.begin() + 7), kDesfireUid);
   EXPECT_EQ(Tail(part), (Bytes{0x91, 0x00}));
   EXPECT_EQ(Tail(Apdu(card, {0x90, 0xAF, 0x00, 0x00, 0x00})), (Bytes{0x91, 0x1C}));
 }

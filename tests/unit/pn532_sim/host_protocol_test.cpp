@@ -12,7 +12,7 @@ namespace {
 
 using Clock = HostProtocol::Clock;
 
-Bytes HostFrameFor(const Bytes& command) {
+Bytes ProtocolFrameFor(const Bytes& command) {
   Bytes payload = {kTfiHostToChip};
   payload.insert(payload.end(), command.begin(), command.end());
   Bytes frame = {0x00, 0x00, 0xFF, static_cast<std::uint8_t>(payload.size()),
@@ -62,34 +62,34 @@ class Pn532SimHostProtocol : public testing::Test {
 
 TEST_F(Pn532SimHostProtocol, AcksThenAnswers) {
   const Bytes firmware = EncodeResponse(Bytes{0x03, 0x32, 0x01, 0x06, 0x07});
-  EXPECT_EQ(Send(HostFrameFor({0x02})), Concat(EncodeAck(), firmware));
+  EXPECT_EQ(Send(ProtocolFrameFor({0x02})), Concat(EncodeAck(), firmware));
 }
 
 TEST_F(Pn532SimHostProtocol, IgnoresFramesWithBadChecksums) {
-  Bytes frame = HostFrameFor({0x02});
+  Bytes frame = ProtocolFrameFor({0x02});
   frame[frame.size() - 2] ^= 0xFF;
   EXPECT_TRUE(Send(frame).empty());
 }
 
 TEST_F(Pn532SimHostProtocol, AnswersASyntaxErrorWithTheErrorFrame) {
-  EXPECT_EQ(Send(HostFrameFor({0x8C})), Concat(EncodeAck(), EncodeErrorFrame()));
+  EXPECT_EQ(Send(ProtocolFrameFor({0x8C})), Concat(EncodeAck(), EncodeErrorFrame()));
 }
 
 TEST_F(Pn532SimHostProtocol, HostNackRepeatsTheLastResponse) {
-  const Bytes first = Send(HostFrameFor({0x02}));
+  const Bytes first = Send(ProtocolFrameFor({0x02}));
   const Bytes repeat = Send(Bytes{0x00, 0x00, 0xFF, 0xFF, 0x00, 0x00});
   EXPECT_EQ(repeat, EncodeResponse(Bytes{0x03, 0x32, 0x01, 0x06, 0x07}));
 }
 
 TEST_F(Pn532SimHostProtocol, HostAckAbortsAHeldCommand) {
-  EXPECT_EQ(Send(HostFrameFor({0x4A, 0x01, 0x00})), EncodeAck());
+  EXPECT_EQ(Send(ProtocolFrameFor({0x4A, 0x01, 0x00})), EncodeAck());
   EXPECT_TRUE(Send(EncodeAck()).empty());
   ASSERT_TRUE(field_.Place(TagModel::kNtag213, std::nullopt).ok());
   EXPECT_TRUE(protocol_.OnFieldChanged(now_).empty()) << "aborted: no late reply";
 }
 
 TEST_F(Pn532SimHostProtocol, HeldCommandAnswersWhenATagComes) {
-  EXPECT_EQ(Send(HostFrameFor({0x4A, 0x01, 0x00})), EncodeAck());
+  EXPECT_EQ(Send(ProtocolFrameFor({0x4A, 0x01, 0x00})), EncodeAck());
   ASSERT_TRUE(field_.Place(TagModel::kNtag213, std::nullopt).ok());
   const Bytes reply = protocol_.OnFieldChanged(now_);
   ASSERT_GT(reply.size(), 7U);
@@ -98,8 +98,8 @@ TEST_F(Pn532SimHostProtocol, HeldCommandAnswersWhenATagComes) {
 }
 
 TEST_F(Pn532SimHostProtocol, NewCommandSupersedesAHeldOne) {
-  EXPECT_EQ(Send(HostFrameFor({0x4A, 0x01, 0x00})), EncodeAck());
-  EXPECT_EQ(Send(HostFrameFor({0x02})),
+  EXPECT_EQ(Send(ProtocolFrameFor({0x4A, 0x01, 0x00})), EncodeAck());
+  EXPECT_EQ(Send(ProtocolFrameFor({0x02})),
             Concat(EncodeAck(), EncodeResponse(Bytes{0x03, 0x32, 0x01, 0x06, 0x07})));
   ASSERT_TRUE(field_.Place(TagModel::kNtag213, std::nullopt).ok());
   EXPECT_TRUE(protocol_.OnFieldChanged(now_).empty());
@@ -107,18 +107,18 @@ TEST_F(Pn532SimHostProtocol, NewCommandSupersedesAHeldOne) {
 
 TEST_F(Pn532SimHostProtocol, DropNextReplyAcksButNeverAnswersOnce) {
   faults_.ArmDropNextReply();
-  EXPECT_EQ(Send(HostFrameFor({0x02})), EncodeAck());
-  EXPECT_EQ(Send(HostFrameFor({0x02})).size(), EncodeAck().size() + 13);
+  EXPECT_EQ(Send(ProtocolFrameFor({0x02})), EncodeAck());
+  EXPECT_EQ(Send(ProtocolFrameFor({0x02})).size(), EncodeAck().size() + 13);
 }
 
 TEST_F(Pn532SimHostProtocol, GarbageBeforeAckPrecedesTheNextAckOnce) {
   faults_.ArmGarbageBeforeAck();
-  const Bytes out = Send(HostFrameFor({0x02}));
+  const Bytes out = Send(ProtocolFrameFor({0x02}));
   const Bytes clean = Concat(EncodeAck(), EncodeResponse(Bytes{0x03, 0x32, 0x01, 0x06, 0x07}));
   ASSERT_GT(out.size(), clean.size());
   EXPECT_EQ(Bytes(out.end() - static_cast<long>(clean.size()), out.end()), clean);
   EXPECT_NE(Bytes(out.begin(), out.begin() + 6), EncodeAck());
-  EXPECT_EQ(Send(HostFrameFor({0x02})), clean);
+  EXPECT_EQ(Send(ProtocolFrameFor({0x02})), clean);
 }
 
 TEST_F(Pn532SimHostProtocol, StallAcksThenIgnoresEverythingUntilCleared) {
@@ -188,9 +188,9 @@ TEST_F(Pn532SimHostProtocol, PowerCycleEndsAStall) {
 }
 
 TEST_F(Pn532SimHostProtocol, WakeUpPreambleRestoresPowerOnRegisters) {
-  Send(HostFrameFor({0x08, 0x63, 0x02, 0x00}));  // CRC off, then the client dies
+  Send(ProtocolFrameFor({0x08, 0x63, 0x02, 0x00}));  // CRC off, then the client dies
   const Bytes wake_up = {0x55, 0x55, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00};
-  const Bytes reply = Send(Concat(wake_up, HostFrameFor({0x06, 0x63, 0x02})));
+  const Bytes reply = Send(Concat(wake_up, ProtocolFrameFor({0x06, 0x63, 0x02})));
   EXPECT_EQ(reply, Concat(EncodeAck(), EncodeResponse(Bytes{0x07, 0x80})));
 }
 

@@ -6,10 +6,10 @@
 namespace minegate::pn532sim {
 namespace {
 
-const Bytes kUid = {0x04, 0xA1, 0xB2, 0xC3, 0xD4, 0xE5, 0xF6};
+const Bytes kNtagUid = {0x04, 0xA1, 0xB2, 0xC3, 0xD4, 0xE5, 0xF6};
 
 Ntag21x ActiveTag(TagModel model = TagModel::kNtag213) {
-  Ntag21x tag(model, kUid);
+  Ntag21x tag(model, kNtagUid);
   tag.Activate();
   return tag;
 }
@@ -17,7 +17,7 @@ Ntag21x ActiveTag(TagModel model = TagModel::kNtag213) {
 TagReply Send(Ntag21x& tag, const Bytes& frame) { return tag.Exchange(frame, Link::kChipManaged); }
 
 TEST(Pn532SimNtag21x, BlankImageFollowsTheDatasheet) {
-  const Ntag21x tag(TagModel::kNtag213, kUid);
+  const Ntag21x tag(TagModel::kNtag213, kNtagUid);
   const Bytes image = tag.RawImage();
   ASSERT_EQ(image.size(), 45U * 4);
   EXPECT_EQ(Bytes(image.begin(), image.begin() + 20), (Bytes{0x04,

@@ -55,7 +55,7 @@ class ServerKeysTest : public ::testing::Test {
   std::filesystem::path SecretPath() const { return ServerKeys::SecretKeyPath(dir_.path()); }
   std::filesystem::path PublicPath() const { return ServerKeys::PublicKeyPath(dir_.path()); }
 
-  test::TempDir dir_{"keys"};
+  minegate::test::TempDir dir_{"keys"};
 };
 
 TEST_F(ServerKeysTest, FirstStartCreatesPrivateFiles) {
