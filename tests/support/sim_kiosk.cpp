@@ -3,16 +3,11 @@
 #include <google/protobuf/util/json_util.h>
 #include <sodium.h>
 
+#include "base/clock.hpp"
 #include "proto/auth/device_auth.hpp"
 
 namespace minegate::test {
 namespace {
-
-std::int64_t NowMs() {
-  return std::chrono::duration_cast<std::chrono::milliseconds>(
-             std::chrono::system_clock::now().time_since_epoch())
-      .count();
-}
 
 boost::system::error_code Failure() { return make_error_code(boost::system::errc::protocol_error); }
 
@@ -24,7 +19,7 @@ constexpr char kAgentId[] = "agent.sim";
 std::string NewEventId() {
   std::string id(16, '\0');
   randombytes_buf(id.data(), id.size());
-  const auto ms = static_cast<std::uint64_t>(NowMs());
+  const auto ms = static_cast<std::uint64_t>(base::NowMs());
   for (int i = 0; i < 6; ++i)
     id[static_cast<std::size_t>(i)] = static_cast<char>(ms >> (40 - 8 * i));
   id[6] = static_cast<char>(0x70 | (id[6] & 0x0F));
@@ -141,7 +136,7 @@ Result<v1::ReconcileReport> SimulatedKiosk::Reconcile() {
   if (!client) return client.error();
   auto result = client.value()->RequestWithHeaders(
       "GET", path,
-      {{"authorization", auth::AuthorizationHeader(key_, device_id_, "GET", path, NowMs())}});
+      {{"authorization", auth::AuthorizationHeader(key_, device_id_, "GET", path, base::NowMs())}});
   if (!result) return result.error();
   if (result.value().status != 200) return Failure();
   v1::ReconcileReport report;
@@ -158,7 +153,7 @@ v1::Event SimulatedKiosk::GatePassed(std::uint64_t seq) const {
   event.set_event_id(NewEventId());
   event.set_device_id(device_id_);
   event.set_device_seq(seq);
-  event.set_occurred_at_ms(NowMs());
+  event.set_occurred_at_ms(base::NowMs());
   event.set_site_id(site_id_);
   event.set_gate_id(gate_id_ == 0 ? 1 : gate_id_);
   event.set_agent_id(kAgentId);

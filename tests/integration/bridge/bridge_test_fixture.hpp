@@ -22,6 +22,12 @@ inline constexpr std::chrono::milliseconds kWait{10'000};
 inline const std::string kUidHex = "04A1B2C3D4E5F6";
 inline const std::string kUid = std::string("\x04\xA1\xB2\xC3\xD4\xE5\xF6", 7);
 
+/// The reader's state as the bridge reports it to a client.
+inline bool IsNotReady(const v1::BridgeMessage& m) {
+  return m.has_reader_status() && m.reader_status().state() != v1::READER_STATE_READY;
+}
+inline bool IsReady(const v1::BridgeMessage& m) { return IsReaderState(m, v1::READER_STATE_READY); }
+
 class BridgeTest : public ::testing::Test {
  protected:
   /// Starts emulator + bridge and a client that has seen the reader READY.

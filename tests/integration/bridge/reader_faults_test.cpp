@@ -6,11 +6,6 @@
 namespace minegate::test {
 namespace {
 
-bool IsNotReady(const v1::BridgeMessage& m) {
-  return m.has_reader_status() && m.reader_status().state() != v1::READER_STATE_READY;
-}
-bool IsReady(const v1::BridgeMessage& m) { return IsReaderState(m, v1::READER_STATE_READY); }
-
 TEST_F(BridgeTest, ReaderUnpluggedAndBack) {
   StartBridge();
   ASSERT_EQ(Control("unplug").rfind("ok", 0), 0u);

@@ -18,10 +18,6 @@ constexpr std::chrono::milliseconds kStallDetected{5'000};
 /// Reopening waits for the backoff (up to 8 s ± 20 %) plus one failed open.
 constexpr std::chrono::milliseconds kReopened{20'000};
 
-bool IsNotReady(const v1::BridgeMessage& m) {
-  return m.has_reader_status() && m.reader_status().state() != v1::READER_STATE_READY;
-}
-bool IsReady(const v1::BridgeMessage& m) { return IsReaderState(m, v1::READER_STATE_READY); }
 bool IsDisconnected(const v1::BridgeMessage& m) {
   return IsReaderState(m, v1::READER_STATE_DISCONNECTED);
 }

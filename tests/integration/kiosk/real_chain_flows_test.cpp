@@ -20,6 +20,7 @@
 #include <span>
 #include <thread>
 
+#include "base/clock.hpp"
 #include "proto/credential/codec.hpp"
 #include "proto/credential/hex.hpp"
 #include "proto/credential/issuer.hpp"
@@ -42,12 +43,6 @@ std::string Unhex(const std::string& hex) {
 
 std::string Hex(const std::string& bytes) {
   return credential::ToHex({reinterpret_cast<const std::uint8_t*>(bytes.data()), bytes.size()});
-}
-
-std::int64_t NowMs() {
-  return std::chrono::duration_cast<std::chrono::milliseconds>(
-             std::chrono::system_clock::now().time_since_epoch())
-      .count();
 }
 
 /// The events of `kind` (an Event body case) among `events`.
@@ -136,7 +131,7 @@ std::string MinerCard(const credential::SigningKey& key, const std::string& uid_
   fields.kind = credential::Kind::miner_card;
   std::copy(token.begin(), token.end(), fields.person_token.begin());
   fields.site_id = 1;
-  fields.issued_at_ms = NowMs() - 60'000;
+  fields.issued_at_ms = base::NowMs() - 60'000;
   fields.card_number = kCardNumber;
   const std::string uid = Unhex(uid_hex);
   auto issued = credential::Issue(
@@ -261,7 +256,7 @@ TEST_F(RealChainFlowsTest, CensusTapsInAnOpenCampaignCountEachPersonOnceOnTheSer
   ServerProcess& server = chain_->server();
   auto opened = server.Ctl({"census", "add", "--id", kCampaign, "--site", "1", "--fr",
                             "Recensement T4 2026", "--en", "Census Q4 2026", "--closes-at",
-                            std::to_string(NowMs() + 7 * 86'400'000LL)});
+                            std::to_string(base::NowMs() + 7 * 86'400'000LL)});
   ASSERT_TRUE(opened.status.Succeeded()) << opened.out << opened.err;
   ASSERT_EQ(chain_->AddAgent(kEmape, "Aminata Ndiaye", "emape_official", kEmapePin), "");
   // Both reach the kiosk; the signed-out page lists the roster.

@@ -12,6 +12,7 @@
 #include <regex>
 #include <thread>
 
+#include "base/clock.hpp"
 #include "proto/credential/hex.hpp"
 #include "proto/credential/issuer.hpp"
 #include "proto/credential/person_token.hpp"
@@ -32,12 +33,6 @@ std::string Bytes(const std::vector<std::uint8_t>& bytes) {
 
 std::vector<std::uint8_t> Unhex(const std::string& hex) {
   return credential::FromHex(hex).value_or(std::vector<std::uint8_t>());
-}
-
-std::int64_t NowMs() {
-  return std::chrono::duration_cast<std::chrono::milliseconds>(
-             std::chrono::system_clock::now().time_since_epoch())
-      .count();
 }
 
 class RevokedKioskTest : public ::testing::Test {
@@ -102,7 +97,7 @@ TEST_F(RevokedKioskTest, AStolenKeyMintsNothingKioskBAcceptsButItsGenuineBracele
 
   const credential::PersonToken person = credential::NewPersonToken().value();
   const std::vector<std::uint8_t> genuine_uid = Unhex(kGenuineUid);
-  const std::int64_t issued_at = NowMs() - 60'000;
+  const std::int64_t issued_at = base::NowMs() - 60'000;
   const std::vector<std::uint8_t> genuine =
       Credential(kiosk_a.key(), genuine_uid, person, issued_at);
   v1::Event issued;
@@ -128,7 +123,7 @@ TEST_F(RevokedKioskTest, AStolenKeyMintsNothingKioskBAcceptsButItsGenuineBracele
   EXPECT_NE(revoked.out.find("received before the revocation): 1"), std::string::npos)
       << revoked.out;
   EXPECT_NE(revoked.out.find("agent1"), std::string::npos) << revoked.out;  // PIN compromised
-  const std::int64_t revoked_at = NowMs();
+  const std::int64_t revoked_at = base::NowMs();
 
   // The thief writes with A's key: a new tag dated an hour before the
   // revocation, and another person's token on the UID A really issued (a

@@ -9,6 +9,7 @@
 #include <chrono>
 #include <fstream>
 
+#include "base/clock.hpp"
 #include "proto/credential/issuer.hpp"
 #include "proto/credential/signing_key.hpp"
 #include "tests/support/server_process.hpp"
@@ -22,12 +23,6 @@ namespace {
 using namespace std::chrono_literals;
 
 constexpr int kCloseTooBig = 1009;
-
-std::int64_t NowMs() {
-  return std::chrono::duration_cast<std::chrono::milliseconds>(
-             std::chrono::system_clock::now().time_since_epoch())
-      .count();
-}
 
 std::string IssueWith(const credential::SigningKey& key, const credential::CredentialFields& fields,
                       const std::string& uid) {
@@ -88,7 +83,7 @@ TEST_F(ServerRulesTest, EveryRuleOfEventsProtoJustInsideAndJustOutside) {
   // What the cases name: a second site with its gate and campaign, agents of every kind.
   MustCtl({"site", "add", "--name", "Sabodala", "--department", "saraya"});
   MustCtl({"gate", "add", "--site", "2", "--name", "Porte sud"});
-  const std::string closes = std::to_string(NowMs() + 86'400'000);
+  const std::string closes = std::to_string(base::NowMs() + 86'400'000);
   MustCtl({"census", "add", "--id", "bantako-q4", "--site", "1", "--fr", "Recensement T4", "--en",
            "Census Q4", "--closes-at", closes});
   MustCtl({"census", "add", "--id", "sabodala-q4", "--site", "2", "--fr", "Recensement", "--en",
@@ -111,7 +106,7 @@ TEST_F(ServerRulesTest, EveryRuleOfEventsProtoJustInsideAndJustOutside) {
   context.gate_id = 1;
   context.agent_id = kSimAgent;
   context.other_site_gate_id = 2;
-  context.now_ms = NowMs();
+  context.now_ms = base::NowMs();
   context.issue = [&kiosk](const credential::CredentialFields& fields, const std::string& uid) {
     return IssueWith(kiosk.key(), fields, uid);
   };

@@ -8,6 +8,7 @@
 #include <map>
 #include <span>
 
+#include "base/clock.hpp"
 #include "db/connection.hpp"
 #include "db/statement.hpp"
 #include "proto/credential/issuer.hpp"
@@ -20,12 +21,6 @@ namespace {
 using namespace std::chrono_literals;
 
 const std::string kUid("\x04\x7a\x7b\x7c\x7d\x7e\x01", 7);
-
-std::int64_t NowMs() {
-  return std::chrono::duration_cast<std::chrono::milliseconds>(
-             std::chrono::system_clock::now().time_since_epoch())
-      .count();
-}
 
 /// `kiosk`'s event at `seq` with `at` as its time and no body yet.
 v1::Event Envelope(const SimulatedKiosk& kiosk, std::uint64_t seq, std::int64_t at) {
@@ -117,8 +112,8 @@ TEST_F(RevocationOrderTest, ARevocationBeforeItsIssueIsListedAtOnceAppliedLaterA
   auto issuer = Kiosk();
   auto revoker = Kiosk();
   auto watcher = Kiosk();
-  const std::int64_t issued_at = NowMs() - 60'000;  // issued a minute ago, offline
-  const std::int64_t revoked_at = NowMs();
+  const std::int64_t issued_at = base::NowMs() - 60'000;  // issued a minute ago, offline
+  const std::int64_t revoked_at = base::NowMs();
 
   // The seizing kiosk syncs first.
   v1::Event revoked = Envelope(*revoker, 1, revoked_at);
