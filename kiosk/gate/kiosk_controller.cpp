@@ -27,11 +27,11 @@ KioskController::KioskController(db::Connection& connection,
       outbox_(connection),
       lists_(connection),
       roster_(connection),
-      drafts_(connection),
       failures_(connection),
       tally_(connection),
       settings_(connection),
-      guard_(failures_, config.sign_in) {}
+      guard_(failures_, config.sign_in),
+      registration_(connection) {}
 
 db::Result<void> KioskController::Load() {
   auto identity = identity_store_.Load();
@@ -52,12 +52,7 @@ db::Result<void> KioskController::Load() {
   } else if (campaign.value()) {
     campaign_id_ = *campaign.value();
   }
-  auto draft = drafts_.Load();
-  if (!draft) return draft.error();
-  draft_ = draft.value();
-  // A restart never leaves a write half-known: the draft goes back to waiting
-  // for its bracelet, and a bracelet already written for it is recognised.
-  return db::Success();
+  return registration_.Load();
 }
 
 bool KioskController::ClockPlausible() const { return ports_.now_ms() >= kEarliestPlausibleMs; }
@@ -93,14 +88,7 @@ v1::TapPrompt KioskController::Prompt() const {
     case v1::KIOSK_MODE_GATE:
       return v1::TAP_PROMPT_GATE;
     case v1::KIOSK_MODE_REGISTRATION:
-      if (!draft_) return v1::TAP_PROMPT_NONE;
-      if (draft_->draft.step() == v1::REGISTRATION_STEP_BRACELET) {
-        return v1::TAP_PROMPT_BLANK_BRACELET;
-      }
-      if (draft_->draft.step() == v1::REGISTRATION_STEP_COMPANION && companion_armed_) {
-        return v1::TAP_PROMPT_COMPANION_BRACELET;
-      }
-      return v1::TAP_PROMPT_NONE;
+      return registration_.Prompt();
     case v1::KIOSK_MODE_MINER_CARD:
       return miner_person_token_ ? v1::TAP_PROMPT_MINER_CARD : v1::TAP_PROMPT_MINER_BRACELET;
     case v1::KIOSK_MODE_CENSUS:
@@ -239,7 +227,9 @@ v1::KioskState KioskController::State() {
   state.set_reader(reader_);
   state.set_bridge_connected(bridge_connected_);
   // The draft holds personal data: only an agent who may register sees it.
-  if (draft_ && Allowed(v1::KIOSK_MODE_REGISTRATION)) *state.mutable_draft() = draft_->draft;
+  if (registration_.open() && Allowed(v1::KIOSK_MODE_REGISTRATION)) {
+    *state.mutable_draft() = registration_.draft();
+  }
   if (mode_ == v1::KIOSK_MODE_BRACELETS && Allowed(v1::KIOSK_MODE_BRACELETS)) {
     FillBraceletService(*state.mutable_bracelet_service());
   }
@@ -295,7 +285,7 @@ void KioskController::AbandonWrite(v1::TapProblem problem, v1::WriteOutcome outc
 }
 
 void KioskController::ResetAgentWork() {
-  companion_armed_ = false;
+  registration_.DisarmCompanion();
   miner_person_token_.reset();
   // A write in flight belongs to the agent who tapped: its result is not recorded
   // for anyone else (the bracelet, if written, completes the draft when re-tapped).
@@ -357,12 +347,7 @@ void KioskController::OnTick() {
     last_housekeeping_ms_ = now;
     (void)outbox_.Purge(config_.retention, now);
     (void)roster_.Expire(now);
-    // A draft waiting for its bracelet is kept: the bracelet may already hold it
-    // (written just before a crash), and only the agent can cancel it.
-    if (draft_ && now - draft_->updated_at_ms > config_.draft_ttl.count() && !pending_write_ &&
-        draft_->draft.step() != v1::REGISTRATION_STEP_BRACELET) {
-      // An abandoned draft is personal data in clear: it does not stay.
-      if (drafts_.Delete()) draft_.reset();
+    if (registration_.ExpireAbandoned(now, config_.draft_ttl, pending_write_.has_value())) {
       Broadcast();
     }
   }

@@ -5,7 +5,8 @@
 // on the application's one I/O thread.
 //
 // Every event is committed to the outbox (with whatever else the same tap
-// changes) before the page is told "recorded".
+// changes) before the page is told "recorded". The registration's draft and
+// events are RegistrationFlow's; the controller decides who may use it and when.
 #pragma once
 
 #include <chrono>
@@ -17,10 +18,10 @@
 
 #include "db/connection.hpp"
 #include "kiosk/gate/event_factory.hpp"
+#include "kiosk/gate/registration_flow.hpp"
 #include "kiosk/gate/sign_in_guard.hpp"
 #include "kiosk/gate/tap_verifier.hpp"
 #include "kiosk/store/census_tally.hpp"
-#include "kiosk/store/draft_store.hpp"
 #include "kiosk/store/identity_store.hpp"
 #include "kiosk/store/list_store.hpp"
 #include "kiosk/store/outbox.hpp"
@@ -136,7 +137,6 @@ class KioskController {
   v1::TapOutcome StaffCardTap(const v1::TagPresented& tag);
   v1::TapOutcome GateTap(const v1::TagPresented& tag);
   v1::TapOutcome CompanionTap(const v1::TagPresented& tag);
-  std::optional<v1::TapOutcome> BlankBraceletTap(const v1::TagPresented& tag);
   v1::TapOutcome MinerTap(const v1::TagPresented& tag);
   v1::TapOutcome CensusTap(const v1::TagPresented& tag);
   void OnWriteResult(const v1::WriteResult& result);
@@ -193,7 +193,6 @@ class KioskController {
   store::Outbox outbox_;
   store::ListStore lists_;
   store::RosterCache roster_;
-  store::DraftStore drafts_;
   store::SignInFailures failures_;
   store::CensusTally tally_;
   store::SettingsStore settings_;
@@ -208,8 +207,7 @@ class KioskController {
   std::string campaign_id_;
   /// Whether campaign_id_ was open when the state was last built.
   bool campaign_open_ = false;
-  std::optional<store::StoredDraft> draft_;
-  bool companion_armed_ = false;
+  RegistrationFlow registration_;
   /// Miner's card: the wearer's bracelet read at the first step.
   std::optional<std::string> miner_person_token_;
   std::optional<v1::Agent> staff_card_agent_;

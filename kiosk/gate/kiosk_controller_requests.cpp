@@ -1,7 +1,4 @@
 // KioskController: what the page asks.
-#include <sodium.h>
-
-#include "kiosk/gate/draft_validator.hpp"
 #include "kiosk/gate/internal/replies.hpp"
 #include "kiosk/gate/kiosk_controller.hpp"
 
@@ -75,9 +72,7 @@ v1::UiReply KioskController::HandleRequest(const v1::UiRequest& request) {
       return CancelRegistration();
     case v1::UiRequest::kArmCompanionTap:
       if (!Allowed(v1::KIOSK_MODE_REGISTRATION)) return Refused(v1::UI_ERROR_CODE_NOT_ALLOWED);
-      if (!draft_) return Refused(v1::UI_ERROR_CODE_NO_REGISTRATION);
-      companion_armed_ = true;
-      return Ok();
+      return registration_.ArmCompanion();
     case v1::UiRequest::kChooseCampaign:
       return ChooseCampaign(request.choose_campaign().campaign_id());
     case v1::UiRequest::kArmSeizure:
@@ -131,7 +126,9 @@ v1::UiReply KioskController::SignIn(const v1::SignIn& request) {
                                                             : v1::KIOSK_MODE_GATE;
   }
   // A registration left by a restart or an earlier agent continues on its screen.
-  if (draft_ && Allowed(v1::KIOSK_MODE_REGISTRATION)) mode_ = v1::KIOSK_MODE_REGISTRATION;
+  if (registration_.open() && Allowed(v1::KIOSK_MODE_REGISTRATION)) {
+    mode_ = v1::KIOSK_MODE_REGISTRATION;
+  }
   return Ok();
 }
 
@@ -149,7 +146,7 @@ v1::UiReply KioskController::SetMode(v1::KioskMode mode) {
   }
   if (!Allowed(mode)) return Refused(v1::UI_ERROR_CODE_NOT_ALLOWED);
   mode_ = mode;
-  companion_armed_ = false;
+  registration_.DisarmCompanion();
   miner_person_token_.reset();
   // Entering the bracelet service starts at its menu; leaving it forgets it.
   if (mode == v1::KIOSK_MODE_BRACELETS) {
@@ -164,90 +161,29 @@ v1::UiReply KioskController::StartRegistration() {
   if (!Allowed(v1::KIOSK_MODE_REGISTRATION)) return Refused(v1::UI_ERROR_CODE_NOT_ALLOWED);
   if (!identity_ || device_key_ == nullptr) return Refused(v1::UI_ERROR_CODE_NOT_ENROLLED);
   mode_ = v1::KIOSK_MODE_REGISTRATION;
-  if (draft_) return Ok();  // One registration at a time: continue the one open.
-  store::StoredDraft fresh;
-  fresh.draft.set_step(v1::REGISTRATION_STEP_INFORMATION);
-  fresh.person_token.assign(16, '\0');
-  randombytes_buf(fresh.person_token.data(), fresh.person_token.size());
-  fresh.updated_at_ms = ports_.now_ms();
-  if (!drafts_.Save(fresh.draft, fresh.person_token, fresh.updated_at_ms)) {
-    return Refused(v1::UI_ERROR_CODE_STORAGE_FAILED);
-  }
-  draft_ = std::move(fresh);
-  return Ok();
+  return registration_.Start(ports_.now_ms());
 }
 
 v1::UiReply KioskController::SaveDraft(const v1::RegistrationDraft& incoming) {
   if (!Allowed(v1::KIOSK_MODE_REGISTRATION)) return Refused(v1::UI_ERROR_CODE_NOT_ALLOWED);
-  if (!draft_) return Refused(v1::UI_ERROR_CODE_NO_REGISTRATION);
-  const v1::RegistrationStep current = draft_->draft.step();
-  // Once the bracelet step is reached the draft is frozen: what is written on
-  // the bracelet and recorded must be what was validated.
-  if (current == v1::REGISTRATION_STEP_BRACELET) return Refused(v1::UI_ERROR_CODE_NOT_ALLOWED);
-  v1::RegistrationDraft draft = incoming;
-  // The page moves between the steps before BRACELET; only SubmitRegistration goes further.
-  if (draft.step() == v1::REGISTRATION_STEP_UNSPECIFIED ||
-      draft.step() >= v1::REGISTRATION_STEP_BRACELET ||
-      !v1::RegistrationStep_IsValid(draft.step())) {
-    draft.set_step(current);
-  }
-  if (draft.step() > v1::REGISTRATION_STEP_INFORMATION) {
-    auto problems = ValidateInformationStep(draft);
-    if (!problems.empty()) {
-      draft.set_step(v1::REGISTRATION_STEP_INFORMATION);
-    }
-  }
-  // The companion read from a bracelet is set by the kiosk, never by the page.
-  draft.set_companion_person_token(draft_->draft.companion_person_token());
-  draft.set_companion_first_name(draft_->draft.companion_first_name());
-  if (draft.companion_choice() != v1::COMPANION_CHOICE_BRACELET) {
-    draft.clear_companion_person_token();
-    draft.clear_companion_first_name();
-  }
-  draft.mutable_person()->clear_person_token();
-  const std::int64_t now = ports_.now_ms();
-  if (!drafts_.Save(draft, draft_->person_token, now)) {
-    return Refused(v1::UI_ERROR_CODE_STORAGE_FAILED);
-  }
-  draft_->draft = std::move(draft);
-  draft_->updated_at_ms = now;
-  if (draft_->draft.step() != v1::REGISTRATION_STEP_COMPANION) companion_armed_ = false;
-  return Ok();
+  return registration_.Save(incoming, ports_.now_ms());
 }
 
 v1::UiReply KioskController::SubmitRegistration() {
   if (!Allowed(v1::KIOSK_MODE_REGISTRATION)) return Refused(v1::UI_ERROR_CODE_NOT_ALLOWED);
-  if (!draft_) return Refused(v1::UI_ERROR_CODE_NO_REGISTRATION);
+  if (!registration_.open()) return Refused(v1::UI_ERROR_CODE_NO_REGISTRATION);
   if (!identity_ || device_key_ == nullptr) return Refused(v1::UI_ERROR_CODE_NOT_ENROLLED);
-  const std::int64_t now = ports_.now_ms();
-  auto problems = ValidateDraft(draft_->draft, now);
-  if (!problems.empty()) {
-    v1::UiReply reply = Refused(v1::UI_ERROR_CODE_INVALID_DRAFT);
-    for (v1::FieldError& problem : problems) *reply.add_field_errors() = std::move(problem);
-    return reply;
-  }
-  v1::RegistrationDraft ready = draft_->draft;
-  ready.set_step(v1::REGISTRATION_STEP_BRACELET);
-  if (!drafts_.Save(ready, draft_->person_token, now)) {
-    return Refused(v1::UI_ERROR_CODE_STORAGE_FAILED);
-  }
-  draft_->draft = std::move(ready);
-  draft_->updated_at_ms = now;
-  companion_armed_ = false;
-  mode_ = v1::KIOSK_MODE_REGISTRATION;
-  return Ok();
+  v1::UiReply reply = registration_.Submit(ports_.now_ms());
+  if (reply.ok()) mode_ = v1::KIOSK_MODE_REGISTRATION;
+  return reply;
 }
 
 v1::UiReply KioskController::CancelRegistration() {
   if (!Allowed(v1::KIOSK_MODE_REGISTRATION)) return Refused(v1::UI_ERROR_CODE_NOT_ALLOWED);
-  if (!draft_) return Refused(v1::UI_ERROR_CODE_NO_REGISTRATION);
-  if (!drafts_.Delete()) return Refused(v1::UI_ERROR_CODE_STORAGE_FAILED);
-  // Push the deleted draft out of the write-ahead log too (secure_delete zeroes the pages).
-  (void)connection_.Execute("PRAGMA wal_checkpoint(TRUNCATE)");
-  draft_.reset();
-  pending_write_.reset();
-  companion_armed_ = false;
-  return Ok();
+  v1::UiReply reply = registration_.Cancel();
+  // Any write under way is dropped with it: a registration's has nothing left to complete.
+  if (reply.ok()) pending_write_.reset();
+  return reply;
 }
 
 v1::UiReply KioskController::ChooseCampaign(const std::string& campaign_id) {

@@ -13,15 +13,6 @@ using internal::Ok;
 using internal::Refused;
 using internal::Rejected;
 
-namespace {
-
-std::string TokenOf(const credential::Credential& credential) {
-  const auto& token = credential.fields.person_token;
-  return std::string(token.begin(), token.end());
-}
-
-}  // namespace
-
 void KioskController::OnBridgeMessage(const v1::BridgeMessage& message) {
   switch (message.message_case()) {
     case v1::BridgeMessage::kTagPresented:
@@ -70,7 +61,7 @@ void KioskController::OnTag(const v1::TagPresented& tag) {
       outcome = CompanionTap(tag);
       break;
     case v1::TAP_PROMPT_BLANK_BRACELET:
-      outcome = BlankBraceletTap(tag);
+      outcome = WriteBraceletFor(tag, registration_.person_token(), WritePurpose::kRegistration);
       break;
     case v1::TAP_PROMPT_MINER_BRACELET:
     case v1::TAP_PROMPT_MINER_CARD:
@@ -126,7 +117,7 @@ v1::TapOutcome KioskController::GateTap(const v1::TagPresented& tag) {
   passed->set_direction(direction_);
   passed->set_tag_uid(tag.uid());
   passed->set_verification(verdict.verification);
-  if (verdict.credential) passed->set_person_token(TokenOf(*verdict.credential));
+  if (verdict.credential) passed->set_person_token(PersonTokenOf(*verdict.credential));
   std::vector<v1::Event> events{std::move(event)};
   const auto seq = Record(events);
   if (!seq) return Rejected(v1::TAP_PROBLEM_STORAGE_FAILED);
@@ -138,7 +129,8 @@ v1::TapOutcome KioskController::GateTap(const v1::TagPresented& tag) {
   outcome.set_device_seq(*seq);
   if (verdict.verification == v1::VERIFICATION_VALID) {
     outcome.set_result(v1::TAP_RESULT_ACCEPTED);
-    if (auto known = roster_.Find(TokenOf(*verdict.credential), now); known && known.value()) {
+    if (auto known = roster_.Find(PersonTokenOf(*verdict.credential), now);
+        known && known.value()) {
       outcome.set_first_name(known.value()->first_name);
       outcome.set_sex(known.value()->sex);
       outcome.set_birth_year(known.value()->birth_year);
@@ -157,38 +149,7 @@ v1::TapOutcome KioskController::CompanionTap(const v1::TagPresented& tag) {
   }
   const std::optional<TapVerdict> verified = Verified(tag);
   if (!verified) return Rejected(v1::TAP_PROBLEM_STORAGE_FAILED);
-  const TapVerdict& verdict = *verified;
-  if (verdict.verification != v1::VERIFICATION_VALID) {
-    v1::TapOutcome outcome = Rejected(v1::TAP_PROBLEM_INVALID_BRACELET);
-    outcome.set_verification(verdict.verification);
-    return outcome;
-  }
-  const std::string token = TokenOf(*verdict.credential);
-  if (token == draft_->person_token) return Rejected(v1::TAP_PROBLEM_INVALID_BRACELET);
-  const std::int64_t now = ports_.now_ms();
-  v1::RegistrationDraft updated = draft_->draft;
-  updated.set_companion_choice(v1::COMPANION_CHOICE_BRACELET);
-  updated.set_companion_person_token(token);
-  updated.clear_companion_first_name();
-  updated.clear_companion_description();
-  v1::TapOutcome outcome;
-  outcome.set_result(v1::TAP_RESULT_COMPANION_READ);
-  outcome.set_verification(verdict.verification);
-  if (auto known = roster_.Find(token, now); known && known.value()) {
-    updated.set_companion_first_name(known.value()->first_name);
-    outcome.set_first_name(known.value()->first_name);
-  }
-  if (!drafts_.Save(updated, draft_->person_token, now)) {
-    return Rejected(v1::TAP_PROBLEM_STORAGE_FAILED);
-  }
-  draft_->draft = std::move(updated);
-  draft_->updated_at_ms = now;
-  companion_armed_ = false;
-  return outcome;
-}
-
-std::optional<v1::TapOutcome> KioskController::BlankBraceletTap(const v1::TagPresented& tag) {
-  return WriteBraceletFor(tag, draft_->person_token, WritePurpose::kRegistration);
+  return registration_.CompanionTap(*verified, ports_.now_ms());
 }
 
 std::optional<v1::TapOutcome> KioskController::WriteBraceletFor(const v1::TagPresented& tag,
@@ -206,7 +167,7 @@ std::optional<v1::TapOutcome> KioskController::WriteBraceletFor(const v1::TagPre
       const std::optional<TapVerdict> verdict = Verified(tag, /*revocations=*/false);
       if (!verdict) return Rejected(v1::TAP_PROBLEM_STORAGE_FAILED);
       if (verdict->verification == v1::VERIFICATION_VALID &&
-          TokenOf(*verdict->credential) == person_token) {
+          PersonTokenOf(*verdict->credential) == person_token) {
         return RecordWritten(purpose, tag, tag.credential());
       }
       return Rejected(v1::TAP_PROBLEM_NOT_BLANK);
@@ -268,7 +229,7 @@ void KioskController::OnWriteResult(const v1::WriteResult& result) {
   pending_write_.reset();
   const bool still_wanted =
       pending.purpose == WritePurpose::kRegistration
-          ? draft_ && draft_->draft.step() == v1::REGISTRATION_STEP_BRACELET
+          ? registration_.waiting_for_bracelet()
           : service_ && service_->step == v1::BRACELET_SERVICE_STEP_NEW_BRACELET;
   if (!still_wanted) return;
   // Recorded only for the agent who tapped, still signed in (sign-out clears the
@@ -291,79 +252,16 @@ v1::TapOutcome KioskController::RecordRegistration(const v1::TagPresented& tag,
                                                    const std::string& credential_bytes) {
   auto factory = Factory();
   if (!factory) return Rejected(v1::TAP_PROBLEM_NOT_ENROLLED);
-  if (!agent_ || !draft_) return Rejected(v1::TAP_PROBLEM_STORAGE_FAILED);
+  if (!agent_ || !registration_.open()) return Rejected(v1::TAP_PROBLEM_STORAGE_FAILED);
   const std::int64_t now = ports_.now_ms();
-  const v1::RegistrationDraft& draft = draft_->draft;
-  const std::string& token = draft_->person_token;
-  const std::string& agent = agent_->user_id();
-
-  std::vector<v1::Event> events;
-  v1::Event person = factory->Envelope(agent, now);
-  *person.mutable_person_registered() = draft.person();
-  person.mutable_person_registered()->set_person_token(token);
-  auto sealed_person = factory->Seal(person);
-  if (!sealed_person) return Rejected(v1::TAP_PROBLEM_NOT_ENROLLED);
-  events.push_back(std::move(sealed_person).value());
-
-  v1::Event issued = factory->Envelope(agent, now);
-  auto* bracelet = issued.mutable_bracelet_issued();
-  bracelet->set_person_token(token);
-  bracelet->set_tag_uid(tag.uid());
-  bracelet->set_tag_type(tag.tag_type());
-  bracelet->set_credential(credential_bytes);
-  events.push_back(std::move(issued));
-
-  if (draft.companion_choice() == v1::COMPANION_CHOICE_BRACELET ||
-      draft.companion_choice() == v1::COMPANION_CHOICE_DESCRIBED) {
-    v1::Event companion = factory->Envelope(agent, now);
-    auto* recorded = companion.mutable_companion_recorded();
-    recorded->set_person_token(token);
-    if (draft.companion_choice() == v1::COMPANION_CHOICE_BRACELET) {
-      recorded->set_companion_person_token(draft.companion_person_token());
-    } else {
-      recorded->set_companion_description(draft.companion_description());
-    }
-    recorded->set_relation(draft.companion_relation());
-    recorded->set_companion_answered_for_person(draft.companion_answered_for_person());
-    auto sealed_companion = factory->Seal(companion);
-    if (!sealed_companion) return Rejected(v1::TAP_PROBLEM_NOT_ENROLLED);
-    events.push_back(std::move(sealed_companion).value());
-  }
-
-  // Her first entry through this gate, in the same step.
-  v1::Event entry = factory->Envelope(agent, now);
-  auto* passed = entry.mutable_gate_passed();
-  passed->set_direction(v1::DIRECTION_IN);
-  passed->set_tag_uid(tag.uid());
-  passed->set_verification(v1::VERIFICATION_VALID);
-  passed->set_person_token(token);
-  events.push_back(std::move(entry));
-
-  store::RosterEntry cached;
-  cached.first_name = draft.person().given_name();
-  cached.sex = draft.person().sex();
-  cached.birth_year = draft.person().birth().year();
+  auto record = registration_.Events(*factory, agent_->user_id(), tag, credential_bytes, now);
+  if (!record) return Rejected(v1::TAP_PROBLEM_NOT_ENROLLED);
   const std::int64_t expires = now + config_.roster_ttl.count();
-  const auto seq = Record(events, [&]() -> db::Result<void> {
-    if (auto put = roster_.Put(token, cached, expires); !put) return put.error();
-    return drafts_.Delete();
-  });
+  const auto seq =
+      Record(record->events, [&]() { return registration_.Complete(record->wearer, expires); });
   if (!seq) return Rejected(v1::TAP_PROBLEM_STORAGE_FAILED);
-  // The draft's clear text leaves the write-ahead log too (secure_delete zeroes the pages).
-  (void)connection_.Execute("PRAGMA wal_checkpoint(TRUNCATE)");
-  draft_.reset();
-  companion_armed_ = false;
-
-  v1::TapOutcome outcome;
-  outcome.set_result(v1::TAP_RESULT_REGISTERED);
-  outcome.set_verification(v1::VERIFICATION_VALID);
-  outcome.set_direction(v1::DIRECTION_IN);
-  outcome.set_first_name(cached.first_name);
-  outcome.set_sex(cached.sex);
-  outcome.set_birth_year(cached.birth_year);
-  outcome.set_recorded(true);
-  outcome.set_device_seq(*seq);
-  return outcome;
+  registration_.Recorded();
+  return RegistrationFlow::Registered(record->wearer, *seq);
 }
 
 v1::TapOutcome KioskController::MinerTap(const v1::TagPresented& tag) {
@@ -380,7 +278,7 @@ v1::TapOutcome KioskController::MinerTap(const v1::TagPresented& tag) {
       outcome.set_verification(verdict.verification);
       return outcome;
     }
-    miner_person_token_ = TokenOf(*verdict.credential);
+    miner_person_token_ = PersonTokenOf(*verdict.credential);
     v1::TapOutcome outcome;
     outcome.set_result(v1::TAP_RESULT_MINER_BRACELET_READ);
     outcome.set_verification(verdict.verification);
@@ -436,7 +334,7 @@ v1::TapOutcome KioskController::CensusTap(const v1::TagPresented& tag) {
     return outcome;
   }
   const std::int64_t now = ports_.now_ms();
-  const std::string token = TokenOf(*verdict.credential);
+  const std::string token = PersonTokenOf(*verdict.credential);
   v1::Event event = factory->Envelope(agent_->user_id(), now);
   auto* observed = event.mutable_census_observed();
   observed->set_campaign_id(campaign_id_);

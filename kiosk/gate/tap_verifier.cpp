@@ -80,4 +80,9 @@ std::optional<credential::IssuedDigest> TappedDigest(const v1::TagPresented& tag
   return credential::DigestOfIssued(Bytes(tag.uid()), decoded.value());
 }
 
+std::string PersonTokenOf(const credential::Credential& credential) {
+  const auto& token = credential.fields.person_token;
+  return std::string(token.begin(), token.end());
+}
+
 }  // namespace minegate::kiosk::gate

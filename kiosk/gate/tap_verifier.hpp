@@ -4,6 +4,7 @@
 
 #include <cstdint>
 #include <optional>
+#include <string>
 
 #include "minegate/v1/events.pb.h"
 #include "minegate/v1/reader.pb.h"
@@ -29,5 +30,8 @@ TapVerdict VerifyTap(const v1::TagPresented& tag, const credential::KeySet& keys
 /// The digest of the tapped (UID, credential), when the tag holds a credential
 /// that decodes: what a revoked key's frozen bracelets are looked up by.
 std::optional<credential::IssuedDigest> TappedDigest(const v1::TagPresented& tag);
+
+/// The person token a credential carries, as the events and the stores hold it.
+std::string PersonTokenOf(const credential::Credential& credential);
 
 }  // namespace minegate::kiosk::gate

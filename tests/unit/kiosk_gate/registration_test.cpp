@@ -5,6 +5,7 @@
 #include "proto/credential/codec.hpp"
 #include "tests/support/file_scan.hpp"
 #include "tests/unit/kiosk_gate/controller_fixture.hpp"
+#include "tests/unit/kiosk_gate/registration_draft.hpp"
 
 namespace minegate::test {
 namespace {
@@ -21,35 +22,7 @@ class RegistrationTest : public ControllerFixture {
   }
 
   static v1::RegistrationDraft CompleteDraft(bool consent) {
-    v1::RegistrationDraft draft;
-    draft.set_step(v1::REGISTRATION_STEP_COMPANION);
-    auto* person = draft.mutable_person();
-    person->set_given_name("Aïssatou");
-    person->set_family_name("Keïta");
-    person->set_sex(v1::SEX_FEMALE);
-    person->mutable_birth()->set_year(2007);
-    person->mutable_birth()->set_estimated(true);
-    person->set_nationality("MLI");
-    person->set_place_of_origin("Kéniéba");
-    person->mutable_identity_document()->set_type(v1::DOCUMENT_TYPE_NONE);
-    person->add_languages("bam");
-    person->set_occupation(v1::OCCUPATION_FOOD_SERVICE);
-    person->set_purpose(v1::PURPOSE_PROMISED_JOB);
-    person->set_promised_job(v1::PROMISED_JOB_RESTAURANT);
-    auto* c = person->mutable_consent();
-    c->set_information_given(true);
-    c->set_information_language("bam");
-    c->set_method(v1::CONSENT_METHOD_ORAL);
-    c->set_protection_questions_accepted(consent);
-    if (consent) {
-      person->set_travel_paid_by_third_party(v1::ANSWER_YES);
-      person->set_debt_declared(v1::ANSWER_DECLINED);
-    }
-    draft.set_companion_choice(v1::COMPANION_CHOICE_DESCRIBED);
-    draft.set_companion_description("homme, la quarantaine, moto rouge");
-    draft.set_companion_relation(v1::COMPANION_RELATION_RECRUITER);
-    draft.set_companion_answered_for_person(true);
-    return draft;
+    return CompleteRegistrationDraft(consent);
   }
 
   v1::UiReply Save(const v1::RegistrationDraft& draft) {
