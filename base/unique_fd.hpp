@@ -29,7 +29,11 @@ class UniqueFd {
   /// Closes now; false when close() failed (for a written file, the last chance to learn of a
   /// write error). errno is then set.
   bool Close() noexcept;
-  void Reset() noexcept { Close(); }
+  /// Closes the current descriptor (if any) and owns `fd` instead.
+  void Reset(int fd = -1) noexcept {
+    Close();
+    fd_ = fd;
+  }
 
  private:
   int fd_ = -1;

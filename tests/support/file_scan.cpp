@@ -4,6 +4,8 @@
 #include <fstream>
 #include <iterator>
 
+#include "base/hex.hpp"
+
 namespace minegate::test {
 
 std::vector<std::string> FilesUnder(const std::filesystem::path& dir) {
@@ -31,16 +33,6 @@ std::vector<std::string> FilesContaining(const std::filesystem::path& dir,
   return found;
 }
 
-std::string HexOf(std::string_view bytes) {
-  static constexpr char kDigits[] = "0123456789abcdef";
-  std::string hex;
-  hex.reserve(2 * bytes.size());
-  for (const char c : bytes) {
-    const auto byte = static_cast<unsigned char>(c);
-    hex.push_back(kDigits[byte >> 4]);
-    hex.push_back(kDigits[byte & 0x0F]);
-  }
-  return hex;
-}
+std::string HexOf(std::string_view bytes) { return base::ToHex(bytes); }
 
 }  // namespace minegate::test

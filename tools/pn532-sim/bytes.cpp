@@ -1,50 +1,30 @@
 #include "tools/pn532-sim/bytes.hpp"
 
+#include <algorithm>
+#include <cctype>
+
+#include "base/hex.hpp"
+
 namespace minegate::pn532sim {
-namespace {
 
-constexpr std::string_view kDigits = "0123456789ABCDEF";
-
-std::optional<std::uint8_t> NibbleValue(char c) {
-  if (c >= '0' && c <= '9') return static_cast<std::uint8_t>(c - '0');
-  if (c >= 'a' && c <= 'f') return static_cast<std::uint8_t>(c - 'a' + 10);
-  if (c >= 'A' && c <= 'F') return static_cast<std::uint8_t>(c - 'A' + 10);
-  return std::nullopt;
+std::string ToHex(std::span<const std::uint8_t> bytes) {
+  std::string text = base::ToHex(bytes);
+  std::transform(text.begin(), text.end(), text.begin(),
+                 [](unsigned char c) { return static_cast<char>(std::toupper(c)); });
+  return text;
 }
 
-std::string Spell(std::span<const std::uint8_t> bytes, bool spaced) {
+std::string ToSpacedHex(std::span<const std::uint8_t> bytes) {
+  const std::string compact = ToHex(bytes);
   std::string text;
   text.reserve(bytes.size() * 3);
-  for (std::uint8_t byte : bytes) {
-    if (spaced && !text.empty()) text.push_back(' ');
-    text.push_back(kDigits[byte >> 4]);
-    text.push_back(kDigits[byte & 0x0F]);
+  for (std::size_t i = 0; i < compact.size(); i += 2) {
+    if (i > 0) text.push_back(' ');
+    text.append(compact, i, 2);
   }
   return text;
 }
 
-}  // namespace
-
-std::string ToHex(std::span<const std::uint8_t> bytes) { return Spell(bytes, false); }
-
-std::string ToSpacedHex(std::span<const std::uint8_t> bytes) { return Spell(bytes, true); }
-
-std::optional<Bytes> ParseHex(std::string_view text) {
-  Bytes bytes;
-  int high = -1;  // pending high nibble, -1 when none
-  for (char c : text) {
-    if (c == ':' || c == ' ') continue;
-    const std::optional<std::uint8_t> nibble = NibbleValue(c);
-    if (!nibble) return std::nullopt;
-    if (high >= 0) {
-      bytes.push_back(static_cast<std::uint8_t>((high << 4) | *nibble));
-      high = -1;
-    } else {
-      high = *nibble;
-    }
-  }
-  if (high >= 0) return std::nullopt;
-  return bytes;
-}
+std::optional<Bytes> ParseHex(std::string_view text) { return base::FromHex(text); }
 
 }  // namespace minegate::pn532sim

@@ -19,7 +19,7 @@ std::string ToHex(std::span<const std::uint8_t> bytes);
 /// "04 A1 B2": the log's spelling, the way libnfc prints frames.
 std::string ToSpacedHex(std::span<const std::uint8_t> bytes);
 
-/// Parses hex digits, ignoring ':' and ' ' separators; nullopt on anything else or an odd count.
+/// Parses hex digits (base::FromHex: ':' ' ' '-' between bytes); nullopt on anything else.
 std::optional<Bytes> ParseHex(std::string_view text);
 
 }  // namespace minegate::pn532sim
