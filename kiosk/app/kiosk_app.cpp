@@ -3,126 +3,130 @@
 #include <sodium.h>
 #include <sys/stat.h>
 
-#include <boost/asio/io_context.hpp>
-#include <boost/asio/signal_set.hpp>
-#include <boost/asio/steady_timer.hpp>
+#include <boost/asio/post.hpp>
 #include <chrono>
+#include <csignal>
+#include <exception>
 #include <functional>
 #include <iostream>
-#include <memory>
+#include <stdexcept>
+#include <string>
+#include <system_error>
 
 #include "base/clock.hpp"
+#include "base/log.hpp"
 #include "base/version.hpp"
 #include "kiosk/app/device_key_file.hpp"
 #include "kiosk/app/page_url_file.hpp"
-#include "kiosk/bridge/bridge_link.hpp"
-#include "kiosk/gate/kiosk_controller.hpp"
-#include "kiosk/store/identity_store.hpp"
 #include "kiosk/store/kiosk_db.hpp"
-#include "kiosk/store/kiosk_sync_store.hpp"
 #include "kiosk/sync/person_search.hpp"
 #include "kiosk/sync/reconcile.hpp"
-#include "kiosk/sync/sync_client.hpp"
 #include "kiosk/ui/static_files.hpp"
-#include "kiosk/ui_server/ui_server.hpp"
 #include "minegate/v1/kiosk_ui.pb.h"
 
 namespace minegate::kiosk::app {
 namespace {
 
-int CannotStart(const std::string& why) {
-  std::cerr << "minegate-kiosk: démarrage impossible / cannot start: " << why << '\n';
-  return 1;
-}
+[[noreturn]] void CannotStart(const std::string& why) { throw std::runtime_error(why); }
 
-/// Re-arms itself every second until `stopping` is set (a cancel can miss a
-/// tick already queued; the flag cannot).
-void Tick(boost::asio::steady_timer& timer, gate::KioskController& controller,
-          const bool& stopping) {
-  timer.expires_after(std::chrono::seconds(1));
-  timer.async_wait([&timer, &controller, &stopping](const boost::system::error_code& error) {
-    if (error || stopping) return;
-    controller.OnTick();
-    Tick(timer, controller, stopping);
-  });
+/// ADDRESS:PORT, an IPv6 address in brackets.
+std::string HostPort(const std::string& address, std::uint16_t port) {
+  const bool v6 = address.find(':') != std::string::npos;
+  return (v6 ? "[" + address + "]" : address) + ':' + std::to_string(port);
 }
 
 }  // namespace
 
-int RunKiosk(const Options& options) {
-  if (sodium_init() < 0) return CannotStart("libsodium");
-  const std::filesystem::path data_dir = options.data_dir;
+KioskApp::KioskApp(Options options) : options_(std::move(options)), data_dir_(options_.data_dir) {}
+
+// The page's server, the bridge link and the sync client stop themselves when destroyed, and
+// are declared after io_ and the controller, so they go first.
+KioskApp::~KioskApp() = default;
+
+void KioskApp::Start() {
+  if (controller_) throw std::logic_error("KioskApp::Start: déjà démarré / already started");
+  if (sodium_init() < 0) CannotStart("libsodium");
+  OpenStore();
+  MakeSyncClient();
+  MakeController();
+  StartUi();
+  StartLinks();
+  tick_.emplace(io_);
+  Tick();
+  base::LogInfo("started", {{"version", base::LogText(base::kVersion)},
+                            {"enrolled", device_key_.has_value()},
+                            {"ui", base::LogText(HostPort(options_.ui_address, ui_port_))},
+                            {"bridge_socket", base::LogText(options_.bridge_socket)}});
+  // Where the page's full address is (the token itself is written nowhere else), then the
+  // address without its token: the lines launchers and tests wait for on stdout, printed once
+  // the file is in place.
+  std::cout << "page-url-file: " << PageUrlPath(data_dir_).string() << '\n';
+  std::cout << "interface: http://" << HostPort(options_.ui_address, ui_port_) << '/' << std::endl;
+}
+
+void KioskApp::OpenStore() {
   std::error_code ec;
-  std::filesystem::create_directories(data_dir, ec);
-  ::chmod(data_dir.c_str(), 0700);
-  auto connection = store::OpenKioskDb(data_dir / "kiosk.db");
-  if (!connection) return CannotStart(connection.error().message());
-  auto identity = store::IdentityStore(connection.value()).Load();
-  if (!identity) return CannotStart(identity.error().message());
-
-  std::optional<credential::SigningKey> device_key;
-  if (identity.value()) {
-    std::string error;
-    device_key = LoadDeviceKey(data_dir, error);
-    if (!device_key) return CannotStart(error);
-    if (identity.value()->gate_id == 0) {
-      if (options.gate_id == 0) {
-        return CannotStart(
-            "l'inscription ne donne pas de porte : --gate N / "
-            "the enrolment gives no gate: --gate N");
-      }
-      identity.value()->gate_id = options.gate_id;
-      if (auto saved = store::IdentityStore(connection.value()).Save(*identity.value()); !saved) {
-        return CannotStart(saved.error().message());
-      }
+  std::filesystem::create_directories(data_dir_, ec);
+  ::chmod(data_dir_.c_str(), 0700);
+  auto connection = store::OpenKioskDb(data_dir_ / "kiosk.db");
+  if (!connection) {
+    CannotStart("base de données / database " + (data_dir_ / "kiosk.db").string() + ": " +
+                connection.error().message());
+  }
+  connection_ = std::make_unique<db::Connection>(std::move(connection).value());
+  auto identity = store::IdentityStore(*connection_).Load();
+  if (!identity) CannotStart(identity.error().message());
+  identity_ = identity.value();
+  if (!identity_) {
+    base::LogWarning("not_enrolled", {{"hint", base::LogText("minegate-kiosk enroll")}});
+    return;
+  }
+  std::string error;
+  device_key_ = LoadDeviceKey(data_dir_, error);
+  if (!device_key_) CannotStart(error);
+  if (identity_->gate_id == 0) {
+    if (options_.gate_id == 0) {
+      CannotStart(
+          "l'inscription ne donne pas de porte : --gate N / "
+          "the enrolment gives no gate: --gate N");
     }
-  } else {
-    std::cerr << "minegate-kiosk: borne non inscrite, la page le dira (minegate-kiosk enroll) / "
-                 "kiosk not enrolled, the page will say so (minegate-kiosk enroll)\n";
+    identity_->gate_id = options_.gate_id;
+    if (auto saved = store::IdentityStore(*connection_).Save(*identity_); !saved) {
+      CannotStart(saved.error().message());
+    }
   }
+  base::LogInfo("enrolled", {{"device", base::LogText(identity_->device_id)},
+                             {"site", identity_->site_id},
+                             {"gate", identity_->gate_id}});
+}
 
-  boost::asio::io_context io(1);
-  store::KioskSyncStore sync_store(connection.value());
-  std::unique_ptr<sync::SyncClient> sync_client;
-  sync::ServerAddress server;
-  if (identity.value()) {
-    server.host = identity.value()->server_host;
-    server.port = identity.value()->server_port;
-    server.fingerprint = identity.value()->server_fingerprint;
-    sync::SyncOptions sync_options;
-    sync_options.server = server;
-    sync_options.device_id = identity.value()->device_id;
-    sync_options.software_version = std::string(base::kVersion);
-    sync_client = std::make_unique<sync::SyncClient>(io, sync_store, *device_key, sync_options);
-  }
+void KioskApp::MakeSyncClient() {
+  sync_store_.emplace(*connection_);
+  if (!identity_) return;
+  server_.host = identity_->server_host;
+  server_.port = identity_->server_port;
+  server_.fingerprint = identity_->server_fingerprint;
+  sync::SyncOptions sync_options;
+  sync_options.server = server_;
+  sync_options.device_id = identity_->device_id;
+  sync_options.software_version = std::string(base::kVersion);
+  sync_client_ = std::make_unique<sync::SyncClient>(io_, *sync_store_, *device_key_, sync_options);
+}
 
-  std::unique_ptr<net::UiServer> ui;
-  std::unique_ptr<bridge::BridgeLink> bridge_link;
-  std::unique_ptr<gate::KioskController> controller;
-
-  gate::ControllerConfig config;
-  config.idle_sign_out = options.idle_sign_out;
-  config.sign_in.max_failures = options.max_pin_failures;
-  config.sign_in.lock_duration = options.lock_duration;
-  config.stale_after_days = options.stale_after_days;
-  config.retention = options.retention;
-  config.roster_ttl = options.roster_ttl;
-
+gate::ControllerPorts KioskApp::Ports() {
   gate::ControllerPorts ports;
-  ports.broadcast = [&ui](const v1::UiUpdate& update) { ui->Broadcast(update); };
-  ports.send = [&ui](gate::ClientId client, const v1::UiUpdate& update) {
-    ui->Send(client, update);
+  ports.broadcast = [this](const v1::UiUpdate& update) { ui_->Broadcast(update); };
+  ports.send = [this](gate::ClientId client, const v1::UiUpdate& update) {
+    ui_->Send(client, update);
   };
-  ports.to_bridge = [&bridge_link](const v1::KioskMessage& message) {
-    return bridge_link->Send(message);
+  ports.to_bridge = [this](const v1::KioskMessage& message) { return bridge_link_->Send(message); };
+  ports.events_recorded = [this] {
+    if (sync_client_) sync_client_->Notify();
   };
-  ports.events_recorded = [&sync_client] {
-    if (sync_client) sync_client->Notify();
-  };
-  ports.sync_link = [&sync_client] {
+  ports.sync_link = [this] {
     gate::SyncLinkView view;
-    if (sync_client) {
-      const sync::SyncStatus& status = sync_client->status();
+    if (sync_client_) {
+      const sync::SyncStatus& status = sync_client_->status();
       view.connected = status.connected;
       view.last_error = status.last_error;
       view.last_attempt_at_ms = status.last_attempt_ms;
@@ -131,13 +135,12 @@ int RunKiosk(const Options& options) {
     }
     return view;
   };
-  ports.fetch_reconcile = [&io, &server, &device_key, &identity](
-                              std::function<void(std::optional<v1::ReconcileReport>)> done) {
-    if (!device_key || !identity.value()) {
+  ports.fetch_reconcile = [this](std::function<void(std::optional<v1::ReconcileReport>)> done) {
+    if (!device_key_ || !identity_) {
       done(std::nullopt);
       return;
     }
-    sync::AsyncReconcile(io, server, *device_key, identity.value()->device_id,
+    sync::AsyncReconcile(io_, server_, *device_key_, identity_->device_id,
                          [done = std::move(done)](sync::Answer<v1::ReconcileReport> answer) {
                            if (answer) {
                              done(answer.value());
@@ -146,15 +149,14 @@ int RunKiosk(const Options& options) {
                            }
                          });
   };
-  ports.find_candidates = [&io, &server, &device_key, &identity](
-                              const v1::PersonCandidatesQuery& query,
-                              std::function<void(gate::CandidatesAnswer)> done) {
-    if (!device_key || !identity.value()) {
+  ports.find_candidates = [this](const v1::PersonCandidatesQuery& query,
+                                 std::function<void(gate::CandidatesAnswer)> done) {
+    if (!device_key_ || !identity_) {
       done({v1::SEARCH_OUTCOME_OFFLINE, {}});
       return;
     }
     sync::AsyncFindCandidates(
-        io, server, *device_key, identity.value()->device_id, query,
+        io_, server_, *device_key_, identity_->device_id, query,
         [done = std::move(done)](sync::Answer<v1::PersonCandidates> answer) {
           gate::CandidatesAnswer result;
           if (answer) {
@@ -172,75 +174,128 @@ int RunKiosk(const Options& options) {
         });
   };
   ports.now_ms = base::NowMs;
-  controller = std::make_unique<gate::KioskController>(
-      connection.value(), device_key ? &*device_key : nullptr, config, std::move(ports));
-  if (auto loaded = controller->Load(); !loaded) return CannotStart(loaded.error().message());
+  return ports;
+}
 
+void KioskApp::MakeController() {
+  gate::ControllerConfig config;
+  config.idle_sign_out = options_.idle_sign_out;
+  config.sign_in.max_failures = options_.max_pin_failures;
+  config.sign_in.lock_duration = options_.lock_duration;
+  config.stale_after_days = options_.stale_after_days;
+  config.retention = options_.retention;
+  config.roster_ttl = options_.roster_ttl;
+  controller_ = std::make_unique<gate::KioskController>(
+      *connection_, device_key_ ? &*device_key_ : nullptr, config, Ports());
+  if (auto loaded = controller_->Load(); !loaded) CannotStart(loaded.error().message());
+}
+
+void KioskApp::StartUi() {
   net::UiServerOptions ui_options;
-  ui_options.address = options.ui_address;
-  ui_options.port = options.ui_port;
+  ui_options.address = options_.ui_address;
+  ui_options.port = options_.ui_port;
   ui_options.files = ui::StaticFiles();
   // New at each start: a page opened before a restart, or by anyone who saw an older address,
   // cannot reach this daemon.
   ui_options.page_token = MakePageToken();
   net::UiHandlers handlers;
-  handlers.on_open = [&controller](net::ClientId client) { controller->OnUiOpen(client); };
-  handlers.on_request = [&controller](net::ClientId client, const v1::UiRequest& request) {
-    controller->OnUiRequest(client, request);
+  handlers.on_open = [this](net::ClientId client) { controller_->OnUiOpen(client); };
+  handlers.on_request = [this](net::ClientId client, const v1::UiRequest& request) {
+    controller_->OnUiRequest(client, request);
   };
-  ui = std::make_unique<net::UiServer>(io, ui_options, handlers);
-  auto port = ui->Start();
-  if (!port) return CannotStart("interface / page: " + port.error().message());
-  {
-    std::string error;
-    if (!WritePageUrlFile(
-            data_dir, PageUrl(options.ui_address, port.value(), ui_options.page_token), error)) {
-      return CannotStart(error);
-    }
+  ui_ = std::make_unique<net::UiServer>(io_, ui_options, handlers);
+  auto port = ui_->Start();
+  if (!port) CannotStart("interface / page: " + port.error().message());
+  ui_port_ = port.value();
+  std::string error;
+  if (!WritePageUrlFile(data_dir_, PageUrl(options_.ui_address, ui_port_, ui_options.page_token),
+                        error)) {
+    CannotStart(error);
   }
+}
 
+void KioskApp::StartLinks() {
   bridge::BridgeLinkOptions bridge_options;
-  bridge_options.socket_path = options.bridge_socket;
+  bridge_options.socket_path = options_.bridge_socket;
   bridge::BridgeHandlers bridge_handlers;
-  bridge_handlers.on_message = [&controller](const v1::BridgeMessage& message) {
-    controller->OnBridgeMessage(message);
+  bridge_handlers.on_message = [this](const v1::BridgeMessage& message) {
+    controller_->OnBridgeMessage(message);
   };
-  bridge_handlers.on_connection = [&controller](bool connected) {
-    controller->OnBridgeConnected(connected);
+  bridge_handlers.on_connection = [this](bool connected) {
+    controller_->OnBridgeConnected(connected);
   };
-  bridge_link = std::make_unique<bridge::BridgeLink>(io, bridge_options, bridge_handlers);
-  bridge_link->Start();
+  bridge_link_ = std::make_unique<bridge::BridgeLink>(io_, bridge_options, bridge_handlers);
+  bridge_link_->Start();
 
-  if (sync_client) {
-    sync_client->set_on_change([&controller](sync::SyncChange) { controller->OnSyncChanged(); });
-    if (auto started = sync_client->Start(); !started) {
-      return CannotStart("synchronisation / sync: " + started.error().message());
+  if (!sync_client_) return;
+  sync_client_->set_on_change([this](sync::SyncChange) { controller_->OnSyncChanged(); });
+  if (auto started = sync_client_->Start(); !started) {
+    CannotStart("synchronisation / sync: " + started.error().message());
+  }
+}
+
+void KioskApp::Tick() {
+  tick_->expires_after(std::chrono::seconds(1));
+  tick_->async_wait([this](const boost::system::error_code& error) {
+    // A cancel can miss a tick already queued; the flag cannot.
+    if (error || stopping_) return;
+    controller_->OnTick();
+    Tick();
+  });
+}
+
+void KioskApp::HandleStopSignals() {
+  if (signals_) return;
+  signals_.emplace(io_, SIGINT, SIGTERM);
+  signals_->async_wait([this](const boost::system::error_code& error, int signal) {
+    if (error) return;  // cancelled by Stop()
+    base::LogInfo("stopping", {{"signal", base::LogText(signal == SIGINT ? "SIGINT" : "SIGTERM")}});
+    Stop();
+  });
+}
+
+void KioskApp::Run() {
+  if (!controller_) throw std::logic_error("KioskApp::Run avant / before Start");
+  // No handler lets an exception escape; should one ever, log it and keep serving.
+  while (true) {
+    try {
+      io_.run();
+      return;
+    } catch (const std::exception& e) {
+      base::LogError("handler_exception", {{"what", base::LogText(e.what())}});
     }
   }
+}
 
-  boost::asio::steady_timer tick(io);
-  bool stopping = false;
-  Tick(tick, *controller, stopping);
-  boost::asio::signal_set signals(io, SIGINT, SIGTERM);
-  signals.async_wait([&](const boost::system::error_code& error, int) {
-    if (error) return;
-    std::cerr << "minegate-kiosk: arrêt / stopping\n";
-    stopping = true;
-    tick.cancel();
-    if (sync_client) sync_client->Stop();
-    bridge_link->Stop();
-    ui->Stop();
-  });
+void KioskApp::Stop() {
+  if (stop_requested_.exchange(true)) return;
+  // Everything below belongs to the I/O thread.
+  boost::asio::post(io_, [this] { StopServices(); });
+}
 
-  // Where the page's full address is (the token itself is written nowhere else), then the
-  // address without its token: the line launchers and tests wait for, printed once the file is
-  // in place.
-  std::cout << "page-url-file: " << PageUrlPath(data_dir).string() << '\n';
-  std::cout << "interface: http://"
-            << (options.ui_address.find(':') != std::string::npos ? "[" + options.ui_address + "]"
-                                                                  : options.ui_address)
-            << ':' << port.value() << '/' << std::endl;
-  io.run();
+void KioskApp::StopServices() {
+  stopping_ = true;
+  if (signals_) signals_->cancel();
+  if (tick_) tick_->cancel();
+  if (sync_client_) sync_client_->Stop();
+  if (bridge_link_) bridge_link_->Stop();
+  if (ui_) ui_->Stop();
+}
+
+int RunKiosk(const Options& options) {
+  base::ConfigureLog("minegate-kiosk", base::LogLevel::info);
+  try {
+    KioskApp app(options);
+    app.HandleStopSignals();
+    app.Start();
+    app.Run();
+  } catch (const std::exception& e) {
+    // Our own bilingual reasons (paths chosen by the operator, library diagnostics): no
+    // personal data can reach them before the kiosk has started.
+    base::LogError("cannot_start", {{"reason", base::LogText(e.what())}});
+    return 1;
+  }
+  base::LogInfo("stopped");
   return 0;
 }
 
