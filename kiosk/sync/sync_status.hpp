@@ -29,6 +29,12 @@ struct SyncStatus {
   std::int64_t next_attempt_ms = 0;
   /// Highest device_seq the server is known to hold (the outbox's acknowledged position).
   std::uint64_t acked_seq = 0;
+  /// The kiosk's clock against the server's, measured at the last Welcome that gave the
+  /// server's time: kiosk minus server in ms (positive: the kiosk is ahead).
+  bool clock_skew_known = false;
+  std::int64_t clock_skew_ms = 0;
+  /// |clock_skew_ms| is beyond SyncOptions::clock_skew_warning: the page warns the agent.
+  bool clock_skew_warning = false;
 };
 
 /// Why on_change was called.
