@@ -152,7 +152,7 @@ class UiHttpSession final : public UiConnection,
                        "too many pages open");
     }
     state_->connections.erase(id_);
-    std::make_shared<UiWsSession>(std::move(stream_), state_)->Run(parser_->release());
+    StartUiWsSession(std::move(stream_), state_, parser_->release());
   }
 
   static Response MakeError(http::status status, unsigned version, std::string_view french,

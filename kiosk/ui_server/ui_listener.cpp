@@ -2,6 +2,7 @@
 
 #include <boost/asio/dispatch.hpp>
 
+#include "base/log.hpp"
 #include "kiosk/ui_server/ui_http_session.hpp"
 
 namespace minegate::kiosk::net::internal {
@@ -49,7 +50,7 @@ void UiListener::DoAccept() {
 void UiListener::OnAccept(const boost::system::error_code& ec, tcp::socket socket) {
   if (ec == asio::error::operation_aborted || !acceptor_.is_open() || state_->stopping) return;
   if (ec) {
-    LogUi("accept", ec.message());
+    base::LogWarning("ui_accept_failed", {{"error", ec}});
     retry_timer_.expires_after(std::chrono::milliseconds(100));
     retry_timer_.async_wait([self = shared_from_this()](const boost::system::error_code& wait_ec) {
       if (!wait_ec) self->DoAccept();
@@ -57,7 +58,9 @@ void UiListener::OnAccept(const boost::system::error_code& ec, tcp::socket socke
     return;
   }
   if (state_->connections.size() >= state_->options.max_connections) {
-    LogUi("connexion refusée / connection refused", "trop de connexions / too many connections");
+    base::LogWarning("ui_connection_refused",
+                     {{"connections", state_->connections.size()},
+                      {"max_connections", state_->options.max_connections}});
     boost::system::error_code ignored;
     socket.close(ignored);
     return DoAccept();

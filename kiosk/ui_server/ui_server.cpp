@@ -4,7 +4,6 @@
 
 #include <boost/asio/dispatch.hpp>
 #include <boost/asio/ip/address.hpp>
-#include <iostream>
 #include <vector>
 
 #include "kiosk/ui_server/ui_http_policy.hpp"
@@ -15,14 +14,6 @@
 namespace minegate::kiosk::net {
 namespace asio = boost::asio;
 using tcp = asio::ip::tcp;
-
-namespace internal {
-
-void LogUi(std::string_view what, std::string_view detail) {
-  std::cerr << "minegate-kiosk: interface / ui: " << what << ": " << detail << '\n';
-}
-
-}  // namespace internal
 
 namespace {
 

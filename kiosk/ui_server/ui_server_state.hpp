@@ -61,7 +61,4 @@ struct UiServerState {
   std::atomic<std::size_t> client_count{0};
 };
 
-/// One line on stderr: "minegate-kiosk: ui: <what>: <detail>" (both bilingual).
-void LogUi(std::string_view what, std::string_view detail);
-
 }  // namespace minegate::kiosk::net::internal

@@ -1,76 +1,57 @@
 #pragma once
 /// One page's WebSocket: TEXT messages of canonical JSON, UiRequest in, UiUpdate out.
 ///
-/// Everything runs on the server's strand. Reads are one at a time and bounded by
-/// max_message_bytes (Beast's read_message_max: a larger message is answered with close code
-/// 1009); a malformed request is answered with a BAD_REQUEST reply and reading goes on; a binary
-/// message closes the connection (1003). Writes go one at a time from a queue bounded in bytes
-/// and messages; a page that lets it overflow is disconnected. Closing flushes the queue, then
-/// exchanges close frames, bounded by close_timeout. Idle pages are pinged by Beast's timeout.
+/// The session (base/net) does the protocol work: reads bounded by max_message_bytes (a larger
+/// message is answered with 1009), a write queue bounded in bytes and messages (a page that
+/// lets it overflow is disconnected), closing that flushes the queue then exchanges close
+/// frames within close_timeout, pings for idle pages. This adapter keeps the server's books
+/// (connections, clients) and speaks the page's language: a malformed request gets a
+/// BAD_REQUEST reply and reading goes on; a binary message closes the connection (1003).
+/// Everything runs on the server's strand except EnqueueText's queue check.
 
-#include <boost/asio/steady_timer.hpp>
-#include <boost/beast/core/flat_buffer.hpp>
 #include <boost/beast/core/tcp_stream.hpp>
-#include <boost/beast/http/message.hpp>
-#include <boost/beast/http/string_body.hpp>
-#include <boost/beast/websocket/rfc6455.hpp>
-#include <boost/beast/websocket/stream.hpp>
-#include <cstddef>
-#include <deque>
 #include <memory>
 #include <optional>
 #include <string>
+#include <string_view>
 
+#include "base/net/websocket_handler.hpp"
+#include "base/net/websocket_session.hpp"
 #include "kiosk/ui_server/ui_server_state.hpp"
 
 namespace minegate::kiosk::net::internal {
 
-using UiUpgradeRequest = boost::beast::http::request<boost::beast::http::string_body>;
+using UiUpgradeRequest = base::net::UpgradeRequest;
 
-class UiWsSession final : public UiConnection,
-                          public UiClientLink,
-                          public std::enable_shared_from_this<UiWsSession> {
+class UiWsClient final : public base::net::WebSocketHandler,
+                         public UiConnection,
+                         public UiClientLink,
+                         public std::enable_shared_from_this<UiWsClient> {
  public:
-  UiWsSession(boost::beast::tcp_stream stream, std::shared_ptr<UiServerState> state);
-  ~UiWsSession() override;
+  UiWsClient(std::shared_ptr<UiServerState> state, std::uint64_t connection_id);
 
-  /// Accepts the upgrade (the checks on Host, Origin and page token are done), then registers
-  /// the client.
-  void Run(UiUpgradeRequest upgrade);
+  /// The session this adapter reports for; set once, before the session is accepted.
+  void Attach(std::weak_ptr<base::net::WebSocketPeer> session) { session_ = std::move(session); }
+
+  std::optional<base::net::CloseFrame> OnOpen(
+      const std::shared_ptr<base::net::WebSocketPeer>& peer) override;
+  Next OnMessage(base::net::MessageKind kind, std::string_view message) override;
+  void OnClosed() override;
 
   void Shutdown() override;
   void EnqueueText(std::shared_ptr<const std::string> json) override;
 
  private:
-  void OnAccept(const boost::system::error_code& ec);
-  void DoRead();
-  void OnRead(const boost::system::error_code& ec);
-  void HandleText();
-  void DoWrite();
-  void OnWrite(const boost::system::error_code& ec);
-  /// Records the close frame to send once the queue is flushed, and starts the close deadline.
-  void StartClose(boost::beast::websocket::close_reason reason);
-  void MaybeSendClose();
-  /// Once: closes the socket, unregisters, tells on_close (if on_open was told).
-  void Finish();
+  void HandleText(std::string_view json);
 
-  boost::beast::websocket::stream<boost::beast::tcp_stream> ws_;
-  boost::beast::flat_buffer buffer_;
   std::shared_ptr<UiServerState> state_;
-  UiUpgradeRequest upgrade_;  ///< kept until the accept completes
-  std::uint64_t connection_id_ = 0;
+  const std::uint64_t connection_id_;
   ClientId client_id_ = 0;  ///< 0 until registered (on_open)
-
-  std::deque<std::shared_ptr<const std::string>> queue_;  ///< front() in flight when writing_
-  std::size_t queued_bytes_ = 0;
-  boost::asio::steady_timer close_timer_;
-  std::optional<boost::beast::websocket::close_reason> close_reason_;
-
-  bool accepted_ = false;
-  bool reading_ = false;
-  bool writing_ = false;
-  bool close_sent_ = false;
-  bool finished_ = false;
+  std::weak_ptr<base::net::WebSocketPeer> session_;
 };
+
+/// Accepts an upgrade whose Host, Origin and page token were checked, as a new page.
+void StartUiWsSession(boost::beast::tcp_stream stream, std::shared_ptr<UiServerState> state,
+                      UiUpgradeRequest upgrade);
 
 }  // namespace minegate::kiosk::net::internal

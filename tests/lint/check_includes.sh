@@ -17,7 +17,7 @@ cd "$root"
 failures=0
 fail() { echo "FAIL: $*"; failures=$((failures + 1)); }
 
-beast_folders=(server/net kiosk/ui_server kiosk/server_link tests/support/net)
+beast_folders=(base/net server/net kiosk/ui_server kiosk/server_link tests/support/net)
 
 declare -A allowed=()
 library_folders=()

@@ -8,9 +8,9 @@
 #include <string>
 #include <string_view>
 
+#include "base/log.hpp"
 #include "server/net/internal/detect_start.hpp"
 #include "server/net/internal/http_session.hpp"
-#include "server/net/internal/log.hpp"
 
 namespace minegate::server::net::internal {
 namespace asio = boost::asio;
@@ -127,7 +127,10 @@ void DetectSession::Dropped(const boost::system::error_code& ec, const char* wha
       ec == asio::ssl::error::stream_truncated) {
     return;
   }
-  LogConnection(remote_, what, ec);
+  base::LogWarning("connection_dropped", {{"remote", base::LogText(remote_.address)},
+                                          {"port", remote_.port},
+                                          {"stage", base::LogText(what)},
+                                          {"error", ec}});
 }
 
 }  // namespace minegate::server::net::internal

@@ -10,7 +10,7 @@
 #include <boost/beast/websocket/rfc6455.hpp>
 #include <cctype>
 
-#include "server/net/internal/log.hpp"
+#include "base/log.hpp"
 #include "server/net/internal/websocket_session.hpp"
 
 namespace minegate::server::net::internal {
@@ -130,8 +130,12 @@ void HttpSession<Stream>::OnHeader(const boost::system::error_code& ec) {
     continue_ = {http::status::continue_, request.version()};
     http::async_write(stream_, continue_,
                       [self = this->shared_from_this()](beast::error_code write_ec, std::size_t) {
-                        if (write_ec)
-                          return LogConnection(self->remote_, "écriture / write", write_ec);
+                        if (write_ec) {
+                          return base::LogWarning("http_write_failed",
+                                                  {{"remote", base::LogText(self->remote_.address)},
+                                                   {"port", self->remote_.port},
+                                                   {"error", write_ec}});
+                        }
                         self->DoReadBody();
                       });
     return;
@@ -178,7 +182,9 @@ void HttpSession<Stream>::OnReadError(const boost::system::error_code& ec) {
       ec == asio::error::eof || ec == asio::ssl::error::stream_truncated) {
     return;
   }
-  LogConnection(remote_, "lecture HTTP / HTTP read", ec);
+  base::LogWarning(
+      "http_read_failed",
+      {{"remote", base::LogText(remote_.address)}, {"port", remote_.port}, {"error", ec}});
 }
 
 template <class Stream>
@@ -216,7 +222,9 @@ void HttpSession<Stream>::Send(HttpResponse response, unsigned version, bool kee
   response_.set("X-Content-Type-Options", "nosniff");
   for (const auto& [name, value] : response.headers) {
     if (!IsHeaderName(name) || !IsHeaderValue(value)) {
-      LogConnection(remote_, "en-tête de réponse refusé / response header refused", name);
+      // The name is our handler's choice, not the peer's; the value is not logged.
+      base::LogError("http_response_header_refused",
+                     {{"remote", base::LogText(remote_.address)}, {"header", base::LogText(name)}});
       continue;
     }
     response_.set(name, value);
@@ -234,7 +242,9 @@ template <class Stream>
 void HttpSession<Stream>::OnWrite(bool keep_alive, const boost::system::error_code& ec) {
   if (ec) {
     if (ec != beast::error::timeout && ec != asio::error::operation_aborted) {
-      LogConnection(remote_, "écriture HTTP / HTTP write", ec);
+      base::LogWarning(
+          "http_write_failed",
+          {{"remote", base::LogText(remote_.address)}, {"port", remote_.port}, {"error", ec}});
     }
     return;
   }

@@ -2,8 +2,8 @@
 
 #include <boost/asio/dispatch.hpp>
 #include <boost/asio/strand.hpp>
-#include <iostream>
 
+#include "base/log.hpp"
 #include "server/net/internal/detect_start.hpp"
 
 namespace minegate::server::net::internal {
@@ -68,7 +68,7 @@ void Listener::DoAccept() {
 void Listener::OnAccept(const boost::system::error_code& ec, tcp::socket socket) {
   if (ec == asio::error::operation_aborted || !acceptor_.is_open()) return;
   if (ec) {
-    std::cerr << "minegate-server: accept: " << ec.message() << '\n';
+    base::LogWarning("accept_failed", {{"error", ec}});
     if (!IsResourceExhaustion(ec)) return DoAccept();
     retry_timer_.expires_after(std::chrono::milliseconds(100));
     retry_timer_.async_wait([self = shared_from_this()](const boost::system::error_code& wait_ec) {

@@ -1,26 +1,19 @@
 #pragma once
-/// One WebSocket stream of binary messages, and the StreamPeer its protocol handler talks to.
+/// The server's side of a WebSocket: the shared session (base/net) speaks the protocol, this
+/// adapter turns it into the StreamHandler / StreamPeer contract of server/net/stream.hpp and
+/// keeps the server's books (connection registry, open stream count, observer).
 ///
-/// Everything below runs on the connection's strand; the StreamPeer methods post there. Reads
-/// are one at a time, never buffer more than one byte past websocket_message_max (an oversize
-/// message is counted and closed with 1009), and may be paused by the handler; writes are one
-/// at a time from a queue
-/// bounded in bytes and messages (checked before posting, so even a producer on another
-/// thread cannot outrun it); a peer that lets the queue overflow is disconnected. Closing
-/// flushes the queue, sends the close frame, and is bounded by close_timeout.
+/// Binary messages go to the StreamHandler; a text message is counted as rejected and
+/// reported with OnText (reading goes on: the handler usually closes).
 
-#include <atomic>
-#include <boost/asio/steady_timer.hpp>
-#include <boost/beast/core/flat_buffer.hpp>
-#include <boost/beast/http/message.hpp>
-#include <boost/beast/http/string_body.hpp>
-#include <boost/beast/websocket/rfc6455.hpp>
-#include <boost/beast/websocket/stream.hpp>
-#include <deque>
+#include <cstdint>
 #include <memory>
 #include <optional>
 #include <string>
+#include <string_view>
 
+#include "base/net/websocket_handler.hpp"
+#include "base/net/websocket_session.hpp"
 #include "server/net/http_types.hpp"
 #include "server/net/internal/connection_registry.hpp"
 #include "server/net/internal/server_state.hpp"
@@ -29,82 +22,59 @@
 
 namespace minegate::server::net::internal {
 
-using UpgradeRequest = boost::beast::http::request<boost::beast::http::string_body>;
+using UpgradeRequest = base::net::UpgradeRequest;
 
-template <class Stream>
-class WebSocketSession final : public StreamPeer,
-                               public Connection,
-                               public std::enable_shared_from_this<WebSocketSession<Stream>> {
+class ServerStream final : public base::net::WebSocketHandler,
+                           public StreamPeer,
+                           public Connection,
+                           public std::enable_shared_from_this<ServerStream> {
  public:
-  WebSocketSession(Stream stream, std::shared_ptr<ServerState> state, Remote remote);
-  ~WebSocketSession() override;
+  ServerStream(std::shared_ptr<ServerState> state, Remote remote, HttpRequest request,
+               const StreamFactory& factory);
 
-  /// Accepts the upgrade, then asks `factory` (which the router keeps alive) for a handler.
-  void Run(UpgradeRequest upgrade, HttpRequest request, const StreamFactory& factory);
+  /// The session this adapter reports for; set once, before the session is accepted.
+  void Attach(std::weak_ptr<base::net::WebSocketPeer> session) { session_ = std::move(session); }
+  void set_id(std::uint64_t id) { id_ = id; }
 
+  // base::net::WebSocketHandler, on the session's strand.
+  std::optional<base::net::CloseFrame> OnOpen(
+      const std::shared_ptr<base::net::WebSocketPeer>& peer) override;
+  Next OnMessage(base::net::MessageKind kind, std::string_view message) override;
+  void OnOversize() override;
+  void OnSlowReader() override;
+  void OnClosed() override;
+
+  // StreamPeer, from any thread.
   void SendBinary(std::string bytes) override;
   void Close(std::string reason) override;
   void ResumeReading() override;
   std::string remote_address() const override { return remote_.address; }
 
+  // Connection, from any thread.
   void Shutdown() override;
 
  private:
-  void OnAccept(const boost::system::error_code& ec);
-  void DoRead();
-  void OnRead(const boost::system::error_code& ec);
-  void Enqueue(std::string bytes);
-  void DoWrite();
-  void OnWrite(const boost::system::error_code& ec);
-  void OnOverflow();
-  /// Records the close to send once the queue is flushed, and starts the close deadline.
-  void StartClose(boost::beast::websocket::close_reason reason);
-  void MaybeSendClose();
-  /// Tells the handler (once), updates the counts, closes the socket, drops the queue.
-  void Finish();
-  /// Runs a call into the handler; an exception (a bug above us) ends the connection instead of
-  /// escaping the Asio handler.
-  template <class F>
-  bool CallHandler(const char* what, F&& call);
-
-  boost::beast::websocket::stream<Stream> ws_;
-  const boost::asio::any_io_executor executor_;
-  boost::beast::flat_buffer buffer_;
   std::shared_ptr<ServerState> state_;
   const Remote remote_;
-  std::uint64_t id_ = 0;
-
-  UpgradeRequest upgrade_;  ///< kept until the accept completes
-  HttpRequest request_;     ///< given to the factory
-  const StreamFactory* factory_ = nullptr;
+  HttpRequest request_;  ///< given to the factory, then dropped
+  const StreamFactory* factory_;
+  /// Set before the session runs, read-only afterwards: safe from any thread.
+  std::weak_ptr<base::net::WebSocketPeer> session_;
+  /// Keeps the session alive while open even with no operation pending (paused reading): the
+  /// protocol handler holds this adapter as its peer. Dropped at OnClosed.
+  std::shared_ptr<base::net::WebSocketPeer> open_session_;
   std::shared_ptr<StreamHandler> handler_;
-
-  std::deque<std::string> queue_;  ///< front() is being written when writing_
-  /// Bytes and messages accepted by SendBinary and not yet written or discarded.
-  std::atomic<std::size_t> pending_bytes_{0};
-  std::atomic<std::size_t> pending_messages_{0};
-  /// Set by Close(), overflow or the end: SendBinary and Close do nothing from then on.
-  std::atomic<bool> closing_{false};
-  boost::asio::steady_timer close_timer_;
-  std::optional<boost::beast::websocket::close_reason> close_reason_;
-
-  bool accepted_ = false;
-  bool open_ = false;  ///< counted in open_streams, handler told OnOpen
-  bool reading_ = false;
-  bool paused_ = false;
-  bool writing_ = false;
-  bool close_sent_ = false;
-  bool finished_ = false;
+  std::uint64_t id_ = 0;
+  bool open_ = false;  ///< counted in open_streams
 };
 
-/// Makes a WebSocketSession on `stream` and runs it.
+/// Makes the session for an upgrade routed to `factory` (which the router keeps alive),
+/// registers it and accepts it.
 template <class Stream>
 void StartWebSocketSession(Stream stream, UpgradeRequest upgrade, HttpRequest request,
                            const StreamFactory& factory, std::shared_ptr<ServerState> state,
                            Remote remote);
 
-extern template class WebSocketSession<PlainStream>;
-extern template class WebSocketSession<TlsStream>;
 extern template void StartWebSocketSession<PlainStream>(PlainStream, UpgradeRequest, HttpRequest,
                                                         const StreamFactory&,
                                                         std::shared_ptr<ServerState>, Remote);

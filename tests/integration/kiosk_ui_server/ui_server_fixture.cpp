@@ -2,6 +2,7 @@
 
 #include <chrono>
 #include <future>
+#include <stdexcept>
 
 #include "tests/integration/kiosk_ui_server/test_files.hpp"
 #include "tests/support/wait.hpp"
@@ -64,6 +65,7 @@ void UiServerTest::StartServer(kiosk::net::UiServerOptions options) {
   handlers.on_open = [this](kiosk::net::ClientId id) { log_.Opened(id); };
   handlers.on_request = [this](kiosk::net::ClientId id, const v1::UiRequest& request) {
     log_.Requested(id, request);
+    if (throw_on_request_) throw std::runtime_error("bogue de test / test bug");
   };
   handlers.on_close = [this](kiosk::net::ClientId id) { log_.Closed(id); };
   server_ = std::make_unique<kiosk::net::UiServer>(io_, std::move(options), std::move(handlers));

@@ -4,6 +4,7 @@
 
 #include <gtest/gtest.h>
 
+#include <atomic>
 #include <boost/asio/io_context.hpp>
 #include <cstdint>
 #include <memory>
@@ -57,6 +58,8 @@ class UiServerTest : public ::testing::Test {
   std::unique_ptr<kiosk::net::UiServer> server_;
   std::uint16_t port_ = 0;
   HandlerLog log_;
+  /// While set, on_request throws (a bug in the kiosk's application), after logging.
+  std::atomic<bool> throw_on_request_{false};
 
  private:
   std::thread thread_;

@@ -397,6 +397,33 @@ TEST_F(UiServerTest, BinaryMessageClosesThatConnectionOnly) {
   EXPECT_EQ(server_->client_count(), 1u);
 }
 
+// A handler that throws ends that page's connection at once (no close frame: nothing more is
+// sent for a handler in an unknown state), on_close is told once, other pages go on.
+TEST_F(UiServerTest, AHandlerThatThrowsDropsThatConnectionOnly) {
+  StartServer();
+  auto buggy = Connect(port_);
+  auto other = Connect(port_);
+  ASSERT_TRUE(buggy && other);
+  ASSERT_TRUE(log_.WaitOpened(2));
+  throw_on_request_ = true;
+  ASSERT_FALSE(buggy->SendText(R"({"requestId":"1","activity":{}})"));
+  ASSERT_TRUE(log_.WaitClosed(1));
+  throw_on_request_ = false;
+  EXPECT_EQ(log_.closed().front(), log_.opened()[0]);
+  const auto ended = buggy->WaitClosed();
+  EXPECT_NE(ended, boost::system::errc::make_error_code(boost::system::errc::timed_out));
+  EXPECT_EQ(buggy->close_code(), 0);
+
+  ASSERT_FALSE(other->SendText(R"({"requestId":"2","activity":{}})"));
+  ASSERT_TRUE(log_.WaitRequests(2));
+  server_->Broadcast(StateUpdate("still-here"));
+  auto message = other->Receive();
+  ASSERT_TRUE(message) << message.error().message();
+  EXPECT_EQ(ParseUpdate(message.value().data).state().device_id(), "still-here");
+  EXPECT_EQ(server_->client_count(), 1u);
+  EXPECT_EQ(log_.closed().size(), 1u);
+}
+
 TEST_F(UiServerTest, OversizeMessageClosesThatConnectionOnly) {
   StartServer();
   auto big = Connect(port_);

@@ -4,6 +4,7 @@
 #include <cstdlib>
 #include <iostream>
 #include <sstream>
+#include <stdexcept>
 
 #include "tests/support/wait.hpp"
 
@@ -31,6 +32,17 @@ net::StreamHandler::Next TestStreamHandler::OnBinary(std::string_view message) {
   if (message == "close") {
     peer_->Close("au revoir / goodbye");
     return Next::kContinueReading;
+  }
+  if (message == "long close") {
+    // 100 two-byte "é": byte 123 falls in the middle of one.
+    std::string reason;
+    for (int i = 0; i < 100; ++i) reason += "\xc3\xa9";
+    peer_->Close(std::move(reason));
+    return Next::kContinueReading;
+  }
+  if (message == "throw") {
+    // A bug in the protocol layer: the network layer must contain it.
+    throw std::runtime_error("bogue de test / test bug");
   }
   if (message == "flood") {
     // From another thread, as a database writer would: bounded in time and by the end flag.

@@ -42,6 +42,8 @@ struct StreamLog {
 ///   binary "pause"  -> replies "paused" and pauses reading (ResumeReading() restarts it)
 ///   binary "flood"  -> a thread sends 64 KiB messages every millisecond until the end
 ///   binary "close"  -> Close("au revoir / goodbye")
+///   binary "long close" -> Close(100 times "é", 200 bytes: more than a close frame holds)
+///   binary "throw"  -> throws (a bug above the network layer)
 ///   other binary    -> echoed
 ///   text            -> Close("texte refusé / text refused")
 /// With `challenge`, OnOpen sends "challenge" first, as the sync protocol will.

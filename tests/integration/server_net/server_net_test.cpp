@@ -161,6 +161,62 @@ TEST_F(ServerNetTest, MessageOverTheLimitClosesTheConnection) {
   EXPECT_EQ(log_->binaries.load(), 0);
 }
 
+// A close reason longer than a close frame holds is cut on a UTF-8 boundary (base/net).
+TEST_F(ServerNetTest, LongCloseReasonIsCutOnAUtf8Boundary) {
+  StartServer();
+  auto kiosk = WsClient::Connect(Client(), "/v1/kiosk/stream");
+  ASSERT_TRUE(kiosk);
+  ASSERT_FALSE(kiosk.value()->SendBinary("long close"));
+  EXPECT_TRUE(IsWebSocketClosed(kiosk.value()->WaitClosed(5s)));
+  EXPECT_EQ(kiosk.value()->close_code(), kCloseNormal);
+  // 123 bytes would split the 62nd "é": 61 whole ones are left, 122 bytes.
+  std::string expected;
+  for (int i = 0; i < 61; ++i) expected += "\xc3\xa9";
+  EXPECT_EQ(kiosk.value()->close_reason(), expected);
+  EXPECT_TRUE(WaitUntil([this] { return log_->closed == 1; }, 5s));
+}
+
+// A handler that throws ends its connection at once, without a close frame, and is told
+// OnClosed exactly once; the server keeps serving others.
+TEST_F(ServerNetTest, HandlerThatThrowsEndsOnlyItsConnection) {
+  StartServer();
+  auto buggy = WsClient::Connect(Client(), "/v1/kiosk/stream");
+  auto other = WsClient::Connect(Client(), "/v1/kiosk/stream");
+  ASSERT_TRUE(buggy && other);
+  ASSERT_FALSE(buggy.value()->SendBinary("throw"));
+  const auto ended = buggy.value()->WaitClosed(5s);
+  EXPECT_FALSE(IsTimedOut(ended)) << ended.message();
+  EXPECT_EQ(buggy.value()->close_code(), 0);  // dropped, no close frame
+  EXPECT_TRUE(WaitUntil([this] { return log_->closed == 1; }, 5s));
+  EXPECT_EQ(log_->closed_twice.load(), 0);
+  EXPECT_TRUE(WaitUntil([this] { return app_->open_streams() == 1; }, 5s));
+
+  ASSERT_FALSE(other.value()->SendBinary("still here"));
+  auto echoed = other.value()->Receive(5s);
+  ASSERT_TRUE(echoed) << echoed.error().message();
+  EXPECT_EQ(echoed.value().data, "still here");
+}
+
+// A client that stops answering pings is closed after the idle timeout; one that reads stays.
+TEST_F(ServerNetTest, ClientThatAnswersNoPingIsClosedAfterTheIdleTimeout) {
+  auto options = TestNetOptions();
+  options.websocket_idle_timeout = 400ms;
+  StartServer(false, options);
+  auto silent = WsClient::Connect(Client(), "/v1/kiosk/stream");  // never reads
+  auto alive = WsClient::Connect(Client(), "/v1/kiosk/stream");   // reads: answers pings
+  ASSERT_TRUE(silent && alive);
+  EXPECT_TRUE(WaitUntil([this] { return log_->opened == 2; }, 5s));
+  // Three idle periods with nothing sent: only the silent client goes.
+  const auto waited = alive.value()->Receive(1200ms);
+  ASSERT_FALSE(waited);
+  EXPECT_TRUE(IsTimedOut(waited.error()));
+  EXPECT_TRUE(WaitUntil([this] { return log_->closed == 1; }, 5s));
+  ASSERT_FALSE(alive.value()->SendBinary("after idle"));
+  auto echoed = alive.value()->Receive(5s);
+  ASSERT_TRUE(echoed) << echoed.error().message();
+  EXPECT_EQ(echoed.value().data, "after idle");
+}
+
 TEST_F(ServerNetTest, ClientThatNeverStartsTlsIsDroppedAfterTheHandshakeTimeout) {
   StartServer();
   auto raw = RawTcpClient::Connect(Client());
