@@ -283,7 +283,6 @@ void KioskApp::StopServices() {
 }
 
 int RunKiosk(const Options& options) {
-  base::ConfigureLog("minegate-kiosk", base::LogLevel::info);
   try {
     KioskApp app(options);
     app.HandleStopSignals();

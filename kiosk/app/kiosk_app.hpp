@@ -96,8 +96,8 @@ class KioskApp {
   std::atomic<bool> stop_requested_{false};
 };
 
-/// minegate-kiosk run: configures the log, then Start() and Run() a KioskApp. Exit code: 0 after
-/// a signal, 1 when it cannot start (the reason in the log).
+/// minegate-kiosk run: Start() and Run() a KioskApp (main configures the log, with the level
+/// the options give). Exit code: 0 after a signal, 1 when it cannot start (the reason in the log).
 int RunKiosk(const Options& options);
 
 }  // namespace minegate::kiosk::app
