@@ -4,9 +4,7 @@
 
 #include <charconv>
 #include <chrono>
-#include <fstream>
 #include <iostream>
-#include <iterator>
 
 #include "base/clock.hpp"
 #include "kiosk/app/device_key_file.hpp"
@@ -54,18 +52,16 @@ int RunEnroll(const Options& options) {
   std::string fingerprint = options.server_fingerprint;
   std::uint32_t gate_id = options.gate_id;
   if (!options.enrolment_file.empty()) {
-    std::ifstream in(options.enrolment_file);
-    const std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-    auto file = sync::ParseEnrolmentFile(text);
-    if (!in || !file) {
+    auto file = sync::ReadEnrolmentFile(options.enrolment_file);
+    if (!file) {
       return Refused(
           "fichier d'inscription illisible ou incomplet / enrolment file unreadable "
           "or incomplete: " +
-          options.enrolment_file);
+          options.enrolment_file + ": " + file.error().detail);
     }
-    code = file.value().enrolment_code;
-    if (fingerprint.empty()) fingerprint = file.value().server_certificate_sha256;
-    if (gate_id == 0) gate_id = file.value().gate_id;
+    code = file.value().enrolment_code();
+    if (fingerprint.empty()) fingerprint = file.value().server_certificate_sha256();
+    if (gate_id == 0) gate_id = file.value().gate_id();
   }
   if (fingerprint.empty()) {
     return Refused(

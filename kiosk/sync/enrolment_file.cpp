@@ -1,67 +1,78 @@
 #include "kiosk/sync/enrolment_file.hpp"
 
-#include <charconv>
+#include <google/protobuf/io/tokenizer.h>
+#include <google/protobuf/text_format.h>
+
+#include "base/file.hpp"
 
 namespace minegate::kiosk::sync {
 namespace {
 
-constexpr std::size_t kMaxFileSize = 64 * 1024;
+/// The message has no nested message; a file nesting unknown fields deeper than this is not
+/// one minegatectl wrote, and is refused before it can exhaust the stack.
+constexpr int kMaxNesting = 8;
 
-std::string_view Trim(std::string_view text) {
-  while (!text.empty() && (text.front() == ' ' || text.front() == '\t')) text.remove_prefix(1);
-  while (!text.empty() && (text.back() == ' ' || text.back() == '\t' || text.back() == '\r')) {
-    text.remove_suffix(1);
+/// Keeps protobuf's first error (it logs to stderr without a collector) and drops its warnings
+/// (one per unknown field, which this reader accepts on purpose).
+class FirstError final : public google::protobuf::io::ErrorCollector {
+ public:
+  void AddError(int line, google::protobuf::io::ColumnNumber column,
+                const std::string& message) override {
+    if (!detail_.empty()) return;
+    // protobuf counts from zero; editors count from one.
+    const std::string at_line = std::to_string(line + 1);
+    const std::string at_column = std::to_string(column + 1);
+    detail_ = "ligne " + at_line + ", colonne " + at_column + " / line " + at_line + ", column " +
+              at_column + ": " + message;
   }
-  return text;
-}
+  void AddWarning(int /*line*/, google::protobuf::io::ColumnNumber /*column*/,
+                  const std::string& /*message*/) override {}
 
-template <class Integer>
-bool ParseNumber(std::string_view text, Integer& out) {
-  if (text.empty()) {
-    out = 0;  // e.g. "gate_id=": no gate
-    return true;
-  }
-  const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), out);
-  return ec == std::errc() && end == text.data() + text.size();
+  const std::string& detail() const { return detail_; }
+
+ private:
+  std::string detail_;
+};
+
+EnrolmentFileError Bad(std::string detail) {
+  return {make_error_code(Errc::bad_enrolment_file), std::move(detail)};
 }
 
 }  // namespace
 
-boost::outcome_v2::result<EnrolmentFile> ParseEnrolmentFile(std::string_view text) {
-  const auto bad = make_error_code(Errc::bad_enrolment_file);
-  if (text.size() > kMaxFileSize) return bad;
-  EnrolmentFile file;
-  while (!text.empty()) {
-    const auto newline = text.find('\n');
-    const std::string_view line = Trim(text.substr(0, newline));
-    text = newline == std::string_view::npos ? std::string_view() : text.substr(newline + 1);
-    if (line.empty() || line.front() == '#') continue;
-    const auto equals = line.find('=');
-    if (equals == std::string_view::npos) return bad;
-    const std::string_view key = Trim(line.substr(0, equals));
-    const std::string_view value = Trim(line.substr(equals + 1));
-    bool ok = true;
-    if (key == "device_id") {
-      file.device_id = std::string(value);
-    } else if (key == "site_id") {
-      ok = ParseNumber(value, file.site_id);
-    } else if (key == "gate_id") {
-      ok = ParseNumber(value, file.gate_id);
-    } else if (key == "enrolment_code") {
-      file.enrolment_code = std::string(value);
-    } else if (key == "expires_at_ms") {
-      ok = ParseNumber(value, file.expires_at_ms);
-    } else if (key == "server_sealing_public_key") {
-      file.server_sealing_public_key = std::string(value);
-    } else if (key == "server_sealing_key_id") {
-      file.server_sealing_key_id = std::string(value);
-    } else if (key == "server_certificate_sha256") {
-      file.server_certificate_sha256 = std::string(value);
-    }
-    if (!ok) return bad;
+EnrolmentFileResult<v1::EnrolmentFile> ParseEnrolmentFile(std::string_view text) {
+  if (text.size() > kMaxEnrolmentFileSize) {
+    return Bad("plus de 64 Kio / over 64 KiB");
   }
-  if (file.device_id.empty() || file.enrolment_code.empty()) return bad;
+  google::protobuf::TextFormat::Parser parser;
+  FirstError errors;
+  parser.RecordErrorsTo(&errors);
+  parser.AllowUnknownField(true);
+  parser.SetRecursionLimit(kMaxNesting);
+  v1::EnrolmentFile file;
+  if (!parser.ParseFromString(std::string(text), &file)) {
+    return Bad(errors.detail().empty() ? std::string("format texte protobuf invalide / "
+                                                     "invalid protobuf text format")
+                                       : errors.detail());
+  }
+  if (file.device_id().empty()) return Bad("device_id manquant / device_id missing");
+  if (file.enrolment_code().empty()) {
+    return Bad("enrolment_code manquant / enrolment_code missing");
+  }
   return file;
+}
+
+EnrolmentFileResult<v1::EnrolmentFile> ReadEnrolmentFile(const std::filesystem::path& path) {
+  // FileAccess::shared: the file arrives on a USB stick, whose FAT file system shows every
+  // file as readable by all; the code it holds is single-use and short-lived.
+  auto text = base::ReadFileBounded(path, kMaxEnrolmentFileSize);
+  if (!text) {
+    if (text.error() == boost::system::errc::file_too_large) {
+      return Bad("plus de 64 Kio / over 64 KiB");
+    }
+    return EnrolmentFileError{text.error(), text.error().message()};
+  }
+  return ParseEnrolmentFile(text.value());
 }
 
 }  // namespace minegate::kiosk::sync

@@ -1,32 +1,43 @@
 #pragma once
 /// The enrolment file `minegatectl device enroll --out FILE` writes for the person setting up
-/// a kiosk: the one-time code and the server's certificate fingerprint to pin, so that
-/// `minegate-kiosk enroll` needs nothing typed by hand but the server's address.
+/// a kiosk (proto/minegate/v1/enrolment.proto, in protobuf text format): the one-time code and
+/// the server's certificate fingerprint to pin, so that `minegate-kiosk enroll` needs nothing
+/// typed by hand but the server's address.
 
-#include <cstdint>
+#include <boost/outcome/result.hpp>
+#include <boost/system/error_code.hpp>
+#include <cstddef>
+#include <filesystem>
 #include <string>
 #include <string_view>
 
 #include "kiosk/sync/sync_error.hpp"
+#include "minegate/v1/enrolment.pb.h"
 
 namespace minegate::kiosk::sync {
 
-struct EnrolmentFile {
-  std::string device_id;
-  std::uint32_t site_id = 0;
-  std::uint32_t gate_id = 0;  ///< 0: not bound to one gate
-  std::string enrolment_code;
-  std::int64_t expires_at_ms = 0;
-  std::string server_sealing_public_key;  ///< hex, as written
-  std::string server_sealing_key_id;      ///< hex, as written
-  /// SHA-256 of the server's certificate; empty when the server's certificate was not known
-  /// to minegatectl (then the fingerprint must be given another way).
-  std::string server_certificate_sha256;
+/// The file is a few hundred bytes; anything past this is not an enrolment file.
+inline constexpr std::size_t kMaxEnrolmentFileSize = 64 * 1024;
+
+/// Why an enrolment file was refused.
+struct EnrolmentFileError {
+  /// Errc::bad_enrolment_file, or errno's code when the file could not be read at all.
+  boost::system::error_code code;
+  /// What is wrong, "français / English" (e.g. the line and column protobuf names).
+  std::string detail;
 };
 
-/// Parses `key=value` lines; `#` comments and blank lines are skipped, unknown keys ignored
-/// (a newer minegatectl may write more). Errc::bad_enrolment_file when the device id or the
-/// code is missing, a number is not one, or the text is over 64 KiB.
-boost::outcome_v2::result<EnrolmentFile> ParseEnrolmentFile(std::string_view text);
+template <class T>
+using EnrolmentFileResult =
+    boost::outcome_v2::result<T, EnrolmentFileError, boost::outcome_v2::policy::terminate>;
+
+/// Parses the text format. Fields this kiosk does not know are ignored (a newer minegatectl may
+/// write more); Errc::bad_enrolment_file for text over kMaxEnrolmentFileSize, text that is not
+/// an EnrolmentFile (a syntax error, a field given twice, a number out of range) or one without
+/// device_id or enrolment_code.
+EnrolmentFileResult<v1::EnrolmentFile> ParseEnrolmentFile(std::string_view text);
+
+/// Reads (at most kMaxEnrolmentFileSize bytes, through base::ReadFileBounded) and parses `path`.
+EnrolmentFileResult<v1::EnrolmentFile> ReadEnrolmentFile(const std::filesystem::path& path);
 
 }  // namespace minegate::kiosk::sync

@@ -1,17 +1,19 @@
 #include "tools/minegatectl/device_commands.hpp"
 
-#include <fcntl.h>
-#include <unistd.h>
+#include <google/protobuf/text_format.h>
 
-#include <cerrno>
 #include <chrono>
-#include <cstring>
+#include <filesystem>
 #include <fstream>
 #include <limits>
+#include <optional>
 #include <sstream>
 #include <string>
+#include <system_error>
 
 #include "base/clock.hpp"
+#include "base/file.hpp"
+#include "minegate/v1/enrolment.pb.h"
 #include "proto/credential/hex.hpp"
 #include "server/admin/device_registry.hpp"
 #include "server/admin/server_keys.hpp"
@@ -26,57 +28,6 @@ namespace {
 namespace admin = server::admin;
 
 constexpr std::int64_t kMaxValidHours = 24 * 30;
-
-/// The enrolment file, created before the database changes (so an existing file or a bad path
-/// refuses the command before a device is created) and removed again if the enrolment fails.
-class EnrolmentFile {
- public:
-  EnrolmentFile(const EnrolmentFile&) = delete;
-  EnrolmentFile& operator=(const EnrolmentFile&) = delete;
-  EnrolmentFile(EnrolmentFile&& other) noexcept
-      : path_(std::move(other.path_)), fd_(other.fd_), kept_(other.kept_) {
-    other.fd_ = -1;
-    other.kept_ = true;  // the moved-from object owns nothing to remove
-  }
-  EnrolmentFile& operator=(EnrolmentFile&&) = delete;
-  ~EnrolmentFile() {
-    if (fd_ >= 0) ::close(fd_);
-    if (!kept_) ::unlink(path_.c_str());
-  }
-
-  /// O_EXCL: never overwrites another kiosk's enrolment file. 0600: it holds a live code.
-  static std::optional<EnrolmentFile> Create(const std::string& path, std::string& error) {
-    const int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
-    if (fd < 0) {
-      error = std::strerror(errno);
-      return std::nullopt;
-    }
-    return EnrolmentFile(path, fd);
-  }
-
-  /// Writes, syncs and closes; the file is kept only if all of it succeeded.
-  bool Write(const std::string& contents) {
-    std::string_view rest = contents;
-    while (!rest.empty()) {
-      const ssize_t written = ::write(fd_, rest.data(), rest.size());
-      if (written < 0 && errno == EINTR) continue;
-      if (written <= 0) return false;
-      rest.remove_prefix(static_cast<std::size_t>(written));
-    }
-    const bool synced = ::fsync(fd_) == 0;
-    const bool closed = ::close(fd_) == 0;
-    fd_ = -1;
-    kept_ = synced && closed;
-    return kept_;
-  }
-
- private:
-  EnrolmentFile(std::string path, int fd) : path_(std::move(path)), fd_(fd) {}
-
-  std::string path_;
-  int fd_ = -1;
-  bool kept_ = false;
-};
 
 /// The SHA-256 fingerprint of the certificate the server generated in the data directory, which
 /// the kiosk pins. nullopt (and no error) when there is none: a server started with a configured
@@ -103,22 +54,46 @@ std::optional<std::string> ServerCertificateFingerprint(const std::filesystem::p
   return fingerprint.value();
 }
 
-std::string EnrolmentFileContents(const admin::DeviceEnrolment& enrolment, std::int64_t site_id,
-                                  std::optional<std::int64_t> gate_id,
-                                  const admin::ServerKeys& keys,
-                                  const std::optional<std::string>& certificate_sha256) {
-  std::string text =
-      "# Inscription de borne minegate : à usage unique, à détruire après l'inscription.\n"
-      "# minegate kiosk enrolment: single use, destroy after enrolment.\n";
-  text += "device_id=" + enrolment.device_id + "\n";
-  text += "site_id=" + std::to_string(site_id) + "\n";
-  text += "gate_id=" + (gate_id ? std::to_string(*gate_id) : std::string()) + "\n";
-  text += "enrolment_code=" + enrolment.code + "\n";
-  text += "expires_at_ms=" + std::to_string(enrolment.expires_at_ms) + "\n";
-  text += "server_sealing_public_key=" + credential::ToHex(keys.public_key()) + "\n";
-  text += "server_sealing_key_id=" + credential::ToHex(keys.key_id()) + "\n";
-  if (certificate_sha256) text += "server_certificate_sha256=" + *certificate_sha256 + "\n";
-  return text;
+/// Refuses, before the database changes, an enrolment whose file could not be created: an
+/// existing file (another kiosk's, never replaced) or a folder that is not there. The write
+/// itself (WriteMode::create_new) still refuses a file that appears in between.
+std::optional<std::string> CannotCreate(const std::filesystem::path& path) {
+  std::error_code ec;
+  // symlink_status: a dangling link is there too, and link(2) would not replace it.
+  if (std::filesystem::symlink_status(path, ec).type() != std::filesystem::file_type::not_found) {
+    return "un fichier existant n'est jamais remplacé / an existing file is never replaced";
+  }
+  const std::filesystem::path folder =
+      path.has_parent_path() ? path.parent_path() : std::filesystem::path(".");
+  if (!std::filesystem::is_directory(folder, ec)) {
+    return "dossier introuvable / no such folder: " + folder.string();
+  }
+  return std::nullopt;
+}
+
+/// The file in protobuf text format (proto/minegate/v1/enrolment.proto) after two comment lines
+/// for the person who finds it on a USB stick. Empty fields (no gate, no certificate) are left
+/// out, as text format does.
+std::optional<std::string> EnrolmentFileText(const admin::DeviceEnrolment& enrolment,
+                                             std::int64_t site_id,
+                                             std::optional<std::int64_t> gate_id,
+                                             const admin::ServerKeys& keys,
+                                             const std::optional<std::string>& certificate_sha256) {
+  v1::EnrolmentFile file;
+  file.set_device_id(enrolment.device_id);
+  // Both ids were checked against kMaxId, which fits a uint32 (the wire's width).
+  file.set_site_id(static_cast<std::uint32_t>(site_id));
+  file.set_gate_id(static_cast<std::uint32_t>(gate_id.value_or(0)));
+  file.set_enrolment_code(enrolment.code);
+  file.set_expires_at_ms(enrolment.expires_at_ms);
+  file.set_server_sealing_public_key(credential::ToHex(keys.public_key()));
+  file.set_server_sealing_key_id(credential::ToHex(keys.key_id()));
+  if (certificate_sha256) file.set_server_certificate_sha256(*certificate_sha256);
+  std::string body;
+  if (!google::protobuf::TextFormat::PrintToString(file, &body)) return std::nullopt;
+  return "# Inscription de borne minegate : à usage unique, à détruire après l'inscription.\n"
+         "# minegate kiosk enrolment: single use, destroy after enrolment.\n" +
+         body;
 }
 
 }  // namespace
@@ -140,7 +115,6 @@ int RunDeviceEnroll(const CtlContext& context) {
   if (!connection) return kExitRefused;
   std::optional<admin::ServerKeys> keys;
   std::optional<std::string> certificate_sha256;
-  std::optional<EnrolmentFile> file;
   if (out_path) {
     auto loaded = admin::ServerKeys::Load(context.data_dir);
     if (!loaded) return Refused(context, loaded.error());
@@ -148,15 +122,10 @@ int RunDeviceEnroll(const CtlContext& context) {
     std::string error;
     certificate_sha256 = ServerCertificateFingerprint(context.data_dir, error);
     if (!error.empty()) return Refused(context, error);
-    std::optional<EnrolmentFile> created = EnrolmentFile::Create(*out_path, error);
-    if (!created) {
-      return Refused(context, "--out " + *out_path +
-                                  ": impossible de créer, un fichier existant n'est jamais "
-                                  "remplacé / cannot create, an existing file is never "
-                                  "replaced (" +
-                                  error + ")");
+    if (const auto why = CannotCreate(*out_path)) {
+      return Refused(context,
+                     "--out " + *out_path + ": impossible de créer / cannot create: " + *why);
     }
-    file.emplace(std::move(*created));
   }
 
   const std::chrono::milliseconds validity =
@@ -173,14 +142,21 @@ int RunDeviceEnroll(const CtlContext& context) {
               << enrolment.value().code << '\n'
               << "valable jusqu'au / valid until: " << FormatTime(enrolment.value().expires_at_ms)
               << '\n';
-  if (file) {
-    if (!file->Write(EnrolmentFileContents(enrolment.value(), *site_id, gate_id, *keys,
-                                           certificate_sha256))) {
+  if (out_path) {
+    const std::optional<std::string> text =
+        EnrolmentFileText(enrolment.value(), *site_id, gate_id, *keys, certificate_sha256);
+    // 0600 and create_new: it holds a live code, and another kiosk's file is never replaced.
+    base::Result<void> written = make_error_code(boost::system::errc::io_error);
+    if (text) {
+      written = base::WriteFileAtomically(*out_path, *text, 0600, base::WriteMode::create_new);
+    }
+    if (!written) {
       // The device exists and the code above is valid: say so rather than pretend nothing
       // happened.
       return Refused(context, "--out " + *out_path +
                                   ": écriture échouée, utilisez le code affiché / "
-                                  "write failed, use the code printed above");
+                                  "write failed, use the code printed above (" +
+                                  written.error().message() + ")");
     }
     context.out << "fichier d'inscription / enrolment file: " << *out_path << " (0600)\n";
   }

@@ -10,6 +10,7 @@
 #include <mutex>
 #include <optional>
 
+#include "base/hex.hpp"
 #include "kiosk/server_link/tls_error.hpp"
 #include "kiosk/sync/enrolment.hpp"
 #include "kiosk/sync/enrolment_file.hpp"
@@ -441,17 +442,21 @@ TEST_F(SyncClientTest, EnrolsWithTheFileMinegatectlWrites) {
   const std::string path = dir.File("enrolment.txt");
   auto created = server_->Ctl({"device", "enroll", "--site", "1", "--out", path});
   ASSERT_TRUE(created.status.Succeeded()) << created.out << created.err;
-  auto file = kiosk::sync::ParseEnrolmentFile(ReadFile(path));
-  ASSERT_TRUE(file) << ReadFile(path);
+  auto file = kiosk::sync::ReadEnrolmentFile(path);
+  ASSERT_TRUE(file) << file.error().detail << '\n' << ReadFile(path);
   // The fingerprint minegatectl writes is the one the TLS pin needs.
-  ASSERT_FALSE(file.value().server_certificate_sha256.empty());
-  auto enrolled = kiosk::sync::Enrol(Address(file.value().server_certificate_sha256),
-                                     file.value().enrolment_code, key_->public_key(), 10s);
+  ASSERT_FALSE(file.value().server_certificate_sha256().empty());
+  auto enrolled = kiosk::sync::Enrol(Address(file.value().server_certificate_sha256()),
+                                     file.value().enrolment_code(), key_->public_key(), 10s);
   ASSERT_TRUE(enrolled) << enrolled.error().message;
-  EXPECT_EQ(enrolled.value().device_id(), file.value().device_id);
-  EXPECT_EQ(enrolled.value().site_id(), file.value().site_id);
-  EXPECT_EQ(enrolled.value().gate_id(), file.value().gate_id);
+  EXPECT_EQ(enrolled.value().device_id(), file.value().device_id());
+  EXPECT_EQ(enrolled.value().site_id(), file.value().site_id());
+  EXPECT_EQ(enrolled.value().gate_id(), file.value().gate_id());
   EXPECT_FALSE(enrolled.value().sealing_public_key().empty());
+  // The sealing key the file names is the one the server gives at enrolment.
+  EXPECT_EQ(file.value().server_sealing_public_key(),
+            base::ToHex(enrolled.value().sealing_public_key()));
+  EXPECT_EQ(file.value().server_sealing_key_id(), base::ToHex(enrolled.value().sealing_key_id()));
 }
 
 TEST_F(SyncClientTest, SilentServerTimesOutAndIsRetried) {

@@ -1,5 +1,6 @@
 // minegatectl run as the administrator runs it, then its effects read back through the server's
 // library: what the CLI writes is what the server will see.
+#include <google/protobuf/text_format.h>
 #include <gtest/gtest.h>
 #include <sys/stat.h>
 
@@ -13,6 +14,7 @@
 #include <string>
 #include <vector>
 
+#include "minegate/v1/enrolment.pb.h"
 #include "proto/credential/hex.hpp"
 #include "proto/credential/signing_key.hpp"
 #include "server/admin/agent_roster.hpp"
@@ -40,6 +42,21 @@ std::string ReadText(const std::filesystem::path& path) {
   std::stringstream text;
   text << in.rdbuf();
   return text.str();
+}
+
+/// The enrolment file as minegatectl must write it: its two comment lines first (French, then
+/// English), then an EnrolmentFile in text format with no field the schema lacks (the strict
+/// parser refuses unknown fields, which the kiosk's reader would ignore).
+v1::EnrolmentFile ParseEnrolmentText(const std::string& contents) {
+  v1::EnrolmentFile file;
+  EXPECT_EQ(contents.rfind("# Inscription de borne minegate : à usage unique, à détruire après "
+                           "l'inscription.\n# minegate kiosk enrolment: single use, destroy "
+                           "after enrolment.\n",
+                           0),
+            0u)
+      << contents;
+  EXPECT_TRUE(google::protobuf::TextFormat::ParseFromString(contents, &file)) << contents;
+  return file;
 }
 
 void WriteText(const std::filesystem::path& path, const std::string& text) {
@@ -257,16 +274,25 @@ TEST_F(MinegatectlTest, DeviceEnrolmentRevocationAndTrustList) {
   // The enrolment file: private, with the code and the server's sealing key.
   EXPECT_EQ(ModeOf(file), 0600);
   const std::string contents = ReadText(file);
-  EXPECT_NE(contents.find("device_id=kdg-0001\n"), std::string::npos) << contents;
-  EXPECT_NE(contents.find("enrolment_code=" + code + "\n"), std::string::npos) << contents;
+  const v1::EnrolmentFile enrolment = ParseEnrolmentText(contents);
+  EXPECT_EQ(enrolment.device_id(), "kdg-0001");
+  EXPECT_EQ(enrolment.site_id(), 1u);
+  EXPECT_EQ(enrolment.gate_id(), 1u);
+  EXPECT_EQ(enrolment.enrolment_code(), code);
+  EXPECT_GT(enrolment.expires_at_ms(), 0);
   const admin::ServerKeys keys = admin::ServerKeys::Load(DataDir()).value();
-  EXPECT_NE(contents.find("server_sealing_public_key=" + credential::ToHex(keys.public_key())),
-            std::string::npos)
-      << contents;
+  EXPECT_EQ(enrolment.server_sealing_public_key(), credential::ToHex(keys.public_key()));
+  EXPECT_EQ(enrolment.server_sealing_key_id(), credential::ToHex(keys.key_id()));
+  EXPECT_EQ(enrolment.server_certificate_sha256(), "");  // the server never started
 
   // A second enrolment never replaces the file, and creates no device.
-  EXPECT_EQ(ExitCode(Run({"device", "enroll", "--site", "1", "--out", file.string()})), 1);
+  const test::RunResult again = Run({"device", "enroll", "--site", "1", "--out", file.string()});
+  EXPECT_EQ(ExitCode(again), 1);
+  EXPECT_NE(again.err.find("an existing file is never replaced"), std::string::npos) << again.err;
   EXPECT_EQ(ReadText(file), contents);
+  // Nor does a folder that is not there.
+  const std::filesystem::path nowhere = dir_.path() / "no-such-folder" / "kiosk.enrol";
+  EXPECT_EQ(ExitCode(Run({"device", "enroll", "--site", "1", "--out", nowhere.string()})), 1);
   // A refused enrolment leaves no file behind.
   const std::filesystem::path unused = dir_.path() / "unused.enrol";
   EXPECT_EQ(ExitCode(Run({"device", "enroll", "--site", "7", "--out", unused.string()})), 1);
@@ -494,7 +520,8 @@ TEST_F(MinegatectlTest, EnrolmentFileNamesTheServerCertificateWhenThereIsOne) {
   MustRun({"site", "add", "--name", "Bantako", "--department", "kedougou"});
   const std::filesystem::path before = dir_.path() / "before.enrol";
   MustRun({"device", "enroll", "--site", "1", "--out", before.string()});
-  EXPECT_EQ(ReadText(before).find("server_certificate_sha256="), std::string::npos);
+  EXPECT_EQ(ReadText(before).find("server_certificate_sha256"), std::string::npos);
+  EXPECT_EQ(ParseEnrolmentText(ReadText(before)).gate_id(), 0u);  // no --gate
 
   // The certificate the server generates on its first start, in the data directory.
   server::tls::IdentityConfig config;
@@ -506,9 +533,7 @@ TEST_F(MinegatectlTest, EnrolmentFileNamesTheServerCertificateWhenThereIsOne) {
   ASSERT_EQ(fingerprint.size(), 64u);
   const std::filesystem::path after = dir_.path() / "after.enrol";
   MustRun({"device", "enroll", "--site", "1", "--out", after.string()});
-  const std::string contents = ReadText(after);
-  EXPECT_NE(contents.find("\nserver_certificate_sha256=" + fingerprint + "\n"), std::string::npos)
-      << contents;
+  EXPECT_EQ(ParseEnrolmentText(ReadText(after)).server_certificate_sha256(), fingerprint);
 
   // A damaged certificate refuses the enrolment rather than pin nothing: no device, no file.
   WriteText(DataDir() / std::string(server::tls::kGeneratedCertificateFile), "not a certificate");
