@@ -72,6 +72,7 @@ export function renderHeader(header, app) {
       t(state.bridgeConnected ? 'header.bridgeConnected' : 'header.bridgeDisconnected'),
       state.bridgeConnected ? 'good' : 'bad'),
     status('pending-count', 'header.pending', formatNumber(pending), sync.stale ? 'warn' : 'neutral'),
+    sync.clockSkewWarning ? status('clock-skew', 'header.clock', t('header.clockWrong'), 'warn') : null,
     languageToggle(app)));
 
   header.replaceChildren(...items);

@@ -62,6 +62,16 @@ function comparison(app, sync) {
     sync.serverReportAtMs ? h('p', { class: 'hint' }, t('sync.reportAt'), ' ', when(app, sync.serverReportAtMs, 'sync-report-at')) : null);
 }
 
+/// The kiosk's clock against the server's, when it is off by more than the kiosk's threshold:
+/// events are dated by this clock, so the agent is asked to have it set.
+export function clockSkewWarning(sync) {
+  if (!sync.clockSkewWarning) return null;
+  const skew = Number(sync.clockSkewMs || 0);
+  const minutes = Math.max(1, Math.round(Math.abs(skew) / 60000));
+  return h('p', { class: 'message message-warn', testid: 'sync-clock-skew', dataset: { skewMs: String(skew) } },
+    tCount(skew > 0 ? 'sync.clockAhead' : 'sync.clockBehind', minutes, { minutes: formatNumber(minutes) }));
+}
+
 function staleText(sync) {
   const days = Number(sync.staleAfterDays || 0);
   return tCount('sync.stale', days, { days: formatNumber(days) });
@@ -79,6 +89,7 @@ export function renderSync(app) {
     sync.stale
       ? h('p', { class: 'message message-warn', testid: 'sync-stale', text: staleText(sync) })
       : null,
+    clockSkewWarning(sync),
     h('table', { class: 'figures' }, h('tbody', {},
       row('sync.connected', 'sync-connected', t(sync.connected ? 'sync.connectedYes' : 'sync.connectedNo')),
       row('sync.pending', 'sync-pending', formatNumber(sync.pendingEvents || 0)),
