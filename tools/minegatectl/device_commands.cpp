@@ -3,11 +3,10 @@
 #include <google/protobuf/text_format.h>
 
 #include <chrono>
+#include <cstddef>
 #include <filesystem>
-#include <fstream>
 #include <limits>
 #include <optional>
-#include <sstream>
 #include <string>
 #include <system_error>
 
@@ -36,17 +35,17 @@ constexpr std::int64_t kMaxValidHours = 24 * 30;
 /// pin nothing, or the wrong thing, is worse than refusing.
 std::optional<std::string> ServerCertificateFingerprint(const std::filesystem::path& data_dir,
                                                         std::string& error) {
+  // The bound the server reads it with (server/tls/identity.cpp): a PEM certificate is a few KiB.
+  constexpr std::size_t kMaxCertificateBytes = 1 << 20;
   const std::filesystem::path path = data_dir / server::tls::kGeneratedCertificateFile;
-  std::error_code ec;
-  if (!std::filesystem::exists(path, ec)) return std::nullopt;
-  std::ifstream file(path, std::ios::binary);
-  std::ostringstream pem;
-  pem << file.rdbuf();
-  if (!file) {
-    error = path.string() + ": certificat illisible / unreadable certificate";
+  auto pem = base::ReadFileBounded(path, kMaxCertificateBytes);
+  if (!pem) {
+    if (pem.error() == boost::system::errc::no_such_file_or_directory) return std::nullopt;
+    error = path.string() + ": certificat illisible / unreadable certificate (" +
+            pem.error().message() + ")";
     return std::nullopt;
   }
-  auto fingerprint = server::tls::CertificateSha256Fingerprint(pem.str());
+  auto fingerprint = server::tls::CertificateSha256Fingerprint(pem.value());
   if (!fingerprint) {
     error = path.string() + ": " + fingerprint.error().message();
     return std::nullopt;

@@ -540,6 +540,16 @@ TEST_F(MinegatectlTest, EnrolmentFileNamesTheServerCertificateWhenThereIsOne) {
   const std::filesystem::path damaged = dir_.path() / "damaged.enrol";
   EXPECT_EQ(ExitCode(Run({"device", "enroll", "--site", "1", "--out", damaged.string()})), 1);
   EXPECT_FALSE(std::filesystem::exists(damaged));
+  // So does one that cannot be read (a folder in its place), with the reason.
+  const std::filesystem::path certificate =
+      DataDir() / std::string(server::tls::kGeneratedCertificateFile);
+  std::filesystem::remove(certificate);
+  std::filesystem::create_directory(certificate);
+  const test::RunResult unreadable =
+      Run({"device", "enroll", "--site", "1", "--out", damaged.string()});
+  EXPECT_EQ(ExitCode(unreadable), 1);
+  EXPECT_NE(unreadable.err.find("not a regular file"), std::string::npos) << unreadable.err;
+  EXPECT_FALSE(std::filesystem::exists(damaged));
   EXPECT_EQ(Rows(MustRun({"device", "list"})).size(), 2u);
 }
 
