@@ -238,6 +238,19 @@ TEST_F(RegistrationFlowTest, NoCompanionEventWithoutACompanion) {
   EXPECT_TRUE(record->events[2].has_gate_passed());
 }
 
+// Without a usable server key nothing personal can be sealed: no events at all, and the draft
+// stays for when the key arrives.
+TEST_F(RegistrationFlowTest, NoEventsWithoutAServerKeyToSealThem) {
+  ASSERT_TRUE(flow_->Start(now_ms_).ok());
+  ASSERT_TRUE(flow_->Save(CompleteRegistrationDraft(true), now_ms_).ok());
+  ASSERT_TRUE(flow_->Submit(now_ms_).ok());
+  kiosk::gate::EventOrigin origin = Factory().origin();
+  origin.sealing_public_key.resize(16);
+  const kiosk::gate::EventFactory keyless(std::move(origin));
+  EXPECT_FALSE(flow_->Events(keyless, "awa", WrittenTag(), "CREDENTIAL", now_ms_).has_value());
+  EXPECT_TRUE(flow_->waiting_for_bracelet());
+}
+
 TEST_F(RegistrationFlowTest, AnAbandonedDraftExpiresUnlessItWaitsForItsBracelet) {
   const std::chrono::milliseconds ttl = std::chrono::hours(12);
   ASSERT_TRUE(flow_->Start(now_ms_).ok());
