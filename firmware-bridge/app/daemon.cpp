@@ -4,6 +4,7 @@
 #include <boost/asio/signal_set.hpp>
 #include <iostream>
 
+#include "base/log.hpp"
 #include "firmware-bridge/net/client_hub.hpp"
 #include "firmware-bridge/service/reader_loop.hpp"
 
@@ -16,7 +17,9 @@ int RunDaemon(const Options& options) {
     loop_ptr->SubmitWrite(client, std::move(request));
   });
   if (auto ec = hub.Listen()) {
-    std::cerr << "minegate-bridge: socket " << options.socket << ": " << ec.message() << '\n';
+    // Cannot serve at all: a start-up refusal, plain text for the person starting it.
+    std::cerr << "minegate-bridge: socket inutilisable / unusable socket: " << options.socket
+              << ": " << ec.message() << '\n';
     return 1;
   }
 
@@ -35,11 +38,12 @@ int RunDaemon(const Options& options) {
     io.stop();
   });
 
-  std::cerr << "minegate-bridge: lecteur / reader " << options.device << ", socket "
-            << options.socket << '\n';
+  base::LogInfo("started", {{"reader", base::LogText(options.device)},
+                            {"socket", base::LogText(options.socket)}});
   loop.Start();
   io.run();
   loop.Stop();
+  base::LogInfo("stopped");
   return 0;
 }
 

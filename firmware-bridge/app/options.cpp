@@ -1,138 +1,109 @@
 #include "firmware-bridge/app/options.hpp"
 
-#include <charconv>
 #include <cstdlib>
-#include <fstream>
-#include <map>
-#include <string_view>
+
+#include "base/options/options.hpp"
 
 namespace minegate::bridge {
 namespace {
 
-std::string Trim(std::string_view text) {
-  const auto first = text.find_first_not_of(" \t\r");
-  if (first == std::string_view::npos) return {};
-  const auto last = text.find_last_not_of(" \t\r");
-  return std::string(text.substr(first, last - first + 1));
+namespace po = boost::program_options;
+
+/// The settings, as flags and as keys of the --config file; the defaults are Options'.
+const po::options_description& BridgeSettings() {
+  static const po::options_description settings = [] {
+    const Options defaults;
+    po::options_description d("options");
+    d.add_options()("device", po::value<std::string>()->value_name("CONNSTRING"),
+                    "lecteur libnfc, p. ex. pn532_uart:/dev/ttyUSB0 (défaut : $LIBNFC_DEVICE) / "
+                    "libnfc reader, e.g. pn532_uart:/dev/ttyUSB0 (default: $LIBNFC_DEVICE)")(
+        "socket", po::value<std::string>()->value_name("PATH")->default_value(defaults.socket),
+        "socket Unix du kiosque / kiosk Unix socket")(
+        "poll-ms",
+        base::UnsignedIn(1, 60'000)->value_name("N")->default_value(
+            static_cast<std::uint64_t>(defaults.poll_interval.count())),
+        "pause entre deux recherches de puce / pause between polls")(
+        "wait-seconds",
+        base::UnsignedIn(1, 86'400)->value_name("N")->default_value(
+            static_cast<std::uint64_t>(defaults.probe_wait.count())),
+        "probe : attente d'une puce / probe: wait for a tag");
+    base::AddLogLevelOption(d);
+    return d;
+  }();
+  return settings;
 }
 
-std::optional<long> ParseNumber(const std::string& text) {
-  long value = 0;
-  const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
-  if (ec != std::errc() || end != text.data() + text.size() || value <= 0) return std::nullopt;
-  return value;
+/// poll-ms's first spelling, still read from configuration files written for it.
+const po::options_description& BridgeOldKeys() {
+  static const po::options_description keys = [] {
+    po::options_description d;
+    d.add_options()("poll_interval_ms", base::UnsignedIn(1, 60'000), "");
+    return d;
+  }();
+  return keys;
 }
 
-/// "key = value" lines; '#' starts a comment.
-std::optional<std::map<std::string, std::string>> ReadConfig(const std::string& path,
-                                                             std::string& error) {
-  std::ifstream in(path);
-  if (!in) {
-    error = "fichier de configuration illisible / unreadable config file: " + path;
-    return std::nullopt;
-  }
-  std::map<std::string, std::string> values;
-  std::string line;
-  int number = 0;
-  while (std::getline(in, line)) {
-    ++number;
-    const std::string content = Trim(line.substr(0, line.find('#')));
-    if (content.empty()) continue;
-    const auto eq = content.find('=');
-    if (eq == std::string::npos) {
-      error = path + ":" + std::to_string(number) + ": « clé = valeur » attendu / expected";
-      return std::nullopt;
-    }
-    values[Trim(content.substr(0, eq))] = Trim(content.substr(eq + 1));
-  }
-  return values;
-}
-
-bool Apply(Options& options, const std::string& key, const std::string& value, std::string& error) {
-  if (key == "device") {
-    options.device = value;
-  } else if (key == "socket") {
-    options.socket = value;
-  } else if (key == "poll-ms" || key == "poll_interval_ms") {
-    auto n = ParseNumber(value);
-    if (!n) {
-      error = key + ": entier positif attendu / positive integer expected";
-      return false;
-    }
-    options.poll_interval = std::chrono::milliseconds(*n);
-  } else if (key == "wait-seconds") {
-    auto n = ParseNumber(value);
-    if (!n) {
-      error = key + ": entier positif attendu / positive integer expected";
-      return false;
-    }
-    options.probe_wait = std::chrono::seconds(*n);
-  } else {
-    error = "option inconnue / unknown option: " + key;
-    return false;
-  }
-  return true;
+base::OptionsSpec BridgeSpec() {
+  base::OptionsSpec spec;
+  spec.program = "minegate-bridge";
+  spec.settings = &BridgeSettings();
+  spec.file_only = &BridgeOldKeys();
+  return spec;
 }
 
 }  // namespace
 
 std::string Usage() {
-  return "utilisation / usage:\n"
-         "  minegate-bridge [run] [--device CONNSTRING] [--socket PATH] [--config FILE]\n"
-         "                        [--poll-ms N]\n"
-         "      démon du lecteur NFC / NFC reader daemon\n"
-         "  minegate-bridge probe [--device CONNSTRING] [--config FILE] [--wait-seconds N]\n"
-         "      contrôle du technicien : ouvre le lecteur, attend une puce, la décrit /\n"
-         "      technician's check: opens the reader, waits for one tag, describes it\n"
-         "\n"
-         "  --device CONNSTRING  lecteur libnfc / libnfc reader, e.g. pn532_uart:/dev/ttyUSB0\n"
-         "                       (défaut / default: $LIBNFC_DEVICE)\n"
-         "  --socket PATH        socket Unix du kiosque / kiosk Unix socket\n"
-         "                       (défaut / default: /run/minegate/bridge.sock)\n"
-         "  --config FILE        lignes « clé = valeur » (device, socket, poll-ms) /\n"
-         "                       \"key = value\" lines; flags override it\n"
-         "  --poll-ms N          pause entre deux recherches de puce / pause between polls (40)\n"
-         "  --wait-seconds N     probe : attente d'une puce / probe: wait for a tag (30)\n";
+  return base::HelpText(
+      BridgeSpec(),
+      "utilisation / usage:\n"
+      "  minegate-bridge [run] [--device CONNSTRING] [--socket PATH] [--config FILE]\n"
+      "                        [--poll-ms N]\n"
+      "      démon du lecteur NFC / NFC reader daemon\n"
+      "  minegate-bridge probe [--device CONNSTRING] [--config FILE] [--wait-seconds N]\n"
+      "      contrôle du technicien : ouvre le lecteur, attend une puce, la décrit /\n"
+      "      technician's check: opens the reader, waits for one tag, describes it\n");
 }
 
-std::optional<Options> ParseOptions(int argc, char** argv, std::string& error) {
+std::optional<Options> ParseOptions(const std::vector<std::string>& args, std::string& error) {
   Options options;
-  if (const char* env = std::getenv("LIBNFC_DEVICE"); env != nullptr) options.device = env;
-
-  int first = 1;
-  if (argc > 1) {
-    const std::string_view command(argv[1]);
-    if (command == "probe") {
+  auto first = args.begin();
+  if (first != args.end()) {
+    if (*first == "probe") {
       options.command = Command::probe;
-      first = 2;
-    } else if (command == "run") {
-      first = 2;
-    } else if (command == "--help" || command == "-h" || command == "help") {
+      ++first;
+    } else if (*first == "run") {
+      ++first;
+    } else if (*first == "help") {
       options.command = Command::help;
       return options;
     }
   }
-
-  std::map<std::string, std::string> flags;
-  for (int i = first; i < argc; ++i) {
-    const std::string_view arg(argv[i]);
-    if (!arg.starts_with("--") || i + 1 >= argc) {
-      error = "argument inattendu / unexpected argument: " + std::string(arg);
-      return std::nullopt;
-    }
-    flags[std::string(arg.substr(2))] = argv[++i];
+  const auto parsed =
+      base::ParseOptions(BridgeSpec(), std::vector<std::string>(first, args.end()), error);
+  if (!parsed) return std::nullopt;
+  if (parsed->action == base::OptionsAction::help) {
+    options.command = Command::help;
+    return options;
   }
-  if (auto config = flags.find("config"); config != flags.end()) {
-    auto values = ReadConfig(config->second, error);
-    if (!values) return std::nullopt;
-    for (const auto& [key, value] : *values) {
-      if (!Apply(options, key, value, error)) return std::nullopt;
-    }
-    flags.erase(config);
+  if (parsed->action == base::OptionsAction::version) {
+    options.command = Command::version;
+    return options;
   }
-  for (const auto& [key, value] : flags) {
-    if (!Apply(options, key, value, error)) return std::nullopt;
+  // Flags, then the file, then the environment: LIBNFC_DEVICE is libnfc's own variable.
+  if (parsed->Has("device")) {
+    options.device = parsed->Get<std::string>("device");
+  } else if (const char* env = std::getenv("LIBNFC_DEVICE"); env != nullptr) {
+    options.device = env;
   }
+  options.socket = parsed->Get<std::string>("socket");
+  const bool poll_ms_given = !parsed->values["poll-ms"].defaulted();
+  const std::uint64_t poll_ms = !poll_ms_given && parsed->Has("poll_interval_ms")
+                                    ? parsed->Get<std::uint64_t>("poll_interval_ms")
+                                    : parsed->Get<std::uint64_t>("poll-ms");
+  options.poll_interval = std::chrono::milliseconds(poll_ms);
+  options.probe_wait = std::chrono::seconds(parsed->Get<std::uint64_t>("wait-seconds"));
+  options.log_level = base::LogLevelOf(*parsed);
   if (options.device.empty()) {
     error =
         "aucun lecteur : --device, device= ou LIBNFC_DEVICE / no reader: --device, "

@@ -5,10 +5,13 @@
 #include <chrono>
 #include <optional>
 #include <string>
+#include <vector>
+
+#include "base/log.hpp"
 
 namespace minegate::bridge {
 
-enum class Command { run, probe, help };
+enum class Command { run, probe, help, version };
 
 struct Options {
   Command command = Command::run;
@@ -19,13 +22,16 @@ struct Options {
   std::chrono::milliseconds poll_interval{40};
   /// probe: how long to wait for a tag.
   std::chrono::seconds probe_wait{30};
+  base::LogLevel log_level = base::LogLevel::info;
 };
 
-/// Parses argv (and the config file it names); on failure, nullopt and a
-/// bilingual explanation in `error`.
-std::optional<Options> ParseOptions(int argc, char** argv, std::string& error);
+/// Parses the words after the program name: an optional command (run, probe, help), then
+/// options, then the --config file they name (keys: the options without "--"; the old key
+/// poll_interval_ms is still read). On failure, nullopt and a bilingual explanation naming the
+/// option or key in `error`.
+std::optional<Options> ParseOptions(const std::vector<std::string>& args, std::string& error);
 
-/// --help text, French then English.
+/// --help text, French then English, generated from the options ParseOptions reads.
 std::string Usage();
 
 }  // namespace minegate::bridge

@@ -4,7 +4,8 @@
 
 #include <boost/asio/post.hpp>
 #include <chrono>
-#include <iostream>
+
+#include "base/log.hpp"
 
 namespace minegate::bridge {
 
@@ -43,7 +44,7 @@ void ClientHub::DoAccept() {
     if (ec) {
       if (ec != boost::asio::error::operation_aborted) {
         // Out of descriptors, say: retry after a pause rather than spin a core.
-        std::cerr << "minegate-bridge: accept: " << ec.message() << '\n';
+        base::LogWarning("accept_failed", {{"error", ec}});
         retry_timer_.expires_after(std::chrono::milliseconds(200));
         retry_timer_.async_wait([this](const boost::system::error_code& waited) {
           if (!waited && acceptor_.is_open()) DoAccept();
@@ -84,7 +85,7 @@ void ClientHub::Deliver(const v1::BridgeMessage& message, std::uint64_t client) 
 
   auto frame = framing::EncodeFrame(message);
   if (!frame) {
-    std::cerr << "minegate-bridge: " << frame.error().message() << '\n';
+    base::LogError("encode_failed", {{"error", frame.error()}});
     return;
   }
   auto shared = std::make_shared<const std::vector<std::uint8_t>>(std::move(frame).value());

@@ -2,7 +2,8 @@
 
 #include <boost/asio/buffer.hpp>
 #include <boost/asio/write.hpp>
-#include <iostream>
+
+#include "base/log.hpp"
 
 namespace minegate::bridge {
 
@@ -30,13 +31,13 @@ void ClientSession::OnRead(const boost::system::error_code& ec, std::size_t size
   while (true) {
     auto frame = decoder_.Next();
     if (!frame) {
-      std::cerr << "minegate-bridge: client " << id_ << ": " << frame.error().message() << '\n';
+      base::LogWarning("client_bad_frame", {{"client", id_}, {"error", frame.error()}});
       return Close();
     }
     if (!frame.value()) break;
     v1::KioskMessage request;
     if (auto parsed = framing::ParseFrame(*frame.value(), request); !parsed) {
-      std::cerr << "minegate-bridge: client " << id_ << ": " << parsed.error().message() << '\n';
+      base::LogWarning("client_bad_message", {{"client", id_}, {"error", parsed.error()}});
       return Close();
     }
     on_request_(id_, request);
@@ -47,8 +48,8 @@ void ClientSession::OnRead(const boost::system::error_code& ec, std::size_t size
 void ClientSession::Send(std::shared_ptr<const std::vector<std::uint8_t>> frame) {
   if (closed_) return;
   if (queued_bytes_ + frame->size() > kMaxQueuedBytes) {
-    std::cerr << "minegate-bridge: client " << id_
-              << " ne lit plus, déconnecté / stopped reading, disconnected\n";
+    base::LogWarning("client_too_slow_disconnected",
+                     {{"client", id_}, {"queued_bytes", queued_bytes_}});
     return Close();
   }
   queued_bytes_ += frame->size();

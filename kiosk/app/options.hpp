@@ -1,15 +1,18 @@
 // minegate-kiosk's command line: `run` (the daemon) and `enroll` (once per
-// kiosk). Every setting is a flag, so a service unit states all of it.
+// kiosk). Every setting is a flag, and also a key of the --config file.
 #pragma once
 
 #include <chrono>
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <vector>
+
+#include "base/log.hpp"
 
 namespace minegate::kiosk::app {
 
-enum class Command { run, enroll, help };
+enum class Command { run, enroll, help, version };
 
 struct Options {
   Command command = Command::run;
@@ -36,12 +39,16 @@ struct Options {
   std::string server;
   /// SHA-256 of the server certificate (hex); from the enrolment file when it has one.
   std::string server_fingerprint;
+
+  base::LogLevel log_level = base::LogLevel::info;
 };
 
-/// Parses argv; on failure, nullopt and a bilingual explanation in `error`.
-std::optional<Options> ParseOptions(int argc, char** argv, std::string& error);
+/// Parses the words after the program name: an optional command (run, enroll, help), the
+/// options, enroll's CODE, then the --config file (keys: the options without "--"; flags win).
+/// On failure, nullopt and a bilingual explanation naming the option or key in `error`.
+std::optional<Options> ParseOptions(const std::vector<std::string>& args, std::string& error);
 
-/// --help text, French then English.
+/// --help text, French then English, generated from the options ParseOptions reads.
 std::string Usage();
 
 }  // namespace minegate::kiosk::app

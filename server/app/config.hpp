@@ -7,6 +7,8 @@
 #include <string>
 #include <vector>
 
+#include "base/log.hpp"
+
 namespace minegate::server {
 
 struct Config {
@@ -23,16 +25,19 @@ struct Config {
   std::filesystem::path database_path() const { return data_dir / "minegate.db"; }
 };
 
-enum class Command { kRun, kHelp };
+enum class Command { kRun, kHelp, kVersion };
 
 struct ParsedArgs {
   Command command = Command::kRun;
   Config config;
+  base::LogLevel log_level = base::LogLevel::info;
 };
 
-/// Parses the arguments after the program name. nullopt with a bilingual `error` on an
-/// unknown option, a missing or bad value, an unreadable config file, or a configuration
-/// ValidateConfig refuses.
+/// Parses the arguments after the program name, then the --config file (same keys as the
+/// options, without "--"; relative paths there are relative to the file; flags win, and
+/// --host-name flags replace the file's list). nullopt with a bilingual `error` naming the
+/// option or key on an unknown one, a missing or bad value, an unreadable config file, or a
+/// configuration ValidateConfig refuses.
 std::optional<ParsedArgs> ParseArgs(const std::vector<std::string>& args, std::string& error);
 
 /// Rules across options: a valid listen address; plain HTTP only on loopback; certificate and
@@ -40,7 +45,7 @@ std::optional<ParsedArgs> ParseArgs(const std::vector<std::string>& args, std::s
 /// acceptable, otherwise a bilingual reason.
 std::string ValidateConfig(const Config& config);
 
-/// Every option, bilingual, for --help.
+/// Every option, bilingual, for --help: generated from the options ParseArgs reads.
 std::string Usage();
 
 }  // namespace minegate::server

@@ -5,12 +5,12 @@
 #include <chrono>
 #include <csignal>
 #include <exception>
-#include <iostream>
 #include <sstream>
 #include <stdexcept>
 #include <thread>
 #include <vector>
 
+#include "base/log.hpp"
 #include "server/tls/fingerprint.hpp"
 #include "server/tls/server_context.hpp"
 
@@ -19,10 +19,6 @@ namespace {
 
 /// A certificate closer than this to its expiry is worth a warning at every start.
 constexpr auto kExpiryWarning = std::chrono::hours(24 * 30);
-
-void Log(const std::string& line) {
-  std::cerr << "minegate-server: " << line << '\n' << std::flush;
-}
 
 std::string Describe(const boost::asio::ip::tcp::endpoint& endpoint) {
   std::ostringstream out;
@@ -85,31 +81,32 @@ void ServerApp::Start() {
   if (!fingerprint) throw std::runtime_error(fingerprint.error().message());
   fingerprint_ = std::move(fingerprint).value();
 
+  const std::string certificate_file = identity_->certificate_file.string();
   switch (identity_->source) {
     case tls::IdentitySource::kGenerated:
-      Log("certificat auto-signé généré / self-signed certificate generated: " +
-          identity_->certificate_file.string());
+      base::LogInfo("certificate_generated", {{"file", base::LogText(certificate_file)}});
       break;
     case tls::IdentitySource::kReused:
-      Log("certificat auto-signé réutilisé / self-signed certificate reused: " +
-          identity_->certificate_file.string());
+      base::LogInfo("certificate_reused", {{"file", base::LogText(certificate_file)}});
       break;
     case tls::IdentitySource::kConfigured:
-      Log("certificat / certificate: " + identity_->certificate_file.string());
+      base::LogInfo("certificate_configured", {{"file", base::LogText(certificate_file)}});
       break;
   }
-  Log("empreinte SHA-256 du certificat / certificate SHA-256 fingerprint: " + fingerprint_);
+  // Operators copy it into kiosk enrolments: printed at every start.
+  base::LogInfo("certificate_fingerprint", {{"sha256", base::LogText(fingerprint_)}});
   for (const auto& host : identity_->uncovered_host_names) {
-    Log("attention : le certificat ne couvre pas / warning: the certificate does not cover " +
-        host +
-        (identity_->source == tls::IdentitySource::kConfigured
-             ? std::string()
-             : " (supprimer / delete " + identity_->certificate_file.string() +
-                   " pour le régénérer / to regenerate it)"));
+    if (identity_->source == tls::IdentitySource::kConfigured) {
+      base::LogWarning("certificate_does_not_cover", {{"host", base::LogText(host)}});
+    } else {
+      // A generated certificate is made again, with the new names, once its file is deleted.
+      base::LogWarning("certificate_does_not_cover",
+                       {{"host", base::LogText(host)},
+                        {"delete_to_regenerate", base::LogText(certificate_file)}});
+    }
   }
   if (identity_->not_after - std::chrono::system_clock::now() < kExpiryWarning) {
-    Log("attention : le certificat expire dans moins de 30 jours / warning: the certificate "
-        "expires in less than 30 days");
+    base::LogWarning("certificate_expires_soon", {{"within_days", 30}});
   }
 
   auto context = tls::MakeServerContext(*identity_);
@@ -124,8 +121,10 @@ void ServerApp::Start() {
                              ":" + std::to_string(config_.port) + ": " + bound.error().message());
   }
   port_ = bound.value().port();
-  Log("en écoute / listening on " + Describe(bound.value()) +
-      (config_.plain_http ? " (https, wss, http, ws)" : " (https, wss)"));
+  base::LogInfo(
+      "listening",
+      {{"address", base::LogText(Describe(bound.value()))},
+       {"schemes", base::LogText(config_.plain_http ? "https,wss,http,ws" : "https,wss")}});
 }
 
 void ServerApp::HandleStopSignals() {
@@ -133,7 +132,7 @@ void ServerApp::HandleStopSignals() {
   signals_.emplace(io_, SIGINT, SIGTERM);
   signals_->async_wait([this](const boost::system::error_code& ec, int signal) {
     if (ec) return;  // cancelled by Stop()
-    Log(std::string("signal ") + (signal == SIGINT ? "SIGINT" : "SIGTERM") + " : arrêt / stopping");
+    base::LogInfo("stopping", {{"signal", base::LogText(signal == SIGINT ? "SIGINT" : "SIGTERM")}});
     Stop();
   });
 }
@@ -147,7 +146,7 @@ void ServerApp::Run() {
         io_.run();
         return;
       } catch (const std::exception& e) {
-        Log(std::string("exception dans un fil d'E/S / exception in an I/O thread: ") + e.what());
+        base::LogError("io_thread_exception", {{"what", base::LogText(e.what())}});
       }
     }
   };

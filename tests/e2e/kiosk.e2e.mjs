@@ -209,10 +209,10 @@ async function setUp() {
   const serverLog = await waitFor('server listening', () => {
     if (server.exited) throw new Failure(`server exited: ${readLog(server)}`);
     const text = readLog(server);
-    return /listening on 127\.0\.0\.1:(\d+)/.test(text) && /fingerprint: ([0-9a-f]{64})/.test(text) ? text : null;
+    return /listening address=127\.0\.0\.1:(\d+)/.test(text) && /certificate_fingerprint sha256=([0-9a-f]{64})/.test(text) ? text : null;
   }, 30_000);
-  const serverPort = serverLog.match(/listening on 127\.0\.0\.1:(\d+)/)[1];
-  const fingerprint = serverLog.match(/fingerprint: ([0-9a-f]{64})/)[1];
+  const serverPort = serverLog.match(/listening address=127\.0\.0\.1:(\d+)/)[1];
+  const fingerprint = serverLog.match(/certificate_fingerprint sha256=([0-9a-f]{64})/)[1];
   log(`server on port ${serverPort}, fingerprint ${fingerprint.slice(0, 16)}…`);
 
   // Kiosk: enrol, then run with the UI on a free port.

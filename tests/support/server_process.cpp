@@ -76,7 +76,7 @@ bool ServerProcess::Start(std::string& error) {
   if (!process_) return false;
   std::string text;
   const auto port =
-      WaitForMatch(*process_, log, std::regex("listening on 127\\.0\\.0\\.1:([0-9]+)"),
+      WaitForMatch(*process_, log, std::regex("listening address=127\\.0\\.0\\.1:([0-9]+)"),
                    std::chrono::seconds(20), text);
   if (!port) {
     error = "server did not start: " + text;

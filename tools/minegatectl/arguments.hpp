@@ -1,5 +1,6 @@
 #pragma once
-/// The options after a minegatectl command: `--name value` or `--name=value`, each at most once,
+/// The options after a minegatectl command, read by Boost.Program_options (the one options
+/// library of every minegate program): `--name value` or `--name=value`, each at most once,
 /// each one the command declares, and flags (`--clear`) that take no value. Anything else is a
 /// usage error, reported before any change.
 

@@ -8,6 +8,7 @@
 #include <string>
 #include <vector>
 
+#include "base/options/options.hpp"
 #include "tools/minegatectl/arguments.hpp"
 #include "tools/minegatectl/command_table.hpp"
 #include "tools/minegatectl/ctl_context.hpp"
@@ -24,6 +25,7 @@ void PrintGeneralUsage(std::ostream& out, std::string_view group = {}) {
          "                      the server's data directory (default "
       << kDefaultDataDir
       << ")\n"
+         "  --version           affiche la version / prints the version\n"
          "  COMMANDE --help     aide d'une commande / help for one command\n\n"
          "commandes / commands:\n";
   for (const Command& command : Commands()) {
@@ -42,15 +44,19 @@ int UsageFailure(std::string_view problem) {
   return kExitUsage;
 }
 
-/// Removes the global options (--data-dir, --help) from `words`, wherever they are.
+/// Removes the global options (--data-dir, --help, --version) from `words`, wherever they are.
+/// A word filter rather than a Program_options pass: the words left are the command's, which
+/// Arguments reads with Program_options against that command's options.
 bool TakeGlobalOptions(std::vector<std::string>& words, std::string& data_dir, bool& help,
-                       std::string& problem) {
+                       bool& version, std::string& problem) {
   std::vector<std::string> rest;
   bool data_dir_given = false;
   for (std::size_t i = 0; i < words.size(); ++i) {
     const std::string& word = words[i];
     if (word == "--help" || word == "-h") {
       help = true;
+    } else if (word == "--version") {
+      version = true;
     } else if (word == "--data-dir" || word.starts_with("--data-dir=")) {
       if (data_dir_given) {
         problem = "option répétée / repeated option: --data-dir";
@@ -80,8 +86,13 @@ bool TakeGlobalOptions(std::vector<std::string>& words, std::string& data_dir, b
 int Main(std::vector<std::string> words) {
   std::string data_dir = kDefaultDataDir;
   bool help = false;
+  bool version = false;
   std::string problem;
-  if (!TakeGlobalOptions(words, data_dir, help, problem)) return UsageFailure(problem);
+  if (!TakeGlobalOptions(words, data_dir, help, version, problem)) return UsageFailure(problem);
+  if (version) {
+    std::cout << base::VersionText("minegatectl");
+    return kExitOk;
+  }
   if (!words.empty() && words.front() == "help") {
     help = true;
     words.erase(words.begin());

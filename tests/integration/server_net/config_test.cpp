@@ -70,7 +70,7 @@ TEST(ConfigTest, PlainHttpIsRefusedOffLoopback) {
 TEST(ConfigTest, BadValuesAreRefusedBilingually) {
   std::string error;
   EXPECT_FALSE(Parse({"--port", "70000"}, error));
-  EXPECT_NE(error.find(" / port 0..65535 expected"), std::string::npos) << error;
+  EXPECT_NE(error.find("/ invalid value for --port (0..65535): 70000"), std::string::npos) << error;
   EXPECT_FALSE(Parse({"--threads", "0"}, error));
   EXPECT_FALSE(Parse({"--listen", "localhost"}, error));  // an IP address, not a name
   EXPECT_FALSE(Parse({"--tls-cert", "cert.pem"}, error));

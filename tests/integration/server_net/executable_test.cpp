@@ -46,8 +46,8 @@ TEST(ServerExecutableTest, ServesOnAnEphemeralPortAndStopsCleanlyOnSigterm) {
   auto server = minegate::test::Process::Spawn(options, error);
   ASSERT_TRUE(server) << error;
 
-  // "minegate-server: en écoute / listening on 127.0.0.1:PORT (https, wss)"
-  const std::regex listening("listening on 127\\.0\\.0\\.1:([0-9]+)");
+  // "... minegate-server INFO listening address=127.0.0.1:PORT schemes=https,wss"
+  const std::regex listening("minegate-server INFO listening address=127\\.0\\.0\\.1:([0-9]+)");
   std::smatch match;
   std::string log;
   ASSERT_TRUE(WaitUntil(
@@ -57,10 +57,10 @@ TEST(ServerExecutableTest, ServesOnAnEphemeralPortAndStopsCleanlyOnSigterm) {
       },
       10s))
       << log;
-  EXPECT_NE(log.find("certificat auto-signé généré / self-signed certificate generated"),
-            std::string::npos)
+  EXPECT_NE(log.find("INFO certificate_generated file="), std::string::npos) << log;
+  EXPECT_TRUE(
+      std::regex_search(log, std::regex("INFO certificate_fingerprint sha256=[0-9a-f]{64}\n")))
       << log;
-  EXPECT_NE(log.find("certificate SHA-256 fingerprint: "), std::string::npos) << log;
 
   minegate::test::ClientOptions client;
   client.port = static_cast<std::uint16_t>(std::stoi(match[1].str()));
@@ -74,7 +74,8 @@ TEST(ServerExecutableTest, ServesOnAnEphemeralPortAndStopsCleanlyOnSigterm) {
   const auto status = server->Wait(10s);
   ASSERT_TRUE(status) << "minegate-server did not stop on SIGTERM";
   EXPECT_TRUE(status->Succeeded()) << ReadFile(options.stderr_path);
-  EXPECT_NE(ReadFile(options.stderr_path).find("arrêté / stopped"), std::string::npos);
+  EXPECT_NE(ReadFile(options.stderr_path).find("minegate-server INFO stopped\n"),
+            std::string::npos);
 }
 
 TEST(ServerExecutableTest, RefusesPlainHttpOffLoopback) {
