@@ -1,9 +1,9 @@
 #include "server/net/router.hpp"
 
-#include <exception>
-#include <iostream>
 #include <set>
 #include <stdexcept>
+
+#include "base/log.hpp"
 
 namespace minegate::server::net {
 namespace {
@@ -101,12 +101,11 @@ HttpResponse Router::Dispatch(const HttpRequest& request) const {
   }
   try {
     return best->handler(request, best_params);
-  } catch (const std::exception& e) {
-    std::cerr << "minegate-server: " << request.method << ' ' << best->pattern.text()
-              << ": exception: " << e.what() << '\n';
   } catch (...) {
-    std::cerr << "minegate-server: " << request.method << ' ' << best->pattern.text()
-              << ": exception\n";
+    // The route's own method and pattern, not the request's path; the exception's text is not
+    // logged: it may carry anything the handler held.
+    base::LogError("route_handler_threw", {{"method", base::LogText(request.method)},
+                                           {"route", base::LogText(best->pattern.text())}});
   }
   return HttpResponse::Error(500, "erreur interne", "internal error");
 }
