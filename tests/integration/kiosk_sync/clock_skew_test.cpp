@@ -11,7 +11,7 @@
 
 #include "kiosk/sync/sync_machine.hpp"
 #include "server/sync/sync_session.hpp"
-#include "tests/integration/kiosk_sync/memory_sync_store.hpp"
+#include "tests/unit/kiosk_sync/memory_sync_store.hpp"
 #include "tests/unit/server_ingest/ingest_fixture.hpp"
 
 namespace minegate::test {

@@ -17,11 +17,11 @@
 #include "kiosk/sync/reconcile.hpp"
 #include "server/tls/fingerprint.hpp"
 #include "tests/integration/kiosk_sync/io_thread.hpp"
-#include "tests/integration/kiosk_sync/memory_sync_store.hpp"
 #include "tests/support/server_process.hpp"
 #include "tests/support/sim_kiosk.hpp"
 #include "tests/support/temp_dir.hpp"
 #include "tests/support/wait.hpp"
+#include "tests/unit/kiosk_sync/memory_sync_store.hpp"
 
 namespace minegate::test {
 namespace {

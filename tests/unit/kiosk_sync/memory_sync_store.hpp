@@ -1,6 +1,6 @@
-// An in-memory SyncStore for tests of the sync client: the outbox as a map, the lists as the
-// last update applied. Mutex-guarded so that a test thread can inspect it while the client
-// uses it on the io thread.
+// An in-memory SyncStore for tests of the sync client (unit and integration): the outbox as a map,
+// the lists as the last update applied. Mutex-guarded so that a test thread can inspect it while
+// the client uses it on the io thread.
 #pragma once
 
 #include <algorithm>

@@ -12,7 +12,7 @@
 #include "kiosk/server_link/tls_error.hpp"
 #include "kiosk/sync/clock_skew.hpp"
 #include "proto/auth/device_auth.hpp"
-#include "tests/integration/kiosk_sync/memory_sync_store.hpp"
+#include "tests/unit/kiosk_sync/memory_sync_store.hpp"
 
 namespace minegate::test {
 namespace {
