@@ -21,6 +21,7 @@
 #include <vector>
 
 #include "base/clock.hpp"
+#include "base/version.hpp"
 #include "firmware-bridge/client/bridge_client.hpp"
 #include "firmware-bridge/ndef/credential_record.hpp"
 #include "firmware-bridge/ndef/type2_tlv.hpp"
@@ -382,6 +383,10 @@ int main(int argc, char** argv) {
   const std::string_view command(argv[1]);
   if (command == "--help" || command == "-h" || command == "help") {
     std::cout << kUsage;
+    return 0;
+  }
+  if (command == "--version") {
+    std::cout << "minegate-credential " << minegate::base::kVersion << '\n';
     return 0;
   }
   auto args = ParseArguments(argc, argv, 2);

@@ -2,6 +2,7 @@
 #include <cstdio>
 #include <iostream>
 
+#include "base/version.hpp"
 #include "tools/pn532-sim/emulator.hpp"
 #include "tools/pn532-sim/logger.hpp"
 #include "tools/pn532-sim/options.hpp"
@@ -29,6 +30,10 @@ int main(int argc, char** argv) {
   const Options options = ParseOptions(argc, argv, status);
   if (options.help) {
     std::cout << HelpText();
+    return 0;
+  }
+  if (options.version) {
+    std::cout << "minegate-pn532-sim " << minegate::base::kVersion << '\n';
     return 0;
   }
   const Logger log(options.verbose);

@@ -38,6 +38,8 @@ Options ParseOptions(int argc, const char* const* argv, Status& status) {
     };
     if (arg == "--help" || arg == "-h") {
       options.help = true;
+    } else if (arg == "--version") {
+      options.version = true;
     } else if (arg == "--verbose" || arg == "-v") {
       options.verbose = true;
     } else if (arg == "--link") {
@@ -58,7 +60,7 @@ Options ParseOptions(int argc, const char* const* argv, Status& status) {
       return options;
     }
   }
-  if (!options.help && options.link_path.empty()) {
+  if (!options.help && !options.version && options.link_path.empty()) {
     status = Status::Error("--link est obligatoire / --link is required");
   } else if (options.link_path.find(':') != std::string::npos) {
     // libnfc splits its connection string on ':'.
@@ -85,6 +87,7 @@ pn532_uart driver can be tested without hardware.
                      MODEL: ntag213 ntag215 ntag216 desfire; UID: 7 octets/bytes hex
   --verbose          journalise chaque trame / log every frame
   --help             cette aide / this help
+  --version          affiche la version / prints the version
 
 Commandes de contrôle / control commands (réponse/reply "ok ..." | "error ..."):
   )" + std::string(ControlHelp()) +

@@ -18,6 +18,7 @@ struct Options {
   std::optional<Bytes> tag_uid;
   bool verbose = false;  ///< --verbose: log every frame
   bool help = false;     ///< --help
+  bool version = false;  ///< --version
 };
 
 /// Parses argv; on failure `status` says why (to print before the usage).

@@ -6,6 +6,7 @@
 #include <fstream>
 #include <regex>
 
+#include "base/version.hpp"
 #include "tests/support/net/ws_test_client.hpp"
 #include "tests/support/process.hpp"
 #include "tests/support/temp_dir.hpp"
@@ -118,6 +119,26 @@ TEST(ServerExecutableTest, StartUpFailureIsReportedBilinguallyWithExitCode1) {
   EXPECT_NE(result.err.find("échec au démarrage / start-up failed"), std::string::npos)
       << result.err;
   EXPECT_NE(result.err.find("unreadable certificate"), std::string::npos) << result.err;
+}
+
+TEST(ServerExecutableTest, VersionIsTheProjectVersion) {
+  const auto result = RunToCompletion({MINEGATE_SERVER_BIN, "--version"}, {}, 10s);
+  EXPECT_EQ(result.status.exit_code, 0);
+  EXPECT_EQ(result.out, "minegate-server " + std::string(base::kVersion) + "\n");
+}
+
+TEST(ServerExecutableTest, AnUnknownConfigKeyIsRefusedWithExitCode2) {
+  TempDir dir("mg-exe");
+  ASSERT_TRUE(dir.ok());
+  {
+    std::ofstream config(dir.File("server.conf"));
+    config << "listen = 127.0.0.1\nlisten-port = 8443\n";
+  }
+  const auto result =
+      RunToCompletion({MINEGATE_SERVER_BIN, "--config", dir.File("server.conf")}, {}, 10s);
+  EXPECT_EQ(result.status.exit_code, 2);
+  EXPECT_NE(result.err.find("option inconnue / unknown option: listen-port"), std::string::npos)
+      << result.err;
 }
 
 TEST(ServerExecutableTest, HelpListsTheOptions) {
