@@ -217,6 +217,31 @@ TEST_F(ServerNetTest, ClientThatAnswersNoPingIsClosedAfterTheIdleTimeout) {
   EXPECT_EQ(echoed.value().data, "after idle");
 }
 
+// Over plain TCP no TLS teardown can hide the close frame: one byte over the limit is
+// answered with 1009 and its reason, at the limit the message goes through.
+TEST_F(ServerNetTest, OversizeMessageIsAnsweredWith1009OverPlainTcp) {
+  auto options = TestNetOptions();
+  options.websocket_message_max = 1024;
+  StartServer(/*plain_http=*/true, options);
+  auto plain = Client();
+  plain.tls = false;
+  auto kiosk = WsClient::Connect(plain, "/v1/kiosk/stream");
+  ASSERT_TRUE(kiosk) << kiosk.error().message();
+  const std::string at_limit(1024, 'm');
+  ASSERT_FALSE(kiosk.value()->SendBinary(at_limit));
+  auto echoed = kiosk.value()->Receive(5s);
+  ASSERT_TRUE(echoed) << echoed.error().message();
+  EXPECT_EQ(echoed.value().data, at_limit);
+
+  (void)kiosk.value()->SendBinary(std::string(1025, 'x'));
+  EXPECT_TRUE(IsWebSocketClosed(kiosk.value()->WaitClosed(5s)));
+  EXPECT_EQ(kiosk.value()->close_code(), kCloseTooBig);
+  EXPECT_EQ(kiosk.value()->close_reason(), "message trop grand / message too big");
+  EXPECT_TRUE(WaitUntil([this] { return log_->closed == 1; }, 5s));
+  EXPECT_EQ(log_->binaries.load(), 1);
+  EXPECT_EQ(MetricValue("minegate_rejected_frames_total{reason=\"oversize\"}"), 1);
+}
+
 TEST_F(ServerNetTest, ClientThatNeverStartsTlsIsDroppedAfterTheHandshakeTimeout) {
   StartServer();
   auto raw = RawTcpClient::Connect(Client());
