@@ -363,7 +363,11 @@ void SyncMachine::Pump() {
 
 void SyncMachine::OnHeartbeatTimer() {
   const std::int64_t now = clock_();
-  if (now - last_sent_ms_ >= options_.heartbeat.count()) {
+  // The wall clock may have been set back since the last send (an agent correcting it after
+  // the skew warning): a negative idle time counts as due rather than silencing heartbeats
+  // until the clock catches up.
+  const std::int64_t idle_ms = now - last_sent_ms_;
+  if (idle_ms >= options_.heartbeat.count() || idle_ms < 0) {
     auto position = store_.Position();
     if (!position) return StoreFailed(position.error());
     v1::KioskFrame frame;

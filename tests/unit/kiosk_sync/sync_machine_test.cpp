@@ -395,6 +395,15 @@ TEST_F(SyncMachineTest, SendsAHeartbeatOnlyWhenIdle) {
   EXPECT_EQ(beats[0].heartbeat().highest_recorded_seq(), 1U);
 }
 
+TEST_F(SyncMachineTest, AClockSetBackDoesNotSilenceHeartbeats) {
+  Make();
+  AddEvents(1, 1);
+  Connect(0, 0);       // a batch sent at kStartMs
+  now_ms_ -= 3600000;  // the clock was an hour ahead and has been set right
+  machine_->OnTimer(SyncTimer::kHeartbeat);
+  EXPECT_EQ(link_.Sent(v1::KioskFrame::kHeartbeat).size(), 1U);
+}
+
 TEST_F(SyncMachineTest, MeasuresTheClockAgainstTheServersAtEachWelcome) {
   Make();
   ASSERT_TRUE(machine_->Start());
