@@ -242,6 +242,21 @@ TEST_F(ServerNetTest, OversizeMessageIsAnsweredWith1009OverPlainTcp) {
   EXPECT_EQ(MetricValue("minegate_rejected_frames_total{reason=\"oversize\"}"), 1);
 }
 
+// A client that never answers the close frame is dropped once close_timeout has passed, and
+// the handler told: a close never waits on the peer forever.
+TEST_F(ServerNetTest, CloseIsBoundedWhenTheClientNeverAnswers) {
+  StartServer();
+  auto silent = WsClient::Connect(Client(), "/v1/kiosk/stream");
+  ASSERT_TRUE(silent);
+  const auto start = std::chrono::steady_clock::now();
+  ASSERT_FALSE(silent.value()->SendBinary("close"));  // and never reads the close frame
+  EXPECT_TRUE(WaitUntil([this] { return log_->closed == 1; }, 10s));
+  const auto waited = std::chrono::steady_clock::now() - start;
+  // Not before the close timeout (2 s in TestNetOptions), well within 10 s.
+  EXPECT_GE(waited, TestNetOptions().close_timeout - 100ms);
+  EXPECT_EQ(app_->open_streams(), 0u);
+}
+
 TEST_F(ServerNetTest, ClientThatNeverStartsTlsIsDroppedAfterTheHandshakeTimeout) {
   StartServer();
   auto raw = RawTcpClient::Connect(Client());
