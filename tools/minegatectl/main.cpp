@@ -3,6 +3,10 @@
 #include <sys/stat.h>
 
 #include <algorithm>
+#include <boost/program_options/options_description.hpp>
+#include <boost/program_options/parsers.hpp>
+#include <boost/program_options/value_semantic.hpp>
+#include <boost/program_options/variables_map.hpp>
 #include <exception>
 #include <iostream>
 #include <string>
@@ -44,39 +48,56 @@ int UsageFailure(std::string_view problem) {
   return kExitUsage;
 }
 
-/// Removes the global options (--data-dir, --help, --version) from `words`, wherever they are.
-/// A word filter rather than a Program_options pass: the words left are the command's, which
-/// Arguments reads with Program_options against that command's options.
+/// Takes the global options (--data-dir, --help or -h, --version) out of `words`, wherever they
+/// are, with Program_options as every minegate program; the words left, in their order, are the
+/// command's, which Arguments reads against that command's own options.
 bool TakeGlobalOptions(std::vector<std::string>& words, std::string& data_dir, bool& help,
                        bool& version, std::string& problem) {
+  namespace po = boost::program_options;
+  for (std::string& word : words) {
+    // "-h" anywhere has always meant help; the command options are long only.
+    if (word == "-h") word = "--help";
+    // Program_options reads "--" as the end of the options; here it is a stray word.
+    if (word == "--") {
+      problem = "argument inattendu / unexpected argument: --";
+      return false;
+    }
+  }
+  po::options_description global;
+  global.add_options()("data-dir", po::value<std::string>(), "")("help", po::bool_switch(), "")(
+      "version", po::bool_switch(), "");
+  po::variables_map values;
   std::vector<std::string> rest;
-  bool data_dir_given = false;
-  for (std::size_t i = 0; i < words.size(); ++i) {
-    const std::string& word = words[i];
-    if (word == "--help" || word == "-h") {
-      help = true;
-    } else if (word == "--version") {
-      version = true;
-    } else if (word == "--data-dir" || word.starts_with("--data-dir=")) {
-      if (data_dir_given) {
-        problem = "option répétée / repeated option: --data-dir";
-        return false;
-      }
-      data_dir_given = true;
-      if (word != "--data-dir") {
-        data_dir = word.substr(std::string("--data-dir=").size());
-      } else if (i + 1 < words.size()) {
-        data_dir = words[++i];
-      } else {
-        problem = "valeur manquante pour / missing value for --data-dir";
-        return false;
-      }
-      if (data_dir.empty()) {
-        problem = "--data-dir vide / empty --data-dir";
-        return false;
-      }
-    } else {
-      rest.push_back(word);
+  try {
+    const po::parsed_options parsed = po::command_line_parser(words)
+                                          .options(global)
+                                          .style(po::command_line_style::allow_long |
+                                                 po::command_line_style::long_allow_adjacent |
+                                                 po::command_line_style::long_allow_next)
+                                          .allow_unregistered()
+                                          .run();
+    po::store(parsed, values);
+    rest = po::collect_unrecognized(parsed.options, po::include_positional);
+  } catch (const po::multiple_occurrences& e) {
+    problem = "option répétée / repeated option: " + e.get_option_name();
+    return false;
+  } catch (const po::invalid_command_line_syntax& e) {
+    problem = e.kind() == po::invalid_syntax::extra_parameter
+                  ? "cette option ne prend pas de valeur / this option takes no value: " +
+                        e.get_option_name()
+                  : "valeur manquante pour / missing value for " + e.get_option_name();
+    return false;
+  } catch (const po::error& e) {
+    problem = std::string("arguments invalides / invalid arguments: ") + e.what();
+    return false;
+  }
+  help = values["help"].as<bool>();
+  version = values["version"].as<bool>();
+  if (values.count("data-dir") != 0) {
+    data_dir = values["data-dir"].as<std::string>();
+    if (data_dir.empty()) {
+      problem = "--data-dir vide / empty --data-dir";
+      return false;
     }
   }
   words = std::move(rest);
