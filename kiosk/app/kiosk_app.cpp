@@ -130,6 +130,9 @@ gate::ControllerPorts KioskApp::Ports() {
       view.connected = status.connected;
       view.last_error = status.last_error;
       view.last_attempt_at_ms = status.last_attempt_ms;
+      view.clock_skew_known = status.clock_skew_known;
+      view.clock_skew_ms = status.clock_skew_ms;
+      view.clock_skew_warning = status.clock_skew_warning;
     } else {
       view.last_error = "not_enrolled";
     }

@@ -178,6 +178,9 @@ void KioskController::FillSync(v1::SyncView& view) {
     view.set_connected(link.connected);
     view.set_last_error(link.last_error);
     view.set_last_attempt_at_ms(link.last_attempt_at_ms);
+    view.set_clock_skew_known(link.clock_skew_known);
+    view.set_clock_skew_ms(link.clock_skew_ms);
+    view.set_clock_skew_warning(link.clock_skew_warning);
   }
   view.set_stale_after_days(config_.stale_after_days);
   if (identity_) {

@@ -59,6 +59,11 @@ struct SyncLinkView {
   bool connected = false;
   std::string last_error;
   std::int64_t last_attempt_at_ms = 0;
+  /// The kiosk's clock minus the server's at the last Welcome (known once connected), and
+  /// whether it is past the warning threshold (kiosk/sync/clock_skew).
+  bool clock_skew_known = false;
+  std::int64_t clock_skew_ms = 0;
+  bool clock_skew_warning = false;
 };
 
 /// The server's answer to a person search, as the page will be told it.

@@ -42,7 +42,7 @@ void ControllerFixture::Restart() {
     return true;
   };
   ports.events_recorded = [this] { ++events_recorded_calls_; };
-  ports.sync_link = [] { return gate::SyncLinkView{}; };
+  ports.sync_link = [this] { return sync_link_; };
   ports.now_ms = [this] { return now_ms_; };
   ports.find_candidates = [this](const v1::PersonCandidatesQuery& query,
                                  std::function<void(gate::CandidatesAnswer)> done) {
