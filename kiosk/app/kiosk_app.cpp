@@ -110,6 +110,7 @@ void KioskApp::MakeSyncClient() {
   sync_options.server = server_;
   sync_options.device_id = identity_->device_id;
   sync_options.software_version = std::string(base::kVersion);
+  sync_options.clock_skew_warning = options_.clock_skew_warning;
   sync_client_ = std::make_unique<sync::SyncClient>(io_, *sync_store_, *device_key_, sync_options);
 }
 

@@ -49,6 +49,11 @@ const po::options_description& KioskSettings() {
         base::UnsignedIn(1, 365)->value_name("N")->default_value(
             static_cast<std::uint64_t>(defaults.roster_ttl.count() / 24)),
         "durée du cache de noms / name cache lifetime")(
+        "clock-skew-warning-s",
+        base::UnsignedIn(1, 24 * 3600)
+            ->value_name("N")
+            ->default_value(static_cast<std::uint64_t>(defaults.clock_skew_warning.count())),
+        "écart d'horloge avec le serveur signalé / clock skew from the server warned at")(
         "gate", base::UnsignedIn(1, std::numeric_limits<std::uint32_t>::max())->value_name("N"),
         "porte, si l'inscription n'en donne pas / gate, when the enrolment gives none")(
         "server", po::value<std::string>()->value_name("HOST:PORT"),
@@ -112,6 +117,7 @@ std::optional<Options> ParseOptions(const std::vector<std::string>& args, std::s
   options.stale_after_days = static_cast<std::uint32_t>(number("stale-days"));
   options.retention = std::chrono::hours(number("retention-hours"));
   options.roster_ttl = std::chrono::hours(24 * number("roster-days"));
+  options.clock_skew_warning = std::chrono::seconds(number("clock-skew-warning-s"));
   if (parsed->Has("gate")) options.gate_id = static_cast<std::uint32_t>(number("gate"));
   if (!parsed->positional.empty()) options.code = parsed->positional.front();
   options.log_level = base::LogLevelOf(*parsed);

@@ -29,6 +29,8 @@ struct Options {
   std::uint32_t stale_after_days = 3;
   std::chrono::hours retention{24 * 7};
   std::chrono::hours roster_ttl{24 * 30};
+  /// The page warns when the kiosk's clock is this far from the server's (at each connection).
+  std::chrono::seconds clock_skew_warning{120};
   /// Overrides a gate the enrolment did not give.
   std::uint32_t gate_id = 0;
 

@@ -29,6 +29,7 @@ TEST_F(KioskOptionsTest, RunDefaultsAreTheProductionValues) {
   EXPECT_EQ(options->idle_sign_out, std::chrono::minutes(5));
   EXPECT_EQ(options->retention, std::chrono::hours(168));
   EXPECT_EQ(options->roster_ttl, std::chrono::hours(24 * 30));
+  EXPECT_EQ(options->clock_skew_warning, std::chrono::seconds(120));
   EXPECT_EQ(options->gate_id, 0u);
 }
 
@@ -39,6 +40,7 @@ TEST_F(KioskOptionsTest, FlagsOverrideTheConfigFile) {
       "ui-port = 9000\n"
       "idle-minutes = 10\n"
       "roster-days = 2\n"
+      "clock-skew-warning-s = 300\n"
       "gate = 4\n");
   auto options = ParseOptions({"run", "--config", file, "--ui-port", "0", "--gate=5"}, error_);
   ASSERT_TRUE(options) << error_;
@@ -47,6 +49,7 @@ TEST_F(KioskOptionsTest, FlagsOverrideTheConfigFile) {
   EXPECT_EQ(options->ui_port, 0);
   EXPECT_EQ(options->idle_sign_out, std::chrono::minutes(10));
   EXPECT_EQ(options->roster_ttl, std::chrono::hours(48));
+  EXPECT_EQ(options->clock_skew_warning, std::chrono::seconds(300));
   EXPECT_EQ(options->gate_id, 5u);
 }
 
@@ -102,9 +105,9 @@ TEST_F(KioskOptionsTest, HelpAndVersion) {
   for (const char* option :
        {"--data-dir DIR", "--bridge-socket PATH", "--ui-address IP", "--ui-port N",
         "--idle-minutes N", "--max-pin-failures N", "--lock-minutes N", "--stale-days N",
-        "--retention-hours N", "--roster-days N", "--gate N", "--server HOST:PORT",
-        "--server-fingerprint SHA256", "--file FICHIER", "--config FILE", "--log-level",
-        "page-url-file: DIR/page-url"}) {
+        "--retention-hours N", "--roster-days N", "--clock-skew-warning-s N", "--gate N",
+        "--server HOST:PORT", "--server-fingerprint SHA256", "--file FICHIER", "--config FILE",
+        "--log-level", "page-url-file: DIR/page-url"}) {
     EXPECT_NE(usage.find(option), std::string::npos) << option << "\n" << usage;
   }
 }
