@@ -19,7 +19,8 @@ std::chrono::milliseconds Backoff::ceiling() const {
 
 std::chrono::milliseconds Backoff::Next() {
   const auto top = ceiling().count();
-  std::uniform_int_distribution<std::int64_t> draw(0, top);
+  // From 1 ms, not 0: a retry is never immediate, so a link that fails at once cannot spin.
+  std::uniform_int_distribution<std::int64_t> draw(1, top);
   if (ceiling() < max_) ++failures_;
   return std::chrono::milliseconds(draw(random_));
 }

@@ -1,5 +1,5 @@
 #pragma once
-/// Reconnection delays: exponential with "full jitter" (a uniform draw between 0 and the
+/// Reconnection delays: exponential with "full jitter" (a uniform draw between 1 ms and the
 /// current ceiling), so that hundreds of kiosks cut off by the same outage do not all
 /// reconnect in the same second when the server comes back.
 
@@ -14,7 +14,7 @@ class Backoff {
   /// The ceiling starts at `initial` and doubles after each failure up to `max`.
   Backoff(std::chrono::milliseconds initial, std::chrono::milliseconds max, std::uint64_t seed);
 
-  /// The delay before the next attempt, drawn in [0, ceiling()]; then the ceiling doubles.
+  /// The delay before the next attempt, drawn in [1 ms, ceiling()]; then the ceiling doubles.
   std::chrono::milliseconds Next();
   /// A success: the ceiling goes back to `initial`.
   void Reset() { failures_ = 0; }

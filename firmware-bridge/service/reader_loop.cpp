@@ -42,7 +42,9 @@ std::uint32_t Micros(std::chrono::nanoseconds duration) {
 }  // namespace
 
 ReaderLoop::ReaderLoop(ReaderLoopOptions options, Publish publish)
-    : options_(std::move(options)), publish_(std::move(publish)), backoff_(options_.backoff_min) {}
+    : options_(std::move(options)),
+      publish_(std::move(publish)),
+      backoff_(options_.backoff_min, options_.backoff_max, std::random_device{}()) {}
 
 ReaderLoop::~ReaderLoop() { Stop(); }
 
@@ -97,14 +99,6 @@ std::optional<ReaderLoop::PendingWrite> ReaderLoop::TakeWrite() {
   return write;
 }
 
-std::chrono::milliseconds ReaderLoop::NextBackoff() {
-  const auto current = backoff_;
-  backoff_ = std::min(backoff_ * 2, options_.backoff_max);
-  std::uniform_real_distribution<double> jitter(0.8, 1.2);
-  return std::chrono::milliseconds(
-      static_cast<std::int64_t>(static_cast<double>(current.count()) * jitter(jitter_)));
-}
-
 void ReaderLoop::PublishStatus(v1::ReaderState state, const boost::system::error_code& why,
                                std::chrono::milliseconds retry_in) {
   v1::BridgeMessage message;
@@ -129,7 +123,7 @@ void ReaderLoop::PublishStatus(v1::ReaderState state, const boost::system::error
 bool ReaderLoop::Connect() {
   auto opened = reader::NfcReader::Open(options_.connstring);
   if (!opened) {
-    const auto retry_in = NextBackoff();
+    const auto retry_in = backoff_.Next();
     PublishStatus(v1::READER_STATE_DISCONNECTED, opened.error(), retry_in);
     AnswerWritesWithoutTag(v1::WRITE_OUTCOME_READER_UNAVAILABLE);
     Wait(retry_in, /*wake_on_write=*/false);
@@ -153,7 +147,7 @@ void ReaderLoop::Disconnect(const boost::system::error_code& why) {
   }
   // Wait before reopening, and keep doubling the wait until the reader works
   // again: a reader that opens but then fails must not be reopened in a loop.
-  const auto retry_in = NextBackoff();
+  const auto retry_in = backoff_.Next();
   PublishStatus(v1::READER_STATE_FAULT, why, retry_in);
   Wait(retry_in, /*wake_on_write=*/false);
 }
@@ -201,7 +195,7 @@ void ReaderLoop::Run() {
       Disconnect(selected.error());
       continue;
     }
-    backoff_ = options_.backoff_min;  // the reader answered: it works again
+    backoff_.Reset();  // the reader answered: it works again
     if (!selected.value()) {
       Wait(options_.poll_interval);
       continue;

@@ -17,6 +17,7 @@
 #include <string>
 #include <thread>
 
+#include "base/backoff.hpp"
 #include "firmware-bridge/reader/nfc_reader.hpp"
 #include "firmware-bridge/reader/tag_model.hpp"
 #include "minegate/v1/reader.pb.h"
@@ -30,7 +31,7 @@ struct ReaderLoopOptions {
   std::chrono::milliseconds poll_interval{40};
   /// Pause between presence checks while a tag stays in the field.
   std::chrono::milliseconds presence_interval{100};
-  /// Reconnection backoff: doubles from min to max, with ±20 % jitter.
+  /// Reconnection backoff (base::Backoff): the ceiling doubles from min to max, full jitter.
   std::chrono::milliseconds backoff_min{250};
   std::chrono::milliseconds backoff_max{8000};
 };
@@ -85,7 +86,6 @@ class ReaderLoop {
   /// Sleeps up to `duration`, waking early on Stop() or, if asked, a queued write.
   void Wait(std::chrono::milliseconds duration, bool wake_on_write = true);
   std::optional<PendingWrite> TakeWrite();
-  std::chrono::milliseconds NextBackoff();
 
   ReaderLoopOptions options_;
   Publish publish_;
@@ -99,8 +99,7 @@ class ReaderLoop {
   // Reader-thread state.
   std::optional<PresentTag> present_;
   std::uint64_t next_presentation_id_ = 1;
-  std::chrono::milliseconds backoff_;
-  std::minstd_rand jitter_{std::random_device{}()};
+  base::Backoff backoff_;
 
   std::thread thread_;
   std::thread watchdog_;

@@ -47,10 +47,17 @@ TEST(BackoffTest, DelaysAreSpreadOverTheWholeRange) {
   EXPECT_GT(high, 270s);
 }
 
+TEST(BackoffTest, ARetryIsNeverImmediate) {
+  // The bridge publishes retry_in and a zero would read as "not retrying"; a link failing at
+  // once must not spin either.
+  Backoff backoff(1ms, 2ms, 99);
+  for (int i = 0; i < 1000; ++i) EXPECT_GE(backoff.Next(), 1ms);
+}
+
 TEST(BackoffTest, HugeFailureCountsDoNotOverflow) {
   Backoff backoff(1ms, std::chrono::milliseconds(INT64_MAX / 2), 1);
   for (int i = 0; i < 200; ++i) {
-    EXPECT_GE(backoff.Next(), 0ms);
+    EXPECT_GE(backoff.Next(), 1ms);
   }
   EXPECT_GT(backoff.ceiling(), 0ms);
 }
