@@ -8,20 +8,18 @@
 #include <unistd.h>
 
 #include <cerrno>
-#include <charconv>
 #include <chrono>
 #include <cstring>
 #include <fstream>
 #include <iostream>
 #include <optional>
-#include <set>
 #include <sstream>
 #include <string>
 #include <string_view>
 #include <vector>
 
 #include "base/clock.hpp"
-#include "base/version.hpp"
+#include "base/options/options.hpp"
 #include "firmware-bridge/client/bridge_client.hpp"
 #include "firmware-bridge/ndef/credential_record.hpp"
 #include "firmware-bridge/ndef/type2_tlv.hpp"
@@ -34,81 +32,23 @@
 #include "proto/credential/person_token.hpp"
 #include "proto/credential/signing_key.hpp"
 #include "proto/credential/verifier.hpp"
+#include "tools/credential-tool/options.hpp"
 
 namespace {
 
 using namespace minegate;
 using Bytes = std::vector<std::uint8_t>;
+using credential_tool::Command;
+using credential_tool::Options;
 
 constexpr std::size_t kNtag213UserBytes = 144;
 constexpr int kExitRefused = 1;
 constexpr int kExitUsage = 2;
 
-constexpr std::string_view kUsage =
-    "usage / utilisation:\n"
-    "  minegate-credential keygen KEYFILE\n"
-    "      crée une clé de signature d'appareil / creates a device signing key (mode 0600)\n"
-    "  minegate-credential pubkey KEYFILE\n"
-    "      affiche la clé publique et son identifiant / prints the public key and its id\n"
-    "  minegate-credential issue --key KEYFILE --uid HEX --site N [--card-number NUM]\n"
-    "                            [--token HEX] [--issued-at MS]\n"
-    "      émet un identifiant pour une puce / issues a credential for a tag\n"
-    "  minegate-credential inspect --uid HEX [--trust PUBKEY[@REVOKED_AT_MS]]...\n"
-    "                              [--valid-despite-revocation DIGEST]... [--now MS] HEX\n"
-    "      décode (et vérifie) un identifiant ou une image mémoire NTAG ; une clé révoquée\n"
-    "      n'est acceptée que pour les bracelets listés (empreintes de la liste de confiance) /\n"
-    "      decodes (and verifies) a credential or an NTAG memory image; a revoked key is\n"
-    "      accepted only for the bracelets listed (digests from the trust list)\n"
-    "  minegate-credential write --socket PATH --key KEYFILE --site N [--card-number NUM]\n"
-    "                            [--overwrite yes]\n"
-    "      attend une puce sur minegate-bridge, y écrit un identifiant et le relit /\n"
-    "      waits for a tag on minegate-bridge, writes a credential to it, reads it back\n";
-
+/// A refusal of the command line: what is wrong, then the usage, on stderr.
 int Usage(std::string_view problem) {
-  std::cerr << "minegate-credential: " << problem << "\n\n" << kUsage;
+  std::cerr << "minegate-credential: " << problem << "\n\n" << credential_tool::Usage();
   return kExitUsage;
-}
-
-/// Command-line options after the sub-command: --name value pairs and positionals.
-struct Arguments {
-  std::vector<std::pair<std::string, std::string>> options;
-  std::vector<std::string> positionals;
-
-  std::optional<std::string> Get(std::string_view name) const {
-    for (const auto& [key, value] : options) {
-      if (key == name) return value;
-    }
-    return std::nullopt;
-  }
-  std::vector<std::string> GetAll(std::string_view name) const {
-    std::vector<std::string> values;
-    for (const auto& [key, value] : options) {
-      if (key == name) values.push_back(value);
-    }
-    return values;
-  }
-};
-
-std::optional<Arguments> ParseArguments(int argc, char** argv, int first) {
-  Arguments args;
-  for (int i = first; i < argc; ++i) {
-    std::string_view arg(argv[i]);
-    if (arg.starts_with("--")) {
-      if (i + 1 >= argc) return std::nullopt;
-      args.options.emplace_back(std::string(arg.substr(2)), argv[++i]);
-    } else {
-      args.positionals.emplace_back(arg);
-    }
-  }
-  return args;
-}
-
-template <class Integer>
-std::optional<Integer> ParseInteger(std::string_view text) {
-  Integer value{};
-  const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
-  if (ec != std::errc() || end != text.data() + text.size()) return std::nullopt;
-  return value;
 }
 
 std::optional<credential::SigningKey> LoadKey(const std::string& path) {
@@ -136,11 +76,13 @@ void PrintPublicKey(const credential::SigningKey& key) {
             << "identifiant de clé / key id: " << credential::ToHex(key.key_id()) << '\n';
 }
 
-int Keygen(const Arguments& args) {
-  if (args.positionals.size() != 1) return Usage("keygen KEYFILE");
-  const std::string& path = args.positionals[0];
+int Keygen(const Options& options) {
+  const std::string& path = options.key_file;
   auto key = credential::SigningKey::Generate();
-  if (!key) return Usage(key.error().message());
+  if (!key) {
+    std::cerr << "minegate-credential: " << key.error().message() << '\n';
+    return kExitRefused;
+  }
   // O_EXCL: never overwrite a device key by accident; 0600: the seed is the key.
   const int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_EXCL, 0600);
   if (fd < 0) {
@@ -159,74 +101,40 @@ int Keygen(const Arguments& args) {
   return 0;
 }
 
-int Pubkey(const Arguments& args) {
-  if (args.positionals.size() != 1) return Usage("pubkey KEYFILE");
-  auto key = LoadKey(args.positionals[0]);
+int Pubkey(const Options& options) {
+  auto key = LoadKey(options.key_file);
   if (!key) return kExitRefused;
   PrintPublicKey(*key);
   return 0;
 }
 
-std::optional<Bytes> ParseUid(const Arguments& args) {
-  auto text = args.Get("uid");
-  if (!text) return std::nullopt;
-  auto uid = credential::FromHex(*text);
-  if (!uid || !credential::IsValidUid(*uid)) return std::nullopt;
-  return uid;
-}
-
-/// The fields --site, --card-number, --token and --issued-at describe; nullopt after
-/// printing what is wrong.
-std::optional<credential::CredentialFields> ParseFields(const Arguments& args) {
-  const auto site_text = args.Get("site");
-  const auto site = site_text ? ParseInteger<std::uint32_t>(*site_text) : std::nullopt;
-  if (!site) {
-    Usage("--site N: entier attendu / integer expected");
-    return std::nullopt;
-  }
+/// The fields --site, --card-number, --token and --issued-at describe, with a random token
+/// and the current time for those not given.
+std::optional<credential::CredentialFields> FieldsOf(const Options& options) {
   credential::CredentialFields fields;
-  fields.site_id = *site;
-  if (auto card_number = args.Get("card-number")) {
+  fields.site_id = options.site_id;
+  if (options.card_number) {
     fields.kind = credential::Kind::miner_card;
-    fields.card_number = *card_number;
+    fields.card_number = *options.card_number;
   }
-  if (auto token_text = args.Get("token")) {
-    auto token = credential::FromHex(*token_text);
-    if (!token || token->size() != fields.person_token.size()) {
-      Usage("--token: 16 octets en hexadécimal / 16 bytes of hex");
-      return std::nullopt;
-    }
-    std::copy(token->begin(), token->end(), fields.person_token.begin());
+  if (options.token) {
+    fields.person_token = *options.token;
   } else {
     auto token = credential::NewPersonToken();
     if (!token) {
-      Usage(token.error().message());
+      std::cerr << "minegate-credential: " << token.error().message() << '\n';
       return std::nullopt;
     }
     fields.person_token = token.value();
   }
-  if (auto issued_text = args.Get("issued-at")) {
-    auto issued = ParseInteger<std::int64_t>(*issued_text);
-    if (!issued) {
-      Usage("--issued-at: millisecondes / milliseconds");
-      return std::nullopt;
-    }
-    fields.issued_at_ms = *issued;
-  } else {
-    fields.issued_at_ms = base::NowMs();
-  }
+  fields.issued_at_ms = options.issued_at_ms ? *options.issued_at_ms : base::NowMs();
   return fields;
 }
 
-std::optional<Bytes> IssueFor(const Arguments& args, std::span<const std::uint8_t> uid) {
-  const auto key_path = args.Get("key");
-  if (!key_path) {
-    Usage("--key KEYFILE");
-    return std::nullopt;
-  }
-  auto fields = ParseFields(args);
+std::optional<Bytes> IssueFor(const Options& options, std::span<const std::uint8_t> uid) {
+  auto fields = FieldsOf(options);
   if (!fields) return std::nullopt;
-  auto key = LoadKey(*key_path);
+  auto key = LoadKey(options.key_file);
   if (!key) return std::nullopt;
   auto issued = credential::Issue(*fields, uid, *key);
   if (!issued) {
@@ -236,10 +144,8 @@ std::optional<Bytes> IssueFor(const Arguments& args, std::span<const std::uint8_
   return std::move(issued).value();
 }
 
-int Issue(const Arguments& args) {
-  const auto uid = ParseUid(args);
-  if (!uid) return Usage("issue --key KEYFILE --uid HEX --site N");
-  auto issued = IssueFor(args, *uid);
+int Issue(const Options& options) {
+  auto issued = IssueFor(options, options.uid);
   if (!issued) return kExitRefused;
   const Bytes area = ndef::CredentialType2Area(*issued);
   std::cout << "identifiant / credential (" << issued->size()
@@ -253,13 +159,12 @@ int Issue(const Arguments& args) {
 
 /// Waits for a tag on minegate-bridge's socket, issues a credential for its UID
 /// and has the bridge write and read it back.
-int Write(const Arguments& args) {
-  const auto socket = args.Get("socket");
-  if (!socket) return Usage("write --socket PATH --key KEYFILE --site N");
+int Write(const Options& options) {
   constexpr std::chrono::seconds kWait{30};
-  auto client = bridge::BridgeClient::Connect(*socket, std::chrono::seconds(5));
+  auto client = bridge::BridgeClient::Connect(options.socket, std::chrono::seconds(5));
   if (!client) {
-    std::cerr << "minegate-credential: pont injoignable / bridge unreachable: " << *socket << '\n';
+    std::cerr << "minegate-credential: pont injoignable / bridge unreachable: " << options.socket
+              << '\n';
     return kExitRefused;
   }
   std::cout << "présentez une puce / present a tag (" << kWait.count() << " s)..." << std::endl;
@@ -272,7 +177,7 @@ int Write(const Arguments& args) {
   const Bytes uid(uid_text.begin(), uid_text.end());
   std::cout << "puce / tag " << credential::ToHex(uid) << " ("
             << v1::TagType_Name(tag->tag_presented().tag_type()) << ")\n";
-  auto issued = IssueFor(args, uid);
+  auto issued = IssueFor(options, uid);
   if (!issued) return kExitRefused;
 
   v1::KioskMessage request;
@@ -280,7 +185,7 @@ int Write(const Arguments& args) {
   write->set_request_id(1);
   write->set_expected_uid(uid_text);
   write->set_credential(std::string(issued->begin(), issued->end()));
-  write->set_overwrite(args.Get("overwrite") == "yes");
+  write->set_overwrite(options.overwrite);
   auto result =
       client->Send(request)
           ? client->WaitFor([](const v1::BridgeMessage& m) { return m.has_write_result(); }, kWait)
@@ -297,49 +202,27 @@ int Write(const Arguments& args) {
   return 0;
 }
 
-std::optional<credential::KeySet> ParseTrust(const Arguments& args) {
-  // Bracelets the server froze when their key was revoked (see sync.proto
-  // DeviceKey.bracelets_before_revocation); each digest names one (UID,
-  // credential) pair, so it is safe to give it to every revoked key.
-  std::set<credential::IssuedDigest> frozen;
-  for (const std::string& entry : args.GetAll("valid-despite-revocation")) {
-    auto digest = credential::FromHex(entry);
-    if (!digest || digest->size() != credential::kIssuedDigestSize) return std::nullopt;
-    credential::IssuedDigest value{};
-    std::copy(digest->begin(), digest->end(), value.begin());
-    frozen.insert(value);
-  }
+credential::KeySet TrustOf(const Options& options) {
   credential::KeySet keys;
-  for (const std::string& entry : args.GetAll("trust")) {
-    const auto at = entry.find('@');
-    auto public_key = credential::FromHex(std::string_view(entry).substr(0, at));
-    if (!public_key || public_key->size() != credential::kPublicKeySize) return std::nullopt;
+  for (const credential_tool::TrustedKeyOption& entry : options.trust) {
     credential::TrustedKey trusted;
-    std::copy(public_key->begin(), public_key->end(), trusted.public_key.begin());
-    if (at != std::string::npos) {
-      trusted.revoked_at_ms = ParseInteger<std::int64_t>(std::string_view(entry).substr(at + 1));
-      if (!trusted.revoked_at_ms) return std::nullopt;
-      trusted.issued_before_revocation = frozen;
+    trusted.public_key = entry.public_key;
+    if (entry.revoked_at_ms) {
+      trusted.revoked_at_ms = entry.revoked_at_ms;
+      // Bracelets the server froze when their key was revoked (see sync.proto
+      // DeviceKey.bracelets_before_revocation); each digest names one (UID,
+      // credential) pair, so it is safe to give it to every revoked key.
+      trusted.issued_before_revocation = options.valid_despite_revocation;
     }
     keys.Upsert(trusted);
   }
   return keys;
 }
 
-int Inspect(const Arguments& args) {
-  const auto uid = ParseUid(args);
-  if (!uid || args.positionals.size() != 1) return Usage("inspect --uid HEX HEX");
-  auto keys = ParseTrust(args);
-  if (!keys) {
-    return Usage(
-        "--trust : clé publique hexadécimale [@ms], --valid-despite-revocation : 16 octets "
-        "hexadécimaux / --trust: hex public key [@ms], --valid-despite-revocation: 16 hex bytes");
-  }
-  auto input = credential::FromHex(args.positionals[0]);
-  if (!input) return Usage("octets hexadécimaux attendus / hex bytes expected");
-
+int Inspect(const Options& options) {
+  const credential::KeySet keys = TrustOf(options);
   // A dump of NTAG user memory starts with a TLV (03 = NDEF); credentials with version 1.
-  Bytes bytes = *input;
+  Bytes bytes = options.input;
   if (!bytes.empty() && bytes[0] == 0x03) {
     auto extracted = ndef::CredentialFromType2Area(bytes);
     if (!extracted) {
@@ -354,20 +237,14 @@ int Inspect(const Arguments& args) {
     return kExitRefused;
   }
   std::cout << credential::Describe(decoded.value());
-  if (keys->size() == 0) {
+  if (keys.size() == 0) {
     std::cout << "non vérifié (aucune clé --trust) / not verified (no --trust key)\n";
     return 0;
   }
   std::cout << "empreinte d'émission / issued digest: "
-            << credential::ToHex(credential::DigestOfIssued(*uid, decoded.value())) << '\n';
-  std::int64_t now_ms = base::NowMs();
-  if (auto now = args.Get("now")) {
-    auto parsed = ParseInteger<std::int64_t>(*now);
-    if (!parsed)
-      return Usage("--now: millisecondes depuis l'époque / milliseconds since the epoch");
-    now_ms = *parsed;
-  }
-  auto verified = credential::Verify(decoded.value(), *uid, *keys, now_ms);
+            << credential::ToHex(credential::DigestOfIssued(options.uid, decoded.value())) << '\n';
+  const std::int64_t now_ms = options.now_ms ? *options.now_ms : base::NowMs();
+  auto verified = credential::Verify(decoded.value(), options.uid, keys, now_ms);
   if (!verified) {
     std::cout << "refusé / refused: " << verified.error().message() << '\n';
     return kExitRefused;
@@ -379,22 +256,28 @@ int Inspect(const Arguments& args) {
 }  // namespace
 
 int main(int argc, char** argv) {
-  if (argc < 2) return Usage("commande manquante / missing command");
-  const std::string_view command(argv[1]);
-  if (command == "--help" || command == "-h" || command == "help") {
-    std::cout << kUsage;
-    return 0;
+  std::string error;
+  const auto options =
+      credential_tool::ParseOptions(std::vector<std::string>(argv + 1, argv + argc), error);
+  if (!options) return Usage(error);
+  switch (options->command) {
+    case Command::help:
+      std::cout << (options->help_for ? credential_tool::Usage(*options->help_for)
+                                      : credential_tool::Usage());
+      return 0;
+    case Command::version:
+      std::cout << base::VersionText("minegate-credential");
+      return 0;
+    case Command::keygen:
+      return Keygen(*options);
+    case Command::pubkey:
+      return Pubkey(*options);
+    case Command::issue:
+      return Issue(*options);
+    case Command::inspect:
+      return Inspect(*options);
+    case Command::write:
+      return Write(*options);
   }
-  if (command == "--version") {
-    std::cout << "minegate-credential " << minegate::base::kVersion << '\n';
-    return 0;
-  }
-  auto args = ParseArguments(argc, argv, 2);
-  if (!args) return Usage("option sans valeur / option without a value");
-  if (command == "keygen") return Keygen(*args);
-  if (command == "pubkey") return Pubkey(*args);
-  if (command == "issue") return Issue(*args);
-  if (command == "inspect") return Inspect(*args);
-  if (command == "write") return Write(*args);
-  return Usage("commande inconnue / unknown command: " + std::string(command));
+  return kExitUsage;
 }

@@ -1,12 +1,11 @@
-// Command-line options of minegate-pn532-sim.
+// What minegate-pn532-sim was asked to do: the emulator's settings. Read from the command line
+// by command_line.hpp (minegate_pn532_sim_app, the only part that links Program_options).
 #pragma once
 
 #include <optional>
 #include <string>
-#include <string_view>
 
 #include "tools/pn532-sim/bytes.hpp"
-#include "tools/pn532-sim/status.hpp"
 #include "tools/pn532-sim/tag_model.hpp"
 
 namespace minegate::pn532sim {
@@ -20,11 +19,5 @@ struct Options {
   bool help = false;     ///< --help
   bool version = false;  ///< --version
 };
-
-/// Parses argv; on failure `status` says why (to print before the usage).
-Options ParseOptions(int argc, const char* const* argv, Status& status);
-
-/// Bilingual usage text for --help.
-std::string HelpText();
 
 }  // namespace minegate::pn532sim
