@@ -53,12 +53,28 @@ std::unique_ptr<ControlServer> ControlServer::Open(const std::string& path, Stat
     }
     ::unlink(path.c_str());
   }
+  // Bound under a temporary name and renamed once listening: the path appears only when a
+  // connect to it succeeds (bind creates the file before listen, and a client that saw the
+  // file in between was refused).
+  const std::string temporary = path + ".new";
+  const std::optional<sockaddr_un> temporary_address = AddressOf(temporary);
+  if (!temporary_address) {
+    status = Status::Error(
+        "chemin de socket invalide ou trop long / socket path invalid or too "
+        "long: " +
+        temporary);
+    return nullptr;
+  }
+  ::unlink(temporary.c_str());
   UniqueFd listener(::socket(AF_UNIX, SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0));
   if (!listener.valid() ||
-      ::bind(listener.get(), reinterpret_cast<const sockaddr*>(&*address), sizeof(*address)) != 0 ||
-      ::listen(listener.get(), static_cast<int>(kMaxClients)) != 0) {
+      ::bind(listener.get(), reinterpret_cast<const sockaddr*>(&*temporary_address),
+             sizeof(*temporary_address)) != 0 ||
+      ::listen(listener.get(), static_cast<int>(kMaxClients)) != 0 ||
+      ::rename(temporary.c_str(), path.c_str()) != 0) {
     status = Status::Error("socket de contrôle impossible / cannot open control socket " + path +
                            ": " + std::strerror(errno));
+    ::unlink(temporary.c_str());
     return nullptr;
   }
   status = Status::Ok();
