@@ -1,15 +1,8 @@
 #include "db/error.hpp"
 
-#include <string>
-
 #include "base/error_category.hpp"
 
 namespace minegate::db {
-namespace {
-
-/// Final and stateless: one static instance serves the whole process.
-
-}  // namespace
 
 const boost::system::error_category& DbCategory() noexcept {
   static const base::ErrorCategory category = base::ErrorCategory::Of<Errc>(

@@ -65,23 +65,6 @@ int Statement::ParameterCount() const noexcept {
   return stmt_ == nullptr ? 0 : sqlite3_bind_parameter_count(stmt_);
 }
 
-Result<void> Statement::BindOptionalInt64(int index, std::optional<std::int64_t> value) {
-  return value ? BindInt64(index, *value) : BindNull(index);
-}
-
-Result<void> Statement::BindOptionalDouble(int index, std::optional<double> value) {
-  return value ? BindDouble(index, *value) : BindNull(index);
-}
-
-Result<void> Statement::BindOptionalText(int index, std::optional<std::string_view> value) {
-  return value ? BindText(index, *value) : BindNull(index);
-}
-
-Result<void> Statement::BindOptionalBlob(int index,
-                                         std::optional<std::span<const std::uint8_t>> value) {
-  return value ? BindBlob(index, *value) : BindNull(index);
-}
-
 Result<bool> Statement::Step() {
   if (stmt_ == nullptr) return make_error_code(Errc::misuse);
   const int rc = sqlite3_step(stmt_);

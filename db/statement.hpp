@@ -39,13 +39,6 @@ class Statement {
   /// is never written), or the number of `?`.
   int ParameterCount() const noexcept;
 
-  // Optional variants bind NULL for std::nullopt. They have distinct names because
-  // BindText(1, "x") would be ambiguous between string_view and optional<string_view>.
-  Result<void> BindOptionalInt64(int index, std::optional<std::int64_t> value);
-  Result<void> BindOptionalDouble(int index, std::optional<double> value);
-  Result<void> BindOptionalText(int index, std::optional<std::string_view> value);
-  Result<void> BindOptionalBlob(int index, std::optional<std::span<const std::uint8_t>> value);
-
   /// Advances to the next row: true when a row is ready to read, false when the statement is done.
   Result<bool> Step();
   /// Steps to the end, discarding any rows, then resets, so the statement can be bound and run

@@ -1,10 +1,12 @@
 #include "server/admin/bracelet_revocations.hpp"
 
+#include <algorithm>
+#include <cassert>
+
 #include "db/query.hpp"
-#include "db/statement.hpp"
 #include "db/transaction.hpp"
-#include "server/admin/internal/list_versions.hpp"
 #include "server/admin/internal/text_checks.hpp"
+#include "server/store/bracelet_revocation_rule.hpp"
 
 namespace minegate::server::admin {
 
@@ -28,27 +30,29 @@ Result<std::int64_t> RevokeBracelet(db::Connection& connection, std::span<const 
   }
   auto transaction = db::Transaction::Begin(connection, db::Transaction::Mode::kImmediate);
   if (!transaction) return transaction.error();
-  auto state = db::QueryFirst(
-      connection, "SELECT revoked_at_ms IS NOT NULL FROM bracelets WHERE tag_uid = ?1",
-      [](const db::Statement& row) { return row.ColumnInt64(0) != 0; }, uid);
+  auto rule = BraceletRevocationRule::Create(connection);
+  if (!rule) return rule.error();
+  auto state = rule.value()->Read(uid);
   if (!state) return state.error();
   if (!state.value()) return Errc::unknown_bracelet;
-  if (*state.value()) return Errc::bracelet_already_revoked;
-  const std::int64_t now = clock();
+  const BraceletRevocationState& bracelet = *state.value();
+  if (bracelet.revoked_at_ms) return Errc::bracelet_already_revoked;
+  // From now, and not before the issue of the bracelet the administrator revokes (a kiosk's
+  // clock ahead): dated earlier, the rule would not apply it to that bracelet.
+  const std::int64_t at = std::max(clock(), bracelet.issued_at_ms);
   auto kept = db::Execute(connection,
                           "INSERT INTO admin_bracelet_revocations "
                           "(tag_uid, revoked_at_ms, reason, note) VALUES (?1, ?2, ?3, ?4)",
-                          uid, now, static_cast<std::int64_t>(reason), note);
+                          uid, at, static_cast<std::int64_t>(reason), note);
   if (!kept) return kept.error();
-  auto version = internal::BumpListVersion(connection, "revoked_bracelets");
+  // Applied by the rule the projector and the rebuild follow: the earliest revocation that
+  // applies, which is this one (the bracelet had none) unless the projection was out of step.
+  auto version = rule.value()->Settle(uid, bracelet);
   if (!version) return version.error();
-  auto applied = db::Execute(connection,
-                             "UPDATE bracelets SET revoked_at_ms = ?2, revocation_reason = ?3, "
-                             "revoked_version = ?4 WHERE tag_uid = ?1",
-                             uid, now, static_cast<std::int64_t>(reason), version.value());
-  if (!applied) return applied.error();
+  assert(version.value() && "an applicable revocation of an unrevoked bracelet moves the list");
+  if (!version.value()) return db::make_error_code(db::Errc::internal);
   if (auto committed = transaction.value().Commit(); !committed) return committed.error();
-  return version.value();
+  return *version.value();
 }
 
 }  // namespace minegate::server::admin

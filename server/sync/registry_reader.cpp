@@ -83,12 +83,19 @@ db::Result<v1::RevokedBracelets> RegistryReader::RevokedBraceletsSince(std::uint
   // A kiosk ahead of the server (a database restored from backup) gets the whole list.
   if (version > update.version()) version = 0;
   update.set_full(version == 0);
+  // A kiosk refuses a credential issued at or before the time listed, and replaces its entry
+  // for the UID with each one sent. A revocation may apply to a bracelet issued after it (the
+  // tag's first issue, a clock off): listed at its own date, it would refuse nothing, and one
+  // arriving later and dated earlier would replace a time that refused the bracelet. So the
+  // time sent covers the issue the revocation applies to; revoked_at_ms keeps the revocation's
+  // own date for reports.
   // With the revoked bracelets, the revocations whose tag has no bracelet yet (its issue has
   // not reached the server): a kiosk refuses the UID from now on, not once the issuing kiosk
   // has synced. A tag is in one part or the other, never both.
   auto statement = db::Query(
       connection_,
-      "SELECT tag_uid, revoked_at_ms, revocation_reason, revoked_version FROM bracelets "
+      "SELECT tag_uid, max(revoked_at_ms, issued_at_ms), revocation_reason, revoked_version "
+      "FROM bracelets "
       "WHERE revoked_version IS NOT NULL AND revoked_version > ?1 "
       "UNION ALL "
       "SELECT tag_uid, revoked_at_ms, reason, listed_version FROM pending_bracelet_revocations "

@@ -47,8 +47,9 @@ class RegistryReader {
   db::Result<ListVersions> Versions();
   /// Devices changed since `version` (all enrolled ones when 0).
   db::Result<v1::TrustListUpdate> TrustListSince(std::uint64_t version);
-  /// Bracelets revoked since `version` (all when 0), and the revocations still waiting for
-  /// their bracelet's issue.
+  /// Bracelets revoked since `version` (all when 0), each at the later of its revocation and
+  /// its issue (kiosks refuse credentials issued up to that time), and the revocations still
+  /// waiting for their bracelet's issue.
   db::Result<v1::RevokedBracelets> RevokedBraceletsSince(std::uint64_t version);
   /// Alerts changed since `version` (all current ones when 0).
   db::Result<v1::Alerts> AlertsSince(std::uint64_t version);

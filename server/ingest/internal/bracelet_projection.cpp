@@ -1,7 +1,6 @@
 #include "server/ingest/internal/bracelet_projection.hpp"
 
 #include <optional>
-#include <tuple>
 #include <utility>
 
 #include "db/bind.hpp"
@@ -16,23 +15,6 @@ using db::Blob;
 constexpr int kRevokedEvent = 0;
 constexpr int kReplacement = 1;
 
-/// A row of bracelet_state_: the revocation as projected, and the issue it is judged against.
-struct BraceletState {
-  std::optional<std::int64_t> revoked_at;
-  std::optional<std::int64_t> reason;
-  std::int64_t issued_at = 0;
-  bool first_issue = false;
-};
-
-BraceletState ReadBraceletState(const db::Statement& row) {
-  BraceletState state;
-  if (!row.ColumnIsNull(0)) state.revoked_at = row.ColumnInt64(0);
-  if (!row.ColumnIsNull(1)) state.reason = row.ColumnInt64(1);
-  state.issued_at = row.ColumnInt64(2);
-  state.first_issue = row.ColumnInt64(3) != 0;
-  return state;
-}
-
 }  // namespace
 
 db::Result<std::unique_ptr<BraceletProjection>> BraceletProjection::Create(
@@ -43,6 +25,9 @@ db::Result<std::unique_ptr<BraceletProjection>> BraceletProjection::Create(
 }
 
 db::Result<void> BraceletProjection::Prepare() {
+  auto rule = BraceletRevocationRule::Create(connection_);
+  if (!rule) return rule.error();
+  rule_ = std::move(rule).value();
   const std::pair<std::optional<db::Statement>*, const char*> statements[] = {
       // The latest issue of a tag is the bracelet it holds, whichever arrives first (equal
       // times, which two real issues never have, are settled by the credential's bytes).
@@ -58,27 +43,15 @@ db::Result<void> BraceletProjection::Prepare() {
        "WHERE excluded.issued_at_ms > bracelets.issued_at_ms OR "
        "(excluded.issued_at_ms = bracelets.issued_at_ms AND "
        "excluded.credential > bracelets.credential)"},
+      // Never NULL: the insert above sets it, and migration 0006 set it on the rows before it.
       {&note_first_issue_,
-       "UPDATE bracelets SET first_issued_at_ms = min(coalesce(first_issued_at_ms, ?2), ?2) "
-       "WHERE tag_uid = ?1"},
-      {&bracelet_state_,
-       "SELECT revoked_at_ms, revocation_reason, issued_at_ms, "
-       "first_issued_at_ms IS issued_at_ms FROM bracelets WHERE tag_uid = ?"},
+       "UPDATE bracelets SET first_issued_at_ms = min(first_issued_at_ms, ?2) WHERE tag_uid = ?1"},
       {&insert_revocation_,
        "INSERT INTO bracelet_revocations (log_position, tag_uid, revoked_at_ms, reason, source, "
        "listed_version) VALUES (?, ?, ?, ?, ?, ?)"},
-      {&applicable_,
-       "SELECT revoked_at_ms, reason FROM ("
-       "  SELECT revoked_at_ms, reason, source FROM bracelet_revocations WHERE tag_uid = ?1 "
-       "  UNION ALL "
-       "  SELECT revoked_at_ms, reason, 2 FROM admin_bracelet_revocations WHERE tag_uid = ?1) "
-       "WHERE revoked_at_ms >= ?2 OR ?3 ORDER BY revoked_at_ms, source, reason LIMIT 1"},
-      {&set_revocation_,
-       "UPDATE bracelets SET revoked_at_ms = ?2, revocation_reason = ?3, revoked_version = ?4 "
-       "WHERE tag_uid = ?1"},
-      {&bump_revoked_version_,
-       "UPDATE list_versions SET version = version + 1 WHERE list = 'revoked_bracelets' "
-       "RETURNING version"},
+      {&latest_listed_,
+       "SELECT max(revoked_at_ms) FROM bracelet_revocations "
+       "WHERE tag_uid = ? AND listed_version IS NOT NULL"},
   };
   return db::PrepareAll(connection_, statements);
 }
@@ -95,7 +68,11 @@ db::Result<void> BraceletProjection::Issue(std::int64_t log_position, const v1::
     return noted.error();
   }
   if (auto ran = note_first_issue_->Run(); !ran) return ran.error();
-  if (auto settled = Settle(b.tag_uid()); !settled) return settled.error();
+  const Blob uid(b.tag_uid());
+  auto state = rule_->Read(uid.bytes);
+  if (!state) return state.error();
+  if (!state.value()) return db::make_error_code(db::Errc::no_row);  // upserted just above
+  if (auto settled = rule_->Settle(uid.bytes, *state.value()); !settled) return settled.error();
   if (b.replaces_tag_uid().empty() || b.replaces_tag_uid() == b.tag_uid()) return db::Success();
   // A replacement revokes the bracelet it replaces as lost, unless a BraceletRevoked (which
   // carries the reason, and ranks first at an equal time) says otherwise.
@@ -110,62 +87,40 @@ db::Result<void> BraceletProjection::Revoke(std::int64_t log_position, const v1:
 db::Result<void> BraceletProjection::Record(std::int64_t log_position, const std::string& tag_uid,
                                             std::int64_t at_ms, v1::RevocationReason reason,
                                             int source) {
-  if (auto bound = db::BindAll(*bracelet_state_, Blob(tag_uid)); !bound) return bound.error();
-  auto row = db::HasRow(*bracelet_state_);
-  if (!row) return row.error();
-  const bool has_bracelet = row.value();
+  const Blob uid(tag_uid);
+  auto state = rule_->Read(uid.bytes);
+  if (!state) return state.error();
   std::optional<std::int64_t> listed;
-  if (!has_bracelet) {
-    // Pending: every kiosk refuses the UID from now on, before its issue reaches the server.
-    auto version = BumpRevokedVersion();
-    if (!version) return version.error();
-    listed = version.value();
+  if (!state.value()) {
+    auto pending = ListPending(tag_uid, at_ms);
+    if (!pending) return pending.error();
+    listed = pending.value();
   }
-  auto bound = db::BindAll(*insert_revocation_, log_position, Blob(tag_uid), at_ms,
-                           static_cast<int>(reason), source, listed);
+  auto bound = db::BindAll(*insert_revocation_, log_position, uid, at_ms, static_cast<int>(reason),
+                           source, listed);
   if (!bound) return bound.error();
   if (auto ran = insert_revocation_->Run(); !ran) return ran.error();
-  if (!has_bracelet) return db::Success();
-  return Settle(tag_uid);
-}
-
-db::Result<void> BraceletProjection::Settle(const std::string& tag_uid) {
-  if (auto bound = db::BindAll(*bracelet_state_, Blob(tag_uid)); !bound) return bound.error();
-  auto state = db::ReadFirst(*bracelet_state_, ReadBraceletState);
-  if (!state) return state.error();
   if (!state.value()) return db::Success();
-  const BraceletState& current = *state.value();
-
-  if (auto bound =
-          db::BindAll(*applicable_, Blob(tag_uid), current.issued_at, current.first_issue ? 1 : 0);
-      !bound) {
-    return bound.error();
-  }
-  auto applies = db::ReadFirst(*applicable_, [](const db::Statement& row) {
-    return std::pair{row.ColumnInt64(0), row.ColumnInt64(1)};
-  });
-  if (!applies) return applies.error();
-  std::optional<std::int64_t> at;
-  std::optional<std::int64_t> reason;
-  if (applies.value()) std::tie(at, reason) = *applies.value();
-  if (at == current.revoked_at && reason == current.reason) return db::Success();
-  // A revocation lifted (the tag was issued again after it) leaves kiosks as they are: they
-  // refuse only credentials issued up to the revocation, which the new one is not.
-  std::optional<std::int64_t> version;
-  if (at) {
-    auto bumped = BumpRevokedVersion();
-    if (!bumped) return bumped.error();
-    version = bumped.value();
-  }
-  auto bound = db::BindAll(*set_revocation_, Blob(tag_uid), at, reason, version);
-  if (!bound) return bound.error();
-  return set_revocation_->Run();
+  auto settled = rule_->Settle(uid.bytes, *state.value());
+  if (!settled) return settled.error();
+  return db::Success();
 }
 
-db::Result<std::int64_t> BraceletProjection::BumpRevokedVersion() {
-  // The schema inserts the list's row: none (Errc::no_row) means a damaged database.
-  return db::ReadOne(*bump_revoked_version_,
-                     [](const db::Statement& row) { return row.ColumnInt64(0); });
+db::Result<std::optional<std::int64_t>> BraceletProjection::ListPending(const std::string& tag_uid,
+                                                                        std::int64_t at_ms) {
+  if (auto bound = db::BindAll(*latest_listed_, Blob(tag_uid)); !bound) return bound.error();
+  auto latest = db::ReadOne(*latest_listed_, [](const db::Statement& row) {
+    return row.ColumnIsNull(0) ? std::optional<std::int64_t>() : row.ColumnInt64(0);
+  });
+  if (!latest) return latest.error();
+  // A kiosk refuses the UID's credentials issued up to the time it was sent: an earlier or
+  // equal one changes nothing there, and moving the version would only send every kiosk an
+  // empty update.
+  if (latest.value() && at_ms <= *latest.value()) return std::nullopt;
+  // Pending: every kiosk refuses the UID from now on, before its issue reaches the server.
+  auto version = rule_->BumpVersion();
+  if (!version) return version.error();
+  return std::optional<std::int64_t>(version.value());
 }
 
 }  // namespace minegate::server::internal

@@ -5,14 +5,11 @@
 ///
 /// Every revocation is kept (bracelet_revocations, schema 0006), and after any
 /// change to a tag its revocation is derived again from the tag's issues and
-/// revocations: the bracelet a tag holds is its latest issue; a revocation
-/// applies to it if it is not earlier than that issue, or if that issue is the
-/// tag's first (a revoking kiosk saw a bracelet, so one was issued: a revocation
-/// dated before every issue means a clock was off); the earliest that applies,
-/// an administrator's included, gives revoked_at_ms and the reason. A change
-/// moves the 'revoked_bracelets' list version on, so kiosks receive it. A
-/// revocation of a tag with no bracelet yet is pending: listed for kiosks at
-/// once (pending_bracelet_revocations), applied when the issue arrives.
+/// revocations by the rule an administrator's revocation goes through too
+/// (server/store/bracelet_revocation_rule.hpp). A revocation of a tag with no
+/// bracelet yet is pending: listed for kiosks at once when it is later than
+/// what they were sent for the tag (pending_bracelet_revocations), applied
+/// when the issue arrives.
 /// Not thread-safe: owned by the projector, on its connection's thread.
 
 #include <cstdint>
@@ -23,6 +20,7 @@
 #include "db/connection.hpp"
 #include "db/statement.hpp"
 #include "minegate/v1/events.pb.h"
+#include "server/store/bracelet_revocation_rule.hpp"
 
 namespace minegate::server::internal {
 
@@ -39,21 +37,21 @@ class BraceletProjection {
  private:
   explicit BraceletProjection(db::Connection& connection) : connection_(connection) {}
   db::Result<void> Prepare();
-  /// Keeps a revocation; lists it for kiosks when its tag has no bracelet yet.
+  /// Keeps a revocation; lists it for kiosks when its tag has no bracelet yet and it is later
+  /// than the tag's revocations already listed.
   db::Result<void> Record(std::int64_t log_position, const std::string& tag_uid, std::int64_t at_ms,
                           v1::RevocationReason reason, int source);
-  /// Derives the tag's revocation again and stores it if it changed.
-  db::Result<void> Settle(const std::string& tag_uid);
-  db::Result<std::int64_t> BumpRevokedVersion();
+  /// The version at which a revocation of a tag with no bracelet is listed, or nullopt when
+  /// one already listed for the tag is as late (kiosks refuse up to it already).
+  db::Result<std::optional<std::int64_t>> ListPending(const std::string& tag_uid,
+                                                      std::int64_t at_ms);
 
   db::Connection& connection_;
+  std::unique_ptr<BraceletRevocationRule> rule_;
   std::optional<db::Statement> upsert_bracelet_;
   std::optional<db::Statement> note_first_issue_;
-  std::optional<db::Statement> bracelet_state_;
   std::optional<db::Statement> insert_revocation_;
-  std::optional<db::Statement> applicable_;
-  std::optional<db::Statement> set_revocation_;
-  std::optional<db::Statement> bump_revoked_version_;
+  std::optional<db::Statement> latest_listed_;
 };
 
 }  // namespace minegate::server::internal

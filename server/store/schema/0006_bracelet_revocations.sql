@@ -9,7 +9,10 @@
 -- the tables of 0003 (cleared and recomputed by rebuild-projections); the
 -- bracelet's revoked_* columns are derived from these rows, the
 -- administrator's (admin_bracelet_revocations) and the tag's issues, by a rule
--- that does not depend on the order of arrival (server/ingest/projector.cpp):
+-- that does not depend on the order of arrival
+-- (server/store/bracelet_revocation_rule.hpp, which the projector,
+-- server/ingest/internal/bracelet_projection.cpp, and an administrator's
+-- revocation both go through):
 -- a revocation applies to the bracelet the tag holds if it is not earlier
 -- than that issue, or if that issue is the tag's first (the revoking kiosk
 -- saw a bracelet, so one was issued: its clock or the issuer's was off);
@@ -24,7 +27,8 @@ CREATE TABLE bracelet_revocations (
   reason         INTEGER NOT NULL,      -- minegate.v1.RevocationReason
   source         INTEGER NOT NULL CHECK (source IN (0, 1)),  -- 0 BraceletRevoked, 1 replacement
   -- The 'revoked_bracelets' version at which the revocation was listed for
-  -- kiosks while its tag had no bracelet (see the view below); NULL otherwise.
+  -- kiosks while its tag had no bracelet, being later than every revocation
+  -- of the tag listed before it (see the view below); NULL otherwise.
   listed_version INTEGER
 ) STRICT;
 CREATE INDEX bracelet_revocations_by_tag ON bracelet_revocations (tag_uid, revoked_at_ms);
@@ -34,18 +38,22 @@ CREATE INDEX bracelet_revocations_by_tag ON bracelet_revocations (tag_uid, revok
 ALTER TABLE bracelets ADD COLUMN first_issued_at_ms INTEGER;
 
 -- Revocations whose tag has no bracelet yet: one row per tag, the latest
--- dated (a kiosk refuses a credential issued up to revoked_at_ms, so the
--- latest covers every revocation of the tag). They are sent to kiosks with
--- the revoked bracelets: the UID is refused at every gate before its issue
--- reaches the server.
+-- listed (a kiosk refuses a credential issued up to revoked_at_ms, so the
+-- latest covers every revocation of the tag; one no later than those already
+-- listed is not listed). They are sent to kiosks with the revoked bracelets:
+-- the UID is refused at every gate before its issue reaches the server. Only
+-- listed rows are read, through the partial index below: the view stays as
+-- cheap as the few revocations that arrive before their issue.
+CREATE INDEX bracelet_revocations_listed ON bracelet_revocations (tag_uid, revoked_at_ms)
+WHERE listed_version IS NOT NULL;
 CREATE VIEW pending_bracelet_revocations AS
-SELECT tag_uid, revoked_at_ms, reason, listed_version FROM (
-  SELECT r.tag_uid, r.revoked_at_ms, r.reason, r.listed_version,
-         row_number() OVER (PARTITION BY r.tag_uid
-                            ORDER BY r.revoked_at_ms DESC, r.revocation_id DESC) AS latest
-  FROM bracelet_revocations AS r
-  WHERE NOT EXISTS (SELECT 1 FROM bracelets AS b WHERE b.tag_uid = r.tag_uid))
-WHERE latest = 1;
+SELECT r.tag_uid, r.revoked_at_ms, r.reason, r.listed_version
+FROM bracelet_revocations AS r
+WHERE r.listed_version IS NOT NULL
+  AND NOT EXISTS (SELECT 1 FROM bracelet_revocations AS later
+                  WHERE later.tag_uid = r.tag_uid AND later.listed_version IS NOT NULL
+                    AND later.revoked_at_ms > r.revoked_at_ms)
+  AND NOT EXISTS (SELECT 1 FROM bracelets AS b WHERE b.tag_uid = r.tag_uid);
 
 -- A database from before this step: keep what the bracelets already carry, so
 -- that the next event about one of them does not lift its revocation. A

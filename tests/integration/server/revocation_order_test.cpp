@@ -10,7 +10,7 @@
 
 #include "base/clock.hpp"
 #include "db/connection.hpp"
-#include "db/statement.hpp"
+#include "db/query.hpp"
 #include "proto/credential/issuer.hpp"
 #include "tests/support/server_process.hpp"
 #include "tests/support/sim_kiosk.hpp"
@@ -91,15 +91,10 @@ class RevocationOrderTest : public ::testing::Test {
         {"pending", "SELECT hex(tag_uid) FROM pending_bracelet_revocations"},
     };
     for (const auto& [name, sql] : queries) {
-      auto statement = connection.value().Prepare(sql + " ORDER BY 1");
-      EXPECT_TRUE(statement) << sql;
-      if (!statement) continue;
-      auto& rows = tables[name];
-      while (true) {
-        auto row = statement.value().Step();
-        if (!row || !row.value()) break;
-        rows.push_back(statement.value().ColumnText(0));
-      }
+      auto rows = db::QueryAll(connection.value(), sql + " ORDER BY 1",
+                               [](const db::Statement& row) { return row.ColumnText(0); });
+      EXPECT_TRUE(rows) << sql;
+      if (rows) tables[name] = std::move(rows).value();
     }
     return tables;
   }

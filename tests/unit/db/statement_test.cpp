@@ -91,29 +91,6 @@ TEST_F(StatementTest, EmptyTextAndBlobAreNotNull) {
   EXPECT_TRUE(row.ColumnBlob(3).empty());
 }
 
-TEST_F(StatementTest, OptionalsBindValueOrNull) {
-  const std::vector<std::uint8_t> blob = {0x00, 0x2a};
-  Statement set = RoundTrip([&](Statement& s) {
-    ASSERT_TRUE(s.BindOptionalInt64(1, std::int64_t{7}));
-    ASSERT_TRUE(s.BindOptionalDouble(2, 0.25));
-    ASSERT_TRUE(s.BindOptionalText(3, "oui"));
-    ASSERT_TRUE(s.BindOptionalBlob(4, std::span<const std::uint8_t>(blob)));
-  });
-  EXPECT_EQ(set.ColumnInt64(0), 7);
-  EXPECT_DOUBLE_EQ(set.ColumnDouble(1), 0.25);
-  EXPECT_EQ(set.ColumnText(2), "oui");
-  EXPECT_EQ(set.ColumnBlob(3), blob);
-
-  Statement unset = RoundTrip([](Statement& s) {
-    ASSERT_TRUE(s.BindInt64(1, 1));  // Overwritten below: nullopt must really bind NULL.
-    ASSERT_TRUE(s.BindOptionalInt64(1, std::nullopt));
-    ASSERT_TRUE(s.BindOptionalDouble(2, std::nullopt));
-    ASSERT_TRUE(s.BindOptionalText(3, std::nullopt));
-    ASSERT_TRUE(s.BindOptionalBlob(4, std::nullopt));
-  });
-  for (int column = 0; column < 4; ++column) EXPECT_TRUE(unset.ColumnIsNull(column)) << column;
-}
-
 TEST_F(StatementTest, BindIndexOutOfRangeIsBadParameter) {
   Result<Statement> statement = connection_.Prepare("SELECT ?1");
   ASSERT_TRUE(statement);

@@ -6,8 +6,10 @@
 #include <future>
 #include <map>
 #include <span>
+#include <utility>
 
 #include "db/migrations.hpp"
+#include "db/query.hpp"
 #include "db/transaction.hpp"
 #include "server/admin/bracelet_revocations.hpp"
 #include "server/ingest/event_store.hpp"
@@ -187,27 +189,19 @@ class Server {
         row_text += (row_text.empty() ? "" : " || ' | ' || ") + column;
       }
       const std::string sql = "SELECT " + row_text + " FROM " + table + " ORDER BY 1";
-      auto statement = connection_->Prepare(sql);
-      EXPECT_TRUE(statement) << sql;
-      if (!statement) continue;
-      auto& rows = snapshot[table];
-      while (true) {
-        auto row = statement.value().Step();
-        EXPECT_TRUE(row);
-        if (!row || !row.value()) break;
-        rows.push_back(statement.value().ColumnText(0));
-      }
+      auto rows = db::QueryAll(*connection_, sql,
+                               [](const db::Statement& row) { return row.ColumnText(0); });
+      EXPECT_TRUE(rows) << sql;
+      if (rows) snapshot[table] = std::move(rows).value();
     }
     return snapshot;
   }
 
   std::int64_t Count(const std::string& sql) {
-    auto statement = connection_->Prepare(sql);
-    EXPECT_TRUE(statement) << sql;
-    if (!statement) return -1;
-    auto row = statement.value().Step();
-    EXPECT_TRUE(row && row.value()) << sql;
-    return statement.value().ColumnInt64(0);
+    auto count = db::QueryOne(*connection_, sql,
+                              [](const db::Statement& row) { return row.ColumnInt64(0); });
+    EXPECT_TRUE(count) << sql;
+    return count ? count.value() : -1;
   }
 
   db::Connection& connection() { return *connection_; }
@@ -334,12 +328,14 @@ TEST_F(RevocationOrderTest, APendingRevocationSurvivesARestart) {
   submit(kIssuer, {Registered(kIssuer, 1, 10, 1), Issued(kIssuer, 2, 11, 1, 1)});
   auto reader = db::Connection::Open(dir_.path() / "restart.db");
   ASSERT_TRUE(reader);
-  auto revoked = reader.value().Prepare("SELECT revoked_at_ms, revocation_reason FROM bracelets");
-  ASSERT_TRUE(revoked);
-  auto row = revoked.value().Step();
-  ASSERT_TRUE(row && row.value());
-  EXPECT_EQ(revoked.value().ColumnInt64(0), kNow + 100);
-  EXPECT_EQ(revoked.value().ColumnInt64(1), v1::REVOCATION_REASON_SUSPECTED_CLONE);
+  auto revoked =
+      db::QueryOne(reader.value(), "SELECT revoked_at_ms, revocation_reason FROM bracelets",
+                   [](const db::Statement& row) {
+                     return std::pair{row.ColumnInt64(0), row.ColumnInt64(1)};
+                   });
+  ASSERT_TRUE(revoked) << revoked.error().message();
+  EXPECT_EQ(revoked.value().first, kNow + 100);
+  EXPECT_EQ(revoked.value().second, v1::REVOCATION_REASON_SUSPECTED_CLONE);
 }
 
 TEST_F(RevocationOrderTest, ATagIssuedAgainAfterItsRevocationIsNotRevokedInAnyOrder) {
@@ -401,6 +397,27 @@ TEST_F(RevocationOrderTest, AnAdministratorsRevocationIsKeptByLaterEventsAndByTh
                           std::to_string(v1::REVOCATION_REASON_DAMAGED) +
                           " AND revoked_version > " + std::to_string(revoked.value())),
             1);
+}
+
+TEST_F(RevocationOrderTest, AnAdministratorsRevocationOfAReissuedTagDatedAheadIsKeptByTheRebuild) {
+  // Tag 1 issued, then issued again by a kiosk whose clock runs ahead of the server's: the
+  // administrator revokes, at the server's time, the bracelet the tag holds. Dated before that
+  // issue, which is not the tag's first, the rule the rebuild follows would not apply it.
+  auto server = Fed("admin-ahead", {{kIssuer, {Issued(kIssuer, 1, 10, 1, 1)}},
+                                    {kThird, {Issued(kThird, 1, 200, 1, 3)}}});
+  const std::string uid = Uid(1);
+  auto revoked = admin::RevokeBracelet(
+      server->connection(),
+      std::span(reinterpret_cast<const std::uint8_t*>(uid.data()), uid.size()),
+      v1::REVOCATION_REASON_LEFT_REGION, "", [] { return kNow + 50; });
+  ASSERT_TRUE(revoked) << revoked.error().message();
+  const std::string revoked_from_issue =
+      "SELECT count(*) FROM bracelets WHERE revoked_at_ms = " + std::to_string(kNow + 200) +
+      " AND issued_at_ms = " + std::to_string(kNow + 200);
+  EXPECT_EQ(server->Count(revoked_from_issue), 1);
+  const auto live = server->Snapshot();
+  server->Rebuild();
+  EXPECT_EQ(server->Snapshot(), live) << "the rebuild lifted the administrator's revocation";
 }
 
 TEST_F(RevocationOrderTest, ADatabaseFromBeforeMigration6KeepsItsRevocations) {

@@ -2,6 +2,8 @@
 // the server yet is listed at once, and the bracelet again when the issue arrives and the
 // revocation applies. Real database, real writer, the registry reader the sessions use.
 #include <future>
+#include <string>
+#include <vector>
 
 #include "server/ingest/event_writer.hpp"
 #include "server/sync/registry_reader.hpp"
@@ -99,6 +101,8 @@ TEST_F(RevokedBraceletsTest, AListedPendingTagIsSentWithItsLatestRevocation) {
   // kNow + 300) already covers it, so nothing is sent; the whole list keeps the latest.
   Store({Revoked(2, kClone, kNow + 100)});
   EXPECT_EQ(Since(held).bracelets_size(), 0);
+  // Nor does the version move: every session would refresh for an empty update.
+  EXPECT_EQ(registry_->Versions().value().revoked_bracelets, held);
   const v1::RevokedBracelets whole = Since(0);
   ASSERT_EQ(whole.bracelets_size(), 1) << whole.DebugString();
   EXPECT_EQ(whole.bracelets(0).revoked_at_ms(), kNow + 300);
@@ -107,6 +111,50 @@ TEST_F(RevokedBraceletsTest, AListedPendingTagIsSentWithItsLatestRevocation) {
   const v1::RevokedBracelets later = Since(held);
   ASSERT_EQ(later.bracelets_size(), 1) << later.DebugString();
   EXPECT_EQ(later.bracelets(0).revoked_at_ms(), kNow + 500);
+}
+
+/// The times an update sends for kClone: a kiosk replaces its entry for the UID with each one,
+/// and refuses a credential issued at or before the time it holds.
+std::vector<std::int64_t> TimesSentFor(const v1::RevokedBracelets& update) {
+  std::vector<std::int64_t> times;
+  for (const auto& bracelet : update.bracelets()) {
+    if (bracelet.tag_uid() == kClone) times.push_back(bracelet.revoked_at_ms());
+  }
+  return times;
+}
+
+TEST_F(RevokedBraceletsTest, ARevocationDatedBeforeTheIssueItRevokesIsListedFromTheIssue) {
+  // The revoking kiosk's clock runs behind the issuer's: the revocation applies to the tag's
+  // only issue, yet is dated before it. Listed at its own date, it would refuse nothing.
+  Store({Issued(1, kClone, kNow + 500)});
+  const std::uint64_t held = Since(0).version();
+  Store({Revoked(2, kClone, kNow + 100)});
+  for (const v1::RevokedBracelets& update : {Since(held), Since(0)}) {
+    const auto times = TimesSentFor(update);
+    ASSERT_EQ(times.size(), 1u) << update.DebugString();
+    EXPECT_GE(times[0], kNow + 500) << "a kiosk would accept the revoked bracelet";
+  }
+  // The revocation keeps its own date for reports.
+  EXPECT_EQ(
+      Count("SELECT count(*) FROM bracelets WHERE revoked_at_ms = " + std::to_string(kNow + 100)),
+      1);
+}
+
+TEST_F(RevokedBraceletsTest, AnEarlierDatedRevocationArrivingLaterStillRefusesTheBracelet) {
+  Store({Issued(1, kClone, kNow + 150), Revoked(2, kClone, kNow + 300)});
+  const v1::RevokedBracelets first = Since(0);
+  ASSERT_EQ(TimesSentFor(first), std::vector<std::int64_t>{kNow + 300}) << first.DebugString();
+  // It applies too (the tag's first issue) and is the earliest: the bracelet's revocation moves
+  // to kNow + 100, and the kiosk's entry is replaced by what it is sent now.
+  Store({Revoked(3, kClone, kNow + 100)});
+  for (const v1::RevokedBracelets& update : {Since(first.version()), Since(0)}) {
+    const auto times = TimesSentFor(update);
+    ASSERT_EQ(times.size(), 1u) << update.DebugString();
+    EXPECT_GE(times[0], kNow + 150) << "a kiosk would start accepting the revoked bracelet";
+  }
+  EXPECT_EQ(
+      Count("SELECT count(*) FROM bracelets WHERE revoked_at_ms = " + std::to_string(kNow + 100)),
+      1);
 }
 
 }  // namespace
