@@ -8,21 +8,17 @@ Backoff::Backoff(std::chrono::milliseconds initial, std::chrono::milliseconds ma
                  std::uint64_t seed)
     : initial_(std::max(initial, std::chrono::milliseconds(1))),
       max_(std::max(max, initial_)),
+      ceiling_(initial_),
       random_(seed) {}
 
-std::chrono::milliseconds Backoff::ceiling() const {
-  // Doubling stops at max, so it cannot overflow.
-  std::int64_t value = initial_.count();
-  for (int i = 0; i < failures_ && value < max_.count(); ++i) value *= 2;
-  return std::chrono::milliseconds(std::min(value, max_.count()));
-}
-
 std::chrono::milliseconds Backoff::Next() {
-  const auto top = ceiling().count();
   // From 1 ms, not 0: a retry is never immediate, so a link that fails at once cannot spin.
-  std::uniform_int_distribution<std::int64_t> draw(1, top);
-  if (ceiling() < max_) ++failures_;
-  return std::chrono::milliseconds(draw(random_));
+  std::uniform_int_distribution<std::chrono::milliseconds::rep> draw(1, ceiling_.count());
+  const std::chrono::milliseconds delay(draw(random_));
+  // Compared with half the maximum before doubling: doubling a ceiling above
+  // milliseconds::max() / 2 would overflow.
+  ceiling_ = ceiling_ > max_ / 2 ? max_ : std::min(ceiling_ * 2, max_);
+  return delay;
 }
 
 }  // namespace minegate::base

@@ -17,15 +17,14 @@ class Backoff {
   /// The delay before the next attempt, drawn in [1 ms, ceiling()]; then the ceiling doubles.
   std::chrono::milliseconds Next();
   /// A success: the ceiling goes back to `initial`.
-  void Reset() { failures_ = 0; }
+  void Reset() { ceiling_ = initial_; }
 
-  std::chrono::milliseconds ceiling() const;
-  int failures() const { return failures_; }
+  std::chrono::milliseconds ceiling() const { return ceiling_; }
 
  private:
   std::chrono::milliseconds initial_;
   std::chrono::milliseconds max_;
-  int failures_ = 0;
+  std::chrono::milliseconds ceiling_;
   std::mt19937_64 random_;
 };
 

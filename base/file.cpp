@@ -6,8 +6,10 @@
 #include <unistd.h>
 
 #include <algorithm>
-#include <array>
 #include <cerrno>
+#include <cstdint>
+#include <cstring>
+#include <limits>
 
 #include "base/error_category.hpp"
 #include "base/unique_fd.hpp"
@@ -37,6 +39,15 @@ void Wipe(std::string& text) {
   text.clear();
 }
 
+/// `content` moved into a buffer of `size` bytes (more than it holds); the old buffer is wiped
+/// first when it held a secret.
+void Grow(std::string& content, std::size_t size, bool secret) {
+  std::string larger(size, '\0');
+  std::memcpy(larger.data(), content.data(), content.size());
+  if (secret) Wipe(content);
+  content.swap(larger);
+}
+
 }  // namespace
 
 const boost::system::error_category& FileCategory() noexcept {
@@ -56,37 +67,48 @@ boost::system::error_code make_error_code(FileErrc e) noexcept {
 Result<std::string> ReadFileBounded(const std::filesystem::path& path, std::size_t max_bytes,
                                     FileAccess access) {
   const bool secret = access == FileAccess::private_only;
-  UniqueFd fd(::open(path.c_str(), O_RDONLY | O_CLOEXEC | (secret ? O_NOFOLLOW : 0)));
+  // O_NONBLOCK: opening a FIFO for reading would otherwise wait for a writer, before the
+  // S_ISREG check below could refuse it. On a regular file it changes nothing (reads of a
+  // regular file never return EAGAIN), so it is left set.
+  UniqueFd fd(::open(path.c_str(), O_RDONLY | O_CLOEXEC | O_NONBLOCK | (secret ? O_NOFOLLOW : 0)));
   if (!fd) return LastError();
   struct stat status {};
   if (::fstat(fd.get(), &status) != 0) return LastError();
   if (!S_ISREG(status.st_mode)) return FileErrc::not_regular;
   if (secret && (status.st_mode & (S_IRWXG | S_IRWXO)) != 0) return FileErrc::readable_by_others;
+  // One byte past the bound is read to tell "exactly max_bytes" from "more" (kept from wrapping).
+  const std::size_t limit = std::min(max_bytes, std::numeric_limits<std::size_t>::max() - 1) + 1;
+  const auto size_at_open = static_cast<std::uintmax_t>(status.st_size);
+  if (size_at_open >= limit) return make_error_code(boost::system::errc::file_too_large);
 
-  std::string content;
-  // Reserved once, so that a secret is never copied by a reallocation we could not wipe.
-  content.reserve(std::min<std::size_t>(max_bytes, 1 << 20) + 1);
-  std::array<char, 16 * 1024> buffer{};
+  // Read straight into the string, sized for what fstat saw plus one byte: a file that does not
+  // change is read without any reallocation, and no other buffer ever holds its bytes. One that
+  // grew since (or a /proc file, whose size reads 0) gets a larger buffer, the old one wiped.
+  std::string content(static_cast<std::size_t>(size_at_open) + 1, '\0');
+  std::size_t used = 0;
   boost::system::error_code failure;
   while (true) {
-    const ssize_t n = ::read(fd.get(), buffer.data(), buffer.size());
+    if (used == content.size()) {
+      if (used >= limit) {
+        failure = make_error_code(boost::system::errc::file_too_large);
+        break;
+      }
+      Grow(content, std::min(std::max<std::size_t>(2 * used, 4096), limit), secret);
+    }
+    const ssize_t n = ::read(fd.get(), content.data() + used, content.size() - used);
     if (n < 0) {
       if (errno == EINTR) continue;
       failure = LastError();
       break;
     }
     if (n == 0) break;
-    content.append(buffer.data(), static_cast<std::size_t>(n));
-    if (content.size() > max_bytes) {
-      failure = make_error_code(boost::system::errc::file_too_large);
-      break;
-    }
+    used += static_cast<std::size_t>(n);
   }
-  if (secret) sodium_memzero(buffer.data(), buffer.size());
   if (failure) {
     if (secret) Wipe(content);
     return failure;
   }
+  content.resize(used);  // shrinking keeps the buffer: nothing is copied
   return content;
 }
 

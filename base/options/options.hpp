@@ -26,8 +26,6 @@ namespace po = boost::program_options;
 enum class OptionsAction { run, help, version };
 
 struct OptionsSpec {
-  /// "minegate-server": in errors and --version.
-  std::string_view program;
   /// The settings, accepted as flags and, when `config_file` is true, as keys of the file.
   const po::options_description* settings = nullptr;
   /// Keys accepted only in the file and not shown in --help (old spellings kept working).

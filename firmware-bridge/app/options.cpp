@@ -45,7 +45,6 @@ const po::options_description& BridgeOldKeys() {
 
 base::OptionsSpec BridgeSpec() {
   base::OptionsSpec spec;
-  spec.program = "minegate-bridge";
   spec.settings = &BridgeSettings();
   spec.file_only = &BridgeOldKeys();
   return spec;

@@ -70,7 +70,6 @@ const po::options_description& KioskSettings() {
 
 base::OptionsSpec KioskSpec(Command command) {
   base::OptionsSpec spec;
-  spec.program = "minegate-kiosk";
   spec.settings = &KioskSettings();
   spec.max_positional = command == Command::enroll ? 1 : 0;  // enroll's CODE
   return spec;

@@ -67,7 +67,8 @@ void UiWsClient::HandleText(std::string_view json) {
   google::protobuf::util::JsonParseOptions options;
   // The page is built with the daemon: an unknown field is a mistake to report, not to skip.
   options.ignore_unknown_fields = false;
-  if (!google::protobuf::util::JsonStringToMessage(std::string(json), &request, options).ok()) {
+  // StringPiece takes the view as it is: the page's message is not copied.
+  if (!google::protobuf::util::JsonStringToMessage(json, &request, options).ok()) {
     return EnqueueText(BadRequestReply());
   }
   if (state_->handlers.on_request) state_->handlers.on_request(client_id_, request);

@@ -11,8 +11,6 @@ namespace {
 
 namespace po = boost::program_options;
 
-constexpr std::string_view kProgram = "minegate-server";
-
 /// The settings, as flags and as keys of the --config file; the defaults are Config's.
 const po::options_description& ServerSettings() {
   static const po::options_description settings = [] {
@@ -52,7 +50,6 @@ const po::options_description& ServerSettings() {
 
 base::OptionsSpec ServerSpec() {
   base::OptionsSpec spec;
-  spec.program = kProgram;
   spec.settings = &ServerSettings();
   return spec;
 }

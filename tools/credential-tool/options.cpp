@@ -18,7 +18,6 @@ namespace po = boost::program_options;
 
 constexpr std::uint64_t kMaxMs =
     static_cast<std::uint64_t>(std::numeric_limits<std::int64_t>::max());
-constexpr std::string_view kProgram = "minegate-credential";
 
 /// What goes into a credential: issue and write share these.
 void AddIssuingOptions(po::options_description& d) {
@@ -220,7 +219,6 @@ bool ReadUid(const base::ParsedOptions& parsed, Options& options, std::string& e
 
 base::OptionsSpec SpecOf(const CommandEntry& entry, const po::options_description& settings) {
   base::OptionsSpec spec;
-  spec.program = kProgram;
   spec.settings = &settings;
   // A technician's one-off commands: everything is on the command line.
   spec.config_file = false;

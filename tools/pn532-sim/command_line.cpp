@@ -29,7 +29,6 @@ const po::options_description& SimSettings() {
 
 base::OptionsSpec SimSpec() {
   base::OptionsSpec spec;
-  spec.program = "minegate-pn532-sim";
   spec.settings = &SimSettings();
   // A test fixture started by tests and scripts with a handful of flags: no file to read.
   spec.config_file = false;

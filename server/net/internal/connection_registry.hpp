@@ -22,7 +22,8 @@ class ConnectionRegistry {
  public:
   /// An id for Remove(), or 0 when the server is stopping: the caller then closes at once.
   std::uint64_t Add(std::weak_ptr<Connection> connection);
-  /// Forgets `id` (0 is ignored). Called from the connection's destructor.
+  /// Forgets `id` (0 is ignored). Called when the connection ends: from the destructor of a
+  /// detect or HTTP session, from ServerStream::OnClosed for a WebSocket.
   void Remove(std::uint64_t id);
   /// Refuses further Add()s and calls Shutdown() on every live connection.
   void ShutdownAll();

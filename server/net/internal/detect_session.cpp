@@ -2,13 +2,13 @@
 
 #include <boost/asio/dispatch.hpp>
 #include <boost/asio/post.hpp>
-#include <boost/asio/ssl/error.hpp>
 #include <boost/asio/write.hpp>
 #include <boost/beast/core/detect_ssl.hpp>
 #include <string>
 #include <string_view>
 
 #include "base/log.hpp"
+#include "base/net/websocket_close.hpp"
 #include "server/net/internal/detect_start.hpp"
 #include "server/net/internal/http_session.hpp"
 
@@ -123,14 +123,10 @@ void DetectSession::Dropped(const boost::system::error_code& ec, const char* wha
   if (tls_stream_) state_->observer.OnConnectionDropped(DroppedConnection::kTlsFailed);
   // A peer that connects and leaves (a port check, a browser refusing the certificate) is
   // common and not worth a line each.
-  if (ec == asio::error::eof || ec == asio::error::connection_reset ||
-      ec == asio::ssl::error::stream_truncated) {
-    return;
-  }
-  base::LogWarning("connection_dropped", {{"remote", base::LogText(remote_.address)},
-                                          {"port", remote_.port},
-                                          {"stage", base::LogText(what)},
-                                          {"error", ec}});
+  if (base::net::IsRoutineEnd(ec)) return;
+  base::LogWarning(
+      "connection_dropped",
+      {{"remote", base::LogText(remote_.ForLog())}, {"stage", base::LogText(what)}, {"error", ec}});
 }
 
 }  // namespace minegate::server::net::internal

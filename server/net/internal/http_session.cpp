@@ -2,7 +2,6 @@
 
 #include <boost/asio/dispatch.hpp>
 #include <boost/asio/post.hpp>
-#include <boost/asio/ssl/error.hpp>
 #include <boost/beast/core/string.hpp>
 #include <boost/beast/http/error.hpp>
 #include <boost/beast/http/read.hpp>
@@ -11,6 +10,7 @@
 #include <cctype>
 
 #include "base/log.hpp"
+#include "base/net/websocket_close.hpp"
 #include "server/net/internal/websocket_session.hpp"
 
 namespace minegate::server::net::internal {
@@ -128,16 +128,16 @@ void HttpSession<Stream>::OnHeader(const boost::system::error_code& ec) {
   const auto& request = parser_->get();
   if (!parser_->is_done() && beast::iequals(request[http::field::expect], "100-continue")) {
     continue_ = {http::status::continue_, request.version()};
-    http::async_write(stream_, continue_,
-                      [self = this->shared_from_this()](beast::error_code write_ec, std::size_t) {
-                        if (write_ec) {
-                          return base::LogWarning("http_write_failed",
-                                                  {{"remote", base::LogText(self->remote_.address)},
-                                                   {"port", self->remote_.port},
-                                                   {"error", write_ec}});
-                        }
-                        self->DoReadBody();
-                      });
+    http::async_write(
+        stream_, continue_,
+        [self = this->shared_from_this()](beast::error_code write_ec, std::size_t) {
+          if (write_ec) {
+            return base::LogWarning(
+                "http_write_failed",
+                {{"remote", base::LogText(self->remote_.ForLog())}, {"error", write_ec}});
+          }
+          self->DoReadBody();
+        });
     return;
   }
   if (parser_->is_done()) return Handle();
@@ -176,15 +176,11 @@ void HttpSession<Stream>::OnReadError(const boost::system::error_code& ec) {
     return Send(HttpResponse::Error(400, "requête HTTP invalide", "malformed HTTP request"), 11,
                 false);
   }
-  // Timeouts, resets, truncation and our own cancellation end the connection quietly.
-  if (ec == beast::error::timeout || ec == asio::error::operation_aborted ||
-      ec == http::error::partial_message || ec == asio::error::connection_reset ||
-      ec == asio::error::eof || ec == asio::ssl::error::stream_truncated) {
-    return;
-  }
-  base::LogWarning(
-      "http_read_failed",
-      {{"remote", base::LogText(remote_.address)}, {"port", remote_.port}, {"error", ec}});
+  // Timeouts, resets, truncation and our own cancellation end the connection quietly; so does
+  // a peer leaving in the middle of a request.
+  if (ec == http::error::partial_message || base::net::IsRoutineEnd(ec)) return;
+  base::LogWarning("http_read_failed",
+                   {{"remote", base::LogText(remote_.ForLog())}, {"error", ec}});
 }
 
 template <class Stream>
@@ -223,8 +219,8 @@ void HttpSession<Stream>::Send(HttpResponse response, unsigned version, bool kee
   for (const auto& [name, value] : response.headers) {
     if (!IsHeaderName(name) || !IsHeaderValue(value)) {
       // The name is our handler's choice, not the peer's; the value is not logged.
-      base::LogError("http_response_header_refused",
-                     {{"remote", base::LogText(remote_.address)}, {"header", base::LogText(name)}});
+      base::LogError("http_response_header_refused", {{"remote", base::LogText(remote_.ForLog())},
+                                                      {"header", base::LogText(name)}});
       continue;
     }
     response_.set(name, value);
@@ -241,10 +237,9 @@ void HttpSession<Stream>::Send(HttpResponse response, unsigned version, bool kee
 template <class Stream>
 void HttpSession<Stream>::OnWrite(bool keep_alive, const boost::system::error_code& ec) {
   if (ec) {
-    if (ec != beast::error::timeout && ec != asio::error::operation_aborted) {
-      base::LogWarning(
-          "http_write_failed",
-          {{"remote", base::LogText(remote_.address)}, {"port", remote_.port}, {"error", ec}});
+    if (!base::net::IsRoutineEnd(ec)) {
+      base::LogWarning("http_write_failed",
+                       {{"remote", base::LogText(remote_.ForLog())}, {"error", ec}});
     }
     return;
   }

@@ -19,6 +19,13 @@ namespace minegate::server::net::internal {
 struct Remote {
   std::string address;
   std::uint16_t port = 0;
+
+  /// The peer in every log line of the network layer, one field: remote=10.0.0.7:51234,
+  /// remote=[::1]:51234 (brackets, so that an IPv6 address and its port stay apart).
+  std::string ForLog() const {
+    const bool v6 = address.find(':') != std::string::npos;
+    return (v6 ? '[' + address + ']' : address) + ':' + std::to_string(port);
+  }
 };
 
 struct ServerState {

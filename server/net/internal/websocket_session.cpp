@@ -96,7 +96,7 @@ void StartWebSocketSession(Stream stream, UpgradeRequest upgrade, HttpRequest re
   options.send_queue_max_messages = net.send_queue_max_messages;
   options.send_kind = MessageKind::kBinary;
   options.server_header = "minegate";
-  options.log_remote = remote.address + ':' + std::to_string(remote.port);
+  options.log_remote = remote.ForLog();
 
   auto adapter =
       std::make_shared<ServerStream>(state, std::move(remote), std::move(request), factory);

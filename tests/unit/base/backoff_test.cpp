@@ -62,5 +62,16 @@ TEST(BackoffTest, HugeFailureCountsDoNotOverflow) {
   EXPECT_GT(backoff.ceiling(), 0ms);
 }
 
+TEST(BackoffTest, AMaximumAboveHalfTheRangeIsReachedWithoutOverflow) {
+  // Doubling a ceiling past milliseconds::max() / 2 would wrap to a negative one.
+  const auto max = std::chrono::milliseconds::max();
+  Backoff backoff(1ms, max, 5);
+  for (int i = 0; i < 200; ++i) {
+    EXPECT_GE(backoff.Next(), 1ms);
+    EXPECT_GT(backoff.ceiling(), 0ms);
+  }
+  EXPECT_EQ(backoff.ceiling(), max);
+}
+
 }  // namespace
 }  // namespace minegate::base

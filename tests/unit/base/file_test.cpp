@@ -1,14 +1,18 @@
 // Bounded reads and atomic, durable writes on a real file system.
 #include "base/file.hpp"
 
+#include <fcntl.h>
 #include <gtest/gtest.h>
 #include <sys/stat.h>
 
 #include <boost/system/error_code.hpp>
+#include <chrono>
 #include <filesystem>
 #include <fstream>
+#include <future>
 #include <string>
 
+#include "base/unique_fd.hpp"
 #include "tests/support/temp_dir.hpp"
 
 namespace minegate::base {
@@ -116,6 +120,31 @@ TEST(FileTest, APrivateFileMustBeOwnerOnlyRegularAndNotALink) {
   EXPECT_EQ(make_error_code(FileErrc::readable_by_others).message(),
             "fichier secret lisible par d'autres (chmod 600) / secret file readable by others "
             "(chmod 600)");
+}
+
+TEST(FileTest, AFifoIsRefusedWithoutWaitingForAWriter) {
+  test::TempDir dir;
+  const auto fifo = dir.path() / "fifo";
+  ASSERT_EQ(::mkfifo(fifo.c_str(), 0600), 0);
+  for (const FileAccess access : {FileAccess::shared, FileAccess::private_only}) {
+    auto read = std::async(std::launch::async, [&] { return ReadFileBounded(fifo, 100, access); });
+    if (read.wait_for(std::chrono::seconds(5)) != std::future_status::ready) {
+      // The open is waiting for a writer: give it one, so that the test ends (failed).
+      const UniqueFd writer(::open(fifo.c_str(), O_WRONLY | O_NONBLOCK | O_CLOEXEC));
+      ADD_FAILURE() << "ReadFileBounded waited for a writer on a FIFO";
+    }
+    const auto result = read.get();
+    ASSERT_FALSE(result);
+    EXPECT_EQ(result.error(), FileErrc::not_regular);
+  }
+}
+
+TEST(FileTest, AFileThatGrowsPastItsSizeAtOpenIsStillReadOrRefused) {
+  // /proc files say 0 bytes and have more: the buffer sized from fstat must grow.
+  const auto status = ReadFileBounded("/proc/self/status", 1024 * 1024);
+  ASSERT_TRUE(status) << status.error().message();
+  EXPECT_NE(status.value().find("Name:"), std::string::npos);
+  EXPECT_EQ(ReadFileBounded("/proc/self/status", 8).error(), boost::system::errc::file_too_large);
 }
 
 }  // namespace

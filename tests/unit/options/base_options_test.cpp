@@ -24,7 +24,6 @@ const po::options_description& SampleSettings() {
 
 OptionsSpec SampleSpec(std::size_t max_positional = 0) {
   OptionsSpec spec;
-  spec.program = "sample";
   spec.settings = &SampleSettings();
   spec.max_positional = max_positional;
   return spec;
