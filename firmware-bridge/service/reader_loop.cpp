@@ -1,7 +1,9 @@
 #include "firmware-bridge/service/reader_loop.hpp"
 
 #include <algorithm>
+#include <random>
 
+#include "base/clock.hpp"
 #include "firmware-bridge/reader/error.hpp"
 #include "firmware-bridge/reader/tag_access.hpp"
 #include "firmware-bridge/service/credential_writer.hpp"
@@ -12,12 +14,6 @@ namespace {
 
 using Clock = std::chrono::steady_clock;
 constexpr std::chrono::milliseconds kWatchdogPeriod{100};
-
-std::int64_t NowMs() {
-  return std::chrono::duration_cast<std::chrono::milliseconds>(
-             std::chrono::system_clock::now().time_since_epoch())
-      .count();
-}
 
 /// Errors that mean the reader (not the tag) is gone or wedged. A timeout while identifying
 /// or reading is the reader's: a tag that stops answering makes the PN532 itself reply with
@@ -230,7 +226,7 @@ bool ReaderLoop::OnTagSelected(reader::Target target, Clock::time_point selected
   v1::BridgeMessage out;
   auto* presented = out.mutable_tag_presented();
   presented->set_presentation_id(tag.presentation_id);
-  presented->set_detected_at_ms(NowMs());
+  presented->set_detected_at_ms(base::NowMs());
   DescribeTag(tag.target, tag.info, message, *presented);
   presented->set_read_micros(Micros(Clock::now() - selected_at));
   presented->set_libnfc_micros(Micros(reader_->libnfc_time() - libnfc_before));

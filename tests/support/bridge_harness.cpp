@@ -3,7 +3,8 @@
 #include <chrono>
 #include <csignal>
 
-#include "proto/credential/hex.hpp"
+#include "base/clock.hpp"
+#include "base/hex.hpp"
 
 namespace minegate::test {
 
@@ -42,11 +43,8 @@ std::optional<BridgeClient> BridgeHarness::Connect() const {
 
 std::string BridgeHarness::Place(BridgeClient& client, const std::string& model,
                                  const std::string& uid, v1::TagPresented* presented) {
-  const std::string hex =
-      credential::ToHex({reinterpret_cast<const std::uint8_t*>(uid.data()), uid.size()});
-  const std::int64_t placed_at_ms = std::chrono::duration_cast<std::chrono::milliseconds>(
-                                        std::chrono::system_clock::now().time_since_epoch())
-                                        .count();
+  const std::string hex = base::ToHex(uid);
+  const std::int64_t placed_at_ms = base::NowMs();
   if (emulator_->Control("place " + model + " " + hex).rfind("ok", 0) != 0) return "place failed";
   // The bridge greets a new client with the tag it last saw, which may be this very tag
   // before it was removed (and rewritten): wait for a reading made after this placement.

@@ -35,4 +35,9 @@ std::vector<std::string> FilesContaining(const std::filesystem::path& dir,
 
 std::string HexOf(std::string_view bytes) { return base::ToHex(bytes); }
 
+std::string BytesOfHex(std::string_view hex) {
+  const auto bytes = base::FromHex(hex);
+  return bytes ? std::string(bytes->begin(), bytes->end()) : std::string();
+}
+
 }  // namespace minegate::test

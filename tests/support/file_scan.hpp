@@ -18,5 +18,8 @@ std::vector<std::string> FilesUnder(const std::filesystem::path& dir);
 
 /// Lower-case hex of raw bytes ("" for "").
 std::string HexOf(std::string_view bytes);
+/// The raw bytes `hex` spells (as base::FromHex reads it: "04a1b2", "04:A1:B2"); "" when it is
+/// not hex.
+std::string BytesOfHex(std::string_view hex);
 
 }  // namespace minegate::test

@@ -3,7 +3,9 @@
 #include <fstream>
 #include <regex>
 
+#include "base/hex.hpp"
 #include "db/connection.hpp"
+#include "db/query.hpp"
 #include "db/statement.hpp"
 
 namespace minegate::test {
@@ -12,6 +14,16 @@ namespace {
 void WriteFile(const std::string& path, const std::string& text) {
   std::ofstream(path) << text << '\n';
 }
+
+/// The server's database opened read-only, beside the running server (WAL lets both), for what
+/// no route or command reads back yet.
+db::Result<db::Connection> OpenServerDatabase(const std::string& path) {
+  db::OpenOptions options;
+  options.access = db::OpenOptions::Access::kReadOnly;
+  return db::Connection::Open(path, options);
+}
+
+std::int64_t ReadCount(const db::Statement& row) { return row.ColumnInt64(0); }
 
 }  // namespace
 
@@ -187,52 +199,53 @@ std::optional<v1::ReconcileReport> KioskChain::ServerReport() {
 }
 
 std::vector<v1::Event> KioskChain::ServerEvents() const {
-  std::vector<v1::Event> events;
-  db::OpenOptions options;
-  options.access = db::OpenOptions::Access::kReadOnly;
-  auto connection = db::Connection::Open(server_->database(), options);
-  if (!connection) return events;
-  auto statement = connection.value().Prepare(
-      "SELECT event FROM events WHERE device_id = ?1 ORDER BY device_seq");
-  if (!statement) return events;
-  (void)statement.value().BindText(1, device_id_);
-  while (true) {
-    auto row = statement.value().Step();
-    if (!row || !row.value()) break;
-    const auto bytes = statement.value().ColumnBlob(0);
-    v1::Event event;
-    if (!event.ParseFromArray(bytes.data(), static_cast<int>(bytes.size()))) break;
-    events.push_back(std::move(event));
-  }
-  return events;
+  auto connection = OpenServerDatabase(server_->database());
+  if (!connection) return {};
+  auto events = db::QueryAll(
+      connection.value(), "SELECT event FROM events WHERE device_id = ?1 ORDER BY device_seq",
+      [](const db::Statement& row) -> db::Result<v1::Event> {
+        const auto bytes = row.ColumnBlob(0);
+        v1::Event event;
+        if (!event.ParseFromArray(bytes.data(), static_cast<int>(bytes.size()))) {
+          return db::make_error_code(db::Errc::corrupt);
+        }
+        return event;
+      },
+      device_id_);
+  return events ? std::move(events).value() : std::vector<v1::Event>();
 }
 
 std::int64_t KioskChain::ServerCount(const std::string& sql) const {
-  db::OpenOptions options;
-  options.access = db::OpenOptions::Access::kReadOnly;
-  auto connection = db::Connection::Open(server_->database(), options);
+  auto connection = OpenServerDatabase(server_->database());
   if (!connection) return -1;
-  auto statement = connection.value().Prepare(sql);
-  if (!statement) return -1;
-  auto row = statement.value().Step();
-  if (!row || !row.value()) return -1;
-  return statement.value().ColumnInt64(0);
+  auto count = db::QueryOne(connection.value(), sql, ReadCount);
+  return count ? count.value() : -1;
 }
 
 std::int64_t KioskChain::ServerEventCount(const std::string& body_kind) const {
-  db::OpenOptions options;
-  options.access = db::OpenOptions::Access::kReadOnly;
-  auto connection = db::Connection::Open(server_->database(), options);
+  auto connection = OpenServerDatabase(server_->database());
   if (!connection) return -1;
-  auto statement = connection.value().Prepare(
-      body_kind.empty() ? "SELECT count(*) FROM events WHERE device_id = ?1"
-                        : "SELECT count(*) FROM events WHERE device_id = ?1 AND body_kind = ?2");
-  if (!statement) return -1;
-  (void)statement.value().BindText(1, device_id_);
-  if (!body_kind.empty()) (void)statement.value().BindText(2, body_kind);
-  auto row = statement.value().Step();
-  if (!row || !row.value()) return -1;
-  return statement.value().ColumnInt64(0);
+  auto count =
+      body_kind.empty()
+          ? db::QueryOne(connection.value(), "SELECT count(*) FROM events WHERE device_id = ?1",
+                         ReadCount, device_id_)
+          : db::QueryOne(connection.value(),
+                         "SELECT count(*) FROM events WHERE device_id = ?1 AND body_kind = ?2",
+                         ReadCount, device_id_, body_kind);
+  return count ? count.value() : -1;
+}
+
+std::string KioskChain::ServerCredential(const std::string& uid_hex) const {
+  auto connection = OpenServerDatabase(server_->database());
+  if (!connection) return {};
+  auto credential = db::QueryOne(
+      connection.value(), "SELECT credential FROM bracelets WHERE tag_uid = ?1",
+      [](const db::Statement& row) {
+        const auto bytes = row.ColumnBlob(0);
+        return std::string(bytes.begin(), bytes.end());
+      },
+      base::FromHex(uid_hex).value_or(std::vector<std::uint8_t>()));
+  return credential ? std::move(credential).value() : std::string();
 }
 
 std::string KioskChain::Diagnostics() const {

@@ -64,11 +64,15 @@ class KioskChain {
   /// Events the server stored for this kiosk (of one kind when given), from its database.
   std::int64_t ServerEventCount(const std::string& body_kind = "") const;
   /// The events the server stored for this kiosk, sealed bodies opened, by device_seq, from
-  /// its database opened read-only (the server has no route that reads them back yet).
+  /// its database opened read-only (the server has no route that reads them back yet); empty
+  /// on any failure.
   std::vector<v1::Event> ServerEvents() const;
   /// The first column of the first row of `sql` (a count) on the server's database opened
   /// read-only; -1 on any failure. For projections no route or command reads yet.
   std::int64_t ServerCount(const std::string& sql) const;
+  /// The credential the server holds for the bracelet `uid_hex` (as the issuing kiosk wrote
+  /// it), from its database opened read-only; "" when there is none or on any failure.
+  std::string ServerCredential(const std::string& uid_hex) const;
   std::string Diagnostics() const;
 
   ServerProcess& server() { return *server_; }

@@ -3,22 +3,18 @@
 // bytes to write and the NTAG user-memory image), and inspects credential bytes or a
 // tag memory dump, verifying them against trusted public keys, and writes one to the
 // tag on a reader through minegate-bridge.
-#include <fcntl.h>
-#include <sys/stat.h>
-#include <unistd.h>
+#include <sodium.h>
 
-#include <cerrno>
+#include <algorithm>
 #include <chrono>
-#include <cstring>
-#include <fstream>
 #include <iostream>
 #include <optional>
-#include <sstream>
 #include <string>
 #include <string_view>
 #include <vector>
 
 #include "base/clock.hpp"
+#include "base/file.hpp"
 #include "base/options/options.hpp"
 #include "firmware-bridge/client/bridge_client.hpp"
 #include "firmware-bridge/ndef/credential_record.hpp"
@@ -51,19 +47,32 @@ int Usage(std::string_view problem) {
   return kExitUsage;
 }
 
+/// A device key file holds its seed in hex and a newline; a few spare bytes allow for a
+/// trailing space or CRLF. A larger file is not a key and is refused before it is read whole.
+constexpr std::size_t kMaxKeyFileBytes = 256;
+
 std::optional<credential::SigningKey> LoadKey(const std::string& path) {
-  std::ifstream in(path);
-  std::stringstream text;
-  text << in.rdbuf();
-  const auto seed_bytes = credential::FromHex(text.str());
-  if (!in || !seed_bytes || seed_bytes->size() != credential::kSeedSize) {
+  // private_only: the seed is the key, so a file others may read (or a symbolic link) is
+  // refused, as ssh refuses a private key, and the read buffers are wiped.
+  auto text = base::ReadFileBounded(path, kMaxKeyFileBytes, base::FileAccess::private_only);
+  if (!text) {
+    std::cerr << "minegate-credential: fichier de clé illisible / unreadable key file: " << path
+              << ": " << text.error().message() << '\n';
+    return std::nullopt;
+  }
+  auto seed_bytes = credential::FromHex(text.value());
+  sodium_memzero(text.value().data(), text.value().size());
+  if (!seed_bytes || seed_bytes->size() != credential::kSeedSize) {
+    if (seed_bytes) sodium_memzero(seed_bytes->data(), seed_bytes->size());
     std::cerr << "minegate-credential: fichier de clé illisible / unreadable key file: " << path
               << '\n';
     return std::nullopt;
   }
   credential::Seed seed{};
   std::copy(seed_bytes->begin(), seed_bytes->end(), seed.begin());
+  sodium_memzero(seed_bytes->data(), seed_bytes->size());
   auto key = credential::SigningKey::FromSeed(seed);
+  sodium_memzero(seed.data(), seed.size());
   if (!key) {
     std::cerr << "minegate-credential: " << key.error().message() << '\n';
     return std::nullopt;
@@ -83,18 +92,14 @@ int Keygen(const Options& options) {
     std::cerr << "minegate-credential: " << key.error().message() << '\n';
     return kExitRefused;
   }
-  // O_EXCL: never overwrite a device key by accident; 0600: the seed is the key.
-  const int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_EXCL, 0600);
-  if (fd < 0) {
+  // create_new: never overwrite a device key by accident; 0600: the seed is the key. Written
+  // beside, synced, then linked into place: a crash leaves no key or a whole one.
+  std::string text = credential::ToHex(key.value().seed()) + "\n";
+  auto written = base::WriteFileAtomically(path, text, 0600, base::WriteMode::create_new);
+  sodium_memzero(text.data(), text.size());
+  if (!written) {
     std::cerr << "minegate-credential: impossible de créer / cannot create " << path << ": "
-              << std::strerror(errno) << '\n';
-    return kExitRefused;
-  }
-  const std::string text = credential::ToHex(key.value().seed()) + "\n";
-  const bool written = ::write(fd, text.data(), text.size()) == static_cast<ssize_t>(text.size());
-  const bool closed = ::close(fd) == 0;
-  if (!written || !closed) {
-    std::cerr << "minegate-credential: écriture échouée / write failed: " << path << '\n';
+              << written.error().message() << '\n';
     return kExitRefused;
   }
   PrintPublicKey(key.value());
@@ -131,12 +136,11 @@ std::optional<credential::CredentialFields> FieldsOf(const Options& options) {
   return fields;
 }
 
-std::optional<Bytes> IssueFor(const Options& options, std::span<const std::uint8_t> uid) {
+std::optional<Bytes> IssueFor(const Options& options, const credential::SigningKey& key,
+                              std::span<const std::uint8_t> uid) {
   auto fields = FieldsOf(options);
   if (!fields) return std::nullopt;
-  auto key = LoadKey(options.key_file);
-  if (!key) return std::nullopt;
-  auto issued = credential::Issue(*fields, uid, *key);
+  auto issued = credential::Issue(*fields, uid, key);
   if (!issued) {
     std::cerr << "minegate-credential: " << issued.error().message() << '\n';
     return std::nullopt;
@@ -145,7 +149,9 @@ std::optional<Bytes> IssueFor(const Options& options, std::span<const std::uint8
 }
 
 int Issue(const Options& options) {
-  auto issued = IssueFor(options, options.uid);
+  auto key = LoadKey(options.key_file);
+  if (!key) return kExitRefused;
+  auto issued = IssueFor(options, *key, options.uid);
   if (!issued) return kExitRefused;
   const Bytes area = ndef::CredentialType2Area(*issued);
   std::cout << "identifiant / credential (" << issued->size()
@@ -161,6 +167,9 @@ int Issue(const Options& options) {
 /// and has the bridge write and read it back.
 int Write(const Options& options) {
   constexpr std::chrono::seconds kWait{30};
+  // The key first: a bad key file is reported before the technician presents a tag.
+  auto key = LoadKey(options.key_file);
+  if (!key) return kExitRefused;
   auto client = bridge::BridgeClient::Connect(options.socket, std::chrono::seconds(5));
   if (!client) {
     std::cerr << "minegate-credential: pont injoignable / bridge unreachable: " << options.socket
@@ -177,7 +186,7 @@ int Write(const Options& options) {
   const Bytes uid(uid_text.begin(), uid_text.end());
   std::cout << "puce / tag " << credential::ToHex(uid) << " ("
             << v1::TagType_Name(tag->tag_presented().tag_type()) << ")\n";
-  auto issued = IssueFor(options, uid);
+  auto issued = IssueFor(options, *key, uid);
   if (!issued) return kExitRefused;
 
   v1::KioskMessage request;

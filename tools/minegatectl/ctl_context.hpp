@@ -43,10 +43,10 @@ int Refused(const CtlContext& context, const boost::system::error_code& error);
 
 /// The value of a required option, or nullopt after reporting a usage error.
 std::optional<std::string> RequiredOption(const CtlContext& context, std::string_view name);
-/// An integer option in [min, max]: nullopt when absent; `bad` set after a usage error.
 /// The largest site, gate or device number an option may name (ids are 32-bit on the wire).
 inline constexpr std::int64_t kMaxId = 0xFFFFFFFF;
 
+/// An integer option in [min, max]: nullopt when absent; `bad` set after a usage error.
 std::optional<std::int64_t> IntegerOption(const CtlContext& context, std::string_view name,
                                           std::int64_t min, std::int64_t max, bool& bad);
 

@@ -9,6 +9,7 @@
 #include <boost/program_options/variables_map.hpp>
 #include <exception>
 #include <iostream>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -16,6 +17,7 @@
 #include "tools/minegatectl/arguments.hpp"
 #include "tools/minegatectl/command_table.hpp"
 #include "tools/minegatectl/ctl_context.hpp"
+#include "tools/minegatectl/ctl_parser.hpp"
 
 namespace minegate::ctl {
 namespace {
@@ -54,43 +56,18 @@ int UsageFailure(std::string_view problem) {
 bool TakeGlobalOptions(std::vector<std::string>& words, std::string& data_dir, bool& help,
                        bool& version, std::string& problem) {
   namespace po = boost::program_options;
+  // "-h" anywhere has always meant help; the command options are long only.
   for (std::string& word : words) {
-    // "-h" anywhere has always meant help; the command options are long only.
     if (word == "-h") word = "--help";
-    // Program_options reads "--" as the end of the options; here it is a stray word.
-    if (word == "--") {
-      problem = "argument inattendu / unexpected argument: --";
-      return false;
-    }
   }
   po::options_description global;
   global.add_options()("data-dir", po::value<std::string>(), "")("help", po::bool_switch(), "")(
       "version", po::bool_switch(), "");
+  const std::optional<po::parsed_options> parsed = SplitWords(words, global, problem);
+  if (!parsed) return false;
   po::variables_map values;
-  std::vector<std::string> rest;
-  try {
-    const po::parsed_options parsed = po::command_line_parser(words)
-                                          .options(global)
-                                          .style(po::command_line_style::allow_long |
-                                                 po::command_line_style::long_allow_adjacent |
-                                                 po::command_line_style::long_allow_next)
-                                          .allow_unregistered()
-                                          .run();
-    po::store(parsed, values);
-    rest = po::collect_unrecognized(parsed.options, po::include_positional);
-  } catch (const po::multiple_occurrences& e) {
-    problem = "option répétée / repeated option: " + e.get_option_name();
-    return false;
-  } catch (const po::invalid_command_line_syntax& e) {
-    problem = e.kind() == po::invalid_syntax::extra_parameter
-                  ? "cette option ne prend pas de valeur / this option takes no value: " +
-                        e.get_option_name()
-                  : "valeur manquante pour / missing value for " + e.get_option_name();
-    return false;
-  } catch (const po::error& e) {
-    problem = std::string("arguments invalides / invalid arguments: ") + e.what();
-    return false;
-  }
+  if (!StoreWords(*parsed, values, problem)) return false;
+  std::vector<std::string> rest = po::collect_unrecognized(parsed->options, po::include_positional);
   help = values["help"].as<bool>();
   version = values["version"].as<bool>();
   if (values.count("data-dir") != 0) {

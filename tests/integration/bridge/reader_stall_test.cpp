@@ -15,7 +15,7 @@ namespace {
 /// exchange (or a presence check, a deselect and a selection), then closing the hung
 /// device. About 1 s is usual; the rest is headroom for a loaded 2-core machine.
 constexpr std::chrono::milliseconds kStallDetected{5'000};
-/// Reopening waits for the backoff (up to 8 s ± 20 %) plus one failed open.
+/// Reopening waits for the backoff (up to 8 s) plus one failed open.
 constexpr std::chrono::milliseconds kReopened{20'000};
 
 bool IsDisconnected(const v1::BridgeMessage& m) {

@@ -10,10 +10,9 @@
 #include <regex>
 #include <thread>
 
-#include "db/connection.hpp"
-#include "db/statement.hpp"
-#include "proto/credential/hex.hpp"
+#include "tests/support/file_scan.hpp"
 #include "tests/support/kiosk_chain.hpp"
+#include "tests/support/kiosk_chain_fixture.hpp"
 
 namespace minegate::test {
 namespace {
@@ -23,11 +22,6 @@ using namespace std::chrono_literals;
 constexpr char kOldUid[] = "04b1000000b101";
 constexpr char kNewUid[] = "04b2000000b202";
 
-std::string Unhex(const std::string& hex) {
-  const auto bytes = credential::FromHex(hex).value_or(std::vector<std::uint8_t>());
-  return std::string(bytes.begin(), bytes.end());
-}
-
 /// A second kiosk of site 1 with its own emulator, bridge and page.
 struct SecondKiosk {
   std::unique_ptr<BridgeHarness> bridge;
@@ -35,15 +29,10 @@ struct SecondKiosk {
   std::unique_ptr<KioskUiClient> page;
 };
 
-class BraceletReplacementTest : public ::testing::Test {
+class BraceletReplacementTest : public KioskChainFixture {
  protected:
-  void SetUp() override {
-    std::string error;
-    chain_ = KioskChain::Start(error);
-    ASSERT_NE(chain_, nullptr) << error;
-  }
   void TearDown() override {
-    if (HasFailure() && chain_) std::cerr << chain_->Diagnostics();
+    KioskChainFixture::TearDown();
     if (b_.page) b_.page.reset();
     b_.kiosk.Stop();
   }
@@ -73,41 +62,11 @@ class BraceletReplacementTest : public ::testing::Test {
     ASSERT_TRUE(b_.page->Request(gate));
   }
 
-  /// The credential the server holds for a bracelet (as kiosk A wrote it).
-  std::string ServerCredential(const std::string& uid_hex) {
-    db::OpenOptions options;
-    options.access = db::OpenOptions::Access::kReadOnly;
-    auto connection = db::Connection::Open(chain_->server().database(), options);
-    if (!connection) return {};
-    auto statement =
-        connection.value().Prepare("SELECT credential FROM bracelets WHERE tag_uid = ?1");
-    if (!statement) return {};
-    const std::string uid = Unhex(uid_hex);
-    (void)statement.value().BindBlob(
-        1, {reinterpret_cast<const std::uint8_t*>(uid.data()), uid.size()});
-    auto row = statement.value().Step();
-    if (!row || !row.value()) return {};
-    const auto bytes = statement.value().ColumnBlob(0);
-    return std::string(bytes.begin(), bytes.end());
-  }
-
-  std::int64_t ServerCount(const std::string& sql) {
-    db::OpenOptions options;
-    options.access = db::OpenOptions::Access::kReadOnly;
-    auto connection = db::Connection::Open(chain_->server().database(), options);
-    if (!connection) return -1;
-    auto statement = connection.value().Prepare(sql);
-    if (!statement) return -1;
-    auto row = statement.value().Step();
-    if (!row || !row.value()) return -1;
-    return statement.value().ColumnInt64(0);
-  }
-
   /// Puts the same bracelet (UID and credential) on kiosk B's emulator. B's
   /// page sees nothing of it: B's agent is signed in on the sync screen then.
   void CopyToKioskB(const std::string& uid_hex, const std::string& credential) {
     ASSERT_FALSE(credential.empty());
-    EXPECT_EQ(b_.bridge->PlaceAndWrite("ntag213", Unhex(uid_hex), credential), "");
+    EXPECT_EQ(b_.bridge->PlaceAndWrite("ntag213", BytesOfHex(uid_hex), credential), "");
   }
 
   v1::Verification TapAtB(const std::string& uid_hex) {
@@ -126,7 +85,6 @@ class BraceletReplacementTest : public ::testing::Test {
     ASSERT_TRUE(reply && reply->ok());
   }
 
-  std::unique_ptr<KioskChain> chain_;
   SecondKiosk b_;
 };
 
@@ -142,7 +100,7 @@ TEST_F(BraceletReplacementTest, ALostBraceletIsReplacedAndTheOldOneRefusedAtAnot
   // Kiosk B of the same site gets her bracelet (the same credential on the same UID).
   StartKioskB();
   SetModeB(v1::KIOSK_MODE_SYNC_STATUS);
-  CopyToKioskB(kOldUid, ServerCredential(kOldUid));
+  CopyToKioskB(kOldUid, chain_->ServerCredential(kOldUid));
   SetModeB(v1::KIOSK_MODE_GATE);
   EXPECT_EQ(TapAtB(kOldUid), v1::VERIFICATION_VALID);
 
@@ -175,8 +133,8 @@ TEST_F(BraceletReplacementTest, ALostBraceletIsReplacedAndTheOldOneRefusedAtAnot
            s.sync().acked_seq() == s.sync().highest_recorded_seq();
   }));
   // The search is on record for the audit log.
-  EXPECT_EQ(ServerCount("SELECT count(*) FROM person_reads WHERE user_id = 'agent1' "
-                        "AND purpose = 'bracelet_replacement' AND result_count = 1"),
+  EXPECT_EQ(chain_->ServerCount("SELECT count(*) FROM person_reads WHERE user_id = 'agent1' "
+                                "AND purpose = 'bracelet_replacement' AND result_count = 1"),
             1);
 
   // At kiosk B the old bracelet is refused once the list arrives (bounded wait)...
@@ -188,21 +146,22 @@ TEST_F(BraceletReplacementTest, ALostBraceletIsReplacedAndTheOldOneRefusedAtAnot
   EXPECT_EQ(old, v1::VERIFICATION_BRACELET_REVOKED);
   // ... and the new one accepted.
   SetModeB(v1::KIOSK_MODE_SYNC_STATUS);
-  CopyToKioskB(kNewUid, ServerCredential(kNewUid));
+  CopyToKioskB(kNewUid, chain_->ServerCredential(kNewUid));
   SetModeB(v1::KIOSK_MODE_GATE);
   EXPECT_EQ(TapAtB(kNewUid), v1::VERIFICATION_VALID);
 
   // One person, two bracelets: the old revoked, the new one replacing it.
-  EXPECT_EQ(ServerCount("SELECT count(*) FROM persons"), 1);
-  EXPECT_EQ(ServerCount("SELECT count(DISTINCT person_token) FROM bracelets"), 1);
-  EXPECT_EQ(ServerCount("SELECT count(*) FROM bracelets"), 2);
-  EXPECT_EQ(ServerCount("SELECT count(*) FROM bracelets WHERE revoked_at_ms IS NOT NULL "
-                        "AND tag_uid = x'" +
-                        std::string(kOldUid) + "'"),
+  EXPECT_EQ(chain_->ServerCount("SELECT count(*) FROM persons"), 1);
+  EXPECT_EQ(chain_->ServerCount("SELECT count(DISTINCT person_token) FROM bracelets"), 1);
+  EXPECT_EQ(chain_->ServerCount("SELECT count(*) FROM bracelets"), 2);
+  EXPECT_EQ(chain_->ServerCount("SELECT count(*) FROM bracelets WHERE revoked_at_ms IS NOT NULL "
+                                "AND tag_uid = x'" +
+                                std::string(kOldUid) + "'"),
             1);
-  EXPECT_EQ(ServerCount("SELECT count(*) FROM events WHERE body_kind = 'bracelet_issued' AND "
-                        "event IS NOT NULL"),
-            2);
+  EXPECT_EQ(
+      chain_->ServerCount("SELECT count(*) FROM events WHERE body_kind = 'bracelet_issued' AND "
+                          "event IS NOT NULL"),
+      2);
 }
 
 }  // namespace

@@ -4,20 +4,13 @@
 
 #include <gtest/gtest.h>
 
+#include "tests/support/kiosk_chain_fixture.hpp"
+
 namespace minegate::test {
 namespace {
 
-class KioskChainTest : public ::testing::Test {
+class KioskChainTest : public KioskChainFixture {
  protected:
-  void SetUp() override {
-    std::string error;
-    chain_ = KioskChain::Start(error);
-    ASSERT_NE(chain_, nullptr) << error;
-    page_ = &chain_->page();
-  }
-  void TearDown() override {
-    if (HasFailure() && chain_) std::cerr << chain_->Diagnostics();
-  }
   void SignIn() { ASSERT_TRUE(chain_->SignIn()) << Diagnostics(); }
   void SetMode(v1::KioskMode mode) { ASSERT_TRUE(chain_->SetMode(mode)); }
   void SetDirection(v1::Direction direction) { ASSERT_TRUE(chain_->SetDirection(direction)); }
@@ -39,10 +32,6 @@ class KioskChainTest : public ::testing::Test {
   std::int64_t ServerEventCount(const std::string& kind = "") {
     return chain_->ServerEventCount(kind);
   }
-  std::string Diagnostics() const { return chain_->Diagnostics(); }
-
-  std::unique_ptr<KioskChain> chain_;
-  KioskUiClient* page_ = nullptr;
 };
 
 constexpr auto kSyncWait = std::chrono::seconds(30);

@@ -22,9 +22,10 @@
 
 #include "base/clock.hpp"
 #include "proto/credential/codec.hpp"
-#include "proto/credential/hex.hpp"
 #include "proto/credential/issuer.hpp"
+#include "tests/support/file_scan.hpp"
 #include "tests/support/kiosk_chain.hpp"
+#include "tests/support/kiosk_chain_fixture.hpp"
 #include "tests/support/sim_kiosk.hpp"
 
 namespace minegate::test {
@@ -36,15 +37,6 @@ constexpr auto kSyncWait = std::chrono::seconds(30);
 /// Attempts, 500 ms apart, for a list the server pushes (trust list, roster) to arrive.
 constexpr int kListAttempts = 30;
 
-std::string Unhex(const std::string& hex) {
-  const auto bytes = credential::FromHex(hex).value_or(std::vector<std::uint8_t>());
-  return std::string(bytes.begin(), bytes.end());
-}
-
-std::string Hex(const std::string& bytes) {
-  return credential::ToHex({reinterpret_cast<const std::uint8_t*>(bytes.data()), bytes.size()});
-}
-
 /// The events of `kind` (an Event body case) among `events`.
 std::vector<v1::Event> OfKind(const std::vector<v1::Event>& events, v1::Event::BodyCase kind) {
   std::vector<v1::Event> found;
@@ -54,20 +46,8 @@ std::vector<v1::Event> OfKind(const std::vector<v1::Event>& events, v1::Event::B
   return found;
 }
 
-class RealChainFlowsTest : public ::testing::Test {
+class RealChainFlowsTest : public KioskChainFixture {
  protected:
-  void SetUp() override {
-    std::string error;
-    chain_ = KioskChain::Start(error);
-    ASSERT_NE(chain_, nullptr) << error;
-    page_ = &chain_->page();
-  }
-  void TearDown() override {
-    if (HasFailure() && chain_) std::cerr << chain_->Diagnostics();
-  }
-
-  std::string Diagnostics() const { return chain_->Diagnostics(); }
-
   v1::TapOutcome Tap(const std::string& uid_hex, const std::string& model = "ntag213") {
     auto outcome = chain_->Tap(uid_hex, model);
     EXPECT_TRUE(outcome) << Diagnostics();
@@ -90,7 +70,7 @@ class RealChainFlowsTest : public ::testing::Test {
   /// card-issuing station reads it (the agent's page is on the sync screen meanwhile).
   std::string TokenOnBracelet(const std::string& uid_hex) {
     v1::TagPresented presented;
-    EXPECT_EQ(chain_->bridge().PlaceAndRead("ntag213", Unhex(uid_hex), presented), "");
+    EXPECT_EQ(chain_->bridge().PlaceAndRead("ntag213", BytesOfHex(uid_hex), presented), "");
     EXPECT_EQ(presented.credential_read(), v1::CREDENTIAL_READ_OK) << presented.DebugString();
     const std::string& bytes = presented.credential();
     auto decoded =
@@ -111,9 +91,6 @@ class RealChainFlowsTest : public ::testing::Test {
     }
     return row[0].str();
   }
-
-  std::unique_ptr<KioskChain> chain_;
-  KioskUiClient* page_ = nullptr;
 };
 
 // ---------------------------------------------------------------------------
@@ -133,7 +110,7 @@ std::string MinerCard(const credential::SigningKey& key, const std::string& uid_
   fields.site_id = 1;
   fields.issued_at_ms = base::NowMs() - 60'000;
   fields.card_number = kCardNumber;
-  const std::string uid = Unhex(uid_hex);
+  const std::string uid = BytesOfHex(uid_hex);
   auto issued = credential::Issue(
       fields, std::span(reinterpret_cast<const std::uint8_t*>(uid.data()), uid.size()), key);
   EXPECT_TRUE(issued);
@@ -167,12 +144,12 @@ TEST_F(RealChainFlowsTest, AMinersCardWrittenOnDesfireIsLinkedToTheBraceletTappe
   ASSERT_TRUE(station.Enrol(code[1].str())) << server.Log();
   const std::string token = TokenOnBracelet(kMinerBraceletUid);
   ASSERT_EQ(token.size(), credential::kPersonTokenSize);
-  ASSERT_EQ(chain_->bridge().PlaceAndWrite("desfire", Unhex(kMinerCardUid),
+  ASSERT_EQ(chain_->bridge().PlaceAndWrite("desfire", BytesOfHex(kMinerCardUid),
                                            MinerCard(station.key(), kMinerCardUid, token)),
             "");
   // And a card that looks the same, signed by a key nobody trusts.
   const credential::SigningKey stranger = credential::SigningKey::Generate().value();
-  ASSERT_EQ(chain_->bridge().PlaceAndWrite("desfire", Unhex(kForgedCardUid),
+  ASSERT_EQ(chain_->bridge().PlaceAndWrite("desfire", BytesOfHex(kForgedCardUid),
                                            MinerCard(stranger, kForgedCardUid, token)),
             "");
 
@@ -225,13 +202,13 @@ TEST_F(RealChainFlowsTest, AMinersCardWrittenOnDesfireIsLinkedToTheBraceletTappe
   const auto cards = OfKind(chain_->ServerEvents(), v1::Event::kMinerCardLinked);
   ASSERT_EQ(cards.size(), 1u);
   EXPECT_EQ(cards[0].agent_id(), KioskChain::kAgent);
-  EXPECT_EQ(cards[0].miner_card_linked().card_uid(), Unhex(kMinerCardUid));
+  EXPECT_EQ(cards[0].miner_card_linked().card_uid(), BytesOfHex(kMinerCardUid));
   EXPECT_EQ(cards[0].miner_card_linked().person_token(), token);
   EXPECT_EQ(cards[0].miner_card_linked().card_number(), kCardNumber);
   EXPECT_EQ(chain_->ServerCount("SELECT count(*) FROM miner_cards"), 1);
   EXPECT_EQ(chain_->ServerCount("SELECT count(*) FROM miner_cards WHERE card_uid = x'" +
                                 std::string(kMinerCardUid) + "' AND person_token = x'" +
-                                Hex(token) + "' AND card_number = '" + kCardNumber + "'"),
+                                HexOf(token) + "' AND card_number = '" + kCardNumber + "'"),
             1);
   // The person the card is linked to is the one the kiosk registered with that bracelet.
   EXPECT_EQ(chain_->ServerCount("SELECT count(*) FROM miner_cards c JOIN bracelets b "
@@ -321,8 +298,8 @@ TEST_F(RealChainFlowsTest, CensusTapsInAnOpenCampaignCountEachPersonOnceOnTheSer
     EXPECT_EQ(event.agent_id(), kEmape);
     EXPECT_EQ(event.census_observed().campaign_id(), kCampaign);
   }
-  EXPECT_EQ(observed[0].census_observed().tag_uid(), Unhex(kMariamaUid));
-  EXPECT_EQ(observed[1].census_observed().tag_uid(), Unhex(kKadiatouUid));
+  EXPECT_EQ(observed[0].census_observed().tag_uid(), BytesOfHex(kMariamaUid));
+  EXPECT_EQ(observed[1].census_observed().tag_uid(), BytesOfHex(kKadiatouUid));
   EXPECT_EQ(chain_->ServerCount("SELECT count(*) FROM census_observations WHERE campaign_id = '" +
                                 std::string(kCampaign) + "' AND site_id = 1"),
             2);

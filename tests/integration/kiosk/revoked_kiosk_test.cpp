@@ -13,10 +13,11 @@
 #include <thread>
 
 #include "base/clock.hpp"
-#include "proto/credential/hex.hpp"
 #include "proto/credential/issuer.hpp"
 #include "proto/credential/person_token.hpp"
+#include "tests/support/file_scan.hpp"
 #include "tests/support/kiosk_chain.hpp"
+#include "tests/support/kiosk_chain_fixture.hpp"
 #include "tests/support/sim_kiosk.hpp"
 
 namespace minegate::test {
@@ -31,24 +32,11 @@ std::string Bytes(const std::vector<std::uint8_t>& bytes) {
   return std::string(bytes.begin(), bytes.end());
 }
 
-std::vector<std::uint8_t> Unhex(const std::string& hex) {
-  return credential::FromHex(hex).value_or(std::vector<std::uint8_t>());
-}
-
-class RevokedKioskTest : public ::testing::Test {
+class RevokedKioskTest : public KioskChainFixture {
  protected:
-  void SetUp() override {
-    std::string error;
-    chain_ = KioskChain::Start(error);
-    ASSERT_NE(chain_, nullptr) << error;
-  }
-  void TearDown() override {
-    if (HasFailure() && chain_) std::cerr << chain_->Diagnostics();
-  }
-
-  /// A credential signed with `key` for `uid`, issued at `issued_at`, for `token`.
-  std::vector<std::uint8_t> Credential(const credential::SigningKey& key,
-                                       const std::vector<std::uint8_t>& uid,
+  /// A credential signed with `key` for the tag UID `uid` (raw bytes), issued at `issued_at`,
+  /// for `token`.
+  std::vector<std::uint8_t> Credential(const credential::SigningKey& key, const std::string& uid,
                                        const credential::PersonToken& token,
                                        std::int64_t issued_at) {
     credential::CredentialFields fields;
@@ -56,7 +44,7 @@ class RevokedKioskTest : public ::testing::Test {
     fields.person_token = token;
     fields.site_id = 1;
     fields.issued_at_ms = issued_at;
-    auto issued = credential::Issue(fields, uid, key);
+    auto issued = credential::Issue(fields, std::vector<std::uint8_t>(uid.begin(), uid.end()), key);
     EXPECT_TRUE(issued);
     return issued ? issued.value() : std::vector<std::uint8_t>();
   }
@@ -64,7 +52,7 @@ class RevokedKioskTest : public ::testing::Test {
   /// Places a tag of `model` with `uid_hex` and has the bridge write `bytes` on it.
   void WriteTag(const std::string& model, const std::string& uid_hex,
                 const std::vector<std::uint8_t>& bytes) {
-    EXPECT_EQ(chain_->bridge().PlaceAndWrite(model, Bytes(Unhex(uid_hex)), Bytes(bytes)), "");
+    EXPECT_EQ(chain_->bridge().PlaceAndWrite(model, BytesOfHex(uid_hex), Bytes(bytes)), "");
   }
 
   /// Places the tag, returns what kiosk B concluded.
@@ -76,8 +64,6 @@ class RevokedKioskTest : public ::testing::Test {
     chain_->bridge().emulator().Control("remove");
     return outcome ? outcome->verification() : v1::VERIFICATION_UNSPECIFIED;
   }
-
-  std::unique_ptr<KioskChain> chain_;
 };
 
 TEST_F(RevokedKioskTest, AStolenKeyMintsNothingKioskBAcceptsButItsGenuineBraceletsStayValid) {
@@ -96,7 +82,7 @@ TEST_F(RevokedKioskTest, AStolenKeyMintsNothingKioskBAcceptsButItsGenuineBracele
   ASSERT_TRUE(kiosk_a.Connect()) << server.Log();
 
   const credential::PersonToken person = credential::NewPersonToken().value();
-  const std::vector<std::uint8_t> genuine_uid = Unhex(kGenuineUid);
+  const std::string genuine_uid = BytesOfHex(kGenuineUid);
   const std::int64_t issued_at = base::NowMs() - 60'000;
   const std::vector<std::uint8_t> genuine =
       Credential(kiosk_a.key(), genuine_uid, person, issued_at);
@@ -110,7 +96,7 @@ TEST_F(RevokedKioskTest, AStolenKeyMintsNothingKioskBAcceptsButItsGenuineBracele
   issued.set_agent_id(KioskChain::kAgent);
   auto* bracelet = issued.mutable_bracelet_issued();
   bracelet->set_person_token(Bytes({person.begin(), person.end()}));
-  bracelet->set_tag_uid(Bytes(genuine_uid));
+  bracelet->set_tag_uid(genuine_uid);
   bracelet->set_tag_type(v1::TAG_TYPE_NTAG213);
   bracelet->set_credential(Bytes(genuine));
   auto acked = kiosk_a.SendAndWaitAck({issued});
@@ -131,7 +117,7 @@ TEST_F(RevokedKioskTest, AStolenKeyMintsNothingKioskBAcceptsButItsGenuineBracele
   const credential::PersonToken victim = credential::NewPersonToken().value();
   WriteTag("ntag213", kGenuineUid, genuine);
   WriteTag("ntag213", kBackdatedUid,
-           Credential(kiosk_a.key(), Unhex(kBackdatedUid), victim, revoked_at - 3'600'000));
+           Credential(kiosk_a.key(), BytesOfHex(kBackdatedUid), victim, revoked_at - 3'600'000));
   WriteTag("ntag215", kGenuineUid, Credential(kiosk_a.key(), genuine_uid, victim, issued_at));
 
   // Kiosk B learns of the revocation. Its roster changes too: the agent's PIN was on A, so B
