@@ -4,7 +4,6 @@
 #include <sys/stat.h>
 
 #include <algorithm>
-#include <tuple>
 
 #include "base/file.hpp"
 
@@ -57,10 +56,15 @@ std::optional<credential::SigningKey> LoadOrCreateDeviceKey(const std::filesyste
     error = key.error().message();
     return std::nullopt;
   }
-  // Written beside, synced, then renamed: a crash leaves either no key or a whole one.
+  // Written beside, synced, then linked: a crash leaves either no key or a whole one, and a
+  // second `enroll` racing this one never swaps the key the first enrolled with.
   credential::Seed seed = key.value().seed();
-  const auto written = base::WriteFileAtomically(path, std::span<const std::uint8_t>(seed), 0600);
+  const auto written = base::WriteFileAtomically(path, std::span<const std::uint8_t>(seed), 0600,
+                                                 base::WriteMode::create_new);
   sodium_memzero(seed.data(), seed.size());
+  if (!written && written.error() == boost::system::errc::file_exists) {
+    return LoadDeviceKey(data_dir, error);
+  }
   if (!written) {
     error = "écriture de la clé impossible / cannot write the key (" + path.string() +
             "): " + written.error().message();

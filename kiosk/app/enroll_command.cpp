@@ -1,9 +1,6 @@
 #include "kiosk/app/enroll_command.hpp"
 
-#include <sys/stat.h>
-
 #include <charconv>
-#include <chrono>
 #include <iostream>
 
 #include "base/clock.hpp"
@@ -75,10 +72,7 @@ int RunEnroll(const Options& options) {
   server.fingerprint = fingerprint;
 
   const std::filesystem::path data_dir = options.data_dir;
-  std::error_code ec;
-  std::filesystem::create_directories(data_dir, ec);
-  ::chmod(data_dir.c_str(), 0700);
-  auto connection = store::OpenKioskDb(data_dir / "kiosk.db");
+  auto connection = store::OpenKioskDataDir(data_dir);
   if (!connection) {
     return Refused("base de la borne / kiosk database: " + connection.error().message());
   }

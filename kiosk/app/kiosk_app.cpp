@@ -1,7 +1,6 @@
 #include "kiosk/app/kiosk_app.hpp"
 
 #include <sodium.h>
-#include <sys/stat.h>
 
 #include <boost/asio/post.hpp>
 #include <chrono>
@@ -28,12 +27,6 @@ namespace minegate::kiosk::app {
 namespace {
 
 [[noreturn]] void CannotStart(const std::string& why) { throw std::runtime_error(why); }
-
-/// ADDRESS:PORT, an IPv6 address in brackets.
-std::string HostPort(const std::string& address, std::uint16_t port) {
-  const bool v6 = address.find(':') != std::string::npos;
-  return (v6 ? "[" + address + "]" : address) + ':' + std::to_string(port);
-}
 
 }  // namespace
 
@@ -65,10 +58,7 @@ void KioskApp::Start() {
 }
 
 void KioskApp::OpenStore() {
-  std::error_code ec;
-  std::filesystem::create_directories(data_dir_, ec);
-  ::chmod(data_dir_.c_str(), 0700);
-  auto connection = store::OpenKioskDb(data_dir_ / "kiosk.db");
+  auto connection = store::OpenKioskDataDir(data_dir_);
   if (!connection) {
     CannotStart("base de données / database " + (data_dir_ / "kiosk.db").string() + ": " +
                 connection.error().message());
@@ -124,20 +114,8 @@ gate::ControllerPorts KioskApp::Ports() {
   ports.events_recorded = [this] {
     if (sync_client_) sync_client_->Notify();
   };
-  ports.sync_link = [this] {
-    gate::SyncLinkView view;
-    if (sync_client_) {
-      const sync::SyncStatus& status = sync_client_->status();
-      view.connected = status.connected;
-      view.last_error = status.last_error;
-      view.last_attempt_at_ms = status.last_attempt_ms;
-      view.clock_skew_known = status.clock_skew_known;
-      view.clock_skew_ms = status.clock_skew_ms;
-      view.clock_skew_warning = status.clock_skew_warning;
-    } else {
-      view.last_error = "not_enrolled";
-    }
-    return view;
+  ports.sync_status = [this]() -> const sync::SyncStatus* {
+    return sync_client_ ? &sync_client_->status() : nullptr;
   };
   ports.fetch_reconcile = [this](std::function<void(std::optional<v1::ReconcileReport>)> done) {
     if (!device_key_ || !identity_) {

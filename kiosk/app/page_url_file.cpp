@@ -6,6 +6,7 @@
 #include <cstdint>
 
 #include "base/file.hpp"
+#include "base/hex.hpp"
 #include "kiosk/ui_server/ui_http_policy.hpp"
 
 namespace minegate::kiosk::app {
@@ -17,18 +18,18 @@ std::filesystem::path PageUrlPath(const std::filesystem::path& data_dir) {
 std::string MakePageToken() {
   std::array<std::uint8_t, net::kPageTokenBytes> bytes{};
   randombytes_buf(bytes.data(), bytes.size());
-  std::array<char, net::kPageTokenHexChars + 1> hex{};
-  sodium_bin2hex(hex.data(), hex.size(), bytes.data(), bytes.size());
-  std::string token(hex.data(), net::kPageTokenHexChars);
+  std::string token = base::ToHex(bytes);
   sodium_memzero(bytes.data(), bytes.size());
-  sodium_memzero(hex.data(), hex.size());
   return token;
 }
 
-std::string PageUrl(const std::string& address, std::uint16_t port, const std::string& token) {
+std::string HostPort(const std::string& address, std::uint16_t port) {
   const bool v6 = address.find(':') != std::string::npos;
-  return "http://" + (v6 ? "[" + address + "]" : address) + ":" + std::to_string(port) +
-         "/#token=" + token;
+  return (v6 ? "[" + address + "]" : address) + ':' + std::to_string(port);
+}
+
+std::string PageUrl(const std::string& address, std::uint16_t port, const std::string& token) {
+  return "http://" + HostPort(address, port) + "/#token=" + token;
 }
 
 bool WritePageUrlFile(const std::filesystem::path& data_dir, const std::string& url,

@@ -17,6 +17,9 @@ std::filesystem::path PageUrlPath(const std::filesystem::path& data_dir);
 /// (kiosk::net::kPageTokenHexChars digits). libsodium must be initialised.
 std::string MakePageToken();
 
+/// ADDRESS:PORT, an IPv6 address in brackets.
+std::string HostPort(const std::string& address, std::uint16_t port);
+
 /// "http://ADDRESS:PORT/#token=TOKEN" (an IPv6 address in brackets).
 std::string PageUrl(const std::string& address, std::uint16_t port, const std::string& token);
 

@@ -57,15 +57,24 @@ db::Result<void> KioskController::Load() {
 
 bool KioskController::ClockPlausible() const { return ports_.now_ms() >= kEarliestPlausibleMs; }
 
+namespace {
+
+bool OpenAt(const v1::CensusCampaign& campaign, std::int64_t now) {
+  return campaign.opens_at_ms() <= now && now < campaign.closes_at_ms();
+}
+
+}  // namespace
+
 bool KioskController::CampaignOpen() {
-  if (campaign_id_.empty()) return false;
   auto campaigns = lists_.Campaigns();
-  if (!campaigns) return false;
-  const std::int64_t now = ports_.now_ms();
-  for (const v1::CensusCampaign& campaign : campaigns.value()) {
-    if (campaign.campaign_id() == campaign_id_) {
-      return campaign.opens_at_ms() <= now && now < campaign.closes_at_ms();
-    }
+  return campaigns && ChosenCampaignOpen(campaigns.value(), ports_.now_ms());
+}
+
+bool KioskController::ChosenCampaignOpen(const std::vector<v1::CensusCampaign>& campaigns,
+                                         std::int64_t now) const {
+  if (campaign_id_.empty()) return false;
+  for (const v1::CensusCampaign& campaign : campaigns) {
+    if (campaign.campaign_id() == campaign_id_) return OpenAt(campaign, now);
   }
   return false;
 }
@@ -173,14 +182,17 @@ void KioskController::FillSync(v1::SyncView& view) {
     view.set_own_event_count(position.value().highest_recorded_seq);
   }
   if (auto last_ack = outbox_.LastAckAtMs()) view.set_last_ack_at_ms(last_ack.value());
-  if (ports_.sync_link) {
-    const SyncLinkView link = ports_.sync_link();
-    view.set_connected(link.connected);
-    view.set_last_error(link.last_error);
-    view.set_last_attempt_at_ms(link.last_attempt_at_ms);
-    view.set_clock_skew_known(link.clock_skew_known);
-    view.set_clock_skew_ms(link.clock_skew_ms);
-    view.set_clock_skew_warning(link.clock_skew_warning);
+  if (ports_.sync_status) {
+    if (const sync::SyncStatus* link = ports_.sync_status()) {
+      view.set_connected(link->connected);
+      view.set_last_error(link->last_error);
+      view.set_last_attempt_at_ms(link->last_attempt_ms);
+      view.set_clock_skew_known(link->clock_skew_known);
+      view.set_clock_skew_ms(link->clock_skew_ms);
+      view.set_clock_skew_warning(link->clock_skew_warning);
+    } else {
+      view.set_last_error("not_enrolled");
+    }
   }
   view.set_stale_after_days(config_.stale_after_days);
   if (identity_) {
@@ -223,9 +235,11 @@ v1::KioskState KioskController::State() {
   }
   state.set_mode(mode_);
   state.set_direction(direction_);
+  // Read once for the prompt and the listing below.
+  auto campaigns = lists_.Campaigns();
   // Before the prompt, which reads it: otherwise the state sent when a campaign is chosen
   // still says a tap does nothing (and one sent after it closes, that a tap counts).
-  campaign_open_ = CampaignOpen();
+  campaign_open_ = campaigns && ChosenCampaignOpen(campaigns.value(), now);
   state.set_prompt(Prompt());
   state.set_reader(reader_);
   state.set_bridge_connected(bridge_connected_);
@@ -236,14 +250,14 @@ v1::KioskState KioskController::State() {
   if (mode_ == v1::KIOSK_MODE_BRACELETS && Allowed(v1::KIOSK_MODE_BRACELETS)) {
     FillBraceletService(*state.mutable_bracelet_service());
   }
-  if (auto campaigns = lists_.Campaigns()) {
+  if (campaigns) {
     for (const v1::CensusCampaign& campaign : campaigns.value()) {
       auto* view = state.add_campaigns();
       view->set_campaign_id(campaign.campaign_id());
       *view->mutable_name() = campaign.name();
       view->set_opens_at_ms(campaign.opens_at_ms());
       view->set_closes_at_ms(campaign.closes_at_ms());
-      view->set_open_now(campaign.opens_at_ms() <= now && now < campaign.closes_at_ms());
+      view->set_open_now(OpenAt(campaign, now));
     }
   }
   state.set_campaign_id(campaign_id_);

@@ -28,6 +28,7 @@
 #include "kiosk/store/roster_cache.hpp"
 #include "kiosk/store/settings_store.hpp"
 #include "kiosk/store/sign_in_failures.hpp"
+#include "kiosk/sync/sync_status.hpp"
 #include "minegate/v1/kiosk_ui.pb.h"
 #include "minegate/v1/reader.pb.h"
 #include "proto/credential/signing_key.hpp"
@@ -54,18 +55,6 @@ struct ControllerConfig {
   std::uint32_t stale_after_days = 3;
 };
 
-/// What the sync client knows of its link (kiosk/sync fills it in).
-struct SyncLinkView {
-  bool connected = false;
-  std::string last_error;
-  std::int64_t last_attempt_at_ms = 0;
-  /// The kiosk's clock minus the server's at the last Welcome (known once connected), and
-  /// whether it is past the warning threshold (kiosk/sync/clock_skew).
-  bool clock_skew_known = false;
-  std::int64_t clock_skew_ms = 0;
-  bool clock_skew_warning = false;
-};
-
 /// The server's answer to a person search, as the page will be told it.
 struct CandidatesAnswer {
   v1::SearchOutcome outcome = v1::SEARCH_OUTCOME_UNSPECIFIED;
@@ -79,7 +68,8 @@ struct ControllerPorts {
   std::function<bool(const v1::KioskMessage&)> to_bridge;
   /// New events were committed: the sync client should send soon.
   std::function<void()> events_recorded;
-  std::function<SyncLinkView()> sync_link;
+  /// The sync client's status; nullptr while the kiosk is not enrolled (no client yet).
+  std::function<const sync::SyncStatus*()> sync_status;
   /// Fetches the server's reconcile figures; calls back on the I/O thread.
   std::function<void(std::function<void(std::optional<v1::ReconcileReport>)>)> fetch_reconcile;
   /// Asks the server for the record of a person whose bracelet was lost (signed by the
@@ -187,6 +177,8 @@ class KioskController {
   void AbandonWrite(v1::TapProblem problem, v1::WriteOutcome outcome);
   /// The chosen campaign, if it is still listed and open now.
   bool CampaignOpen();
+  /// The same, against a list already read.
+  bool ChosenCampaignOpen(const std::vector<v1::CensusCampaign>& campaigns, std::int64_t now) const;
   /// False when the kiosk clock cannot be right: events would be refused by the server.
   bool ClockPlausible() const;
   db::Connection& connection_;

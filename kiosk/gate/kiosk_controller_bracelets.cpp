@@ -190,8 +190,7 @@ v1::TapOutcome KioskController::SeizeTap(const v1::TagPresented& tag) {
     const std::optional<TapVerdict> verdict = Verified(tag, /*revocations=*/false);
     if (!verdict) return Rejected(v1::TAP_PROBLEM_STORAGE_FAILED);
     if (verdict->credential && NamesItsHolder(verdict->verification)) {
-      const auto& token = verdict->credential->fields.person_token;
-      revoked->set_person_token(std::string(token.begin(), token.end()));
+      revoked->set_person_token(PersonTokenOf(*verdict->credential));
     }
   }
   std::vector<v1::Event> events{std::move(event)};

@@ -105,9 +105,8 @@ v1::UiReply RegistrationFlow::Submit(std::int64_t now_ms) {
 
 v1::UiReply RegistrationFlow::Cancel() {
   if (!draft_) return Refused(v1::UI_ERROR_CODE_NO_REGISTRATION);
+  // Delete() also empties the write-ahead log (it runs outside any transaction here).
   if (!drafts_.Delete()) return Refused(v1::UI_ERROR_CODE_STORAGE_FAILED);
-  // Push the deleted draft out of the write-ahead log too (secure_delete zeroes the pages).
-  (void)db::TruncateWal(connection_);
   draft_.reset();
   companion_armed_ = false;
   return Ok();

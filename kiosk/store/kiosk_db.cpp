@@ -1,5 +1,7 @@
 #include "kiosk/store/kiosk_db.hpp"
 
+#include <sys/stat.h>
+
 #include <array>
 #include <string>
 #include <utility>
@@ -78,6 +80,13 @@ db::Result<db::Connection> OpenKioskDb(const std::filesystem::path& path) {
   if (!applied) return applied.error();
   if (auto keyed = KeyStoredTokens(connection.value()); !keyed) return keyed.error();
   return connection;
+}
+
+db::Result<db::Connection> OpenKioskDataDir(const std::filesystem::path& data_dir) {
+  std::error_code ignored;  // an unusable directory is reported by the open below
+  std::filesystem::create_directories(data_dir, ignored);
+  ::chmod(data_dir.c_str(), 0700);
+  return OpenKioskDb(data_dir / "kiosk.db");
 }
 
 }  // namespace minegate::kiosk::store

@@ -18,4 +18,8 @@ std::span<const db::Migration> KioskMigrations();
 /// once.
 db::Result<db::Connection> OpenKioskDb(const std::filesystem::path& path);
 
+/// The kiosk's data directory, created 0700 if needed (it holds the database and the device
+/// key), and OpenKioskDb on its kiosk.db: what `run` and `enroll` both start with.
+db::Result<db::Connection> OpenKioskDataDir(const std::filesystem::path& data_dir);
+
 }  // namespace minegate::kiosk::store

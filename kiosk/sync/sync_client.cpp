@@ -34,15 +34,9 @@ class SyncClient::Impl final : public SyncLink, public std::enable_shared_from_t
   Result<void> Start() {
     if (machine_.status().running) return boost::outcome_v2::success();
     if (auto checked = machine_.CheckOptions(); !checked) return checked;
+    // The caller refuses to start on this error (KioskApp stops): nothing to show in the status.
     auto endpoint = ToEndpoint(server_);
-    if (!endpoint) {
-      const error_code ec = endpoint.error();
-      machine_.FailBeforeStart(ec.category() == net::LinkErrorCategory()
-                                   ? net::LinkErrorName(static_cast<net::LinkErrc>(ec.value()))
-                                   : "connection_lost",
-                               ec.message());
-      return ec;
-    }
+    if (!endpoint) return endpoint.error();
     endpoint_ = endpoint.value();
     return machine_.Start();
   }

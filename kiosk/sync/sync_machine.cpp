@@ -68,11 +68,6 @@ Result<void> SyncMachine::Start() {
   return boost::outcome_v2::success();
 }
 
-void SyncMachine::FailBeforeStart(std::string code, std::string message) {
-  SetError(std::move(code), std::move(message), 0);
-  link_.Changed(SyncChange::kStatus);
-}
-
 void SyncMachine::Stop() {
   if (!status_.running) return;
   status_.running = false;

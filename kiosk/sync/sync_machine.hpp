@@ -39,9 +39,6 @@ class SyncMachine {
   Result<void> CheckOptions() const;
   /// Opens the first connection. Errors: those of CheckOptions; nothing is attempted then.
   Result<void> Start();
-  /// A failure before any connection could be attempted (e.g. no valid pin): shown in the
-  /// status, nothing planned.
-  void FailBeforeStart(std::string code, std::string message);
   /// Closes the connection and cancels every timer; Start() may be called again.
   void Stop();
   /// New events were recorded: sent now if the session is ready (otherwise at the next one).

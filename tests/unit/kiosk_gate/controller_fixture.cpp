@@ -5,6 +5,7 @@
 #include "kiosk/store/kiosk_db.hpp"
 #include "kiosk/store/list_store.hpp"
 #include "proto/credential/issuer.hpp"
+#include "tests/unit/kiosk_gate/sealed_event.hpp"
 
 namespace minegate::test {
 
@@ -42,7 +43,7 @@ void ControllerFixture::Restart() {
     return true;
   };
   ports.events_recorded = [this] { ++events_recorded_calls_; };
-  ports.sync_link = [this] { return sync_link_; };
+  ports.sync_status = [this] { return &sync_status_; };
   ports.now_ms = [this] { return now_ms_; };
   ports.find_candidates = [this](const v1::PersonCandidatesQuery& query,
                                  std::function<void(gate::CandidatesAnswer)> done) {
@@ -153,19 +154,16 @@ std::vector<v1::Event> ControllerFixture::OutboxEvents(bool open_sealed) {
     v1::Event event;
     EXPECT_TRUE(event.ParseFromArray(blob.data(), static_cast<int>(blob.size())));
     if (open_sealed && event.has_sealed()) {
-      const std::string& box = event.sealed().ciphertext();
-      std::string plain(box.size() - crypto_box_SEALBYTES, '\0');
-      EXPECT_EQ(crypto_box_seal_open(reinterpret_cast<unsigned char*>(plain.data()),
-                                     reinterpret_cast<const unsigned char*>(box.data()), box.size(),
-                                     server_public_.data(), server_secret_.data()),
-                0);
-      v1::Event inner;
-      EXPECT_TRUE(inner.ParseFromString(plain));
-      EXPECT_EQ(inner.event_id(), event.event_id());
-      v1::Event opened = event;
-      opened.clear_sealed();
-      opened.MergeFrom(inner);
-      event = opened;
+      const std::optional<v1::Event> inner =
+          OpenSealedBody(event, server_public_.data(), server_secret_.data());
+      EXPECT_TRUE(inner) << "sealed body does not open with the server key";
+      if (inner) {
+        EXPECT_EQ(inner->event_id(), event.event_id());
+        v1::Event opened = event;
+        opened.clear_sealed();
+        opened.MergeFrom(*inner);
+        event = opened;
+      }
     }
     events.push_back(std::move(event));
   }

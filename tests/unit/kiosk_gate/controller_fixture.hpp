@@ -64,8 +64,8 @@ class ControllerFixture : public ::testing::Test {
   /// Person searches asked of the server, and how to answer the last one.
   std::vector<v1::PersonCandidatesQuery> searches_;
   std::function<void(gate::CandidatesAnswer)> search_answer_;
-  /// What the sync client reports, as KioskApp's sync_link port would give it.
-  gate::SyncLinkView sync_link_;
+  /// What the sync client reports, as KioskApp's sync_status port gives it.
+  kiosk::sync::SyncStatus sync_status_;
   bool bridge_up_ = true;
   int events_recorded_calls_ = 0;
   std::uint64_t next_request_ = 1;

@@ -16,6 +16,7 @@
 #include "kiosk/store/roster_cache.hpp"
 #include "tests/support/temp_dir.hpp"
 #include "tests/unit/kiosk_gate/registration_draft.hpp"
+#include "tests/unit/kiosk_gate/sealed_event.hpp"
 
 namespace minegate::test {
 namespace {
@@ -54,15 +55,10 @@ class RegistrationFlowTest : public ::testing::Test {
 
   v1::Event Opened(const v1::Event& event) const {
     if (!event.has_sealed()) return event;
-    const std::string& box = event.sealed().ciphertext();
-    std::string plain(box.size() - crypto_box_SEALBYTES, '\0');
-    EXPECT_EQ(crypto_box_seal_open(reinterpret_cast<unsigned char*>(plain.data()),
-                                   reinterpret_cast<const unsigned char*>(box.data()), box.size(),
-                                   server_public_.data(), server_secret_.data()),
-              0);
-    v1::Event inner;
-    EXPECT_TRUE(inner.ParseFromString(plain));
-    return inner;
+    const std::optional<v1::Event> inner =
+        OpenSealedBody(event, server_public_.data(), server_secret_.data());
+    EXPECT_TRUE(inner) << "sealed body does not open with the server key";
+    return inner.value_or(v1::Event());
   }
 
   static kiosk::gate::TapVerdict ValidBraceletOf(const std::string& token) {

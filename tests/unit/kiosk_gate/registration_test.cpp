@@ -21,10 +21,6 @@ class RegistrationTest : public ControllerFixture {
     ASSERT_TRUE(Request(start).ok());
   }
 
-  static v1::RegistrationDraft CompleteDraft(bool consent) {
-    return CompleteRegistrationDraft(consent);
-  }
-
   v1::UiReply Save(const v1::RegistrationDraft& draft) {
     v1::UiRequest request;
     *request.mutable_save_draft()->mutable_draft() = draft;
@@ -53,7 +49,7 @@ class RegistrationTest : public ControllerFixture {
 };
 
 TEST_F(RegistrationTest, InvalidDraftNamesEachFieldToFix) {
-  v1::RegistrationDraft draft = CompleteDraft(false);
+  v1::RegistrationDraft draft = CompleteRegistrationDraft(false);
   draft.mutable_person()->clear_given_name();
   draft.mutable_person()->set_phone("77 123 45 67");
   draft.mutable_person()->set_debt_declared(v1::ANSWER_YES);  // without consent
@@ -70,7 +66,7 @@ TEST_F(RegistrationTest, InvalidDraftNamesEachFieldToFix) {
 }
 
 TEST_F(RegistrationTest, BlankBraceletIsWrittenAndEverythingRecordedInOneStep) {
-  ASSERT_TRUE(Save(CompleteDraft(true)).ok());
+  ASSERT_TRUE(Save(CompleteRegistrationDraft(true)).ok());
   ASSERT_TRUE(Submit().ok());
   EXPECT_EQ(controller_->State().prompt(), v1::TAP_PROMPT_BLANK_BRACELET);
   EXPECT_EQ(controller_->State().draft().step(), v1::REGISTRATION_STEP_BRACELET);
@@ -131,7 +127,7 @@ TEST_F(RegistrationTest, BlankBraceletIsWrittenAndEverythingRecordedInOneStep) {
 }
 
 TEST_F(RegistrationTest, DeclinedConsentStoresNoProtectionAnswer) {
-  ASSERT_TRUE(Save(CompleteDraft(false)).ok());
+  ASSERT_TRUE(Save(CompleteRegistrationDraft(false)).ok());
   ASSERT_TRUE(Submit().ok());
   Tap(BlankTag(Uid(1)));
   ASSERT_EQ(AnswerWrite(v1::WRITE_OUTCOME_OK)->result(), v1::TAP_RESULT_REGISTERED);
@@ -143,7 +139,7 @@ TEST_F(RegistrationTest, DeclinedConsentStoresNoProtectionAnswer) {
 }
 
 TEST_F(RegistrationTest, FailedWriteRecordsNothingAndTheDraftWaitsForAnotherBracelet) {
-  ASSERT_TRUE(Save(CompleteDraft(true)).ok());
+  ASSERT_TRUE(Save(CompleteRegistrationDraft(true)).ok());
   ASSERT_TRUE(Submit().ok());
   Tap(BlankTag(Uid(1)));
   auto removed = AnswerWrite(v1::WRITE_OUTCOME_NO_TAG);
@@ -161,7 +157,7 @@ TEST_F(RegistrationTest, FailedWriteRecordsNothingAndTheDraftWaitsForAnotherBrac
 }
 
 TEST_F(RegistrationTest, DraftSurvivesARestartAndABraceletWrittenBeforeTheCrashCompletesIt) {
-  ASSERT_TRUE(Save(CompleteDraft(true)).ok());
+  ASSERT_TRUE(Save(CompleteRegistrationDraft(true)).ok());
   ASSERT_TRUE(Submit().ok());
   Tap(BlankTag(Uid(1)));
   const std::string credential = to_bridge_.back().write_credential().credential();
@@ -182,7 +178,7 @@ TEST_F(RegistrationTest, DraftSurvivesARestartAndABraceletWrittenBeforeTheCrashC
 }
 
 TEST_F(RegistrationTest, CompanionBraceletTapFillsTheDraft) {
-  v1::RegistrationDraft draft = CompleteDraft(true);
+  v1::RegistrationDraft draft = CompleteRegistrationDraft(true);
   draft.set_companion_choice(v1::COMPANION_CHOICE_BRACELET);
   draft.clear_companion_description();
   ASSERT_TRUE(Save(draft).ok());
@@ -207,7 +203,7 @@ TEST_F(RegistrationTest, CompanionBraceletTapFillsTheDraft) {
 }
 
 TEST_F(RegistrationTest, CancelDeletesTheDraft) {
-  ASSERT_TRUE(Save(CompleteDraft(true)).ok());
+  ASSERT_TRUE(Save(CompleteRegistrationDraft(true)).ok());
   v1::UiRequest cancel;
   cancel.mutable_cancel_registration();
   ASSERT_TRUE(Request(cancel).ok());
@@ -221,7 +217,7 @@ TEST_F(RegistrationTest, CancelDeletesTheDraft) {
 // what the person declared reaches the bridge: not her names, birth date, document number,
 // nationality or place of origin, nor the companion's description.
 TEST_F(RegistrationTest, BraceletWrittenForARegistrationCarriesNoPersonalData) {
-  v1::RegistrationDraft draft = CompleteDraft(true);
+  v1::RegistrationDraft draft = CompleteRegistrationDraft(true);
   auto* person = draft.mutable_person();
   person->mutable_birth()->set_month(3);
   person->mutable_birth()->set_day(14);
@@ -270,7 +266,7 @@ TEST_F(RegistrationTest, BraceletWrittenForARegistrationCarriesNoPersonalData) {
 // (database, -wal, -shm), not only the table. Each expiry path runs on the injected clock.
 TEST_F(RegistrationTest, DeletedPersonalDataLeavesNoFileOfTheDataDirectory) {
   const std::filesystem::path data = dir_.path();
-  v1::RegistrationDraft draft = CompleteDraft(true);
+  v1::RegistrationDraft draft = CompleteRegistrationDraft(true);
   draft.mutable_person()->set_given_name("Zoubeyda");
   draft.mutable_person()->set_family_name("Qassoum-Effacé");
 

@@ -20,10 +20,10 @@ class SyncViewTest : public ControllerFixture {
 };
 
 TEST_F(SyncViewTest, AClockPastTheThresholdIsShownWithItsSkew) {
-  sync_link_.connected = true;
-  sync_link_.clock_skew_known = true;
-  sync_link_.clock_skew_ms = -10 * 60 * 1000;  // the kiosk ten minutes behind the server
-  sync_link_.clock_skew_warning = true;
+  sync_status_.connected = true;
+  sync_status_.clock_skew_known = true;
+  sync_status_.clock_skew_ms = -10 * 60 * 1000;  // the kiosk ten minutes behind the server
+  sync_status_.clock_skew_warning = true;
   const v1::SyncView view = BroadcastSyncView();
   EXPECT_TRUE(view.connected());
   EXPECT_TRUE(view.clock_skew_known());
