@@ -1,5 +1,6 @@
 #include "server/net/router.hpp"
 
+#include <atomic>
 #include <set>
 #include <stdexcept>
 
@@ -29,7 +30,40 @@ RoutePattern Router::ParseOrThrow(std::string_view pattern) {
   return std::move(*parsed);
 }
 
-void Router::Add(std::string method, std::string_view pattern, Handler handler) {
+struct Responder::State {
+  explicit State(Send sender) : send(std::move(sender)) {}
+  ~State() {
+    if (!answered.exchange(true)) {
+      send(HttpResponse::Error(500, "erreur interne", "internal error"));
+    }
+  }
+  State(const State&) = delete;
+  State& operator=(const State&) = delete;
+
+  Send send;
+  std::atomic<bool> answered{false};
+};
+
+Responder::Responder(Send send) : state_(std::make_shared<State>(std::move(send))) {}
+
+void Responder::operator()(HttpResponse response) const {
+  if (state_->answered.exchange(true)) return;
+  state_->send(std::move(response));
+}
+
+void Router::Add(std::string method, std::string_view pattern, SyncHandler handler) {
+  if (!handler) {
+    throw std::invalid_argument("route sans traitement / route without handler: " +
+                                std::string(pattern));
+  }
+  AddAsync(
+      std::move(method), pattern,
+      [handler = std::move(handler)](HttpRequest request, PathParams params, Responder respond) {
+        respond(handler(request, params));
+      });
+}
+
+void Router::AddAsync(std::string method, std::string_view pattern, Handler handler) {
   if (method.empty() || !handler) {
     throw std::invalid_argument(
         "route sans méthode ou sans traitement / route without method "
@@ -68,7 +102,14 @@ const StreamFactory* Router::FindStream(std::string_view path) const {
   return nullptr;
 }
 
-HttpResponse Router::Dispatch(const HttpRequest& request) const {
+std::vector<RouteKey> Router::Routes() const {
+  std::vector<RouteKey> keys;
+  for (const auto& route : routes_) keys.push_back({route.method, route.pattern.text()});
+  for (const auto& stream : streams_) keys.push_back({"GET", stream.pattern.text()});
+  return keys;
+}
+
+void Router::Dispatch(HttpRequest request, Responder respond) const {
   const Route* best = nullptr;
   PathParams best_params;
   std::vector<bool> best_rank;
@@ -90,24 +131,25 @@ HttpResponse Router::Dispatch(const HttpRequest& request) const {
       HttpResponse response = HttpResponse::Error(426, "ce chemin est un flux WebSocket",
                                                   "this path is a WebSocket stream");
       response.headers.emplace_back("Upgrade", "websocket");
-      return response;
+      return respond(std::move(response));
     }
-    if (allowed.empty()) return HttpResponse::Error(404, "introuvable", "not found");
+    if (allowed.empty()) return respond(HttpResponse::Error(404, "introuvable", "not found"));
     HttpResponse response = HttpResponse::Error(405, "méthode non permise", "method not allowed");
     std::string allow;
     for (const auto& method : allowed) allow += (allow.empty() ? "" : ", ") + method;
     response.headers.emplace_back("Allow", allow);
-    return response;
+    return respond(std::move(response));
   }
   try {
-    return best->handler(request, best_params);
+    best->handler(std::move(request), std::move(best_params), respond);
+    return;
   } catch (...) {
     // The route's own method and pattern, not the request's path; the exception's text is not
     // logged: it may carry anything the handler held.
-    base::LogError("route_handler_threw", {{"method", base::LogText(request.method)},
+    base::LogError("route_handler_threw", {{"method", base::LogText(best->method)},
                                            {"route", base::LogText(best->pattern.text())}});
   }
-  return HttpResponse::Error(500, "erreur interne", "internal error");
+  respond(HttpResponse::Error(500, "erreur interne", "internal error"));
 }
 
 }  // namespace minegate::server::net

@@ -201,7 +201,15 @@ void HttpSession<Stream>::Handle() {
                                    *factory, state_, remote_);
     }
   }
-  Send(state_->router.Dispatch(plain), version, keep_alive && !stopping_);
+  // The answer may come from a worker thread: it is posted back to this connection's strand,
+  // and the session (held by the responder) lives until then. Nothing is read meanwhile.
+  Responder respond([self = this->shared_from_this(), version, keep_alive](HttpResponse response) {
+    asio::post(self->executor_,
+               [self, version, keep_alive, response = std::move(response)]() mutable {
+                 self->Send(std::move(response), version, keep_alive && !self->stopping_);
+               });
+  });
+  state_->router.Dispatch(std::move(plain), std::move(respond));
 }
 
 template <class Stream>

@@ -3,7 +3,9 @@
 
 #include <gtest/gtest.h>
 
+#include <optional>
 #include <stdexcept>
+#include <vector>
 
 #include "server/net/http_types.hpp"
 #include "server/net/route_pattern.hpp"
@@ -21,8 +23,17 @@ HttpRequest Request(std::string method, std::string target) {
   return request;
 }
 
+/// The router's answer to `request`, for handlers that answer at once.
+HttpResponse Dispatch(const Router& router, const HttpRequest& request) {
+  std::optional<HttpResponse> answer;
+  router.Dispatch(request,
+                  Responder([&answer](HttpResponse response) { answer = std::move(response); }));
+  EXPECT_TRUE(answer.has_value());
+  return answer.value_or(HttpResponse{});
+}
+
 /// A handler that answers "<name> <params...>".
-Router::Handler Echo(std::string name) {
+Router::SyncHandler Echo(std::string name) {
   return [name](const HttpRequest&, const PathParams& params) {
     std::string body = name;
     for (const auto& [key, value] : params) body += " " + key + "=" + value;
@@ -34,8 +45,8 @@ TEST(RouterTest, ExactAndParameterisedRoutesMatch) {
   Router router;
   router.Add("GET", "/healthz", Echo("health"));
   router.Add("POST", "/v1/devices/{id}/reconcile", Echo("reconcile"));
-  EXPECT_EQ(router.Dispatch(Request("GET", "/healthz")).body, "health");
-  const auto response = router.Dispatch(Request("POST", "/v1/devices/kiosk%2D7/reconcile?x=1"));
+  EXPECT_EQ(Dispatch(router, Request("GET", "/healthz")).body, "health");
+  const auto response = Dispatch(router, Request("POST", "/v1/devices/kiosk%2D7/reconcile?x=1"));
   EXPECT_EQ(response.status, 200);
   EXPECT_EQ(response.body, "reconcile id=kiosk-7");
 }
@@ -43,18 +54,18 @@ TEST(RouterTest, ExactAndParameterisedRoutesMatch) {
 TEST(RouterTest, UnknownPathIs404WithABilingualBody) {
   Router router;
   router.Add("GET", "/healthz", Echo("health"));
-  const auto response = router.Dispatch(Request("GET", "/nope"));
+  const auto response = Dispatch(router, Request("GET", "/nope"));
   EXPECT_EQ(response.status, 404);
   EXPECT_EQ(response.body, "introuvable / not found\n");
-  EXPECT_EQ(router.Dispatch(Request("GET", "/healthz/")).status, 404);
-  EXPECT_EQ(router.Dispatch(Request("POST", "/v1/devices//reconcile")).status, 404);
+  EXPECT_EQ(Dispatch(router, Request("GET", "/healthz/")).status, 404);
+  EXPECT_EQ(Dispatch(router, Request("POST", "/v1/devices//reconcile")).status, 404);
 }
 
 TEST(RouterTest, WrongMethodIs405WithAllow) {
   Router router;
   router.Add("GET", "/v1/sites/{site}", Echo("get"));
   router.Add("PUT", "/v1/sites/{site}", Echo("put"));
-  const auto response = router.Dispatch(Request("DELETE", "/v1/sites/3"));
+  const auto response = Dispatch(router, Request("DELETE", "/v1/sites/3"));
   EXPECT_EQ(response.status, 405);
   EXPECT_EQ(response.body, "méthode non permise / method not allowed\n");
   ASSERT_EQ(response.headers.size(), 1u);
@@ -66,8 +77,8 @@ TEST(RouterTest, LiteralSegmentsBeatParameters) {
   Router router;
   router.Add("GET", "/v1/persons/{id}", Echo("by-id"));
   router.Add("GET", "/v1/persons/search", Echo("search"));
-  EXPECT_EQ(router.Dispatch(Request("GET", "/v1/persons/search")).body, "search");
-  EXPECT_EQ(router.Dispatch(Request("GET", "/v1/persons/42")).body, "by-id id=42");
+  EXPECT_EQ(Dispatch(router, Request("GET", "/v1/persons/search")).body, "search");
+  EXPECT_EQ(Dispatch(router, Request("GET", "/v1/persons/42")).body, "by-id id=42");
 }
 
 TEST(RouterTest, StreamPathsAreFoundAndAPlainGetOnThemIs426) {
@@ -76,9 +87,43 @@ TEST(RouterTest, StreamPathsAreFoundAndAPlainGetOnThemIs426) {
                    [](const HttpRequest&, std::shared_ptr<StreamPeer>) { return nullptr; });
   EXPECT_NE(router.FindStream("/v1/kiosk/stream"), nullptr);
   EXPECT_EQ(router.FindStream("/v1/kiosk"), nullptr);
-  const auto response = router.Dispatch(Request("GET", "/v1/kiosk/stream"));
+  const auto response = Dispatch(router, Request("GET", "/v1/kiosk/stream"));
   EXPECT_EQ(response.status, 426);
-  EXPECT_EQ(router.Dispatch(Request("POST", "/v1/kiosk/stream")).status, 404);
+  EXPECT_EQ(Dispatch(router, Request("POST", "/v1/kiosk/stream")).status, 404);
+}
+
+TEST(RouterTest, AnAsyncHandlerAnswersLaterAndOnlyOnce) {
+  Router router;
+  std::optional<Responder> kept;
+  router.AddAsync("GET", "/later", [&kept](HttpRequest, PathParams, Responder respond) {
+    kept = std::move(respond);
+  });
+  std::vector<HttpResponse> answers;
+  router.Dispatch(Request("GET", "/later"),
+                  Responder([&answers](HttpResponse response) { answers.push_back(response); }));
+  EXPECT_TRUE(answers.empty());
+  ASSERT_TRUE(kept.has_value());
+  (*kept)(HttpResponse::Text(202, "done"));
+  (*kept)(HttpResponse::Text(200, "again"));
+  ASSERT_EQ(answers.size(), 1U);
+  EXPECT_EQ(answers[0].status, 202);
+}
+
+TEST(RouterTest, AHandlerThatDropsItsResponderGivesA500) {
+  Router router;
+  router.AddAsync("GET", "/forgot", [](HttpRequest, PathParams, Responder) {});
+  EXPECT_EQ(Dispatch(router, Request("GET", "/forgot")).status, 500);
+}
+
+TEST(RouterTest, RoutesListsEveryRouteAndStream) {
+  Router router;
+  router.Add("GET", "/healthz", Echo("health"));
+  router.Add("POST", "/v1/sites/{site}", Echo("post"));
+  router.AddStream("/v1/kiosk/stream",
+                   [](const HttpRequest&, std::shared_ptr<StreamPeer>) { return nullptr; });
+  const std::vector<RouteKey> expected = {
+      {"GET", "/healthz"}, {"POST", "/v1/sites/{site}"}, {"GET", "/v1/kiosk/stream"}};
+  EXPECT_EQ(router.Routes(), expected);
 }
 
 TEST(RouterTest, AHandlerThatThrowsGivesA500) {
@@ -86,7 +131,7 @@ TEST(RouterTest, AHandlerThatThrowsGivesA500) {
   router.Add("GET", "/boom", [](const HttpRequest&, const PathParams&) -> HttpResponse {
     throw std::runtime_error("bug");
   });
-  const auto response = router.Dispatch(Request("GET", "/boom"));
+  const auto response = Dispatch(router, Request("GET", "/boom"));
   EXPECT_EQ(response.status, 500);
   EXPECT_EQ(response.body, "erreur interne / internal error\n");
 }
