@@ -12,6 +12,7 @@ namespace {
 
 using test::MustOpen;
 using test::QueryInt;
+using test::QueryText;
 using test::TempDir;
 
 /// A file database with one table, and a second connection factory for lock tests.
@@ -65,13 +66,108 @@ TEST_F(TransactionTest, ExplicitRollbackUndoesAndEndsTheTransaction) {
   EXPECT_EQ(late.error(), Errc::misuse);
 }
 
-TEST_F(TransactionTest, NestedBeginIsMisuse) {
-  Result<Transaction> outer = Transaction::Begin(connection_, Transaction::Mode::kDeferred);
+TEST_F(TransactionTest, NestedCommitWaitsForTheOuterCommit) {
+  Connection reader = MustOpen(path_);
+  Result<Transaction> outer = Transaction::Begin(connection_, Transaction::Mode::kImmediate);
   ASSERT_TRUE(outer);
-  Result<Transaction> inner = Transaction::Begin(connection_, Transaction::Mode::kDeferred);
-  ASSERT_FALSE(inner);
-  EXPECT_EQ(inner.error(), Errc::misuse);
-  EXPECT_TRUE(connection_.InTransaction());  // The failed inner Begin left the outer one alone.
+  {
+    Result<Transaction> inner = Transaction::Begin(connection_, Transaction::Mode::kImmediate);
+    ASSERT_TRUE(inner) << inner.error().message();
+    EXPECT_TRUE(inner.value().IsNested());
+    EXPECT_FALSE(outer.value().IsNested());
+    ASSERT_TRUE(connection_.Execute("INSERT INTO t VALUES (1)"));
+    ASSERT_TRUE(inner.value().Commit());
+    EXPECT_FALSE(inner.value().IsActive());
+  }
+  // Released into the outer transaction: still open, and nothing is in the file yet.
+  EXPECT_TRUE(connection_.InTransaction());
+  EXPECT_EQ(QueryInt(connection_, "SELECT count(*) FROM t"), 1);
+  EXPECT_EQ(QueryInt(reader, "SELECT count(*) FROM t"), 0);
+  ASSERT_TRUE(outer.value().Commit());
+  EXPECT_FALSE(connection_.InTransaction());
+  EXPECT_EQ(QueryInt(reader, "SELECT count(*) FROM t"), 1);
+}
+
+TEST_F(TransactionTest, InnerRollbackKeepsTheOuterChanges) {
+  Result<Transaction> outer = Transaction::Begin(connection_, Transaction::Mode::kImmediate);
+  ASSERT_TRUE(outer);
+  ASSERT_TRUE(connection_.Execute("INSERT INTO t VALUES (1)"));
+  {
+    // Undone by its destructor, as a store method's early return on error does.
+    Result<Transaction> inner = Transaction::Begin(connection_, Transaction::Mode::kImmediate);
+    ASSERT_TRUE(inner);
+    ASSERT_TRUE(connection_.Execute("INSERT INTO t VALUES (2)"));
+  }
+  {
+    Result<Transaction> inner = Transaction::Begin(connection_, Transaction::Mode::kDeferred);
+    ASSERT_TRUE(inner);
+    ASSERT_TRUE(connection_.Execute("INSERT INTO t VALUES (3)"));
+    ASSERT_TRUE(inner.value().Rollback());
+    EXPECT_TRUE(connection_.InTransaction());  // The outer transaction goes on.
+    Result<void> late = inner.value().Commit();
+    ASSERT_FALSE(late);
+    EXPECT_EQ(late.error(), Errc::misuse);
+  }
+  ASSERT_TRUE(connection_.Execute("INSERT INTO t VALUES (4)"));
+  ASSERT_TRUE(outer.value().Commit());
+  EXPECT_EQ(QueryText(connection_, "SELECT group_concat(n, ',') FROM (SELECT n FROM t ORDER BY n)"),
+            "1,4");
+}
+
+TEST_F(TransactionTest, OuterRollbackUndoesInnerCommits) {
+  {
+    Result<Transaction> outer = Transaction::Begin(connection_, Transaction::Mode::kImmediate);
+    ASSERT_TRUE(outer);
+    ASSERT_TRUE(connection_.Execute("INSERT INTO t VALUES (1)"));
+    Result<Transaction> inner = Transaction::Begin(connection_, Transaction::Mode::kImmediate);
+    ASSERT_TRUE(inner);
+    ASSERT_TRUE(connection_.Execute("INSERT INTO t VALUES (2)"));
+    ASSERT_TRUE(inner.value().Commit());
+    EXPECT_EQ(QueryInt(connection_, "SELECT count(*) FROM t"), 2);
+  }  // The outer one was never committed.
+  EXPECT_FALSE(connection_.InTransaction());
+  EXPECT_EQ(QueryInt(connection_, "SELECT count(*) FROM t"), 0);
+}
+
+TEST_F(TransactionTest, ThreeLevelsUndoOnlyTheMiddleAndWhatItHeld) {
+  Result<Transaction> outer = Transaction::Begin(connection_, Transaction::Mode::kImmediate);
+  ASSERT_TRUE(outer);
+  ASSERT_TRUE(connection_.Execute("INSERT INTO t VALUES (1)"));
+  {
+    Result<Transaction> middle = Transaction::Begin(connection_, Transaction::Mode::kImmediate);
+    ASSERT_TRUE(middle);
+    ASSERT_TRUE(connection_.Execute("INSERT INTO t VALUES (2)"));
+    {
+      Result<Transaction> inner = Transaction::Begin(connection_, Transaction::Mode::kImmediate);
+      ASSERT_TRUE(inner);
+      ASSERT_TRUE(connection_.Execute("INSERT INTO t VALUES (3)"));
+      ASSERT_TRUE(inner.value().Commit());
+    }
+    ASSERT_TRUE(middle.value().Rollback());  // Takes the inner commit with it.
+  }
+  {
+    Result<Transaction> sibling = Transaction::Begin(connection_, Transaction::Mode::kImmediate);
+    ASSERT_TRUE(sibling);
+    ASSERT_TRUE(connection_.Execute("INSERT INTO t VALUES (4)"));
+    ASSERT_TRUE(sibling.value().Commit());
+  }
+  ASSERT_TRUE(outer.value().Commit());
+  EXPECT_EQ(QueryInt(connection_, "SELECT count(*) FROM t"), 2);
+  EXPECT_EQ(QueryInt(connection_, "SELECT sum(n) FROM t"), 5);  // 1 and 4
+}
+
+TEST_F(TransactionTest, NestedAfterSqliteEndedTheOuterReportsNoSavepoint) {
+  Result<Transaction> outer = Transaction::Begin(connection_, Transaction::Mode::kImmediate);
+  ASSERT_TRUE(outer);
+  Result<Transaction> inner = Transaction::Begin(connection_, Transaction::Mode::kImmediate);
+  ASSERT_TRUE(inner);
+  // The outer transaction ends under the inner one (what SQLite does itself after an I/O error):
+  // the inner rollback has nothing left to undo, and a commit cannot pretend it kept anything.
+  ASSERT_TRUE(outer.value().Rollback());
+  EXPECT_FALSE(connection_.InTransaction());
+  Result<void> released = inner.value().Commit();
+  EXPECT_FALSE(released);
+  EXPECT_FALSE(connection_.InTransaction());
 }
 
 TEST_F(TransactionTest, MovedTransactionRollsBackOnce) {
