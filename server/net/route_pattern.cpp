@@ -32,14 +32,22 @@ std::optional<RoutePattern> RoutePattern::Parse(std::string_view pattern) {
     const bool closes = segment.back() == '}';
     if (opens || closes) {
       if (!opens || !closes || segment.size() < 3) return std::nullopt;
-      const std::string name(segment.substr(1, segment.size() - 2));
-      if (name.find_first_of("{}") != std::string::npos) return std::nullopt;
+      std::string name(segment.substr(1, segment.size() - 2));
+      bool rest = false;
+      if (name.ends_with("...")) {
+        name.resize(name.size() - 3);
+        rest = true;
+      }
+      if (name.empty() || name.find_first_of("{}.") != std::string::npos) return std::nullopt;
+      if (parsed.rest_) return std::nullopt;  // `{name...}` is the last segment
       const bool duplicate =
           std::any_of(parsed.segments_.begin(), parsed.segments_.end(),
                       [&name](const Segment& other) { return other.param && other.text == name; });
       if (duplicate) return std::nullopt;
       parsed.segments_.push_back(Segment{name, true});
+      parsed.rest_ = rest;
     } else {
+      if (parsed.rest_) return std::nullopt;
       if (segment.find_first_of("{}") != std::string_view::npos) return std::nullopt;
       parsed.segments_.push_back(Segment{std::string(segment), false});
     }
@@ -52,9 +60,24 @@ std::optional<PathParams> RoutePattern::Match(std::string_view path) const {
   if (segments_.empty())
     return path == "/" ? std::optional<PathParams>(PathParams{}) : std::nullopt;
   const auto parts = SplitSegments(path);
-  if (parts.size() != segments_.size()) return std::nullopt;
+  if (rest_ ? parts.size() < segments_.size() : parts.size() != segments_.size()) {
+    return std::nullopt;
+  }
   PathParams params;
-  for (std::size_t i = 0; i < parts.size(); ++i) {
+  for (std::size_t i = 0; i < segments_.size(); ++i) {
+    if (rest_ && i + 1 == segments_.size()) {
+      // The rest of the path, each segment decoded and non-empty, joined by '/'. A decoded
+      // '/' would make two paths of one: refused.
+      std::string joined;
+      for (std::size_t j = i; j < parts.size(); ++j) {
+        auto value = parts[j].empty() ? std::nullopt : PercentDecode(parts[j]);
+        if (!value || value->find('/') != std::string::npos) return std::nullopt;
+        if (j > i) joined += '/';
+        joined += *value;
+      }
+      params.emplace(segments_[i].text, std::move(joined));
+      break;
+    }
     if (!segments_[i].param) {
       if (parts[i] != segments_[i].text) return std::nullopt;
       continue;

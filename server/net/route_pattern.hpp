@@ -1,6 +1,8 @@
 #pragma once
 /// A route's path pattern such as `/v1/devices/{id}/reconcile`: literal segments match
-/// exactly, `{name}` segments match any one non-empty segment and capture it.
+/// exactly, `{name}` segments match any one non-empty segment and capture it, and a last
+/// `{name...}` matches one or more non-empty segments and captures them joined by '/'
+/// (`/static/{path...}` serves a folder).
 
 #include <optional>
 #include <string>
@@ -30,6 +32,7 @@ class RoutePattern {
 
   std::string text_;
   std::vector<Segment> segments_;
+  bool rest_ = false;  ///< the last segment is `{name...}`
 };
 
 }  // namespace minegate::server::net

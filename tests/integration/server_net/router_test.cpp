@@ -92,6 +92,25 @@ TEST(RouterTest, StreamPathsAreFoundAndAPlainGetOnThemIs426) {
   EXPECT_EQ(Dispatch(router, Request("POST", "/v1/kiosk/stream")).status, 404);
 }
 
+TEST(RoutePatternTest, ARestSegmentCapturesTheRestOfThePath) {
+  const auto pattern = RoutePattern::Parse("/static/{version}/{path...}");
+  ASSERT_TRUE(pattern.has_value());
+  const auto one = pattern->Match("/static/ab12/app.js");
+  ASSERT_TRUE(one.has_value());
+  EXPECT_EQ(one->at("version"), "ab12");
+  EXPECT_EQ(one->at("path"), "app.js");
+  const auto deep = pattern->Match("/static/ab12/js/pages/h%C3%A9.js");
+  ASSERT_TRUE(deep.has_value());
+  EXPECT_EQ(deep->at("path"), "js/pages/h\xC3\xA9.js");
+  EXPECT_FALSE(pattern->Match("/static/ab12").has_value());
+  EXPECT_FALSE(pattern->Match("/static/ab12/").has_value());
+  EXPECT_FALSE(pattern->Match("/static/ab12/js//app.js").has_value());
+  EXPECT_FALSE(pattern->Match("/static/ab12/a%2Fb.js").has_value());  // a decoded '/'
+  EXPECT_FALSE(RoutePattern::Parse("/a/{rest...}/b").has_value());
+  EXPECT_FALSE(RoutePattern::Parse("/a/{...}").has_value());
+  EXPECT_FALSE(RoutePattern::Parse("/a/{x.y}").has_value());
+}
+
 TEST(RouterTest, AnAsyncHandlerAnswersLaterAndOnlyOnce) {
   Router router;
   std::optional<Responder> kept;
