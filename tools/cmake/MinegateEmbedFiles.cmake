@@ -1,14 +1,22 @@
 # minegate_embed_files(TARGET <target> BASE_DIR <directory> FILES <file>...
 #                      NAMESPACE <c++ namespace> FUNCTION <name> TYPE <c++ type>
-#                      [HEADER <header declaring FUNCTION and TYPE>])
+#                      [HEADER <header declaring FUNCTION and TYPE>] [GZIP])
 #
 # Compiles FILES into TARGET as
 #   std::span<const TYPE> <NAMESPACE>::<FUNCTION>();
 # one entry per file, sorted by path, each aggregate-initialised as
-#   TYPE{path, content_type, bytes}   (three std::string_view)
+#   TYPE{path, content_type, bytes}           (three std::string_view)
+#   TYPE{path, content_type, bytes, gzip}     (four, with GZIP)
 # where path is the file's path below BASE_DIR with a leading "/" ("/i18n/fr.json"),
 # content_type follows the extension (see _minegate_embed_content_type) and bytes is the file,
 # byte for byte. A binary thus serves only what it was built with: nothing is read at run time.
+#
+# With GZIP, each file is also compressed at build time (gzip, level 9, by CMake's own
+# file(ARCHIVE_CREATE), no external tool) and `gzip` holds the compressed bytes when they are
+# smaller than the file, an empty view otherwise (an image already compressed, a tiny file): a
+# server then sends the smaller form the client accepts and never compresses at run time. The
+# header's modification time is zeroed ("none" in RFC 1952), so the same files always give the
+# same bytes: builds stay reproducible and an ETag computed from them stays stable.
 #
 # Every file must lie under BASE_DIR, be named with [A-Za-z0-9._-] only (no hidden file, no
 # "..") and have a known extension; anything else is a configure error, so a file of unknown
@@ -64,7 +72,7 @@ function(_minegate_embed_url_path base_dir file out_var)
 endfunction()
 
 function(minegate_embed_files)
-  cmake_parse_arguments(ARG "" "TARGET;BASE_DIR;NAMESPACE;FUNCTION;TYPE;HEADER" "FILES" ${ARGN})
+  cmake_parse_arguments(ARG "GZIP" "TARGET;BASE_DIR;NAMESPACE;FUNCTION;TYPE;HEADER" "FILES" ${ARGN})
   foreach(required TARGET BASE_DIR NAMESPACE FUNCTION TYPE)
     if(NOT ARG_${required})
       message(FATAL_ERROR "minegate_embed_files: ${required} is required")
@@ -110,7 +118,7 @@ function(minegate_embed_files)
     OUTPUT "${output}"
     COMMAND "${CMAKE_COMMAND}" "-DBASE_DIR=${base_dir}" "-DMANIFEST=${manifest}"
             "-DOUTPUT=${output}" "-DNAMESPACE=${ARG_NAMESPACE}" "-DFUNCTION=${ARG_FUNCTION}"
-            "-DTYPE=${ARG_TYPE}" "-DHEADER=${ARG_HEADER}" -P "${script}"
+            "-DTYPE=${ARG_TYPE}" "-DHEADER=${ARG_HEADER}" "-DGZIP=${ARG_GZIP}" -P "${script}"
     DEPENDS ${files} "${manifest}" "${script}"
     COMMENT "Embedding ${base_dir} as ${ARG_NAMESPACE}::${ARG_FUNCTION}()"
     VERBATIM)
@@ -119,8 +127,32 @@ function(minegate_embed_files)
   set_source_files_properties("${output}" PROPERTIES SKIP_UNITY_BUILD_INCLUSION ON)
 endfunction()
 
+# The C++ array `name` holding the bytes of `hex` (lower-case hex text): 16 bytes per line, each
+# byte as a char literal ('\x3c', ...), then a final NUL so that an empty file still makes a
+# valid array; views leave it out.
+function(_minegate_embed_array name comment hex out_var)
+  string(REPEAT "[0-9a-f]" 32 line_of_hex)
+  string(REGEX REPLACE "(${line_of_hex})" "\\1\n    " hex "${hex}")
+  string(REGEX REPLACE "([0-9a-f][0-9a-f])" "'\\\\x\\1', " bytes "${hex}")
+  set(${out_var} "// ${comment}\nconstexpr char ${name}[] = {\n    ${bytes}'\\0'};\n\n" PARENT_SCOPE)
+endfunction()
+
+# The gzip form of `path` as hex text, its header's MTIME zeroed (bytes 4 to 7).
+function(_minegate_embed_gzip_hex path scratch out_var)
+  file(ARCHIVE_CREATE OUTPUT "${scratch}" PATHS "${path}" FORMAT raw COMPRESSION GZip
+       COMPRESSION_LEVEL 9)
+  file(READ "${scratch}" hex HEX)
+  file(REMOVE "${scratch}")
+  if(NOT hex MATCHES "^1f8b08")
+    message(FATAL_ERROR "minegate_embed_files: '${path}' did not compress to gzip")
+  endif()
+  string(SUBSTRING "${hex}" 0 8 magic)
+  string(SUBSTRING "${hex}" 16 -1 rest)
+  set(${out_var} "${magic}00000000${rest}" PARENT_SCOPE)
+endfunction()
+
 # Script mode: cmake -DBASE_DIR=... -DMANIFEST=... -DOUTPUT=... -DNAMESPACE=... -DFUNCTION=...
-#                    -DTYPE=... [-DHEADER=...] -P MinegateEmbedFiles.cmake
+#                    -DTYPE=... [-DHEADER=...] [-DGZIP=ON] -P MinegateEmbedFiles.cmake
 if(CMAKE_SCRIPT_MODE_FILE STREQUAL CMAKE_CURRENT_LIST_FILE)
   file(READ "${MANIFEST}" files)
   string(STRIP "${files}" files)
@@ -131,14 +163,23 @@ if(CMAKE_SCRIPT_MODE_FILE STREQUAL CMAKE_CURRENT_LIST_FILE)
     _minegate_embed_url_path("${BASE_DIR}" "${path}" url_path)
     _minegate_embed_content_type("${path}" content_type)
     file(READ "${path}" hex HEX)
-    # 16 bytes per line, each byte as a char literal ('\x3c', ...), then a final NUL so that an
-    # empty file still makes a valid array; the view leaves it out.
-    string(REPEAT "[0-9a-f]" 32 line_of_hex)
-    string(REGEX REPLACE "(${line_of_hex})" "\\1\n    " hex "${hex}")
-    string(REGEX REPLACE "([0-9a-f][0-9a-f])" "'\\\\x\\1', " bytes "${hex}")
-    string(APPEND arrays "// ${url_path}\nconstexpr char kFile${index}[] = {\n    ${bytes}'\\0'};\n\n")
+    _minegate_embed_array("kFile${index}" "${url_path}" "${hex}" array)
+    string(APPEND arrays "${array}")
+    set(gzip_view "")
+    if(GZIP)
+      _minegate_embed_gzip_hex("${path}" "${OUTPUT}.gz.tmp" gzip_hex)
+      string(LENGTH "${hex}" plain_length)
+      string(LENGTH "${gzip_hex}" gzip_length)
+      if(gzip_length LESS plain_length)
+        _minegate_embed_array("kGzip${index}" "${url_path} (gzip)" "${gzip_hex}" array)
+        string(APPEND arrays "${array}")
+        set(gzip_view ", std::string_view(kGzip${index}, sizeof(kGzip${index}) - 1)")
+      else()
+        set(gzip_view ", std::string_view()")
+      endif()
+    endif()
     string(APPEND entries "    {\"${url_path}\", \"${content_type}\", "
-                          "std::string_view(kFile${index}, sizeof(kFile${index}) - 1)},\n")
+                          "std::string_view(kFile${index}, sizeof(kFile${index}) - 1)${gzip_view}},\n")
     math(EXPR index "${index} + 1")
   endforeach()
 

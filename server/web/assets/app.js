@@ -1,0 +1,2 @@
+// The officials' web application: entry point (plain ES modules, no framework).
+document.getElementById('app').textContent = 'minegate';

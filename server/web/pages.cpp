@@ -1,0 +1,30 @@
+#include "server/web/pages.hpp"
+
+#include <algorithm>
+
+namespace minegate::server::web {
+
+std::span<const Page> Pages() {
+  static constexpr Page kPages[] = {
+      {"/", Workspace::kCommon},
+      {"/sign-in", Workspace::kCommon},
+      {"/password", Workspace::kCommon},
+      {"/admin", Workspace::kAdministrator},
+      {"/admin/users", Workspace::kAdministrator},
+      {"/admin/sites", Workspace::kAdministrator},
+      {"/admin/devices", Workspace::kAdministrator},
+      {"/admin/audit-head", Workspace::kAdministrator},
+      {"/audit", Workspace::kAuditor},
+      {"/audit/person", Workspace::kAuditor},
+      {"/audit/verify", Workspace::kAuditor},
+  };
+  return kPages;
+}
+
+bool ServesShell(std::string_view path) {
+  const auto pages = Pages();
+  return std::any_of(pages.begin(), pages.end(),
+                     [path](const Page& page) { return page.path == path; });
+}
+
+}  // namespace minegate::server::web
