@@ -1,0 +1,129 @@
+#include "server/api/problem.hpp"
+
+#include <google/protobuf/util/json_util.h>
+
+#include <array>
+
+#include "minegate/v1/api.pb.h"
+#include "server/admin/error.hpp"
+
+namespace minegate::server::api {
+namespace {
+
+using admin::Errc;
+
+/// How an administration error reaches the API: status, stable type, field in error.
+struct AdminProblem {
+  Errc code;
+  int status;
+  std::string_view type;
+  std::string_view field;
+};
+
+// Types are part of the API contract (docs/api.md): never rename one.
+constexpr std::array kAdminProblems = {
+    AdminProblem{Errc::bad_name, 400, "bad_name", "name"},
+    AdminProblem{Errc::unknown_department, 400, "unknown_department", "department"},
+    AdminProblem{Errc::site_exists, 409, "site_exists", "name"},
+    AdminProblem{Errc::unknown_site, 404, "unknown_site", "siteId"},
+    AdminProblem{Errc::gate_exists, 409, "gate_exists", "name"},
+    AdminProblem{Errc::unknown_gate, 404, "unknown_gate", "gateId"},
+    AdminProblem{Errc::gate_not_at_site, 400, "gate_not_at_site", "gateId"},
+    AdminProblem{Errc::bad_user_id, 400, "bad_user_id", "userId"},
+    AdminProblem{Errc::unknown_role, 400, "unknown_role", "role"},
+    AdminProblem{Errc::user_exists, 409, "user_exists", "userId"},
+    AdminProblem{Errc::weak_password, 400, "weak_password", "password"},
+    AdminProblem{Errc::password_too_long, 400, "password_too_long", "password"},
+    AdminProblem{Errc::bad_pin, 400, "bad_pin", "pin"},
+    AdminProblem{Errc::pin_not_allowed, 400, "pin_not_allowed", "pin"},
+    AdminProblem{Errc::unknown_user, 404, "unknown_user", "userId"},
+    AdminProblem{Errc::user_disabled, 409, "user_disabled", ""},
+    AdminProblem{Errc::user_already_disabled, 409, "user_already_disabled", ""},
+    AdminProblem{Errc::last_administrator, 409, "last_administrator", ""},
+    AdminProblem{Errc::wrong_password, 400, "wrong_password", "oldPassword"},
+    AdminProblem{Errc::bad_description, 400, "bad_description", "description"},
+    AdminProblem{Errc::bad_validity, 400, "bad_validity", "validHours"},
+    AdminProblem{Errc::unknown_device, 404, "unknown_device", "deviceId"},
+    AdminProblem{Errc::device_already_revoked, 409, "device_already_revoked", ""},
+    AdminProblem{Errc::bad_time, 400, "bad_time", ""},
+    AdminProblem{Errc::bad_card_uid, 400, "bad_card_uid", "staffCardUid"},
+    AdminProblem{Errc::card_in_use, 409, "card_in_use", "staffCardUid"},
+    AdminProblem{Errc::trivial_pin, 400, "trivial_pin", "pin"},
+    AdminProblem{Errc::pin_compromised, 400, "pin_compromised", "pin"},
+    AdminProblem{Errc::card_compromised, 400, "card_compromised", "staffCardUid"},
+    AdminProblem{Errc::site_not_allowed, 400, "site_not_allowed", "siteIds"},
+    AdminProblem{Errc::site_already_assigned, 409, "site_already_assigned", "siteIds"},
+    AdminProblem{Errc::site_not_assigned, 409, "site_not_assigned", "siteIds"},
+    AdminProblem{Errc::password_unchanged, 400, "password_unchanged", "newPassword"},
+};
+
+}  // namespace
+
+ApiProblem Problem(int status, std::string_view type, std::string_view french,
+                   std::string_view english, std::string_view field) {
+  ApiProblem problem;
+  problem.status = status;
+  problem.type = std::string(type);
+  problem.title = std::string(french) + " / " + std::string(english);
+  problem.field = std::string(field);
+  return problem;
+}
+
+std::string ProblemBody(const ApiProblem& problem) {
+  v1::Problem message;
+  message.set_type(std::string(kProblemTypePrefix) + problem.type);
+  message.set_title(problem.title);
+  message.set_status(problem.status);
+  message.set_detail(problem.detail);
+  message.set_field(problem.field);
+  message.set_retry_after_ms(problem.retry_after_ms);
+  std::string json;
+  // Printing a message we built cannot fail; an empty body would still carry the status.
+  (void)google::protobuf::util::MessageToJsonString(message, &json);
+  return json;
+}
+
+ApiProblem NotSignedIn() {
+  return Problem(401, "not_signed_in", "connexion requise", "sign-in required");
+}
+ApiProblem Forbidden() {
+  return Problem(403, "forbidden", "votre rôle ne permet pas cette action",
+                 "your role does not allow this");
+}
+ApiProblem CsrfRefused() {
+  return Problem(403, "csrf", "jeton anti-falsification absent ou faux (rechargez la page)",
+                 "anti-forgery token missing or wrong (reload the page)");
+}
+ApiProblem PasswordChangeRequired() {
+  return Problem(403, "password_change_required",
+                 "choisissez un nouveau mot de passe avant de continuer",
+                 "choose a new password before going on");
+}
+ApiProblem NotFound(std::string_view what) {
+  ApiProblem problem = Problem(404, "not_found", "introuvable", "not found");
+  problem.detail = std::string(what);
+  return problem;
+}
+ApiProblem Busy() {
+  return Problem(503, "busy", "serveur occupé, réessayez dans un instant",
+                 "server busy, retry in a moment");
+}
+ApiProblem Internal() { return Problem(500, "internal", "erreur interne", "internal error"); }
+
+ApiProblem ProblemOf(const boost::system::error_code& error) {
+  if (error.category() == admin::AdminCategory()) {
+    for (const AdminProblem& known : kAdminProblems) {
+      if (error.value() == static_cast<int>(known.code)) {
+        ApiProblem problem;
+        problem.status = known.status;
+        problem.type = std::string(known.type);
+        problem.title = error.message();
+        problem.field = std::string(known.field);
+        return problem;
+      }
+    }
+  }
+  return Internal();
+}
+
+}  // namespace minegate::server::api

@@ -1,0 +1,111 @@
+#include "server/api/route_table.hpp"
+
+#include <array>
+
+namespace minegate::server::api {
+namespace {
+
+using admin::Role;
+
+constexpr RoleSet kWeb{Role::kBorderPolice, Role::kEmapeOfficial, Role::kProtectionOfficer,
+                       Role::kAdministrator, Role::kAuditor};
+constexpr RoleSet kAdministrators{Role::kAdministrator};
+constexpr RoleSet kAuditors{Role::kAuditor};
+constexpr RoleSet kAdministratorsAndAuditors{Role::kAdministrator, Role::kAuditor};
+
+constexpr RouteRule Public(std::string_view method, std::string_view pattern, bool page = false) {
+  return RouteRule{method, pattern, Caller::kPublic, {}, Audit::kNone, page, true};
+}
+constexpr RouteRule Device(std::string_view method, std::string_view pattern, Audit audit) {
+  return RouteRule{method, pattern, Caller::kDevice, {}, audit, false, false};
+}
+constexpr RouteRule Official(std::string_view method, std::string_view pattern, RoleSet roles,
+                             Audit audit) {
+  return RouteRule{method, pattern, Caller::kOfficial, roles, audit, false, false};
+}
+constexpr RouteRule Page(std::string_view pattern, RoleSet roles) {
+  return RouteRule{"GET", pattern, Caller::kOfficial, roles, Audit::kNone, true, false};
+}
+constexpr RouteRule Self(std::string_view method, std::string_view pattern,
+                         bool before_password_change = false) {
+  return RouteRule{method,         pattern, Caller::kOfficial,     kWeb,
+                   Audit::kChange, false,   before_password_change};
+}
+
+// clang-format off
+constexpr std::array kRoutes = {
+    // Service
+    Public("GET", "/healthz"),
+    Public("GET", "/metrics"),
+    // Kiosks (docs/protocol.md)
+    Device("GET", "/v1/kiosk/stream", Audit::kNone),
+    Public("POST", "/v1/devices/enroll"),
+    Device("GET", "/v1/devices/{id}/reconcile", Audit::kNone),
+    Device("GET", "/v1/devices/{id}/person-candidates", Audit::kRead),
+    // Sessions and API tokens: every web role, for themselves
+    Public("POST", "/v1/session"),
+    RouteRule{"GET", "/v1/session", Caller::kOfficial, kWeb, Audit::kNone, false, true},
+    Self("DELETE", "/v1/session", true),
+    Self("POST", "/v1/session/password", true),
+    RouteRule{"GET", "/v1/tokens", Caller::kOfficial, kWeb, Audit::kNone, false, false},
+    Self("POST", "/v1/tokens"),
+    Self("DELETE", "/v1/tokens/{id}"),
+    // Administrators: accounts, sites, devices — never a person record
+    Official("GET", "/v1/users", kAdministrators, Audit::kRead),
+    Official("POST", "/v1/users", kAdministrators, Audit::kChange),
+    Official("POST", "/v1/users/{id}/disable", kAdministrators, Audit::kChange),
+    Official("POST", "/v1/users/{id}/password-reset", kAdministrators, Audit::kChange),
+    Official("PUT", "/v1/users/{id}/pin", kAdministrators, Audit::kChange),
+    Official("PUT", "/v1/users/{id}/staff-card", kAdministrators, Audit::kChange),
+    Official("PUT", "/v1/users/{id}/sites", kAdministrators, Audit::kChange),
+    Official("GET", "/v1/sites", kAdministrators, Audit::kRead),
+    Official("POST", "/v1/sites", kAdministrators, Audit::kChange),
+    Official("POST", "/v1/sites/{id}/gates", kAdministrators, Audit::kChange),
+    Official("GET", "/v1/devices", kAdministrators, Audit::kRead),
+    Official("POST", "/v1/devices", kAdministrators, Audit::kChange),
+    Official("POST", "/v1/devices/{id}/revoke", kAdministrators, Audit::kChange),
+    // Audit: auditors read it; administrators see its head for the record
+    Official("GET", "/v1/audit/head", kAdministratorsAndAuditors, Audit::kRead),
+    Official("GET", "/v1/audit/entries", kAuditors, Audit::kRead),
+    Official("GET", "/v1/audit/verification", kAuditors, Audit::kRead),
+    Official("GET", "/v1/audit/export.csv", kAuditors, Audit::kRead),
+    // The web application: the shell, its assets, and the workspaces' pages
+    Public("GET", "/", true),
+    Public("GET", "/signin", true),
+    Public("GET", "/static/{version}/{path...}"),
+    RouteRule{"GET", "/password", Caller::kOfficial, kWeb, Audit::kNone, true, true},
+    Page("/admin", kAdministrators),
+    Page("/admin/{section...}", kAdministrators),
+    Page("/audit", kAuditors),
+    Page("/audit/{section...}", kAuditors),
+};
+// clang-format on
+
+}  // namespace
+
+std::span<const RouteRule> RouteTable() { return kRoutes; }
+
+const RouteRule* FindRoute(std::string_view method, std::string_view pattern) {
+  for (const RouteRule& rule : kRoutes) {
+    if (rule.method == method && rule.pattern == pattern) return &rule;
+  }
+  return nullptr;
+}
+
+RoleSet WebRoles() { return kWeb; }
+
+std::vector<std::string> WorkspacesOf(admin::Role role) {
+  std::vector<std::string> workspaces;
+  for (const RouteRule& rule : kRoutes) {
+    // A workspace is a page with one literal segment below the root.
+    const bool root_page =
+        rule.page && rule.caller == Caller::kOfficial && rule.pattern.size() > 1 &&
+        rule.pattern.find('/', 1) == std::string_view::npos && rule.pattern != "/password";
+    if (root_page && rule.roles.Contains(role)) workspaces.emplace_back(rule.pattern);
+  }
+  return workspaces;
+}
+
+bool ChangesState(std::string_view method) { return method != "GET" && method != "HEAD"; }
+
+}  // namespace minegate::server::api

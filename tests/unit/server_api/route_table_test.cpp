@@ -1,0 +1,69 @@
+// The compartments as declared: properties every route must have.
+#include "server/api/route_table.hpp"
+
+#include <gtest/gtest.h>
+
+#include <set>
+#include <utility>
+
+namespace minegate::server::api {
+namespace {
+
+using admin::Role;
+
+TEST(ApiRouteTable, EachRouteIsDeclaredOnce) {
+  std::set<std::pair<std::string_view, std::string_view>> seen;
+  for (const RouteRule& rule : RouteTable()) {
+    EXPECT_TRUE(seen.emplace(rule.method, rule.pattern).second) << rule.pattern;
+    EXPECT_EQ(FindRoute(rule.method, rule.pattern), &rule);
+  }
+  EXPECT_EQ(FindRoute("GET", "/v1/nowhere"), nullptr);
+}
+
+TEST(ApiRouteTable, OfficialRoutesNameTheirRolesAndNeverAGateAgent) {
+  for (const RouteRule& rule : RouteTable()) {
+    if (rule.caller != Caller::kOfficial) continue;
+    EXPECT_FALSE(rule.roles.empty()) << rule.pattern;
+    EXPECT_FALSE(rule.roles.Contains(Role::kGateAgent)) << rule.pattern;
+  }
+}
+
+TEST(ApiRouteTable, AuditorsReachOnlyTheAuditLogAndTheirOwnSession) {
+  for (const RouteRule& rule : RouteTable()) {
+    if (rule.caller != Caller::kOfficial || !rule.roles.Contains(Role::kAuditor)) continue;
+    const bool own = rule.pattern.starts_with("/v1/session") ||
+                     rule.pattern.starts_with("/v1/tokens") || rule.pattern == "/password";
+    const bool audit = rule.pattern.starts_with("/v1/audit") || rule.pattern.starts_with("/audit");
+    EXPECT_TRUE(own || audit) << rule.method << " " << rule.pattern;
+  }
+}
+
+TEST(ApiRouteTable, StateChangesByOfficialsAreAuditedAndPagesChangeNothing) {
+  for (const RouteRule& rule : RouteTable()) {
+    if (rule.caller == Caller::kOfficial && ChangesState(rule.method)) {
+      EXPECT_EQ(rule.audit, Audit::kChange) << rule.pattern;
+    }
+    if (rule.page) {
+      EXPECT_EQ(rule.method, "GET") << rule.pattern;
+    }
+  }
+}
+
+TEST(ApiRouteTable, WorkspacesFollowTheRoles) {
+  EXPECT_EQ(WorkspacesOf(Role::kAdministrator), std::vector<std::string>{"/admin"});
+  EXPECT_EQ(WorkspacesOf(Role::kAuditor), std::vector<std::string>{"/audit"});
+  EXPECT_TRUE(WorkspacesOf(Role::kGateAgent).empty());
+  EXPECT_FALSE(WebRoles().Contains(Role::kGateAgent));
+  EXPECT_TRUE(WebRoles().Contains(Role::kBorderPolice));
+}
+
+TEST(ApiRouteTable, OnlyGetAndHeadLeaveStateAlone) {
+  EXPECT_FALSE(ChangesState("GET"));
+  EXPECT_FALSE(ChangesState("HEAD"));
+  EXPECT_TRUE(ChangesState("POST"));
+  EXPECT_TRUE(ChangesState("DELETE"));
+  EXPECT_TRUE(ChangesState("PUT"));
+}
+
+}  // namespace
+}  // namespace minegate::server::api
