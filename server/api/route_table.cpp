@@ -71,7 +71,7 @@ constexpr std::array kRoutes = {
     Official("GET", "/v1/audit/export.csv", kAuditors, Audit::kRead),
     // The web application: the shell, its assets, and the workspaces' pages
     Public("GET", "/", true),
-    Public("GET", "/signin", true),
+    Public("GET", "/sign-in", true),
     Public("GET", "/static/{version}/{path...}"),
     RouteRule{"GET", "/password", Caller::kOfficial, kWeb, Audit::kNone, true, true},
     Page("/admin", kAdministrators),
