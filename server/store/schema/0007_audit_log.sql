@@ -56,6 +56,13 @@ CREATE TRIGGER audit_log_no_delete BEFORE DELETE ON audit_log
 BEGIN
   SELECT RAISE(ABORT, 'audit_log est en ajout seul / audit_log is append-only');
 END;
+-- INSERT OR REPLACE deletes the row it replaces without firing DELETE triggers (unless
+-- recursive_triggers is on): an entry that would take an existing seq is refused before that.
+CREATE TRIGGER audit_log_no_replace BEFORE INSERT ON audit_log
+WHEN EXISTS (SELECT 1 FROM audit_log WHERE seq = NEW.seq)
+BEGIN
+  SELECT RAISE(ABORT, 'audit_log est en ajout seul / audit_log is append-only');
+END;
 CREATE TRIGGER audit_person_tokens_no_update BEFORE UPDATE ON audit_person_tokens
 BEGIN
   SELECT RAISE(ABORT, 'audit_person_tokens est en ajout seul / audit_person_tokens is append-only');
