@@ -14,6 +14,7 @@
 #include <vector>
 
 #include "db/connection.hpp"
+#include "minegate/v1/api.pb.h"
 #include "server/api/problem.hpp"
 #include "server/audit/audit_entry.hpp"
 #include "server/auth/principal.hpp"

@@ -38,6 +38,16 @@ const po::options_description& ServerSettings() {
         "HTTP without TLS, loopback address only")(
         "threads", base::UnsignedIn(1, 64)->value_name("N")->default_value(defaults.threads),
         "fils d'entrée-sortie / I/O threads")(
+        "api-threads",
+        base::UnsignedIn(1, 64)->value_name("N")->default_value(defaults.api_threads),
+        "fils de l'API des agents (base de données, mots de passe) / officials' API threads "
+        "(database, passwords)")(
+        "session-idle-minutes",
+        base::UnsignedIn(1, 24 * 60)->value_name("N")->default_value(defaults.session_idle_minutes),
+        "fin d'une session inutilisée / an unused session ends after")(
+        "session-hours",
+        base::UnsignedIn(1, 7 * 24)->value_name("N")->default_value(defaults.session_hours),
+        "fin d'une session quoi qu'il arrive / a session ends regardless after")(
         "host-name", po::value<std::vector<std::string>>()->value_name("NAME"),
         "nom DNS ou adresse IP des kiosques pour joindre le serveur, ajouté au certificat "
         "généré (répétable) / DNS name or IP address kiosks use to reach the server, added to "
@@ -123,6 +133,10 @@ std::optional<ParsedArgs> ParseArgs(const std::vector<std::string>& args, std::s
   if (options->Has("tls-key")) config.tls_key = path("tls-key");
   if (options->Has("plain-http")) config.plain_http = options->Get<bool>("plain-http");
   config.threads = static_cast<unsigned>(options->Get<std::uint64_t>("threads"));
+  config.api_threads = static_cast<unsigned>(options->Get<std::uint64_t>("api-threads"));
+  config.session_idle_minutes =
+      static_cast<unsigned>(options->Get<std::uint64_t>("session-idle-minutes"));
+  config.session_hours = static_cast<unsigned>(options->Get<std::uint64_t>("session-hours"));
   if (options->Has("host-name")) {
     config.host_names = options->Get<std::vector<std::string>>("host-name");
   }

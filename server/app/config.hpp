@@ -20,6 +20,9 @@ struct Config {
   std::filesystem::path tls_key;
   bool plain_http = false;              ///< only with a loopback listen address
   unsigned threads = 2;                 ///< I/O threads
+  unsigned api_threads = 4;             ///< officials' API workers (database, Argon2id)
+  unsigned session_idle_minutes = 30;   ///< an official's unused session ends
+  unsigned session_hours = 12;          ///< an official's session ends regardless
   std::vector<std::string> host_names;  ///< extra SAN entries of a generated certificate
 
   std::filesystem::path database_path() const { return data_dir / "minegate.db"; }

@@ -11,6 +11,7 @@
 #include "server/api/enrolment.hpp"
 #include "server/api/person_candidates.hpp"
 #include "server/api/reconcile.hpp"
+#include "server/app/start_failure.hpp"
 #include "server/net/stream.hpp"
 #include "server/registry/person_lookup.hpp"
 
@@ -75,10 +76,6 @@ net::HttpResponse ToHttp(const ApiResponse& api) {
   return response;
 }
 
-[[noreturn]] void Fail(const std::string& what, const boost::system::error_code& ec) {
-  throw std::runtime_error(what + ": " + ec.message());
-}
-
 }  // namespace
 
 std::unique_ptr<SyncServices> SyncServices::Start(ServerApp& app, const Config& config) {
@@ -91,14 +88,15 @@ std::unique_ptr<SyncServices> SyncServices::Start(ServerApp& app, const Config& 
                              "run minegatectl init");
   }
   auto keys = admin::ServerKeys::Load(config.data_dir);
-  if (!keys) Fail("clés de scellement / sealing keys", keys.error());
+  if (!keys) ThrowStartFailure("clés de scellement / sealing keys", keys.error());
   services->keys_.emplace(std::move(keys).value());
   auto writer = EventWriter::Open(config.database_path());
   if (!writer)
-    Fail("base de données / database " + config.database_path().string(), writer.error());
+    ThrowStartFailure("base de données / database " + config.database_path().string(),
+                      writer.error());
   services->writer_ = std::move(writer).value();
   auto registry = RegistryReader::Open(config.database_path());
-  if (!registry) Fail("lecture du registre / registry reader", registry.error());
+  if (!registry) ThrowStartFailure("lecture du registre / registry reader", registry.error());
   services->registry_ = std::move(registry).value();
   services->directory_ = std::make_unique<SessionDirectory>(*services->registry_);
 
