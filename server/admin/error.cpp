@@ -133,7 +133,10 @@ const boost::system::error_category& AdminCategory() noexcept {
        {Errc::unknown_bracelet,
         "bracelet inconnu du serveur (aucune émission reçue) / bracelet unknown to the server (no "
         "issue received)"},
-       {Errc::bracelet_already_revoked, "bracelet déjà révoqué / bracelet already revoked"}});
+       {Errc::bracelet_already_revoked, "bracelet déjà révoqué / bracelet already revoked"},
+       {Errc::password_unchanged,
+        "le nouveau mot de passe doit différer de l'ancien / the new password must differ from "
+        "the old one"}});
   return category;
 }
 

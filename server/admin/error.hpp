@@ -84,6 +84,8 @@ enum class Errc {
   bad_note,               ///< At most 200 characters, no control characters.
   unknown_bracelet,       ///< The server has received no issue of this bracelet.
   bracelet_already_revoked,
+  // Officials' passwords (issue 11).
+  password_unchanged,  ///< The new password is the old one.
 };
 
 /// The category of every minegate::server::admin error: "minegate.server.admin", messages

@@ -9,6 +9,7 @@
 #include "server/admin/internal/list_versions.hpp"
 #include "server/admin/internal/password_hash.hpp"
 #include "server/admin/internal/text_checks.hpp"
+#include "server/admin/sign_in_records.hpp"
 
 namespace minegate::server::admin {
 namespace {
@@ -25,7 +26,8 @@ constexpr std::string_view kSelectUser =
     "disabled_at_ms, created_at_ms, password_hash, pin_hash, staff_card_uid, "
     "pin_compromised_at_ms, card_compromised_at_ms, compromised_by_device, "
     "(SELECT group_concat(site_id) FROM (SELECT site_id FROM user_sites s "
-    "  WHERE s.user_id = users.user_id AND s.unassigned_at_ms IS NULL ORDER BY site_id)) "
+    "  WHERE s.user_id = users.user_id AND s.unassigned_at_ms IS NULL ORDER BY site_id)), "
+    "must_change_password "
     "FROM users";
 
 std::vector<std::int64_t> ParseSiteList(const std::string& text) {
@@ -65,6 +67,7 @@ StoredUser ReadUser(const db::Statement& row) {
   if (!row.ColumnIsNull(11)) user.info.card_compromised_at_ms = row.ColumnInt64(11);
   if (!row.ColumnIsNull(12)) user.info.compromised_by_device = row.ColumnText(12);
   if (!row.ColumnIsNull(13)) user.info.site_ids = ParseSiteList(row.ColumnText(13));
+  user.info.must_change_password = row.ColumnInt64(14) != 0;
   return user;
 }
 
@@ -272,6 +275,74 @@ Result<void> UserRegistry::SetHash(std::string_view user_id, Secret secret,
   if (auto bumped = BumpRosterIf(connection_, secret == Secret::kPin); !bumped) {
     return bumped.error();
   }
+  if (secret == Secret::kPassword) {
+    auto ended =
+        SignInRecords(connection_).EndSessions(user_id, SessionEnd::kPasswordChanged, clock_());
+    if (!ended) return ended.error();
+  }
+  return transaction.value().Commit();
+}
+
+Result<void> UserRegistry::ChangeOwnPassword(std::string_view user_id,
+                                             std::string_view old_password,
+                                             std::string_view new_password) {
+  if (auto ok = CheckPassword(new_password); !ok) return ok.error();
+  if (new_password == old_password) return Errc::password_unchanged;
+  auto user = LoadUser(connection_, user_id);
+  if (!user) return user.error();
+  if (!user.value()) {
+    internal::VerifyAgainstDummy(old_password);
+    return Errc::unknown_user;
+  }
+  const StoredUser& stored = *user.value();
+  const bool matches = stored.password_hash
+                           ? internal::VerifySecret(*stored.password_hash, old_password)
+                           : internal::VerifyAgainstDummy(old_password);
+  if (stored.info.disabled_at_ms) return Errc::user_disabled;
+  if (!matches) return Errc::wrong_password;
+  auto hash = internal::HashSecret(new_password);
+  if (!hash) return hash.error();
+
+  auto transaction = db::Transaction::Begin(connection_, db::Transaction::Mode::kImmediate);
+  if (!transaction) return transaction.error();
+  // Only over the hash that was verified: a reset by an administrator, or a change from another
+  // session, in the tenth of a second since, wins, and this one is refused.
+  auto updated = Execute(connection_,
+                         "UPDATE users SET password_hash = ?2, must_change_password = 0 "
+                         "WHERE user_id = ?1 AND password_hash = ?3 AND disabled_at_ms IS NULL",
+                         user_id, hash.value(), *stored.password_hash);
+  if (!updated) return updated.error();
+  if (connection_.Changes() != 1) return Errc::wrong_password;
+  auto ended =
+      SignInRecords(connection_).EndSessions(user_id, SessionEnd::kPasswordChanged, clock_());
+  if (!ended) return ended.error();
+  return transaction.value().Commit();
+}
+
+Result<void> UserRegistry::ForcePasswordReset(std::string_view user_id,
+                                              std::string_view temporary_password) {
+  if (auto ok = CheckPassword(temporary_password); !ok) return ok.error();
+  auto user = FindUser(user_id);
+  if (!user) return user.error();
+  if (user.value().disabled_at_ms) return Errc::user_disabled;
+  auto hash = internal::HashSecret(temporary_password);
+  if (!hash) return hash.error();
+
+  auto transaction = db::Transaction::Begin(connection_, db::Transaction::Mode::kImmediate);
+  if (!transaction) return transaction.error();
+  auto updated = Execute(connection_,
+                         "UPDATE users SET password_hash = ?2, must_change_password = 1 "
+                         "WHERE user_id = ?1 AND disabled_at_ms IS NULL",
+                         user_id, hash.value());
+  if (!updated) return updated.error();
+  // Checked before hashing; another process may have disabled the user since.
+  if (connection_.Changes() != 1) return Errc::user_disabled;
+  const std::int64_t now_ms = clock_();
+  SignInRecords records(connection_);
+  auto ended = records.EndSessions(user_id, SessionEnd::kPasswordChanged, now_ms);
+  if (!ended) return ended.error();
+  auto revoked = records.RevokeTokens(user_id, TokenRevocation::kPasswordReset, now_ms);
+  if (!revoked) return revoked.error();
   return transaction.value().Commit();
 }
 
@@ -327,12 +398,19 @@ Result<void> UserRegistry::DisableUser(std::string_view user_id) {
     if (!others) return others.error();
     if (!others.value()) return Errc::last_administrator;
   }
+  const std::int64_t now_ms = clock_();
   auto updated = Execute(connection_, "UPDATE users SET disabled_at_ms = ?2 WHERE user_id = ?1",
-                         user_id, clock_());
+                         user_id, now_ms);
   if (!updated) return updated.error();
   if (auto bumped = BumpRosterIf(connection_, HasKioskPin(info.role)); !bumped) {
     return bumped.error();
   }
+  // In the same commit: no request is served under the account once it is disabled.
+  SignInRecords records(connection_);
+  auto ended = records.EndSessions(user_id, SessionEnd::kDisabled, now_ms);
+  if (!ended) return ended.error();
+  auto revoked = records.RevokeTokens(user_id, TokenRevocation::kDisabled, now_ms);
+  if (!revoked) return revoked.error();
   return transaction.value().Commit();
 }
 

@@ -2,7 +2,10 @@
 /// The people who sign in: their role, Argon2id password hash, and for gate agents and EMAPE
 /// officials a PIN and an optional staff card for the kiosk. Secrets are never stored or returned
 /// in clear; a disabled user stays on record (the audit trail names them) but can no longer sign
-/// in. Threading: uses its connection, so it belongs to that connection's thread.
+/// in. Threading: uses its connection, so it belongs to that connection's thread. The calls that
+/// hash or verify a password (AddUser, SetPassword, ChangeOwnPassword, ForcePasswordReset,
+/// VerifyPassword, VerifyPin, SetPin) take about a tenth of a second of CPU and 64 MiB: the
+/// server runs them on worker threads, never on an I/O thread.
 
 #include <cstdint>
 #include <optional>
@@ -41,6 +44,9 @@ struct UserInfo {
   std::optional<std::int64_t> pin_compromised_at_ms;
   std::optional<std::int64_t> card_compromised_at_ms;
   std::string compromised_by_device;
+  /// Set by an administrator's ForcePasswordReset, cleared by ChangeOwnPassword: the user may
+  /// sign in on the web but only to choose a new password.
+  bool must_change_password = false;
 };
 
 /// Errc::bad_user_id unless 3..64 characters of [a-z0-9._-].
@@ -72,8 +78,23 @@ class UserRegistry {
   Result<void> AssignSite(std::string_view user_id, std::int64_t site_id);
   /// The reverse (Errc::unknown_user, site_not_assigned); bumps 'agent_roster'.
   Result<void> UnassignSite(std::string_view user_id, std::int64_t site_id);
-  /// Replaces the password (Errc::unknown_user, weak_password, password_too_long).
+  /// Replaces the password (Errc::unknown_user, weak_password, password_too_long) and ends the
+  /// user's web sessions (a session must not outlive the password it was opened with). Leaves
+  /// must_change_password as it was.
   Result<void> SetPassword(std::string_view user_id, std::string_view password);
+  /// The user's own change: `old_password` must be theirs (Errc::unknown_user, user_disabled,
+  /// wrong_password), `new_password` must pass CheckPassword and differ from it
+  /// (Errc::password_unchanged). Clears must_change_password and ends every web session of the
+  /// user, the one they changed it from included (server/auth opens them a new one: a session
+  /// id never outlives the password it was opened with). API tokens stay. If the password was
+  /// replaced by someone else between the check and the write, Errc::wrong_password.
+  Result<void> ChangeOwnPassword(std::string_view user_id, std::string_view old_password,
+                                 std::string_view new_password);
+  /// An administrator's reset: sets `temporary_password` (passed on to the user out of band)
+  /// and must_change_password, ends the user's web sessions and revokes their API tokens (the
+  /// account may be in someone else's hands). Errc::unknown_user, user_disabled, weak_password,
+  /// password_too_long.
+  Result<void> ForcePasswordReset(std::string_view user_id, std::string_view temporary_password);
   /// Sets or replaces a gate agent's or EMAPE official's PIN (Errc::unknown_user,
   /// pin_not_allowed, bad_pin, trivial_pin, and pin_compromised for the PIN a revoked kiosk
   /// held); clears a compromise mark; bumps 'agent_roster'.
@@ -86,6 +107,7 @@ class UserRegistry {
   /// Stops the user from signing in from now on. Errc::unknown_user, user_already_disabled, and
   /// Errc::last_administrator for the only active administrator (nobody could manage accounts).
   /// Bumps 'agent_roster' for the roles in the roster: kiosks drop the agent at their next sync.
+  /// Ends the user's web sessions and revokes their API tokens in the same transaction.
   Result<void> DisableUser(std::string_view user_id);
 
   /// The user, when `password` is theirs and they are active. Errc::unknown_user,
