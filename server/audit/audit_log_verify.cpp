@@ -39,6 +39,19 @@ Result<void> FindExtraIndexRow(db::Connection& connection, VerifyReport& report)
   });
 }
 
+/// The append-only triggers of schema 0007 that are not in the schema any more.
+Result<std::vector<std::string>> MissingGuards(db::Connection& connection) {
+  std::vector<std::string> missing;
+  for (const char* name : {"audit_log_no_update", "audit_log_no_delete", "audit_log_no_replace",
+                           "audit_person_tokens_no_update", "audit_person_tokens_no_delete"}) {
+    auto present = db::Exists(
+        connection, "SELECT 1 FROM sqlite_schema WHERE type = 'trigger' AND name = ?1", name);
+    if (!present) return present.error();
+    if (!present.value()) missing.emplace_back(name);
+  }
+  return missing;
+}
+
 }  // namespace
 
 Result<VerifyReport> AuditLog::Verify(db::Connection& connection,
@@ -48,6 +61,9 @@ Result<VerifyReport> AuditLog::Verify(db::Connection& connection,
   if (!snapshot) return snapshot.error();
   VerifyReport report;
   std::int64_t tokens_named = 0;
+  auto guards = MissingGuards(connection);
+  if (!guards) return guards.error();
+  report.missing_guards = std::move(guards).value();
 
   auto entries = db::Query(connection, "SELECT " + std::string(internal::kAuditColumns) +
                                            " FROM audit_log ORDER BY seq");

@@ -4,6 +4,7 @@
 #include <string>
 
 #include "server/admin/alert_board.hpp"
+#include "tools/minegatectl/audit_change.hpp"
 #include "tools/minegatectl/store_access.hpp"
 #include "tools/minegatectl/table.hpp"
 
@@ -22,9 +23,13 @@ int RunAlertPublish(const CtlContext& context) {
   if (bad) return kExitUsage;
   std::optional<db::Connection> connection = OpenInitialisedStore(context);
   if (!connection) return kExitRefused;
+  auto change = AuditedChange::Begin(context, *connection);
+  if (!change) return kExitRefused;
+  change->AddTarget("alert:" + *alert_id);
   auto version = server::admin::AlertBoard(*connection)
                      .PublishAlert(*alert_id, *text_fr, *text_en, expires_at.value_or(0));
-  if (!version) return Refused(context, version.error());
+  if (!version) return change->Refuse(version.error());
+  if (!change->Commit()) return kExitRefused;
   context.out << "alerte publiée / alert published: " << *alert_id << " (jusqu'au / until "
               << (expires_at.value_or(0) == 0 ? std::string("retrait / withdrawal")
                                               : FormatTime(*expires_at))
@@ -37,8 +42,12 @@ int RunAlertWithdraw(const CtlContext& context) {
   if (!alert_id) return kExitUsage;
   std::optional<db::Connection> connection = OpenInitialisedStore(context);
   if (!connection) return kExitRefused;
+  auto change = AuditedChange::Begin(context, *connection);
+  if (!change) return kExitRefused;
+  change->AddTarget("alert:" + *alert_id);
   auto version = server::admin::AlertBoard(*connection).WithdrawAlert(*alert_id);
-  if (!version) return Refused(context, version.error());
+  if (!version) return change->Refuse(version.error());
+  if (!change->Commit()) return kExitRefused;
   context.out << "alerte retirée / alert withdrawn: " << *alert_id << " (alertes / alerts v"
               << version.value() << ")\n";
   return kExitOk;

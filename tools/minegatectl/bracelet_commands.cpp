@@ -2,6 +2,7 @@
 
 #include "proto/credential/hex.hpp"
 #include "server/admin/bracelet_revocations.hpp"
+#include "tools/minegatectl/audit_change.hpp"
 #include "tools/minegatectl/store_access.hpp"
 
 namespace minegate::ctl {
@@ -32,8 +33,12 @@ int RunBraceletRevoke(const CtlContext& context) {
   const std::string note = context.args.Get("note").value_or("");
   std::optional<db::Connection> connection = OpenInitialisedStore(context);
   if (!connection) return kExitRefused;
+  auto change = AuditedChange::Begin(context, *connection);
+  if (!change) return kExitRefused;
+  change->AddTarget("bracelet:" + credential::ToHex(*uid));
   auto revoked = admin::RevokeBracelet(*connection, *uid, *reason, note);
-  if (!revoked) return Refused(context, revoked.error());
+  if (!revoked) return change->Refuse(revoked.error());
+  if (!change->Commit()) return kExitRefused;
   context.out << "bracelet révoqué / bracelet revoked: " << credential::ToHex(*uid)
               << " (liste des bracelets révoqués / revoked-bracelet list v" << revoked.value()
               << ") ; les bornes le refusent dès qu'elles reçoivent la liste / kiosks refuse it "

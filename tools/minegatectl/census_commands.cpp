@@ -5,6 +5,7 @@
 
 #include "base/clock.hpp"
 #include "server/admin/census_campaigns.hpp"
+#include "tools/minegatectl/audit_change.hpp"
 #include "tools/minegatectl/store_access.hpp"
 #include "tools/minegatectl/table.hpp"
 
@@ -44,10 +45,15 @@ int RunCensusAdd(const CtlContext& context) {
   std::optional<db::Connection> connection = OpenInitialisedStore(context);
   if (!connection) return kExitRefused;
   const std::int64_t now = base::NowMs();
+  auto change = AuditedChange::Begin(context, *connection);
+  if (!change) return kExitRefused;
+  change->AddTarget("census:" + *campaign_id);
+  change->AddTarget("site:" + std::to_string(*site_id));
   auto version = admin::CensusCampaignRegistry(*connection, [now] {
                    return now;
                  }).AddCampaign(*campaign_id, *site_id, *name_fr, *name_en, opens_at, *closes_at);
-  if (!version) return Refused(context, version.error());
+  if (!version) return change->Refuse(version.error());
+  if (!change->Commit()) return kExitRefused;
   context.out << "campagne créée / campaign created: " << *campaign_id << " (site " << *site_id
               << ", " << FormatTime(opens_at.value_or(now)) << " → " << FormatTime(*closes_at)
               << ", campagnes / campaigns v" << version.value() << ")\n";
@@ -60,9 +66,13 @@ int RunCensusClose(const CtlContext& context) {
   std::optional<db::Connection> connection = OpenInitialisedStore(context);
   if (!connection) return kExitRefused;
   const std::int64_t now = base::NowMs();
+  auto change = AuditedChange::Begin(context, *connection);
+  if (!change) return kExitRefused;
+  change->AddTarget("census:" + *campaign_id);
   auto version =
       admin::CensusCampaignRegistry(*connection, [now] { return now; }).CloseCampaign(*campaign_id);
-  if (!version) return Refused(context, version.error());
+  if (!version) return change->Refuse(version.error());
+  if (!change->Commit()) return kExitRefused;
   context.out << "campagne close / campaign closed: " << *campaign_id << " (" << FormatTime(now)
               << ", campagnes / campaigns v" << version.value() << ")\n";
   return kExitOk;

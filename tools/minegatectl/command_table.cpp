@@ -3,6 +3,7 @@
 #include <string>
 
 #include "tools/minegatectl/alert_commands.hpp"
+#include "tools/minegatectl/audit_commands.hpp"
 #include "tools/minegatectl/bracelet_commands.hpp"
 #include "tools/minegatectl/census_commands.hpp"
 #include "tools/minegatectl/device_commands.hpp"
@@ -200,6 +201,25 @@ const std::vector<Command>& AllCommands() {
        "  --site ID  seulement ce site / only this site\n",
        {"site"},
        RunCensusList},
+      {"audit verify",
+       "vérifie la chaîne du journal d'audit / verifies the audit log's chain",
+       "utilisation / usage: minegatectl audit verify [--expect COUNT:HASH]\n"
+       "  Recalcule toute la chaîne d'empreintes ; nomme la première entrée rompue.\n"
+       "  Recomputes the whole hash chain; names the first broken entry.\n"
+       "  --expect COUNT:HASH  tête notée auparavant (minegatectl audit head) : détecte aussi\n"
+       "                       une fin de journal coupée ou une chaîne recalculée /\n"
+       "                       a head written down earlier (minegatectl audit head): also\n"
+       "                       finds a cut-off end or a recomputed chain\n"
+       "  Code 0 : intacte ; 1 : rompue. / Exit 0: intact; 1: broken.\n",
+       {"expect"},
+       RunAuditVerify},
+      {"audit head",
+       "affiche la tête du journal d'audit / prints the audit log's head",
+       "utilisation / usage: minegatectl audit head\n"
+       "  Affiche NOMBRE:EMPREINTE (entrées, empreinte de la dernière) à noter ou signer.\n"
+       "  Prints COUNT:HASH (entries, hash of the last one) to write down or sign.\n",
+       {},
+       RunAuditHead},
       {"rebuild-projections",
        "reconstruit les tables de requête depuis le journal / rebuilds query tables from the log",
        "utilisation / usage: minegatectl rebuild-projections [--chunk N]\n"

@@ -18,6 +18,7 @@
 #include "server/admin/server_keys.hpp"
 #include "server/tls/fingerprint.hpp"
 #include "server/tls/identity.hpp"
+#include "tools/minegatectl/audit_change.hpp"
 #include "tools/minegatectl/store_access.hpp"
 #include "tools/minegatectl/table.hpp"
 
@@ -129,9 +130,16 @@ int RunDeviceEnroll(const CtlContext& context) {
 
   const std::chrono::milliseconds validity =
       valid_hours ? std::chrono::hours(*valid_hours) : admin::kDefaultEnrolmentValidity;
+  auto change = AuditedChange::Begin(context, *connection);
+  if (!change) return kExitRefused;
   auto enrolment = admin::DeviceRegistry(*connection)
                        .CreateDeviceEnrolment(*site_id, gate_id, description, validity);
-  if (!enrolment) return Refused(context, enrolment.error());
+  if (!enrolment) return change->Refuse(enrolment.error());
+  // The device and where it goes; never the code, which is shown once and stored hashed.
+  change->AddTarget("device:" + enrolment.value().device_id);
+  change->AddTarget("site:" + std::to_string(*site_id));
+  if (gate_id) change->AddTarget("gate:" + std::to_string(*gate_id));
+  if (!change->Commit()) return kExitRefused;
 
   context.out << "appareil créé / device created: " << enrolment.value().device_id << " (site "
               << *site_id;
@@ -172,8 +180,16 @@ int RunDeviceRevoke(const CtlContext& context) {
   std::optional<db::Connection> connection = OpenInitialisedStore(context);
   if (!connection) return kExitRefused;
   const std::int64_t at_ms = at.value_or(base::NowMs());
+  auto change = AuditedChange::Begin(context, *connection);
+  if (!change) return kExitRefused;
+  change->AddTarget("device:" + *device_id);
   auto revoked = admin::DeviceRegistry(*connection).RevokeDevice(*device_id, at_ms);
-  if (!revoked) return Refused(context, revoked.error());
+  if (!revoked) return change->Refuse(revoked.error());
+  // The agents whose PIN and card it compromised were changed too.
+  for (const std::string& agent : revoked.value().compromised_agents) {
+    change->AddTarget("user:" + agent);
+  }
+  if (!change->Commit()) return kExitRefused;
   const admin::DeviceRevocation& done = revoked.value();
   context.out << "appareil révoqué / device revoked: " << *device_id << " (depuis / from "
               << FormatTime(at_ms) << ", liste de confiance / trust list v" << done.trust_version

@@ -4,6 +4,7 @@
 
 #include <string>
 #include <system_error>
+#include <utility>
 
 #include "db/migrations.hpp"
 #include "proto/credential/hex.hpp"
@@ -11,6 +12,7 @@
 #include "server/admin/server_keys.hpp"
 #include "server/admin/user_registry.hpp"
 #include "server/store/open_store.hpp"
+#include "tools/minegatectl/audit_change.hpp"
 #include "tools/minegatectl/secret_input.hpp"
 #include "tools/minegatectl/store_access.hpp"
 
@@ -83,6 +85,13 @@ int RunInit(const CtlContext& context) {
   const std::filesystem::path database = DatabasePath(context.data_dir);
   std::string problem;
   if (AlreadyInitialised(database, problem)) {
+    // Someone tried to initialise a running server again: worth an entry of its own.
+    if (auto connection = server::OpenStore(database)) {
+      server::audit::AuditEntry refusal = CommandEntry(context);
+      refusal.targets = {"user:" + *admin_id};
+      refusal.outcome = "refused:minegatectl.already_initialised";
+      RecordEntry(context, connection.value(), std::move(refusal));
+    }
     return Refused(context,
                    "déjà initialisé, rien n'a été modifié / already initialised, "
                    "nothing was changed: " +
@@ -111,9 +120,14 @@ int RunInit(const CtlContext& context) {
               << database.string() << " (schéma / schema v" << (version ? version.value() : 0)
               << ")\n";
 
+  // The first entry of the audit log: who initialised the server, as whom.
+  auto change = AuditedChange::Begin(context, connection.value());
+  if (!change) return kExitRefused;
+  change->AddTarget("user:" + *admin_id);
   admin::UserRegistry users(connection.value());
   auto added = users.AddUser(*admin_id, display_name, admin::Role::kAdministrator, *password);
-  if (!added) return Refused(context, added.error());
+  if (!added) return change->Refuse(added.error());
+  if (!change->Commit()) return kExitRefused;
   context.out << "administrateur créé / administrator created: " << *admin_id << '\n'
               << "minegate initialisé / minegate initialised: " << context.data_dir.string()
               << '\n';

@@ -1,8 +1,11 @@
 #include "tools/minegatectl/rebuild_projections.hpp"
 
 #include <chrono>
+#include <utility>
 
+#include "server/audit/audit_entry.hpp"
 #include "server/ingest/projector.hpp"
+#include "tools/minegatectl/audit_change.hpp"
 #include "tools/minegatectl/store_access.hpp"
 
 namespace minegate::ctl {
@@ -22,6 +25,10 @@ int RunRebuildProjections(const CtlContext& context) {
                     << " %)" << std::flush;
       });
   context.out << '\n';
+  // Many transactions, so no single one to join: the entry follows, saying how it ended.
+  server::audit::AuditEntry entry = CommandEntry(context);
+  if (!rebuilt) entry.outcome = server::audit::OutcomeOf("error", rebuilt.error());
+  RecordEntry(context, *connection, std::move(entry));
   if (!rebuilt) return Refused(context, rebuilt.error());
   const double seconds =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();

@@ -6,6 +6,7 @@
 #include "server/admin/department.hpp"
 #include "server/admin/error.hpp"
 #include "server/admin/site_registry.hpp"
+#include "tools/minegatectl/audit_change.hpp"
 #include "tools/minegatectl/store_access.hpp"
 #include "tools/minegatectl/table.hpp"
 
@@ -28,8 +29,12 @@ int RunSiteAdd(const CtlContext& context) {
   }
   std::optional<db::Connection> connection = OpenInitialisedStore(context);
   if (!connection) return kExitRefused;
+  auto change = AuditedChange::Begin(context, *connection);
+  if (!change) return kExitRefused;
   auto site_id = admin::SiteRegistry(*connection).AddSite(*name, *department);
-  if (!site_id) return Refused(context, site_id.error());
+  if (!site_id) return change->Refuse(site_id.error());
+  change->AddTarget("site:" + std::to_string(site_id.value()));
+  if (!change->Commit()) return kExitRefused;
   context.out << "site créé / site created: " << site_id.value() << " (" << *name << ", "
               << admin::DepartmentName(*department) << ")\n";
   return kExitOk;
@@ -59,8 +64,13 @@ int RunGateAdd(const CtlContext& context) {
   if (!name) return kExitUsage;
   std::optional<db::Connection> connection = OpenInitialisedStore(context);
   if (!connection) return kExitRefused;
+  auto change = AuditedChange::Begin(context, *connection);
+  if (!change) return kExitRefused;
+  change->AddTarget("site:" + std::to_string(*site_id));
   auto gate_id = admin::SiteRegistry(*connection).AddGate(*site_id, *name);
-  if (!gate_id) return Refused(context, gate_id.error());
+  if (!gate_id) return change->Refuse(gate_id.error());
+  change->AddTarget("gate:" + std::to_string(gate_id.value()));
+  if (!change->Commit()) return kExitRefused;
   context.out << "porte créée / gate created: " << gate_id.value() << " (site " << *site_id << ", "
               << *name << ")\n";
   return kExitOk;

@@ -9,6 +9,7 @@
 #include "server/admin/error.hpp"
 #include "server/admin/role.hpp"
 #include "server/admin/user_registry.hpp"
+#include "tools/minegatectl/audit_change.hpp"
 #include "tools/minegatectl/secret_input.hpp"
 #include "tools/minegatectl/store_access.hpp"
 #include "tools/minegatectl/table.hpp"
@@ -111,11 +112,16 @@ int RunUserAdd(const CtlContext& context) {
   }
   std::optional<db::Connection> connection = OpenInitialisedStore(context);
   if (!connection) return kExitRefused;
+  auto change = AuditedChange::Begin(context, *connection);
+  if (!change) return kExitRefused;
+  change->AddTarget("user:" + *user_id);
+  for (const std::int64_t site : *sites) change->AddTarget("site:" + std::to_string(site));
   auto added =
       admin::UserRegistry(*connection)
           .AddUser(*user_id, *name, *role, *password,
                    pin ? std::optional<std::string_view>(*pin) : std::nullopt, *card_uid, *sites);
-  if (!added) return Refused(context, added.error());
+  if (!added) return change->Refuse(added.error());
+  if (!change->Commit()) return kExitRefused;
   context.out << "utilisateur créé / user created: " << *user_id << " (" << *role_name
               << (pin ? ", PIN" : "")
               << (card_uid->empty() ? "" : ", carte / card " + credential::ToHex(*card_uid))
@@ -132,8 +138,12 @@ int RunUserSetPassword(const CtlContext& context) {
   if (!password) return kExitRefused;
   std::optional<db::Connection> connection = OpenInitialisedStore(context);
   if (!connection) return kExitRefused;
+  auto change = AuditedChange::Begin(context, *connection);
+  if (!change) return kExitRefused;
+  change->AddTarget("user:" + *user_id);
   auto set = admin::UserRegistry(*connection).SetPassword(*user_id, *password);
-  if (!set) return Refused(context, set.error());
+  if (!set) return change->Refuse(set.error());
+  if (!change->Commit()) return kExitRefused;
   context.out << "mot de passe changé / password changed: " << *user_id << '\n';
   return kExitOk;
 }
@@ -147,8 +157,12 @@ int RunUserSetPin(const CtlContext& context) {
   if (!pin) return kExitRefused;
   std::optional<db::Connection> connection = OpenInitialisedStore(context);
   if (!connection) return kExitRefused;
+  auto change = AuditedChange::Begin(context, *connection);
+  if (!change) return kExitRefused;
+  change->AddTarget("user:" + *user_id);
   auto set = admin::UserRegistry(*connection).SetPin(*user_id, *pin);
-  if (!set) return Refused(context, set.error());
+  if (!set) return change->Refuse(set.error());
+  if (!change->Commit()) return kExitRefused;
   context.out << "code PIN changé / PIN changed: " << *user_id << '\n';
   return kExitOk;
 }
@@ -166,8 +180,12 @@ int RunUserSetCard(const CtlContext& context) {
   if (!uid) return kExitUsage;
   std::optional<db::Connection> connection = OpenInitialisedStore(context);
   if (!connection) return kExitRefused;
+  auto change = AuditedChange::Begin(context, *connection);
+  if (!change) return kExitRefused;
+  change->AddTarget("user:" + *user_id);
   auto set = admin::UserRegistry(*connection).SetStaffCard(*user_id, *uid);
-  if (!set) return Refused(context, set.error());
+  if (!set) return change->Refuse(set.error());
+  if (!change->Commit()) return kExitRefused;
   if (clear) {
     context.out << "carte d'agent retirée / staff card cleared: " << *user_id << '\n';
   } else {
@@ -190,9 +208,14 @@ int RunUserSite(const CtlContext& context, bool assign) {
   }
   std::optional<db::Connection> connection = OpenInitialisedStore(context);
   if (!connection) return kExitRefused;
+  auto change = AuditedChange::Begin(context, *connection);
+  if (!change) return kExitRefused;
+  change->AddTarget("user:" + *user_id);
+  change->AddTarget("site:" + std::to_string(*site));
   admin::UserRegistry users(*connection);
   auto done = assign ? users.AssignSite(*user_id, *site) : users.UnassignSite(*user_id, *site);
-  if (!done) return Refused(context, done.error());
+  if (!done) return change->Refuse(done.error());
+  if (!change->Commit()) return kExitRefused;
   context.out << (assign ? "affecté au site / assigned to site: "
                          : "retiré du site / removed from site: ")
               << *user_id << " → " << *site << '\n';
@@ -207,8 +230,12 @@ int RunUserDisable(const CtlContext& context) {
   if (!user_id) return kExitUsage;
   std::optional<db::Connection> connection = OpenInitialisedStore(context);
   if (!connection) return kExitRefused;
+  auto change = AuditedChange::Begin(context, *connection);
+  if (!change) return kExitRefused;
+  change->AddTarget("user:" + *user_id);
   auto disabled = admin::UserRegistry(*connection).DisableUser(*user_id);
-  if (!disabled) return Refused(context, disabled.error());
+  if (!disabled) return change->Refuse(disabled.error());
+  if (!change->Commit()) return kExitRefused;
   context.out << "utilisateur désactivé / user disabled: " << *user_id << '\n';
   return kExitOk;
 }
