@@ -143,6 +143,7 @@ Result<Principal> ApiTokenService::Authenticate(std::string_view authorization_h
   principal.role = token.info.role;
   principal.via = Via::kApiToken;
   principal.token_id = token.info.token_id;
+  principal.expires_at_ms = token.info.expires_at_ms;
   principal.must_change_password = token.must_change_password;
   return principal;
 }

@@ -26,6 +26,8 @@ struct Principal {
   std::string token_id;
   /// The session's CSRF token, for CheckCsrf and for the page; empty for a token.
   std::string csrf_token;
+  /// When the session ends at the latest (sign-in + absolute lifetime), or the token expires.
+  std::int64_t expires_at_ms = 0;
   /// Set after an administrator's forced reset: the HTTP layer lets this principal reach only
   /// the change-password and sign-out routes (Errc::password_change_required elsewhere).
   bool must_change_password = false;

@@ -138,6 +138,7 @@ Result<Principal> SessionService::Authenticate(std::string_view cookie_header) {
   principal.via = Via::kSession;
   principal.session_id = session.session_id;
   principal.csrf_token = session.csrf_token;
+  principal.expires_at_ms = session.created_at_ms + options_.absolute_timeout_ms;
   principal.must_change_password = session.must_change_password;
   return principal;
 }

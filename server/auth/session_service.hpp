@@ -10,6 +10,11 @@
 /// call them from worker threads only, never from an I/O thread. Authenticate is a lookup
 /// by primary key, with a durable write at most once a minute per session (last_seen) or when
 /// it ends one: worker threads too.
+///
+/// Transactions: SignIn and ChangePassword commit their own (the throttle's count of a failure
+/// is a write that must stand although the call fails). Call them outside any transaction of
+/// the caller's: inside one, a refusal rolled back by the caller would take the count with it
+/// (no throttling), and its write lock would be held through the hashing.
 
 #include <cstdint>
 #include <string>

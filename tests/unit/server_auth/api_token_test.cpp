@@ -91,6 +91,7 @@ TEST_F(ApiTokenTest, ATokenActsWithItsOwnersRoleAndNoCsrf) {
   EXPECT_EQ(principal.value().via, Via::kApiToken);
   EXPECT_EQ(principal.value().token_id, police.info.token_id);
   EXPECT_EQ(principal.value().session_id, 0);
+  EXPECT_EQ(principal.value().expires_at_ms, police.info.expires_at_ms);
   EXPECT_TRUE(principal.value().csrf_token.empty());
   EXPECT_TRUE(CheckCsrf(principal.value(), ""));
   EXPECT_EQ(Bearer(auditor.token).value().role, Role::kAuditor);

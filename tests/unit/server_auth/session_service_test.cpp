@@ -77,6 +77,7 @@ TEST_F(SessionServiceTest, SignInOpensASessionTheCookieNames) {
   EXPECT_EQ(principal.value().csrf_token, signed_in.csrf_token);
   EXPECT_TRUE(principal.value().token_id.empty());
   EXPECT_FALSE(principal.value().must_change_password);
+  EXPECT_EQ(principal.value().expires_at_ms, signed_in.expires_at_ms);
   EXPECT_TRUE(CheckCsrf(principal.value(), signed_in.csrf_token));
   EXPECT_EQ(CheckCsrf(principal.value(), "").error(), Errc::csrf_missing);
   EXPECT_EQ(CheckCsrf(principal.value(), SignInOk().csrf_token).error(), Errc::csrf_mismatch);
