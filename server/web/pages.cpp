@@ -7,7 +7,7 @@ namespace minegate::server::web {
 std::span<const Page> Pages() {
   static constexpr Page kPages[] = {
       {"/", Workspace::kCommon},
-      {"/sign-in", Workspace::kCommon},
+      {"/signin", Workspace::kCommon},
       {"/password", Workspace::kCommon},
       {"/admin", Workspace::kAdministrator},
       {"/admin/users", Workspace::kAdministrator},

@@ -100,5 +100,18 @@ TEST(EmbeddedAssets, TheShellNamesOnlyServedAssets) {
   EXPECT_GE(references, 2) << shell;
 }
 
+// Officials reach the server over slow links: the first load of any workspace must stay under
+// 200 KB on the wire. Every module is imported statically, so a first load fetches at most every
+// file once, each in its smaller form, plus the shell: that sum is the bound checked here (the
+// browser test measures the real transfer).
+TEST(EmbeddedAssets, EverythingFitsTheFirstLoadBudget) {
+  constexpr std::size_t kBudget = 200 * 1024;
+  std::size_t total = 0;
+  for (const EmbeddedAsset& asset : EmbeddedAssets()) {
+    total += asset.gzip.empty() ? asset.bytes.size() : asset.gzip.size();
+  }
+  EXPECT_LE(total, kBudget) << total << " bytes on the wire at most";
+}
+
 }  // namespace
 }  // namespace minegate::server::web

@@ -207,7 +207,7 @@ TEST_F(StaticSiteTest, HeadHasTheHeadersAndLengthButNoBody) {
     EXPECT_EQ(HeaderText(head, "Content-Encoding"), HeaderText(get, "Content-Encoding"));
     EXPECT_EQ(head.content_type, get.content_type);
   }
-  const net::HttpResponse shell = site_.Serve(Get("/sign-in", {}, "HEAD"));
+  const net::HttpResponse shell = site_.Serve(Get("/signin", {}, "HEAD"));
   EXPECT_EQ(shell.status, 200);
   EXPECT_EQ(shell.body, "");
   EXPECT_EQ(HeaderText(shell, "Content-Length"), std::to_string(site_.Serve(Get("/")).body.size()));

@@ -1,0 +1,64 @@
+// The auditors' filters: as the page's own address keeps them (so a filtered view can be
+// reloaded, bookmarked or handed to a colleague) and as the API takes them. No DOM
+// (unit-tested under node).
+import { parseDayInput } from './format.js';
+import { withQuery } from './api.js';
+
+export const AUDIT_ENTRIES = '/v1/audit/entries';
+export const AUDIT_EXPORT = '/v1/audit/export.csv';
+
+/// The filters, by their name in the page's address.
+export const FILTERS = ['user', 'role', 'route', 'person', 'from', 'to', 'outcome'];
+
+/// Roles by the name audit entries record (server/admin/role.hpp).
+export const ROLE_NAMES = [
+  'gate_agent',
+  'border_police',
+  'emape_official',
+  'protection_officer',
+  'administrator',
+  'auditor',
+];
+
+export const OUTCOMES = ['ok', 'refused', 'error'];
+
+export function filtersFromSearch(search) {
+  const params = new URLSearchParams(search);
+  const filters = {};
+  for (const name of FILTERS) filters[name] = (params.get(name) ?? '').trim();
+  return filters;
+}
+
+/// The page address's query for `filters` (empty ones left out).
+export function searchOf(filters) {
+  const params = {};
+  for (const name of FILTERS) params[name] = filters[name];
+  return withQuery('', params);
+}
+
+/// The API's query parameters for `filters`, or { error: 'from' | 'to' | 'person' } naming the
+/// first filter that cannot be sent (a date that is not dd/mm/yyyy, a token that is not hex).
+export function apiParams(filters) {
+  const fromMs = parseDayInput(filters.from);
+  if (fromMs === null) return { error: 'from' };
+  const toMs = parseDayInput(filters.to, true);
+  if (toMs === null) return { error: 'to' };
+  const person = (filters.person ?? '').toLowerCase();
+  if (person && !/^[0-9a-f]+$/.test(person)) return { error: 'person' };
+  return {
+    params: {
+      actorId: filters.user,
+      actorRole: filters.role,
+      action: filters.route,
+      personToken: person,
+      fromMs,
+      toMs,
+      outcome: filters.outcome,
+    },
+  };
+}
+
+/// The CSV export of the filtered view, with its headers in `language`.
+export function exportHref(params, language) {
+  return withQuery(AUDIT_EXPORT, { ...params, lang: language });
+}

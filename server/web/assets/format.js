@@ -1,0 +1,69 @@
+// Dates, roles and numbers as officials read them; no DOM (unit-tested under node).
+// French dates are dd/mm/yyyy; English ones use the same day-first order with the month named
+// (no 03/04 ambiguity). Times are the browser's local time (Senegal: UTC, no summer time).
+
+const pad = (n) => String(n).padStart(2, '0');
+
+/// int64 fields arrive as JSON strings (protobuf's JSON form), absent when zero.
+export function toNumber(value) {
+  const n = Number(value ?? 0);
+  return Number.isFinite(n) ? n : 0;
+}
+
+const EN_MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+
+/// "07/12/2026" (fr), "7 Dec 2026" (en); "" for 0 or absent.
+export function formatDate(ms, language) {
+  const value = toNumber(ms);
+  if (value === 0) return '';
+  const d = new Date(value);
+  if (language === 'en') return `${d.getDate()} ${EN_MONTHS[d.getMonth()]} ${d.getFullYear()}`;
+  return `${pad(d.getDate())}/${pad(d.getMonth() + 1)}/${d.getFullYear()}`;
+}
+
+/// "07/12/2026 14:05" (fr), "7 Dec 2026 14:05" (en); "" for 0 or absent.
+export function formatDateTime(ms, language) {
+  const value = toNumber(ms);
+  if (value === 0) return '';
+  const d = new Date(value);
+  return `${formatDate(value, language)} ${pad(d.getHours())}:${pad(d.getMinutes())}`;
+}
+
+/// "dd/mm/yyyy" typed by a person (also d/m/yyyy, with '.' or '-') to the local midnight that
+/// starts that day, in ms; with `dayAfter`, the midnight that ends it (an exclusive bound, so a
+/// range "from 01/12 to 01/12" is that whole day). null when not a real date; undefined when
+/// empty.
+export function parseDayInput(text, dayAfter = false) {
+  const value = String(text ?? '').trim();
+  if (value === '') return undefined;
+  const match = /^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})$/.exec(value);
+  if (!match) return null;
+  const [day, month, year] = [Number(match[1]), Number(match[2]), Number(match[3])];
+  const start = new Date(year, month - 1, day);
+  if (start.getFullYear() !== year || start.getMonth() !== month - 1 || start.getDate() !== day) {
+    return null;
+  }
+  if (!dayAfter) return start.getTime();
+  return new Date(year, month - 1, day + 1).getTime();
+}
+
+/// The catalogue key of an ApiRole name ("API_ROLE_GATE_AGENT" -> "role.gate_agent").
+export function roleKey(apiRole) {
+  const name = String(apiRole ?? '').replace(/^API_ROLE_/, '').toLowerCase();
+  return `role.${name || 'unspecified'}`;
+}
+
+/// The roles an administrator may give, in the order of the form.
+export const ROLES = [
+  'API_ROLE_GATE_AGENT',
+  'API_ROLE_BORDER_POLICE',
+  'API_ROLE_EMAPE_OFFICIAL',
+  'API_ROLE_PROTECTION_OFFICER',
+  'API_ROLE_ADMINISTRATOR',
+  'API_ROLE_AUDITOR',
+];
+
+/// Roles that work at kiosks and so need a PIN, a staff card and sites.
+export function worksAtKiosks(apiRole) {
+  return apiRole === 'API_ROLE_GATE_AGENT' || apiRole === 'API_ROLE_EMAPE_OFFICIAL';
+}

@@ -1,0 +1,149 @@
+// Widgets every page uses: the error line, confirmation dialogs, copy buttons, tables, the
+// page title. Texts come from the catalogues (t) or, for the server's, bilingual().
+import { h } from './dom.js';
+import { bilingual, t } from './i18n.js';
+
+/// An error line for a form: show(error) writes the server's title (in the current language)
+/// and marks the field it names; clear() undoes both.
+export function errorLine(form = null) {
+  const el = h('p', { class: 'error', role: 'alert', testid: 'error', hidden: true });
+  const clear = () => {
+    el.hidden = true;
+    el.textContent = '';
+    form?.querySelectorAll('[aria-invalid]').forEach((input) => input.removeAttribute('aria-invalid'));
+  };
+  const show = (error) => {
+    clear();
+    const title = error?.title ? bilingual(error.title) : t('error.unexpected');
+    const detail = error?.detail ? bilingual(error.detail) : '';
+    el.textContent = detail ? `${title} — ${detail}` : title;
+    el.hidden = false;
+    if (error?.field && form) {
+      const input = form.querySelector(`[name="${CSS.escape(error.field)}"]`);
+      if (input) {
+        input.setAttribute('aria-invalid', 'true');
+        input.focus();
+      }
+    }
+  };
+  return { el, show, clear };
+}
+
+/// A modal confirmation; resolves true when confirmed.
+export function confirmDialog({ title, text, confirm, danger = false }) {
+  return new Promise((resolve) => {
+    const dialog = h(
+      'dialog',
+      { class: 'dialog', testid: 'confirm-dialog' },
+      h('h2', {}, title),
+      h('p', {}, text),
+      h(
+        'div',
+        { class: 'actions' },
+        h('button', { type: 'button', testid: 'confirm-cancel', onclick: () => dialog.close('no') }, t('action.cancel')),
+        h(
+          'button',
+          { type: 'button', class: danger ? 'danger' : 'primary', testid: 'confirm-ok', onclick: () => dialog.close('yes') },
+          confirm,
+        ),
+      ),
+    );
+    dialog.addEventListener('close', () => {
+      dialog.remove();
+      resolve(dialog.returnValue === 'yes');
+    });
+    document.body.appendChild(dialog);
+    dialog.showModal();
+  });
+}
+
+/// A modal form; `build(form)` adds its fields; `submit(values)` returns a promise (rejecting
+/// with an ApiError shows it in the dialog). Resolves with submit's result, or null if cancelled.
+export function formDialog({ title, fields, submitLabel, submit, testid = 'form-dialog' }) {
+  return new Promise((resolve) => {
+    const form = h('form', { method: 'dialog', class: 'stack' });
+    const error = errorLine(form);
+    const cancel = h('button', { type: 'button', testid: 'dialog-cancel' }, t('action.cancel'));
+    const ok = h('button', { type: 'submit', class: 'primary', testid: 'dialog-submit' }, submitLabel);
+    form.append(...fields, error.el, h('div', { class: 'actions' }, cancel, ok));
+    const dialog = h('dialog', { class: 'dialog', testid }, h('h2', {}, title), form);
+    let result = null;
+    cancel.addEventListener('click', () => dialog.close());
+    form.addEventListener('submit', async (event) => {
+      event.preventDefault();
+      error.clear();
+      ok.disabled = true;
+      try {
+        result = await submit(form);
+        dialog.close();
+      } catch (e) {
+        error.show(e);
+      } finally {
+        ok.disabled = false;
+      }
+    });
+    dialog.addEventListener('close', () => {
+      dialog.remove();
+      resolve(result);
+    });
+    document.body.appendChild(dialog);
+    dialog.showModal();
+  });
+}
+
+/// A labelled input: field(name, label, {autocomplete: 'off'}); with `options`
+/// ([[value, text], ...]) a select; `hint` a line under it.
+export function field(name, label, { options, hint, ...props } = {}) {
+  const id = `f-${name}-${Math.random().toString(36).slice(2, 8)}`;
+  const input = options
+    ? h('select', { id, name, testid: `field-${name}`, ...props }, options.map(([value, text]) => h('option', { value }, text)))
+    : h('input', { id, name, type: 'text', testid: `field-${name}`, ...props });
+  return h('div', { class: 'field' }, h('label', { for: id }, label), input, hint ? h('small', {}, hint) : null);
+}
+
+/// A button that copies `text()` to the clipboard and says so.
+export function copyButton(text, testid = 'copy') {
+  const button = h('button', { type: 'button', class: 'small', testid }, t('action.copy'));
+  button.addEventListener('click', async () => {
+    try {
+      await navigator.clipboard.writeText(text());
+      button.textContent = t('action.copied');
+    } catch {
+      button.textContent = t('action.copy_failed');
+    }
+    setTimeout(() => (button.textContent = t('action.copy')), 2000);
+  });
+  return button;
+}
+
+/// A table: columns [{ label, cell: (row) => Node|string, class? }].
+export function table(columns, rows, { testid = 'table', rowTestid } = {}) {
+  // Wide tables scroll inside their card rather than the whole page.
+  return h('div', { class: 'table-wrap' }, h(
+    'table',
+    { testid },
+    h('thead', {}, h('tr', {}, columns.map((c) => h('th', { scope: 'col', class: c.class }, c.label)))),
+    h(
+      'tbody',
+      {},
+      rows.map((row) =>
+        h('tr', { dataset: rowTestid ? { testid: rowTestid(row) } : undefined }, columns.map((c) => h('td', { class: c.class }, c.cell(row)))),
+      ),
+    ),
+  ));
+}
+
+/// A section with a heading and content that loads: returns { el, body } to fill.
+export function section(title, testid, ...actions) {
+  const body = h('div', { class: 'section-body' });
+  const el = h('section', { class: 'card', testid }, h('div', { class: 'section-head' }, h('h2', {}, title), ...actions), body);
+  return { el, body };
+}
+
+export function badge(text, kind, testid) {
+  return h('span', { class: `badge ${kind}`, testid }, text);
+}
+
+export function loading() {
+  return h('p', { class: 'muted', testid: 'loading' }, t('common.loading'));
+}

@@ -1,0 +1,45 @@
+// server/web/assets/format.js: dates as officials read them (dd/mm/yyyy in French), typed
+// dates, roles. Run with TZ=UTC (CMakeLists.txt) so local midnight is known.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { formatDate, formatDateTime, parseDayInput, roleKey, toNumber, worksAtKiosks, ROLES } from '../../../server/web/assets/format.js';
+
+const at = Date.UTC(2026, 11, 7, 9, 5);  // 7 December 2026, 09:05 UTC
+
+test('French dates are dd/mm/yyyy, English ones name the month', () => {
+  assert.equal(formatDate(at, 'fr'), '07/12/2026');
+  assert.equal(formatDateTime(at, 'fr'), '07/12/2026 09:05');
+  assert.equal(formatDate(at, 'en'), '7 Dec 2026');
+  assert.equal(formatDateTime(at, 'en'), '7 Dec 2026 09:05');
+  assert.equal(formatDate(Date.UTC(2027, 0, 3), 'fr'), '03/01/2027');
+});
+
+test('int64 fields arrive as strings and are absent when zero', () => {
+  assert.equal(formatDate(String(at), 'fr'), '07/12/2026');
+  assert.equal(formatDate(undefined, 'fr'), '');
+  assert.equal(formatDateTime('0', 'fr'), '');
+  assert.equal(toNumber('1532'), 1532);
+  assert.equal(toNumber(undefined), 0);
+  assert.equal(toNumber('x'), 0);
+});
+
+test('typed days: dd/mm/yyyy to local midnight, the day after as the exclusive end', () => {
+  assert.equal(parseDayInput('07/12/2026'), Date.UTC(2026, 11, 7));
+  assert.equal(parseDayInput('7/12/2026'), Date.UTC(2026, 11, 7));
+  assert.equal(parseDayInput(' 07.12.2026 '), Date.UTC(2026, 11, 7));
+  assert.equal(parseDayInput('07-12-2026', true), Date.UTC(2026, 11, 8));
+  assert.equal(parseDayInput('31/12/2026', true), Date.UTC(2027, 0, 1));
+  assert.equal(parseDayInput(''), undefined);
+  assert.equal(parseDayInput('   '), undefined);
+  for (const bad of ['31/02/2026', '00/01/2026', '12/13/2026', '2026-12-07', '7/12/26', 'hier']) {
+    assert.equal(parseDayInput(bad), null, bad);
+  }
+});
+
+test('roles: catalogue keys from API enum names and from audit role names', () => {
+  assert.equal(roleKey('API_ROLE_GATE_AGENT'), 'role.gate_agent');
+  assert.equal(roleKey('administrator'), 'role.administrator');
+  assert.equal(roleKey(undefined), 'role.unspecified');
+  assert.equal(ROLES.length, 6);
+  assert.deepEqual(ROLES.filter(worksAtKiosks), ['API_ROLE_GATE_AGENT', 'API_ROLE_EMAPE_OFFICIAL']);
+});
