@@ -5,12 +5,15 @@
 #include <algorithm>
 #include <sstream>
 #include <string>
+#include <utility>
 #include <vector>
 
+#include "base/hex.hpp"
 #include "db/bind.hpp"
 #include "db/query.hpp"
 #include "db/statement.hpp"
 #include "db/transaction.hpp"
+#include "server/audit/audit_log.hpp"
 #include "server/registry/name_key.hpp"
 
 namespace minegate::server::registry {
@@ -52,14 +55,49 @@ db::Result<bool> AgentMaySearch(db::Connection& connection, std::string_view dev
 
 Result<v1::PersonCandidates> PersonLookup::FindForReplacement(
     std::string_view device_id, const v1::PersonCandidatesQuery& query, std::int64_t now_ms) {
+  auto transaction = db::Transaction::Begin(connection_, db::Transaction::Mode::kImmediate);
+  if (!transaction) return transaction.error();
+  // The audit entry: the agent the kiosk vouches for, through which device, the terms as asked.
+  audit::AuditEntry entry;
+  entry.at_ms = now_ms;
+  entry.actor_kind = audit::ActorKind::kDevice;
+  entry.actor_id = query.agent_id();
+  entry.actor_role = "gate_agent";
+  entry.action = std::string(kSearchAction);
+  entry.targets = {"device:" + std::string(device_id)};
+  (void)google::protobuf::util::MessageToJsonString(query, &entry.query);
+  entry.reason = "bracelet_replacement";
+
+  int matched = 0;
+  auto answer = Search(device_id, query, matched);
+  if (!answer) {
+    // A refused search is on record too (a kiosk asking for an agent it does not hold is worth
+    // an auditor's look); a storage failure rolls everything back and is the caller's to report.
+    if (answer.error().category() != ErrorCategory()) return answer.error();
+    entry.outcome = audit::OutcomeOf("refused", answer.error());
+  } else {
+    entry.outcome = "ok";
+    entry.result_count = matched;  // Every match counts, shown or not (too many).
+    for (const v1::PersonCandidate& candidate : answer.value().candidates()) {
+      entry.person_tokens.push_back(base::ToHex(candidate.person_token()));
+    }
+  }
+  if (auto appended = audit::AuditLog().Append(connection_, std::move(entry)); !appended) {
+    return appended.error();
+  }
+  if (auto committed = transaction.value().Commit(); !committed) return committed.error();
+  return answer;
+}
+
+Result<v1::PersonCandidates> PersonLookup::Search(std::string_view device_id,
+                                                  const v1::PersonCandidatesQuery& query,
+                                                  int& matched) {
   const std::vector<std::string> given = Words(NameKey(query.given_name()));
   const std::vector<std::string> family = Words(NameKey(query.family_name()));
   if (given.empty() || query.birth_year() < 1900 || query.birth_year() > 2100 ||
       (query.sex() != v1::SEX_FEMALE && query.sex() != v1::SEX_MALE)) {
     return Errc::bad_query;
   }
-  auto transaction = db::Transaction::Begin(connection_, db::Transaction::Mode::kImmediate);
-  if (!transaction) return transaction.error();
   auto allowed = AgentMaySearch(connection_, device_id, query);
   if (!allowed) return allowed.error();
   if (!allowed.value()) return Errc::agent_not_allowed;
@@ -75,7 +113,6 @@ Result<v1::PersonCandidates> PersonLookup::FindForReplacement(
     return bound.error();
   }
   v1::PersonCandidates answer;
-  int matched = 0;
   auto walked = db::ForEachRow(persons.value(), [&](const db::Statement& person) {
     if (!Matches(given, person.ColumnText(1))) return;
     if (!family.empty() && !Matches(family, person.ColumnText(2))) return;
@@ -107,21 +144,6 @@ Result<v1::PersonCandidates> PersonLookup::FindForReplacement(
     });
     if (!listed) return listed.error();
   }
-
-  // The audit record: the terms as asked, and how many records matched.
-  std::string terms_json;
-  (void)google::protobuf::util::MessageToJsonString(query, &terms_json);
-  auto audit = connection_.Prepare(
-      "INSERT INTO person_reads (at_ms, device_id, user_id, purpose, terms, result_count) "
-      "VALUES (?1, ?2, ?3, 'bracelet_replacement', ?4, ?5)");
-  if (!audit) return audit.error();
-  if (auto bound = db::BindAll(audit.value(), now_ms, device_id, query.agent_id(), terms_json,
-                               static_cast<std::int64_t>(matched));
-      !bound) {
-    return bound.error();
-  }
-  if (auto ran = audit.value().Run(); !ran) return ran.error();
-  if (auto committed = transaction.value().Commit(); !committed) return committed.error();
   return answer;
 }
 

@@ -132,9 +132,10 @@ TEST_F(BraceletReplacementTest, ALostBraceletIsReplacedAndTheOldOneRefusedAtAnot
     return s.sync().pending_events() == 0 &&
            s.sync().acked_seq() == s.sync().highest_recorded_seq();
   }));
-  // The search is on record for the audit log.
-  EXPECT_EQ(chain_->ServerCount("SELECT count(*) FROM person_reads WHERE user_id = 'agent1' "
-                                "AND purpose = 'bracelet_replacement' AND result_count = 1"),
+  // The search is in the audit log: the agent, through this kiosk, one match shown.
+  EXPECT_EQ(chain_->ServerCount("SELECT count(*) FROM audit_log WHERE actor_kind = 'device' "
+                                "AND actor_id = 'agent1' AND reason = 'bracelet_replacement' "
+                                "AND result_count = 1 AND outcome = 'ok' AND person_tokens <> ''"),
             1);
 
   // At kiosk B the old bracelet is refused once the list arrives (bounded wait)...

@@ -8,6 +8,7 @@
 #include "server/admin/device_registry.hpp"
 #include "server/admin/site_registry.hpp"
 #include "server/admin/user_registry.hpp"
+#include "server/audit/audit_log.hpp"
 #include "tests/unit/server_admin/admin_test_support.hpp"
 
 namespace minegate::server::registry {
@@ -71,6 +72,13 @@ class PersonLookupTest : public admin::test::AdminTest {
     return query;
   }
 
+  /// The audit log, newest first.
+  std::vector<audit::AuditRecord> AuditEntries() {
+    auto page = audit::AuditLog().Find(connection(), {}, "", audit::kMaxPageSize);
+    EXPECT_TRUE(page) << page.error().message();
+    return page ? page.value().records : std::vector<audit::AuditRecord>();
+  }
+
   std::int64_t bantako_ = 0;
   std::int64_t sabodala_ = 0;
   std::string device_;
@@ -102,14 +110,30 @@ TEST_F(PersonLookupTest, FindsByFoldedNameYearAndSexAndAnswersTheLeast) {
   ASSERT_EQ(narrowed.value().candidates_size(), 1);
   EXPECT_EQ(narrowed.value().candidates(0).given_name(), "Aissatou Binta");
 
-  // Each search is in person_reads with who, where, the terms and how many answered.
-  EXPECT_EQ(QueryInt("SELECT count(*) FROM person_reads"), 2);
-  EXPECT_EQ(QueryInt("SELECT result_count FROM person_reads ORDER BY read_id LIMIT 1"), 2);
-  EXPECT_EQ(QueryInt("SELECT count(*) FROM person_reads WHERE user_id = 'awa' AND device_id = '" +
-                     device_ +
-                     "' AND purpose = 'bracelet_replacement' AND terms GLOB "
-                     "'*AISSATOU*2004*'"),
-            1);
+  // Each search is in the audit log with who, through which kiosk, the terms, how many
+  // matched, and the persons shown; person_reads (before the audit log) is no longer written.
+  EXPECT_EQ(QueryInt("SELECT count(*) FROM person_reads"), 0);
+  const std::vector<audit::AuditRecord> entries = AuditEntries();
+  ASSERT_EQ(entries.size(), 2u);
+  const audit::AuditEntry& wide = entries[1].entry;  // Newest first: the first search is last.
+  EXPECT_EQ(wide.at_ms, kStartMs);
+  EXPECT_EQ(wide.actor_kind, audit::ActorKind::kDevice);
+  EXPECT_EQ(wide.actor_id, "awa");
+  EXPECT_EQ(wide.actor_role, "gate_agent");
+  EXPECT_EQ(wide.action, "GET /v1/devices/{id}/person-candidates");
+  EXPECT_EQ(wide.targets, std::vector<std::string>{"device:" + device_});
+  EXPECT_EQ(wide.person_tokens,
+            (std::vector<std::string>{std::string(32, 'a'), std::string(32, 'b')}));
+  EXPECT_NE(wide.query.find("AISSATOU"), std::string::npos) << wide.query;
+  EXPECT_NE(wide.query.find("2004"), std::string::npos) << wide.query;
+  EXPECT_EQ(wide.result_count, 2);
+  EXPECT_EQ(wide.outcome, "ok");
+  EXPECT_EQ(wide.reason, "bracelet_replacement");
+  EXPECT_EQ(entries[0].entry.person_tokens, std::vector<std::string>{std::string(32, 'b')});
+  EXPECT_EQ(entries[0].entry.result_count, 1);
+  auto report = audit::AuditLog().Verify(connection());
+  ASSERT_TRUE(report);
+  EXPECT_TRUE(report.value().ok());
 }
 
 TEST_F(PersonLookupTest, TooManyMatchesShowNobody) {
@@ -122,7 +146,11 @@ TEST_F(PersonLookupTest, TooManyMatchesShowNobody) {
   ASSERT_TRUE(found);
   EXPECT_TRUE(found.value().too_many());
   EXPECT_EQ(found.value().candidates_size(), 0);
-  EXPECT_EQ(QueryInt("SELECT result_count FROM person_reads"), kMaxCandidates + 1);
+  // Every match is counted; no person was shown, so none is named.
+  const std::vector<audit::AuditRecord> entries = AuditEntries();
+  ASSERT_EQ(entries.size(), 1u);
+  EXPECT_EQ(entries[0].entry.result_count, kMaxCandidates + 1);
+  EXPECT_TRUE(entries[0].entry.person_tokens.empty());
 }
 
 TEST_F(PersonLookupTest, OnlyAGateAgentOfTheKiosksSiteMaySearch) {
@@ -142,7 +170,16 @@ TEST_F(PersonLookupTest, OnlyAGateAgentOfTheKiosksSiteMaySearch) {
       lookup.FindForReplacement(device_, Query("awa", "awa", 1999, v1::SEX_UNSPECIFIED), kStartMs)
           .error(),
       Errc::bad_query);
-  EXPECT_EQ(QueryInt("SELECT count(*) FROM person_reads"), 0);
+  // Refused searches are on record too, and read nobody.
+  const std::vector<audit::AuditRecord> entries = AuditEntries();
+  ASSERT_EQ(entries.size(), 4u);
+  EXPECT_EQ(entries[3].entry.actor_id, "ibou");
+  EXPECT_EQ(entries[3].entry.outcome, audit::OutcomeOf("refused", Errc::agent_not_allowed));
+  EXPECT_EQ(entries[0].entry.outcome, audit::OutcomeOf("refused", Errc::bad_query));
+  for (const audit::AuditRecord& record : entries) {
+    EXPECT_EQ(record.entry.result_count, -1);
+    EXPECT_TRUE(record.entry.person_tokens.empty());
+  }
 }
 
 }  // namespace
