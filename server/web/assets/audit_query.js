@@ -58,7 +58,8 @@ export function apiParams(filters) {
   };
 }
 
-/// The CSV export of the filtered view, with its headers in `language`.
-export function exportHref(params, language) {
-  return withQuery(AUDIT_EXPORT, { ...params, lang: language });
+/// The CSV export of the filtered view, with its headers in `language`; `semicolon` separates
+/// fields with ';', what a spreadsheet set up in French expects.
+export function exportHref(params, language, semicolon = false) {
+  return withQuery(AUDIT_EXPORT, { ...params, lang: language, sep: semicolon ? 'semicolon' : '' });
 }

@@ -36,4 +36,5 @@ test('the export names the same filters and the language of its headers', () => 
   const { params } = apiParams(filtersFromSearch('?user=awa&from=01%2F12%2F2026'));
   assert.equal(exportHref(params, 'fr'), `${AUDIT_EXPORT}?actorId=awa&fromMs=${Date.UTC(2026, 11, 1)}&lang=fr`);
   assert.equal(exportHref(apiParams({}).params, 'en'), `${AUDIT_EXPORT}?lang=en`);
+  assert.equal(exportHref(apiParams({}).params, 'fr', true), `${AUDIT_EXPORT}?lang=fr&sep=semicolon`);
 });

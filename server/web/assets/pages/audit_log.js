@@ -75,13 +75,18 @@ export function auditLogView(ctx) {
   });
 
   const exportLink = h('a', { class: 'button', testid: 'audit-export', download: '' }, t('audit.export'));
-  const list = section(t('audit.log_title'), 'audit-log', exportLink);
+  const semicolon = h('input', { type: 'checkbox', testid: 'audit-export-semicolon', checked: language() === 'fr' });
+  const exportOptions = h('label', { class: 'check' }, semicolon, ` ${t('audit.export_semicolon')}`);
+  const list = section(t('audit.log_title'), 'audit-log', exportOptions, exportLink);
   const query = apiParams(filters);
   if (query.error) {
     exportLink.hidden = true;
+    exportOptions.hidden = true;
     error.show({ title: t(`audit.bad_${query.error}`), field: query.error });
   } else {
-    exportLink.setAttribute('href', exportHref(query.params, language()));
+    const setHref = () => exportLink.setAttribute('href', exportHref(query.params, language(), semicolon.checked));
+    semicolon.addEventListener('change', setHref);
+    setHref();
     entryList(ctx, list.body, query.params, error);
   }
   return h('div', { class: 'stack' }, h('section', { class: 'card' }, form), list.el);
