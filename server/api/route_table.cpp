@@ -11,6 +11,7 @@ constexpr RoleSet kWeb{Role::kBorderPolice, Role::kEmapeOfficial, Role::kProtect
                        Role::kAdministrator, Role::kAuditor};
 constexpr RoleSet kAdministrators{Role::kAdministrator};
 constexpr RoleSet kAuditors{Role::kAuditor};
+constexpr RoleSet kAdministratorsAndAuditors{Role::kAdministrator, Role::kAuditor};
 
 constexpr RouteRule Public(std::string_view method, std::string_view pattern, bool page = false) {
   return RouteRule{method, pattern, Caller::kPublic, {}, Audit::kNone, page, true};
@@ -45,15 +46,33 @@ constexpr std::array kRoutes = {
     Public("POST", "/v1/session"),
     RouteRule{"GET", "/v1/session", Caller::kOfficial, kWeb, Audit::kNone, false, true},
     Self("DELETE", "/v1/session", true),
-    Self("POST", "/v1/session/password", true),
+    RouteRule{"POST", "/v1/session/password", Caller::kOfficial, kWeb, Audit::kOwnPassword,
+              false, true},
     RouteRule{"GET", "/v1/tokens", Caller::kOfficial, kWeb, Audit::kNone, false, false},
     Self("POST", "/v1/tokens"),
     Self("DELETE", "/v1/tokens/{id}"),
-    // Administrators' and auditors' API routes come with their handlers (users, sites,
-    // devices, the audit log): a route is declared here when the server serves it.
+    // Administrators: accounts, sites, devices — never a person record
+    Official("GET", "/v1/users", kAdministrators, Audit::kRead),
+    Official("POST", "/v1/users", kAdministrators, Audit::kChange),
+    Official("POST", "/v1/users/{id}/disable", kAdministrators, Audit::kChange),
+    Official("POST", "/v1/users/{id}/password-reset", kAdministrators, Audit::kChange),
+    Official("PUT", "/v1/users/{id}/pin", kAdministrators, Audit::kChange),
+    Official("PUT", "/v1/users/{id}/staff-card", kAdministrators, Audit::kChange),
+    Official("PUT", "/v1/users/{id}/sites", kAdministrators, Audit::kChange),
+    Official("GET", "/v1/sites", kAdministrators, Audit::kRead),
+    Official("POST", "/v1/sites", kAdministrators, Audit::kChange),
+    Official("POST", "/v1/sites/{id}/gates", kAdministrators, Audit::kChange),
+    Official("GET", "/v1/devices", kAdministrators, Audit::kRead),
+    Official("POST", "/v1/devices", kAdministrators, Audit::kChange),
+    Official("POST", "/v1/devices/{id}/revoke", kAdministrators, Audit::kChange),
+    // Audit: auditors read it; administrators see its head for the record
+    Official("GET", "/v1/audit/head", kAdministratorsAndAuditors, Audit::kRead),
+    Official("GET", "/v1/audit/entries", kAuditors, Audit::kRead),
+    Official("GET", "/v1/audit/verification", kAuditors, Audit::kRead),
+    Official("GET", "/v1/audit/export.csv", kAuditors, Audit::kRead),
     // The web application: the shell, its assets, and the workspaces' pages
     Public("GET", "/", true),
-    Public("GET", "/sign-in", true),
+    Public("GET", "/signin", true),
     Public("GET", "/static/{version}/{path...}"),
     RouteRule{"GET", "/password", Caller::kOfficial, kWeb, Audit::kNone, true, true},
     Page("/admin", kAdministrators),

@@ -45,6 +45,10 @@ enum class Audit {
   kNone,    ///< touches no registry data (health, static files, the caller's own session)
   kRead,    ///< reads registry data: audited before the answer leaves
   kChange,  ///< changes data: audited in the change's own transaction
+  /// Changes the caller's own password through server/auth, which keeps its own transactions
+  /// (a failed attempt's throttle count must stick, and Argon2id must not run while the write
+  /// lock is held): audited right after, through the audit writer, before the answer leaves.
+  kOwnPassword,
 };
 
 struct RouteRule {

@@ -146,9 +146,7 @@ ApiHandler SignInHandler(SessionRouteOptions options) {
 
 ApiHandler SessionInfoHandler(SessionRouteOptions options) {
   return [options](ApiCall& call) {
-    // The absolute expiry is the session's; the principal carries none, so the options bound it.
-    return JsonReply(InfoOf(options, *call.principal, call.now_ms,
-                            call.now_ms + options.sessions.absolute_timeout_ms));
+    return JsonReply(InfoOf(options, *call.principal, call.now_ms, call.principal->expires_at_ms));
   };
 }
 

@@ -2,7 +2,11 @@
 
 #include <stdexcept>
 
+#include "server/api/audit_routes.hpp"
+#include "server/api/device_routes.hpp"
 #include "server/api/session_routes.hpp"
+#include "server/api/site_routes.hpp"
+#include "server/api/user_routes.hpp"
 #include "server/app/start_failure.hpp"
 #include "server/store/open_store.hpp"
 #include "server/web/embedded_asset.hpp"
@@ -16,7 +20,8 @@ constexpr std::size_t kQueuedRequestsPerWorker = 256;
 
 }  // namespace
 
-std::unique_ptr<OfficialServices> OfficialServices::Start(ServerApp& app, const Config& config) {
+std::unique_ptr<OfficialServices> OfficialServices::Start(ServerApp& app, const Config& config,
+                                                          SyncServices& sync) {
   std::unique_ptr<OfficialServices> services(new OfficialServices());
   services->site_ = std::make_unique<web::StaticSite>(web::EmbeddedAssets());
   auto writer = audit::AuditWriter::Open(config.database_path());
@@ -34,7 +39,7 @@ std::unique_ptr<OfficialServices> OfficialServices::Start(ServerApp& app, const 
   options.sessions.absolute_timeout_ms = std::int64_t{config.session_hours} * 60 * 60 * 1000;
   services->gateway_ = std::make_unique<gateway::OfficialsGateway>(
       *services->workers_, *services->audit_writer_, *services->site_, options);
-  services->RegisterRoutes(app, options);
+  services->RegisterRoutes(app, options, sync);
   return services;
 }
 
@@ -43,7 +48,8 @@ OfficialServices::~OfficialServices() {
   if (audit_writer_) audit_writer_->Stop();
 }
 
-void OfficialServices::RegisterRoutes(ServerApp& app, const gateway::GatewayOptions& options) {
+void OfficialServices::RegisterRoutes(ServerApp& app, const gateway::GatewayOptions& options,
+                                      SyncServices& sync) {
   net::Router& router = app.router();
   const gateway::OfficialsGateway& door = *gateway_;
   api::SessionRouteOptions session;
@@ -66,6 +72,35 @@ void OfficialServices::RegisterRoutes(ServerApp& app, const gateway::GatewayOpti
                   door.Api("POST", "/v1/tokens", api::CreateTokenHandler(session)));
   router.AddAsync("DELETE", "/v1/tokens/{id}",
                   door.Api("DELETE", "/v1/tokens/{id}", api::RevokeTokenHandler(session)));
+
+  // Administrators: accounts, sites, devices.
+  const auto api = [&router, &door](std::string_view method, std::string_view pattern,
+                                    api::ApiHandler handler) {
+    router.AddAsync(std::string(method), pattern, door.Api(method, pattern, std::move(handler)));
+  };
+  api("GET", "/v1/users", api::ListUsersHandler());
+  api("POST", "/v1/users", api::CreateUserHandler());
+  api("POST", "/v1/users/{id}/disable", api::DisableUserHandler());
+  api("POST", "/v1/users/{id}/password-reset", api::ResetPasswordHandler());
+  api("PUT", "/v1/users/{id}/pin", api::SetPinHandler());
+  api("PUT", "/v1/users/{id}/staff-card", api::SetStaffCardHandler());
+  api("PUT", "/v1/users/{id}/sites", api::SetUserSitesHandler());
+  api("GET", "/v1/sites", api::ListSitesHandler());
+  api("POST", "/v1/sites", api::CreateSiteHandler());
+  api("POST", "/v1/sites/{id}/gates", api::CreateGateHandler());
+  api::DeviceRouteContext devices;
+  SessionDirectory* directory = &sync.directory();
+  devices.connected_devices = [directory] { return directory->ConnectedDevices(); };
+  devices.keys = &sync.keys();
+  devices.certificate_sha256 = [&app] { return app.certificate_fingerprint(); };
+  api("GET", "/v1/devices", api::ListDevicesHandler(devices));
+  api("POST", "/v1/devices", api::CreateDeviceHandler(devices));
+  api("POST", "/v1/devices/{id}/revoke", api::RevokeDeviceHandler());
+  // Auditors (and the head for administrators).
+  api("GET", "/v1/audit/head", api::AuditHeadHandler());
+  api("GET", "/v1/audit/entries", api::AuditEntriesHandler());
+  api("GET", "/v1/audit/verification", api::AuditVerificationHandler());
+  api("GET", "/v1/audit/export.csv", api::AuditExportHandler());
 
   // The web application: public pages and assets on the I/O thread (no database), workspace
   // pages behind their role check.

@@ -32,6 +32,11 @@ class SyncServices {
   SyncServices(const SyncServices&) = delete;
   SyncServices& operator=(const SyncServices&) = delete;
 
+  /// The kiosks' open sessions (for the administrators' "connected now").
+  SessionDirectory& directory() { return *directory_; }
+  /// The sealing keys (their public half goes into enrolment files).
+  const admin::ServerKeys& keys() const { return *keys_; }
+
  private:
   SyncServices() = default;
   void RegisterMetrics(ServerApp& app);

@@ -118,8 +118,8 @@ void SetOutcome(audit::AuditEntry& entry, const ApiReply& reply) {
 
 /// Sends `reply` once `entry` is durable in the audit log; a failed append sends a 503
 /// instead: what cannot be audited is not answered.
-void AuditThenAnswer(const GatewayContext& context, audit::AuditEntry entry,
-                     ApiReply reply, std::shared_ptr<Work> work) {
+void AuditThenAnswer(const GatewayContext& context, audit::AuditEntry entry, ApiReply reply,
+                     std::shared_ptr<Work> work) {
   SetOutcome(entry, reply);
   const std::int64_t now_ms = entry.at_ms;
   context.audit_writer.Append(
@@ -134,8 +134,8 @@ void AuditThenAnswer(const GatewayContext& context, audit::AuditEntry entry,
 
 /// Runs `handler` inside an immediate transaction with its audit entry; a refusal rolls the
 /// change back and is audited apart.
-void RunChange(const GatewayContext& context, const api::ApiHandler& handler,
-               api::ApiCall& call, const std::shared_ptr<Work>& work) {
+void RunChange(const GatewayContext& context, const api::ApiHandler& handler, api::ApiCall& call,
+               const std::shared_ptr<Work>& work) {
   auto transaction = db::Transaction::Begin(call.connection, db::Transaction::Mode::kImmediate);
   if (!transaction) {
     return work->respond(ToHttp(api::ProblemReply(api::Busy()), work->request, call.now_ms));
@@ -199,6 +199,10 @@ void Serve(const GatewayContext& context, const api::RouteRule& rule,
         return work->respond(ToHttp(std::move(reply), request, now_ms));
       return AuditThenAnswer(context, std::move(entry), std::move(reply), work);
     }
+    case api::Audit::kOwnPassword: {
+      ApiReply reply = handler(call);
+      return AuditThenAnswer(context, std::move(entry), std::move(reply), work);
+    }
     case api::Audit::kNone:
       break;
   }
@@ -224,7 +228,8 @@ const api::RouteRule& RuleOrThrow(std::string_view method, std::string_view patt
 
 OfficialsGateway::OfficialsGateway(db::WorkerPool& workers, audit::AuditWriter& audit_writer,
                                    const web::StaticSite& site, GatewayOptions options)
-    : context_(std::make_shared<const GatewayContext>(GatewayContext{workers, audit_writer, site, options})),
+    : context_(std::make_shared<const GatewayContext>(
+          GatewayContext{workers, audit_writer, site, options})),
       options_(std::move(options)) {}
 
 net::Router::Handler OfficialsGateway::Api(std::string_view method, std::string_view pattern,
@@ -270,7 +275,7 @@ net::Router::Handler OfficialsGateway::Page(std::string_view pattern) const {
         // Not signed in: to the sign-in page, which comes back here afterwards.
         net::HttpResponse redirect;
         redirect.status = 303;
-        redirect.headers.emplace_back("Location", "/sign-in?next=" + page.path);
+        redirect.headers.emplace_back("Location", "/signin?next=" + page.path);
         web::AddSecurityHeaders(redirect, page.tls);
         return work->respond(std::move(redirect));
       }

@@ -25,6 +25,24 @@ std::size_t SessionDirectory::Count() {
   return sessions_.size();
 }
 
+std::vector<std::string> SessionDirectory::ConnectedDevices() {
+  std::vector<std::shared_ptr<SyncSession>> open;
+  {
+    std::lock_guard lock(mutex_);
+    for (const auto& weak : sessions_) {
+      if (auto session = weak.lock()) open.push_back(std::move(session));
+    }
+  }
+  // Each session's own lock is taken outside the directory's.
+  std::vector<std::string> devices;
+  for (const auto& session : open) {
+    if (session->authenticated()) devices.push_back(session->device_id());
+  }
+  std::sort(devices.begin(), devices.end());
+  devices.erase(std::unique(devices.begin(), devices.end()), devices.end());
+  return devices;
+}
+
 void SessionDirectory::Start() {
   // The versions to compare with are read here, not in the thread: a change made right after
   // Start() returns must be pushed even if the thread starts late (a loaded machine).

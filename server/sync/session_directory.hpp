@@ -28,6 +28,9 @@ class SessionDirectory {
   void Add(const std::shared_ptr<SyncSession>& session);
   /// Sessions still open (closed ones are forgotten as they are found).
   std::size_t Count();
+  /// The devices whose sessions are open and authenticated now, sorted, without repeats: what
+  /// the administrators' device list shows as "connected".
+  std::vector<std::string> ConnectedDevices();
   /// Starts the watcher thread; Stop() ends it (also in the destructor). Every change made
   /// after Start() returns is pushed.
   void Start();

@@ -1,7 +1,5 @@
 #include "tools/minegatectl/device_commands.hpp"
 
-#include <google/protobuf/text_format.h>
-
 #include <chrono>
 #include <cstddef>
 #include <filesystem>
@@ -12,12 +10,9 @@
 
 #include "base/clock.hpp"
 #include "base/file.hpp"
-#include "minegate/v1/enrolment.pb.h"
-#include "proto/credential/hex.hpp"
 #include "server/admin/device_registry.hpp"
+#include "server/admin/enrolment_file.hpp"
 #include "server/admin/server_keys.hpp"
-#include "server/tls/fingerprint.hpp"
-#include "server/tls/identity.hpp"
 #include "tools/minegatectl/audit_change.hpp"
 #include "tools/minegatectl/store_access.hpp"
 #include "tools/minegatectl/table.hpp"
@@ -28,31 +23,6 @@ namespace {
 namespace admin = server::admin;
 
 constexpr std::int64_t kMaxValidHours = 24 * 30;
-
-/// The SHA-256 fingerprint of the certificate the server generated in the data directory, which
-/// the kiosk pins. nullopt (and no error) when there is none: a server started with a configured
-/// certificate (--tls-cert) is trusted through its certificate authority instead. `error` is set
-/// for a certificate that is there but unreadable or unparsable: enrolling a kiosk that would
-/// pin nothing, or the wrong thing, is worse than refusing.
-std::optional<std::string> ServerCertificateFingerprint(const std::filesystem::path& data_dir,
-                                                        std::string& error) {
-  // The bound the server reads it with (server/tls/identity.cpp): a PEM certificate is a few KiB.
-  constexpr std::size_t kMaxCertificateBytes = 1 << 20;
-  const std::filesystem::path path = data_dir / server::tls::kGeneratedCertificateFile;
-  auto pem = base::ReadFileBounded(path, kMaxCertificateBytes);
-  if (!pem) {
-    if (pem.error() == boost::system::errc::no_such_file_or_directory) return std::nullopt;
-    error = path.string() + ": certificat illisible / unreadable certificate (" +
-            pem.error().message() + ")";
-    return std::nullopt;
-  }
-  auto fingerprint = server::tls::CertificateSha256Fingerprint(pem.value());
-  if (!fingerprint) {
-    error = path.string() + ": " + fingerprint.error().message();
-    return std::nullopt;
-  }
-  return fingerprint.value();
-}
 
 /// Refuses, before the database changes, an enrolment whose file could not be created: an
 /// existing file (another kiosk's, never replaced) or a folder that is not there. The write
@@ -69,31 +39,6 @@ std::optional<std::string> CannotCreate(const std::filesystem::path& path) {
     return "dossier introuvable / no such folder: " + folder.string();
   }
   return std::nullopt;
-}
-
-/// The file in protobuf text format (proto/minegate/v1/enrolment.proto) after two comment lines
-/// for the person who finds it on a USB stick. Empty fields (no gate, no certificate) are left
-/// out, as text format does.
-std::optional<std::string> EnrolmentFileText(const admin::DeviceEnrolment& enrolment,
-                                             std::int64_t site_id,
-                                             std::optional<std::int64_t> gate_id,
-                                             const admin::ServerKeys& keys,
-                                             const std::optional<std::string>& certificate_sha256) {
-  v1::EnrolmentFile file;
-  file.set_device_id(enrolment.device_id);
-  // Both ids were checked against kMaxId, which fits a uint32 (the wire's width).
-  file.set_site_id(static_cast<std::uint32_t>(site_id));
-  file.set_gate_id(static_cast<std::uint32_t>(gate_id.value_or(0)));
-  file.set_enrolment_code(enrolment.code);
-  file.set_expires_at_ms(enrolment.expires_at_ms);
-  file.set_server_sealing_public_key(credential::ToHex(keys.public_key()));
-  file.set_server_sealing_key_id(credential::ToHex(keys.key_id()));
-  if (certificate_sha256) file.set_server_certificate_sha256(*certificate_sha256);
-  std::string body;
-  if (!google::protobuf::TextFormat::PrintToString(file, &body)) return std::nullopt;
-  return "# Inscription de borne minegate : à usage unique, à détruire après l'inscription.\n"
-         "# minegate kiosk enrolment: single use, destroy after enrolment.\n" +
-         body;
 }
 
 }  // namespace
@@ -120,8 +65,9 @@ int RunDeviceEnroll(const CtlContext& context) {
     if (!loaded) return Refused(context, loaded.error());
     keys.emplace(std::move(loaded).value());
     std::string error;
-    certificate_sha256 = ServerCertificateFingerprint(context.data_dir, error);
-    if (!error.empty()) return Refused(context, error);
+    auto fingerprint = admin::ServerCertificateFingerprint(context.data_dir, error);
+    if (!fingerprint) return Refused(context, error);
+    certificate_sha256 = fingerprint.value();
     if (const auto why = CannotCreate(*out_path)) {
       return Refused(context,
                      "--out " + *out_path + ": impossible de créer / cannot create: " + *why);
@@ -151,7 +97,7 @@ int RunDeviceEnroll(const CtlContext& context) {
               << '\n';
   if (out_path) {
     const std::optional<std::string> text =
-        EnrolmentFileText(enrolment.value(), *site_id, gate_id, *keys, certificate_sha256);
+        admin::EnrolmentFileText(enrolment.value(), *site_id, gate_id, *keys, certificate_sha256);
     // 0600 and create_new: it holds a live code, and another kiosk's file is never replaced.
     base::Result<void> written = make_error_code(boost::system::errc::io_error);
     if (text) {
