@@ -138,7 +138,7 @@ TEST_F(OfficialSessionTest, SignOutNeedsTheCsrfTokenThenEndsTheSession) {
 TEST_F(OfficialSessionTest, WorkspacePagesFollowTheRoles) {
   const HttpResult anonymous = Send("GET", "/admin");
   EXPECT_EQ(anonymous.status, 303);
-  EXPECT_EQ(anonymous.Header("location"), "/sign-in?next=/admin");
+  EXPECT_EQ(anonymous.Header("location"), "/signin?next=/admin");
 
   const HttpResult signed_in = SignIn("admin", kAdminPassword);
   ASSERT_EQ(signed_in.status, 200);
@@ -150,7 +150,7 @@ TEST_F(OfficialSessionTest, WorkspacePagesFollowTheRoles) {
   EXPECT_EQ(audit_page.status, 403);
   EXPECT_EQ(AuditCount("GET /audit", "refused:forbidden"), 1);
   EXPECT_EQ(Send("GET", "/", {}).status, 200);
-  EXPECT_EQ(Send("GET", "/sign-in", {}).status, 200);
+  EXPECT_EQ(Send("GET", "/signin", {}).status, 200);
 }
 
 }  // namespace
