@@ -24,6 +24,47 @@ bool IsJson(std::string_view content_type) {
   return true;
 }
 
+/// `text` with every byte that is not part of a well-formed UTF-8 sequence replaced by '?'.
+/// Protobuf's parse errors quote the body around the error, invalid bytes included, and a
+/// string field of the Problem must be UTF-8: its printer would otherwise drop bytes and log.
+std::string DetailAsUtf8(std::string_view text) {
+  std::string out;
+  out.reserve(text.size());
+  std::size_t i = 0;
+  while (i < text.size()) {
+    const auto lead = static_cast<unsigned char>(text[i]);
+    std::size_t length = 0;
+    unsigned char low = 0x80;  // allowed range of the second byte (no overlong, no surrogate)
+    unsigned char high = 0xBF;
+    if (lead < 0x80) {
+      length = 1;
+    } else if (lead >= 0xC2 && lead <= 0xDF) {
+      length = 2;
+    } else if (lead >= 0xE0 && lead <= 0xEF) {
+      length = 3;
+      if (lead == 0xE0) low = 0xA0;
+      if (lead == 0xED) high = 0x9F;
+    } else if (lead >= 0xF0 && lead <= 0xF4) {
+      length = 4;
+      if (lead == 0xF0) low = 0x90;
+      if (lead == 0xF4) high = 0x8F;
+    }
+    bool valid = length != 0 && i + length <= text.size();
+    for (std::size_t k = 1; valid && k < length; ++k) {
+      const auto next = static_cast<unsigned char>(text[i + k]);
+      valid = k == 1 ? (next >= low && next <= high) : (next >= 0x80 && next <= 0xBF);
+    }
+    if (!valid) {
+      out += '?';
+      ++i;
+      continue;
+    }
+    out.append(text.substr(i, length));
+    i += length;
+  }
+  return out;
+}
+
 }  // namespace
 
 std::optional<ApiProblem> ParseJsonBody(std::string_view content_type, std::string_view body,
@@ -45,7 +86,7 @@ std::optional<ApiProblem> ParseJsonBody(std::string_view content_type, std::stri
     ApiProblem problem = Problem(400, "bad_json", "corps JSON invalide", "invalid JSON body");
     problem.detail = status.ok()
                          ? std::string("un objet JSON est attendu / a JSON object is expected")
-                         : std::string(status.message());
+                         : DetailAsUtf8(std::string(status.message()));
     return problem;
   }
   return std::nullopt;
