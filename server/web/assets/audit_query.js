@@ -22,6 +22,46 @@ export const ROLE_NAMES = [
 
 export const OUTCOMES = ['ok', 'refused', 'error'];
 
+/// The routes an entry's action may name, as the log records them (the route table's patterns,
+/// server/api/route_table.cpp; a test keeps the two equal, less the public assets, the sign-in
+/// page and the service probes, which read no data). The route filter takes exact text: these
+/// are offered as suggestions. minegatectl's commands ("minegatectl user add") are not listed.
+export const ROUTES = [
+  'POST /v1/session',
+  'GET /v1/session',
+  'DELETE /v1/session',
+  'POST /v1/session/password',
+  'GET /v1/tokens',
+  'POST /v1/tokens',
+  'DELETE /v1/tokens/{id}',
+  'GET /v1/users',
+  'POST /v1/users',
+  'POST /v1/users/{id}/disable',
+  'POST /v1/users/{id}/password-reset',
+  'PUT /v1/users/{id}/pin',
+  'PUT /v1/users/{id}/staff-card',
+  'PUT /v1/users/{id}/sites',
+  'GET /v1/sites',
+  'POST /v1/sites',
+  'POST /v1/sites/{id}/gates',
+  'GET /v1/devices',
+  'POST /v1/devices',
+  'POST /v1/devices/{id}/revoke',
+  'GET /v1/audit/head',
+  'GET /v1/audit/entries',
+  'GET /v1/audit/verification',
+  'GET /v1/audit/export.csv',
+  'POST /v1/devices/enroll',
+  'GET /v1/kiosk/stream',
+  'GET /v1/devices/{id}/reconcile',
+  'GET /v1/devices/{id}/person-candidates',
+  'GET /password',
+  'GET /admin',
+  'GET /admin/{section...}',
+  'GET /audit',
+  'GET /audit/{section...}',
+];
+
 export function filtersFromSearch(search) {
   const params = new URLSearchParams(search);
   const filters = {};

@@ -21,12 +21,14 @@ export function formatDate(ms, language) {
   return `${pad(d.getDate())}/${pad(d.getMonth() + 1)}/${d.getFullYear()}`;
 }
 
-/// "07/12/2026 14:05" (fr), "7 Dec 2026 14:05" (en); "" for 0 or absent.
-export function formatDateTime(ms, language) {
+/// "07/12/2026 14:05" (fr), "7 Dec 2026 14:05" (en), with `seconds` "07/12/2026 14:05:09" (what
+/// an auditor needs to order entries made within a minute); "" for 0 or absent.
+export function formatDateTime(ms, language, seconds = false) {
   const value = toNumber(ms);
   if (value === 0) return '';
   const d = new Date(value);
-  return `${formatDate(value, language)} ${pad(d.getHours())}:${pad(d.getMinutes())}`;
+  const time = `${pad(d.getHours())}:${pad(d.getMinutes())}${seconds ? `:${pad(d.getSeconds())}` : ''}`;
+  return `${formatDate(value, language)} ${time}`;
 }
 
 /// "dd/mm/yyyy" typed by a person (also d/m/yyyy, with '.' or '-') to the local midnight that

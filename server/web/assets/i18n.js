@@ -61,6 +61,6 @@ export function date(ms) {
   return formatDate(ms, current);
 }
 
-export function dateTime(ms) {
-  return formatDateTime(ms, current);
+export function dateTime(ms, seconds = false) {
+  return formatDateTime(ms, current, seconds);
 }

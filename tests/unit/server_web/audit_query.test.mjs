@@ -38,3 +38,18 @@ test('the export names the same filters and the language of its headers', () => 
   assert.equal(exportHref(apiParams({}).params, 'en'), `${AUDIT_EXPORT}?lang=en`);
   assert.equal(exportHref(apiParams({}).params, 'fr', true), `${AUDIT_EXPORT}?lang=fr&sep=semicolon`);
 });
+
+test('the route suggestions are the route table\'s, less what reads no data', async () => {
+  const { ROUTES } = await import('../../../server/web/assets/audit_query.js');
+  const { readFileSync } = await import('node:fs');
+  const source = readFileSync(new URL('../../../server/api/route_table.cpp', import.meta.url), 'utf8');
+  const table = [
+    ...[...source.matchAll(/(?:Public|Device|Official|Self)\("(GET|POST|PUT|DELETE)", "([^"]+)"/g)].map(([, m, p]) => `${m} ${p}`),
+    ...[...source.matchAll(/RouteRule\{"(GET|POST|PUT|DELETE)", "([^"]+)"/g)].map(([, m, p]) => `${m} ${p}`),
+    ...[...source.matchAll(/Page\("([^"]+)"/g)].map(([, p]) => `GET ${p}`),
+  ];
+  assert.ok(table.length >= 30, `route table parsed (${table.length})`);
+  const noData = ['GET /', 'GET /signin', 'GET /static/{version}/{path...}', 'GET /healthz', 'GET /metrics'];
+  assert.deepEqual([...ROUTES].sort(), table.filter((r) => !noData.includes(r)).sort());
+  assert.equal(new Set(ROUTES).size, ROUTES.length, 'no route twice');
+});

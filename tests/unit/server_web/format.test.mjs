@@ -14,6 +14,12 @@ test('French dates are dd/mm/yyyy, English ones name the month', () => {
   assert.equal(formatDate(Date.UTC(2027, 0, 3), 'fr'), '03/01/2027');
 });
 
+test('with seconds, for entries made within one minute', () => {
+  assert.equal(formatDateTime(at + 9_000, 'fr', true), '07/12/2026 09:05:09');
+  assert.equal(formatDateTime(at + 9_000, 'en', true), '7 Dec 2026 09:05:09');
+  assert.equal(formatDateTime(at + 9_000, 'fr'), '07/12/2026 09:05');
+});
+
 test('int64 fields arrive as strings and are absent when zero', () => {
   assert.equal(formatDate(String(at), 'fr'), '07/12/2026');
   assert.equal(formatDate(undefined, 'fr'), '');

@@ -35,8 +35,12 @@ export function adminDevicesView(ctx) {
     return badge(t('devices.enrolled'), 'ok', 'device-state');
   };
 
-  const connectedOf = (d) =>
-    d.connected ? badge(t('devices.connected'), 'ok', 'device-connected') : badge(t('devices.disconnected'), 'muted', 'device-connected');
+  const connectedOf = (d) => {
+    if (d.connected) return badge(t('devices.connected'), 'ok', 'device-connected');
+    // A kiosk not enrolled yet has never had a link: nothing to say.
+    if (d.state === 'awaiting_enrolment') return h('span', { class: 'muted', testid: 'device-connected' }, '—');
+    return badge(t('devices.disconnected'), 'muted', 'device-connected');
+  };
 
   const gapsOf = (d) => {
     const missing = toNumber(d.missingEvents);
@@ -82,6 +86,20 @@ export function adminDevicesView(ctx) {
 
   const showCode = (code) => {
     const file = code.enrolmentFile ?? '';
+    const fileName = `${code.deviceId}.enrol`;
+    // The file to put on the kiosk (a USB stick): a download made here, nothing fetched again.
+    const fileUrl = URL.createObjectURL(new Blob([file], { type: 'text/plain' }));
+    const fingerprint = (file.match(/server_certificate_sha256: "([0-9a-f]+)"/) ?? [])[1] ?? '';
+    // The address this browser reached the server at: what a kiosk on the same network uses,
+    // unless the administrator knows better.
+    const server = location.host;
+    const withFile = `minegate-kiosk enroll --file ${fileName} --server ${server} --data-dir /var/lib/minegate-kiosk`;
+    const withCode = `minegate-kiosk enroll ${code.code} --server ${server} --server-fingerprint ${fingerprint} --data-dir /var/lib/minegate-kiosk`;
+    const command = (text, testid) => h('div', { class: 'command' }, h('code', { testid }, text), copyButton(() => text, `copy-${testid}`));
+    const hide = () => {
+      URL.revokeObjectURL(fileUrl);
+      result.replaceChildren();
+    };
     result.replaceChildren(h('section', { class: 'card code-card', testid: 'enrolment-code' },
       h('h2', {}, t('devices.code_title', { id: code.deviceId })),
       h('p', { class: 'notice' }, t('devices.code_once', { date: dateTime(code.expiresAtMs) })),
@@ -90,12 +108,20 @@ export function adminDevicesView(ctx) {
         copyButton(() => code.code, 'copy-code')),
       h('div', { class: 'code-grid' },
         h('figure', {}, qrSvg(file, t('devices.qr_label')), h('figcaption', { class: 'muted' }, t('devices.qr_caption'))),
-        h('div', {},
-          h('p', {}, t('devices.file_intro')),
-          h('pre', { class: 'file', testid: 'enrolment-file' }, file),
-          copyButton(() => file, 'copy-file'),
-          h('p', { class: 'muted' }, t('devices.enroll_command', { id: code.deviceId })))),
-      h('button', { type: 'button', testid: 'code-done', onclick: () => result.replaceChildren() }, t('devices.code_done'))));
+        h('div', { class: 'stack' },
+          h('div', {},
+            h('p', {}, t('devices.file_intro')),
+            h('pre', { class: 'file', testid: 'enrolment-file' }, file),
+            h('div', { class: 'row-actions' },
+              h('a', { class: 'button small', href: fileUrl, download: fileName, testid: 'download-file' }, t('devices.download_file', { name: fileName })),
+              copyButton(() => file, 'copy-file'))),
+          h('div', {},
+            h('p', {}, t('devices.enroll_with_file')),
+            command(withFile, 'command-file'),
+            h('p', {}, t('devices.enroll_with_code')),
+            command(withCode, 'command-code'),
+            h('p', { class: 'muted' }, t('devices.enroll_server', { server }))))),
+      h('button', { type: 'button', testid: 'code-done', onclick: hide }, t('devices.code_done'))));
   };
 
   const createDevice = async () => {
@@ -132,9 +158,10 @@ export function adminDevicesView(ctx) {
     try {
       const report = await ctx.api.post(pathOf('/v1/devices/{id}/revoke', { id: d.deviceId }), {});
       const agents = report.compromisedAgents ?? [];
+      const seq = toNumber(report.highestSeqReceived);
       result.replaceChildren(h('section', { class: 'card', testid: 'revocation-report' },
         h('h2', {}, t('devices.revoked_title', { id: d.deviceId })),
-        h('p', {}, t('devices.revoked_text', { kept: toNumber(report.braceletsKept), seq: toNumber(report.highestSeqReceived) })),
+        h('p', {}, seq ? t('devices.revoked_text', { kept: toNumber(report.braceletsKept), seq }) : t('devices.revoked_nothing')),
         agents.length ? h('p', { class: 'notice' }, t('devices.compromised', { agents: agents.join(', ') })) : null));
       await load();
     } catch (e) {
@@ -152,7 +179,12 @@ export function adminDevicesView(ctx) {
       listError.show(e);
     }
     await load();
-    const timer = setInterval(() => (ctx.isCurrent() ? load() : clearInterval(timer)), REFRESH_MS);
+    // Each refresh is an audited read: none while the tab is hidden, none once another view is
+    // drawn.
+    const timer = setInterval(() => {
+      if (!ctx.isCurrent()) return clearInterval(timer);
+      if (document.visibilityState === 'visible') load();
+    }, REFRESH_MS);
   })();
   return h('div', { class: 'stack' }, listError.el, result, list.el);
 }

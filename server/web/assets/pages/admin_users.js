@@ -65,9 +65,16 @@ export function adminUsersView(ctx) {
 
   const actions = (u) => {
     if (toNumber(u.disabledAtMs)) return '';
+    // One's own account: the password is changed on its own page (the old one required), and
+    // an administrator does not disable themselves (the server refuses it too).
+    if (u.userId === ctx.session.userId) {
+      return h('span', { class: 'muted', testid: 'user-self' }, t('users.self'), ' ',
+        h('a', { href: '/password', 'data-nav': '' }, t('nav.password')));
+    }
     const button = (key, testid, onclick, cls) => h('button', { type: 'button', class: ['small', cls], testid, onclick }, t(key));
     return h('div', { class: 'row-actions' },
-      button('users.reset', 'user-reset', () => resetPassword(u)),
+      // Gate agents never sign in on the web (their PIN opens the kiosk): no password to reset.
+      u.role === 'API_ROLE_GATE_AGENT' ? null : button('users.reset', 'user-reset', () => resetPassword(u)),
       worksAtKiosks(u.role) ? button('users.set_pin', 'user-pin', () => setPin(u)) : null,
       worksAtKiosks(u.role) ? button('users.set_card', 'user-card', () => setCard(u)) : null,
       worksAtKiosks(u.role) ? button('users.set_sites', 'user-sites', () => setSites(u)) : null,
@@ -96,8 +103,15 @@ export function adminUsersView(ctx) {
       field('staffCardUid', t('users.card_uid'), { autocomplete: 'off', hint: t('users.card_rule') }),
       siteBoxes());
     const role = field('role', t('users.role'), { options: ROLES.map((r) => [r, t(roleKey(r))]) });
-    role.querySelector('select').addEventListener('change', (e) => (kiosk.hidden = !worksAtKiosks(e.target.value)));
-    kiosk.hidden = !worksAtKiosks(ROLES[0]);
+    const password = field('password', t('users.first_password'), { type: 'password', autocomplete: 'new-password', hint: ' ' });
+    const showRole = (value) => {
+      kiosk.hidden = !worksAtKiosks(value);
+      // Every account has a password; a gate agent's opens nothing on the web.
+      password.querySelector('small').textContent =
+        t(value === 'API_ROLE_GATE_AGENT' ? 'users.first_password_rule_agent' : 'users.first_password_rule');
+    };
+    role.querySelector('select').addEventListener('change', (e) => showRole(e.target.value));
+    showRole(ROLES[0]);
     const created = await formDialog({
       title: t('users.create'),
       testid: 'user-create-dialog',
@@ -106,7 +120,7 @@ export function adminUsersView(ctx) {
         field('userId', t('users.id'), { autocomplete: 'off', autocapitalize: 'none', hint: t('users.id_rule') }),
         field('displayName', t('users.name'), { autocomplete: 'off' }),
         role,
-        field('password', t('users.first_password'), { type: 'password', autocomplete: 'new-password', hint: t('users.first_password_rule') }),
+        password,
         kiosk,
       ],
       submit: async (form) => {

@@ -10,7 +10,7 @@ export function auditVerifyView(ctx) {
   const form = h('form', { class: 'stack form-wide', testid: 'verify-form' });
   const error = errorLine(form);
   form.append(
-    field('expect', t('audit.verify_expect'), { value: expect, autocomplete: 'off', spellcheck: 'false', placeholder: 'COUNT:HASH', hint: t('audit.verify_expect_hint') }),
+    field('expect', t('audit.verify_expect'), { value: expect, autocomplete: 'off', spellcheck: 'false', placeholder: t('audit.verify_expect_placeholder'), hint: t('audit.verify_expect_hint') }),
     h('div', { class: 'actions' }, h('button', { type: 'submit', class: 'primary', testid: 'verify-run' }, t('audit.verify_run'))),
     error.el);
   const result = section(t('audit.verify_title'), 'verify-result');
@@ -28,7 +28,11 @@ export function auditVerifyView(ctx) {
         v.expectationChecked
           ? h('p', { testid: 'verify-expectation' }, v.expectationMet ? badge(t('audit.expect_met'), 'ok') : badge(t('audit.expect_not_met'), 'bad'))
           : null,
-        headBlock(v.head ?? {}));
+        // A head to write down only when it can be trusted: the chain intact and, if a head was
+        // written down before, that one found in it.
+        v.intact && (!v.expectationChecked || v.expectationMet)
+          ? headBlock(v.head ?? {})
+          : h('p', { class: 'muted', testid: 'verify-no-head' }, t('audit.verify_no_head', { count: v.head?.count ?? '0' })));
     } catch (e) {
       result.body.replaceChildren();
       error.show(e);
