@@ -1,0 +1,167 @@
+// What the officials' e2e scenario (officials.e2e.mjs) needs besides the pages: bounded waits,
+// checks that fail the run, child processes (each in its own process group, killed at the end),
+// screenshots numbered in the order taken, the browser's problems collected, and a PNG reader
+// so that the enrolment QR code can be decoded from the pixels the page drew.
+import { spawn, spawnSync } from 'node:child_process';
+import { existsSync, openSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { inflateSync } from 'node:zlib';
+
+export const started = Date.now();
+export const log = (...parts) => console.log(`[officials ${((Date.now() - started) / 1000).toFixed(1)}s]`, ...parts);
+export const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+
+export class Failure extends Error {}
+export const check = (condition, message) => {
+  if (!condition) throw new Failure(message);
+};
+export const checkEqual = (actual, expected, what) =>
+  check(actual === expected, `${what}: expected ${JSON.stringify(expected)}, got ${JSON.stringify(actual)}`);
+
+export async function waitFor(what, probe, ms = 20_000) {
+  const deadline = Date.now() + ms;
+  for (;;) {
+    const value = await probe();
+    if (value) return value;
+    if (Date.now() > deadline) throw new Failure(`timed out after ${ms} ms waiting for ${what}`);
+    await sleep(100);
+  }
+}
+
+/// The binaries of this build and the processes started from them. `start` puts each child in
+/// its own process group (so that its own children die with it) and its output in a log file.
+export class Processes {
+  constructor(binDir, work) {
+    this.binDir = binDir;
+    this.work = work;
+    this.children = [];
+  }
+
+  bin(name) {
+    const path = join(this.binDir, name);
+    check(existsSync(path), `missing ${path}: build it first`);
+    return path;
+  }
+
+  /// Runs to completion (at most a minute); its output, or a Failure naming the exit status.
+  run(argv) {
+    const result = spawnSync(argv[0], argv.slice(1), { timeout: 60_000, encoding: 'utf8' });
+    const output = `${result.stdout || ''}${result.stderr || ''}`;
+    check(result.status === 0, `${argv.slice(0, 5).join(' ')} … exited ${result.status ?? result.signal}: ${output}`);
+    return output;
+  }
+
+  start(name, argv) {
+    const logPath = join(this.work, `${name}.log`);
+    const child = spawn(argv[0], argv.slice(1), { stdio: ['ignore', openSync(logPath, 'a'), openSync(logPath, 'a')], detached: true });
+    const entry = { name, child, logPath, exited: null, output: () => (existsSync(logPath) ? readFileSync(logPath, 'utf8') : '') };
+    child.on('exit', (code, signal) => (entry.exited = { code, signal }));
+    this.children.push(entry);
+    log(`started ${name} (pid ${child.pid})`);
+    return entry;
+  }
+
+  async stop(entry) {
+    const signal = (name) => {
+      try {
+        process.kill(-entry.child.pid, name);
+      } catch {
+        // already gone
+      }
+    };
+    if (entry.exited) return;
+    signal('SIGTERM');
+    const deadline = Date.now() + 5000;
+    while (!entry.exited && Date.now() < deadline) await sleep(100);
+    if (!entry.exited) signal('SIGKILL');
+  }
+
+  async stopAll() {
+    await Promise.all(this.children.map((entry) => this.stop(entry)));
+  }
+}
+
+/// Screenshots named NN-name.png in the order taken, the whole page each time.
+export class Shots {
+  constructor(dir) {
+    this.dir = dir;
+    this.count = 0;
+  }
+
+  async take(page, name) {
+    this.count += 1;
+    await page.screenshot({ path: join(this.dir, `${String(this.count).padStart(2, '0')}-${name}.png`), fullPage: true });
+  }
+}
+
+/// Watches a page: script errors, console errors, requests to another origin, and every answer
+/// of 400 or more. The browser logs each such answer as a console error ("Failed to load
+/// resource: the server responded with a status of …"): those are checked against the
+/// scenario's list of expected refusals instead; any other console error is a problem.
+export function watch(page, base, problems, refusals) {
+  page.on('pageerror', (error) => problems.push(`script error: ${error.message}`));
+  page.on('console', (message) => {
+    if (message.type() !== 'error') return;
+    if (message.text().startsWith('Failed to load resource: the server responded with a status of')) return;
+    problems.push(`console error on ${page.url()}: ${message.text()}`);
+  });
+  page.on('request', (request) => {
+    if (!request.url().startsWith(base)) problems.push(`request to another origin: ${request.url()}`);
+  });
+  page.on('response', (response) => {
+    if (response.status() >= 400) refusals.push(`${response.status()} ${response.request().method()} ${new URL(response.url()).pathname}`);
+  });
+}
+
+/// The RGBA pixels of a PNG as Playwright's screenshots write it (8 bits per channel, RGB or
+/// RGBA, not interlaced): { width, height, data: Uint8ClampedArray }.
+export function decodePng(buffer) {
+  check(buffer.subarray(0, 8).equals(Buffer.from([137, 80, 78, 71, 13, 10, 26, 10])), 'not a PNG');
+  let width = 0;
+  let height = 0;
+  let channels = 0;
+  const idat = [];
+  for (let at = 8; at < buffer.length;) {
+    const length = buffer.readUInt32BE(at);
+    const type = buffer.toString('latin1', at + 4, at + 8);
+    const body = buffer.subarray(at + 8, at + 8 + length);
+    if (type === 'IHDR') {
+      width = body.readUInt32BE(0);
+      height = body.readUInt32BE(4);
+      const [depth, colour, , , interlace] = body.subarray(8, 13);
+      check(depth === 8 && (colour === 2 || colour === 6) && interlace === 0, `PNG form ${depth}/${colour}/${interlace}`);
+      channels = colour === 6 ? 4 : 3;
+    } else if (type === 'IDAT') {
+      idat.push(body);
+    }
+    at += 12 + length;
+  }
+  const raw = inflateSync(Buffer.concat(idat));
+  const stride = width * channels;
+  const rows = new Uint8Array(height * stride);
+  for (let y = 0; y < height; y++) {
+    const filter = raw[y * (stride + 1)];
+    const line = raw.subarray(y * (stride + 1) + 1, (y + 1) * (stride + 1));
+    for (let x = 0; x < stride; x++) {
+      const a = x >= channels ? rows[y * stride + x - channels] : 0;
+      const b = y > 0 ? rows[(y - 1) * stride + x] : 0;
+      const c = x >= channels && y > 0 ? rows[(y - 1) * stride + x - channels] : 0;
+      let predictor = 0;
+      if (filter === 1) predictor = a;
+      else if (filter === 2) predictor = b;
+      else if (filter === 3) predictor = (a + b) >> 1;
+      else if (filter === 4) {
+        const p = a + b - c;
+        const [pa, pb, pc] = [Math.abs(p - a), Math.abs(p - b), Math.abs(p - c)];
+        predictor = pa <= pb && pa <= pc ? a : pb <= pc ? b : c;
+      }
+      rows[y * stride + x] = (line[x] + predictor) & 0xff;
+    }
+  }
+  const data = new Uint8ClampedArray(width * height * 4);
+  for (let i = 0; i < width * height; i++) {
+    for (let k = 0; k < 3; k++) data[i * 4 + k] = rows[i * channels + k];
+    data[i * 4 + 3] = channels === 4 ? rows[i * channels + 3] : 255;
+  }
+  return { width, height, data };
+}
