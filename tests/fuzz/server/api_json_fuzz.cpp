@@ -8,6 +8,9 @@
 //   - an accepted body is a JSON object, and the message printed again (ToJson, what answers
 //     echo) parses back to an equal message;
 //   - a list cursor (?cursor=) is decoded or refused, and a decoded one encodes back to itself.
+// A libFuzzer run (fuzz preset, built with -fsanitize=fuzzer-no-link,address,undefined):
+//   build-fuzz/fuzz/fuzz_server_api_json -max_total_time=300 \
+//     -dict=tests/fuzz/server/api_json.dict CORPUS_COPY tests/fuzz/server/api_json_corpus
 #include <google/protobuf/util/json_util.h>
 #include <google/protobuf/util/message_differencer.h>
 
