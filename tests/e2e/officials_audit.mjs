@@ -4,6 +4,7 @@
 // before; the CSV export downloaded (BOM, French headers, the rows of the filtered view) and
 // found in the log afterwards.
 import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { check, checkEqual, waitFor } from './officials_harness.mjs';
 import { AGENT } from './officials_admin.mjs';
 
@@ -179,7 +180,10 @@ export async function audit(s, admin) {
   check(await page.getByTestId('audit-export-semicolon').isChecked(), 'semicolons by default in French');
   const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('audit-export').click()]);
   checkEqual(download.suggestedFilename(), 'journal-audit.csv', 'export file name');
-  const bytes = readFileSync(await download.path());
+  // Kept beside the screenshots, for a person to open in a spreadsheet.
+  const saved = join(shots.dir, 'journal-audit.csv');
+  await download.saveAs(saved);
+  const bytes = readFileSync(saved);
   check(bytes.subarray(0, 3).equals(Buffer.from([0xef, 0xbb, 0xbf])), 'the export starts with the UTF-8 BOM');
   const lines = bytes.subarray(3).toString('utf8').split('\r\n').filter(Boolean);
   checkEqual(JSON.stringify(splitCsvLine(lines[0], ';')), JSON.stringify(FRENCH_HEADERS), 'French headers');

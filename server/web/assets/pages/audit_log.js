@@ -94,15 +94,18 @@ export function auditLogView(ctx) {
   const error = errorLine(form);
   const option = (value, text) => [value, text];
   const routes = h('datalist', { id: 'audit-routes' }, ROUTES.map((route) => h('option', { value: route })));
+  const route = field('route', t('audit.filter_route'), { value: filters.route, autocomplete: 'off', spellcheck: 'false', list: 'audit-routes', placeholder: 'POST /v1/users' });
+  route.classList.add('wide');  // "POST /v1/devices/{id}/revoke" is read whole
   form.append(
     field('user', t('audit.filter_user'), { value: filters.user, autocomplete: 'off', autocapitalize: 'none', spellcheck: 'false' }),
     field('role', t('audit.filter_role'), { options: [option('', t('common.all')), ...ROLE_NAMES.map((r) => option(r, t(`role.${r}`)))] }),
-    field('route', t('audit.filter_route'), { value: filters.route, autocomplete: 'off', spellcheck: 'false', list: 'audit-routes', placeholder: 'POST /v1/users' }),
+    route,
     routes,
     field('person', t('audit.filter_person'), { value: filters.person, autocomplete: 'off', spellcheck: 'false' }),
+    field('outcome', t('audit.filter_outcome'), { options: [option('', t('common.all')), ...OUTCOMES.map((o) => option(o, t(`outcome.${o}`)))] }),
+    // The range's two ends side by side.
     field('from', t('audit.filter_from'), { value: filters.from, placeholder: t('common.date_placeholder'), inputmode: 'numeric' }),
     field('to', t('audit.filter_to'), { value: filters.to, placeholder: t('common.date_placeholder'), inputmode: 'numeric' }),
-    field('outcome', t('audit.filter_outcome'), { options: [option('', t('common.all')), ...OUTCOMES.map((o) => option(o, t(`outcome.${o}`)))] }),
     h('div', { class: 'actions' },
       h('button', { type: 'submit', class: 'primary', testid: 'audit-apply' }, t('audit.apply')),
       h('a', { href: '/audit', 'data-nav': '', class: 'button', testid: 'audit-clear' }, t('audit.clear'))),
