@@ -9,8 +9,9 @@
 //     echo) parses back to an equal message;
 //   - a list cursor (?cursor=) is decoded or refused, and a decoded one encodes back to itself.
 // A libFuzzer run (fuzz preset, built with -fsanitize=fuzzer-no-link,address,undefined):
-//   build-fuzz/fuzz/fuzz_server_api_json -max_total_time=300 \
+//   build-fuzz/fuzz/fuzz_server_api_json -max_total_time=300
 //     -dict=tests/fuzz/server/api_json.dict CORPUS_COPY tests/fuzz/server/api_json_corpus
+// (one command; CORPUS_COPY an empty folder that receives what it finds).
 #include <google/protobuf/util/json_util.h>
 #include <google/protobuf/util/message_differencer.h>
 
