@@ -2,12 +2,14 @@
 
 #include <stdexcept>
 
+#include "base/log.hpp"
 #include "server/api/audit_routes.hpp"
 #include "server/api/device_routes.hpp"
 #include "server/api/session_routes.hpp"
 #include "server/api/site_routes.hpp"
 #include "server/api/user_routes.hpp"
 #include "server/app/start_failure.hpp"
+#include "server/auth/session_service.hpp"
 #include "server/store/open_store.hpp"
 #include "server/web/embedded_asset.hpp"
 #include "server/web/security_headers.hpp"
@@ -15,13 +17,15 @@
 namespace minegate::server {
 namespace {
 
+constexpr std::chrono::minutes kSweepPeriod{5};
+
 /// Requests that may wait for a worker, per worker: beyond, 503 at once.
 constexpr std::size_t kQueuedRequestsPerWorker = 256;
 
 }  // namespace
 
 std::unique_ptr<OfficialServices> OfficialServices::Start(ServerApp& app, const Config& config,
-                                                          SyncServices& sync) {
+                                                          SyncServices& sync, bool audit_reads) {
   std::unique_ptr<OfficialServices> services(new OfficialServices());
   services->site_ = std::make_unique<web::StaticSite>(web::EmbeddedAssets());
   auto writer = audit::AuditWriter::Open(config.database_path());
@@ -37,15 +41,40 @@ std::unique_ptr<OfficialServices> OfficialServices::Start(ServerApp& app, const 
   gateway::GatewayOptions options;
   options.sessions.idle_timeout_ms = std::int64_t{config.session_idle_minutes} * 60 * 1000;
   options.sessions.absolute_timeout_ms = std::int64_t{config.session_hours} * 60 * 60 * 1000;
+  options.audit_reads = audit_reads;
   services->gateway_ = std::make_unique<gateway::OfficialsGateway>(
       *services->workers_, *services->audit_writer_, *services->site_, options);
   services->RegisterRoutes(app, options, sync);
+  services->sweeper_ = std::thread([raw = services.get(), options] { raw->Sweep(options); });
   return services;
 }
 
 OfficialServices::~OfficialServices() {
+  {
+    std::lock_guard lock(sweep_mutex_);
+    sweep_stop_ = true;
+  }
+  sweep_wake_.notify_all();
+  if (sweeper_.joinable()) sweeper_.join();
   if (workers_) workers_->Stop();
   if (audit_writer_) audit_writer_->Stop();
+}
+
+void OfficialServices::Sweep(gateway::GatewayOptions options) {
+  std::unique_lock lock(sweep_mutex_);
+  while (!sweep_wake_.wait_for(lock, kSweepPeriod, [this] { return sweep_stop_; })) {
+    // On a worker, like every database access; a full queue skips this round.
+    (void)workers_->Submit([options](db::Connection& connection) {
+      auto ended =
+          auth::SessionService(connection, options.sessions, options.throttle, options.clock)
+              .EndExpiredSessions();
+      if (!ended) {
+        base::LogWarning("session_sweep_failed", {{"error", ended.error()}});
+      } else if (ended.value() > 0) {
+        base::LogInfo("sessions_expired", {{"count", ended.value()}});
+      }
+    });
+  }
 }
 
 void OfficialServices::RegisterRoutes(ServerApp& app, const gateway::GatewayOptions& options,

@@ -3,7 +3,10 @@
 /// application and the gateway in front of every officials' route (server/gateway), with the
 /// routes of the route table registered on the app's router.
 
+#include <condition_variable>
 #include <memory>
+#include <mutex>
+#include <thread>
 
 #include "db/worker_pool.hpp"
 #include "server/app/config.hpp"
@@ -20,10 +23,15 @@ class OfficialServices {
   /// Opens the workers' connections and the audit writer, registers the routes. Throws
   /// (bilingual message) on start-up failure.
   /// `sync` (the kiosks' side) must outlive the returned services.
+  /// `audit_reads` false exists for tests/bench/officials_api_bench only, which measures what
+  /// auditing reads costs (gateway::GatewayOptions::audit_reads); minegate-server always audits.
   static std::unique_ptr<OfficialServices> Start(ServerApp& app, const Config& config,
-                                                 SyncServices& sync);
+                                                 SyncServices& sync, bool audit_reads = true);
   /// Stops the workers (queued requests still answered), then the audit writer.
   ~OfficialServices();
+
+  /// What the audit writer has committed so far (entries, transactions): its group size.
+  audit::AuditWriterStats audit_writer_stats() const { return audit_writer_->stats(); }
 
  private:
   OfficialServices() = default;
@@ -33,6 +41,15 @@ class OfficialServices {
   std::unique_ptr<audit::AuditWriter> audit_writer_;
   std::unique_ptr<db::WorkerPool> workers_;
   std::unique_ptr<gateway::OfficialsGateway> gateway_;
+  /// Ends sessions nobody presented again past their limits, every few minutes (a session is
+  /// refused when presented late anyway; the sweep keeps the table's "live" sessions honest).
+  /// Its own thread rather than an I/O timer: a pending timer would keep the I/O context
+  /// running after the server is asked to stop.
+  void Sweep(gateway::GatewayOptions options);
+  std::mutex sweep_mutex_;
+  std::condition_variable sweep_wake_;
+  bool sweep_stop_ = false;
+  std::thread sweeper_;
 };
 
 }  // namespace minegate::server

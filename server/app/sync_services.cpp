@@ -7,11 +7,13 @@
 #include <stdexcept>
 
 #include "base/clock.hpp"
+#include "db/transaction.hpp"
 #include "server/admin/device_registry.hpp"
 #include "server/api/enrolment.hpp"
 #include "server/api/person_candidates.hpp"
 #include "server/api/reconcile.hpp"
 #include "server/app/start_failure.hpp"
+#include "server/audit/audit_log.hpp"
 #include "server/net/stream.hpp"
 #include "server/registry/person_lookup.hpp"
 
@@ -39,6 +41,37 @@ Answer OnWriter(EventWriter& writer, std::function<Answer(db::Connection&)> job)
 
 std::string AsString(std::span<const std::uint8_t> bytes) {
   return std::string(bytes.begin(), bytes.end());
+}
+
+/// A kiosk completes its enrolment, and the audit log says so in the same transaction: the
+/// device it became (or the refusal, recorded apart). The code is never recorded.
+admin::Result<admin::EnrolledDevice> CompleteEnrolmentAudited(db::Connection& connection,
+                                                              const std::string& code,
+                                                              std::span<const std::uint8_t> key,
+                                                              const std::string& address) {
+  audit::AuditEntry entry;
+  entry.actor_kind = audit::ActorKind::kAnonymous;
+  entry.client_address = address;
+  entry.action = "POST /v1/devices/enroll";
+  auto transaction = db::Transaction::Begin(connection, db::Transaction::Mode::kImmediate);
+  if (!transaction) return transaction.error();
+  auto enrolled = admin::DeviceRegistry(connection).CompleteEnrolment(code, key);
+  if (enrolled) {
+    entry.actor_kind = audit::ActorKind::kDevice;
+    entry.actor_id = enrolled.value().device_id;
+    entry.targets.push_back("device:" + enrolled.value().device_id);
+    entry.outcome = "ok";
+    entry.http_status = 200;
+    auto appended = audit::AuditLog().Append(connection, entry);
+    if (!appended) return appended.error();
+    if (auto committed = transaction.value().Commit(); !committed) return committed.error();
+    return enrolled;
+  }
+  (void)transaction.value().Rollback();
+  entry.outcome = audit::OutcomeOf("refused", enrolled.error());
+  auto refusal = db::Transaction::Begin(connection, db::Transaction::Mode::kImmediate);
+  if (refusal && audit::AuditLog().Append(connection, entry)) (void)refusal.value().Commit();
+  return enrolled;
 }
 
 /// The sync protocol's view of a network stream.
@@ -201,14 +234,14 @@ void SyncServices::RegisterRoutes(ServerApp& app) {
       "POST", "/v1/devices/enroll",
       [writer, context](const net::HttpRequest& request, const net::PathParams&) {
         // Enrolment writes: it runs on the writer thread.
-        const CompleteEnrolment complete = [writer](std::string_view code,
-                                                    std::span<const std::uint8_t> key) {
+        const CompleteEnrolment complete = [writer, &request](std::string_view code,
+                                                              std::span<const std::uint8_t> key) {
           // A timed-out enrolment does nothing, so a retry with the same code still works.
           return OnWriter<admin::Result<admin::EnrolledDevice>>(
               *writer,
-              [code = std::string(code), key = std::vector<std::uint8_t>(key.begin(), key.end())](
-                  db::Connection& connection) {
-                return admin::DeviceRegistry(connection).CompleteEnrolment(code, key);
+              [code = std::string(code), key = std::vector<std::uint8_t>(key.begin(), key.end()),
+               address = request.remote_address](db::Connection& connection) {
+                return CompleteEnrolmentAudited(connection, code, key, address);
               });
         };
         return ToHttp(HandleEnrolment(request.body, complete, context->sealing_public_key,

@@ -2,6 +2,8 @@
 // authentication, ingest with acknowledgements, reconcile, and bad input.
 #include <gtest/gtest.h>
 
+#include "db/connection.hpp"
+#include "db/query.hpp"
 #include "tests/support/server_process.hpp"
 #include "tests/support/sim_kiosk.hpp"
 #include "tests/support/wait.hpp"
@@ -90,6 +92,23 @@ TEST_F(KioskSyncTest, EnrolmentCodeWorksOnce) {
   ASSERT_TRUE(first.Enrol(code));
   SimulatedKiosk second(server_->client());
   EXPECT_FALSE(second.Enrol(code)) << "an enrolment code was accepted twice";
+  // Both attempts are in the audit log: the device it became, then the refusal; never the code.
+  auto connection = db::Connection::Open(server_->database());
+  ASSERT_TRUE(connection);
+  auto entries =
+      db::QueryAll(connection.value(),
+                   "SELECT actor_kind, outcome, targets FROM audit_log WHERE action = "
+                   "'POST /v1/devices/enroll' ORDER BY seq",
+                   [](const db::Statement& row) {
+                     return row.ColumnText(0) + " " + row.ColumnText(1) + " " + row.ColumnText(2);
+                   });
+  ASSERT_TRUE(entries);
+  ASSERT_EQ(entries.value().size(), 2U);
+  EXPECT_TRUE(entries.value()[0].starts_with("device ok device:")) << entries.value()[0];
+  EXPECT_TRUE(entries.value()[1].starts_with("anonymous refused:")) << entries.value()[1];
+  for (const std::string& entry : entries.value()) {
+    EXPECT_EQ(entry.find(code), std::string::npos);
+  }
 }
 
 TEST_F(KioskSyncTest, BadInputGetsSpecificErrorsAndStoresNothing) {

@@ -50,6 +50,14 @@ class OfficialClient {
     return Send(method, target, body, headers);
   }
 
+  /// Sends exactly `headers` (no cookie or token of its own): to test what the server makes of
+  /// a missing or wrong one.
+  HttpResult Raw(const std::string& method, const std::string& target,
+                 const std::vector<std::pair<std::string, std::string>>& headers,
+                 const std::string& body = {}) {
+    return Send(method, target, body, headers);
+  }
+
   void UseBearer(std::string token) {
     bearer_ = std::move(token);
     cookie_.clear();

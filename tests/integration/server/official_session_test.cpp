@@ -10,7 +10,7 @@
 #include "db/connection.hpp"
 #include "db/query.hpp"
 #include "minegate/v1/api.pb.h"
-#include "tests/support/net/ws_test_client.hpp"
+#include "tests/integration/server/official_client.hpp"
 #include "tests/support/server_process.hpp"
 
 namespace minegate::test {
@@ -24,26 +24,16 @@ class OfficialSessionTest : public ::testing::Test {
     std::string error;
     server_ = ServerProcess::Create(error);
     ASSERT_NE(server_, nullptr) << error;
-    auto client = HttpClient::Connect(server_->client());
-    ASSERT_TRUE(client) << client.error().message();
-    client_ = std::move(client).value();
+    client_ = std::make_unique<OfficialClient>(server_->client());
   }
 
   HttpResult Send(std::string_view method, std::string_view target,
-                  const std::vector<std::pair<std::string, std::string>>& headers = {},
-                  std::string body = {}) {
-    const std::string content_type = body.empty() ? "" : "application/json";
-    auto result =
-        client_->RequestWithHeaders(method, target, headers, std::move(body), content_type);
-    EXPECT_TRUE(result) << result.error().message();
-    return result ? result.value() : HttpResult{};
+                  const std::vector<std::pair<std::string, std::string>>& headers = {}) {
+    return client_->Raw(std::string(method), std::string(target), headers);
   }
 
   HttpResult SignIn(const std::string& user, const std::string& password) {
-    const std::string body = R"({"userId":")" + user + R"(","password":")" + password + R"("})";
-    auto result = client_->Request("POST", "/v1/session", body, "application/json");
-    EXPECT_TRUE(result) << result.error().message();
-    return result ? result.value() : HttpResult{};
+    return client_->SignIn(user, password);
   }
 
   /// "__Host-minegate=<value>" from a Set-Cookie header.
@@ -64,7 +54,7 @@ class OfficialSessionTest : public ::testing::Test {
   }
 
   std::unique_ptr<ServerProcess> server_;
-  std::unique_ptr<HttpClient> client_;
+  std::unique_ptr<OfficialClient> client_;
 };
 
 TEST_F(OfficialSessionTest, SignInGivesAHostOnlyStrictCookieAndTheSession) {
