@@ -8,6 +8,8 @@
 #include <ctime>
 #include <mutex>
 
+#include "base/clock.hpp"
+
 namespace minegate::base {
 namespace {
 
@@ -51,19 +53,6 @@ void AppendValue(std::string& line, std::string_view value) {
   line += '"';
 }
 
-std::string Timestamp() {
-  const auto now = std::chrono::system_clock::now();
-  const auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(now.time_since_epoch());
-  const std::time_t seconds = static_cast<std::time_t>(ms.count() / 1000);
-  std::tm utc{};
-  ::gmtime_r(&seconds, &utc);
-  char text[64];  // room for any int GCC imagines, not only real dates
-  std::snprintf(text, sizeof text, "%04d-%02d-%02dT%02d:%02d:%02d.%03dZ", utc.tm_year + 1900,
-                utc.tm_mon + 1, utc.tm_mday, utc.tm_hour, utc.tm_min, utc.tm_sec,
-                static_cast<int>(ms.count() % 1000));
-  return text;
-}
-
 }  // namespace
 
 LogField::LogField(std::string_view key, const boost::system::error_code& ec)
@@ -88,7 +77,7 @@ void SetLogSink(std::function<void(std::string_view line)> sink) {
 
 void Log(LogLevel level, std::string_view event, std::initializer_list<LogField> fields) {
   LogState& state = State();
-  std::string line = Timestamp();
+  std::string line = FormatUtcMs(NowMs());
   const std::lock_guard lock(state.mutex);
   if (level < state.minimum) return;
   line += ' ';

@@ -2,6 +2,7 @@
 
 #include <charconv>
 
+#include "base/clock.hpp"
 #include "base/hex.hpp"
 #include "server/api/json_body.hpp"
 #include "server/api/request_reading.hpp"
@@ -91,8 +92,11 @@ v1::AuditEntry EntryOf(const audit::AuditRecord& record) {
 /// A CSV field (RFC 4180): quoted when it holds the separator, a quote or a line break, and
 /// when it starts with a character a spreadsheet would read as a formula.
 std::string CsvField(std::string_view value, char separator) {
-  const bool formula =
-      !value.empty() && std::string_view("=+-@\t\r").find(value.front()) != std::string_view::npos;
+  // A number (a count of -1) is data; anything else starting like a formula is never run.
+  const bool number =
+      !value.empty() && value.find_first_not_of("-0123456789") == std::string_view::npos;
+  const bool formula = !number && !value.empty() &&
+                       std::string_view("=+-@\t\r").find(value.front()) != std::string_view::npos;
   const bool quote =
       formula || value.find_first_of(std::string("\"\r\n") + separator) != std::string_view::npos;
   std::string out;
@@ -188,10 +192,10 @@ ApiHandler AuditExportHandler() {
     const bool english = call.request.QueryParam("lang").value_or("fr") == "en";
     const char separator = call.request.QueryParam("sep").value_or("") == "semicolon" ? ';' : ',';
     static constexpr const char* kFrench[] = {
-        "n°",       "date (UTC, ms)", "type d'acteur", "acteur",
-        "rôle",     "adresse",        "navigateur",    "action",
-        "cibles",   "personnes",      "requête",       "résultats",
-        "issue",    "statut HTTP",    "motif",         "référence du dossier",
+        "n°",       "date (UTC)",  "type d'acteur", "acteur",
+        "rôle",     "adresse",     "navigateur",    "action",
+        "cibles",   "personnes",   "requête",       "résultats",
+        "issue",    "statut HTTP", "motif",         "référence du dossier",
         "empreinte"};
     static constexpr const char* kEnglish[] = {
         "seq",        "time (UTC, ms)", "actor kind", "actor",          "role",  "address",
@@ -216,23 +220,14 @@ ApiHandler AuditExportHandler() {
                                       "more than 100,000 rows: narrow the filters"));
         }
         const audit::AuditEntry& e = record.entry;
-        const std::string fields[] = {std::to_string(record.seq),
-                                      std::to_string(e.at_ms),
-                                      std::string(audit::ActorKindName(e.actor_kind)),
-                                      e.actor_id,
-                                      e.actor_role,
-                                      e.client_address,
-                                      e.user_agent,
-                                      e.action,
-                                      Joined(e.targets),
-                                      Joined(e.person_tokens),
-                                      e.query,
-                                      std::to_string(e.result_count),
-                                      e.outcome,
-                                      std::to_string(e.http_status),
-                                      e.reason,
-                                      e.case_reference,
-                                      base::ToHex(record.hash)};
+        const std::string fields[] = {
+            std::to_string(record.seq), base::FormatUtcMs(e.at_ms),
+            std::string(audit::ActorKindName(e.actor_kind)), e.actor_id, e.actor_role,
+            e.client_address, e.user_agent, e.action, Joined(e.targets), Joined(e.person_tokens),
+            e.query,
+            // No count for what is not a read, as the page shows.
+            e.result_count < 0 ? std::string() : std::to_string(e.result_count), e.outcome,
+            std::to_string(e.http_status), e.reason, e.case_reference, base::ToHex(record.hash)};
         for (std::size_t i = 0; i < std::size(fields); ++i) {
           csv += (i == 0 ? "" : std::string(1, separator)) + CsvField(fields[i], separator);
         }

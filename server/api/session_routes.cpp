@@ -178,6 +178,14 @@ ApiHandler ChangePasswordHandler(SessionRouteOptions options) {
       if (problem.type == "weak_password" || problem.type == "password_too_long") {
         problem.field = "newPassword";
       }
+      if (problem.type == "sign_in_locked") {
+        auto locked_for =
+            Sessions(options, call.connection)
+                .SignInLockedForMs(call.principal->user_id, call.request.remote_address);
+        if (locked_for && locked_for.value() > 0) {
+          problem.retry_after_ms = call.now_ms + locked_for.value();
+        }
+      }
       return ProblemReply(problem);
     }
     ApiReply reply = JsonReply(InfoOf(options, signed_in.value(), call.now_ms));

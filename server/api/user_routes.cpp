@@ -98,9 +98,20 @@ ApiHandler CreateUserHandler() {
     const std::vector<std::int64_t> sites(request.site_ids().begin(), request.site_ids().end());
     std::optional<std::string_view> pin;
     if (!request.pin().empty()) pin = request.pin();
-    auto added = Users(call).AddUser(request.user_id(), request.display_name(), *role,
-                                     request.password(), pin, *card, sites);
-    if (!added) return ProblemReply(ProblemOf(added.error()));
+    admin::UserRegistry users = Users(call);
+    auto added = users.AddUser(request.user_id(), request.display_name(), *role, request.password(),
+                               pin, *card, sites);
+    if (!added) {
+      ApiProblem problem = ProblemOf(added.error());
+      if (problem.field == "name") problem.field = "displayName";
+      return ProblemReply(problem);
+    }
+    // The administrator typed the first password and knows it: it is a temporary one, which
+    // the user replaces at the first sign-in (one more Argon2id hash, in this transaction).
+    if (auto temporary = users.ForcePasswordReset(request.user_id(), request.password());
+        !temporary) {
+      return ProblemReply(ProblemOf(temporary.error()));
+    }
     return UserReply(call, request.user_id(), 201);
   };
 }

@@ -9,7 +9,7 @@ import { check, checkEqual, waitFor } from './officials_harness.mjs';
 import { AGENT } from './officials_admin.mjs';
 
 /// The French export's header row (server/api/audit_routes.cpp), in the order of the columns.
-const FRENCH_HEADERS = ['n°', 'date (UTC, ms)', 'type d\'acteur', 'acteur', 'rôle', 'adresse', 'navigateur', 'action',
+const FRENCH_HEADERS = ['n°', 'date (UTC)', 'type d\'acteur', 'acteur', 'rôle', 'adresse', 'navigateur', 'action',
   'cibles', 'personnes', 'requête', 'résultats', 'issue', 'statut HTTP', 'motif', 'référence du dossier', 'empreinte'];
 
 /// Applies the filters through the form; resolves with every row of the list once drawn (or,

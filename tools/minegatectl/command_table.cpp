@@ -81,6 +81,13 @@ const std::vector<Command>& AllCommands() {
        "utilisation / usage: minegatectl user set-password --id ID --password-file FILE\n",
        {"id", "password-file"},
        RunUserSetPassword},
+      {"user reset-password",
+       "pose un mot de passe provisoire, à changer à la prochaine connexion ; ferme les "
+       "sessions / sets a temporary password the user must change at the next sign-in; ends "
+       "their sessions",
+       "utilisation / usage: minegatectl user reset-password --id ID --password-file FILE\n",
+       {"id", "password-file"},
+       RunUserResetPassword},
       {"user set-pin",
        "change le PIN de borne d'un agent / changes an agent's kiosk PIN",
        "utilisation / usage: minegatectl user set-pin --id ID --pin-file FILE\n",

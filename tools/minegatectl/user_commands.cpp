@@ -148,6 +148,29 @@ int RunUserSetPassword(const CtlContext& context) {
   return kExitOk;
 }
 
+int RunUserResetPassword(const CtlContext& context) {
+  const std::optional<std::string> user_id = RequiredOption(context, "id");
+  if (!user_id) return kExitUsage;
+  const std::optional<std::string> password_file = RequiredOption(context, "password-file");
+  if (!password_file) return kExitUsage;
+  const std::optional<std::string> password = ReadSecret(context, "password-file", *password_file);
+  if (!password) return kExitRefused;
+  std::optional<db::Connection> connection = OpenInitialisedStore(context);
+  if (!connection) return kExitRefused;
+  auto change = AuditedChange::Begin(context, *connection);
+  if (!change) return kExitRefused;
+  change->AddTarget("user:" + *user_id);
+  // The same call as the administrators' page: sessions end, API tokens are revoked, and the
+  // user must choose a new password at the next sign-in.
+  auto reset = admin::UserRegistry(*connection).ForcePasswordReset(*user_id, *password);
+  if (!reset) return change->Refuse(reset.error());
+  if (!change->Commit()) return kExitRefused;
+  context.out << "mot de passe provisoire posé, à changer à la prochaine connexion / temporary "
+                 "password set, to be changed at the next sign-in: "
+              << *user_id << '\n';
+  return kExitOk;
+}
+
 int RunUserSetPin(const CtlContext& context) {
   const std::optional<std::string> user_id = RequiredOption(context, "id");
   if (!user_id) return kExitUsage;

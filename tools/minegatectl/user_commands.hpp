@@ -8,6 +8,7 @@ namespace minegate::ctl {
 int RunUserAdd(const CtlContext& context);
 /// `user set-password --id ID --password-file F`
 int RunUserSetPassword(const CtlContext& context);
+int RunUserResetPassword(const CtlContext& context);
 /// `user set-pin --id ID --pin-file F`
 int RunUserSetPin(const CtlContext& context);
 /// `user set-card --id ID (--uid HEX | --clear)`

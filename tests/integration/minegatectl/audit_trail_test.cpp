@@ -104,6 +104,8 @@ TEST_F(AuditTrailTest, EveryChangeIsRecordedOnceWithItsFieldsAndNoSecret) {
          {"user add", {"user:aud"}});
   Change({"user", "set-password", "--id", "aud", "--password-file", new_password.string()},
          {"user set-password", {"user:aud"}, "ok", R"({"id":"aud"})"});
+  Change({"user", "reset-password", "--id", "aud", "--password-file", password},
+         {"user reset-password", {"user:aud"}, "ok", R"({"id":"aud"})"});
   Change({"user", "set-pin", "--id", "awa", "--pin-file", new_pin.string()},
          {"user set-pin", {"user:awa"}});
   Change({"user", "set-card", "--id", "awa", "--uid", "04:a1:b2:c4"},
