@@ -25,7 +25,8 @@ constexpr std::size_t kQueuedRequestsPerWorker = 256;
 }  // namespace
 
 std::unique_ptr<OfficialServices> OfficialServices::Start(ServerApp& app, const Config& config,
-                                                          SyncServices& sync, bool audit_reads) {
+                                                          SyncServices& sync,
+                                                          OfficialServicesOptions tuning) {
   std::unique_ptr<OfficialServices> services(new OfficialServices());
   services->site_ = std::make_unique<web::StaticSite>(web::EmbeddedAssets());
   auto writer = audit::AuditWriter::Open(config.database_path());
@@ -41,7 +42,8 @@ std::unique_ptr<OfficialServices> OfficialServices::Start(ServerApp& app, const 
   gateway::GatewayOptions options;
   options.sessions.idle_timeout_ms = std::int64_t{config.session_idle_minutes} * 60 * 1000;
   options.sessions.absolute_timeout_ms = std::int64_t{config.session_hours} * 60 * 60 * 1000;
-  options.audit_reads = audit_reads;
+  options.audit_reads = tuning.audit_reads;
+  options.clock = tuning.clock;
   services->gateway_ = std::make_unique<gateway::OfficialsGateway>(
       *services->workers_, *services->audit_writer_, *services->site_, options);
   services->RegisterRoutes(app, options, sync);

@@ -8,6 +8,7 @@
 #include <mutex>
 #include <thread>
 
+#include "base/clock.hpp"
 #include "db/worker_pool.hpp"
 #include "server/app/config.hpp"
 #include "server/app/server_app.hpp"
@@ -18,15 +19,24 @@
 
 namespace minegate::server {
 
+/// What only tests and benchmarks change; minegate-server uses the defaults.
+struct OfficialServicesOptions {
+  /// False only in tests/bench/officials_api_bench, which measures what auditing reads costs
+  /// (gateway::GatewayOptions::audit_reads); minegate-server always audits.
+  bool audit_reads = true;
+  /// The time sessions, tokens, the sign-in throttle and audit entries are dated with: a test
+  /// sets it to pass 30 minutes or 12 hours without waiting.
+  base::Clock clock = base::NowMs;
+};
+
 class OfficialServices {
  public:
   /// Opens the workers' connections and the audit writer, registers the routes. Throws
   /// (bilingual message) on start-up failure.
   /// `sync` (the kiosks' side) must outlive the returned services.
-  /// `audit_reads` false exists for tests/bench/officials_api_bench only, which measures what
-  /// auditing reads costs (gateway::GatewayOptions::audit_reads); minegate-server always audits.
   static std::unique_ptr<OfficialServices> Start(ServerApp& app, const Config& config,
-                                                 SyncServices& sync, bool audit_reads = true);
+                                                 SyncServices& sync,
+                                                 OfficialServicesOptions options = {});
   /// Stops the workers (queued requests still answered), then the audit writer.
   ~OfficialServices();
 

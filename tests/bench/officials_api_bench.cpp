@@ -63,7 +63,9 @@ class Server {
   /// Throws (start-up failure) as minegate-server's main would report it.
   Server(const server::Config& config, bool audit_reads) : app_(config) {
     sync_ = server::SyncServices::Start(app_, config);
-    officials_ = server::OfficialServices::Start(app_, config, *sync_, audit_reads);
+    server::OfficialServicesOptions options;
+    options.audit_reads = audit_reads;
+    officials_ = server::OfficialServices::Start(app_, config, *sync_, options);
     app_.Start();
     runner_ = std::thread([this] { app_.Run(); });
   }
