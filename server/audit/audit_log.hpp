@@ -16,17 +16,12 @@
 
 #include "base/clock.hpp"
 #include "db/connection.hpp"
+#include "server/audit/audit_appender.hpp"
 #include "server/audit/audit_entry.hpp"
 #include "server/audit/chain_hash.hpp"
 #include "server/audit/error.hpp"
 
 namespace minegate::server::audit {
-
-/// Where an appended entry went.
-struct AppendedEntry {
-  std::int64_t seq = 0;
-  ChainHash hash{};
-};
 
 /// An entry as stored: its place in the chain, the entry, its chain hash.
 struct AuditRecord {

@@ -17,12 +17,15 @@ Result<std::unique_ptr<AuditWriter>> AuditWriter::Open(const std::filesystem::pa
   if (!connection) return connection.error();
   auto writer = std::unique_ptr<AuditWriter>(
       new AuditWriter(std::move(connection).value(), std::move(options)));
+  auto appender = AuditAppender::Prepare(writer->connection_, writer->options_.clock);
+  if (!appender) return appender.error();
+  writer->appender_.emplace(std::move(appender).value());
   writer->thread_ = std::thread([w = writer.get()] { w->Run(); });
   return writer;
 }
 
 AuditWriter::AuditWriter(db::Connection connection, AuditWriterOptions options)
-    : connection_(std::move(connection)), options_(std::move(options)), log_(options_.clock) {}
+    : connection_(std::move(connection)), options_(std::move(options)) {}
 
 AuditWriter::~AuditWriter() { Stop(); }
 
@@ -104,7 +107,7 @@ Result<std::vector<std::int64_t>> AuditWriter::WriteGroup(db::Transaction& trans
   std::vector<std::int64_t> seqs;
   seqs.reserve(group.size());
   for (Pending& pending : group) {
-    auto appended = log_.Append(connection_, std::move(pending.entry));
+    auto appended = appender_->Append(std::move(pending.entry));
     if (!appended) return appended.error();  // The transaction's destructor rolls back.
     seqs.push_back(appended.value().seq);
   }

@@ -17,12 +17,14 @@
 #include <functional>
 #include <memory>
 #include <mutex>
+#include <optional>
 #include <thread>
 #include <vector>
 
 #include "base/clock.hpp"
 #include "db/connection.hpp"
 #include "db/transaction.hpp"
+#include "server/audit/audit_appender.hpp"
 #include "server/audit/audit_entry.hpp"
 #include "server/audit/audit_log.hpp"
 #include "server/audit/error.hpp"
@@ -81,7 +83,8 @@ class AuditWriter {
 
   db::Connection connection_;  ///< Used only by the writer thread once it runs.
   const AuditWriterOptions options_;
-  const AuditLog log_;
+  /// Its statements compiled once, on connection_, for the writer's whole life.
+  std::optional<AuditAppender> appender_;
   mutable std::mutex mutex_;
   std::condition_variable wake_;
   std::deque<Pending> queue_;
