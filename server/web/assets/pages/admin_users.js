@@ -99,7 +99,7 @@ export function adminUsersView(ctx) {
 
   const createUser = async () => {
     const kiosk = h('div', { class: 'stack', hidden: true, testid: 'kiosk-fields' },
-      field('pin', t('users.pin'), { inputmode: 'numeric', autocomplete: 'off', hint: t('users.pin_rule') }),
+      field('pin', t('users.pin'), { type: 'password', inputmode: 'numeric', autocomplete: 'new-password', hint: t('users.pin_rule') }),
       field('staffCardUid', t('users.card_uid'), { autocomplete: 'off', hint: t('users.card_rule') }),
       siteBoxes());
     const role = field('role', t('users.role'), { options: ROLES.map((r) => [r, t(roleKey(r))]) });
@@ -151,7 +151,7 @@ export function adminUsersView(ctx) {
       title: t('users.pin_title', { id: u.userId }),
       testid: 'user-pin-dialog',
       submitLabel: t('action.save'),
-      fields: [field('pin', t('users.pin'), { inputmode: 'numeric', autocomplete: 'off', hint: t('users.pin_rule') })],
+      fields: [field('pin', t('users.pin'), { type: 'password', inputmode: 'numeric', autocomplete: 'new-password', hint: t('users.pin_rule') })],
       submit: (form) => ctx.api.put(pathOf('/v1/users/{id}/pin', { id: u.userId }), { pin: formValues(form).pin }).then(() => true),
     });
     if (done) await reload(t('users.pin_ok', { id: u.userId }));
