@@ -7,6 +7,7 @@
 #include "server/admin/user_registry.hpp"
 #include "server/api/json_body.hpp"
 #include "server/api/request_reading.hpp"
+#include "server/api/route_table.hpp"
 #include "server/api/session_routes.hpp"
 
 namespace minegate::server::api {
@@ -106,11 +107,14 @@ ApiHandler CreateUserHandler() {
       if (problem.field == "name") problem.field = "displayName";
       return ProblemReply(problem);
     }
-    // The administrator typed the first password and knows it: it is a temporary one, which
-    // the user replaces at the first sign-in (one more Argon2id hash, in this transaction).
-    if (auto temporary = users.ForcePasswordReset(request.user_id(), request.password());
-        !temporary) {
-      return ProblemReply(ProblemOf(temporary.error()));
+    // The administrator typed the first password and knows it: for an official who signs in on
+    // the web it is a temporary one, replaced at the first sign-in (one more Argon2id hash, in
+    // this transaction). A gate agent's password opens nothing on the web: nothing to replace.
+    if (WebRoles().Contains(*role)) {
+      if (auto temporary = users.ForcePasswordReset(request.user_id(), request.password());
+          !temporary) {
+        return ProblemReply(ProblemOf(temporary.error()));
+      }
     }
     return UserReply(call, request.user_id(), 201);
   };

@@ -187,6 +187,37 @@ TEST_F(OfficialAccessTest, TheBriefsCompartmentsHold) {
   EXPECT_EQ(police->Call("GET", "/v1/session").status, 200);
 }
 
+TEST_F(OfficialAccessTest, AnOfficialCreatedOnTheWebChoosesANewPasswordFirst) {
+  auto admin = SignedIn(Role::kAdministrator);
+  const HttpResult created = admin->Call(
+      "POST", "/v1/users",
+      R"({"userId":"binta.audit","displayName":"Binta","role":"API_ROLE_AUDITOR","password":"given by the admin"})");
+  ASSERT_EQ(created.status, 201) << created.body;
+  EXPECT_NE(created.body.find(R"("mustChangePassword":true)"), std::string::npos);
+  const HttpResult agent = admin->Call(
+      "POST", "/v1/users",
+      R"({"userId":"issa.agent","displayName":"Issa","role":"API_ROLE_GATE_AGENT","password":"a long password 123","pin":"482917","siteIds":["1"]})");
+  ASSERT_EQ(agent.status, 201) << agent.body;
+  EXPECT_NE(agent.body.find(R"("mustChangePassword":false)"), std::string::npos);
+
+  OfficialClient auditor(server_->client());
+  const HttpResult signed_in = auditor.SignIn("binta.audit", "given by the admin");
+  ASSERT_EQ(signed_in.status, 200) << signed_in.body;
+  EXPECT_NE(signed_in.body.find(R"("mustChangePassword":true)"), std::string::npos);
+  const HttpResult held = auditor.Call("GET", "/v1/audit/entries");
+  EXPECT_EQ(held.status, 403);
+  EXPECT_TRUE(IsProblem(held, "password_change_required")) << held.body;
+  const HttpResult changed =
+      auditor.Call("POST", "/v1/session/password",
+                   R"({"oldPassword":"given by the admin","newPassword":"only binta knows this"})");
+  ASSERT_EQ(changed.status, 200) << changed.body;
+  // The change opened a new session: its cookie and token replace the old ones.
+  OfficialClient renewed(server_->client());
+  ASSERT_EQ(renewed.SignIn("binta.audit", "only binta knows this").status, 200);
+  EXPECT_EQ(renewed.Call("GET", "/v1/audit/entries").status, 200);
+  EXPECT_EQ(AuditCount("POST /v1/session/password", "ok"), 1);
+}
+
 TEST_F(OfficialAccessTest, GateAgentsCannotSignInOnTheWeb) {
   OfficialClient agent(server_->client());
   const HttpResult refused = agent.SignIn(kSimAgent, kPassword);
