@@ -3,22 +3,27 @@
 #include <google/protobuf/util/json_util.h>
 
 #include <array>
+#include <optional>
 
 #include "minegate/v1/api.pb.h"
 #include "server/admin/error.hpp"
+#include "server/auth/error.hpp"
 
 namespace minegate::server::api {
 namespace {
 
 using admin::Errc;
 
-/// How an administration error reaches the API: status, stable type, field in error.
-struct AdminProblem {
-  Errc code;
+/// How an error of one category reaches the API: status, stable type, field in error.
+template <class Code>
+struct KnownProblem {
+  Code code;
   int status;
   std::string_view type;
   std::string_view field;
 };
+using AdminProblem = KnownProblem<Errc>;
+using AuthProblem = KnownProblem<auth::Errc>;
 
 // Types are part of the API contract (docs/api.md): never rename one.
 constexpr std::array kAdminProblems = {
@@ -56,6 +61,38 @@ constexpr std::array kAdminProblems = {
     AdminProblem{Errc::site_not_assigned, 409, "site_not_assigned", "siteIds"},
     AdminProblem{Errc::password_unchanged, 400, "password_unchanged", "newPassword"},
 };
+
+// Sign-in and credentials (server/auth). Types are part of the API contract too.
+constexpr std::array kAuthProblems = {
+    AuthProblem{auth::Errc::sign_in_refused, 401, "sign_in_refused", ""},
+    AuthProblem{auth::Errc::sign_in_locked, 429, "sign_in_locked", ""},
+    AuthProblem{auth::Errc::session_expired, 401, "session_expired", ""},
+    AuthProblem{auth::Errc::session_ended, 401, "session_ended", ""},
+    AuthProblem{auth::Errc::account_disabled, 401, "account_disabled", ""},
+    AuthProblem{auth::Errc::token_expired, 401, "token_expired", ""},
+    AuthProblem{auth::Errc::token_revoked, 401, "token_revoked", ""},
+    AuthProblem{auth::Errc::session_required, 403, "session_required", ""},
+    AuthProblem{auth::Errc::bad_token_name, 400, "bad_token_name", "name"},
+    AuthProblem{auth::Errc::bad_token_validity, 400, "bad_token_validity", "validDays"},
+    AuthProblem{auth::Errc::too_many_tokens, 409, "too_many_tokens", ""},
+    AuthProblem{auth::Errc::unknown_token, 404, "unknown_token", ""},
+    AuthProblem{auth::Errc::token_already_revoked, 409, "token_already_revoked", ""},
+};
+
+/// The problem of `error` when `table` (of its category) names it.
+template <class Table>
+std::optional<ApiProblem> FromTable(const Table& table, const boost::system::error_code& error) {
+  for (const auto& known : table) {
+    if (error.value() != static_cast<int>(known.code)) continue;
+    ApiProblem problem;
+    problem.status = known.status;
+    problem.type = std::string(known.type);
+    problem.title = error.message();
+    problem.field = std::string(known.field);
+    return problem;
+  }
+  return std::nullopt;
+}
 
 }  // namespace
 
@@ -111,19 +148,14 @@ ApiProblem Busy() {
 ApiProblem Internal() { return Problem(500, "internal", "erreur interne", "internal error"); }
 
 ApiProblem ProblemOf(const boost::system::error_code& error) {
-  if (error.category() == admin::AdminCategory()) {
-    for (const AdminProblem& known : kAdminProblems) {
-      if (error.value() == static_cast<int>(known.code)) {
-        ApiProblem problem;
-        problem.status = known.status;
-        problem.type = std::string(known.type);
-        problem.title = error.message();
-        problem.field = std::string(known.field);
-        return problem;
-      }
-    }
+  std::optional<ApiProblem> known;
+  if (error.category() == admin::AdminCategory()) known = FromTable(kAdminProblems, error);
+  if (error.category() == auth::AuthCategory()) {
+    // Any other refusal of credentials (no cookie, an unknown one) is "sign in".
+    known = FromTable(kAuthProblems, error);
+    if (!known) return NotSignedIn();
   }
-  return Internal();
+  return known ? *known : Internal();
 }
 
 }  // namespace minegate::server::api

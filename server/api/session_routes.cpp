@@ -1,7 +1,7 @@
 #include "server/api/session_routes.hpp"
 
 #include "server/admin/user_registry.hpp"
-#include "server/api/json_body.hpp"
+#include "server/api/request_reading.hpp"
 #include "server/api/route_table.hpp"
 #include "server/auth/api_token_service.hpp"
 #include "server/auth/cookie.hpp"
@@ -40,32 +40,17 @@ v1::SessionInfo InfoOf(const SessionRouteOptions& options, const auth::SignedIn&
   return InfoOf(options, principal, now_ms, signed_in.expires_at_ms);
 }
 
-/// The problem of a sign-in or password refusal from server/auth.
-ApiProblem AuthProblem(const boost::system::error_code& error, std::string_view field = {}) {
-  if (error.category() == auth::AuthCategory()) {
-    switch (static_cast<auth::Errc>(error.value())) {
-      case auth::Errc::sign_in_refused:
-        return ApiProblem{401, "sign_in_refused", error.message(), "", "", 0};
-      case auth::Errc::sign_in_locked:
-        return ApiProblem{429, "sign_in_locked", error.message(), "", "", 0};
-      case auth::Errc::session_required:
-        return ApiProblem{403, "session_required", error.message(), "", "", 0};
-      case auth::Errc::bad_token_name:
-        return ApiProblem{400, "bad_token_name", error.message(), "name", "", 0};
-      case auth::Errc::bad_token_validity:
-        return ApiProblem{400, "bad_token_validity", error.message(), "validDays", "", 0};
-      case auth::Errc::too_many_tokens:
-        return ApiProblem{409, "too_many_tokens", error.message(), "", "", 0};
-      case auth::Errc::unknown_token:
-        return ApiProblem{404, "unknown_token", error.message(), "", "", 0};
-      case auth::Errc::token_already_revoked:
-        return ApiProblem{409, "token_already_revoked", error.message(), "", "", 0};
-      default:
-        break;
+/// The problem of a refused sign-in or password change; a lock says when to try again.
+ApiProblem CredentialsProblem(auth::SessionService& sessions,
+                              const boost::system::error_code& error, std::string_view user_id,
+                              const ApiCall& call) {
+  ApiProblem problem = ProblemOf(error);
+  if (problem.type == "sign_in_locked") {
+    auto locked_for = sessions.SignInLockedForMs(user_id, call.request.remote_address);
+    if (locked_for && locked_for.value() > 0) {
+      problem.retry_after_ms = call.now_ms + locked_for.value();
     }
   }
-  ApiProblem problem = ProblemOf(error);
-  if (!field.empty() && problem.status < 500) problem.field = std::string(field);
   return problem;
 }
 
@@ -111,12 +96,8 @@ std::optional<admin::Role> RoleOfApi(v1::ApiRole role) {
 ApiHandler SignInHandler(SessionRouteOptions options) {
   return [options](ApiCall& call) {
     call.audit_public_call = true;
-    const std::string* content_type = call.request.Header("content-type");
     v1::SignInRequest request;
-    if (auto problem =
-            ParseJsonBody(content_type ? *content_type : "", call.request.body, request)) {
-      return ProblemReply(*problem);
-    }
+    if (auto problem = ReadBody(call.request, request)) return ProblemReply(*problem);
     // The id tried is named in the audit only when it has the form of an id: a password typed
     // in the wrong box must not end up in the log.
     if (admin::CheckUserId(request.user_id()))
@@ -125,14 +106,7 @@ ApiHandler SignInHandler(SessionRouteOptions options) {
     auto signed_in =
         sessions.SignIn(request.user_id(), request.password(), call.request.remote_address);
     if (!signed_in) {
-      ApiProblem problem = AuthProblem(signed_in.error());
-      if (problem.type == "sign_in_locked") {
-        auto locked_for =
-            sessions.SignInLockedForMs(request.user_id(), call.request.remote_address);
-        if (locked_for && locked_for.value() > 0)
-          problem.retry_after_ms = call.now_ms + locked_for.value();
-      }
-      return ProblemReply(problem);
+      return ProblemReply(CredentialsProblem(sessions, signed_in.error(), request.user_id(), call));
     }
     call.audit.actor_kind = audit::ActorKind::kUser;
     call.audit.actor_id = signed_in.value().user.user_id;
@@ -153,7 +127,7 @@ ApiHandler SessionInfoHandler(SessionRouteOptions options) {
 ApiHandler SignOutHandler(SessionRouteOptions options) {
   return [options](ApiCall& call) {
     auto ended = Sessions(options, call.connection).SignOut(*call.principal);
-    if (!ended) return ProblemReply(AuthProblem(ended.error()));
+    if (!ended) return ProblemReply(ProblemOf(ended.error()));
     call.audit.targets.push_back("session:" + std::to_string(call.principal->session_id));
     ApiReply reply = NoContent();
     reply.headers.emplace_back("Set-Cookie", auth::ClearedSessionSetCookie());
@@ -163,28 +137,17 @@ ApiHandler SignOutHandler(SessionRouteOptions options) {
 
 ApiHandler ChangePasswordHandler(SessionRouteOptions options) {
   return [options](ApiCall& call) {
-    const std::string* content_type = call.request.Header("content-type");
     v1::ChangePasswordRequest request;
-    if (auto problem =
-            ParseJsonBody(content_type ? *content_type : "", call.request.body, request)) {
-      return ProblemReply(*problem);
-    }
+    if (auto problem = ReadBody(call.request, request)) return ProblemReply(*problem);
     call.audit.targets.push_back("user:" + call.principal->user_id);
-    auto signed_in = Sessions(options, call.connection)
-                         .ChangePassword(*call.principal, request.old_password(),
-                                         request.new_password(), call.request.remote_address);
+    auth::SessionService sessions = Sessions(options, call.connection);
+    auto signed_in = sessions.ChangePassword(*call.principal, request.old_password(),
+                                             request.new_password(), call.request.remote_address);
     if (!signed_in) {
-      ApiProblem problem = AuthProblem(signed_in.error());
+      ApiProblem problem =
+          CredentialsProblem(sessions, signed_in.error(), call.principal->user_id, call);
       if (problem.type == "weak_password" || problem.type == "password_too_long") {
         problem.field = "newPassword";
-      }
-      if (problem.type == "sign_in_locked") {
-        auto locked_for =
-            Sessions(options, call.connection)
-                .SignInLockedForMs(call.principal->user_id, call.request.remote_address);
-        if (locked_for && locked_for.value() > 0) {
-          problem.retry_after_ms = call.now_ms + locked_for.value();
-        }
       }
       return ProblemReply(problem);
     }
@@ -199,7 +162,7 @@ ApiHandler ListTokensHandler(SessionRouteOptions options) {
   return [options](ApiCall& call) {
     auto tokens = auth::ApiTokenService(call.connection, options.tokens, options.clock)
                       .List(call.principal->user_id);
-    if (!tokens) return ProblemReply(AuthProblem(tokens.error()));
+    if (!tokens) return ProblemReply(ProblemOf(tokens.error()));
     v1::ApiTokenList list;
     for (const auto& token : tokens.value()) *list.add_tokens() = TokenOf(token);
     return JsonReply(list);
@@ -208,15 +171,11 @@ ApiHandler ListTokensHandler(SessionRouteOptions options) {
 
 ApiHandler CreateTokenHandler(SessionRouteOptions options) {
   return [options](ApiCall& call) {
-    const std::string* content_type = call.request.Header("content-type");
     v1::CreateApiTokenRequest request;
-    if (auto problem =
-            ParseJsonBody(content_type ? *content_type : "", call.request.body, request)) {
-      return ProblemReply(*problem);
-    }
+    if (auto problem = ReadBody(call.request, request)) return ProblemReply(*problem);
     auto created = auth::ApiTokenService(call.connection, options.tokens, options.clock)
                        .Create(*call.principal, request.name(), request.valid_days());
-    if (!created) return ProblemReply(AuthProblem(created.error()));
+    if (!created) return ProblemReply(ProblemOf(created.error()));
     call.audit.targets.push_back("token:" + created.value().info.token_id);
     v1::CreatedApiToken answer;
     *answer.mutable_token() = TokenOf(created.value().info);
@@ -231,7 +190,7 @@ ApiHandler RevokeTokenHandler(SessionRouteOptions options) {
     call.audit.targets.push_back("token:" + token_id);
     auto revoked = auth::ApiTokenService(call.connection, options.tokens, options.clock)
                        .Revoke(*call.principal, token_id);
-    if (!revoked) return ProblemReply(AuthProblem(revoked.error()));
+    if (!revoked) return ProblemReply(ProblemOf(revoked.error()));
     return NoContent();
   };
 }

@@ -89,49 +89,43 @@ void OfficialServices::RegisterRoutes(ServerApp& app, const gateway::GatewayOpti
   session.tokens = options.tokens;
   session.clock = options.clock;
 
-  router.AddAsync("POST", "/v1/session",
-                  door.Api("POST", "/v1/session", api::SignInHandler(session)));
-  router.AddAsync("GET", "/v1/session",
-                  door.Api("GET", "/v1/session", api::SessionInfoHandler(session)));
-  router.AddAsync("DELETE", "/v1/session",
-                  door.Api("DELETE", "/v1/session", api::SignOutHandler(session)));
-  router.AddAsync("POST", "/v1/session/password",
-                  door.Api("POST", "/v1/session/password", api::ChangePasswordHandler(session)));
-  router.AddAsync("GET", "/v1/tokens",
-                  door.Api("GET", "/v1/tokens", api::ListTokensHandler(session)));
-  router.AddAsync("POST", "/v1/tokens",
-                  door.Api("POST", "/v1/tokens", api::CreateTokenHandler(session)));
-  router.AddAsync("DELETE", "/v1/tokens/{id}",
-                  door.Api("DELETE", "/v1/tokens/{id}", api::RevokeTokenHandler(session)));
-
-  // Administrators: accounts, sites, devices.
-  const auto api = [&router, &door](std::string_view method, std::string_view pattern,
-                                    api::ApiHandler handler) {
+  // Every API route behind the gateway: the route table says who may call it.
+  const auto serve = [&router, &door](std::string_view method, std::string_view pattern,
+                                      api::ApiHandler handler) {
     router.AddAsync(std::string(method), pattern, door.Api(method, pattern, std::move(handler)));
   };
-  api("GET", "/v1/users", api::ListUsersHandler());
-  api("POST", "/v1/users", api::CreateUserHandler());
-  api("POST", "/v1/users/{id}/disable", api::DisableUserHandler());
-  api("POST", "/v1/users/{id}/password-reset", api::ResetPasswordHandler());
-  api("PUT", "/v1/users/{id}/pin", api::SetPinHandler());
-  api("PUT", "/v1/users/{id}/staff-card", api::SetStaffCardHandler());
-  api("PUT", "/v1/users/{id}/sites", api::SetUserSitesHandler());
-  api("GET", "/v1/sites", api::ListSitesHandler());
-  api("POST", "/v1/sites", api::CreateSiteHandler());
-  api("POST", "/v1/sites/{id}/gates", api::CreateGateHandler());
+  serve("POST", "/v1/session", api::SignInHandler(session));
+  serve("GET", "/v1/session", api::SessionInfoHandler(session));
+  serve("DELETE", "/v1/session", api::SignOutHandler(session));
+  serve("POST", "/v1/session/password", api::ChangePasswordHandler(session));
+  serve("GET", "/v1/tokens", api::ListTokensHandler(session));
+  serve("POST", "/v1/tokens", api::CreateTokenHandler(session));
+  serve("DELETE", "/v1/tokens/{id}", api::RevokeTokenHandler(session));
+
+  // Administrators: accounts, sites, devices.
+  serve("GET", "/v1/users", api::ListUsersHandler());
+  serve("POST", "/v1/users", api::CreateUserHandler());
+  serve("POST", "/v1/users/{id}/disable", api::DisableUserHandler());
+  serve("POST", "/v1/users/{id}/password-reset", api::ResetPasswordHandler());
+  serve("PUT", "/v1/users/{id}/pin", api::SetPinHandler());
+  serve("PUT", "/v1/users/{id}/staff-card", api::SetStaffCardHandler());
+  serve("PUT", "/v1/users/{id}/sites", api::SetUserSitesHandler());
+  serve("GET", "/v1/sites", api::ListSitesHandler());
+  serve("POST", "/v1/sites", api::CreateSiteHandler());
+  serve("POST", "/v1/sites/{id}/gates", api::CreateGateHandler());
   api::DeviceRouteContext devices;
   SessionDirectory* directory = &sync.directory();
   devices.connected_devices = [directory] { return directory->ConnectedDevices(); };
   devices.keys = &sync.keys();
   devices.certificate_sha256 = [&app] { return app.certificate_fingerprint(); };
-  api("GET", "/v1/devices", api::ListDevicesHandler(devices));
-  api("POST", "/v1/devices", api::CreateDeviceHandler(devices));
-  api("POST", "/v1/devices/{id}/revoke", api::RevokeDeviceHandler());
+  serve("GET", "/v1/devices", api::ListDevicesHandler(devices));
+  serve("POST", "/v1/devices", api::CreateDeviceHandler(devices));
+  serve("POST", "/v1/devices/{id}/revoke", api::RevokeDeviceHandler());
   // Auditors (and the head for administrators).
-  api("GET", "/v1/audit/head", api::AuditHeadHandler());
-  api("GET", "/v1/audit/entries", api::AuditEntriesHandler());
-  api("GET", "/v1/audit/verification", api::AuditVerificationHandler());
-  api("GET", "/v1/audit/export.csv", api::AuditExportHandler());
+  serve("GET", "/v1/audit/head", api::AuditHeadHandler());
+  serve("GET", "/v1/audit/entries", api::AuditEntriesHandler());
+  serve("GET", "/v1/audit/verification", api::AuditVerificationHandler());
+  serve("GET", "/v1/audit/export.csv", api::AuditExportHandler());
 
   // The web application: public pages and assets on the I/O thread (no database), workspace
   // pages behind their role check.

@@ -50,26 +50,6 @@ net::HttpResponse ToHttp(ApiReply reply, const net::HttpRequest& request, std::i
   return response;
 }
 
-/// The problem for a request whose credentials were refused.
-api::ApiProblem AuthenticationProblem(const boost::system::error_code& error) {
-  if (error.category() != auth::AuthCategory()) return api::Internal();
-  using auth::Errc;
-  switch (static_cast<Errc>(error.value())) {
-    case Errc::session_expired:
-      return api::ApiProblem{401, "session_expired", error.message(), "", "", 0};
-    case Errc::session_ended:
-      return api::ApiProblem{401, "session_ended", error.message(), "", "", 0};
-    case Errc::account_disabled:
-      return api::ApiProblem{401, "account_disabled", error.message(), "", "", 0};
-    case Errc::token_expired:
-      return api::ApiProblem{401, "token_expired", error.message(), "", "", 0};
-    case Errc::token_revoked:
-      return api::ApiProblem{401, "token_revoked", error.message(), "", "", 0};
-    default:
-      return api::NotSignedIn();
-  }
-}
-
 /// The caller of an official route, by bearer token if one is sent, else by session cookie.
 auth::Result<auth::Principal> Authenticate(const GatewayContext& context,
                                            db::Connection& connection,
@@ -168,7 +148,7 @@ void Serve(const GatewayContext& context, const api::RouteRule& rule,
     auto authenticated = Authenticate(context, connection, request);
     if (!authenticated) {
       return work->respond(
-          ToHttp(api::ProblemReply(AuthenticationProblem(authenticated.error())), request, now_ms));
+          ToHttp(api::ProblemReply(api::ProblemOf(authenticated.error())), request, now_ms));
     }
     principal = std::move(authenticated).value();
     NameActor(entry, *principal);

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <charconv>
+#include <functional>
 #include <limits>
 #include <string>
 
@@ -77,6 +78,32 @@ std::string SiteList(const std::vector<std::int64_t>& sites) {
   return text.empty() ? "-" : text;
 }
 
+/// The shape of `user set-password`, `reset-password` and `set-pin`: --id and a secret read
+/// from the file `secret_option` names, given to `replace` inside one audited change.
+int ReplaceSecret(const CtlContext& context, const char* secret_option,
+                  const std::function<admin::Result<void>(admin::UserRegistry&, const std::string&,
+                                                          const std::string&)>& replace,
+                  std::string_view done) {
+  const std::optional<std::string> user_id = RequiredOption(context, "id");
+  if (!user_id) return kExitUsage;
+  const std::optional<std::string> secret_file = RequiredOption(context, secret_option);
+  if (!secret_file) return kExitUsage;
+  const std::optional<std::string> secret = ReadSecret(context, secret_option, *secret_file);
+  if (!secret) return kExitRefused;
+  std::optional<db::Connection> connection = OpenInitialisedStore(context);
+  if (!connection) return kExitRefused;
+  auto change = AuditedChange::Begin(context, *connection);
+  if (!change) return kExitRefused;
+  change->AddTarget("user:" + *user_id);
+  admin::UserRegistry users(*connection);
+  if (auto replaced = replace(users, *user_id, *secret); !replaced) {
+    return change->Refuse(replaced.error());
+  }
+  if (!change->Commit()) return kExitRefused;
+  context.out << done << *user_id << '\n';
+  return kExitOk;
+}
+
 }  // namespace
 
 int RunUserAdd(const CtlContext& context) {
@@ -130,64 +157,33 @@ int RunUserAdd(const CtlContext& context) {
 }
 
 int RunUserSetPassword(const CtlContext& context) {
-  const std::optional<std::string> user_id = RequiredOption(context, "id");
-  if (!user_id) return kExitUsage;
-  const std::optional<std::string> password_file = RequiredOption(context, "password-file");
-  if (!password_file) return kExitUsage;
-  const std::optional<std::string> password = ReadSecret(context, "password-file", *password_file);
-  if (!password) return kExitRefused;
-  std::optional<db::Connection> connection = OpenInitialisedStore(context);
-  if (!connection) return kExitRefused;
-  auto change = AuditedChange::Begin(context, *connection);
-  if (!change) return kExitRefused;
-  change->AddTarget("user:" + *user_id);
-  auto set = admin::UserRegistry(*connection).SetPassword(*user_id, *password);
-  if (!set) return change->Refuse(set.error());
-  if (!change->Commit()) return kExitRefused;
-  context.out << "mot de passe changé / password changed: " << *user_id << '\n';
-  return kExitOk;
+  return ReplaceSecret(
+      context, "password-file",
+      [](admin::UserRegistry& users, const std::string& user_id, const std::string& password) {
+        return users.SetPassword(user_id, password);
+      },
+      "mot de passe changé / password changed: ");
 }
 
 int RunUserResetPassword(const CtlContext& context) {
-  const std::optional<std::string> user_id = RequiredOption(context, "id");
-  if (!user_id) return kExitUsage;
-  const std::optional<std::string> password_file = RequiredOption(context, "password-file");
-  if (!password_file) return kExitUsage;
-  const std::optional<std::string> password = ReadSecret(context, "password-file", *password_file);
-  if (!password) return kExitRefused;
-  std::optional<db::Connection> connection = OpenInitialisedStore(context);
-  if (!connection) return kExitRefused;
-  auto change = AuditedChange::Begin(context, *connection);
-  if (!change) return kExitRefused;
-  change->AddTarget("user:" + *user_id);
   // The same call as the administrators' page: sessions end, API tokens are revoked, and the
   // user must choose a new password at the next sign-in.
-  auto reset = admin::UserRegistry(*connection).ForcePasswordReset(*user_id, *password);
-  if (!reset) return change->Refuse(reset.error());
-  if (!change->Commit()) return kExitRefused;
-  context.out << "mot de passe provisoire posé, à changer à la prochaine connexion / temporary "
-                 "password set, to be changed at the next sign-in: "
-              << *user_id << '\n';
-  return kExitOk;
+  return ReplaceSecret(
+      context, "password-file",
+      [](admin::UserRegistry& users, const std::string& user_id, const std::string& password) {
+        return users.ForcePasswordReset(user_id, password);
+      },
+      "mot de passe provisoire posé, à changer à la prochaine connexion / temporary password "
+      "set, to be changed at the next sign-in: ");
 }
 
 int RunUserSetPin(const CtlContext& context) {
-  const std::optional<std::string> user_id = RequiredOption(context, "id");
-  if (!user_id) return kExitUsage;
-  const std::optional<std::string> pin_file = RequiredOption(context, "pin-file");
-  if (!pin_file) return kExitUsage;
-  const std::optional<std::string> pin = ReadSecret(context, "pin-file", *pin_file);
-  if (!pin) return kExitRefused;
-  std::optional<db::Connection> connection = OpenInitialisedStore(context);
-  if (!connection) return kExitRefused;
-  auto change = AuditedChange::Begin(context, *connection);
-  if (!change) return kExitRefused;
-  change->AddTarget("user:" + *user_id);
-  auto set = admin::UserRegistry(*connection).SetPin(*user_id, *pin);
-  if (!set) return change->Refuse(set.error());
-  if (!change->Commit()) return kExitRefused;
-  context.out << "code PIN changé / PIN changed: " << *user_id << '\n';
-  return kExitOk;
+  return ReplaceSecret(
+      context, "pin-file",
+      [](admin::UserRegistry& users, const std::string& user_id, const std::string& pin) {
+        return users.SetPin(user_id, pin);
+      },
+      "code PIN changé / PIN changed: ");
 }
 
 int RunUserSetCard(const CtlContext& context) {
