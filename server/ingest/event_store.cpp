@@ -31,13 +31,23 @@ std::pair<std::uint64_t, std::uint64_t> TwoUnsigned(const db::Statement& row) {
 
 }  // namespace
 
-db::Result<std::unique_ptr<EventStore>> EventStore::Create(db::Connection& connection) {
+db::Result<std::unique_ptr<EventStore>> EventStore::Create(
+    db::Connection& connection, const std::vector<EventObserverFactory>& observers) {
   std::unique_ptr<EventStore> store(new EventStore(connection));
   if (auto prepared = store->Prepare(); !prepared) return prepared.error();
   auto projector = Projector::Create(connection);
   if (!projector) return projector.error();
   store->projector_ = std::move(projector).value();
+  for (const EventObserverFactory& make : observers) {
+    auto observer = make(connection);
+    if (!observer) return observer.error();
+    store->observers_.push_back(std::move(observer).value());
+  }
   return store;
+}
+
+void EventStore::Abandon() {
+  for (auto& observer : observers_) observer->OnBatchAbandoned();
 }
 
 db::Result<void> EventStore::Prepare() {
@@ -93,6 +103,10 @@ IngestResult<bool> EventStore::StoreOne(const IncomingBatch& batch, const v1::Ev
   }
   const std::int64_t position = connection_.LastInsertRowId();
   if (!projector_->Apply(position, event)) return make_error_code(IngestErrc::storage_failed);
+  // Observers read the projections: they see the event once it is applied.
+  for (auto& observer : observers_) {
+    if (!observer->OnStored(position, event)) return make_error_code(IngestErrc::storage_failed);
+  }
   last_position_ = position;
   if (seq < highest && !FillGap(batch.device_id, seq, batch.received_at_ms)) {
     return make_error_code(IngestErrc::storage_failed);
@@ -149,6 +163,9 @@ IngestResult<BatchOutcome> EventStore::Append(const IncomingBatch& batch) {
   outcome.acked_seq = batch.events.back().device_seq();
   if (outcome.stored == 0) return outcome;  // a pure replay changes nothing
   if (!projector_->MarkApplied(last_position_)) return StorageFailed();
+  for (auto& observer : observers_) {
+    if (!observer->OnBatchStored()) return StorageFailed();
+  }
 
   highest = std::max(highest, outcome.acked_seq);
   event_count += outcome.stored;

@@ -17,6 +17,7 @@
 #include "db/connection.hpp"
 #include "db/statement.hpp"
 #include "minegate/v1/events.pb.h"
+#include "server/ingest/event_observer.hpp"
 #include "server/ingest/ingest_error.hpp"
 #include "server/ingest/projector.hpp"
 
@@ -51,11 +52,17 @@ struct DeviceSyncState {
 
 class EventStore {
  public:
-  static db::Result<std::unique_ptr<EventStore>> Create(db::Connection& connection);
+  /// `observers` are made here, on `connection`, and see every event Append stores.
+  static db::Result<std::unique_ptr<EventStore>> Create(
+      db::Connection& connection, const std::vector<EventObserverFactory>& observers = {});
 
-  /// Appends a batch within the caller's transaction. On error the caller must
-  /// roll back to before the batch (the writer uses a savepoint per batch).
+  /// Appends a batch within the caller's transaction: each stored event is projected then
+  /// shown to the observers, and once the whole batch is stored the observers' OnBatchStored
+  /// runs. On error the caller must roll back to before the batch (the writer uses a savepoint
+  /// per batch) and call Abandon().
   IngestResult<BatchOutcome> Append(const IncomingBatch& batch);
+  /// The batch being appended was rolled back: observers forget what they collected of it.
+  void Abandon();
 
   /// The reconcile figures for a device (also used for Welcome).
   static db::Result<DeviceSyncState> SyncState(db::Connection& connection,
@@ -70,6 +77,7 @@ class EventStore {
 
   db::Connection& connection_;
   std::unique_ptr<Projector> projector_;
+  std::vector<std::unique_ptr<EventObserver>> observers_;
   /// Log position of the last event stored by the batch being appended.
   std::int64_t last_position_ = 0;
   std::optional<db::Statement> load_sync_;

@@ -5,15 +5,16 @@
 
 namespace minegate::server {
 
-db::Result<std::unique_ptr<EventWriter>> EventWriter::Open(const std::filesystem::path& database,
-                                                           OnCommit on_commit) {
+db::Result<std::unique_ptr<EventWriter>> EventWriter::Open(
+    const std::filesystem::path& database, OnCommit on_commit,
+    std::vector<EventObserverFactory> observers) {
   auto connection = OpenStore(database);
   if (!connection) return connection.error();
   auto writer = std::unique_ptr<EventWriter>(
       new EventWriter(std::move(connection).value(), nullptr, std::move(on_commit)));
   // The store's statements point into the connection: create it once the
   // connection has its final address inside the writer.
-  auto store = EventStore::Create(writer->connection_);
+  auto store = EventStore::Create(writer->connection_, observers);
   if (!store) return store.error();
   writer->store_ = std::move(store).value();
   writer->thread_ = std::thread([w = writer.get()] { w->Run(); });
@@ -117,17 +118,20 @@ void EventWriter::CommitGroup(std::deque<Pending>& group) {
       ++stats.batches;
     } else {
       (void)connection_.Execute("ROLLBACK TO batch; RELEASE batch");
+      store_->Abandon();
     }
     outcomes.push_back(std::move(outcome));
     if (!connection_.InTransaction()) {
       // SQLite rolled the whole transaction back (disk full, I/O error): nothing
       // of the group is stored, so no batch of it may be acknowledged.
+      store_->Abandon();
       for (auto& each : group) each.done(make_error_code(IngestErrc::storage_failed));
       return;
     }
   }
   if (auto committed = transaction.value().Commit(); !committed) {
     // Nothing of the group is durable: no batch may be acknowledged.
+    store_->Abandon();
     for (auto& pending : group) pending.done(make_error_code(IngestErrc::storage_failed));
     return;
   }

@@ -15,8 +15,10 @@
 #include <functional>
 #include <mutex>
 #include <thread>
+#include <vector>
 
 #include "db/connection.hpp"
+#include "server/ingest/event_observer.hpp"
 #include "server/ingest/event_store.hpp"
 
 namespace minegate::server {
@@ -33,9 +35,12 @@ class EventWriter {
   using Done = std::function<void(IngestResult<BatchOutcome>)>;
   using OnCommit = std::function<void(const CommitStats&)>;
 
-  /// Opens the database (schema applied) for writing; start-up errors are returned.
-  static db::Result<std::unique_ptr<EventWriter>> Open(const std::filesystem::path& database,
-                                                       OnCommit on_commit = {});
+  /// Opens the database (schema applied) for writing; start-up errors are returned. Each of
+  /// `observers` makes, on the writer's connection, an observer that sees every stored event
+  /// inside the batch's savepoint (event_observer.hpp).
+  static db::Result<std::unique_ptr<EventWriter>> Open(
+      const std::filesystem::path& database, OnCommit on_commit = {},
+      std::vector<EventObserverFactory> observers = {});
   ~EventWriter();
   EventWriter(const EventWriter&) = delete;
   EventWriter& operator=(const EventWriter&) = delete;
