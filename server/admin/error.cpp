@@ -136,7 +136,11 @@ const boost::system::error_category& AdminCategory() noexcept {
        {Errc::bracelet_already_revoked, "bracelet déjà révoqué / bracelet already revoked"},
        {Errc::password_unchanged,
         "le nouveau mot de passe doit différer de l'ancien / the new password must differ from "
-        "the old one"}});
+        "the old one"},
+       {Errc::bad_coordinates,
+        "coordonnées invalides : latitude de -90 à 90, longitude de -180 à 180, en degrés "
+        "décimaux / invalid coordinates: latitude -90 to 90, longitude -180 to 180, in decimal "
+        "degrees"}});
   return category;
 }
 

@@ -86,6 +86,8 @@ enum class Errc {
   bracelet_already_revoked,
   // Officials' passwords (issue 11).
   password_unchanged,  ///< The new password is the old one.
+  // Site locations (issue 12).
+  bad_coordinates,  ///< Latitude not in -90..90 or longitude not in -180..180 (or not a number).
 };
 
 /// The category of every minegate::server::admin error: "minegate.server.admin", messages

@@ -14,9 +14,23 @@ using db::Query;
 using db::QueryAll;
 using db::QueryFirst;
 
+constexpr const char* kSelectSite =
+    "SELECT site_id, name, department, created_at_ms, latitude, longitude FROM sites ";
+
+std::optional<double> OptionalDouble(const db::Statement& row, int column) {
+  if (row.ColumnIsNull(column)) return std::nullopt;
+  return row.ColumnDouble(column);
+}
+
 SiteInfo ReadSite(const db::Statement& row) {
-  return {row.ColumnInt64(0), row.ColumnText(1),
-          ParseDepartment(row.ColumnText(2)).value_or(Department::kKedougou), row.ColumnInt64(3)};
+  SiteInfo site;
+  site.site_id = row.ColumnInt64(0);
+  site.name = row.ColumnText(1);
+  site.department = ParseDepartment(row.ColumnText(2)).value_or(Department::kKedougou);
+  site.created_at_ms = row.ColumnInt64(3);
+  site.latitude = OptionalDouble(row, 4);
+  site.longitude = OptionalDouble(row, 5);
+  return site;
 }
 
 GateInfo ReadGate(const db::Statement& row) {
@@ -63,10 +77,22 @@ Result<std::int64_t> SiteRegistry::AddGate(std::int64_t site_id, std::string_vie
   return gate_id;
 }
 
+Result<void> SiteRegistry::SetLocation(std::int64_t site_id, double latitude, double longitude) {
+  // The comparisons are false for NaN, so NaN is refused too; the schema checks the ranges again.
+  if (!(latitude >= -90 && latitude <= 90) || !(longitude >= -180 && longitude <= 180)) {
+    return Errc::bad_coordinates;
+  }
+  auto updated =
+      Execute(connection_, "UPDATE sites SET latitude = ?2, longitude = ?3 WHERE site_id = ?1",
+              site_id, latitude, longitude);
+  if (!updated) return updated.error();
+  if (connection_.Changes() == 0) return Errc::unknown_site;
+  return Success();
+}
+
 Result<SiteInfo> SiteRegistry::FindSite(std::int64_t site_id) {
-  auto site = QueryFirst(
-      connection_, "SELECT site_id, name, department, created_at_ms FROM sites WHERE site_id = ?1",
-      ReadSite, site_id);
+  auto site =
+      QueryFirst(connection_, std::string(kSelectSite) + "WHERE site_id = ?1", ReadSite, site_id);
   if (!site) return site.error();
   if (!site.value()) return Errc::unknown_site;
   return *std::move(site).value();
@@ -82,9 +108,7 @@ Result<GateInfo> SiteRegistry::FindGate(std::int64_t gate_id) {
 }
 
 Result<std::vector<SiteInfo>> SiteRegistry::ListSites() {
-  return QueryAll(connection_,
-                  "SELECT site_id, name, department, created_at_ms FROM sites ORDER BY site_id",
-                  ReadSite);
+  return QueryAll(connection_, std::string(kSelectSite) + "ORDER BY site_id", ReadSite);
 }
 
 Result<std::vector<GateInfo>> SiteRegistry::ListGates(std::optional<std::int64_t> site_id) {

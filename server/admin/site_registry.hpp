@@ -24,6 +24,10 @@ struct SiteInfo {
   std::string name;
   Department department = Department::kKedougou;
   std::int64_t created_at_ms = 0;
+  /// Decimal degrees (WGS 84), both set or neither: unset until an administrator locates the
+  /// site, and a site without them takes part in no suspected-clone check (server/security).
+  std::optional<double> latitude;
+  std::optional<double> longitude;
 };
 
 struct GateInfo {
@@ -44,6 +48,10 @@ class SiteRegistry {
   /// Creates a gate of a site and returns its id. Errc::bad_name, Errc::unknown_site,
   /// Errc::gate_exists (unique per site).
   Result<std::int64_t> AddGate(std::int64_t site_id, std::string_view name);
+
+  /// Sets where the site is: latitude -90..90, longitude -180..180, decimal degrees.
+  /// Errc::bad_coordinates (also for NaN or infinity), Errc::unknown_site.
+  Result<void> SetLocation(std::int64_t site_id, double latitude, double longitude);
 
   /// Errc::unknown_site when there is none.
   Result<SiteInfo> FindSite(std::int64_t site_id);

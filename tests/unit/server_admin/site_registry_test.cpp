@@ -3,7 +3,10 @@
 
 #include <gtest/gtest.h>
 
+#include <limits>
 #include <string>
+#include <utility>
+#include <vector>
 
 #include "server/admin/error.hpp"
 #include "tests/unit/server_admin/admin_test_support.hpp"
@@ -116,6 +119,49 @@ TEST_F(SiteRegistryTest, ListGatesAllOrOfOneSite) {
 TEST_F(SiteRegistryTest, FindUnknownSiteAndGate) {
   EXPECT_EQ(sites_.FindSite(7).error(), Errc::unknown_site);
   EXPECT_EQ(sites_.FindGate(7).error(), Errc::unknown_gate);
+}
+
+TEST_F(SiteRegistryTest, ASiteHasNoLocationUntilBothCoordinatesAreSet) {
+  auto site = sites_.AddSite("Bantako", Department::kKedougou);
+  ASSERT_TRUE(site);
+  auto found = sites_.FindSite(site.value());
+  ASSERT_TRUE(found);
+  EXPECT_FALSE(found.value().latitude);
+  EXPECT_FALSE(found.value().longitude);
+
+  ASSERT_TRUE(sites_.SetLocation(site.value(), 12.5556, -12.1743));
+  found = sites_.FindSite(site.value());
+  ASSERT_TRUE(found);
+  EXPECT_EQ(found.value().latitude, 12.5556);
+  EXPECT_EQ(found.value().longitude, -12.1743);
+  EXPECT_EQ(sites_.ListSites().value()[0].longitude, -12.1743);
+  // Moved (a position entered wrongly, then corrected); the edges of the ranges are places too.
+  ASSERT_TRUE(sites_.SetLocation(site.value(), -90, 180));
+  EXPECT_EQ(sites_.FindSite(site.value()).value().latitude, -90);
+}
+
+TEST_F(SiteRegistryTest, CoordinatesOutOfRangeOrUnknownSitesAreRefusedAndNothingChanges) {
+  auto site = sites_.AddSite("Bantako", Department::kKedougou);
+  ASSERT_TRUE(site);
+  ASSERT_TRUE(sites_.SetLocation(site.value(), 12.5, -12.2));
+  const double nan = std::numeric_limits<double>::quiet_NaN();
+  const double inf = std::numeric_limits<double>::infinity();
+  for (const auto& [latitude, longitude] : std::vector<std::pair<double, double>>{{90.0001, 0},
+                                                                                  {-90.5, 0},
+                                                                                  {0, 180.01},
+                                                                                  {0, -181},
+                                                                                  {nan, 0},
+                                                                                  {0, nan},
+                                                                                  {inf, 0},
+                                                                                  {0, -inf},
+                                                                                  {-12.2, 372.5}}) {
+    auto set = sites_.SetLocation(site.value(), latitude, longitude);
+    ASSERT_FALSE(set) << latitude << " " << longitude;
+    EXPECT_EQ(set.error(), Errc::bad_coordinates);
+  }
+  EXPECT_EQ(sites_.SetLocation(site.value() + 1, 12, -12).error(), Errc::unknown_site);
+  EXPECT_EQ(sites_.FindSite(site.value()).value().latitude, 12.5);
+  EXPECT_EQ(sites_.FindSite(site.value()).value().longitude, -12.2);
 }
 
 TEST(DepartmentTest, ParsesOnlyTheThreeDepartments) {
