@@ -6,7 +6,9 @@
 ///  - a phonetic key per word, for indexing: spellings of one name give the same key, so the
 ///    candidates of a registration are found by an index lookup, not a scan;
 ///  - a similarity in [0, 1] for the decision: words paired best-first whatever their order,
-///    each pair scored by Jaro-Winkler on the phonetic forms, the whole weighted by length.
+///    each pair scored on the phonetic forms by Damerau-Levenshtein edits relative to length
+///    (a short form such as Fatou of Fatoumata scores 0.95), the whole weighted by length and
+///    lowered for words left without a partner.
 
 #include <string>
 #include <string_view>
