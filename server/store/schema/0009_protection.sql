@@ -159,13 +159,39 @@ CREATE TABLE person_name_keys (
 ) STRICT, WITHOUT ROWID;
 CREATE INDEX person_name_keys_by_person ON person_name_keys (person_token);
 
+-- Companions recorded by description (no bracelet), under server/risk's companion key (the
+-- folded description), so the persons one companion brought are found by an index lookup
+-- whatever the spelling of the description. Companions with a bracelet are found through
+-- companions_by_companion (0003). Written by the risk monitor with the record, and by the
+-- re-evaluator for records stored before it ran.
+CREATE TABLE companion_description_keys (
+  log_position   INTEGER PRIMARY KEY,   -- the CompanionRecorded's, as in `companions`
+  companion_key  TEXT NOT NULL,
+  person_token   BLOB NOT NULL CHECK (length(person_token) = 16),
+  recorded_at_ms INTEGER NOT NULL
+) STRICT;
+CREATE INDEX companion_description_keys_by_key ON companion_description_keys (companion_key);
+
 CREATE TABLE search_notice_matches (
   notice_id     INTEGER NOT NULL REFERENCES search_notices (notice_id),
   person_token  BLOB NOT NULL CHECK (length(person_token) = 16),
-  method        TEXT NOT NULL CHECK (method IN ('document_number', 'name')),
+  method        TEXT NOT NULL CHECK (method IN ('document_number', 'name_birth_nationality')),
   similarity    REAL NOT NULL CHECK (similarity BETWEEN 0 AND 1),
   matched_at_ms INTEGER NOT NULL,
   PRIMARY KEY (notice_id, person_token)
 ) STRICT;
 -- The monitor gathers a person's matches for her assessment.
 CREATE INDEX search_notice_matches_by_person ON search_notice_matches (person_token);
+
+-- The re-evaluation of every person under a newly active rule set, resumable: it goes through
+-- persons in token order, a chunk per transaction, and records where it stopped, so a restart
+-- continues it. rule_set_version NULL: none pending.
+CREATE TABLE risk_reevaluation (
+  id               INTEGER PRIMARY KEY CHECK (id = 1),
+  rule_set_version TEXT REFERENCES risk_rule_sets (version),
+  after_token      BLOB,                -- the last person done; NULL: from the first
+  persons_done     INTEGER NOT NULL,
+  started_at_ms    INTEGER
+) STRICT;
+INSERT INTO risk_reevaluation (id, rule_set_version, after_token, persons_done)
+  VALUES (1, NULL, NULL, 0);
