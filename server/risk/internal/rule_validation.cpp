@@ -394,7 +394,9 @@ bool CheckRule(const v1::IndicatorRule& rule, Reporter& report) {
                  "languages: " + Quoted(code) + " repeated");
     }
   }
-  if (rule.min_similarity() < 0.0 || rule.min_similarity() > 1.0) {
+  // Written so that nan and inf are refused too.
+  const double similarity = rule.min_similarity();
+  if (similarity != 0.0 && !(similarity > 0.0 && similarity <= 1.0)) {
     report.Add("min_similarity", "min_similarity : attendu dans ]0, 1]",
                "min_similarity: expected in (0, 1]");
   }

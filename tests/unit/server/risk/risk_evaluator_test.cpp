@@ -356,6 +356,21 @@ TEST(RiskEvaluator, AReusedAssessmentIsTheSameAsAFreshOne) {
       << reused.DebugString();
 }
 
+TEST(CompanionKey, ATokenOrAFoldedDescription) {
+  v1::CompanionRecorded by_token;
+  by_token.set_companion_person_token(std::string("\x01\xab", 2) + std::string(14, '\0'));
+  EXPECT_EQ(CompanionKey(by_token), "01ab0000000000000000000000000000");
+  v1::CompanionRecorded described;
+  described.set_companion_description("Moussa, moto rouge");
+  v1::CompanionRecorded described_again;
+  described_again.set_companion_description("MOUSSA  moto-rouge");
+  EXPECT_EQ(CompanionKey(described), "d:moussa moto rouge");
+  EXPECT_EQ(CompanionKey(described), CompanionKey(described_again));
+  described.set_companion_description("--");
+  EXPECT_EQ(CompanionKey(described), "");
+  EXPECT_EQ(CompanionKey(v1::CompanionRecorded()), "");
+}
+
 // The flag decision on a rule set where the score threshold is out of reach: the ILO
 // combination and the central pattern decide alone.
 constexpr std::string_view kStructureOnly = R"(

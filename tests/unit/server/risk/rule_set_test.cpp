@@ -238,6 +238,21 @@ TEST(RuleSet, CentralPatternsAndBandsAreChecked) {
               "a higher priority needs a higher score");
 }
 
+TEST(RuleSet, ANameSimilarityIsAShareOfOne) {
+  const std::string notice =
+      "indicators { id: \"notice\" kind: INDICATOR_KIND_SEARCH_NOTICE_MATCH\n"  // 25
+      "  grade: GRADE_DECISIVE points: 10 applies_to: APPLIES_TO_EVERYONE\n"    // 26
+      "  label_fr: \"Avis : {value}\" label_en: \"Notice: {value}\"\n";         // 27
+  EXPECT_TRUE(ParseRuleSet(std::string(kBase) + notice + "  min_similarity: 0.85 }\n"));
+  for (const char* bad : {"1.5", "-0.2", "nan", "inf"}) {
+    ExpectError(std::string(kBase) + notice + "  min_similarity: " + bad + " }\n", 28, 3,
+                "min_similarity : attendu dans ]0, 1]", "min_similarity: expected in (0, 1]");
+  }
+  ExpectError(std::string(kBase) + notice + "}\n", 25, 27,
+              "min_similarity : obligatoire pour INDICATOR_KIND_SEARCH_NOTICE_MATCH",
+              "min_similarity: required for INDICATOR_KIND_SEARCH_NOTICE_MATCH");
+}
+
 TEST(RuleSet, VersionIsRequiredAndDated) {
   ExpectError(WithLine(1, "version: \"v2\""), 1, 1, "AAAA-MM-JJ.N", "YYYY-MM-DD.N");
   ExpectError(WithLine(1, "version: \"2026-13-07.1\""), 1, 1, "AAAA-MM-JJ.N", "YYYY-MM-DD.N");
