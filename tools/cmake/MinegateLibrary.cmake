@@ -4,7 +4,7 @@
 # DEPS are recorded for the include lint (minegate_write_layering below).
 function(minegate_library name)
   cmake_parse_arguments(ARG "" "" "SOURCES;DEPS" ${ARGN})
-  add_library(${name} STATIC ${ARG_SOURCES})
+  add_library(${name} ${MINEGATE_LIBRARY_TYPE} ${ARG_SOURCES})
   target_include_directories(${name} PUBLIC ${PROJECT_SOURCE_DIR})
   target_link_libraries(${name} PUBLIC ${ARG_DEPS} PRIVATE minegate_warnings)
   if(NOT name STREQUAL "minegate_base")
