@@ -8,6 +8,7 @@
 #include "minegate/v1/api.pb.h"
 #include "server/admin/error.hpp"
 #include "server/auth/error.hpp"
+#include "server/security/error.hpp"
 
 namespace minegate::server::api {
 namespace {
@@ -60,6 +61,17 @@ constexpr std::array kAdminProblems = {
     AdminProblem{Errc::site_already_assigned, 409, "site_already_assigned", "siteIds"},
     AdminProblem{Errc::site_not_assigned, 409, "site_not_assigned", "siteIds"},
     AdminProblem{Errc::password_unchanged, 400, "password_unchanged", "newPassword"},
+    AdminProblem{Errc::unknown_bracelet, 409, "unknown_bracelet", ""},
+    AdminProblem{Errc::bracelet_already_revoked, 409, "bracelet_already_revoked", ""},
+    AdminProblem{Errc::bad_coordinates, 400, "bad_coordinates", "latitude"},
+};
+
+// Security events and their settings (server/security). Types are part of the API contract.
+using SecurityProblem = KnownProblem<security::Errc>;
+constexpr std::array kSecurityProblems = {
+    SecurityProblem{security::Errc::unknown_event, 404, "unknown_security_event", ""},
+    SecurityProblem{security::Errc::event_not_open, 409, "security_event_not_open", ""},
+    SecurityProblem{security::Errc::bad_speed, 400, "bad_speed", "maxSpeedKmh"},
 };
 
 // Sign-in and credentials (server/auth). Types are part of the API contract too.
@@ -150,6 +162,9 @@ ApiProblem Internal() { return Problem(500, "internal", "erreur interne", "inter
 ApiProblem ProblemOf(const boost::system::error_code& error) {
   std::optional<ApiProblem> known;
   if (error.category() == admin::AdminCategory()) known = FromTable(kAdminProblems, error);
+  if (error.category() == security::SecurityCategory()) {
+    known = FromTable(kSecurityProblems, error);
+  }
   if (error.category() == auth::AuthCategory()) {
     // Any other refusal of credentials (no cookie, an unknown one) is "sign in".
     known = FromTable(kAuthProblems, error);

@@ -62,9 +62,17 @@ constexpr std::array kRoutes = {
     Official("GET", "/v1/sites", kAdministrators, Audit::kRead),
     Official("POST", "/v1/sites", kAdministrators, Audit::kChange),
     Official("POST", "/v1/sites/{id}/gates", kAdministrators, Audit::kChange),
+    Official("PUT", "/v1/sites/{id}/location", kAdministrators, Audit::kChange),
     Official("GET", "/v1/devices", kAdministrators, Audit::kRead),
     Official("POST", "/v1/devices", kAdministrators, Audit::kChange),
     Official("POST", "/v1/devices/{id}/revoke", kAdministrators, Audit::kChange),
+    // Administrators: security events (suspected clones) — a tag UID, sites and times, never a
+    // person record
+    Official("GET", "/v1/security/events", kAdministrators, Audit::kRead),
+    Official("POST", "/v1/security/events/{id}/revoke", kAdministrators, Audit::kChange),
+    Official("POST", "/v1/security/events/{id}/dismiss", kAdministrators, Audit::kChange),
+    Official("GET", "/v1/security/settings", kAdministrators, Audit::kRead),
+    Official("PUT", "/v1/security/settings", kAdministrators, Audit::kChange),
     // Audit: auditors read it; administrators see its head for the record
     Official("GET", "/v1/audit/head", kAdministratorsAndAuditors, Audit::kRead),
     Official("GET", "/v1/audit/entries", kAuditors, Audit::kRead),

@@ -27,6 +27,10 @@ v1::Site SiteOf(const admin::SiteInfo& info) {
   site.set_name(info.name);
   site.set_department(std::string(admin::DepartmentName(info.department)));
   site.set_created_at_ms(info.created_at_ms);
+  if (info.latitude && info.longitude) {
+    site.set_latitude(*info.latitude);
+    site.set_longitude(*info.longitude);
+  }
   return site;
 }
 
@@ -86,6 +90,34 @@ ApiHandler CreateGateHandler() {
     auto gate = registry.FindGate(gate_id.value());
     if (!gate) return ProblemReply(ProblemOf(gate.error()));
     return JsonReply(GateOf(gate.value()), 201);
+  };
+}
+
+ApiHandler SetSiteLocationHandler() {
+  return [](ApiCall& call) {
+    const auto site_id = PositiveId(call.params, "id");
+    if (!site_id) return ProblemReply(ProblemOf(admin::Errc::unknown_site));
+    call.audit.targets.push_back("site:" + std::to_string(*site_id));
+    v1::SetSiteLocationRequest request;
+    if (auto problem = ReadBody(call.request, request)) return ProblemReply(*problem);
+    admin::SiteRegistry registry = Sites(call);
+    auto located = registry.SetLocation(*site_id, request.latitude(), request.longitude());
+    if (!located) {
+      ApiProblem problem = ProblemOf(located.error());
+      // The page marks the coordinate that is wrong.
+      if (located.error() == admin::Errc::bad_coordinates && request.latitude() >= -90 &&
+          request.latitude() <= 90) {
+        problem.field = "longitude";
+      }
+      return ProblemReply(problem);
+    }
+    auto site = registry.FindSite(*site_id);
+    if (!site) return ProblemReply(ProblemOf(site.error()));
+    auto gates = registry.ListGates(*site_id);
+    if (!gates) return ProblemReply(ProblemOf(gates.error()));
+    v1::Site answer = SiteOf(site.value());
+    for (const admin::GateInfo& gate : gates.value()) *answer.add_gates() = GateOf(gate);
+    return JsonReply(answer);
   };
 }
 

@@ -5,6 +5,7 @@
 #include "base/log.hpp"
 #include "server/api/audit_routes.hpp"
 #include "server/api/device_routes.hpp"
+#include "server/api/security_routes.hpp"
 #include "server/api/session_routes.hpp"
 #include "server/api/site_routes.hpp"
 #include "server/api/user_routes.hpp"
@@ -113,6 +114,7 @@ void OfficialServices::RegisterRoutes(ServerApp& app, const gateway::GatewayOpti
   serve("GET", "/v1/sites", api::ListSitesHandler());
   serve("POST", "/v1/sites", api::CreateSiteHandler());
   serve("POST", "/v1/sites/{id}/gates", api::CreateGateHandler());
+  serve("PUT", "/v1/sites/{id}/location", api::SetSiteLocationHandler());
   api::DeviceRouteContext devices;
   SessionDirectory* directory = &sync.directory();
   devices.connected_devices = [directory] { return directory->ConnectedDevices(); };
@@ -121,6 +123,12 @@ void OfficialServices::RegisterRoutes(ServerApp& app, const gateway::GatewayOpti
   serve("GET", "/v1/devices", api::ListDevicesHandler(devices));
   serve("POST", "/v1/devices", api::CreateDeviceHandler(devices));
   serve("POST", "/v1/devices/{id}/revoke", api::RevokeDeviceHandler());
+  // Administrators: security events (suspected clones).
+  serve("GET", "/v1/security/events", api::ListSecurityEventsHandler());
+  serve("POST", "/v1/security/events/{id}/revoke", api::RevokeSecurityEventHandler());
+  serve("POST", "/v1/security/events/{id}/dismiss", api::DismissSecurityEventHandler());
+  serve("GET", "/v1/security/settings", api::SecuritySettingsHandler());
+  serve("PUT", "/v1/security/settings", api::SetSecuritySettingsHandler());
   // Auditors (and the head for administrators).
   serve("GET", "/v1/audit/head", api::AuditHeadHandler());
   serve("GET", "/v1/audit/entries", api::AuditEntriesHandler());

@@ -16,6 +16,7 @@
 #include "server/audit/audit_log.hpp"
 #include "server/net/stream.hpp"
 #include "server/registry/person_lookup.hpp"
+#include "server/security/clone_watch.hpp"
 
 namespace minegate::server {
 namespace {
@@ -123,7 +124,11 @@ std::unique_ptr<SyncServices> SyncServices::Start(ServerApp& app, const Config& 
   auto keys = admin::ServerKeys::Load(config.data_dir);
   if (!keys) ThrowStartFailure("clés de scellement / sealing keys", keys.error());
   services->keys_.emplace(std::move(keys).value());
-  auto writer = EventWriter::Open(config.database_path());
+  // What sees every event as the writer stores it, inside its transaction
+  // (server/ingest/event_observer.hpp).
+  std::vector<EventObserverFactory> observers;
+  observers.push_back(security::CloneWatchFactory());  // suspected clones
+  auto writer = EventWriter::Open(config.database_path(), {}, std::move(observers));
   if (!writer)
     ThrowStartFailure("base de données / database " + config.database_path().string(),
                       writer.error());

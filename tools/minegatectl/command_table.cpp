@@ -9,6 +9,7 @@
 #include "tools/minegatectl/device_commands.hpp"
 #include "tools/minegatectl/init_command.hpp"
 #include "tools/minegatectl/rebuild_projections.hpp"
+#include "tools/minegatectl/security_commands.hpp"
 #include "tools/minegatectl/site_commands.hpp"
 #include "tools/minegatectl/user_commands.hpp"
 
@@ -42,6 +43,18 @@ const std::vector<Command>& AllCommands() {
        "utilisation / usage: minegatectl site list\n",
        {},
        RunSiteList},
+      {"site locate",
+       "situe un site / locates a site",
+       "utilisation / usage: minegatectl site locate --site ID --lat LAT --lon LON\n"
+       "  --site ID   le site / the site\n"
+       "  --lat LAT   latitude en degrés décimaux, -90 à 90 (Kédougou : 12.5556) /\n"
+       "              latitude in decimal degrees, -90 to 90 (Kédougou: 12.5556)\n"
+       "  --lon LON   longitude en degrés décimaux, -180 à 180 (Kédougou : -12.1743) /\n"
+       "              longitude in decimal degrees, -180 to 180 (Kédougou: -12.1743)\n"
+       "  Un site sans coordonnées n'entre dans aucune recherche de clone. / A site without\n"
+       "  coordinates takes part in no suspected-clone check.\n",
+       {"site", "lat", "lon"},
+       RunSiteLocate},
       {"gate add",
        "crée une porte de site / creates a site gate",
        "utilisation / usage: minegatectl gate add --site ID --name NAME\n"
@@ -166,6 +179,25 @@ const std::vector<Command>& AllCommands() {
        "  list arrives; the person keeps her history and gets a replacement at a gate.\n",
        {"uid", "reason", "note"},
        RunBraceletRevoke},
+      {"security list",
+       "liste les événements de sécurité (clones présumés) / lists security events (suspected "
+       "clones)",
+       "utilisation / usage: minegatectl security list [--status STATUS] [--limit N]\n"
+       "  --status STATUS  open | revoked | dismissed (défaut : tous / default: all)\n"
+       "  --limit N        les N plus récents, 1 à 10000 (défaut 100) / the N newest, 1 to 10000\n"
+       "                   (default 100)\n"
+       "  Le même bracelet accepté sur deux sites trop éloignés pour le temps écoulé ; aucune\n"
+       "  donnée personnelle. / The same bracelet accepted at two sites too far apart for the\n"
+       "  time between the taps; no personal data.\n",
+       {"status", "limit"},
+       RunSecurityList},
+      {"security set-speed",
+       "règle la vitesse de déplacement plausible / sets the plausible travel speed",
+       "utilisation / usage: minegatectl security set-speed --kmh N\n"
+       "  --kmh N  vitesse la plus rapide plausible entre deux sites, 1 à 1000 km/h (défaut 60) /\n"
+       "           fastest plausible speed between two sites, 1 to 1000 km/h (default 60)\n",
+       {"kmh"},
+       RunSecuritySetSpeed},
       {"alert publish",
        "publie une alerte aux bornes / publishes an alert to kiosks",
        "utilisation / usage: minegatectl alert publish --id ID --fr TEXT --en TEXT "

@@ -8,6 +8,9 @@ namespace minegate::ctl {
 int RunSiteAdd(const CtlContext& context);
 /// `site list`
 int RunSiteList(const CtlContext& context);
+/// `site locate --site ID --lat LAT --lon LON`: where the site is (decimal degrees), for the
+/// suspected-clone check.
+int RunSiteLocate(const CtlContext& context);
 /// `gate add --site ID --name N`: prints the new gate's id.
 int RunGateAdd(const CtlContext& context);
 /// `gate list [--site ID]`

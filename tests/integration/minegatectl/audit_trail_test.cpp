@@ -113,6 +113,12 @@ TEST_F(AuditTrailTest, EveryChangeIsRecordedOnceWithItsFieldsAndNoSecret) {
   Change({"user", "set-card", "--id", "awa", "--clear"},
          {"user set-card", {"user:awa"}, "ok", R"({"clear":true,"id":"awa"})"});
   Change({"site", "add", "--name", "Sabodala", "--department", "saraya"}, {"site add", {"site:2"}});
+  Change({"site", "locate", "--site", "2", "--lat", "12.9936", "--lon", "-11.7661"},
+         {"site locate", {"site:2"}, "ok", R"({"lat":"12.9936","lon":"-11.7661","site":"2"})"});
+  Change({"site", "locate", "--site", "2", "--lat", "91", "--lon", "-11.7661"},
+         {"site locate", {"site:2"}, audit::OutcomeOf("refused", admin::Errc::bad_coordinates)}, 1);
+  Change({"security", "set-speed", "--kmh", "80"},
+         {"security set-speed", {"security_settings"}, "ok", R"({"kmh":"80"})"});
   Change({"user", "assign-site", "--id", "awa", "--site", "2"},
          {"user assign-site", {"user:awa", "site:2"}});
   Change({"user", "unassign-site", "--id", "awa", "--site", "2"},
@@ -181,6 +187,8 @@ TEST_F(AuditTrailTest, EveryChangeIsRecordedOnceWithItsFieldsAndNoSecret) {
   Read({"user", "list"});
   Read({"device", "list"});
   Read({"census", "list"});
+  Read({"security", "list"});
+  Read({"security", "set-speed", "--kmh", "0"}, 2);
   Read({"audit", "head"});
   Read({"audit", "verify"});
   Read({"site", "add", "--name", "Kharakhena"}, 2);

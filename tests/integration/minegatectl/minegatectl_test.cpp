@@ -214,6 +214,27 @@ TEST_F(MinegatectlTest, SitesAndGates) {
   EXPECT_NE(sites[0].find("Bantako"), std::string::npos);
   EXPECT_NE(sites[1].find("saraya"), std::string::npos);
 
+  // Located with the coordinates a map gives; refused out of range or not a number.
+  EXPECT_NE(MustRun({"site", "locate", "--site", "1", "--lat", "12.5556", "--lon", "-12.1743"})
+                .find("site situé / site located: 1 (12.555600, -12.174300)"),
+            std::string::npos);
+  EXPECT_EQ(ExitCode(Run({"site", "locate", "--site", "1", "--lat", "-91", "--lon", "0"})), 1);
+  EXPECT_EQ(ExitCode(Run({"site", "locate", "--site", "9", "--lat", "12", "--lon", "-12"})), 1);
+  EXPECT_EQ(ExitCode(Run({"site", "locate", "--site", "1", "--lat", "12,5", "--lon", "-12"})), 2);
+  EXPECT_EQ(ExitCode(Run({"site", "locate", "--site", "1", "--lat", "nan", "--lon", "-12"})), 2);
+  EXPECT_EQ(ExitCode(Run({"site", "locate", "--site", "1", "--lat", "12"})), 2);
+  const std::vector<std::string> located = Rows(MustRun({"site", "list"}));
+  ASSERT_EQ(located.size(), 2u);
+  EXPECT_NE(located[0].find("12.555600  -12.174300"), std::string::npos) << located[0];
+  EXPECT_EQ(located[1].find("12.5"), std::string::npos) << located[1];
+
+  // The plausible speed suspected clones are judged with.
+  EXPECT_NE(MustRun({"security", "list"}).find("plausible speed: 60 km/h"), std::string::npos);
+  MustRun({"security", "set-speed", "--kmh", "90"});
+  EXPECT_NE(MustRun({"security", "list"}).find("plausible speed: 90 km/h"), std::string::npos);
+  EXPECT_EQ(ExitCode(Run({"security", "set-speed", "--kmh", "1001"})), 2);
+  EXPECT_EQ(ExitCode(Run({"security", "list", "--status", "closed"})), 2);
+
   const std::string gate = ValueAfter(MustRun({"gate", "add", "--site", "1", "--name", "Nord"}),
                                       "porte créée / gate created: ");
   EXPECT_EQ(gate.rfind("1 ", 0), 0u) << gate;
