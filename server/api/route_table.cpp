@@ -14,22 +14,24 @@ constexpr RoleSet kAuditors{Role::kAuditor};
 constexpr RoleSet kAdministratorsAndAuditors{Role::kAdministrator, Role::kAuditor};
 
 constexpr RouteRule Public(std::string_view method, std::string_view pattern, bool page = false) {
-  return RouteRule{method, pattern, Caller::kPublic, {}, Audit::kNone, page, true};
+  return RouteRule{method, pattern, Caller::kPublic,     {}, Audit::kNone,
+                   page,   true,    Justification::kNone};
 }
 constexpr RouteRule Device(std::string_view method, std::string_view pattern, Audit audit) {
-  return RouteRule{method, pattern, Caller::kDevice, {}, audit, false, false};
+  return RouteRule{method, pattern, Caller::kDevice, {}, audit, false, false, Justification::kNone};
 }
 constexpr RouteRule Official(std::string_view method, std::string_view pattern, RoleSet roles,
-                             Audit audit) {
-  return RouteRule{method, pattern, Caller::kOfficial, roles, audit, false, false};
+                             Audit audit, Justification justification = Justification::kNone) {
+  return RouteRule{method, pattern, Caller::kOfficial, roles, audit, false, false, justification};
 }
 constexpr RouteRule Page(std::string_view pattern, RoleSet roles) {
-  return RouteRule{"GET", pattern, Caller::kOfficial, roles, Audit::kNone, true, false};
+  return RouteRule{"GET", pattern, Caller::kOfficial,   roles, Audit::kNone,
+                   true,  false,   Justification::kNone};
 }
 constexpr RouteRule Self(std::string_view method, std::string_view pattern,
                          bool before_password_change = false) {
-  return RouteRule{method,         pattern, Caller::kOfficial,     kWeb,
-                   Audit::kChange, false,   before_password_change};
+  return RouteRule{method,         pattern, Caller::kOfficial,      kWeb,
+                   Audit::kChange, false,   before_password_change, Justification::kNone};
 }
 
 // clang-format off
@@ -44,11 +46,11 @@ constexpr std::array kRoutes = {
     Device("GET", "/v1/devices/{id}/person-candidates", Audit::kRead),
     // Sessions and API tokens: every web role, for themselves
     Public("POST", "/v1/session"),
-    RouteRule{"GET", "/v1/session", Caller::kOfficial, kWeb, Audit::kNone, false, true},
+    RouteRule{"GET", "/v1/session", Caller::kOfficial, kWeb, Audit::kNone, false, true, Justification::kNone},
     Self("DELETE", "/v1/session", true),
     RouteRule{"POST", "/v1/session/password", Caller::kOfficial, kWeb, Audit::kOwnPassword,
-              false, true},
-    RouteRule{"GET", "/v1/tokens", Caller::kOfficial, kWeb, Audit::kNone, false, false},
+              false, true, Justification::kNone},
+    RouteRule{"GET", "/v1/tokens", Caller::kOfficial, kWeb, Audit::kNone, false, false, Justification::kNone},
     Self("POST", "/v1/tokens"),
     Self("DELETE", "/v1/tokens/{id}"),
     // Administrators: accounts, sites, devices — never a person record
@@ -82,7 +84,7 @@ constexpr std::array kRoutes = {
     Public("GET", "/", true),
     Public("GET", "/signin", true),
     Public("GET", "/static/{version}/{path...}"),
-    RouteRule{"GET", "/password", Caller::kOfficial, kWeb, Audit::kNone, true, true},
+    RouteRule{"GET", "/password", Caller::kOfficial, kWeb, Audit::kNone, true, true, Justification::kNone},
     Page("/admin", kAdministrators),
     Page("/admin/{section...}", kAdministrators),
     Page("/audit", kAuditors),

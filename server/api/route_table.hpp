@@ -51,6 +51,15 @@ enum class Audit {
   kOwnPassword,
 };
 
+/// What the caller must state before the route runs (a person-level read): sent in the headers
+/// `Minegate-Reason` and `Minegate-Case-Reference` (percent-encoded UTF-8), written to the audit
+/// entry with the rest. The gateway refuses the call without them.
+enum class Justification {
+  kNone,
+  kReason,                  ///< a reason (protection officers opening a case)
+  kReasonAndCaseReference,  ///< a reason and a case reference (police reads)
+};
+
 struct RouteRule {
   std::string_view method;
   std::string_view pattern;
@@ -61,6 +70,7 @@ struct RouteRule {
   bool page = false;
   /// Reachable while the user must change their password (sign-out, the change itself).
   bool before_password_change = false;
+  Justification justification = Justification::kNone;
 };
 
 /// Every route, in the order of docs/api.md.

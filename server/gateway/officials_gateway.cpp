@@ -12,6 +12,7 @@
 #include "server/auth/csrf.hpp"
 #include "server/auth/error.hpp"
 #include "server/auth/session_service.hpp"
+#include "server/gateway/justification.hpp"
 #include "server/web/security_headers.hpp"
 
 namespace minegate::server::gateway {
@@ -166,6 +167,10 @@ void Serve(const GatewayContext& context, const api::RouteRule& rule,
         return AuditThenAnswer(context, std::move(entry), api::ProblemReply(api::CsrfRefused()),
                                work);
       }
+    }
+    if (std::optional<api::ApiProblem> refused = TakeJustification(rule, request, entry)) {
+      return AuditThenAnswer(context, std::move(entry), api::ProblemReply(std::move(*refused)),
+                             work);
     }
   }
   api::ApiCall call{request,    work->params, principal ? &*principal : nullptr,
