@@ -1,7 +1,5 @@
 #include "server/protection/assessment_store.hpp"
 
-#include <algorithm>
-
 #include "db/bind.hpp"
 #include "db/query.hpp"
 
@@ -17,7 +15,9 @@ Result<std::unique_ptr<AssessmentStore>> AssessmentStore::Create(db::Connection&
        "assessment, evaluated_at_ms) VALUES (?, ?, ?, ?, ?, ?, ?) "
        "ON CONFLICT (person_token) DO UPDATE SET rule_set_version = excluded.rule_set_version, "
        "score = excluded.score, flagged = excluded.flagged, priority = excluded.priority, "
-       "assessment = excluded.assessment, evaluated_at_ms = excluded.evaluated_at_ms"},
+       "assessment = excluded.assessment, evaluated_at_ms = excluded.evaluated_at_ms "
+       // The same assessment as stored is not written again (one seek, no page dirtied).
+       "WHERE risk_assessments.assessment <> excluded.assessment"},
   };
   if (auto prepared = db::PrepareAll(connection, statements); !prepared) return prepared.error();
   return store;
@@ -27,14 +27,6 @@ Result<bool> AssessmentStore::Put(std::string_view person_token,
                                   const v1::RiskAssessment& assessment, std::int64_t at_ms) {
   serialized_.clear();
   if (!assessment.SerializeToString(&serialized_)) return make_error_code(Errc::corrupt_record);
-  if (auto bound = db::BindAll(*select_, db::Blob(person_token)); !bound) return bound.error();
-  auto same = db::ReadFirst(*select_, [this](const db::Statement& row) {
-    const auto stored = row.ColumnBlob(0);
-    return std::equal(stored.begin(), stored.end(), serialized_.begin(), serialized_.end(),
-                      [](std::uint8_t a, char b) { return a == static_cast<std::uint8_t>(b); });
-  });
-  if (!same) return same.error();
-  if (same.value() && *same.value()) return false;
   if (auto bound =
           db::BindAll(*upsert_, db::Blob(person_token), assessment.rule_set_version(),
                       assessment.score(), assessment.flagged(),
@@ -43,7 +35,7 @@ Result<bool> AssessmentStore::Put(std::string_view person_token,
     return bound.error();
   }
   if (auto written = upsert_->Run(); !written) return written.error();
-  return true;
+  return connection_.Changes() > 0;
 }
 
 Result<std::optional<StoredAssessment>> AssessmentStore::Get(std::string_view person_token) {

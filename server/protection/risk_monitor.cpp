@@ -29,7 +29,7 @@ Result<std::unique_ptr<RiskMonitor>> RiskMonitor::Create(db::Connection& connect
 
 RiskMonitor::RiskMonitor(db::Connection& connection,
                          std::unique_ptr<internal::PersonAssessor> assessor)
-    : connection_(connection), assessor_(std::move(assessor)) {}
+    : connection_(connection), assessor_(std::move(assessor)), passages_(assessor_->facts()) {}
 
 RiskMonitor::~RiskMonitor() = default;
 
@@ -64,7 +64,8 @@ db::Result<void> RiskMonitor::OnStored(std::int64_t log_position, const v1::Even
     case v1::Event::kGatePassed: {
       const auto& gate = event.gate_passed();
       if (gate.verification() == v1::VERIFICATION_VALID && !gate.person_token().empty()) {
-        passed_.insert(gate.person_token());
+        passed_.push_back(
+            {gate.person_token(), event.site_id(), event.occurred_at_ms(), log_position});
       }
       return Success();
     }
@@ -84,24 +85,29 @@ db::Result<void> RiskMonitor::OnBatchStored() {
   const std::int64_t window = rules.recruiter_window_ms();
   internal::FactsReader& facts = assessor_->facts();
   std::set<std::string> touched;
+  std::set<std::string> assessed;
   std::vector<risk::BroughtPerson> brought;
   std::vector<internal::RecordedMatch> matches;
 
   const auto run = [&]() -> Result<void> {
     for (const std::string& token : registered_) {
-      touched.insert(token);
-      auto registration = facts.Registration(token);
+      auto registration = facts.RegistrationOf(token);
       if (!registration) return registration.error();
       if (!registration.value()) continue;
       const v1::PersonRegistered& person = registration.value()->first;
       if (auto indexed = assessor_->notices().IndexPerson(token, person); !indexed) {
         return indexed.error();
       }
+      // Her notice matches first: they are facts of her assessment.
       if (auto matched =
               assessor_->notices().MatchPerson(token, person, rules.notice_threshold(), matches);
           !matched) {
         return matched.error();
       }
+      if (auto done = assessor_->Assess(token, rules, &*registration.value()); !done) {
+        return done.error();
+      }
+      assessed.insert(token);
       if (window == 0) continue;
       // Companions recorded before her registration arrived: their other persons count her
       // only now that her sex and age are known.
@@ -128,29 +134,29 @@ db::Result<void> RiskMonitor::OnBatchStored() {
       }
     }
     for (const auto& person : brought) touched.insert(person.person_token);
-    for (const std::string& token : passed_) {
-      if (touched.count(token) != 0) continue;
-      if (!rules.PassagesMatterForEveryone()) {
-        auto profile = facts.Profile(token);
-        if (!profile) return profile.error();
-        if (!profile.value() ||
-            !rules.PassagesMatter(profile.value()->first, profile.value()->second)) {
-          continue;
-        }
-      }
-      touched.insert(token);
+    for (const PassageSeen& passage : passed_) {
+      auto matters = passages_.Matters(passage.person_token, passage.site_id, passage.at_ms,
+                                       passage.log_position, rules);
+      if (!matters) return matters.error();
+      if (matters.value()) touched.insert(passage.person_token);
     }
     for (const std::string& token : touched) {
-      if (auto assessed = assessor_->Assess(token, rules); !assessed) return assessed.error();
+      if (assessed.count(token) != 0) continue;
+      if (auto done = assessor_->Assess(token, rules); !done) return done.error();
     }
     return assessor_->NoteMatches(matches);
   };
   auto done = run();
   Forget();
+  if (!done) passages_.Clear();
   return done;
 }
 
-void RiskMonitor::OnBatchAbandoned() { Forget(); }
+void RiskMonitor::OnBatchAbandoned() {
+  Forget();
+  // What it remembered may come from rows the rollback undid.
+  passages_.Clear();
+}
 
 void RiskMonitor::Forget() {
   registered_.clear();

@@ -8,8 +8,11 @@
 ///    registration arrived) brought within the recruiter pattern's window;
 ///  - CompanionRecorded: her, and every person that same companion (by bracelet token, or by
 ///    folded description) brought within that window: the recruiter pattern changes for all;
-///  - GatePassed, verified, with a person token: her, when a moved-between-sites rule can look
-///    at her (her sex and purpose; for others a passage cannot change the assessment).
+///  - GatePassed, verified, with a person token: her, when the passage can change her stays
+///    (not when it only extends her last stay at a site or falls inside a stay: the daily
+///    passages of someone who works at one site) and a moved-between-sites rule can look at her
+///    (her sex and purpose). Passages feed that rule only, so for the others the assessment
+///    cannot change.
 /// OnBatchStored then, once per batch: new registrations are indexed by phonetic key and matched
 /// against the open search notices; each touched person's facts are read from the projections
 /// (sets, not the order of events), evaluated under the active rule set (cached by version,
@@ -26,13 +29,14 @@
 #include "base/clock.hpp"
 #include "db/connection.hpp"
 #include "server/ingest/event_observer.hpp"
+#include "server/protection/internal/passage_filter.hpp"
 #include "server/protection/protection_error.hpp"
 
 namespace minegate::server::protection {
 
 namespace internal {
 class PersonAssessor;
-}
+}  // namespace internal
 
 class RiskMonitor final : public EventObserver {
  public:
@@ -62,8 +66,17 @@ class RiskMonitor final : public EventObserver {
   std::unique_ptr<internal::PersonAssessor> assessor_;
   /// Collected by OnStored for the batch being stored.
   std::set<std::string> registered_;
+  struct PassageSeen {
+    std::string person_token;
+    std::uint32_t site_id = 0;
+    std::int64_t at_ms = 0;
+    std::int64_t log_position = 0;
+  };
+
   std::vector<CompanionSeen> companions_;
-  std::set<std::string> passed_;
+  std::vector<PassageSeen> passed_;
+  /// Remembers across batches, forgotten when one is abandoned.
+  internal::PassageFilter passages_;
 };
 
 }  // namespace minegate::server::protection

@@ -159,7 +159,7 @@ Result<ReevaluationProgress> RiskReevaluator::Step() {
         }
       }
     }
-    if (!person.has_name_keys) {
+    if (!person.assessed) {
       if (auto indexed = assessor_->notices().IndexPerson(person.token, person.facts.registration);
           !indexed) {
         return indexed.error();

@@ -24,7 +24,11 @@ RulesInUse::RulesInUse(risk::CompiledRuleSet rules) : rules_(std::move(rules)) {
         any_notice_rule = true;
         break;
       case v1::INDICATOR_KIND_MOVED_BETWEEN_SITES:
-        if (!rule.females_only) moved_any_sex_ = true;
+        if (rule.females_only) {
+          moved_females_ = true;
+        } else {
+          moved_any_sex_ = true;
+        }
         break;
       default:
         break;

@@ -34,14 +34,18 @@ class RulesInUse {
   /// True when a moved-between-sites rule looks at a person of this sex and purpose: only
   /// then can a passage change her assessment.
   bool PassagesMatter(v1::Sex sex, v1::Purpose purpose) const;
-  /// True when some moved-between-sites rule looks at every sex (passages of men matter).
-  bool PassagesMatterForEveryone() const { return moved_any_sex_; }
+  /// True when some moved-between-sites rule looks at persons of this sex (whatever their
+  /// purpose): the monitor's first, cheap test, on the sex column alone.
+  bool PassagesMatterForSex(v1::Sex sex) const {
+    return moved_any_sex_ || (moved_females_ && sex == v1::SEX_FEMALE);
+  }
 
  private:
   risk::CompiledRuleSet rules_;
   std::int64_t recruiter_window_ms_ = 0;
   double notice_threshold_ = 0.0;
   bool moved_any_sex_ = false;
+  bool moved_females_ = false;
 };
 
 class ActiveRules {

@@ -58,8 +58,10 @@ Result<std::unique_ptr<ChunkReader>> ChunkReader::Create(db::Connection& connect
        "FROM search_notice_matches m JOIN search_notices n ON n.notice_id = m.notice_id "
        "WHERE m.person_token > ?1 AND m.person_token <= ?2 AND n.status = 'open' "
        "ORDER BY m.person_token"},
-      {&reader->name_keys_,
-       "SELECT DISTINCT person_token FROM person_name_keys "
+      // A person with an assessment has her phonetic keys: both are written together, by the
+      // monitor and by the re-evaluator.
+      {&reader->assessed_,
+       "SELECT person_token FROM risk_assessments "
        "WHERE person_token > ?1 AND person_token <= ?2 ORDER BY person_token"},
   };
   if (auto prepared = db::PrepareAll(connection, statements); !prepared) return prepared.error();
@@ -84,7 +86,7 @@ Result<void> ChunkReader::Read(std::string_view after, std::size_t limit, const 
     person.facts.passages.clear();
     person.facts.notice_matches.clear();
     person.companions.clear();
-    person.has_name_keys = false;
+    person.assessed = false;
     return Success();
   });
   if (!read) return read.error();
@@ -151,10 +153,10 @@ Result<void> ChunkReader::Read(std::string_view after, std::size_t limit, const 
   });
   if (!matches_read) return matches_read.error();
 
-  if (auto bound = db::BindAll(*name_keys_, from, to); !bound) return bound.error();
-  Merge keys(persons);
-  return db::ForEachRow(*name_keys_, [&](const db::Statement& row) {
-    if (const auto index = keys.Find(row, 0)) persons[*index].has_name_keys = true;
+  if (auto bound = db::BindAll(*assessed_, from, to); !bound) return bound.error();
+  Merge assessed(persons);
+  return db::ForEachRow(*assessed_, [&](const db::Statement& row) {
+    if (const auto index = assessed.Find(row, 0)) persons[*index].assessed = true;
   });
 }
 

@@ -1,8 +1,8 @@
 #pragma once
 /// The re-evaluator's bulk read: a chunk of persons in token order and, for the same token
-/// range, their companions, verified passages, open notice matches and whether their phonetic
-/// keys exist, each with one ordered range scan merged into the persons (no point query per
-/// person). Objects are reused from one chunk to the next.
+/// range, their companions, verified passages, open notice matches and whether they have an
+/// assessment already, each with one ordered range scan merged into the persons (no point query
+/// per person). Objects are reused from one chunk to the next.
 /// Threading: uses its connection, so it belongs to that connection's thread.
 
 #include <cstddef>
@@ -35,7 +35,8 @@ struct ChunkPerson {
   std::string token;
   risk::PersonFacts facts;  ///< companions' `others` filled by the re-evaluator
   std::vector<ChunkCompanion> companions;
-  bool has_name_keys = false;
+  /// She has an assessment, hence her phonetic keys (written together).
+  bool assessed = false;
 };
 
 class ChunkReader {
@@ -55,7 +56,7 @@ class ChunkReader {
   std::optional<db::Statement> companions_;
   std::optional<db::Statement> passages_;
   std::optional<db::Statement> matches_;
-  std::optional<db::Statement> name_keys_;
+  std::optional<db::Statement> assessed_;
   std::vector<bool> wants_passages_;
 };
 

@@ -60,6 +60,17 @@ Result<std::unique_ptr<FactsReader>> FactsReader::Create(db::Connection& connect
        "SELECT k.person_token, k.recorded_at_ms, p.sex, p.record FROM companion_description_keys k "
        "JOIN persons p ON p.person_token = k.person_token "
        "WHERE k.companion_key = ? AND k.recorded_at_ms BETWEEN ? AND ?"},
+      {&reader->sex_, "SELECT sex FROM persons WHERE person_token = ?"},
+      // Nearest verified passages on either side (passages_by_person: token, time).
+      {&reader->passage_before_,
+       "SELECT site_id FROM passages WHERE person_token = ?1 AND occurred_at_ms <= ?2 "
+       "AND log_position <> ?3 AND verification = 1 ORDER BY occurred_at_ms DESC LIMIT 1"},
+      {&reader->passage_after_,
+       "SELECT site_id FROM passages WHERE person_token = ?1 AND occurred_at_ms >= ?2 "
+       "AND log_position <> ?3 AND verification = 1 ORDER BY occurred_at_ms LIMIT 1"},
+      {&reader->latest_passage_,
+       "SELECT site_id, occurred_at_ms FROM passages WHERE person_token = ? "
+       "AND verification = 1 ORDER BY occurred_at_ms DESC LIMIT 1"},
       {&reader->passages_,
        "SELECT site_id, direction, occurred_at_ms FROM passages "
        "WHERE person_token = ? AND verification = 1"},
@@ -72,25 +83,48 @@ Result<std::unique_ptr<FactsReader>> FactsReader::Create(db::Connection& connect
   return reader;
 }
 
-Result<std::optional<std::pair<v1::PersonRegistered, std::int64_t>>> FactsReader::Registration(
-    std::string_view person_token) {
+Result<std::optional<Registration>> FactsReader::RegistrationOf(std::string_view person_token) {
   if (auto bound = db::BindAll(*person_, Blob(person_token)); !bound) return bound.error();
-  return db::ReadFirst(
-      *person_,
-      [](const db::Statement& row) -> Result<std::pair<v1::PersonRegistered, std::int64_t>> {
-        auto record = ParseRecord(row.ColumnBlob(1));
-        if (!record) return record.error();
-        return std::pair{std::move(record).value(), row.ColumnInt64(0)};
-      });
+  return db::ReadFirst(*person_, [](const db::Statement& row) -> Result<Registration> {
+    auto record = ParseRecord(row.ColumnBlob(1));
+    if (!record) return record.error();
+    return Registration{std::move(record).value(), row.ColumnInt64(0)};
+  });
 }
 
-Result<std::optional<std::pair<v1::Sex, v1::Purpose>>> FactsReader::Profile(
+Result<std::optional<v1::Sex>> FactsReader::SexOf(std::string_view person_token) {
+  if (auto bound = db::BindAll(*sex_, Blob(person_token)); !bound) return bound.error();
+  return db::ReadFirst(
+      *sex_, [](const db::Statement& row) { return static_cast<v1::Sex>(row.ColumnInt64(0)); });
+}
+
+Result<std::optional<std::pair<std::uint32_t, std::int64_t>>> FactsReader::LatestPassage(
     std::string_view person_token) {
-  auto registration = Registration(person_token);
-  if (!registration) return registration.error();
-  if (!registration.value()) return std::optional<std::pair<v1::Sex, v1::Purpose>>();
-  const v1::PersonRegistered& record = registration.value()->first;
-  return std::optional(std::pair{record.sex(), record.purpose()});
+  if (auto bound = db::BindAll(*latest_passage_, Blob(person_token)); !bound) {
+    return bound.error();
+  }
+  return db::ReadFirst(*latest_passage_, [](const db::Statement& row) {
+    return std::pair{static_cast<std::uint32_t>(row.ColumnInt64(0)), row.ColumnInt64(1)};
+  });
+}
+
+Result<bool> FactsReader::PassageChangesStays(std::string_view person_token, std::uint32_t site_id,
+                                              std::int64_t at_ms, std::int64_t log_position) {
+  const auto site = [](const db::Statement& row) {
+    return static_cast<std::uint32_t>(row.ColumnInt64(0));
+  };
+  if (auto bound = db::BindAll(*passage_before_, Blob(person_token), at_ms, log_position); !bound) {
+    return bound.error();
+  }
+  auto before = db::ReadFirst(*passage_before_, site);
+  if (!before) return before.error();
+  if (!before.value() || *before.value() != site_id) return true;
+  if (auto bound = db::BindAll(*passage_after_, Blob(person_token), at_ms, log_position); !bound) {
+    return bound.error();
+  }
+  auto after = db::ReadFirst(*passage_after_, site);
+  if (!after) return after.error();
+  return after.value() && *after.value() != site_id;
 }
 
 Result<std::vector<CompanionRow>> FactsReader::CompanionsOf(std::string_view person_token) {
@@ -124,13 +158,18 @@ Result<void> FactsReader::BroughtBy(const CompanionRow& companion, std::int64_t 
 }
 
 Result<bool> FactsReader::Read(std::string_view person_token, const RulesInUse& rules,
-                               risk::PersonFacts& facts) {
+                               risk::PersonFacts& facts, const Registration* registration) {
   facts = risk::PersonFacts();
-  auto registration = Registration(person_token);
-  if (!registration) return registration.error();
-  if (!registration.value()) return false;
-  facts.registration = std::move(registration.value()->first);
-  facts.registered_at_ms = registration.value()->second;
+  if (registration) {
+    facts.registration = registration->first;
+    facts.registered_at_ms = registration->second;
+  } else {
+    auto read = RegistrationOf(person_token);
+    if (!read) return read.error();
+    if (!read.value()) return false;
+    facts.registration = std::move(read.value()->first);
+    facts.registered_at_ms = read.value()->second;
+  }
 
   auto companions = CompanionsOf(person_token);
   if (!companions) return companions.error();

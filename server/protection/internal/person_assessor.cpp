@@ -35,8 +35,9 @@ Result<std::unique_ptr<PersonAssessor>> PersonAssessor::Create(db::Connection& c
   return assessor;
 }
 
-Result<void> PersonAssessor::Assess(std::string_view person_token, const RulesInUse& rules) {
-  auto read = facts_->Read(person_token, rules, scratch_facts_);
+Result<void> PersonAssessor::Assess(std::string_view person_token, const RulesInUse& rules,
+                                    const Registration* registration) {
+  auto read = facts_->Read(person_token, rules, scratch_facts_, registration);
   if (!read) return read.error();
   if (!read.value()) return Success();
   risk::Evaluate(rules.rules(), scratch_facts_, clock_(), scratch_assessment_);

@@ -30,7 +30,9 @@ class PersonAssessor {
   /// The active rule set (re-read when its version changes).
   Result<std::shared_ptr<const RulesInUse>> Rules() { return active_->Current(); }
   /// Gathers her facts, evaluates and records; a person not registered (yet) is skipped.
-  Result<void> Assess(std::string_view person_token, const RulesInUse& rules);
+  /// `registration`, when the caller read it already, saves reading it again.
+  Result<void> Assess(std::string_view person_token, const RulesInUse& rules,
+                      const Registration* registration = nullptr);
   /// Records an assessment made elsewhere (the re-evaluator's bulk path).
   Result<void> Record(std::string_view person_token, const v1::RiskAssessment& assessment);
   /// Writes 'notice_matched' in the history of the cases of these matches (after Assess made

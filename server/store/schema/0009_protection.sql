@@ -150,14 +150,14 @@ CREATE TABLE search_notice_keys (
 ) STRICT, WITHOUT ROWID;
 
 -- The same for registered persons, so a new notice finds candidates without scanning the
--- registry. Written by the risk monitor with the registration, and by the re-evaluator for
--- persons registered before it ran.
+-- registry. Written by the risk monitor with the registration and her first assessment, and by
+-- the re-evaluator for persons without an assessment (registered before it ran): a person with
+-- a row in risk_assessments has her keys, so no index by person is kept here.
 CREATE TABLE person_name_keys (
   phonetic_key TEXT NOT NULL,
   person_token BLOB NOT NULL CHECK (length(person_token) = 16),
   PRIMARY KEY (phonetic_key, person_token)
 ) STRICT, WITHOUT ROWID;
-CREATE INDEX person_name_keys_by_person ON person_name_keys (person_token);
 
 -- Companions recorded by description (no bracelet), under server/risk's companion key (the
 -- folded description), so the persons one companion brought are found by an index lookup
