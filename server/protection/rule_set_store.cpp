@@ -97,7 +97,8 @@ Result<bool> RuleSetStore::EnsureActive() {
   return true;
 }
 
-Result<UploadOutcome> RuleSetStore::Upload(std::string_view text, std::string_view uploaded_by,
+Result<UploadOutcome> RuleSetStore::Upload(std::string_view text,
+                                           std::optional<std::string_view> uploaded_by,
                                            bool activate) {
   UploadOutcome outcome;
   auto parsed = risk::ParseRuleSet(text);

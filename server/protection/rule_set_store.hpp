@@ -23,7 +23,8 @@ struct RuleSetVersion {
   std::string version;
   std::string sha256_hex;
   std::int64_t uploaded_at_ms = 0;
-  /// nullopt for the built-in default installed by the server.
+  /// nullopt for the built-in default installed by the server, and for an upload by
+  /// minegatectl.
   std::optional<std::string> uploaded_by;
   bool active = false;
   std::optional<std::int64_t> activated_at_ms;
@@ -67,8 +68,11 @@ class RuleSetStore {
 
   /// Validates `text` (server/risk: every error at its line and column) and stores it as a new
   /// version, activated at once when `activate`. Errc::rule_set_exists when the version exists
-  /// with another text; an exact repeat is accepted (already_stored).
-  Result<UploadOutcome> Upload(std::string_view text, std::string_view uploaded_by, bool activate);
+  /// with another text; an exact repeat is accepted (already_stored). `uploaded_by` is the
+  /// administrator's user id; nullopt for an upload by minegatectl on the server host, which is
+  /// no user of the registry (its audit entry names the operating-system user).
+  Result<UploadOutcome> Upload(std::string_view text, std::optional<std::string_view> uploaded_by,
+                               bool activate);
   /// Makes a stored version the active one and schedules every person's re-evaluation under it.
   /// Errc::unknown_rule_set. Activating the active version again changes nothing.
   Result<void> Activate(std::string_view version);
