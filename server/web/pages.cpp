@@ -13,6 +13,7 @@ std::span<const Page> Pages() {
       {"/admin/users", Workspace::kAdministrator},
       {"/admin/sites", Workspace::kAdministrator},
       {"/admin/devices", Workspace::kAdministrator},
+      {"/admin/security", Workspace::kAdministrator},
       {"/admin/audit-head", Workspace::kAdministrator},
       {"/audit", Workspace::kAuditor},
       {"/audit/person", Workspace::kAuditor},

@@ -69,3 +69,32 @@ export const ROLES = [
 export function worksAtKiosks(apiRole) {
   return apiRole === 'API_ROLE_GATE_AGENT' || apiRole === 'API_ROLE_EMAPE_OFFICIAL';
 }
+
+/// A time between two events, as a person reads it: "45 s", "10 min", "2 h 05 min",
+/// "3 j 4 h" (fr) / "3 d 4 h" (en). Sign ignored.
+export function formatDuration(ms, language) {
+  const seconds = Math.round(Math.abs(toNumber(ms)) / 1000);
+  if (seconds < 60) return `${seconds} s`;
+  const minutes = Math.floor(seconds / 60);
+  if (minutes < 60) return `${minutes} min`;
+  const hours = Math.floor(minutes / 60);
+  if (hours < 24) return `${hours} h ${pad(minutes % 60)} min`;
+  return `${Math.floor(hours / 24)} ${language === 'en' ? 'd' : 'j'} ${hours % 24} h`;
+}
+
+/// A distance or a speed: whole above 10, one decimal below, in the language's digits
+/// ("1 800" and "4,8" in French, "1,800" and "4.8" in English).
+export function formatAmount(value, language) {
+  const n = toNumber(value);
+  return new Intl.NumberFormat(language === 'en' ? 'en-GB' : 'fr-FR', {
+    maximumFractionDigits: Math.abs(n) < 10 ? 1 : 0,
+  }).format(n);
+}
+
+/// Decimal degrees as people type them, a comma accepted for the point ("12,5556"); null when it
+/// is not a number (the server checks the range).
+export function parseDegrees(text) {
+  const value = String(text ?? '').trim().replace(',', '.');
+  if (!/^[+-]?(\d+(\.\d*)?|\.\d+)$/.test(value)) return null;
+  return Number(value);
+}

@@ -11,6 +11,7 @@ export const PAGES = [
   { path: '/admin/users', view: 'adminUsers', workspace: '/admin' },
   { path: '/admin/sites', view: 'adminSites', workspace: '/admin' },
   { path: '/admin/devices', view: 'adminDevices', workspace: '/admin' },
+  { path: '/admin/security', view: 'adminSecurity', workspace: '/admin' },
   { path: '/admin/audit-head', view: 'adminAuditHead', workspace: '/admin' },
   { path: '/audit', view: 'auditLog', workspace: '/audit' },
   { path: '/audit/person', view: 'auditPerson', workspace: '/audit' },
@@ -22,7 +23,7 @@ export const WORKSPACES = ['/admin', '/audit'];
 
 /// Each workspace's sections, for its navigation bar.
 export const SECTIONS = {
-  '/admin': ['/admin/users', '/admin/sites', '/admin/devices', '/admin/audit-head'],
+  '/admin': ['/admin/users', '/admin/sites', '/admin/devices', '/admin/security', '/admin/audit-head'],
   '/audit': ['/audit', '/audit/person', '/audit/verify'],
 };
 

@@ -2,7 +2,7 @@
 // dates, roles. Run with TZ=UTC (CMakeLists.txt) so local midnight is known.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { formatDate, formatDateTime, parseDayInput, roleKey, toNumber, worksAtKiosks, ROLES } from '../../../server/web/assets/format.js';
+import { formatAmount, formatDate, formatDateTime, formatDuration, parseDayInput, parseDegrees, roleKey, toNumber, worksAtKiosks, ROLES } from '../../../server/web/assets/format.js';
 
 const at = Date.UTC(2026, 11, 7, 9, 5);  // 7 December 2026, 09:05 UTC
 
@@ -48,4 +48,30 @@ test('roles: catalogue keys from API enum names and from audit role names', () =
   assert.equal(roleKey(undefined), 'role.unspecified');
   assert.equal(ROLES.length, 6);
   assert.deepEqual(ROLES.filter(worksAtKiosks), ['API_ROLE_GATE_AGENT', 'API_ROLE_EMAPE_OFFICIAL']);
+});
+
+test('durations between two taps, in words of each language', () => {
+  assert.equal(formatDuration(0, 'fr'), '0 s');
+  assert.equal(formatDuration('45000', 'fr'), '45 s');
+  assert.equal(formatDuration('600000', 'fr'), '10 min');
+  assert.equal(formatDuration(-600000, 'en'), '10 min');
+  assert.equal(formatDuration(2 * 3600000 + 5 * 60000, 'fr'), '2 h 05 min');
+  assert.equal(formatDuration(3 * 86400000 + 4 * 3600000, 'fr'), '3 j 4 h');
+  assert.equal(formatDuration(3 * 86400000 + 4 * 3600000, 'en'), '3 d 4 h');
+});
+
+test('distances and speeds: whole above 10, one decimal below, local digits', () => {
+  assert.equal(formatAmount(299.99898910622079, 'en'), '300');
+  assert.equal(formatAmount(1799.9939346373249, 'en'), '1,800');
+  assert.equal(formatAmount(1799.9939346373249, 'fr').replace(/\s/g, ' '), '1 800');
+  assert.equal(formatAmount(4.83, 'fr'), '4,8');
+  assert.equal(formatAmount(4.83, 'en'), '4.8');
+  assert.equal(formatAmount(undefined, 'en'), '0');
+});
+
+test('coordinates typed as on a map, with a point or a comma', () => {
+  assert.equal(parseDegrees('12.5556'), 12.5556);
+  assert.equal(parseDegrees(' -12,1743 '), -12.1743);
+  assert.equal(parseDegrees('+15'), 15);
+  for (const bad of ['', ' ', 'abc', '12.5.5', '1e3', '12°33', 'NaN', '-']) assert.equal(parseDegrees(bad), null, bad);
 });

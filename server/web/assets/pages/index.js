@@ -6,6 +6,7 @@ import { signInView } from './signin.js';
 import { adminUsersView } from './admin_users.js';
 import { adminSitesView } from './admin_sites.js';
 import { adminDevicesView } from './admin_devices.js';
+import { adminSecurityView } from './admin_security.js';
 import { adminAuditHeadView } from './admin_audit_head.js';
 import { auditLogView, auditPersonView } from './audit_log.js';
 import { auditVerifyView } from './audit_verify.js';
@@ -19,6 +20,7 @@ export const VIEWS = {
   adminUsers: adminUsersView,
   adminSites: adminSitesView,
   adminDevices: adminDevicesView,
+  adminSecurity: adminSecurityView,
   adminAuditHead: adminAuditHeadView,
   auditLog: auditLogView,
   auditPerson: auditPersonView,
