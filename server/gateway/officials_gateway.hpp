@@ -34,7 +34,8 @@ struct GatewayOptions {
   auth::ApiTokenOptions tokens;
   base::Clock clock = base::NowMs;
   /// Audited reads wait for their entry's commit. Off only in the benchmark that measures what
-  /// auditing costs; the server always audits.
+  /// auditing costs (on administrators' routes); the server always audits, and a route that a
+  /// role reading person records may call is audited whatever this says.
   bool audit_reads = true;
 };
 
