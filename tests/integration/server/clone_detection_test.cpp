@@ -315,6 +315,13 @@ TEST_F(CloneDetectionTest, AdministratorsAloneLocateSitesSetTheSpeedAndSeeEvents
   EXPECT_NE(refused.body.find("\"field\":\"longitude\""), std::string::npos) << refused.body;
   EXPECT_EQ(admin.Call("PUT", "/v1/sites/9/location", R"({"latitude":1,"longitude":1})").status,
             404);
+  // Protobuf's JSON form reads "NaN" and "Infinity" as doubles: refused all the same.
+  refused = admin.Call("PUT", "/v1/sites/3/location", R"({"latitude":"NaN","longitude":1})");
+  EXPECT_EQ(refused.status, 400);
+  EXPECT_NE(refused.body.find("\"field\":\"latitude\""), std::string::npos) << refused.body;
+  EXPECT_EQ(
+      admin.Call("PUT", "/v1/sites/3/location", R"({"latitude":1,"longitude":"-Infinity"})").status,
+      400);
   const HttpResult located =
       admin.Call("PUT", "/v1/sites/3/location", R"({"latitude":12.9,"longitude":-11.9})");
   ASSERT_EQ(located.status, 200) << located.body;
