@@ -7,6 +7,7 @@
 #include <stdexcept>
 
 #include "base/clock.hpp"
+#include "base/log.hpp"
 #include "db/transaction.hpp"
 #include "server/admin/device_registry.hpp"
 #include "server/api/enrolment.hpp"
@@ -15,6 +16,8 @@
 #include "server/app/start_failure.hpp"
 #include "server/audit/audit_log.hpp"
 #include "server/net/stream.hpp"
+#include "server/protection/risk_monitor.hpp"
+#include "server/protection/risk_reevaluator.hpp"
 #include "server/registry/person_lookup.hpp"
 #include "server/security/clone_watch.hpp"
 
@@ -127,12 +130,27 @@ std::unique_ptr<SyncServices> SyncServices::Start(ServerApp& app, const Config& 
   // What sees every event as the writer stores it, inside its transaction
   // (server/ingest/event_observer.hpp).
   std::vector<EventObserverFactory> observers;
-  observers.push_back(security::CloneWatchFactory());  // suspected clones
+  observers.push_back(security::CloneWatchFactory());       // suspected clones
+  observers.push_back(protection::RiskMonitor::Factory());  // risk flags, silent (issue 12)
   auto writer = EventWriter::Open(config.database_path(), {}, std::move(observers));
   if (!writer)
     ThrowStartFailure("base de données / database " + config.database_path().string(),
                       writer.error());
   services->writer_ = std::move(writer).value();
+  // A rule-set version activated but not yet applied to everyone (the built-in rules on a
+  // database from before the risk engine, or a re-evaluation a stop interrupted) resumes on the
+  // writer thread, a chunk per job, between the kiosks' batches.
+  protection::ReevaluateOnWriter(
+      *services->writer_, base::NowMs,
+      [](const protection::Result<protection::ReevaluationProgress>& progress) {
+        if (!progress) {
+          base::LogError("risk_reevaluation_failed", {{"error", progress.error()}});
+        } else if (progress.value().finished && !progress.value().rule_set_version.empty()) {
+          base::LogInfo("risk_reevaluation_done",
+                        {{"persons", progress.value().persons_done},
+                         {"rule_set", base::LogText(progress.value().rule_set_version)}});
+        }
+      });
   auto registry = RegistryReader::Open(config.database_path());
   if (!registry) ThrowStartFailure("lecture du registre / registry reader", registry.error());
   services->registry_ = std::move(registry).value();

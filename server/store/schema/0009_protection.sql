@@ -35,7 +35,7 @@ CREATE TABLE risk_assessments (
   priority         INTEGER NOT NULL,   -- minegate.v1.RiskPriority
   assessment       BLOB NOT NULL,      -- serialized minegate.v1.RiskAssessment
   evaluated_at_ms  INTEGER NOT NULL
-) STRICT;
+) STRICT, WITHOUT ROWID;  -- one B-tree keyed by token: one write per assessment, not two
 -- Re-evaluation after an upload finds what an older version produced.
 CREATE INDEX risk_assessments_by_version ON risk_assessments (rule_set_version);
 
