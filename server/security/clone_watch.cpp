@@ -56,7 +56,7 @@ db::Result<void> CloneWatch::Prepare() {
   return db::PrepareAll(connection_, statements);
 }
 
-db::Result<const CloneWatch::BatchView*> CloneWatch::View() {
+db::Result<CloneWatch::BatchView*> CloneWatch::View() {
   if (view_) return &*view_;
   auto sites = SiteLocations::Read(connection_);
   if (!sites) return sites.error();
@@ -64,7 +64,7 @@ db::Result<const CloneWatch::BatchView*> CloneWatch::View() {
   if (!speed) return speed.error();
   TravelRule rule;
   rule.max_speed_kmh = static_cast<std::int32_t>(speed.value());
-  view_.emplace(BatchView{std::move(sites).value(), rule});
+  view_.emplace(BatchView{std::move(sites).value(), rule, {}});
   return &*view_;
 }
 
@@ -79,7 +79,11 @@ db::Result<void> CloneWatch::OnStored(std::int64_t log_position, const v1::Event
   const TravelRule& rule = view.value()->rule;
   const std::optional<GeoPoint> here = sites.Find(event.site_id());
   if (!here) return db::Success();  // an unlocated site takes part in no check
-  const std::int64_t window = ImplausibleWithinMs(rule, sites.FarthestFrom(event.site_id()));
+  auto [known_window, first_time] = view.value()->window_ms.try_emplace(event.site_id(), 0);
+  if (first_time) {
+    known_window->second = ImplausibleWithinMs(rule, sites.FarthestFrom(event.site_id()));
+  }
+  const std::int64_t window = known_window->second;
   if (window < 0) return db::Success();
 
   const Tap tap{event.site_id(), event.gate_id(), event.occurred_at_ms(), log_position};

@@ -13,6 +13,7 @@
 /// Threading: the writer thread, on the writer's connection.
 
 #include <cstdint>
+#include <map>
 #include <memory>
 #include <optional>
 
@@ -40,6 +41,9 @@ class CloneWatch final : public EventObserver {
   struct BatchView {
     SiteLocations sites;
     TravelRule rule;
+    /// The search window of each site seen in the batch (a batch comes from one kiosk: one
+    /// site, whose farthest located site is measured once rather than at every tap).
+    std::map<std::int64_t, std::int64_t> window_ms;
   };
   /// One tap of the tag, as the passages projection holds it.
   struct Tap {
@@ -52,7 +56,7 @@ class CloneWatch final : public EventObserver {
   CloneWatch(db::Connection& connection, base::Clock clock)
       : connection_(connection), clock_(std::move(clock)) {}
   db::Result<void> Prepare();
-  db::Result<const BatchView*> View();
+  db::Result<BatchView*> View();
   /// Records the pair unless the tag and pair of sites already have an open or revoked event,
   /// or one dismissed after both taps.
   db::Result<void> Record(const std::string& tag_uid, Tap a, Tap b, double distance_km,
