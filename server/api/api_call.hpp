@@ -49,6 +49,11 @@ struct ApiReply {
   /// For a route that changes data: commit the transaction even though `problem` is set (a
   /// refusal that must stick, such as a failed sign-in's counter). Rare.
   bool commit_despite_problem = false;
+  /// For a route that changes data: run once the change and its audit entry are committed, on
+  /// the worker, before the answer leaves — work the change makes due elsewhere (a rule-set
+  /// upload schedules the re-evaluation on the writer thread, which must see the new version).
+  /// Never run for a change rolled back. It must not block.
+  std::function<void()> after_commit;
 
   bool ok() const { return !problem.has_value(); }
 };
