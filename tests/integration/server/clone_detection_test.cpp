@@ -198,6 +198,17 @@ TEST_F(CloneDetectionTest, TwoSitesTenMinutesApartIsOneEventThreeDaysIsNoneInEit
   EXPECT_EQ(body.find("QkJCQkJC"), std::string::npos) << "a base64 person token in " << body;
   EXPECT_EQ(body.find("4242424242"), std::string::npos) << "a hex person token in " << body;
 
+  // One page at a time: the cursor continues below the last event of the page.
+  const v1::SecurityEventList first = EventsSeenByTheAdministrator("?limit=1");
+  ASSERT_EQ(first.events_size(), 1);
+  EXPECT_EQ(first.events(0).tag_uid(), "04C10000000003");
+  ASSERT_FALSE(first.next_cursor().empty());
+  const v1::SecurityEventList second =
+      EventsSeenByTheAdministrator("?limit=1&cursor=" + first.next_cursor());
+  ASSERT_EQ(second.events_size(), 1);
+  EXPECT_EQ(second.events(0).tag_uid(), "04C10000000001");
+  EXPECT_TRUE(second.next_cursor().empty());
+
   // minegatectl lists the same.
   const RunResult listed = server_->Ctl({"security", "list", "--status", "open"});
   ASSERT_TRUE(listed.status.Succeeded()) << listed.err;
