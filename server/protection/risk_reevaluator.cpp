@@ -37,8 +37,14 @@ Result<State> ReadState(db::Connection& connection) {
 /// Fills each companion's `others` with the persons the same companion brought within the
 /// recruiter window of that record: one query per distinct companion in the chunk, over the
 /// union of its records' windows, then filtered per record.
-Result<void> FillOthers(internal::FactsReader& facts, std::int64_t window,
+Result<void> FillOthers(internal::FactsReader& facts, const internal::RulesInUse& rules,
                         std::vector<internal::ChunkPerson>& persons) {
+  const std::int64_t window = rules.recruiter_window_ms();
+  const auto needed = [&rules](const internal::ChunkPerson& person,
+                               const internal::ChunkCompanion& companion) {
+    return !companion.row.key.empty() &&
+           rules.NeedsOthers(person.facts.registration.sex(), companion.row.relation);
+  };
   struct Span {
     internal::CompanionRow row;
     std::int64_t from = 0;
@@ -47,7 +53,7 @@ Result<void> FillOthers(internal::FactsReader& facts, std::int64_t window,
   std::map<std::string, Span> spans;
   for (const auto& person : persons) {
     for (const auto& companion : person.companions) {
-      if (companion.row.key.empty()) continue;
+      if (!needed(person, companion)) continue;
       const std::int64_t at = companion.row.recorded_at_ms;
       auto [it, inserted] = spans.try_emplace(companion.row.key);
       if (inserted) {
@@ -68,6 +74,7 @@ Result<void> FillOthers(internal::FactsReader& facts, std::int64_t window,
   }
   for (auto& person : persons) {
     for (std::size_t i = 0; i < person.companions.size(); ++i) {
+      if (!needed(person, person.companions[i])) continue;
       const auto& row = person.companions[i].row;
       auto& fact = person.facts.companions[i];
       const auto found = brought.find(row.key);
@@ -167,8 +174,7 @@ Result<ReevaluationProgress> RiskReevaluator::Step() {
     }
   }
   if (rules.recruiter_window_ms() > 0) {
-    if (auto filled = FillOthers(assessor_->facts(), rules.recruiter_window_ms(), persons);
-        !filled) {
+    if (auto filled = FillOthers(assessor_->facts(), rules, persons); !filled) {
       return filled.error();
     }
   }

@@ -15,9 +15,14 @@ RulesInUse::RulesInUse(risk::CompiledRuleSet rules) : rules_(std::move(rules)) {
   notice_threshold_ = risk::kNameMatchThreshold;
   for (const risk::CompiledRule& rule : rules_.rules()) {
     switch (rule.kind) {
-      case v1::INDICATOR_KIND_RECRUITER_PATTERN:
+      case v1::INDICATOR_KIND_RECRUITER_PATTERN: {
         recruiter_window_ms_ = std::max(recruiter_window_ms_, rule.window_ms);
+        // No relation listed: every relation counts.
+        const std::uint32_t bits = rule.relation_bits == 0 ? ~0u : rule.relation_bits;
+        recruiter_relation_bits_ |= bits;
+        if (!rule.females_only) recruiter_everyone_relation_bits_ |= bits;
         break;
+      }
       case v1::INDICATOR_KIND_SEARCH_NOTICE_MATCH:
         notice_threshold_ = any_notice_rule ? std::min(notice_threshold_, rule.min_similarity)
                                             : rule.min_similarity;
@@ -34,6 +39,14 @@ RulesInUse::RulesInUse(risk::CompiledRuleSet rules) : rules_(std::move(rules)) {
         break;
     }
   }
+}
+
+bool RulesInUse::NeedsOthers(v1::Sex sex, v1::CompanionRelation relation) const {
+  const auto bit = static_cast<std::uint32_t>(relation);
+  if (bit >= 32) return true;
+  const std::uint32_t bits =
+      sex == v1::SEX_FEMALE ? recruiter_relation_bits_ : recruiter_everyone_relation_bits_;
+  return (bits & (1u << bit)) != 0;
 }
 
 bool RulesInUse::PassagesMatter(v1::Sex sex, v1::Purpose purpose) const {

@@ -29,6 +29,10 @@ class RulesInUse {
   /// The widest window of the recruiter-pattern rules: the persons a companion brought count
   /// for her only when recorded within it of her own record. 0: no such rule, none is read.
   std::int64_t recruiter_window_ms() const { return recruiter_window_ms_; }
+  /// Whether a recruiter-pattern rule reads the persons a companion of this relation brought,
+  /// for a person of this sex (the rule skips other relations, and other sexes when it applies
+  /// to females only): when not, they are not read.
+  bool NeedsOthers(v1::Sex sex, v1::CompanionRelation relation) const;
   /// The lowest similarity a search-notice rule accepts (name_match's threshold when none).
   double notice_threshold() const { return notice_threshold_; }
   /// True when a moved-between-sites rule looks at a person of this sex and purpose: only
@@ -44,6 +48,8 @@ class RulesInUse {
   risk::CompiledRuleSet rules_;
   std::int64_t recruiter_window_ms_ = 0;
   double notice_threshold_ = 0.0;
+  std::uint32_t recruiter_relation_bits_ = 0;           ///< relations some rule reads (all: ~0)
+  std::uint32_t recruiter_everyone_relation_bits_ = 0;  ///< the same, rules for every sex
   bool moved_any_sex_ = false;
   bool moved_females_ = false;
 };

@@ -180,7 +180,7 @@ Result<bool> FactsReader::Read(std::string_view person_token, const RulesInUse& 
     companion.answered_for_person = row.answered_for_person;
     companion.key = row.key;
     companion.recorded_at_ms = row.recorded_at_ms;
-    if (window > 0) {
+    if (window > 0 && rules.NeedsOthers(facts.registration.sex(), row.relation)) {
       if (auto brought = BroughtBy(row, row.recorded_at_ms - window, row.recorded_at_ms + window,
                                    companion.others);
           !brought) {
