@@ -231,9 +231,9 @@ TEST(RiskEvaluation, TheSameEventsInAnotherArrivalOrderGiveTheSameFlags) {
   const Fleet& fleet = first.server->fleet();
   const Population& population = first.population;
 
-  // Everything on time in big batches, every three hours...
+  // Everything on time in big batches, every four hours...
   DeliveryOptions on_time;
-  on_time.period_ms = 3 * 3'600'000;
+  on_time.period_ms = 4 * 3'600'000;
   on_time.max_batch = 256;
   on_time.seed = 3;
   Drive(first, on_time);
