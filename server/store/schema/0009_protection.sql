@@ -16,7 +16,9 @@ CREATE TABLE risk_rule_sets (
   text           TEXT NOT NULL,
   sha256         BLOB NOT NULL CHECK (length(sha256) = 32),
   uploaded_at_ms INTEGER NOT NULL,
-  -- NULL for the built-in default the server installs when none was ever uploaded.
+  -- NULL for the built-in default the server installs when none was ever uploaded, and for an
+  -- upload by minegatectl on the server host (no user of the registry; its audit entry names
+  -- the operating-system user).
   uploaded_by    TEXT REFERENCES users (user_id),
   active         INTEGER NOT NULL CHECK (active IN (0, 1)),
   activated_at_ms INTEGER
