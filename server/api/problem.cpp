@@ -8,6 +8,7 @@
 #include "minegate/v1/api.pb.h"
 #include "server/admin/error.hpp"
 #include "server/auth/error.hpp"
+#include "server/protection/protection_error.hpp"
 #include "server/security/error.hpp"
 
 namespace minegate::server::api {
@@ -72,6 +73,32 @@ constexpr std::array kSecurityProblems = {
     SecurityProblem{security::Errc::unknown_event, 404, "unknown_security_event", ""},
     SecurityProblem{security::Errc::event_not_open, 409, "security_event_not_open", ""},
     SecurityProblem{security::Errc::bad_speed, 400, "bad_speed", "maxSpeedKmh"},
+};
+
+// Protection officers' cases, referrals, services, search notices, and the administrators'
+// rule sets (server/protection). Types are part of the API contract. corrupt_record is left
+// out: a record that does not parse is an internal error, not the caller's.
+using ProtectionProblem = KnownProblem<protection::Errc>;
+constexpr std::array kProtectionProblems = {
+    ProtectionProblem{protection::Errc::unknown_case, 404, "unknown_case", ""},
+    ProtectionProblem{protection::Errc::case_status_forbids, 409, "case_status_forbids", ""},
+    ProtectionProblem{protection::Errc::bad_reason, 400, "bad_reason", "reason"},
+    ProtectionProblem{protection::Errc::bad_assignee, 400, "bad_assignee", "officerId"},
+    ProtectionProblem{protection::Errc::unknown_service, 404, "unknown_service", "serviceId"},
+    ProtectionProblem{protection::Errc::service_inactive, 409, "service_inactive", "serviceId"},
+    ProtectionProblem{protection::Errc::bad_service, 400, "bad_service", ""},
+    ProtectionProblem{protection::Errc::unknown_referral, 404, "unknown_referral", ""},
+    ProtectionProblem{protection::Errc::referral_already_acknowledged, 409,
+                      "referral_already_acknowledged", ""},
+    ProtectionProblem{protection::Errc::referral_closed, 409, "referral_closed", ""},
+    ProtectionProblem{protection::Errc::bad_due_date, 400, "bad_due_date", "dueAtMs"},
+    ProtectionProblem{protection::Errc::bad_outcome, 400, "bad_outcome", "outcome"},
+    ProtectionProblem{protection::Errc::unknown_notice, 404, "unknown_notice", ""},
+    ProtectionProblem{protection::Errc::notice_closed, 409, "notice_closed", ""},
+    ProtectionProblem{protection::Errc::bad_notice, 400, "bad_notice", ""},
+    ProtectionProblem{protection::Errc::rule_set_invalid, 400, "invalid_rule_set", "text"},
+    ProtectionProblem{protection::Errc::rule_set_exists, 409, "rule_set_exists", "text"},
+    ProtectionProblem{protection::Errc::unknown_rule_set, 404, "unknown_rule_set", ""},
 };
 
 // Sign-in and credentials (server/auth). Types are part of the API contract too.
@@ -164,6 +191,9 @@ ApiProblem ProblemOf(const boost::system::error_code& error) {
   if (error.category() == admin::AdminCategory()) known = FromTable(kAdminProblems, error);
   if (error.category() == security::SecurityCategory()) {
     known = FromTable(kSecurityProblems, error);
+  }
+  if (error.category() == protection::ErrorCategory()) {
+    known = FromTable(kProtectionProblems, error);
   }
   if (error.category() == auth::AuthCategory()) {
     // Any other refusal of credentials (no cookie, an unknown one) is "sign in".

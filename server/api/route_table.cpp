@@ -12,6 +12,7 @@ constexpr RoleSet kWeb{Role::kBorderPolice, Role::kEmapeOfficial, Role::kProtect
 constexpr RoleSet kAdministrators{Role::kAdministrator};
 constexpr RoleSet kAuditors{Role::kAuditor};
 constexpr RoleSet kAdministratorsAndAuditors{Role::kAdministrator, Role::kAuditor};
+constexpr RoleSet kProtectionOfficers{Role::kProtectionOfficer};
 
 constexpr RouteRule Public(std::string_view method, std::string_view pattern, bool page = false) {
   return RouteRule{method, pattern, Caller::kPublic,     {}, Audit::kNone,
@@ -75,6 +76,34 @@ constexpr std::array kRoutes = {
     Official("POST", "/v1/security/events/{id}/dismiss", kAdministrators, Audit::kChange),
     Official("GET", "/v1/security/settings", kAdministrators, Audit::kRead),
     Official("PUT", "/v1/security/settings", kAdministrators, Audit::kChange),
+    // Protection officers: the queue and cases, referrals and care services, search notices.
+    // Flags are silent (SYSTEM.md must-hold 4): no other role reaches any of these, and a case
+    // page or a referral summary opens only with a reason
+    Official("GET", "/v1/protection/queue", kProtectionOfficers, Audit::kRead),
+    Official("GET", "/v1/protection/cases/{id}", kProtectionOfficers, Audit::kRead,
+             Justification::kReason),
+    Official("POST", "/v1/protection/cases/{id}/open", kProtectionOfficers, Audit::kChange),
+    Official("POST", "/v1/protection/cases/{id}/assign", kProtectionOfficers, Audit::kChange),
+    Official("POST", "/v1/protection/cases/{id}/dismiss", kProtectionOfficers, Audit::kChange),
+    Official("POST", "/v1/protection/cases/{id}/close", kProtectionOfficers, Audit::kChange),
+    Official("POST", "/v1/protection/cases/{id}/reopen", kProtectionOfficers, Audit::kChange),
+    Official("POST", "/v1/protection/cases/{id}/referrals", kProtectionOfficers, Audit::kChange),
+    Official("POST", "/v1/protection/referrals/{id}/acknowledgement", kProtectionOfficers,
+             Audit::kChange),
+    Official("POST", "/v1/protection/referrals/{id}/outcome", kProtectionOfficers,
+             Audit::kChange),
+    Official("GET", "/v1/protection/referrals/{id}/summary", kProtectionOfficers, Audit::kRead,
+             Justification::kReason),
+    Official("GET", "/v1/protection/services", kProtectionOfficers, Audit::kRead),
+    Official("POST", "/v1/protection/services", kProtectionOfficers, Audit::kChange),
+    Official("PUT", "/v1/protection/services/{id}", kProtectionOfficers, Audit::kChange),
+    Official("GET", "/v1/protection/notices", kProtectionOfficers, Audit::kRead),
+    Official("POST", "/v1/protection/notices", kProtectionOfficers, Audit::kChange),
+    Official("POST", "/v1/protection/notices/{id}/close", kProtectionOfficers, Audit::kChange),
+    // Administrators: the risk rule sets — the rules, never a flag, a case or a person
+    Official("GET", "/v1/risk/rule-sets", kAdministrators, Audit::kRead),
+    Official("GET", "/v1/risk/rule-sets/{version}", kAdministrators, Audit::kRead),
+    Official("POST", "/v1/risk/rule-sets", kAdministrators, Audit::kChange),
     // Audit: auditors read it; administrators see its head for the record
     Official("GET", "/v1/audit/head", kAdministratorsAndAuditors, Audit::kRead),
     Official("GET", "/v1/audit/entries", kAuditors, Audit::kRead),

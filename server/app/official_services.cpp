@@ -5,12 +5,17 @@
 #include "base/log.hpp"
 #include "server/api/audit_routes.hpp"
 #include "server/api/device_routes.hpp"
+#include "server/api/protection_cases.hpp"
+#include "server/api/protection_notices.hpp"
+#include "server/api/protection_referrals.hpp"
+#include "server/api/rule_set_routes.hpp"
 #include "server/api/security_routes.hpp"
 #include "server/api/session_routes.hpp"
 #include "server/api/site_routes.hpp"
 #include "server/api/user_routes.hpp"
 #include "server/app/start_failure.hpp"
 #include "server/auth/session_service.hpp"
+#include "server/protection/risk_reevaluator.hpp"
 #include "server/store/open_store.hpp"
 #include "server/web/embedded_asset.hpp"
 #include "server/web/security_headers.hpp"
@@ -129,6 +134,42 @@ void OfficialServices::RegisterRoutes(ServerApp& app, const gateway::GatewayOpti
   serve("POST", "/v1/security/events/{id}/dismiss", api::DismissSecurityEventHandler());
   serve("GET", "/v1/security/settings", api::SecuritySettingsHandler());
   serve("PUT", "/v1/security/settings", api::SetSecuritySettingsHandler());
+  // Protection officers: the queue and cases, referrals and care services, search notices.
+  serve("GET", "/v1/protection/queue", api::ProtectionQueueHandler());
+  serve("GET", "/v1/protection/cases/{id}", api::CaseFileHandler());
+  serve("POST", "/v1/protection/cases/{id}/open", api::OpenCaseHandler());
+  serve("POST", "/v1/protection/cases/{id}/assign", api::AssignCaseHandler());
+  serve("POST", "/v1/protection/cases/{id}/dismiss", api::DismissCaseHandler());
+  serve("POST", "/v1/protection/cases/{id}/close", api::CloseCaseHandler());
+  serve("POST", "/v1/protection/cases/{id}/reopen", api::ReopenCaseHandler());
+  serve("POST", "/v1/protection/cases/{id}/referrals", api::ReferCaseHandler());
+  serve("POST", "/v1/protection/referrals/{id}/acknowledgement", api::AcknowledgeReferralHandler());
+  serve("POST", "/v1/protection/referrals/{id}/outcome", api::ReferralOutcomeHandler());
+  serve("GET", "/v1/protection/referrals/{id}/summary", api::ReferralSummaryHandler());
+  serve("GET", "/v1/protection/services", api::ListCareServicesHandler());
+  serve("POST", "/v1/protection/services", api::CreateCareServiceHandler());
+  serve("PUT", "/v1/protection/services/{id}", api::UpdateCareServiceHandler());
+  serve("GET", "/v1/protection/notices", api::ListSearchNoticesHandler());
+  serve("POST", "/v1/protection/notices", api::CreateSearchNoticeHandler());
+  serve("POST", "/v1/protection/notices/{id}/close", api::CloseSearchNoticeHandler());
+  // Administrators: the risk rule sets. An upload's re-evaluation runs on the writer thread
+  // (SyncServices owns the writer), queued once the upload is committed.
+  api::RuleSetRouteContext rules;
+  rules.reevaluate = [writer = &sync.writer(), clock = options.clock] {
+    protection::ReevaluateOnWriter(
+        *writer, clock, [](const protection::Result<protection::ReevaluationProgress>& progress) {
+          if (!progress) {
+            base::LogError("risk_reevaluation_failed", {{"error", progress.error()}});
+          } else if (progress.value().finished && !progress.value().rule_set_version.empty()) {
+            base::LogInfo("risk_reevaluation_done",
+                          {{"persons", progress.value().persons_done},
+                           {"rule_set", base::LogText(progress.value().rule_set_version)}});
+          }
+        });
+  };
+  serve("GET", "/v1/risk/rule-sets", api::ListRuleSetsHandler());
+  serve("GET", "/v1/risk/rule-sets/{version}", api::RuleSetTextHandler());
+  serve("POST", "/v1/risk/rule-sets", api::UploadRuleSetHandler(std::move(rules)));
   // Auditors (and the head for administrators).
   serve("GET", "/v1/audit/head", api::AuditHeadHandler());
   serve("GET", "/v1/audit/entries", api::AuditEntriesHandler());

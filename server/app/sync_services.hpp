@@ -36,6 +36,9 @@ class SyncServices {
   SessionDirectory& directory() { return *directory_; }
   /// The sealing keys (their public half goes into enrolment files).
   const admin::ServerKeys& keys() const { return *keys_; }
+  /// The one writer: the officials' side queues there what must run on the read-write
+  /// connection's thread (the risk re-evaluation after a rule-set upload).
+  EventWriter& writer() { return *writer_; }
 
  private:
   SyncServices() = default;

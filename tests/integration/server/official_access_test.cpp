@@ -1,9 +1,10 @@
 // The compartments, through the real minegate-server: every route of the route table, called
 // signed out and by every web role, each cell asserted from the table itself — allowed: not
 // 401/403; refused: exactly 401 (signed out) or 403 (wrong role) with a problem body, or for a
-// page the sign-in redirect and the 403 shell. Then what the compartments rest on: the
-// sign-in lock, a disabled user's live session, API tokens' scope, and the audit entry every
-// administrator's change through the API leaves exactly once.
+// page the sign-in redirect and the 403 shell. The protection workspace written out role by role
+// (flags are silent). Then what the compartments rest on: the sign-in lock, a disabled user's live
+// session, API tokens' scope, and the audit entry every administrator's change through the API
+// leaves exactly once.
 #include <gtest/gtest.h>
 
 #include <fstream>
@@ -185,6 +186,43 @@ TEST_F(OfficialAccessTest, TheBriefsCompartmentsHold) {
   EXPECT_EQ(police->Call("GET", "/v1/audit/entries").status, 403);
   EXPECT_EQ(police->Call("GET", "/admin").status, 403);
   EXPECT_EQ(police->Call("GET", "/v1/session").status, 200);
+}
+
+// Flags are silent (SYSTEM.md must-hold 4): the protection workspace answers protection
+// officers and no one else, the risk rule sets administrators only — written out role by role.
+TEST_F(OfficialAccessTest, OnlyProtectionOfficersReachTheProtectionWorkspace) {
+  const std::vector<std::pair<std::string, std::string>> protection = {
+      {"GET", "/v1/protection/queue"},
+      {"GET", "/v1/protection/cases/1"},
+      {"POST", "/v1/protection/cases/1/open"},
+      {"POST", "/v1/protection/cases/1/referrals"},
+      {"POST", "/v1/protection/referrals/1/outcome"},
+      {"GET", "/v1/protection/referrals/1/summary"},
+      {"GET", "/v1/protection/services"},
+      {"GET", "/v1/protection/notices"},
+      {"POST", "/v1/protection/notices"},
+  };
+  for (const auto& [role, user] : WebUsers()) {
+    auto client = SignedIn(role);
+    const std::string who(server::admin::RoleName(role));
+    for (const auto& [method, path] : protection) {
+      const HttpResult answer = client->Call(method, path, method == "POST" ? "{}" : "");
+      if (role == Role::kProtectionOfficer) {
+        EXPECT_NE(answer.status, 403) << method << " " << path << " as " << who;
+        EXPECT_NE(answer.status, 401) << method << " " << path << " as " << who;
+      } else {
+        EXPECT_EQ(answer.status, 403) << method << " " << path << " as " << who;
+        EXPECT_TRUE(IsProblem(answer, "forbidden")) << method << " " << path << " as " << who;
+      }
+    }
+    const HttpResult rules = client->Call("GET", "/v1/risk/rule-sets");
+    EXPECT_EQ(rules.status, role == Role::kAdministrator ? 200 : 403) << who;
+  }
+  auto officer = SignedIn(Role::kProtectionOfficer);
+  EXPECT_EQ(officer->Call("GET", "/v1/protection/queue").status, 200);
+  // A case page asks the reason first, after the role: another role learns nothing of it.
+  EXPECT_TRUE(IsProblem(officer->Call("GET", "/v1/protection/cases/1"), "reason_required"));
+  EXPECT_EQ(AuditCount("GET /v1/protection/queue", "refused:forbidden"), 4);
 }
 
 TEST_F(OfficialAccessTest, AnOfficialCreatedOnTheWebChoosesANewPasswordFirst) {

@@ -6,6 +6,7 @@
 
 #include "minegate/v1/api.pb.h"
 #include "server/admin/error.hpp"
+#include "server/protection/protection_error.hpp"
 
 namespace minegate::server::api {
 namespace {
@@ -37,6 +38,31 @@ TEST(ApiProblem, AdministrationErrorsKeepTheirMessageAndNameTheirField) {
   EXPECT_NE(exists.title.find(" / "), std::string::npos);
   EXPECT_EQ(ProblemOf(admin::Errc::unknown_device).status, 404);
   EXPECT_EQ(ProblemOf(admin::Errc::weak_password).field, "password");
+}
+
+TEST(ApiProblem, ProtectionErrorsHaveTheirTypeStatusAndField) {
+  const ApiProblem invalid = ProblemOf(protection::Errc::rule_set_invalid);
+  EXPECT_EQ(invalid.status, 400);
+  EXPECT_EQ(invalid.type, "invalid_rule_set");
+  EXPECT_EQ(invalid.field, "text");
+  EXPECT_EQ(invalid.title, make_error_code(protection::Errc::rule_set_invalid).message());
+  EXPECT_EQ(ProblemOf(protection::Errc::unknown_case).status, 404);
+  EXPECT_EQ(ProblemOf(protection::Errc::case_status_forbids).status, 409);
+  EXPECT_EQ(ProblemOf(protection::Errc::bad_reason).field, "reason");
+  EXPECT_EQ(ProblemOf(protection::Errc::bad_assignee).field, "officerId");
+  EXPECT_EQ(ProblemOf(protection::Errc::bad_due_date).field, "dueAtMs");
+  EXPECT_EQ(ProblemOf(protection::Errc::referral_closed).type, "referral_closed");
+  EXPECT_EQ(ProblemOf(protection::Errc::notice_closed).status, 409);
+  // Every refusal of the protection stores reaches officers as its own problem; only a record
+  // that does not parse is the server's fault.
+  for (int code = static_cast<int>(protection::Errc::unknown_case);
+       code < static_cast<int>(protection::Errc::corrupt_record); ++code) {
+    const ApiProblem problem = ProblemOf(make_error_code(static_cast<protection::Errc>(code)));
+    EXPECT_GE(problem.status, 400) << code;
+    EXPECT_LT(problem.status, 500) << code;
+    EXPECT_NE(problem.title.find(" / "), std::string::npos) << code;
+  }
+  EXPECT_EQ(ProblemOf(protection::Errc::corrupt_record).status, 500);
 }
 
 TEST(ApiProblem, AnyOtherErrorIsA500ThatRevealsNothing) {

@@ -38,6 +38,53 @@ TEST(ApiRouteTable, AuditorsReachOnlyTheAuditLogAndTheirOwnSession) {
   }
 }
 
+// Flags are silent (SYSTEM.md must-hold 4): the protection routes answer protection officers
+// and no one else; administrators reach the rule sets, which carry no assessment.
+TEST(ApiRouteTable, ProtectionRoutesAreForProtectionOfficersOnly) {
+  int protection_routes = 0;
+  for (const RouteRule& rule : RouteTable()) {
+    if (rule.caller != Caller::kOfficial) continue;
+    // The API's routes, and the workspace's pages (/protection...).
+    const bool protection =
+        rule.pattern.starts_with("/v1/protection") || rule.pattern.starts_with("/protection");
+    const bool rules = rule.pattern.starts_with("/v1/risk");
+    if (protection) {
+      if (!rule.page) ++protection_routes;
+      for (const Role role : admin::AllRoles()) {
+        EXPECT_EQ(rule.roles.Contains(role), role == Role::kProtectionOfficer)
+            << rule.method << " " << rule.pattern << " " << admin::RoleName(role);
+      }
+    }
+    if (rules) {
+      for (const Role role : admin::AllRoles()) {
+        EXPECT_EQ(rule.roles.Contains(role), role == Role::kAdministrator)
+            << rule.method << " " << rule.pattern << " " << admin::RoleName(role);
+      }
+    }
+    if (rule.roles.Contains(Role::kProtectionOfficer) && !protection) {
+      // Anything else a protection officer reaches is their own session or tokens.
+      EXPECT_TRUE(rule.pattern.starts_with("/v1/session") ||
+                  rule.pattern.starts_with("/v1/tokens") || rule.pattern == "/password")
+          << rule.method << " " << rule.pattern;
+    }
+  }
+  EXPECT_EQ(protection_routes, 17);
+}
+
+TEST(ApiRouteTable, ACasePageAndAReferralSummaryOpenOnlyWithAReason) {
+  for (const auto& [method, pattern] :
+       {std::pair{"GET", "/v1/protection/cases/{id}"},
+        std::pair{"GET", "/v1/protection/referrals/{id}/summary"}}) {
+    const RouteRule* rule = FindRoute(method, pattern);
+    ASSERT_NE(rule, nullptr) << pattern;
+    EXPECT_EQ(rule->justification, Justification::kReason) << pattern;
+    EXPECT_EQ(rule->audit, Audit::kRead) << pattern;
+  }
+  // The queue shows no name: it needs no reason, and is audited as a read.
+  EXPECT_EQ(FindRoute("GET", "/v1/protection/queue")->justification, Justification::kNone);
+  EXPECT_EQ(FindRoute("GET", "/v1/protection/queue")->audit, Audit::kRead);
+}
+
 TEST(ApiRouteTable, StateChangesByOfficialsAreAuditedAndPagesChangeNothing) {
   for (const RouteRule& rule : RouteTable()) {
     if (rule.caller == Caller::kOfficial && ChangesState(rule.method)) {
