@@ -9,6 +9,7 @@
 #include "tools/minegatectl/device_commands.hpp"
 #include "tools/minegatectl/init_command.hpp"
 #include "tools/minegatectl/rebuild_projections.hpp"
+#include "tools/minegatectl/rules_commands.hpp"
 #include "tools/minegatectl/security_commands.hpp"
 #include "tools/minegatectl/site_commands.hpp"
 #include "tools/minegatectl/user_commands.hpp"
@@ -198,6 +199,39 @@ const std::vector<Command>& AllCommands() {
        "           fastest plausible speed between two sites, 1 to 1000 km/h (default 60)\n",
        {"kmh"},
        RunSecuritySetSpeed},
+      {"rules check",
+       "vérifie un fichier de règles de risque / checks a risk rule-set file",
+       "utilisation / usage: minegatectl rules check --file FILE\n"
+       "  Valide le texte comme le serveur (format texte protobuf de RiskRuleSet, risk.proto) ;\n"
+       "  chaque erreur avec sa ligne et sa colonne. Ne touche à aucune donnée.\n"
+       "  Validates the text as the server does (protobuf text format of RiskRuleSet,\n"
+       "  risk.proto); each error with its line and column. Touches no data.\n"
+       "  --file FILE  le fichier, « - » = entrée standard / the file, '-' = stdin\n"
+       "  Code 0 : valide ; 1 : invalide. / Exit 0: valid; 1: invalid.\n",
+       {"file"},
+       RunRulesCheck},
+      {"rules upload",
+       "dépose et active des règles de risque / uploads and activates risk rules",
+       "utilisation / usage: minegatectl rules upload --file FILE\n"
+       "  Valide, enregistre et active la version ; le serveur l'applique dès le lot suivant,\n"
+       "  sans redémarrage, puis chaque personne est réévaluée ici (une reprise éventuelle se\n"
+       "  fait au démarrage du serveur). Fichier invalide : erreurs par ligne, rien ne change.\n"
+       "  Validates, stores and activates the version; the server applies it from its next\n"
+       "  batch, without a restart, then every person is re-evaluated here (the server resumes\n"
+       "  an interrupted run at its start). Invalid file: errors by line, nothing changes.\n"
+       "  --file FILE  le fichier, « - » = entrée standard / the file, '-' = stdin\n",
+       {"file"},
+       RunRulesUpload},
+      {"rules show",
+       "montre les versions des règles de risque / shows the risk rule-set versions",
+       "utilisation / usage: minegatectl rules show [--rule-set VERSION]\n"
+       "  Sans --rule-set : les versions, l'active et la réévaluation en cours.\n"
+       "  Avec : le texte de cette version tel qu'enregistré (à rediriger vers un fichier).\n"
+       "  Without --rule-set: the versions, the active one and the re-evaluation in progress.\n"
+       "  With it: that version's text as stored (to redirect into a file).\n"
+       "  (--version est l'option de minegatectl lui-même / --version is minegatectl's own.)\n",
+       {"rule-set"},
+       RunRulesShow},
       {"alert publish",
        "publie une alerte aux bornes / publishes an alert to kiosks",
        "utilisation / usage: minegatectl alert publish --id ID --fr TEXT --en TEXT "
