@@ -19,6 +19,11 @@ constexpr std::size_t kMaxLetters = 48;
 constexpr std::size_t kMinShortForm = 4;
 /// ... and this alike.
 constexpr double kShortFormSimilarity = 0.95;
+/// Two words are one name written two ways when their keys are equal, one is a short form of the
+/// other, or at most one edit per this many letters of the longer separates them: none in Awa or
+/// Hawa, one in Asatu / Aisatu or Jenaba / Jenba, two from ten letters. Counted in whole letters,
+/// not compared as a ratio of doubles, so that five letters and one edit is exactly on the bar.
+constexpr std::size_t kLettersPerEdit = 5;
 
 bool IsVowel(char c) {
   return c == 'a' || c == 'e' || c == 'i' || c == 'o' || c == 'u' || c == 'y';
@@ -119,22 +124,30 @@ std::size_t EditDistance(std::string_view a, std::string_view b) {
   return previous[b.size()];
 }
 
-/// How alike two phonetic words are, in [0, 1].
-double WordSimilarity(std::string_view a, std::string_view b) {
+/// Two phonetic words compared: how alike, in [0, 1], and whether they pass the bar of one word
+/// (kLettersPerEdit). A word that passes is at least 0.8 alike; one that does not, below.
+struct WordComparison {
+  double similarity = 0.0;
+  bool same_word = false;
+};
+
+WordComparison CompareWords(std::string_view a, std::string_view b) {
   a = a.substr(0, kMaxLetters);
   b = b.substr(0, kMaxLetters);
-  if (a == b) return 1.0;
-  if (a.empty() || b.empty()) return 0.0;
+  if (a == b) return {1.0, true};
+  if (a.empty() || b.empty()) return {};
   // A short form: Chukwu of Chukwuemeka, Fatou of Fatoumata, Mariam of Mariama.
   const std::string_view shorter = a.size() < b.size() ? a : b;
   const std::string_view longer = a.size() < b.size() ? b : a;
   if (shorter.size() >= kMinShortForm && longer.substr(0, shorter.size()) == shorter) {
-    return kShortFormSimilarity;
+    return {kShortFormSimilarity, true};
   }
   // Otherwise the share of letters that need no edit: one slip in "Okonkwo" leaves 6/7, one in
   // "Awa" only 2/3, so short names must be spelt closer.
-  const double distance = static_cast<double>(EditDistance(a, b));
-  return std::max(0.0, 1.0 - distance / static_cast<double>(longer.size()));
+  const std::size_t distance = EditDistance(a, b);
+  const double similarity =
+      std::max(0.0, 1.0 - static_cast<double>(distance) / static_cast<double>(longer.size()));
+  return {similarity, distance * kLettersPerEdit <= longer.size()};
 }
 
 }  // namespace
@@ -180,9 +193,11 @@ double NameSimilarity(std::string_view a, std::string_view b) {
   words_b.resize(std::min(words_b.size(), kMaxWords));
 
   // Words paired best first, whatever their order in either name. Ties are broken on the words
-  // themselves, so that swapping a and b pairs the same words.
+  // themselves, so that swapping a and b pairs the same words. Pairs that pass a word's bar are
+  // all more alike than those that do not, so they are taken first.
   struct Pair {
     double similarity;
+    bool same_word;
     std::string_view low;
     std::string_view high;
     std::size_t i;
@@ -194,7 +209,9 @@ double NameSimilarity(std::string_view a, std::string_view b) {
     for (std::size_t j = 0; j < words_b.size(); ++j) {
       const std::string_view x = words_a[i];
       const std::string_view y = words_b[j];
-      pairs.push_back({WordSimilarity(x, y), std::min(x, y), std::max(x, y), i, j});
+      const WordComparison compared = CompareWords(x, y);
+      pairs.push_back(
+          {compared.similarity, compared.same_word, std::min(x, y), std::max(x, y), i, j});
     }
   }
   std::sort(pairs.begin(), pairs.end(), [](const Pair& x, const Pair& y) {
@@ -205,16 +222,22 @@ double NameSimilarity(std::string_view a, std::string_view b) {
   double weighted = 0.0;
   double weights = 0.0;
   std::size_t paired = 0;
+  bool every_word = true;
   for (const Pair& pair : pairs) {
     if (used_a[pair.i] || used_b[pair.j]) continue;
     used_a[pair.i] = true;
     used_b[pair.j] = true;
+    every_word = every_word && pair.same_word;
     // Longer words weigh more: a one-letter slip in "Ba" is not one in "Chukwuemeka".
     const auto weight = static_cast<double>(std::max(pair.low.size(), pair.high.size()));
     weighted += pair.similarity * weight;
     weights += weight;
     ++paired;
   }
+  // Each word of the shorter name must be one of the other's on its own: an average lets a long
+  // shared family name carry a wrong given name (Hadja / Hawa Kourouma would be 0.89). A name
+  // with a wrong word is another person's name, whatever threshold a rule set chose.
+  if (!every_word) return 0.0;
   // Words left without a partner (a middle name one side gave) lower the score gently; a
   // lone word matching one of a full name's words is not a match.
   const double coverage = std::sqrt(2.0 * static_cast<double>(paired) /

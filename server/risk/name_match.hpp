@@ -8,7 +8,10 @@
 ///  - a similarity in [0, 1] for the decision: words paired best-first whatever their order,
 ///    each pair scored on the phonetic forms by Damerau-Levenshtein edits relative to length
 ///    (a short form such as Fatou of Fatoumata scores 0.95), the whole weighted by length and
-///    lowered for words left without a partner.
+///    lowered for words left without a partner. Every word of the shorter name must be one of
+///    the other's on its own (equal keys, a short form, or at most one edit per five letters),
+///    or the names are different: 0. A long shared family name never carries a wrong given
+///    name (Hadja / Hawa Kourouma).
 
 #include <string>
 #include <string_view>
@@ -29,7 +32,8 @@ std::vector<std::string> PhoneticKeys(std::string_view name);
 std::string PhoneticKey(std::string_view name);
 
 /// How alike two full names are, in [0, 1]: 1 for the same words in any order and spelling
-/// variants of one name, near 0 for unrelated names. Symmetric.
+/// variants of one name; 0 when a word of the shorter name is none of the other's (another
+/// given name with the same family name is another woman, whatever the threshold). Symmetric.
 double NameSimilarity(std::string_view a, std::string_view b);
 
 }  // namespace minegate::server::risk
