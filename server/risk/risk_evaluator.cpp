@@ -267,8 +267,13 @@ void Evaluate(const CompiledRuleSet& rules, const PersonFacts& facts, std::int64
   out.Clear();
   out.set_rule_set_version(rules.version());
   RuleEvaluation evaluation(facts, now_ms);
+  // Weak signs are summed apart and counted at most weak_points_cap (rule_set.hpp): they follow
+  // nationality, so however many of them a young foreign woman shows, they never stand in for a
+  // medium sign. A capped sum of non-negative points still never rises when a sign goes.
   std::int64_t score = 0;
+  std::int64_t weak_score = 0;
   std::array<std::int64_t, 7> element_points{};
+  std::array<std::int64_t, 7> weak_element_points{};
   bool decisive = false;
   int raised = 0;
   bool pattern = false;
@@ -276,7 +281,8 @@ void Evaluate(const CompiledRuleSet& rules, const PersonFacts& facts, std::int64
     std::optional<Value> value = evaluation.Evaluate(rule);
     if (!value) continue;
     ++raised;
-    score += rule.points;
+    const bool weak = rule.grade == v1::GRADE_WEAK;
+    (weak ? weak_score : score) += rule.points;
     decisive = decisive || rule.grade == v1::GRADE_DECISIVE;
     pattern = pattern || rule.flags_with_any_other;
     v1::RaisedIndicator& indicator = *out.add_indicators();
@@ -285,7 +291,8 @@ void Evaluate(const CompiledRuleSet& rules, const PersonFacts& facts, std::int64
     for (int element = 1; element <= 6; ++element) {
       if ((rule.element_bits & (1U << static_cast<unsigned>(element))) == 0) continue;
       indicator.add_elements(static_cast<v1::Element>(element));
-      element_points[static_cast<std::size_t>(element)] += rule.points;
+      (weak ? weak_element_points : element_points)[static_cast<std::size_t>(element)] +=
+          rule.points;
     }
     indicator.set_grade(rule.grade);
     indicator.set_points(rule.points);
@@ -294,9 +301,13 @@ void Evaluate(const CompiledRuleSet& rules, const PersonFacts& facts, std::int64
     Render(rule.label_en, value->en, *indicator.mutable_text_en());
   }
 
+  const std::int64_t weak_cap = rules.weak_points_cap();
+  score += std::min(weak_score, weak_cap);
   std::uint32_t present = 0;
   for (int element = 1; element <= 6; ++element) {
-    if (element_points[static_cast<std::size_t>(element)] >= rules.element_threshold()) {
+    const auto e = static_cast<std::size_t>(element);
+    if (element_points[e] + std::min(weak_element_points[e], weak_cap) >=
+        rules.element_threshold()) {
       present |= 1U << static_cast<unsigned>(element);
       out.add_elements_present(static_cast<v1::Element>(element));
     }

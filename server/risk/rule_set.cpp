@@ -58,6 +58,10 @@ class RuleSetCompiler {
     }
     compiled.element_threshold_ = static_cast<std::int32_t>(message.element_threshold());
     compiled.flag_threshold_ = static_cast<std::int32_t>(message.flag_threshold());
+    if (message.has_weak_points_cap()) {
+      // Validated: at most 10,000 (internal/rule_validation.cpp).
+      compiled.weak_points_cap_ = static_cast<std::int32_t>(message.weak_points_cap());
+    }
     for (const v1::PriorityBand& band : message.priority_bands()) {
       compiled.bands_.emplace_back(static_cast<std::int32_t>(band.min_score()), band.priority());
     }

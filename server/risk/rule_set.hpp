@@ -7,6 +7,7 @@
 #include <boost/outcome/result.hpp>
 #include <cstddef>
 #include <cstdint>
+#include <limits>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -44,6 +45,9 @@ class CompiledRuleSet {
   const std::vector<CompiledRule>& rules() const { return rules_; }
   std::int32_t element_threshold() const { return element_threshold_; }
   std::int32_t flag_threshold() const { return flag_threshold_; }
+  /// Points the raised WEAK indicators count for at most, together (weak_points_cap; the
+  /// largest int32 when the rule set sets none).
+  std::int32_t weak_points_cap() const { return weak_points_cap_; }
   /// The priority of a flagged, non-decisive person with this score (at least LOW).
   v1::Priority PriorityOf(std::int32_t score) const;
 
@@ -53,6 +57,7 @@ class CompiledRuleSet {
   std::vector<CompiledRule> rules_;
   std::int32_t element_threshold_ = 0;
   std::int32_t flag_threshold_ = 0;
+  std::int32_t weak_points_cap_ = std::numeric_limits<std::int32_t>::max();
   /// (min_score, priority), min_score ascending.
   std::vector<std::pair<std::int32_t, v1::Priority>> bands_;
 };

@@ -1,7 +1,9 @@
 #include <google/protobuf/descriptor.h>
 
 #include <algorithm>
+#include <array>
 #include <cstdint>
+#include <limits>
 #include <map>
 #include <set>
 #include <string>
@@ -474,6 +476,11 @@ void ValidateRuleSet(const v1::RiskRuleSet& rule_set, const ParseInfoTree& tree,
   bool has_minor_rule = false;
   std::int64_t max_weak_points = 0;
   std::int64_t all_weak_points = 0;
+  // The heaviest MEDIUM rule, and per element (index 1..6) its heaviest MEDIUM rule and the
+  // points of its WEAK rules together.
+  std::int64_t max_medium_points = 0;
+  std::array<std::int64_t, 7> element_medium_points{};
+  std::array<std::int64_t, 7> element_weak_points{};
   for (int i = 0; i < rule_set.indicators_size(); ++i) {
     const v1::IndicatorRule& rule = rule_set.indicators(i);
     const ParseLocation start = tree.GetLocation(indicators, i);
@@ -488,9 +495,23 @@ void ValidateRuleSet(const v1::RiskRuleSet& rule_set, const ParseInfoTree& tree,
                    "id: " + Quoted(rule.id()) + " already used on line " + Num(it->second));
       }
     }
-    if (rule.grade() == v1::GRADE_WEAK && rule.points() > 0) {
+    // Points out of range are reported on their rule, not again on the thresholds.
+    if (rule.points() <= 0 || rule.points() > kMaxPoints) continue;
+    const bool weak = rule.grade() == v1::GRADE_WEAK;
+    const bool medium = rule.grade() == v1::GRADE_MEDIUM;
+    if (weak) {
       max_weak_points = std::max<std::int64_t>(max_weak_points, rule.points());
       all_weak_points += rule.points();
+    } else if (medium) {
+      max_medium_points = std::max<std::int64_t>(max_medium_points, rule.points());
+    }
+    std::set<int> elements(rule.elements().begin(), rule.elements().end());
+    for (const int element : elements) {
+      if (element < 1 || element > 6) continue;
+      const auto e = static_cast<std::size_t>(element);
+      if (weak) element_weak_points[e] += rule.points();
+      if (medium)
+        element_medium_points[e] = std::max<std::int64_t>(element_medium_points[e], rule.points());
     }
   }
   if (!has_minor_rule) {
@@ -500,6 +521,21 @@ void ValidateRuleSet(const v1::RiskRuleSet& rule_set, const ParseInfoTree& tree,
             "indicators: a GRADE_DECISIVE INDICATOR_KIND_FEMALE_MINOR rule is required for every "
             "girl under 18 (max_age_years: 17, no min_age_years)");
   }
+
+  // Weak points as Evaluate counts them: together at most the cap, when there is one.
+  std::int64_t weak_cap = std::numeric_limits<std::int64_t>::max();
+  if (rule_set.has_weak_points_cap()) {
+    if (rule_set.weak_points_cap() > kMaxThreshold) {
+      top.Add("weak_points_cap",
+              "weak_points_cap : " + Num(rule_set.weak_points_cap()) + ", attendu de 0 à " +
+                  Num(kMaxThreshold),
+              "weak_points_cap: " + Num(rule_set.weak_points_cap()) + ", expected 0 to " +
+                  Num(kMaxThreshold));
+    }
+    weak_cap = rule_set.weak_points_cap();
+  }
+  max_weak_points = std::min(max_weak_points, weak_cap);
+  all_weak_points = std::min(all_weak_points, weak_cap);
 
   if (rule_set.element_threshold() == 0 || rule_set.element_threshold() > kMaxThreshold) {
     top.Add("element_threshold",
@@ -514,6 +550,35 @@ void ValidateRuleSet(const v1::RiskRuleSet& rule_set, const ParseInfoTree& tree,
                 " points) ne doit jamais suffire à un élément",
             "element_threshold: " + Num(rule_set.element_threshold()) + "; one weak sign (" +
                 Num(max_weak_points) + " points) must never make an element present");
+  } else {
+    // The ILO combinations are several strong signs, a strong one with others, or several
+    // medium ones: never weak signs, nor one medium sign with weak ones. The first element
+    // where they would reach the threshold is reported.
+    for (int element = 1; element <= 6; ++element) {
+      const auto e = static_cast<std::size_t>(element);
+      const std::int64_t medium = element_medium_points[e];
+      const std::int64_t weak = std::min(element_weak_points[e], weak_cap);
+      if (medium + weak < rule_set.element_threshold()) continue;
+      const std::string name = v1::Element_Name(static_cast<v1::Element>(element));
+      const std::string threshold = Num(rule_set.element_threshold());
+      if (medium == 0) {
+        top.Add("element_threshold",
+                "element_threshold : " + threshold + " ; dans " + name +
+                    ", les signes faibles réunis (" + Num(weak) +
+                    " points comptés) ne doivent jamais suffire à un élément",
+                "element_threshold: " + threshold + "; in " + name + ", the weak signs together (" +
+                    Num(weak) + " points counted) must never make an element present");
+      } else {
+        top.Add("element_threshold",
+                "element_threshold : " + threshold + " ; dans " + name + ", un signe moyen (" +
+                    Num(medium) + " points) avec les signes faibles (" + Num(weak) +
+                    " points comptés, voir weak_points_cap) ne doit jamais suffire à un élément",
+                "element_threshold: " + threshold + "; in " + name + ", one medium sign (" +
+                    Num(medium) + " points) with the weak signs (" + Num(weak) +
+                    " points counted, see weak_points_cap) must never make an element present");
+      }
+      break;
+    }
   }
   if (rule_set.flag_threshold() == 0 || rule_set.flag_threshold() > kMaxThreshold) {
     top.Add("flag_threshold",
@@ -528,6 +593,17 @@ void ValidateRuleSet(const v1::RiskRuleSet& rule_set, const ParseInfoTree& tree,
                 " points) ne doivent jamais suffire à signaler",
             "flag_threshold: " + Num(rule_set.flag_threshold()) + "; the weak signs together (" +
                 Num(all_weak_points) + " points) must never flag");
+  } else if (rule_set.flag_threshold() <= max_medium_points + all_weak_points) {
+    // Weak signs follow nationality: with them, one medium sign would flag a young woman who
+    // has just crossed the border and not a Senegalese woman with the same sign.
+    top.Add("flag_threshold",
+            "flag_threshold : " + Num(rule_set.flag_threshold()) + " ; un signe moyen (" +
+                Num(max_medium_points) + " points) avec les signes faibles (" +
+                Num(all_weak_points) +
+                " points comptés, voir weak_points_cap) ne doit jamais suffire à signaler",
+            "flag_threshold: " + Num(rule_set.flag_threshold()) + "; one medium sign (" +
+                Num(max_medium_points) + " points) with the weak signs (" + Num(all_weak_points) +
+                " points counted, see weak_points_cap) must never flag");
   }
 
   const FieldDescriptor* bands = v1::RiskRuleSet::descriptor()->FindFieldByName("priority_bands");

@@ -40,6 +40,16 @@ std::string PriorityName(v1::Priority priority) {
   return name.rfind(prefix, 0) == 0 ? name.substr(prefix.size()) : name;
 }
 
+/// Whether the assessment rests on weak signs and at most one medium sign alone.
+bool OnWeakSignsAndOneMediumAtMost(const v1::RiskAssessment& assessment) {
+  int medium = 0;
+  for (const v1::RaisedIndicator& raised : assessment.indicators()) {
+    if (raised.grade() == v1::GRADE_STRONG || raised.grade() == v1::GRADE_DECISIVE) return false;
+    if (raised.grade() == v1::GRADE_MEDIUM) ++medium;
+  }
+  return medium <= 1;
+}
+
 void Add(Tally& tally, bool flagged) {
   ++tally.total;
   if (flagged) ++tally.flagged;
@@ -119,6 +129,9 @@ Evaluation Evaluate(const Population& population,
     const PersonOutcome& outcome = outcomes.at(person.token);
     const bool flagged = outcome.assessed && outcome.assessment.flagged();
     if (!outcome.assessed) e.unassessed.push_back(&person);
+    if (flagged && OnWeakSignsAndOneMediumAtMost(outcome.assessment)) {
+      e.weak_flags.push_back(&person);
+    }
     if (flagged != outcome.has_case ||
         (flagged && outcome.case_priority != outcome.assessment.priority())) {
       e.case_mismatch.push_back(&person);
@@ -189,6 +202,9 @@ void PrintReport(std::ostream& out, const Population& population,
         << PriorityName(assessment.priority()) << ", score " << assessment.score() << "\n      "
         << Indicators(assessment) << "\n";
   }
+  out << "Signalés sur des signes faibles et un signe moyen au plus / flagged on weak signs and "
+         "one medium sign at most: "
+      << e.weak_flags.size() << " (attendu / expected 0)\n";
   out << "Mineurs (date de naissance déclarée) / minors (declared birth date): filles signalées / "
          "girls flagged "
       << Percent(e.girls) << " (par conception : toutes / by design: all), garçons signalés / "

@@ -58,6 +58,10 @@ struct Evaluation {
   std::vector<const Person*> girls_missed;      ///< girls the design always flags
   std::vector<const Person*> unassessed;        ///< registered but without an assessment
   std::vector<const Person*> case_mismatch;     ///< flagged without a case, or the reverse
+  /// Flagged on weak signs and at most one medium one, without a strong or decisive sign: never
+  /// an ILO combination, and what a young woman who has just crossed the border looks like
+  /// (the weak signs follow nationality). Anyone, not only the ordinary.
+  std::vector<const Person*> weak_flags;
 };
 
 Evaluation Evaluate(const Population& population,

@@ -44,7 +44,7 @@ void ExpectOnly(const v1::RiskAssessment& assessment, std::string_view id, std::
 
 TEST(RiskEvaluator, AnOrdinaryManRaisesNothing) {
   const v1::RiskAssessment assessment = Assess(FactsBuilder());
-  EXPECT_EQ(assessment.rule_set_version(), "2026-12-07.1");
+  EXPECT_EQ(assessment.rule_set_version(), "2026-12-07.2");
   EXPECT_EQ(assessment.score(), 0);
   EXPECT_FALSE(assessment.flagged());
   EXPECT_EQ(assessment.priority(), v1::PRIORITY_NONE);
@@ -345,6 +345,62 @@ TEST(RiskEvaluator, ScoreAndPriorityBands) {
       Assess(FactsBuilder().Female().Companion(v1::COMPANION_RELATION_FRIEND, "k1", true));
   EXPECT_EQ(six.score(), 6);
   EXPECT_FALSE(six.flagged());
+}
+
+TEST(RiskEvaluator, WeakSignsCountTogetherForAtMostTwoPoints) {
+  // Issue 12's evaluation: a young Nigerian woman who came with a friend was flagged (3 for the
+  // friend, 4 for her age, a recent entry, no document, no local language: 7), a Senegalese woman
+  // in the same situation was not (3 + 1). The weak signs follow nationality; counted together
+  // for at most 2 points (weak_points_cap), one medium sign with them never reaches 7.
+  const v1::RiskAssessment nigerian = Assess(FactsBuilder()
+                                                 .Female()
+                                                 .Born(2005, 3, 1)
+                                                 .Nationality("NGA")
+                                                 .Companion(v1::COMPANION_RELATION_FRIEND, "k1")
+                                                 .NoDocument()
+                                                 .Entered(2026, 11, 1)
+                                                 .Languages({"eng", "pcm"}));
+  ASSERT_EQ(nigerian.indicators_size(), 5) << nigerian.DebugString();
+  int listed = 0;
+  for (const v1::RaisedIndicator& indicator : nigerian.indicators()) listed += indicator.points();
+  EXPECT_EQ(listed, 7);  // each sign still listed with its own points
+  EXPECT_EQ(nigerian.score(), 5);
+  EXPECT_FALSE(nigerian.flagged());
+  EXPECT_EQ(nigerian.elements_present_size(), 0);
+  const v1::RiskAssessment senegalese = Assess(
+      FactsBuilder().Female().Born(2005, 3, 1).Companion(v1::COMPANION_RELATION_FRIEND, "k1"));
+  EXPECT_EQ(senegalese.score(), 4);
+  EXPECT_EQ(senegalese.flagged(), nigerian.flagged());
+
+  // What the weak signs complete is unchanged: a strong sign with two of them flags (5 + 2)...
+  const v1::RiskAssessment strong = Assess(FactsBuilder()
+                                               .Female()
+                                               .Born(2005, 3, 1)
+                                               .DocumentHeldBy(v1::DOCUMENT_HOLDER_COMPANION)
+                                               .Entered(2026, 11, 1)
+                                               .Languages({"eng"}));
+  EXPECT_EQ(strong.score(), 7);
+  EXPECT_TRUE(strong.flagged());
+  // ...and two medium signs with one (3 + 3 + 1), whatever her nationality.
+  const v1::RiskAssessment two_medium = Assess(FactsBuilder()
+                                                   .Female()
+                                                   .Born(2005, 3, 1)
+                                                   .Companion(v1::COMPANION_RELATION_FRIEND, "k1")
+                                                   .TravelPaid());
+  EXPECT_EQ(two_medium.score(), 7);
+  EXPECT_TRUE(two_medium.flagged());
+  // An element counts its weak signs capped too: travel paid (3, elements 1 and 3) with her age,
+  // no document, a recent entry and no local language (4 on element 3) is no element present.
+  const v1::RiskAssessment paid = Assess(FactsBuilder()
+                                             .Female()
+                                             .Born(2005, 3, 1)
+                                             .TravelPaid()
+                                             .NoDocument()
+                                             .Entered(2026, 11, 1)
+                                             .Languages({"eng"}));
+  EXPECT_EQ(paid.score(), 5);
+  EXPECT_EQ(paid.elements_present_size(), 0);
+  EXPECT_FALSE(paid.flagged());
 }
 
 TEST(RiskEvaluator, AReusedAssessmentIsTheSameAsAFreshOne) {

@@ -5,6 +5,8 @@
 
 #include <gtest/gtest.h>
 
+#include <cstdint>
+#include <limits>
 #include <set>
 #include <sstream>
 #include <string>
@@ -93,9 +95,9 @@ TEST(RuleSet, TheDefaultRuleSetParsesAndValidates) {
   const RuleSetResult result = ParseRuleSet(DefaultRuleSetText());
   ASSERT_TRUE(result) << result.error().front().Text();
   const CompiledRuleSet& rules = result.value();
-  EXPECT_EQ(rules.version(), "2026-12-07.1");
+  EXPECT_EQ(rules.version(), "2026-12-07.2");
   EXPECT_EQ(&DefaultRuleSet(), &DefaultRuleSet());
-  EXPECT_EQ(DefaultRuleSet().version(), "2026-12-07.1");
+  EXPECT_EQ(DefaultRuleSet().version(), "2026-12-07.2");
   // One rule for each kind the engine knows, in French and English, each with its value.
   std::set<int> kinds;
   std::set<std::string> ids;
@@ -110,6 +112,11 @@ TEST(RuleSet, TheDefaultRuleSetParsesAndValidates) {
   EXPECT_EQ(ids.size(), 15U);
   EXPECT_EQ(rules.element_threshold(), 6);
   EXPECT_EQ(rules.flag_threshold(), 7);
+  EXPECT_EQ(rules.weak_points_cap(), 2);
+  // The change note of this version, in both languages.
+  EXPECT_NE(rules.message().description().find("2026-12-07.2 : les signes faibles"),
+            std::string::npos);
+  EXPECT_NE(rules.message().description().find("2026-12-07.2: weak signs"), std::string::npos);
   EXPECT_EQ(rules.PriorityOf(7), v1::PRIORITY_LOW);
   EXPECT_EQ(rules.PriorityOf(9), v1::PRIORITY_MEDIUM);
   EXPECT_EQ(rules.PriorityOf(30), v1::PRIORITY_HIGH);
@@ -207,6 +214,69 @@ TEST(RuleSet, ThresholdsKeepWeakSignsFromFlagging) {
             "3:1: flag_threshold : 7 ; les signes faibles réunis (12 points) ne doivent jamais "
             "suffire à signaler / flag_threshold: 7; the weak signs together (12 points) must "
             "never flag");
+}
+
+// Four weak signs of 1 point on element 3 (what a young woman who has just crossed the border
+// looks like) beside kBase's medium job rule (3 points, element 1), and a medium rule on element 3.
+constexpr std::string_view kWeakSigns =
+    "indicators { id: \"young\" kind: INDICATOR_KIND_FEMALE_YOUNG_ADULT\n"
+    "  elements: ELEMENT_RECRUITMENT_ABUSE_OF_VULNERABILITY grade: GRADE_WEAK points: 1\n"
+    "  applies_to: APPLIES_TO_FEMALES min_age_years: 18 max_age_years: 25\n"
+    "  label_fr: \"Jeune : {value}\" label_en: \"Young: {value}\" }\n"
+    "indicators { id: \"nodoc\" kind: INDICATOR_KIND_NO_IDENTITY_DOCUMENT\n"
+    "  elements: ELEMENT_RECRUITMENT_ABUSE_OF_VULNERABILITY grade: GRADE_WEAK points: 1\n"
+    "  applies_to: APPLIES_TO_FEMALES label_fr: \"Sans pièce\" label_en: \"No document\" }\n"
+    "indicators { id: \"recent\" kind: INDICATOR_KIND_ENTERED_SENEGAL_RECENTLY\n"
+    "  elements: ELEMENT_RECRUITMENT_ABUSE_OF_VULNERABILITY grade: GRADE_WEAK points: 1\n"
+    "  applies_to: APPLIES_TO_FEMALES window_days: 90\n"
+    "  label_fr: \"Entrée : {value}\" label_en: \"Entered: {value}\" }\n"
+    "indicators { id: \"lang\" kind: INDICATOR_KIND_NO_LOCAL_LANGUAGE\n"
+    "  elements: ELEMENT_RECRUITMENT_ABUSE_OF_VULNERABILITY grade: GRADE_WEAK points: 1\n"
+    "  applies_to: APPLIES_TO_FEMALES languages: \"fra\"\n"
+    "  label_fr: \"Langues : {value}\" label_en: \"Languages: {value}\" }\n"
+    "indicators { id: \"paid\" kind: INDICATOR_KIND_TRAVEL_PAID_BY_THIRD_PARTY\n"
+    "  elements: ELEMENT_RECRUITMENT_ABUSE_OF_VULNERABILITY grade: GRADE_MEDIUM points: 3\n"
+    "  applies_to: APPLIES_TO_FEMALES label_fr: \"Payé\" label_en: \"Paid\" }\n";
+
+TEST(RuleSet, OneMediumSignWithWeakSignsCanNeverFlagNorMakeAnElement) {
+  // Uncapped, the four weak signs (4) and one medium sign (3) reach both thresholds (6 and 7):
+  // refused, each threshold naming what reaches it.
+  const std::vector<RuleSetError> errors = Errors(std::string(kBase) + std::string(kWeakSigns));
+  ASSERT_EQ(errors.size(), 2U);
+  EXPECT_EQ(errors[0].Text(),
+            "2:1: element_threshold : 6 ; dans ELEMENT_RECRUITMENT_ABUSE_OF_VULNERABILITY, un "
+            "signe moyen (3 points) avec les signes faibles (4 points comptés, voir "
+            "weak_points_cap) ne doit jamais suffire à un élément / element_threshold: 6; in "
+            "ELEMENT_RECRUITMENT_ABUSE_OF_VULNERABILITY, one medium sign (3 points) with the "
+            "weak signs (4 points counted, see weak_points_cap) must never make an element "
+            "present");
+  EXPECT_EQ(errors[1].Text(),
+            "3:1: flag_threshold : 7 ; un signe moyen (3 points) avec les signes faibles (4 "
+            "points comptés, voir weak_points_cap) ne doit jamais suffire à signaler / "
+            "flag_threshold: 7; one medium sign (3 points) with the weak signs (4 points "
+            "counted, see weak_points_cap) must never flag");
+  // A cap of 3 keeps the flag out of reach (3 + 3 = 6) but not the element; 2 keeps both.
+  const std::string capped = std::string(kBase) + std::string(kWeakSigns);
+  ExpectError(capped + "weak_points_cap: 3\n", 2, 1, "un signe moyen (3 points)",
+              "(3 points counted, see weak_points_cap)");
+  const RuleSetResult two = ParseRuleSet(capped + "weak_points_cap: 2\n");
+  ASSERT_TRUE(two) << two.error().front().Text();
+  EXPECT_EQ(two.value().weak_points_cap(), 2);
+  // A cap of 0 is allowed (weak signs listed, never counted); one above the range is not.
+  EXPECT_TRUE(ParseRuleSet(capped + "weak_points_cap: 0\n"));
+  ExpectError(std::string(kBase) + "weak_points_cap: 10001\n", 25, 1, "attendu de 0 à 10000",
+              "expected 0 to 10000");
+  // Without a cap, weak signs together are counted whole, and may not make an element alone.
+  std::vector<std::string> lines = Lines(kBase);
+  lines[1] = "element_threshold: 4";
+  lines[2] = "flag_threshold: 8";
+  std::string weak_only(kWeakSigns);
+  weak_only.erase(weak_only.find("indicators { id: \"paid\""));
+  ExpectError(Join(lines) + weak_only, 2, 1, "les signes faibles réunis (4 points comptés)",
+              "the weak signs together (4 points counted) must never make an element present");
+  // The default value when unset: no cap.
+  EXPECT_EQ(ParseRuleSet(kBase).value().weak_points_cap(),
+            std::numeric_limits<std::int32_t>::max());
 }
 
 TEST(RuleSet, SignsThatFollowNationalityOrSexStayWeak) {
