@@ -471,8 +471,9 @@ int main(int argc, char** argv) {
   Reevaluate(connection.value(), "first run (built-in rules, keys written)");
 
   std::string text(server::risk::DefaultRuleSetText());
-  text = std::regex_replace(text, std::regex("version: \"2026-12-07.1\""),
-                            "version: \"2026-12-31.1\"");
+  text = std::regex_replace(
+      text, std::regex("version: \"" + server::risk::DefaultRuleSet().version() + "\""),
+      "version: \"2026-12-31.1\"");
   text = std::regex_replace(text, std::regex("flag_threshold: 7"), "flag_threshold: 6");
   auto uploaded = rules.Upload(text, "admin.fall", true);
   if (!uploaded || !uploaded.value().errors.empty()) {

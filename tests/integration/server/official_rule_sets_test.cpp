@@ -14,13 +14,24 @@ namespace {
 
 using namespace std::chrono_literals;
 
-/// The built-in rules as another version whose thresholds are lower: a young woman with a
-/// friend who speaks no local language (5 points) is flagged under it, not under the default.
-std::string LowerThreshold(std::string text, const std::string& version) {
-  text = std::regex_replace(text, std::regex("version: \"2026-12-07.1\""),
-                            "version: \"" + version + "\"");
-  text = std::regex_replace(text, std::regex("flag_threshold: 7"), "flag_threshold: 5");
-  return std::regex_replace(text, std::regex("element_threshold: 6"), "element_threshold: 5");
+/// `text` with its one occurrence of `from` replaced by `to`; a test failure when `from` is not
+/// there exactly once (the built-in text changed under the test).
+std::string ReplacedOnce(std::string text, const std::string& from, const std::string& to) {
+  const std::size_t at = text.find(from);
+  EXPECT_NE(at, std::string::npos) << from;
+  if (at == std::string::npos) return text;
+  EXPECT_EQ(text.find(from, at + from.size()), std::string::npos) << from;
+  return text.replace(at, from.size(), to);
+}
+
+/// The built-in rules as another version whose flag threshold is 6: two medium signs alone
+/// (3 + 3) flag under it, not under the default (7). 6 is the lowest the engine accepts: above
+/// one medium sign with the weak signs as weak_points_cap counts them (3 + 2).
+std::string LowerThreshold(const std::string& text, const std::string& version) {
+  const std::string renamed =
+      ReplacedOnce(text, "version: \"" + server::risk::DefaultRuleSet().version() + "\"",
+                   "version: \"" + version + "\"");
+  return ReplacedOnce(renamed, "\nflag_threshold: 7\n", "\nflag_threshold: 6\n");
 }
 
 std::string UploadBody(const std::string& text) {
@@ -45,15 +56,17 @@ TEST_F(RuleSetUploadTest, AnInvalidFileChangesNothingAndAValidOneReEvaluatesEver
   rose.token = PersonToken(0xD2);
   rose.given = "Rose";
   rose.family = "Nwosu";
-  rose.birth_year = 2004;
+  // Over 25, a document, French, no entry date: no weak sign. A "friend" who answered for her:
+  // two medium signs, 6 points, no element.
+  rose.birth_year = 1995;
   rose.nationality = "NGA";
   rose.occupation = v1::OCCUPATION_TRADER;
   rose.purpose = v1::PURPOSE_OTHER;
   rose.document_number = "A12345";
-  rose.languages = {"eng", "pcm"};
+  rose.languages = {"eng", "fra"};
   Send(*bantako_, {Registration(*bantako_, girl), Registration(*bantako_, rose),
                    Companion(*bantako_, rose.token, "Jeune femme, tresses rouges",
-                             v1::COMPANION_RELATION_FRIEND, false, false)});
+                             v1::COMPANION_RELATION_FRIEND, true, false)});
   auto officer = SignedIn(kOfficer);
   const v1::ProtectionQueue before = Queue(*officer);
   ASSERT_EQ(before.cases_size(), 1);  // the girl; not Rose under the built-in rules
@@ -65,14 +78,15 @@ TEST_F(RuleSetUploadTest, AnInvalidFileChangesNothingAndAValidOneReEvaluatesEver
   ASSERT_EQ(listed.status, 200) << listed.body;
   auto list = ParsedAs<v1::RuleSetList>(listed);
   ASSERT_EQ(list.versions_size(), 1);
-  EXPECT_EQ(list.active_version(), "2026-12-07.1");
+  EXPECT_EQ(list.active_version(), server::risk::DefaultRuleSet().version());
   EXPECT_TRUE(list.versions(0).built_in());
   EXPECT_TRUE(list.versions(0).active());
   EXPECT_EQ(list.versions(0).uploaded_by(), "");
   EXPECT_EQ(list.versions(0).sha256().size(), 64u);
   EXPECT_TRUE(list.reevaluation().finished());
   EXPECT_EQ(list.reevaluation().persons_total(), 2);
-  const HttpResult text_answer = admin->Call("GET", "/v1/risk/rule-sets/2026-12-07.1");
+  const HttpResult text_answer =
+      admin->Call("GET", "/v1/risk/rule-sets/" + server::risk::DefaultRuleSet().version());
   ASSERT_EQ(text_answer.status, 200) << text_answer.body;
   const auto built_in = ParsedAs<v1::RuleSetText>(text_answer);
   EXPECT_EQ(built_in.text(), server::risk::DefaultRuleSetText());
@@ -98,7 +112,7 @@ TEST_F(RuleSetUploadTest, AnInvalidFileChangesNothingAndAValidOneReEvaluatesEver
   EXPECT_EQ(problem.field(), "text");
   list = ParsedAs<v1::RuleSetList>(admin->Call("GET", "/v1/risk/rule-sets"));
   EXPECT_EQ(list.versions_size(), 1);
-  EXPECT_EQ(list.active_version(), "2026-12-07.1");
+  EXPECT_EQ(list.active_version(), server::risk::DefaultRuleSet().version());
   EXPECT_TRUE(list.reevaluation().finished());
 
   // Valid: stored, active, and everyone re-evaluated under it.

@@ -2,6 +2,7 @@
 #include "server/protection/assessment_store.hpp"
 
 #include "server/protection/rule_set_store.hpp"
+#include "server/risk/rule_set.hpp"
 #include "tests/integration/server/protection/protection_fixture.hpp"
 
 namespace minegate::server::protection {
@@ -14,7 +15,7 @@ TEST_F(AssessmentStoreTest, AnUnchangedAssessmentIsNotWrittenAgain) {
   auto store = AssessmentStore::Create(Reader());
   ASSERT_TRUE(store);
   v1::RiskAssessment assessment;
-  assessment.set_rule_set_version("2026-12-07.1");
+  assessment.set_rule_set_version(risk::DefaultRuleSet().version());
   assessment.set_score(3);
   auto* raised = assessment.add_indicators();
   raised->set_id("companion_not_family");

@@ -9,6 +9,7 @@
 #include "server/protection/assessment_store.hpp"
 #include "server/protection/case_store.hpp"
 #include "server/protection/search_notice_store.hpp"
+#include "server/risk/rule_set.hpp"
 #include "tests/integration/server/protection/protection_fixture.hpp"
 
 namespace minegate::server::protection {
@@ -87,7 +88,7 @@ TEST_F(RiskMonitorTest, AGirlOf15HasHerFlagAndCaseWhenTheKioskIsAcknowledged) {
   ASSERT_TRUE(assessment);
   EXPECT_TRUE(assessment->assessment.flagged());
   EXPECT_EQ(assessment->assessment.priority(), v1::PRIORITY_URGENT);
-  EXPECT_EQ(assessment->assessment.rule_set_version(), "2026-12-07.1");
+  EXPECT_EQ(assessment->assessment.rule_set_version(), risk::DefaultRuleSet().version());
   ASSERT_TRUE(Raised(assessment->assessment, "female_minor"));
   const auto& raised = assessment->assessment.indicators(0);
   EXPECT_EQ(raised.id(), "female_minor");

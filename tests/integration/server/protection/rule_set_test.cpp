@@ -2,7 +2,8 @@
 // version re-evaluates everyone (the bulk path) and the monitor uses it without a restart.
 #include "server/risk/rule_set.hpp"
 
-#include <regex>
+#include <algorithm>
+#include <string>
 
 #include "server/protection/assessment_store.hpp"
 #include "server/protection/risk_reevaluator.hpp"
@@ -12,29 +13,39 @@
 namespace minegate::server::protection {
 namespace {
 
-/// The default rule set as a new version whose flag threshold is lower: a young woman with a
-/// friend who speaks no local language (5 points) is flagged under it, not under the default
-/// (7). 5 is the lowest the engine accepts: above the four weak signs together.
-std::string LowerThreshold(const std::string& version) {
-  std::string text(risk::DefaultRuleSetText());
-  text = std::regex_replace(text, std::regex("version: \"2026-12-07.1\""),
-                            "version: \"" + version + "\"");
-  text = std::regex_replace(text, std::regex("flag_threshold: 7"), "flag_threshold: 5");
-  text = std::regex_replace(text, std::regex("element_threshold: 6"), "element_threshold: 5");
-  return text;
+/// `text` with its one occurrence of `from` replaced by `to`; a test failure when `from` is not
+/// there exactly once (the built-in text changed under the test).
+std::string ReplacedOnce(std::string text, const std::string& from, const std::string& to) {
+  const std::size_t at = text.find(from);
+  EXPECT_NE(at, std::string::npos) << from;
+  if (at == std::string::npos) return text;
+  EXPECT_EQ(text.find(from, at + from.size()), std::string::npos) << from;
+  return text.replace(at, from.size(), to);
 }
 
-PersonSpec WomanWithFriend() {
+/// The default rule set as a new version whose flag threshold is 6: two medium signs alone
+/// (3 + 3) flag under it, not under the default (7). 6 is the lowest the engine accepts: above
+/// one medium sign with the weak signs as weak_points_cap counts them (3 + 2).
+std::string LowerThreshold(const std::string& version) {
+  const std::string text = ReplacedOnce(std::string(risk::DefaultRuleSetText()),
+                                        "version: \"" + risk::DefaultRuleSet().version() + "\"",
+                                        "version: \"" + version + "\"");
+  return ReplacedOnce(text, "\nflag_threshold: 7\n", "\nflag_threshold: 6\n");
+}
+
+/// A woman of 31 with a document, who speaks French, no entry date: no weak sign. Recorded
+/// with a non-family companion who answered for her, two medium signs: 6 points, no element.
+PersonSpec WomanAnsweredForByHerCompanion() {
   PersonSpec spec;
   spec.given = "Rose";
   spec.family = "Nwosu";
   spec.sex = v1::SEX_FEMALE;
-  spec.birth_year = 2004;
+  spec.birth_year = 1995;
   spec.nationality = "NGA";
   spec.occupation = v1::OCCUPATION_TRADER;
   spec.purpose = v1::PURPOSE_OTHER;
   spec.document_number = "A12345";
-  spec.languages = {"eng", "pcm"};
+  spec.languages = {"eng", "fra"};
   return spec;
 }
 
@@ -56,7 +67,7 @@ class RuleSetTest : public ProtectionTest {
 
 TEST_F(RuleSetTest, ANewDatabaseGetsTheBuiltInRulesOnce) {
   OpenWriter();
-  EXPECT_EQ(Active(), "2026-12-07.1");
+  EXPECT_EQ(Active(), risk::DefaultRuleSet().version());
   writer_.reset();
   OpenWriter();
   EXPECT_EQ(Count("SELECT count(*) FROM risk_rule_sets"), 1);
@@ -83,7 +94,7 @@ TEST_F(RuleSetTest, AnInvalidUploadIsRefusedAtItsLineAndChangesNothing) {
   ASSERT_FALSE(outcome.value().errors.empty());
   EXPECT_EQ(outcome.value().errors[0].line, line) << outcome.value().errors[0].Text();
   EXPECT_EQ(Count("SELECT count(*) FROM risk_rule_sets"), 1);
-  EXPECT_EQ(Active(), "2026-12-07.1");
+  EXPECT_EQ(Active(), risk::DefaultRuleSet().version());
   EXPECT_EQ(Count("SELECT count(*) FROM risk_reevaluation WHERE rule_set_version = '2026-12-08.1'"),
             0);
 
@@ -101,15 +112,17 @@ TEST_F(RuleSetTest, AnUploadReevaluatesEveryoneAndTheMonitorUsesItWithoutARestar
   const std::string woman = Token(0x90);
   const std::string miner = Token(0x91);
   PersonSpec man;
-  Send(kiosk, {kiosk.Registered(woman, WomanWithFriend(), kNow),
-               kiosk.Companion(woman, Token(0x92), v1::COMPANION_RELATION_FRIEND, kNow),
+  Send(kiosk, {kiosk.Registered(woman, WomanAnsweredForByHerCompanion(), kNow),
+               kiosk.Companion(woman, Token(0x92), v1::COMPANION_RELATION_FRIEND, kNow, true),
                kiosk.Registered(miner, man, kNow)});
   // The built-in rules' own run over the (then empty) registry.
   auto first = RiskReevaluator::Create(Reader(), clock());
   ASSERT_TRUE(first);
   ASSERT_TRUE(first.value()->Run());
   EXPECT_FALSE(AssessmentOf(woman)->flagged());
-  EXPECT_EQ(AssessmentOf(miner)->rule_set_version(), "2026-12-07.1");
+  EXPECT_EQ(AssessmentOf(woman)->score(), 6);  // the two medium signs, below the default's 7
+  EXPECT_EQ(AssessmentOf(woman)->elements_present_size(), 0);
+  EXPECT_EQ(AssessmentOf(miner)->rule_set_version(), risk::DefaultRuleSet().version());
 
   RuleSetStore store(Reader(), clock());
   auto uploaded = store.Upload(LowerThreshold("2026-12-08.1"), "admin.fall", true);
@@ -133,19 +146,21 @@ TEST_F(RuleSetTest, AnUploadReevaluatesEveryoneAndTheMonitorUsesItWithoutARestar
   EXPECT_EQ(AssessmentOf(woman)->rule_set_version(), "2026-12-08.1");
   EXPECT_EQ(AssessmentOf(miner)->rule_set_version(), "2026-12-08.1");
   EXPECT_TRUE(AssessmentOf(woman)->flagged());
+  EXPECT_EQ(AssessmentOf(woman)->score(), 6);  // the same signs, the threshold alone moved
   EXPECT_EQ(Count("SELECT count(*) FROM protection_cases"), 1);
 
   // The writer kept running: its next batch is evaluated under the new version.
   const std::string next = Token(0x93);
-  Send(kiosk, {kiosk.Registered(next, WomanWithFriend(), kNow + kDayMs),
-               kiosk.Companion(next, Token(0x94), v1::COMPANION_RELATION_UNKNOWN, kNow + kDayMs)});
+  Send(kiosk,
+       {kiosk.Registered(next, WomanAnsweredForByHerCompanion(), kNow + kDayMs),
+        kiosk.Companion(next, Token(0x94), v1::COMPANION_RELATION_UNKNOWN, kNow + kDayMs, true)});
   EXPECT_EQ(AssessmentOf(next)->rule_set_version(), "2026-12-08.1");
   EXPECT_TRUE(AssessmentOf(next)->flagged());
 
   // Back to the built-in version: its re-evaluation follows.
-  ASSERT_TRUE(store.Activate("2026-12-07.1"));
+  ASSERT_TRUE(store.Activate(risk::DefaultRuleSet().version()));
   ASSERT_TRUE(RiskReevaluator::Create(Reader(), clock()).value()->Run());
-  EXPECT_EQ(AssessmentOf(woman)->rule_set_version(), "2026-12-07.1");
+  EXPECT_EQ(AssessmentOf(woman)->rule_set_version(), risk::DefaultRuleSet().version());
   EXPECT_FALSE(AssessmentOf(woman)->flagged());
   EXPECT_EQ(store.Activate("2099-01-01.1").error(), make_error_code(Errc::unknown_rule_set));
 }
