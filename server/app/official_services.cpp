@@ -15,7 +15,6 @@
 #include "server/api/user_routes.hpp"
 #include "server/app/start_failure.hpp"
 #include "server/auth/session_service.hpp"
-#include "server/protection/risk_reevaluator.hpp"
 #include "server/store/open_store.hpp"
 #include "server/web/embedded_asset.hpp"
 #include "server/web/security_headers.hpp"
@@ -155,18 +154,7 @@ void OfficialServices::RegisterRoutes(ServerApp& app, const gateway::GatewayOpti
   // Administrators: the risk rule sets. An upload's re-evaluation runs on the writer thread
   // (SyncServices owns the writer), queued once the upload is committed.
   api::RuleSetRouteContext rules;
-  rules.reevaluate = [writer = &sync.writer(), clock = options.clock] {
-    protection::ReevaluateOnWriter(
-        *writer, clock, [](const protection::Result<protection::ReevaluationProgress>& progress) {
-          if (!progress) {
-            base::LogError("risk_reevaluation_failed", {{"error", progress.error()}});
-          } else if (progress.value().finished && !progress.value().rule_set_version.empty()) {
-            base::LogInfo("risk_reevaluation_done",
-                          {{"persons", progress.value().persons_done},
-                           {"rule_set", base::LogText(progress.value().rule_set_version)}});
-          }
-        });
-  };
+  rules.reevaluate = [&sync, clock = options.clock] { sync.ResumeRiskReevaluation(clock); };
   serve("GET", "/v1/risk/rule-sets", api::ListRuleSetsHandler());
   serve("GET", "/v1/risk/rule-sets/{version}", api::RuleSetTextHandler());
   serve("POST", "/v1/risk/rule-sets", api::UploadRuleSetHandler(std::move(rules)));

@@ -140,17 +140,7 @@ std::unique_ptr<SyncServices> SyncServices::Start(ServerApp& app, const Config& 
   // A rule-set version activated but not yet applied to everyone (the built-in rules on a
   // database from before the risk engine, or a re-evaluation a stop interrupted) resumes on the
   // writer thread, a chunk per job, between the kiosks' batches.
-  protection::ReevaluateOnWriter(
-      *services->writer_, base::NowMs,
-      [](const protection::Result<protection::ReevaluationProgress>& progress) {
-        if (!progress) {
-          base::LogError("risk_reevaluation_failed", {{"error", progress.error()}});
-        } else if (progress.value().finished && !progress.value().rule_set_version.empty()) {
-          base::LogInfo("risk_reevaluation_done",
-                        {{"persons", progress.value().persons_done},
-                         {"rule_set", base::LogText(progress.value().rule_set_version)}});
-        }
-      });
+  services->ResumeRiskReevaluation(base::NowMs);
   auto registry = RegistryReader::Open(config.database_path());
   if (!registry) ThrowStartFailure("lecture du registre / registry reader", registry.error());
   services->registry_ = std::move(registry).value();
@@ -180,6 +170,20 @@ std::unique_ptr<SyncServices> SyncServices::Start(ServerApp& app, const Config& 
 SyncServices::~SyncServices() {
   if (directory_) directory_->Stop();
   if (writer_) writer_->Stop();
+}
+
+void SyncServices::ResumeRiskReevaluation(base::Clock clock) {
+  protection::ReevaluateOnWriter(
+      *writer_, std::move(clock),
+      [](const protection::Result<protection::ReevaluationProgress>& progress) {
+        if (!progress) {
+          base::LogError("risk_reevaluation_failed", {{"error", progress.error()}});
+        } else if (progress.value().finished && !progress.value().rule_set_version.empty()) {
+          base::LogInfo("risk_reevaluation_done",
+                        {{"persons", progress.value().persons_done},
+                         {"rule_set", base::LogText(progress.value().rule_set_version)}});
+        }
+      });
 }
 
 void SyncServices::RegisterMetrics(ServerApp& app) {

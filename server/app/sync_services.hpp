@@ -10,6 +10,7 @@
 #include <optional>
 #include <string>
 
+#include "base/clock.hpp"
 #include "server/admin/server_keys.hpp"
 #include "server/app/server_app.hpp"
 #include "server/ingest/event_writer.hpp"
@@ -36,9 +37,10 @@ class SyncServices {
   SessionDirectory& directory() { return *directory_; }
   /// The sealing keys (their public half goes into enrolment files).
   const admin::ServerKeys& keys() const { return *keys_; }
-  /// The one writer: the officials' side queues there what must run on the read-write
-  /// connection's thread (the risk re-evaluation after a rule-set upload).
-  EventWriter& writer() { return *writer_; }
+  /// Runs on the writer thread, a chunk per job between the kiosks' batches, the re-evaluation of
+  /// every person that the active rule-set version still owes (after an upload, or one a stop
+  /// interrupted); logs when it ends or fails.
+  void ResumeRiskReevaluation(base::Clock clock);
 
  private:
   SyncServices() = default;

@@ -2,8 +2,8 @@
 
 #include <sstream>
 
+#include "base/text.hpp"
 #include "db/query.hpp"
-#include "server/protection/internal/text_bounds.hpp"
 
 namespace minegate::server::protection {
 namespace {
@@ -17,9 +17,9 @@ bool IsLanguageCode(std::string_view code) {
 }
 
 bool ValidService(const CareServiceInput& input) {
-  if (!internal::TextWithin(input.name, 1, kMaxServiceNameChars) ||
-      !internal::TextWithin(input.place, 0, kMaxServicePlaceChars) ||
-      !internal::TextWithin(input.contact, 0, kMaxServiceContactChars) ||
+  if (!base::TextWithin(input.name, 1, kMaxServiceNameChars) ||
+      !base::TextWithin(input.place, 0, kMaxServicePlaceChars) ||
+      !base::TextWithin(input.contact, 0, kMaxServiceContactChars) ||
       input.languages.size() > kMaxServiceLanguages) {
     return false;
   }

@@ -3,10 +3,10 @@
 #include <algorithm>
 #include <utility>
 
+#include "base/text.hpp"
 #include "db/bind.hpp"
 #include "db/query.hpp"
 #include "db/transaction.hpp"
-#include "server/protection/internal/text_bounds.hpp"
 
 namespace minegate::server::protection {
 namespace {
@@ -143,7 +143,7 @@ Result<void> CaseStore::Open(std::int64_t case_id, std::string_view actor) {
 
 Result<void> CaseStore::Dismiss(std::int64_t case_id, std::string_view actor,
                                 std::string_view reason) {
-  if (!internal::MultilineTextWithin(reason, 1, kMaxReasonChars)) {
+  if (!base::TextWithin(reason, 1, kMaxReasonChars, base::Lines::kSeveral)) {
     return make_error_code(Errc::bad_reason);
   }
   return Transition(case_id, actor, {CaseStatus::kNew, CaseStatus::kOpen, CaseStatus::kReferred},
@@ -152,7 +152,7 @@ Result<void> CaseStore::Dismiss(std::int64_t case_id, std::string_view actor,
 
 Result<void> CaseStore::Close(std::int64_t case_id, std::string_view actor,
                               std::string_view reason) {
-  if (!internal::MultilineTextWithin(reason, 1, kMaxReasonChars)) {
+  if (!base::TextWithin(reason, 1, kMaxReasonChars, base::Lines::kSeveral)) {
     return make_error_code(Errc::bad_reason);
   }
   return Transition(case_id, actor, {CaseStatus::kOpen, CaseStatus::kReferred}, CaseStatus::kClosed,
@@ -161,7 +161,7 @@ Result<void> CaseStore::Close(std::int64_t case_id, std::string_view actor,
 
 Result<void> CaseStore::Reopen(std::int64_t case_id, std::string_view actor,
                                std::string_view reason) {
-  if (!internal::MultilineTextWithin(reason, 1, kMaxReasonChars)) {
+  if (!base::TextWithin(reason, 1, kMaxReasonChars, base::Lines::kSeveral)) {
     return make_error_code(Errc::bad_reason);
   }
   return Transition(case_id, actor, {CaseStatus::kDismissed, CaseStatus::kClosed},

@@ -1,9 +1,9 @@
 #include "server/protection/referral_store.hpp"
 
+#include "base/text.hpp"
 #include "db/query.hpp"
 #include "db/transaction.hpp"
 #include "server/protection/case_store.hpp"
-#include "server/protection/internal/text_bounds.hpp"
 
 namespace minegate::server::protection {
 namespace {
@@ -120,7 +120,7 @@ Result<void> ReferralStore::Acknowledge(std::int64_t referral_id, std::string_vi
 
 Result<void> ReferralStore::RecordOutcome(std::int64_t referral_id, ReferralOutcome outcome,
                                           std::string_view note, std::string_view actor) {
-  if (!internal::MultilineTextWithin(note, 0, kMaxOutcomeNoteChars)) {
+  if (!base::TextWithin(note, 0, kMaxOutcomeNoteChars, base::Lines::kSeveral)) {
     return make_error_code(Errc::bad_reason);
   }
   auto transaction = db::Transaction::Begin(connection_, db::Transaction::Mode::kImmediate);

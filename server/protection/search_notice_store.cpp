@@ -2,12 +2,12 @@
 
 #include <algorithm>
 
+#include "base/text.hpp"
 #include "db/bind.hpp"
 #include "db/query.hpp"
 #include "db/transaction.hpp"
 #include "server/protection/internal/notice_matcher.hpp"
 #include "server/protection/internal/person_assessor.hpp"
-#include "server/protection/internal/text_bounds.hpp"
 #include "server/protection/protection_types.hpp"
 #include "server/registry/name_key.hpp"
 #include "server/risk/name_match.hpp"
@@ -33,10 +33,11 @@ bool ValidNotice(const SearchNoticeInput& input) {
   if (input.kind != v1::SEARCH_NOTICE_KIND_MISSING && input.kind != v1::SEARCH_NOTICE_KIND_WATCH) {
     return false;
   }
-  if (!internal::TextWithin(input.given_name, 0, kMaxNoticeNameChars) ||
-      !internal::TextWithin(input.family_name, 0, kMaxNoticeNameChars) ||
-      !internal::MultilineTextWithin(input.photo_description, 0, kMaxPhotoDescriptionChars) ||
-      !internal::TextWithin(input.reporting_service, 1, kMaxReportingServiceChars) ||
+  if (!base::TextWithin(input.given_name, 0, kMaxNoticeNameChars) ||
+      !base::TextWithin(input.family_name, 0, kMaxNoticeNameChars) ||
+      !base::TextWithin(input.photo_description, 0, kMaxPhotoDescriptionChars,
+                        base::Lines::kSeveral) ||
+      !base::TextWithin(input.reporting_service, 1, kMaxReportingServiceChars) ||
       !IsCountry(input.nationality) || !IsDocument(input.document_number) ||
       !v1::Sex_IsValid(input.sex)) {
     return false;
