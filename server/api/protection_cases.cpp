@@ -23,8 +23,9 @@ ApiProblem BadQueueCursor() {
                  "invalid cursor (start the list again)", "cursor");
 }
 
-/// The case `{id}` names, into `out`; it names the case and her person token in the audit
-/// entry first, so a refusal says what was tried.
+/// The case `{id}` names, into `out`; it names the case in the audit entry first, so a refusal
+/// says what was tried. Never her person token: `case:<id>` tells auditors which case, and a
+/// token they could link to another role's reads would tell them who has a protection case.
 std::optional<ApiProblem> FindCase(ApiCall& call, CaseStore& store, CaseSummary& out) {
   call.audit.targets.push_back("case:" + call.params.at("id"));
   const auto case_id = PositiveId(call.params, "id");
@@ -33,7 +34,6 @@ std::optional<ApiProblem> FindCase(ApiCall& call, CaseStore& store, CaseSummary&
   if (!found) return ProblemOf(found.error());
   if (!found.value()) return ProblemOf(protection::Errc::unknown_case);
   out = *found.value();
-  AuditPerson(call, out.person_token);
   return std::nullopt;
 }
 

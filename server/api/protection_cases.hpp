@@ -2,7 +2,8 @@
 /// Protection officers: the queue of flagged cases, the case page, and what an officer does
 /// to a case (open, assign, dismiss, close, reopen, refer to a care service). Flags are silent
 /// (SYSTEM.md must-hold 4): the route table admits protection officers only. A case page opens
-/// with a reason (the gateway takes it); its audit entry names the case and her person token.
+/// with a reason (the gateway takes it); its audit entry names the case (`case:<id>`), never
+/// her person token.
 /// Handlers for the gateway, on plain structs.
 
 #include "server/api/api_call.hpp"

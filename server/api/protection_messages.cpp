@@ -3,7 +3,6 @@
 #include <charconv>
 #include <cstdio>
 
-#include "base/hex.hpp"
 #include "server/protection/protection_types.hpp"
 #include "server/risk/age.hpp"
 
@@ -103,10 +102,6 @@ v1::CaseSiteSeen CaseSiteSeenOf(const protection::SiteSeen& seen) {
 
 std::string OfficerId(const ApiCall& call) {
   return call.principal != nullptr ? call.principal->user_id : std::string();
-}
-
-void AuditPerson(ApiCall& call, std::string_view person_token) {
-  call.audit.person_tokens.push_back(base::ToHex(person_token));
 }
 
 base::Clock CallClock(const ApiCall& call) {

@@ -1,11 +1,12 @@
 #pragma once
-/// The protection stores' records (server/protection) as the API's messages (api.proto), and
-/// what every protection officers' handler writes to its audit entry: one wording of a case, a
-/// referral, a care service and a person for the queue, the case page and the referral summary.
+/// The protection stores' records (server/protection) as the API's messages (api.proto): one
+/// wording of a case, a referral, a care service and a person for the queue, the case page and
+/// the referral summary. Their audit entries name `case:<id>` (and the referral, notice or
+/// service), never her person token: the flag stays silent in the audit log too (an auditor who
+/// could link a token to another role's reads would learn who has a protection case).
 
 #include <cstdint>
 #include <string>
-#include <string_view>
 
 #include "minegate/v1/api.pb.h"
 #include "server/api/api_call.hpp"
@@ -31,8 +32,6 @@ v1::CaseSiteSeen CaseSiteSeenOf(const protection::SiteSeen& seen);
 
 /// The signed-in officer's user id (the gateway admits no one else on these routes).
 std::string OfficerId(const ApiCall& call);
-/// The person a case is about, in the call's audit entry (lower-case hex, as auditors search).
-void AuditPerson(ApiCall& call, std::string_view person_token);
 /// A clock that answers the call's time: every store of one call dates alike.
 base::Clock CallClock(const ApiCall& call);
 

@@ -1,5 +1,7 @@
 #include "server/api/protection_notices.hpp"
 
+#include <algorithm>
+
 #include "server/api/json_body.hpp"
 #include "server/api/protection_messages.hpp"
 #include "server/api/request_reading.hpp"
@@ -76,10 +78,27 @@ std::optional<ApiProblem> NoticeInputOf(const v1::SearchNoticeRequest& request,
   return std::nullopt;
 }
 
-/// The persons a notice touched go to its audit entry (auditors see whose case it raised; the
-/// officer's answer says only how many).
-void AuditMatches(ApiCall& call, const std::vector<protection::SearchNoticeMatch>& matches) {
-  for (const protection::SearchNoticeMatch& match : matches) AuditPerson(call, match.person_token);
+/// The cases of the persons a notice matched go to its audit entry as `case:<id>`, never their
+/// person tokens (see protection_messages.hpp): auditors see which cases it raised or touched,
+/// the officer's answer only how many. A match without a case (rules without the notice
+/// indicator) raised none and names none.
+std::optional<ApiProblem> AuditMatchedCases(
+    ApiCall& call, const std::vector<protection::SearchNoticeMatch>& matches) {
+  auto cases = protection::CaseStore::Create(call.connection, CallClock(call));
+  if (!cases) return ProblemOf(cases.error());
+  std::vector<std::int64_t> case_ids;
+  for (const protection::SearchNoticeMatch& match : matches) {
+    auto found = cases.value()->ForPerson(match.person_token);
+    if (!found) return ProblemOf(found.error());
+    if (found.value()) case_ids.push_back(found.value()->case_id);
+  }
+  // In case order, each once: the entry reads alike however the matches were ranked.
+  std::sort(case_ids.begin(), case_ids.end());
+  case_ids.erase(std::unique(case_ids.begin(), case_ids.end()), case_ids.end());
+  for (const std::int64_t case_id : case_ids) {
+    call.audit.targets.push_back("case:" + std::to_string(case_id));
+  }
+  return std::nullopt;
 }
 
 }  // namespace
@@ -130,7 +149,9 @@ ApiHandler CreateSearchNoticeHandler() {
     auto created = notices.Create(input, OfficerId(call));
     if (!created) return ProblemReply(ProblemOf(created.error()));
     call.audit.targets.push_back("notice:" + std::to_string(created.value().notice_id));
-    AuditMatches(call, created.value().matches);
+    if (auto problem = AuditMatchedCases(call, created.value().matches)) {
+      return ProblemReply(*problem);
+    }
     auto notice = notices.Get(created.value().notice_id);
     if (!notice) return ProblemReply(ProblemOf(notice.error()));
     if (!notice.value()) return ProblemReply(ProblemOf(protection::Errc::unknown_notice));
@@ -155,7 +176,7 @@ ApiHandler CloseSearchNoticeHandler() {
     // Closing re-evaluated the persons it matched.
     auto matches = notices.Matches(*notice_id);
     if (!matches) return ProblemReply(ProblemOf(matches.error()));
-    AuditMatches(call, matches.value());
+    if (auto problem = AuditMatchedCases(call, matches.value())) return ProblemReply(*problem);
     return SearchNoticeReply(notices, *notice_id);
   };
 }

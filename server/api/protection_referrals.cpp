@@ -13,8 +13,8 @@ namespace {
 using protection::CareServiceStore;
 using protection::ReferralStore;
 
-/// The referral `{id}` names, into `out`: the referral, its case and her person token in the
-/// audit entry first, so a refusal says what was tried.
+/// The referral `{id}` names, into `out`: the referral and its case in the audit entry first,
+/// so a refusal says what was tried (never her person token: see protection_messages.hpp).
 std::optional<ApiProblem> FindReferral(ApiCall& call, ReferralStore& referrals,
                                        protection::Referral& out) {
   call.audit.targets.push_back("referral:" + call.params.at("id"));
@@ -25,11 +25,6 @@ std::optional<ApiProblem> FindReferral(ApiCall& call, ReferralStore& referrals,
   if (!found.value()) return ProblemOf(protection::Errc::unknown_referral);
   out = *found.value();
   call.audit.targets.push_back("case:" + std::to_string(out.case_id));
-  auto cases = protection::CaseStore::Create(call.connection, CallClock(call));
-  if (!cases) return ProblemOf(cases.error());
-  auto found_case = cases.value()->Get(out.case_id);
-  if (!found_case) return ProblemOf(found_case.error());
-  if (found_case.value()) AuditPerson(call, found_case.value()->person_token);
   return std::nullopt;
 }
 

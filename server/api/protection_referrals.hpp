@@ -1,8 +1,9 @@
 #pragma once
 /// Protection officers: a referral's acknowledgement and outcome, the data of its one-page
 /// printable summary (for a service without access to the system: opened with a reason,
-/// audited with her person token), and the directory of care services they keep. Handlers for
-/// the gateway, on plain structs; the route table admits protection officers only.
+/// audited with the referral and its case, never her person token), and the directory of care
+/// services they keep. Handlers for the gateway, on plain structs; the route table admits
+/// protection officers only.
 
 #include "server/api/api_call.hpp"
 

@@ -1,9 +1,10 @@
 // The protection officers' workspace through the real minegate-server over TLS, fed by real
 // kiosks over the sync protocol: the queue's order (an overdue referral first, then priority,
 // then the age of the flag) and what a row shows (no name); a case page that opens only with a
-// reason, audited with the case and her person token; the whole referral workflow (service,
-// open, assign, refer, overdue, acknowledgement, outcome, summary, close, reopen, dismiss); a
-// search notice with a misspelt name raising a case, its answer saying how many and not who.
+// reason, audited as its case; the whole referral workflow (service, open, assign, refer,
+// overdue, acknowledgement, outcome, summary, close, reopen, dismiss); a search notice with a
+// misspelt name raising a case, its answer saying how many and not who; and no audit entry of a
+// protection route naming a person token (the flag stays silent in the audit log too).
 #include <gtest/gtest.h>
 
 #include "server/risk/rule_set.hpp"
@@ -260,7 +261,7 @@ TEST_F(ProtectionWorkspaceTest, TheQueueAndTheWholeReferralWorkflow) {
   EXPECT_EQ(CaseIds(Queue(*officer)), (std::vector<std::int64_t>{second_case, woman_case}));
   EXPECT_TRUE(IsProblemOf(officer->Call("POST", "/v1/protection/cases/999/open"), "unknown_case"));
 
-  // Each change audited once, naming the case and her person token.
+  // Each change audited once, naming the case, never her person token.
   const auto referrals = AuditOf("POST /v1/protection/cases/{id}/referrals");
   // A date in the past, the referral, a closed case, an inactive service.
   ASSERT_EQ(referrals.size(), 4u);
@@ -268,11 +269,11 @@ TEST_F(ProtectionWorkspaceTest, TheQueueAndTheWholeReferralWorkflow) {
   EXPECT_EQ(referrals[1].entry.targets,
             (std::vector<std::string>{"case:" + std::to_string(woman_case), "service:" + centre_id,
                                       "referral:" + std::to_string(referral.referral_id())}));
-  EXPECT_EQ(referrals[1].entry.person_tokens, std::vector<std::string>{base::ToHex(woman.token)});
+  EXPECT_TRUE(referrals[1].entry.person_tokens.empty());
   EXPECT_EQ(referrals[0].entry.outcome, "refused:bad_due_date");
 }
 
-TEST_F(ProtectionWorkspaceTest, ACasePageOpensOnlyWithAReasonAndIsAuditedWithHerToken) {
+TEST_F(ProtectionWorkspaceTest, ACasePageOpensOnlyWithAReasonAndIsAuditedAsItsCase) {
   Arrival man;
   man.token = PersonToken(0xB1);
   man.given = "Moussa";
@@ -333,7 +334,7 @@ TEST_F(ProtectionWorkspaceTest, ACasePageOpensOnlyWithAReasonAndIsAuditedWithHer
   // Not the companion's document, nor hers.
   EXPECT_EQ(answer.body.find("ML123456"), std::string::npos);
 
-  // The audit log: the refusal and the read, each naming the case and her token.
+  // The audit log: the refusal and the read, each naming the case, not her token.
   const auto entries = AuditOf("GET /v1/protection/cases/{id}");
   ASSERT_EQ(entries.size(), 2u);
   EXPECT_EQ(entries[0].entry.outcome, "refused:reason_required");
@@ -346,25 +347,36 @@ TEST_F(ProtectionWorkspaceTest, ACasePageOpensOnlyWithAReasonAndIsAuditedWithHer
   EXPECT_EQ(read.result_count, 1);
   EXPECT_NE(std::find(read.targets.begin(), read.targets.end(), "case:" + std::to_string(case_id)),
             read.targets.end());
-  EXPECT_EQ(read.person_tokens, std::vector<std::string>{base::ToHex(girl.token)});
+  EXPECT_TRUE(read.person_tokens.empty());
   // The queue read is audited too, with its count and no person.
   const auto queue_reads = AuditOf("GET /v1/protection/queue");
   ASSERT_EQ(queue_reads.size(), 1u);
   EXPECT_EQ(queue_reads[0].entry.result_count, 1);
   EXPECT_TRUE(queue_reads[0].entry.person_tokens.empty());
 
-  // An auditor sees who opened her case and why — not what it says.
+  // An auditor sees who opened case N and why — not what it says, nor whose it is: a search
+  // by her person token finds nothing.
   auto auditor = SignedIn("awa.auditor");
-  const HttpResult seen =
-      auditor->Call("GET", "/v1/audit/entries?personToken=" + base::ToHex(girl.token));
+  const HttpResult seen = auditor->Call(
+      "GET", "/v1/audit/entries?action=" + PercentEncoded("GET /v1/protection/cases/{id}"));
   ASSERT_EQ(seen.status, 200) << seen.body;
   const auto listed = ParsedAs<v1::AuditEntryList>(seen);
-  ASSERT_EQ(listed.entries_size(), 1);
+  ASSERT_EQ(listed.entries_size(), 2);
   EXPECT_EQ(listed.entries(0).actor_id(), kOfficer);
   EXPECT_EQ(listed.entries(0).reason(), reason);
-  for (const char* content : {"Mariama", "female_minor", "Mineure", "URGENT"}) {
+  EXPECT_NE(std::find(listed.entries(0).targets().begin(), listed.entries(0).targets().end(),
+                      "case:" + std::to_string(case_id)),
+            listed.entries(0).targets().end());
+  EXPECT_TRUE(listed.entries(0).person_tokens().empty());
+  for (const std::string& content :
+       {std::string("Mariama"), std::string("female_minor"), std::string("Mineure"),
+        std::string("URGENT"), base::ToHex(girl.token)}) {
     EXPECT_EQ(seen.body.find(content), std::string::npos) << content;
   }
+  const HttpResult by_token =
+      auditor->Call("GET", "/v1/audit/entries?personToken=" + base::ToHex(girl.token));
+  ASSERT_EQ(by_token.status, 200) << by_token.body;
+  EXPECT_EQ(ParsedAs<v1::AuditEntryList>(by_token).entries_size(), 0) << by_token.body;
 }
 
 TEST_F(ProtectionWorkspaceTest, ASearchNoticeWithAMisspeltNameRaisesACaseAndSaysOnlyHowMany) {
@@ -426,12 +438,13 @@ TEST_F(ProtectionWorkspaceTest, ASearchNoticeWithAMisspeltNameRaisesACaseAndSays
   EXPECT_GE(file.notice_matches(0).similarity(), 0.85);
   EXPECT_EQ(file.notice_matches(0).reporting_service(), "Consulat de Guinée, Tambacounda");
 
-  // The auditors can tell whose case it raised.
+  // The auditors can tell which case it raised (by its number, not by her token).
   const auto entries = AuditOf("POST /v1/protection/notices");
   ASSERT_EQ(entries.size(), 1u);
   EXPECT_EQ(entries[0].entry.targets,
-            std::vector<std::string>{"notice:" + std::to_string(answer.notice().notice_id())});
-  EXPECT_EQ(entries[0].entry.person_tokens, std::vector<std::string>{base::ToHex(her.token)});
+            (std::vector<std::string>{"notice:" + std::to_string(answer.notice().notice_id()),
+                                      "case:" + std::to_string(file.summary().case_id())}));
+  EXPECT_TRUE(entries[0].entry.person_tokens.empty());
 
   // Listed, closed once.
   const auto listed =
@@ -455,6 +468,136 @@ TEST_F(ProtectionWorkspaceTest, ASearchNoticeWithAMisspeltNameRaisesACaseAndSays
   EXPECT_EQ(Queue(*officer).cases_size(), 1);
   EXPECT_TRUE(IsProblemOf(officer->Call("POST", "/v1/protection/notices", R"({"kind":"watch"})"),
                           "bad_notice"));
+}
+
+/// Every audit entry of the log, oldest first (one page: these tests write a few dozen).
+std::vector<server::audit::AuditRecord> WholeAuditLog(const std::string& database) {
+  std::vector<server::audit::AuditRecord> records;
+  auto connection = server::OpenStoreReadOnly(database);
+  EXPECT_TRUE(connection) << connection.error().message();
+  if (!connection) return records;
+  auto page =
+      server::audit::AuditLog().Find(connection.value(), {}, "", server::audit::kMaxPageSize);
+  EXPECT_TRUE(page) << page.error().message();
+  if (!page) return records;
+  EXPECT_TRUE(page.value().next_cursor.empty()) << "more entries than one page";
+  records.assign(page.value().records.rbegin(), page.value().records.rend());
+  return records;
+}
+
+bool Names(const server::audit::AuditEntry& entry, const std::string& target) {
+  return std::find(entry.targets.begin(), entry.targets.end(), target) != entry.targets.end();
+}
+
+// An auditor who could link a person token to another role's reads (police histories) would
+// learn who has a protection case: the flag stays silent in the audit log too. Every kind of
+// protection route that touches a person — the case page, the case actions, a referral and its
+// steps and summary, a search notice's creation and closing — names `case:<id>`, never a token.
+TEST_F(ProtectionWorkspaceTest, NoAuditEntryOfAProtectionRouteNamesAPersonToken) {
+  const Arrival girl = Girl(0xE1, "Adama", 2011);
+  Arrival her;  // matched by the notice below
+  her.token = PersonToken(0xE2);
+  her.given = "Fatumata";
+  her.family = "Jallo";
+  her.birth_year = 2006;
+  her.nationality = "GIN";
+  her.occupation = v1::OCCUPATION_FOOD_SERVICE;
+  her.purpose = v1::PURPOSE_OTHER;
+  her.document_number = "GN778899";
+  her.languages = {"fuf", "fra"};
+  Send(*bantako_, {Registration(*bantako_, girl)});
+  Send(*sabodala_, {Registration(*sabodala_, her)});
+  auto officer = SignedIn(kOfficer);
+  v1::ProtectionQueue queue = Queue(*officer);
+  ASSERT_EQ(queue.cases_size(), 1) << Json(queue);
+  const std::int64_t girl_case = queue.cases(0).summary().case_id();
+  const std::string girl_target = "case:" + std::to_string(girl_case);
+  const std::string path = "/v1/protection/cases/" + std::to_string(girl_case);
+
+  ASSERT_EQ(WithReason(*officer, "GET", path, "Évaluation du signalement").status, 200);
+  ASSERT_EQ(officer->Call("POST", path + "/open").status, 200);
+  ASSERT_EQ(officer->Call("POST", path + "/assign", R"({"officerId":"binta.protection"})").status,
+            200);
+  const HttpResult created = officer->Call(
+      "POST", "/v1/protection/services",
+      R"({"name":"Centre d'accueil de Kédougou","kind":"reception_centre","place":"Kédougou",)"
+      R"("contact":"+221 33 985 00 00","languages":["fra"],"acceptsMinors":true})");
+  ASSERT_EQ(created.status, 201) << created.body;
+  const std::string service_id = std::to_string(ParsedAs<v1::CareService>(created).service_id());
+  const HttpResult referred =
+      officer->Call("POST", path + "/referrals",
+                    R"({"serviceId":")" + service_id + R"(","dueAtMs":")" +
+                        std::to_string(base::NowMs() + 86'400'000) + R"("})");
+  ASSERT_EQ(referred.status, 201) << referred.body;
+  const std::string referral_path =
+      "/v1/protection/referrals/" + std::to_string(ParsedAs<v1::Referral>(referred).referral_id());
+  ASSERT_EQ(officer->Call("POST", referral_path + "/acknowledgement").status, 200);
+  ASSERT_EQ(officer->Call("POST", referral_path + "/outcome", R"({"outcome":"accepted"})").status,
+            200);
+  ASSERT_EQ(WithReason(*officer, "GET", referral_path + "/summary", "Fiche pour le centre").status,
+            200);
+  // A refused action is audited too, and names no one either.
+  ASSERT_TRUE(IsProblemOf(officer->Call("POST", path + "/reopen", R"({"reason":"x"})"),
+                          "case_status_forbids"));
+
+  const HttpResult notice =
+      officer->Call("POST", "/v1/protection/notices",
+                    R"({"kind":"missing_person","givenName":"Fatoumata","familyName":"Diallo",)"
+                    R"("sex":"SEX_FEMALE","birthYear":2005,"nationality":"GIN",)"
+                    R"("reportingService":"Consulat de Guinée, Tambacounda"})");
+  ASSERT_EQ(notice.status, 201) << notice.body;
+  const auto notice_answer = ParsedAs<v1::CreatedSearchNotice>(notice);
+  ASSERT_EQ(notice_answer.cases_raised(), 1);
+  const std::string notice_id = std::to_string(notice_answer.notice().notice_id());
+  ASSERT_EQ(officer->Call("POST", "/v1/protection/notices/" + notice_id + "/close").status, 200);
+  queue = Queue(*officer);
+  std::int64_t her_case = 0;
+  for (const auto& row : queue.cases()) {
+    if (row.summary().case_id() != girl_case) her_case = row.summary().case_id();
+  }
+  ASSERT_NE(her_case, 0) << Json(queue);
+  const std::string her_target = "case:" + std::to_string(her_case);
+
+  // What each route must name.
+  const std::map<std::string, std::string> case_of = {
+      {"GET /v1/protection/cases/{id}", girl_target},
+      {"POST /v1/protection/cases/{id}/open", girl_target},
+      {"POST /v1/protection/cases/{id}/assign", girl_target},
+      {"POST /v1/protection/cases/{id}/referrals", girl_target},
+      {"POST /v1/protection/cases/{id}/reopen", girl_target},
+      {"POST /v1/protection/referrals/{id}/acknowledgement", girl_target},
+      {"POST /v1/protection/referrals/{id}/outcome", girl_target},
+      {"GET /v1/protection/referrals/{id}/summary", girl_target},
+      {"POST /v1/protection/notices", her_target},
+      {"POST /v1/protection/notices/{id}/close", her_target},
+  };
+  const std::vector<std::string> tokens = {base::ToHex(girl.token), base::ToHex(her.token)};
+  std::map<std::string, int> seen;
+  for (const auto& record : WholeAuditLog(server_->database())) {
+    const server::audit::AuditEntry& entry = record.entry;
+    if (entry.action.find(" /v1/protection/") == std::string::npos) continue;
+    ++seen[entry.action];
+    EXPECT_TRUE(entry.person_tokens.empty()) << entry.action << " seq " << record.seq;
+    std::string text = entry.query + "\n" + entry.reason + "\n" + entry.case_reference;
+    for (const std::string& target : entry.targets) text += "\n" + target;
+    for (const std::string& token : tokens) {
+      EXPECT_EQ(text.find(token), std::string::npos) << entry.action << " names " << token;
+    }
+    if (const auto wanted = case_of.find(entry.action); wanted != case_of.end()) {
+      EXPECT_TRUE(Names(entry, wanted->second))
+          << entry.action << " seq " << record.seq << " lacks " << wanted->second;
+    }
+  }
+  for (const auto& [action, target] : case_of) {
+    EXPECT_GE(seen[action], 1) << action << " was not audited: the check above saw nothing";
+  }
+  // Nor can an auditor find them by token.
+  auto auditor = SignedIn("awa.auditor");
+  for (const std::string& token : tokens) {
+    const HttpResult found = auditor->Call("GET", "/v1/audit/entries?personToken=" + token);
+    ASSERT_EQ(found.status, 200) << found.body;
+    EXPECT_EQ(ParsedAs<v1::AuditEntryList>(found).entries_size(), 0) << found.body;
+  }
 }
 
 }  // namespace
