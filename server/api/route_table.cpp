@@ -118,6 +118,8 @@ constexpr std::array kRoutes = {
     Page("/admin/{section...}", kAdministrators),
     Page("/audit", kAuditors),
     Page("/audit/{section...}", kAuditors),
+    Page("/protection", kProtectionOfficers),
+    Page("/protection/{section...}", kProtectionOfficers),
 };
 // clang-format on
 

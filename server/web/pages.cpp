@@ -14,10 +14,16 @@ std::span<const Page> Pages() {
       {"/admin/sites", Workspace::kAdministrator},
       {"/admin/devices", Workspace::kAdministrator},
       {"/admin/security", Workspace::kAdministrator},
+      {"/admin/rules", Workspace::kAdministrator},
       {"/admin/audit-head", Workspace::kAdministrator},
       {"/audit", Workspace::kAuditor},
       {"/audit/person", Workspace::kAuditor},
       {"/audit/verify", Workspace::kAuditor},
+      {"/protection", Workspace::kProtection},
+      {"/protection/case", Workspace::kProtection},
+      {"/protection/referral", Workspace::kProtection},
+      {"/protection/services", Workspace::kProtection},
+      {"/protection/notices", Workspace::kProtection},
   };
   return kPages;
 }

@@ -14,6 +14,7 @@ enum class Workspace {
   kCommon,         ///< sign-in, home, change password: any signed-in official (sign-in: anyone)
   kAdministrator,  ///< /admin/...: administrator
   kAuditor,        ///< /audit/...: auditor
+  kProtection,     ///< /protection/...: protection officer
 };
 
 struct Page {

@@ -19,12 +19,15 @@
 // bounded; every process is killed at the end.
 //
 // Usage: node security.e2e.mjs --bin BUILD/bin --artefacts DIR
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
-import { createConnection } from 'node:net';
+import { mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Failure, Processes, Shots, check, checkEqual, log, sleep, waitFor, watch } from './officials_harness.mjs';
+import {
+  allSent, control, enrolmentCode, kioskSignIn as signInAtKiosk, mode, registrationStep as step, startBridge as bridgeOn,
+  startEmulator, startKiosk as kioskWith, startServer as serverOn, tapResult,
+} from './kiosk_station.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const root = resolve(here, '..', '..');
@@ -57,32 +60,6 @@ const shots = new Shots(artefacts);
 
 // ------------------------------------------------------------------ processes
 
-/// One line to the emulator's control socket, one line back ("ok ..." or "error ...").
-function control(socketPath, line) {
-  return new Promise((resolvePromise, reject) => {
-    const socket = createConnection(socketPath);
-    let answer = '';
-    const timer = setTimeout(() => {
-      socket.destroy();
-      reject(new Failure(`emulator control "${line}": no answer`));
-    }, 5000);
-    socket.on('connect', () => socket.write(`${line}\n`));
-    socket.on('data', (chunk) => {
-      answer += chunk.toString();
-      if (!answer.includes('\n')) return;
-      clearTimeout(timer);
-      socket.end();
-      const reply = answer.split('\n')[0].trim();
-      if (reply.startsWith('ok')) resolvePromise(reply);
-      else reject(new Failure(`emulator control "${line}": ${reply}`));
-    });
-    socket.on('error', (error) => {
-      clearTimeout(timer);
-      reject(error);
-    });
-  });
-}
-
 async function startServer() {
   const data = join(work, 'server-data');
   const password = join(work, 'password');
@@ -97,73 +74,16 @@ async function startServer() {
   }
   ctl('user', 'add', '--id', 'agent1', '--name', 'Awa Diallo', '--role', 'gate_agent', '--password-file', password,
     '--pin-file', pin, '--sites', '1,2');
-  const codes = SITES.map((site) => {
-    const out = ctl('device', 'enroll', '--site', site.id, '--gate', site.id);
-    const code = (out.match(/([0-9A-Z]{4}(?:-[0-9A-Z]{4})+)/) || [])[1];
-    check(code, `no enrolment code in: ${out}`);
-    return code;
-  });
-  const server = procs.start('server', [procs.bin('minegate-server'), '--data-dir', data, '--listen', '127.0.0.1', '--port', '0']);
-  const text = await waitFor('server listening', () => {
-    if (server.exited) throw new Failure(`server exited: ${server.output()}`);
-    const out = server.output();
-    return /listening address=127\.0\.0\.1:(\d+)/.test(out) && /certificate_fingerprint sha256=([0-9a-f]{64})/.test(out) ? out : null;
-  }, 30_000);
-  return {
-    base: `https://127.0.0.1:${text.match(/listening address=127\.0\.0\.1:(\d+)/)[1]}`,
-    address: `127.0.0.1:${text.match(/listening address=127\.0\.0\.1:(\d+)/)[1]}`,
-    fingerprint: text.match(/certificate_fingerprint sha256=([0-9a-f]{64})/)[1],
-    codes,
-  };
+  const codes = SITES.map((site) => enrolmentCode(ctl('device', 'enroll', '--site', site.id, '--gate', site.id)));
+  return { ...(await serverOn(procs, data)), codes };
 }
 
-/// A kiosk enrolled with `code` and running with its UI on a free port, reading from the bridge
-/// socket `bridgeSocket` (which may not exist yet: the kiosk waits for its reader).
-async function startKiosk(name, code, server, bridgeSocket) {
-  const data = join(work, `${name}-data`);
-  procs.run([procs.bin('minegate-kiosk'), 'enroll', code, '--data-dir', data, '--server', server.address,
-    '--server-fingerprint', server.fingerprint]);
-  const kiosk = procs.start(name, [procs.bin('minegate-kiosk'), 'run', '--data-dir', data, '--bridge-socket', bridgeSocket, '--ui-port', '0']);
-  await waitFor(`${name} interface`, () => {
-    if (kiosk.exited) throw new Failure(`${name} exited: ${kiosk.output()}`);
-    return /interface: http:\/\/127\.0\.0\.1:\d+\//.test(kiosk.output());
-  }, 30_000);
-  // The page's address with this start's token, from the file the kiosk names.
-  return readFileSync(join(data, 'page-url'), 'utf8').trim();
-}
-
-async function startBridge(name, link, socket) {
-  const bridge = procs.start(name, [procs.bin('minegate-bridge'), 'run', '--device', `pn532_uart:${link}`, '--socket', socket]);
-  await waitFor(`${name} socket`, () => {
-    if (bridge.exited) throw new Failure(`${name} exited: ${bridge.output()}`);
-    return existsSync(socket);
-  }, 15_000);
-  return bridge;
-}
+const startKiosk = (name, code, server, socket) => kioskWith(procs, work, name, code, server, socket);
+const startBridge = (name, link, socket) => bridgeOn(procs, name, link, socket);
 
 // ------------------------------------------------------------------ the kiosks' pages
 
-async function kioskSignIn(page) {
-  // The roster comes from the server over the sync link.
-  await page.getByTestId('roster-agent1').waitFor({ timeout: 60_000 });
-  await page.getByTestId('roster-agent1').click();
-  for (const digit of PIN) await page.getByTestId(`pin-digit-${digit}`).click();
-  await page.getByTestId('pin-ok').click();
-  await page.getByTestId('header-agent').waitFor({ timeout: 10_000 });
-}
-
-async function mode(page, name) {
-  await page.getByTestId(`mode-tab-${name}`).click();
-  await waitFor(`mode ${name}`, async () => (await page.getByTestId(`mode-tab-${name}`).getAttribute('aria-pressed')) === 'true', 10_000);
-}
-
-async function tapResult(page, expected, timeout = 30_000) {
-  const card = page.getByTestId('tap-outcome');
-  await waitFor(`tap result ${expected}`, async () => (await card.count()) > 0 && (await card.getAttribute('data-result')) === expected, timeout);
-  return card;
-}
-
-const step = (page, name) => page.locator(`[data-testid="screen-registration"][data-step="${name}"]`);
+const kioskSignIn = (page) => signInAtKiosk(page, 'agent1', PIN);
 
 /// A person registered at the kiosk and her bracelet written on the emulated tag.
 async function registerWithBracelet(page, ctl) {
@@ -231,12 +151,6 @@ async function refusedAtTheGate(page, ctl) {
     await control(ctl, 'remove');
   }
   throw new Failure('the revoked bracelet was never refused at Sabodala');
-}
-
-/// Waits until the kiosk has sent every event it recorded and the server acknowledged them.
-async function allSent(page) {
-  const number = async (testid) => Number(((await page.getByTestId(testid).textContent()) || '').replace(/[^\d]/g, ''));
-  await waitFor('every event acknowledged', async () => (await number('pending-count-value')) === 0, 60_000);
 }
 
 // ------------------------------------------------------------------ the administrator's pages
@@ -362,14 +276,7 @@ async function inEnglish(page) {
 // ------------------------------------------------------------------ the scenario
 
 async function scenario(chromium) {
-  const link = join(work, 'pn532');
-  const emulator = join(work, 'pn532.ctl');
-  const sim = procs.start('pn532-sim', [procs.bin('minegate-pn532-sim'), '--link', link, '--control', emulator, '--tag', 'ntag213']);
-  await waitFor('emulator', () => {
-    if (sim.exited) throw new Failure(`emulator exited: ${sim.output()}`);
-    return existsSync(link) && existsSync(emulator);
-  }, 10_000);
-  await control(emulator, 'remove');
+  const { link, control: emulator } = await startEmulator(procs, work);
 
   const server = await startServer();
   log(`server at ${server.base}`);

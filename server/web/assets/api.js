@@ -50,9 +50,12 @@ async function problemOf(response) {
 export function createApi({ fetchImpl = (...args) => fetch(...args), onUnauthorized } = {}) {
   let csrfToken = '';
 
-  async function request(method, path, body) {
+  /// `reason`: the Minegate-Reason header of a route that asks why (docs/api.md §1.12),
+  /// percent-encoded as the server reads it.
+  async function request(method, path, body, { reason } = {}) {
     const headers = { Accept: 'application/json' };
     if (body !== undefined) headers['Content-Type'] = 'application/json';
+    if (reason !== undefined) headers['Minegate-Reason'] = encodeURIComponent(reason);
     if (changesState(method) && csrfToken) headers['X-CSRF-Token'] = csrfToken;
     let response;
     try {
@@ -83,7 +86,7 @@ export function createApi({ fetchImpl = (...args) => fetch(...args), onUnauthori
       csrfToken = token ?? '';
     },
     csrfToken: () => csrfToken,
-    get: (path, params) => request('GET', withQuery(path, params)),
+    get: (path, params, options) => request('GET', withQuery(path, params), undefined, options),
     post: (path, body = {}) => request('POST', path, body),
     put: (path, body = {}) => request('PUT', path, body),
     del: (path) => request('DELETE', path),

@@ -86,6 +86,8 @@ export const ROUTES = [
   'GET /admin/{section...}',
   'GET /audit',
   'GET /audit/{section...}',
+  'GET /protection',
+  'GET /protection/{section...}',
 ];
 
 export function filtersFromSearch(search) {

@@ -98,3 +98,38 @@ export function parseDegrees(text) {
   if (!/^[+-]?(\d+(\.\d*)?|\.\d+)$/.test(value)) return null;
   return Number(value);
 }
+
+/// A language's name in the page's language from its ISO 639-3 code ("wol" -> "wolof" /
+/// "Wolof"), by the browser's own tables; the code itself when the browser has no name for it.
+export function languageName(code, language) {
+  const value = String(code ?? '').trim();
+  if (!value) return '';
+  try {
+    const name = new Intl.DisplayNames([language === 'en' ? 'en' : 'fr'], { type: 'language', fallback: 'code' }).of(value);
+    return name && name !== value ? name : value;
+  } catch {
+    return value;  // not a well-formed code
+  }
+}
+
+/// ISO 3166-1 alpha-3 -> alpha-2 for the nationalities met at the sites (West and Central Africa
+/// and the countries of the usual travellers); the browser names countries by alpha-2 only.
+const ALPHA2 = {
+  SEN: 'SN', MLI: 'ML', GIN: 'GN', GNB: 'GW', GMB: 'GM', MRT: 'MR', BFA: 'BF', CIV: 'CI', GHA: 'GH',
+  NGA: 'NG', NER: 'NE', TGO: 'TG', BEN: 'BJ', SLE: 'SL', LBR: 'LR', CPV: 'CV', CMR: 'CM', TCD: 'TD',
+  CAF: 'CF', GAB: 'GA', COG: 'CG', COD: 'CD', MAR: 'MA', DZA: 'DZ', TUN: 'TN', LBY: 'LY', EGY: 'EG',
+  SDN: 'SD', FRA: 'FR', ESP: 'ES', ITA: 'IT', BEL: 'BE', CHN: 'CN', LBN: 'LB', USA: 'US', GBR: 'GB',
+};
+
+/// A nationality's country name in the page's language from its alpha-3 code ("MLI" -> "Mali"),
+/// the code itself when not in the table above.
+export function countryName(code, language) {
+  const value = String(code ?? '').trim().toUpperCase();
+  const alpha2 = ALPHA2[value];
+  if (!alpha2) return value;
+  try {
+    return new Intl.DisplayNames([language === 'en' ? 'en' : 'fr'], { type: 'region' }).of(alpha2) ?? value;
+  } catch {
+    return value;
+  }
+}

@@ -12,18 +12,25 @@ export const PAGES = [
   { path: '/admin/sites', view: 'adminSites', workspace: '/admin' },
   { path: '/admin/devices', view: 'adminDevices', workspace: '/admin' },
   { path: '/admin/security', view: 'adminSecurity', workspace: '/admin' },
+  { path: '/admin/rules', view: 'adminRules', workspace: '/admin' },
   { path: '/admin/audit-head', view: 'adminAuditHead', workspace: '/admin' },
   { path: '/audit', view: 'auditLog', workspace: '/audit' },
   { path: '/audit/person', view: 'auditPerson', workspace: '/audit' },
   { path: '/audit/verify', view: 'auditVerify', workspace: '/audit' },
+  { path: '/protection', view: 'protectionQueue', workspace: '/protection' },
+  { path: '/protection/case', view: 'protectionCase', workspace: '/protection' },
+  { path: '/protection/referral', view: 'protectionReferral', workspace: '/protection' },
+  { path: '/protection/services', view: 'protectionServices', workspace: '/protection' },
+  { path: '/protection/notices', view: 'protectionNotices', workspace: '/protection' },
 ];
 
 /// The workspaces this application has pages for, in the home page's order.
-export const WORKSPACES = ['/admin', '/audit'];
+export const WORKSPACES = ['/protection', '/admin', '/audit'];
 
 /// Each workspace's sections, for its navigation bar.
 export const SECTIONS = {
-  '/admin': ['/admin/users', '/admin/sites', '/admin/devices', '/admin/security', '/admin/audit-head'],
+  '/protection': ['/protection', '/protection/services', '/protection/notices'],
+  '/admin': ['/admin/users', '/admin/sites', '/admin/devices', '/admin/security', '/admin/rules', '/admin/audit-head'],
   '/audit': ['/audit', '/audit/person', '/audit/verify'],
 };
 

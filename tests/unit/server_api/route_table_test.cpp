@@ -100,6 +100,9 @@ TEST(ApiRouteTable, StateChangesByOfficialsAreAuditedAndPagesChangeNothing) {
 TEST(ApiRouteTable, WorkspacesFollowTheRoles) {
   EXPECT_EQ(WorkspacesOf(Role::kAdministrator), std::vector<std::string>{"/admin"});
   EXPECT_EQ(WorkspacesOf(Role::kAuditor), std::vector<std::string>{"/audit"});
+  EXPECT_EQ(WorkspacesOf(Role::kProtectionOfficer), std::vector<std::string>{"/protection"});
+  EXPECT_TRUE(WorkspacesOf(Role::kBorderPolice).empty());
+  EXPECT_TRUE(WorkspacesOf(Role::kEmapeOfficial).empty());
   EXPECT_TRUE(WorkspacesOf(Role::kGateAgent).empty());
   EXPECT_FALSE(WebRoles().Contains(Role::kGateAgent));
   EXPECT_TRUE(WebRoles().Contains(Role::kBorderPolice));

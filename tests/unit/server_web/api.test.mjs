@@ -84,3 +84,14 @@ test('query strings skip empty values; path parameters are encoded', () => {
   assert.equal(pathOf('/v1/users/{id}/pin', { id: 'a/b c' }), '/v1/users/a%2Fb%20c/pin');
   assert.equal(pathOf('/v1/sites/{id}/gates', { id: '7' }), '/v1/sites/7/gates');
 });
+
+test('a reason goes percent-encoded in Minegate-Reason, only when given', async () => {
+  const { calls, fetchImpl } = recorder(() => response(200, { caseId: '3' }));
+  const api = createApi({ fetchImpl });
+  await api.get('/v1/protection/cases/3', undefined, { reason: "Suivi de l'orientation, 2e appel" });
+  await api.get('/v1/protection/queue');
+  assert.equal(calls[0].headers['Minegate-Reason'], 'Suivi%20de%20l\'orientation%2C%202e%20appel');
+  assert.equal(decodeURIComponent(calls[0].headers['Minegate-Reason']), "Suivi de l'orientation, 2e appel");
+  assert.equal(calls[0].url, '/v1/protection/cases/3');
+  assert.equal(calls[1].headers['Minegate-Reason'], undefined);
+});

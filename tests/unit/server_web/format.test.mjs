@@ -2,7 +2,7 @@
 // dates, roles. Run with TZ=UTC (CMakeLists.txt) so local midnight is known.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { formatAmount, formatDate, formatDateTime, formatDuration, parseDayInput, parseDegrees, roleKey, toNumber, worksAtKiosks, ROLES } from '../../../server/web/assets/format.js';
+import { countryName, formatAmount, formatDate, formatDateTime, formatDuration, languageName, parseDayInput, parseDegrees, roleKey, toNumber, worksAtKiosks, ROLES } from '../../../server/web/assets/format.js';
 
 const at = Date.UTC(2026, 11, 7, 9, 5);  // 7 December 2026, 09:05 UTC
 
@@ -74,4 +74,16 @@ test('coordinates typed as on a map, with a point or a comma', () => {
   assert.equal(parseDegrees(' -12,1743 '), -12.1743);
   assert.equal(parseDegrees('+15'), 15);
   for (const bad of ['', ' ', 'abc', '12.5.5', '1e3', '12°33', 'NaN', '-']) assert.equal(parseDegrees(bad), null, bad);
+});
+
+test('languages and countries by their codes, in the page\'s language', () => {
+  assert.equal(languageName('wol', 'fr'), 'wolof');
+  assert.equal(languageName('fra', 'en'), 'French');
+  assert.equal(languageName('bam', 'fr'), 'bambara');
+  assert.equal(languageName('zzz', 'fr'), 'zzz');
+  assert.equal(languageName('', 'fr'), '');
+  assert.equal(countryName('MLI', 'fr'), 'Mali');
+  assert.equal(countryName('GIN', 'fr'), 'Guinée');
+  assert.equal(countryName('GIN', 'en'), 'Guinea');
+  assert.equal(countryName('XKX', 'fr'), 'XKX');
 });

@@ -11,6 +11,7 @@ import { PAGES, SECTIONS, WORKSPACES } from '../../../server/web/assets/router.j
 import { ROLES, roleKey } from '../../../server/web/assets/format.js';
 import { OUTCOMES, ROLE_NAMES } from '../../../server/web/assets/audit_query.js';
 import { DEPARTMENTS } from '../../../server/web/assets/pages/admin_sites.js';
+import { builtKeys as protectionKeys } from '../../../server/web/assets/pages/protection_words.js';
 
 const root = fileURLToPath(new URL('../../../server/web/assets/', import.meta.url));
 const fr = JSON.parse(readFileSync(join(root, 'i18n/fr.json'), 'utf8'));
@@ -55,6 +56,7 @@ test('every key the pages name is in the catalogue, and every catalogue key is u
     ...OUTCOMES.map((o) => `outcome.${o}`),
     ...['user', 'api_token', 'minegatectl', 'device', 'anonymous'].map((a) => `actor.${a}`),
     ...['from', 'to', 'person'].map((f) => `audit.bad_${f}`),
+    ...protectionKeys(),
   ];
   for (const key of built) {
     assert.ok(key in fr, `'${key}' is not in i18n/fr.json`);

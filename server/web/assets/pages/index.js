@@ -7,9 +7,15 @@ import { adminUsersView } from './admin_users.js';
 import { adminSitesView } from './admin_sites.js';
 import { adminDevicesView } from './admin_devices.js';
 import { adminSecurityView } from './admin_security.js';
+import { adminRulesView } from './admin_rules.js';
 import { adminAuditHeadView } from './admin_audit_head.js';
 import { auditLogView, auditPersonView } from './audit_log.js';
 import { auditVerifyView } from './audit_verify.js';
+import { protectionQueueView } from './protection_queue.js';
+import { protectionCaseView } from './protection_case.js';
+import { protectionReferralView } from './protection_referral.js';
+import { protectionServicesView } from './protection_services.js';
+import { protectionNoticesView } from './protection_notices.js';
 
 export const VIEWS = {
   home: homeView,
@@ -21,8 +27,14 @@ export const VIEWS = {
   adminSites: adminSitesView,
   adminDevices: adminDevicesView,
   adminSecurity: adminSecurityView,
+  adminRules: adminRulesView,
   adminAuditHead: adminAuditHeadView,
   auditLog: auditLogView,
   auditPerson: auditPersonView,
   auditVerify: auditVerifyView,
+  protectionQueue: protectionQueueView,
+  protectionCase: protectionCaseView,
+  protectionReferral: protectionReferralView,
+  protectionServices: protectionServicesView,
+  protectionNotices: protectionNoticesView,
 };

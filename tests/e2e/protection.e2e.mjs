@@ -1,0 +1,454 @@
+// Browser end-to-end test of the protection officers' workspace (issue 12): real processes, real
+// sockets, a real tap, a real browser.
+//
+//   minegate-pn532-sim   one emulated NTAG213 bracelet
+//   minegate-bridge      libnfc on the emulator
+//   minegate-kiosk       enrolled at Bantako; its agent registers a girl of 15 brought by an
+//                        "employer" who answered for her
+//   minegate-server      the risk monitor flags her as the registration is stored
+//   Debian's chromium    the kiosk's page and the officials' pages (playwright-core)
+//
+// Scenario: the protection officer's queue is empty; a registration is made at the kiosk (which
+// shows nothing of a flag); the queue then shows her case — a pseudonym, an age band and the
+// signs, no name. The officer opens the case with a reason (the reason step warns not to write
+// signs in it), sees her name, age, languages, the signs in words and her companion, takes the
+// case on, adds two care services (one that does not receive minors: it cannot be chosen for
+// her), refers her, prints the referral sheet (one A4 page, checked in the PDF chromium makes),
+// records the acknowledgement and the outcome; the history says each step. The administrator
+// uploads a broken rule set (refused, every error at its line) and then a good one (active).
+// An EMAPE official and a border police officer see no trace of it: no workspace, the
+// protection pages refused, the protection API refused, her name nowhere. Every page also in
+// English. Screenshots of each step go to the artefacts directory; every wait is bounded.
+//
+// Usage: node protection.e2e.mjs --bin BUILD/bin --artefacts DIR
+import { mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { Failure, Processes, Shots, check, checkEqual, log, sleep, waitFor, watch } from './officials_harness.mjs';
+import {
+  allSent, control, enrolmentCode, kioskSignIn, mode, registrationStep as step, startBridge, startEmulator,
+  startKiosk, startServer, tapResult,
+} from './kiosk_station.mjs';
+
+const here = dirname(fileURLToPath(import.meta.url));
+const root = resolve(here, '..', '..');
+const args = process.argv.slice(2);
+const option = (name, fallback) => {
+  const index = args.indexOf(`--${name}`);
+  return index >= 0 && index + 1 < args.length ? args[index + 1] : fallback;
+};
+const binDir = resolve(option('bin', join(root, 'build', 'bin')));
+const artefacts = resolve(option('artefacts', join(tmpdir(), 'minegate-protection-e2e')));
+const TOTAL_BUDGET_MS = 280_000;
+const PASSWORD = 'correct horse battery staple';
+const PIN = '482916';
+const UID = '04A1B2C3D4E5F6';
+const HER = { given: 'Kadiatou', family: 'Camara', birthYear: String(new Date().getFullYear() - 16) };  // 15 today at the youngest
+const REASON = 'Évaluation du signalement';
+
+const fr = JSON.parse(readFileSync(join(root, 'server/web/assets/i18n/fr.json'), 'utf8'));
+const en = JSON.parse(readFileSync(join(root, 'server/web/assets/i18n/en.json'), 'utf8'));
+const builtInRules = readFileSync(join(root, 'server/risk/default_rules.textproto'), 'utf8');
+
+const work = mkdtempSync(join(tmpdir(), 'minegate-protection-'));
+mkdirSync(artefacts, { recursive: true });
+for (const name of readdirSync(artefacts).filter((f) => /\.(png|log|pdf)$/.test(f))) rmSync(join(artefacts, name), { force: true });
+const procs = new Processes(binDir, work);
+const shots = new Shots(artefacts);
+
+// ------------------------------------------------------------------ set-up
+
+async function prepareServer() {
+  const data = join(work, 'server-data');
+  const password = join(work, 'password');
+  const pin = join(work, 'pin');
+  writeFileSync(password, `${PASSWORD}\n`, { mode: 0o600 });
+  writeFileSync(pin, `${PIN}\n`, { mode: 0o600 });
+  const ctl = (...more) => procs.run([procs.bin('minegatectl'), '--data-dir', data, ...more]);
+  ctl('init', '--admin', 'chef', '--password-file', password);
+  ctl('site', 'add', '--name', 'Bantako', '--department', 'kedougou');
+  ctl('gate', 'add', '--site', '1', '--name', 'Porte nord');
+  ctl('user', 'add', '--id', 'agent1', '--name', 'Awa Diallo', '--role', 'gate_agent', '--password-file', password,
+    '--pin-file', pin, '--sites', '1');
+  ctl('user', 'add', '--id', 'aminata', '--name', 'Aminata Sow', '--role', 'protection_officer', '--password-file', password);
+  ctl('user', 'add', '--id', 'ousmane', '--name', 'Ousmane Ba', '--role', 'emape_official', '--password-file', password);
+  ctl('user', 'add', '--id', 'moussa', '--name', 'Moussa Ndiaye', '--role', 'border_police', '--password-file', password);
+  const code = enrolmentCode(ctl('device', 'enroll', '--site', '1', '--gate', '1'));
+  return { ...(await startServer(procs, data)), code };
+}
+
+// ------------------------------------------------------------------ the kiosk
+
+/// A girl of 15 registered by the gate agent, brought by a man who says he is her employer and
+/// answered for her; her bracelet written on the emulated tag.
+async function registerHer(page, emulator) {
+  await mode(page, 'KIOSK_MODE_REGISTRATION');
+  await step(page, 'REGISTRATION_STEP_INFORMATION').waitFor({ timeout: 10_000 });
+  await page.getByTestId('field-person.consent.informationLanguage').selectOption('fra');
+  await page.getByTestId('field-person.consent.informationGiven').check();
+  await page.getByTestId('reg-next').click();
+  await step(page, 'REGISTRATION_STEP_CONSENT').waitFor({ timeout: 10_000 });
+  await page.getByTestId('consent-accept').click();
+  await page.getByTestId('option-person.consent.method-CONSENT_METHOD_ORAL').click();
+  await page.getByTestId('reg-next').click();
+  await step(page, 'REGISTRATION_STEP_FORM').waitFor({ timeout: 10_000 });
+  await page.getByTestId('field-person.givenName').fill(HER.given);
+  await page.getByTestId('field-person.familyName').fill(HER.family);
+  await page.getByTestId('option-person.sex-SEX_FEMALE').click();
+  await page.getByTestId('field-person.birth.year').fill(HER.birthYear);
+  await page.getByTestId('field-person.nationality').selectOption('MLI');
+  await page.getByTestId('field-person.placeOfOrigin').fill('Kéniéba');
+  await page.getByTestId('field-person.identityDocument.type').selectOption('DOCUMENT_TYPE_NONE');
+  await page.getByTestId('option-person.languages-bam').click();
+  await page.getByTestId('field-person.occupation').selectOption('OCCUPATION_TRADER');
+  await page.getByTestId('field-person.purpose').selectOption('PURPOSE_OWN_TRADE');
+  await page.getByTestId('option-person.travelPaidByThirdParty-ANSWER_YES').click();
+  await page.getByTestId('option-person.debtDeclared-ANSWER_NO').click();
+  await page.getByTestId('reg-next').click();
+  await step(page, 'REGISTRATION_STEP_COMPANION').waitFor({ timeout: 10_000 });
+  await page.getByTestId('option-companionChoice-COMPANION_CHOICE_DESCRIBED').click();
+  await page.getByTestId('field-companionDescription').fill('Homme, la quarantaine, moto rouge');
+  await page.getByTestId('field-companionRelation').selectOption('COMPANION_RELATION_EMPLOYER');
+  await page.getByTestId('field-companionAnsweredForPerson').check();
+  await shots.take(page, 'kiosk-companion');
+  await page.getByTestId('reg-submit').click();
+  await step(page, 'REGISTRATION_STEP_BRACELET').waitFor({ timeout: 15_000 });
+  await control(emulator, `place ntag213 ${UID}`);
+  await tapResult(page, 'TAP_RESULT_REGISTERED');
+  await step(page, 'REGISTRATION_STEP_DONE').waitFor({ timeout: 15_000 });
+  await control(emulator, 'remove');
+}
+
+// ------------------------------------------------------------------ the officials' pages
+
+async function signIn(page, base, userId) {
+  await page.goto(`${base}/signin`);
+  await page.getByTestId('field-userId').fill(userId);
+  await page.getByTestId('field-password').fill(PASSWORD);
+  await page.getByTestId('signin-submit').click();
+  await page.getByTestId('home').waitFor();
+}
+
+async function signOut(page) {
+  await page.getByTestId('sign-out').click();
+  await page.getByTestId('field-userId').waitFor();
+}
+
+/// The queue shows her case once the kiosk's batch is stored: refreshed until it does (bounded).
+async function seeHerInTheQueue(page) {
+  await page.getByTestId('nav-/protection').click();
+  const row = page.locator('[data-testid="case-1"]');
+  await waitFor('her case in the queue', async () => {
+    if ((await row.count()) > 0) return true;
+    await page.getByTestId('queue-refresh').click();
+    await sleep(700);
+    return false;
+  }, 60_000);
+  const text = await row.textContent();
+  checkEqual(await row.getByTestId('queue-open').textContent(), 'P-0001', 'the pseudonym');
+  checkEqual(await row.getByTestId('queue-priority').textContent(), fr['priority.urgent'], 'urgent');
+  checkEqual(await row.getByTestId('queue-status').textContent(), fr['case_status.new'], 'new');
+  check(text.includes(fr['age_band.15_17']) && text.includes(fr['sex.female']), `sex and age band: ${text}`);
+  check(text.includes(fr['indicator.female_minor']) && text.includes(fr['indicator.companion_not_family']), `signs in words: ${text}`);
+  check(text.includes('Bantako'), 'where she was last seen');
+  const whole = await page.locator('main').textContent();
+  for (const name of [HER.given, HER.family]) check(!whole.includes(name), `no name in the queue (${name})`);
+  await shots.take(page, 'queue');
+  return row;
+}
+
+async function openTheCase(page, row) {
+  await row.getByTestId('queue-open').click();
+  await page.getByTestId('reason-step').waitFor();
+  checkEqual(await page.getByTestId('reason-warning').textContent(), fr['reason.warning'], 'the warning about what not to write');
+  const before = await page.locator('main').textContent();
+  check(!before.includes(HER.given), 'nothing of her before the reason');
+  // No reason: refused in the page, nothing read.
+  await page.getByTestId('reason-submit').click();
+  await shots.take(page, 'case-reason');
+  await page.getByTestId('reason-suggestion-0').click();
+  checkEqual(await page.getByTestId('field-reason').inputValue(), REASON, 'a suggestion fills the reason');
+  await page.getByTestId('reason-submit').click();
+  await page.getByTestId('case-head').waitFor();
+  checkEqual(await page.getByTestId('case-names').textContent(), `${HER.given} ${HER.family}`, 'her name on the case page');
+  check((await page.getByTestId('case-age').textContent()).startsWith(fr['case.age_years'].replace('{years}', '15')), 'her age');
+  checkEqual(await page.getByTestId('case-languages').textContent(), 'bambara', 'the language to bring an interpreter for');
+  const signs = await page.getByTestId('case-signs').textContent();
+  check(signs.includes('15') && /employeur/i.test(signs), `the signs in words with their values: ${signs}`);
+  const companions = await page.getByTestId('case-companions').textContent();
+  check(companions.includes('moto rouge') && companions.includes(fr['relation.employer']), `her companion: ${companions}`);
+  await shots.take(page, 'case');
+  await shots.take(page, 'case-full');
+}
+
+async function takeItOn(page) {
+  await page.getByTestId('case-open').click();
+  await waitFor('case open', async () => (await page.getByTestId('case-status').textContent()) === fr['case_status.open']);
+  checkEqual(await page.getByTestId('flash').textContent(), fr['case.opened_ok'], 'taken on');
+}
+
+/// Two services in the directory: one that receives minors, one that does not.
+async function addServices(page) {
+  await page.getByTestId('nav-/protection/services').click();
+  await page.getByTestId('services-intro').waitFor();
+  await shots.take(page, 'services-empty');
+  const add = async (service) => {
+    await page.getByTestId('service-create').click();
+    const dialog = page.getByTestId('service-dialog');
+    await dialog.getByTestId('field-name').fill(service.name);
+    await dialog.getByTestId('field-kind').selectOption(service.kind);
+    await dialog.getByTestId('field-place').fill(service.place);
+    await dialog.getByTestId('field-contact').fill(service.contact);
+    if (service.minors) await dialog.getByTestId('field-acceptsMinors').check();
+    if (service.name.startsWith('Centre')) await shots.take(page, 'service-dialog');
+    await dialog.getByTestId('dialog-submit').click();
+    await dialog.waitFor({ state: 'detached' });
+  };
+  await add({ name: "Centre d'accueil de Kédougou", kind: 'reception_centre', place: 'Kédougou', contact: '+221 33 985 00 00', minors: true });
+  await add({ name: 'Aide juridique (adultes)', kind: 'legal_aid', place: 'Kédougou', contact: '+221 33 985 11 11', minors: false });
+  await waitFor('two services listed', async () => (await page.getByTestId('service-name').count()) === 2);
+  await shots.take(page, 'services');
+}
+
+async function referHer(page) {
+  await page.getByTestId('case-refer').click();
+  const dialog = page.getByTestId('refer-dialog');
+  await dialog.waitFor();
+  const options = dialog.locator('[data-testid="field-serviceId"] option');
+  checkEqual(await options.count(), 2, 'both services offered');
+  const refused = dialog.locator('[data-testid="field-serviceId"] option[disabled]');
+  checkEqual(await refused.count(), 1, 'one service cannot receive her');
+  check((await refused.textContent()).includes('Aide juridique'), 'the adults-only service is the one refused');
+  check((await dialog.getByTestId('field-serviceId').inputValue()) !== '', 'the service that receives minors chosen');
+  await shots.take(page, 'refer-dialog');
+  await dialog.getByTestId('dialog-submit').click();
+  await dialog.waitFor({ state: 'detached' });
+  await waitFor('case referred', async () => (await page.getByTestId('case-status').textContent()) === fr['case_status.referred']);
+  const row = page.locator('[data-testid="referral-1"]');
+  await row.getByTestId('referral-waiting').waitFor();
+  await shots.take(page, 'case-referred');
+}
+
+/// The printable sheet: the reason step again, the sheet, and one A4 page in print.
+async function printTheSheet(page) {
+  await page.locator('[data-testid="referral-1"]').getByTestId('referral-sheet').click();
+  await page.getByTestId('reason-step').waitFor();
+  await page.getByTestId('reason-suggestion-0').click();
+  await page.getByTestId('reason-submit').click();
+  await page.getByTestId('sheet').waitFor();
+  const sheet = await page.getByTestId('sheet').textContent();
+  check(sheet.includes(HER.given) && sheet.includes("Centre d'accueil de Kédougou") && sheet.includes('+221 33 985 00 00'), 'the sheet names her and the service');
+  check(sheet.includes('Aminata Sow'), 'the referring officer by name');
+  for (const absent of ['score', 'Score']) check(!sheet.includes(absent), 'no score on the sheet');
+  await shots.take(page, 'sheet');
+  await page.emulateMedia({ media: 'print' });
+  await shots.take(page, 'sheet-print');
+  const pdf = await page.pdf({ format: 'A4', printBackground: false });
+  writeFileSync(join(artefacts, 'fiche-orientation.pdf'), pdf);
+  const pages = (pdf.toString('latin1').match(/\/Type\s*\/Page[^s]/g) || []).length;
+  checkEqual(pages, 1, 'the sheet prints on one A4 page');
+  await page.emulateMedia({ media: 'screen' });
+  await page.getByTestId('sheet-back').click();
+}
+
+async function acknowledgeAndOutcome(page) {
+  // The case page asks its reason again (a new reading of her record).
+  await page.getByTestId('reason-step').waitFor();
+  await page.getByTestId('field-reason').fill('Suivi de l\'orientation');
+  await page.getByTestId('reason-submit').click();
+  const row = page.locator('[data-testid="referral-1"]');
+  await row.getByTestId('referral-acknowledge').click();
+  await page.getByTestId('confirm-ok').click();
+  await row.getByTestId('referral-ack').waitFor();
+  await row.getByTestId('referral-record-outcome').click();
+  const dialog = page.getByTestId('outcome-dialog');
+  await dialog.getByTestId('field-outcome').selectOption('accepted');
+  await dialog.getByTestId('field-note').fill('Hébergée au centre, famille contactée');
+  await shots.take(page, 'outcome-dialog');
+  await dialog.getByTestId('dialog-submit').click();
+  await dialog.waitFor({ state: 'detached' });
+  await row.getByTestId('referral-outcome').waitFor();
+  checkEqual(await row.getByTestId('referral-outcome').textContent(), fr['referral_outcome.accepted'], 'outcome shown');
+  const history = await page.getByTestId('case-history-table').textContent();
+  for (const action of ['flagged', 'opened', 'referred', 'referral_acknowledged', 'referral_outcome']) {
+    check(history.includes(fr[`history.${action}`]), `history says ${action}`);
+  }
+  await shots.take(page, 'case-history');
+}
+
+async function caseInEnglish(page) {
+  await page.getByTestId('language-toggle').click();
+  await waitFor('English page', async () => (await page.locator('html').getAttribute('lang')) === 'en');
+  // A redraw of the view: the reason is asked again, in English.
+  await page.getByTestId('reason-step').waitFor();
+  checkEqual(await page.getByTestId('reason-warning').textContent(), en['reason.warning'], 'the warning in English');
+  await page.getByTestId('field-reason').fill('Following up the referral');
+  await page.getByTestId('reason-submit').click();
+  await page.getByTestId('case-head').waitFor();
+  check((await page.getByTestId('case-signs').textContent()).includes('Minor'), 'the signs in English');
+  await shots.take(page, 'case-english');
+  await page.getByTestId('nav-/protection').click();
+  await page.locator('[data-testid="case-1"]').waitFor();
+  await shots.take(page, 'queue-english');
+  await page.getByTestId('language-toggle').click();
+}
+
+/// The administrator's rule sets: a broken file refused with its lines, then a good one active.
+async function uploadRules(page) {
+  await page.getByTestId('workspace-/admin').click();
+  await page.getByTestId('nav-/admin/rules').click();
+  await page.getByTestId('rules-table').waitFor();
+  await shots.take(page, 'rules');
+  const broken = builtInRules.replace(/version: "[^"]*"/, 'version: "2026-12-08.1"').replace(/points: 3\b/g, 'points: -3');
+  await page.getByTestId('rules-text').fill(broken);
+  await page.getByTestId('rules-submit').click();
+  await page.getByTestId('rules-errors').waitFor();
+  const errors = page.getByTestId('rule-error');
+  check((await errors.count()) >= 1, 'the errors listed');
+  const first = await errors.first().textContent();
+  const brokenLine = broken.split('\n').findIndex((line) => line.includes('points: -3')) + 1;
+  check(first.includes(String(brokenLine)), `the first error at line ${brokenLine}: ${first}`);
+  await shots.take(page, 'rules-refused');
+  await errors.first().click();
+  await shots.take(page, 'rules-refused-caret');
+  const good = builtInRules.replace(/version: "[^"]*"/, 'version: "2026-12-08.1"');
+  await page.getByTestId('rules-text').fill(good);
+  await page.getByTestId('rules-submit').click();
+  await page.getByTestId('flash').waitFor();
+  await waitFor('the new version active', async () => (await page.getByTestId('rules-table').textContent()).includes('2026-12-08.1'));
+  await shots.take(page, 'rules-uploaded');
+}
+
+/// An official of another role: no workspace for protection, its pages and API refused, and her
+/// name and the flag's words nowhere.
+async function seesNoTrace(page, base, userId, role) {
+  await signIn(page, base, userId);
+  checkEqual(await page.getByTestId('workspace-/protection').count(), 0, `${role}: no protection workspace`);
+  await shots.take(page, `${role}-home`);
+  await page.goto(`${base}/protection`);
+  await page.getByTestId('page-forbidden').waitFor();
+  await page.goto(`${base}/protection/case?id=1`);
+  await page.getByTestId('page-forbidden').waitFor();
+  const text = await page.locator('body').textContent();
+  for (const word of [HER.given, HER.family, 'P-0001']) check(!text.includes(word), `${role}: ${word} nowhere`);
+  await shots.take(page, `${role}-refused`);
+  const answers = await page.evaluate(async () => {
+    const out = [];
+    for (const path of ['/v1/protection/queue', '/v1/protection/cases/1', '/v1/protection/referrals/1/summary', '/v1/protection/notices']) {
+      const response = await fetch(path, { headers: { Accept: 'application/json', 'Minegate-Reason': 'curiosite' } });
+      out.push([path, response.status, await response.text()]);
+    }
+    return out;
+  });
+  for (const [path, status, body] of answers) {
+    checkEqual(status, 403, `${role}: ${path} refused`);
+    for (const word of [HER.given, HER.family, 'P-0001', 'female_minor']) check(!body.includes(word), `${role}: ${path} says nothing`);
+  }
+  await signOut(page);
+}
+
+// ------------------------------------------------------------------ the scenario
+
+async function scenario(chromium) {
+  const { link, control: emulator } = await startEmulator(procs, work);
+  const server = await prepareServer();
+  log(`server at ${server.base}`);
+  const socket = join(work, 'bridge.sock');
+  const kioskUrl = await startKiosk(procs, work, 'kiosk', server.code, server, socket);
+  await startBridge(procs, 'bridge', link, socket);
+
+  const browser = await chromium.launch({
+    executablePath: '/usr/bin/chromium',
+    args: ['--no-sandbox', '--headless=new', '--disable-gpu', '--disable-dev-shm-usage', '--disable-background-networking', '--no-first-run'],
+    timeout: 30_000,
+  });
+  try {
+    const problems = [];
+    const refusals = [];
+    const officials = await browser.newContext({ viewport: { width: 1280, height: 800 }, locale: 'fr-FR', ignoreHTTPSErrors: true });
+    officials.setDefaultTimeout(15_000);
+    const officer = await officials.newPage();
+    watch(officer, server.base, problems, refusals);
+
+    // The officer's queue is empty before anything happens at the gate.
+    await signIn(officer, server.base, 'aminata');
+    check(await officer.getByTestId('workspace-/protection').count() === 1, 'the protection workspace on the home page');
+    await shots.take(officer, 'officer-home');
+    await officer.getByTestId('workspace-/protection').click();
+    await officer.getByTestId('queue-empty').waitFor();
+
+    // The registration at the kiosk: the kiosk says nothing of a flag.
+    const kiosks = await browser.newContext({ viewport: { width: 1024, height: 600 }, locale: 'fr-FR' });
+    kiosks.setDefaultTimeout(15_000);
+    const kiosk = await kiosks.newPage();
+    const kioskErrors = [];
+    kiosk.on('pageerror', (error) => kioskErrors.push(error.message));
+    await kiosk.goto(kioskUrl);
+    await kioskSignIn(kiosk, 'agent1', PIN);
+    await registerHer(kiosk, emulator);
+    await shots.take(kiosk, 'kiosk-registered');
+    await allSent(kiosk);
+    const kioskText = await kiosk.locator('body').textContent();
+    for (const word of ['signal', 'risque', 'P-0001', 'protection']) check(!kioskText.toLowerCase().includes(word.toLowerCase()), `the kiosk says nothing of a flag (${word})`);
+
+    const row = await seeHerInTheQueue(officer);
+    await openTheCase(officer, row);
+    await takeItOn(officer);
+    await addServices(officer);
+    await officer.goBack();  // back to the case page: its reason is asked again
+    await officer.getByTestId('reason-step').waitFor();
+    await officer.getByTestId('field-reason').fill('Orientation vers un service');
+    await officer.getByTestId('reason-submit').click();
+    await officer.getByTestId('case-head').waitFor();
+    await referHer(officer);
+    await printTheSheet(officer);
+    await acknowledgeAndOutcome(officer);
+    await caseInEnglish(officer);
+    await signOut(officer);
+
+    // The administrator uploads rules, and reads no case.
+    await signIn(officer, server.base, 'chef');
+    await uploadRules(officer);
+    await signOut(officer);
+
+    // EMAPE and border police: no trace.
+    await seesNoTrace(officer, server.base, 'ousmane', 'emape');
+    await seesNoTrace(officer, server.base, 'moussa', 'police');
+
+    check(problems.length === 0, problems.join('\n'));
+    check(kioskErrors.length === 0, `kiosk page errors: ${kioskErrors.join('; ')}`);
+    const expected = new Set([
+      '401 GET /v1/session', '400 POST /v1/risk/rule-sets',
+      '403 GET /protection', '403 GET /protection/case',
+    ]);
+    const unexpected = refusals.filter((r) => !expected.has(r) && !r.startsWith('403 GET /v1/protection/'));
+    check(unexpected.length === 0, `unexpected refusals: ${unexpected.join(', ')}`);
+  } finally {
+    await browser.close();
+  }
+}
+
+const timer = setTimeout(() => {
+  console.error(`protection e2e: over the ${TOTAL_BUDGET_MS / 1000} s budget`);
+  procs.stopAll().finally(() => process.exit(1));
+}, TOTAL_BUDGET_MS);
+let failed = null;
+try {
+  const { chromium } = await import('playwright-core').catch(() => {
+    throw new Failure('playwright-core is not installed: run tools/setup (npm ci in tests/e2e)');
+  });
+  await scenario(chromium);
+} catch (error) {
+  failed = error;
+} finally {
+  clearTimeout(timer);
+  await procs.stopAll();
+  for (const entry of procs.children) writeFileSync(join(artefacts, `${entry.name}.log`), entry.output());
+  rmSync(work, { recursive: true, force: true });
+}
+if (failed) {
+  console.error(`FAIL: ${failed instanceof Failure ? failed.message : failed.stack}`);
+  process.exit(1);
+}
+log(`passed; ${shots.count} screenshots in ${artefacts}`);
