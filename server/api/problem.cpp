@@ -86,6 +86,8 @@ constexpr std::array kProtectionProblems = {
     ProtectionProblem{protection::Errc::bad_assignee, 400, "bad_assignee", "officerId"},
     ProtectionProblem{protection::Errc::unknown_service, 404, "unknown_service", "serviceId"},
     ProtectionProblem{protection::Errc::service_inactive, 409, "service_inactive", "serviceId"},
+    ProtectionProblem{protection::Errc::service_refuses_minors, 409, "service_refuses_minors",
+                      "serviceId"},
     ProtectionProblem{protection::Errc::bad_service, 400, "bad_service", ""},
     ProtectionProblem{protection::Errc::unknown_referral, 404, "unknown_referral", ""},
     ProtectionProblem{protection::Errc::referral_already_acknowledged, 409,

@@ -41,7 +41,11 @@ const boost::system::error_category& ErrorCategory() {
         "cette version existe déjà avec un autre texte / this version already exists with "
         "another text"},
        {Errc::unknown_rule_set, "version de règles inconnue / unknown rule-set version"},
-       {Errc::corrupt_record, "enregistrement illisible / unreadable record"}});
+       {Errc::corrupt_record, "enregistrement illisible / unreadable record"},
+       {Errc::service_refuses_minors,
+        "ce service n'accueille pas les mineures, et elle a moins de 18 ans ou son âge est "
+        "inconnu / this service does not take in minors, and she is under 18 or her age is "
+        "unknown"}});
   return category;
 }
 

@@ -30,6 +30,9 @@ enum class Errc {
   rule_set_exists,   ///< This version was uploaded before with another text.
   unknown_rule_set,
   corrupt_record,  ///< A stored record that does not parse.
+  /// The service does not take in minors, and she is under 18 today (the youngest age her
+  /// declared birth allows) or her age is not known.
+  service_refuses_minors,
 };
 
 const boost::system::error_category& ErrorCategory();

@@ -3,7 +3,9 @@
 #include "base/text.hpp"
 #include "db/query.hpp"
 #include "db/transaction.hpp"
+#include "server/protection/case_file_reader.hpp"
 #include "server/protection/case_store.hpp"
+#include "server/risk/age.hpp"
 
 namespace minegate::server::protection {
 namespace {
@@ -35,6 +37,22 @@ Result<Referral> ReadReferral(const db::Statement& row) {
   return referral;
 }
 
+/// The age of majority in Senegal, as the rule sets' minor rule and the pages count it.
+constexpr std::uint32_t kAgeOfMajority = 18;
+
+/// Whether she may be under 18 at `now_ms`: the youngest age her declared birth allows (an
+/// estimated year counts at its last day, as the indicators and the queue's age band count it)
+/// is under 18, or no age is known (no registration on file, no year declared). A service that
+/// does not take in minors must not receive a girl whose age nobody checked.
+Result<bool> MayBeMinor(db::Connection& connection, std::string_view person_token,
+                        std::int64_t now_ms) {
+  auto person = CaseFileReader(connection).Person(person_token);
+  if (!person) return person.error();
+  if (!person.value()) return true;
+  const auto age = risk::AgeAt(person.value()->registration.birth(), now_ms);
+  return !age || age->years < kAgeOfMajority;
+}
+
 }  // namespace
 
 Result<std::int64_t> ReferralStore::Refer(std::int64_t case_id, std::int64_t service_id,
@@ -54,16 +72,22 @@ Result<std::int64_t> ReferralStore::Refer(std::int64_t case_id, std::int64_t ser
   struct Service {
     std::string name;
     bool active;
+    bool accepts_minors;
   };
   auto service = db::QueryFirst(
-      connection_, "SELECT name, active FROM care_services WHERE service_id = ?",
+      connection_, "SELECT name, active, accepts_minors FROM care_services WHERE service_id = ?",
       [](const db::Statement& row) {
-        return Service{row.ColumnText(0), row.ColumnInt64(1) != 0};
+        return Service{row.ColumnText(0), row.ColumnInt64(1) != 0, row.ColumnInt64(2) != 0};
       },
       service_id);
   if (!service) return service.error();
   if (!service.value()) return make_error_code(Errc::unknown_service);
   if (!service.value()->active) return make_error_code(Errc::service_inactive);
+  if (!service.value()->accepts_minors) {
+    auto minor = MayBeMinor(connection_, found.value()->person_token, now);
+    if (!minor) return minor.error();
+    if (minor.value()) return make_error_code(Errc::service_refuses_minors);
+  }
   if (auto inserted = db::Execute(
           connection_,
           "INSERT INTO referrals (case_id, service_id, due_at_ms, referred_at_ms, referred_by) "

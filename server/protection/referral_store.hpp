@@ -50,8 +50,11 @@ class ReferralStore {
       : connection_(connection), clock_(std::move(clock)) {}
 
   /// Refers an active case (new, open or referred) to an active service, to be acknowledged by
-  /// `due_at_ms`; the case becomes 'referred'. Returns the referral's id.
-  /// Errc::unknown_case, case_status_forbids, unknown_service, service_inactive, bad_due_date.
+  /// `due_at_ms`; the case becomes 'referred'. Returns the referral's id. A girl under 18 today
+  /// (the youngest age her declared birth allows, as the indicators count it) or whose age is
+  /// not known goes only to a service that takes in minors.
+  /// Errc::unknown_case, case_status_forbids, unknown_service, service_inactive,
+  /// service_refuses_minors, bad_due_date.
   Result<std::int64_t> Refer(std::int64_t case_id, std::int64_t service_id, std::int64_t due_at_ms,
                              std::string_view actor);
   /// The service confirmed it received the referral. Errc::unknown_referral,

@@ -470,6 +470,100 @@ TEST_F(ProtectionWorkspaceTest, ASearchNoticeWithAMisspeltNameRaisesACaseAndSays
                           "bad_notice"));
 }
 
+/// A birth year that makes her 17 today counted the youngest way (a year alone counts from its
+/// last day, risk::AgeAt), while she may be 18 already: this year minus 18.
+std::uint32_t YearOfAbout17() {
+  const std::chrono::year_month_day today{
+      std::chrono::floor<std::chrono::days>(std::chrono::system_clock::now())};
+  return static_cast<std::uint32_t>(static_cast<int>(today.year()) - 18);
+}
+
+// A girl under 18 is never referred to a service that does not take in minors: her age today is
+// the youngest her declared birth allows (as the queue's age band and the indicators count it),
+// so a girl whose estimated year makes her 17 or 18 is refused too; an adult is not. A refusal
+// writes nothing: no referral, the case's status and history as they were.
+TEST_F(ProtectionWorkspaceTest, AGirlUnder18IsNeverReferredToAServiceThatTakesNoMinors) {
+  const Arrival girl = Girl(0xF1, "Kadiatou", 2010);
+  // Born "about" 18 years ago: 18 if born early in that year, 17 if late. She counts as 17.
+  const Arrival maybe_adult = Girl(0xF2, "Aïcha", YearOfAbout17());
+  Arrival woman = Girl(0xF3, "Favour", 2004);  // 22 at least: flagged LOW, an adult
+  woman.nationality = "NGA";
+  Send(*bantako_, {Registration(*bantako_, girl), Registration(*bantako_, maybe_adult),
+                   Registration(*bantako_, woman),
+                   Companion(*bantako_, woman.token, "Homme, chemise verte",
+                             v1::COMPANION_RELATION_FRIEND, true, false)});
+  auto officer = SignedIn(kOfficer);
+  const v1::ProtectionQueue queue = Queue(*officer);
+  ASSERT_EQ(queue.cases_size(), 3) << Json(queue);
+  // Her case by her given name, from the case pages (a queue row names no one).
+  std::map<std::string, std::string> path_of;
+  for (const auto& row : queue.cases()) {
+    const std::string path = "/v1/protection/cases/" + std::to_string(row.summary().case_id());
+    const HttpResult page = WithReason(*officer, "GET", path, "Choix du service");
+    ASSERT_EQ(page.status, 200) << page.body;
+    path_of[ParsedAs<v1::CaseFile>(page).person().given_name()] = path;
+  }
+  ASSERT_EQ(path_of.size(), 3u);
+  const std::string girl_path = path_of["Kadiatou"];
+  const std::string maybe_adult_path = path_of["Aïcha"];
+  const std::string woman_path = path_of["Favour"];
+  ASSERT_FALSE(girl_path.empty() || maybe_adult_path.empty() || woman_path.empty());
+
+  const auto add_service = [&](const std::string& name, bool minors) {
+    const HttpResult created = officer->Call(
+        "POST", "/v1/protection/services",
+        R"({"name":")" + name + R"(","kind":"reception_centre","place":"Kédougou",)" +
+            R"("languages":["fra"],"acceptsMinors":)" + (minors ? "true" : "false") + "}");
+    EXPECT_EQ(created.status, 201) << created.body;
+    return std::to_string(ParsedAs<v1::CareService>(created).service_id());
+  };
+  const std::string adults_only = add_service("Maison des femmes de Kédougou", false);
+  const std::string centre = add_service("Centre d'accueil de Kédougou", true);
+  const std::string due = std::to_string(base::NowMs() + 86'400'000);
+  const auto refer = [&](const std::string& path, const std::string& service) {
+    return officer->Call("POST", path + "/referrals",
+                         R"({"serviceId":")" + service + R"(","dueAtMs":")" + due + R"("})");
+  };
+
+  for (const std::string& path : {girl_path, maybe_adult_path}) {
+    const HttpResult refused = refer(path, adults_only);
+    EXPECT_EQ(refused.status, 409) << refused.body;
+    ASSERT_TRUE(IsProblemOf(refused, "service_refuses_minors")) << refused.body;
+    const auto problem = ParsedAs<v1::Problem>(refused);
+    EXPECT_EQ(problem.field(), "serviceId");
+    // French, then English.
+    EXPECT_NE(problem.title().find("mineures"), std::string::npos) << problem.title();
+    EXPECT_NE(problem.title().find(" / this service does not take in minors"), std::string::npos)
+        << problem.title();
+    // Nothing written: no referral, the case still new, its history only the flag.
+    const HttpResult page = WithReason(*officer, "GET", path, "Orientation refusée");
+    ASSERT_EQ(page.status, 200) << page.body;
+    const auto file = ParsedAs<v1::CaseFile>(page);
+    EXPECT_EQ(file.summary().status(), "new");
+    EXPECT_EQ(file.referrals_size(), 0);
+    ASSERT_EQ(file.history_size(), 1) << Json(file);
+    EXPECT_EQ(file.history(0).action(), "flagged");
+    EXPECT_LT(file.person().age_years(), 18u);
+  }
+  // The girl of about 2008 is the one the youngest-age rule decides: she may be 18 already.
+  const auto maybe_adult_file =
+      ParsedAs<v1::CaseFile>(WithReason(*officer, "GET", maybe_adult_path, "Âge"));
+  EXPECT_EQ(maybe_adult_file.person().age_years(), 17u);
+  EXPECT_TRUE(maybe_adult_file.person().age_approximate());
+  const auto refusals = AuditOf("POST /v1/protection/cases/{id}/referrals");
+  ASSERT_EQ(refusals.size(), 2u);
+  for (const auto& record : refusals) {
+    EXPECT_EQ(record.entry.outcome, "refused:service_refuses_minors");
+  }
+
+  // Where minors are taken in, she is referred; an adult goes to the adults' service.
+  const HttpResult to_centre = refer(girl_path, centre);
+  ASSERT_EQ(to_centre.status, 201) << to_centre.body;
+  const HttpResult adult = refer(woman_path, adults_only);
+  ASSERT_EQ(adult.status, 201) << adult.body;
+  EXPECT_EQ(std::to_string(ParsedAs<v1::Referral>(adult).service_id()), adults_only);
+}
+
 /// Every audit entry of the log, oldest first (one page: these tests write a few dozen).
 std::vector<server::audit::AuditRecord> WholeAuditLog(const std::string& database) {
   std::vector<server::audit::AuditRecord> records;

@@ -1,6 +1,7 @@
 // The officers' workflow on cases the real monitor raised: the queue's order (overdue
 // referrals first, then priority, then the age of the flag), open, assign, refer with a due
 // date, acknowledge, outcome, close, reopen, dismiss — each in the case's history.
+#include "db/transaction.hpp"
 #include "server/protection/care_service_store.hpp"
 #include "server/protection/case_store.hpp"
 #include "server/protection/referral_store.hpp"
@@ -225,6 +226,42 @@ TEST_F(ReferralWorkflowTest, DismissNeedsAReasonAndADeactivatedServiceTakesNoRef
   EXPECT_EQ(cases_->Get(girl_case).value()->status, CaseStatus::kDismissed);
   EXPECT_EQ(cases_->Open(girl_case, "officer.ndiaye").error(),
             make_error_code(Errc::case_status_forbids));
+}
+
+// A service that does not take in minors receives no girl under 18, nor anyone whose age nobody
+// knows; an adult goes. The refusal writes nothing.
+TEST_F(ReferralWorkflowTest, AServiceThatTakesNoMinorsReceivesNoGirlNorAnUnknownAge) {
+  CareServiceStore services(Reader(), clock());
+  CareServiceInput shelter = ReceptionCentre();
+  shelter.name = "Maison des femmes de Kédougou";
+  shelter.accepts_minors = false;
+  auto adults_only = services.Add(shelter);
+  ASSERT_TRUE(adults_only) << adults_only.error().message();
+  auto centre = services.Add(ReceptionCentre());
+  ASSERT_TRUE(centre);
+
+  // A case whose person has no registration on file (her age is not known): the monitor's
+  // RecordFlag, as for a flag raised before her registration arrived.
+  const std::string unregistered = Token(0xCA);
+  {
+    auto transaction = db::Transaction::Begin(Reader(), db::Transaction::Mode::kImmediate);
+    ASSERT_TRUE(transaction);
+    ASSERT_TRUE(cases_->RecordFlag(unregistered, v1::PRIORITY_HIGH, "test"));
+    ASSERT_TRUE(transaction.value().Commit());
+  }
+  ReferralStore referrals(Reader(), clock());
+  for (const std::string& token : {girl_, second_girl_, unregistered}) {
+    const std::int64_t case_id = CaseId(token);
+    const auto before = Actions(case_id);
+    EXPECT_EQ(referrals.Refer(case_id, adults_only.value(), Now() + kDayMs, "officer.sow").error(),
+              make_error_code(Errc::service_refuses_minors));
+    EXPECT_TRUE(referrals.ForCase(case_id).value().empty());
+    EXPECT_EQ(cases_->Get(case_id).value()->status, CaseStatus::kNew);
+    EXPECT_EQ(Actions(case_id), before);
+  }
+  EXPECT_TRUE(referrals.Refer(CaseId(girl_), centre.value(), Now() + kDayMs, "officer.sow"));
+  EXPECT_TRUE(referrals.Refer(CaseId(woman_), adults_only.value(), Now() + kDayMs, "officer.sow"));
+  EXPECT_TRUE(referrals.Refer(CaseId(unregistered), centre.value(), Now() + kDayMs, "officer.sow"));
 }
 
 }  // namespace
