@@ -10,6 +10,7 @@ import { createApi, pathOf } from '../api.js';
 import { badge, copyButton, errorLine, loading, section, table } from '../ui.js';
 
 const INVALID_RULE_SET = 'urn:minegate:problem:invalid_rule_set';
+const RULE_SET_EXISTS = 'urn:minegate:problem:rule_set_exists';
 /// The request body's bound once the text is in JSON, and the engine's bound on a file.
 const MAX_BODY_BYTES = 64 * 1024;
 const MAX_FILE_BYTES = 256 * 1024;
@@ -344,6 +345,12 @@ export function adminRulesView(ctx) {
         // The first error at once, its line in the box, the list right under it.
         if (errors.length) errorsBox.querySelector('.rule-error')?.click();
         errorsBox.scrollIntoView({ block: 'nearest' });
+      } else if (error.type === RULE_SET_EXISTS) {
+        // Said with what to do, the caret on the version to change.
+        uploadError.show({ ...error, detail: t('rules.exists_hint') });
+        const lines = text.split('\n');
+        const at = lines.findIndex((line) => /^\s*version\s*:/.test(line));
+        if (at >= 0) goTo(at + 1, lines[at].indexOf('"') + 2);
       } else {
         uploadError.show(error);
       }
