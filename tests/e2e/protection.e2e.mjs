@@ -277,6 +277,42 @@ async function acknowledgeAndOutcome(page) {
   await shots.take(page, 'case-history');
 }
 
+/// A missing-person notice from her family, her names misspelled and transliterated: matched at
+/// once against the registry, its case number said (never who), and the match on her case page.
+async function enterANotice(page) {
+  await page.getByTestId('nav-/protection/notices').click();
+  await page.getByTestId('notices-intro').waitFor();
+  await page.getByTestId('notice-create').click();
+  const dialog = page.getByTestId('notice-dialog');
+  await dialog.getByTestId('notice-kind-missing_person').check();
+  await dialog.getByTestId('field-givenName').fill('Kadiatu');
+  await dialog.getByTestId('field-familyName').fill('Kamara');
+  await dialog.getByTestId('field-sex').selectOption('SEX_FEMALE');
+  await dialog.getByTestId('field-nationality').fill('MLI');
+  await dialog.getByTestId('field-ageBy').selectOption('year');
+  await dialog.getByTestId('field-birthYear').fill(HER.birthYear);
+  await dialog.getByTestId('field-photoDescription').fill('Tresses, robe bleue');
+  await dialog.getByTestId('field-reportingService').fill('Famille, par le consulat du Mali à Tambacounda');
+  await shots.take(page, 'notice-dialog');
+  await dialog.getByTestId('dialog-submit').click();
+  await dialog.waitFor({ state: 'detached' });
+  const raised = await page.getByTestId('notice-raised').textContent();
+  check(raised.includes('1'), `the notice says one person matched: ${raised}`);
+  check(!raised.includes(HER.given) && !raised.includes(HER.family), 'the notice does not say who');
+  const notice = page.locator('[data-testid="notice-1"]');
+  check((await notice.getByTestId('notice-matches').textContent()).includes('1'), 'one person concerned');
+  await shots.take(page, 'notices');
+  // Her case page now lists the match, with whom to call back.
+  await page.goto(`${new URL(page.url()).origin}/protection/case?id=1`);
+  await page.getByTestId('field-reason').fill('Avis de recherche correspondant');
+  await page.getByTestId('reason-submit').click();
+  await page.getByTestId('case-notices').waitFor();
+  const matches = await page.getByTestId('case-notices').textContent();
+  check(matches.includes('consulat du Mali'), `the notice's reporter on the case: ${matches}`);
+  check((await page.getByTestId('case-signs').textContent()).includes('avis de recherche'), 'the notice match among the signs');
+  await shots.take(page, 'case-notice-match');
+}
+
 async function caseInEnglish(page) {
   await page.getByTestId('language-toggle').click();
   await waitFor('English page', async () => (await page.locator('html').getAttribute('lang')) === 'en');
@@ -309,13 +345,16 @@ async function uploadRules(page) {
   const first = await errors.first().textContent();
   const brokenLine = broken.split('\n').findIndex((line) => line.includes('points: -3')) + 1;
   check(first.includes(String(brokenLine)), `the first error at line ${brokenLine}: ${first}`);
+  await errors.nth(1).click();
+  checkEqual(await errors.nth(1).getAttribute('class'), 'rule-error current', 'the error clicked is the current one');
+  // The editor's own scroll position: a viewport screenshot (a full-page one shifts the gutter).
+  await page.getByTestId('rules-editor').screenshot({ path: join(artefacts, 'rules-refused-editor.png') });
   await shots.take(page, 'rules-refused');
-  await errors.first().click();
-  await shots.take(page, 'rules-refused-caret');
   const good = builtInRules.replace(/version: "[^"]*"/, 'version: "2026-12-08.1"');
   await page.getByTestId('rules-text').fill(good);
   await page.getByTestId('rules-submit').click();
-  await page.getByTestId('flash').waitFor();
+  await page.getByTestId('rules-note').waitFor();
+  check((await page.getByTestId('rules-note').textContent()).includes('2026-12-08.1'), 'the new version said active');
   await waitFor('the new version active', async () => (await page.getByTestId('rules-table').textContent()).includes('2026-12-08.1'));
   await shots.take(page, 'rules-uploaded');
 }
@@ -404,6 +443,7 @@ async function scenario(chromium) {
     await referHer(officer);
     await printTheSheet(officer);
     await acknowledgeAndOutcome(officer);
+    await enterANotice(officer);
     await caseInEnglish(officer);
     await signOut(officer);
 

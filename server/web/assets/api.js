@@ -5,7 +5,7 @@
 
 /// A refusal or failure, from a problem body (RFC 9457) or made here when there was none.
 export class ApiError extends Error {
-  constructor({ type = '', title = '', status = 0, detail = '', field = '', retryAfterMs = 0 }) {
+  constructor({ type = '', title = '', status = 0, detail = '', field = '', retryAfterMs = 0, errors = [] }) {
     super(title || type || `HTTP ${status}`);
     this.type = type;
     this.title = title;
@@ -13,6 +13,8 @@ export class ApiError extends Error {
     this.detail = detail;
     this.field = field;
     this.retryAfterMs = Number(retryAfterMs) || 0;
+    /// A problem's list of errors when it has one (an invalid rule set's, each at its line).
+    this.errors = Array.isArray(errors) ? errors : [];
   }
 }
 

@@ -95,3 +95,15 @@ test('a reason goes percent-encoded in Minegate-Reason, only when given', async 
   assert.equal(calls[0].url, '/v1/protection/cases/3');
   assert.equal(calls[1].headers['Minegate-Reason'], undefined);
 });
+
+test('a problem\'s list of errors is kept (an invalid rule set\'s, each at its line)', async () => {
+  const problem = { type: 'urn:minegate:problem:invalid_rule_set', title: 'x', status: 400, field: 'text',
+    errors: [{ line: 67, column: 3, fr: 'a', en: 'b' }] };
+  const { fetchImpl } = recorder(() => response(400, problem, 'application/problem+json'));
+  const api = createApi({ fetchImpl });
+  await assert.rejects(api.post('/v1/risk/rule-sets', { text: 'x' }), (error) => {
+    assert.deepEqual(error.errors, problem.errors);
+    return true;
+  });
+  assert.deepEqual(new ApiError({ status: 500 }).errors, []);
+});

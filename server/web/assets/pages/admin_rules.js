@@ -6,7 +6,7 @@
 import { fill, h } from '../dom.js';
 import { bilingual, dateTime, language, t } from '../i18n.js';
 import { formatAmount, toNumber } from '../format.js';
-import { createApi, pathOf } from '../api.js';
+import { pathOf } from '../api.js';
 import { badge, copyButton, errorLine, loading, section, table } from '../ui.js';
 
 const INVALID_RULE_SET = 'urn:minegate:problem:invalid_rule_set';
@@ -292,27 +292,6 @@ export function adminRulesView(ctx) {
     textarea.setAttribute('aria-invalid', 'true');
   };
 
-  // The page's own client drops a problem's extra members; this one keeps the last refusal's
-  // body to read the rule set's errors from it. Same cookie, same CSRF token; a 401 is left to
-  // the page's client (the list is read again and it sends to sign-in).
-  let lastRefusal = null;
-  const uploader = createApi({
-    fetchImpl: async (url, init) => {
-      const response = await fetch(url, init);
-      lastRefusal = response.ok ? null : response.clone();
-      return response;
-    },
-    onUnauthorized: () => load(),
-  });
-  const errorsOf = async () => {
-    try {
-      const body = await lastRefusal?.json();
-      return Array.isArray(body?.errors) ? body.errors : [];
-    } catch {
-      return [];
-    }
-  };
-
   form.addEventListener('submit', async (event) => {
     event.preventDefault();
     clearErrors();
@@ -327,8 +306,7 @@ export function adminRulesView(ctx) {
     }
     submit.disabled = true;
     try {
-      uploader.setCsrfToken(ctx.api.csrfToken());
-      const done = await uploader.post('/v1/risk/rule-sets', { text });
+      const done = await ctx.api.post('/v1/risk/rule-sets', { text });
       if (!ctx.isCurrent()) return;
       const version = done.version?.version ?? '';
       tell(done.alreadyStored
@@ -340,7 +318,7 @@ export function adminRulesView(ctx) {
     } catch (error) {
       if (!ctx.isCurrent()) return;
       if (error.type === INVALID_RULE_SET) {
-        const errors = await errorsOf();
+        const { errors } = error;
         showErrors(errors, error.detail);
         // The first error at once, its line in the box, the list right under it.
         if (errors.length) errorsBox.querySelector('.rule-error')?.click();

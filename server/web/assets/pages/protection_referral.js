@@ -5,7 +5,8 @@
 // service needs to receive her and nothing more: no document number, no score, no companions.
 import { h } from '../dom.js';
 import { date, dateTime, language, t } from '../i18n.js';
-import { countryName, languageName, toNumber } from '../format.js';
+import { countryName, toNumber } from '../format.js';
+import { languageLabel } from '../languages.js';
 import { pathOf } from '../api.js';
 import { reasonStep } from './reason_step.js';
 import { outcomeKey, sexKey } from './protection_words.js';
@@ -64,7 +65,7 @@ export function protectionReferralView(ctx) {
                 ...row(t('case.sex'), t(sexKey(p.sex))),
                 ...row(t('case.age'), age, 'sheet-age'),
                 ...row(t('case.nationality'), p.nationality ? countryName(p.nationality, language()) : t('case.not_declared')),
-                ...row(t('case.languages'), (p.languages ?? []).map((code) => languageName(code, language())).join(', '), 'sheet-languages'),
+                ...row(t('case.languages'), (p.languages ?? []).map(languageLabel).join(', '), 'sheet-languages'),
                 ...row(t('case.last_seen'), seen
                   ? t('sheet.seen', { site: seen.siteName || `#${seen.siteId}`, date: date(seen.atMs) })
                   : t('sheet.registered', { site: p.registeredSiteName || `#${p.registeredSiteId}`, date: date(p.registeredAtMs) })))

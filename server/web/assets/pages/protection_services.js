@@ -6,6 +6,7 @@ import { h, formValues } from '../dom.js';
 import { dateTime, t } from '../i18n.js';
 import { pathOf } from '../api.js';
 import { badge, confirmDialog, errorLine, field, formDialog, loading, section, table } from '../ui.js';
+import { COMMON_LANGUAGES, languageLabel } from '../languages.js';
 
 /// The kinds, in the order the list groups them and the form offers them.
 export const SERVICE_KINDS = [
@@ -16,35 +17,6 @@ export const SERVICE_KINDS = [
   ['consular_service', 'services.kind_consular_service'],
   ['child_protection_hotline', 'services.kind_child_protection_hotline'],
 ];
-
-/// The languages met at the sites (ISO 639-3), offered as boxes to tick; any other code is typed.
-/// Pulaar is "fuc" (Senegal), Pular "fuf" (Guinea); Mandinka "mnk", Malinke "emk".
-export const COMMON_LANGUAGES = [
-  ['fra', 'language_name.fra'],
-  ['wol', 'language_name.wol'],
-  ['fuc', 'language_name.fuc'],
-  ['fuf', 'language_name.fuf'],
-  ['srr', 'language_name.srr'],
-  ['mnk', 'language_name.mnk'],
-  ['emk', 'language_name.emk'],
-  ['snk', 'language_name.snk'],
-  ['bam', 'language_name.bam'],
-  ['dyo', 'language_name.dyo'],
-  ['eng', 'language_name.eng'],
-  ['pcm', 'language_name.pcm'],
-  ['hau', 'language_name.hau'],
-  ['yor', 'language_name.yor'],
-  ['ibo', 'language_name.ibo'],
-  ['ara', 'language_name.ara'],
-  ['por', 'language_name.por'],
-];
-const LANGUAGE_KEYS = new Map(COMMON_LANGUAGES);
-
-/// "wolof" for "wol" in the page's language; the code itself for a language not listed above.
-export function languageLabel(code) {
-  const key = LANGUAGE_KEYS.get(code);
-  return key ? t(key) : code;
-}
 
 // The server's bounds (server/protection/care_service_store.cpp), checked here first so that
 // the error is said at its field rather than as the server's one message for all of them.
