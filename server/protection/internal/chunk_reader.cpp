@@ -39,7 +39,7 @@ class Merge {
 }  // namespace
 
 Result<std::unique_ptr<ChunkReader>> ChunkReader::Create(db::Connection& connection) {
-  std::unique_ptr<ChunkReader> reader(new ChunkReader(connection));
+  std::unique_ptr<ChunkReader> reader(new ChunkReader());
   const std::pair<std::optional<db::Statement>*, const char*> statements[] = {
       {&reader->persons_,
        "SELECT person_token, registered_at_ms, record FROM persons WHERE person_token > ? "

@@ -49,9 +49,9 @@ class ChunkReader {
                     std::vector<ChunkPerson>& persons);
 
  private:
-  explicit ChunkReader(db::Connection& connection) : connection_(connection) {}
+  // Made by Create, which prepares every statement on the connection it is given.
+  ChunkReader() = default;
 
-  db::Connection& connection_;
   std::optional<db::Statement> persons_;
   std::optional<db::Statement> companions_;
   std::optional<db::Statement> passages_;

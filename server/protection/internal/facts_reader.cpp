@@ -46,7 +46,7 @@ Result<v1::PersonRegistered> ParseRecord(const std::vector<std::uint8_t>& bytes)
 }
 
 Result<std::unique_ptr<FactsReader>> FactsReader::Create(db::Connection& connection) {
-  std::unique_ptr<FactsReader> reader(new FactsReader(connection));
+  std::unique_ptr<FactsReader> reader(new FactsReader());
   const std::pair<std::optional<db::Statement>*, const char*> statements[] = {
       {&reader->person_, "SELECT registered_at_ms, record FROM persons WHERE person_token = ?"},
       {&reader->companions_,

@@ -74,9 +74,9 @@ class FactsReader {
                          std::vector<risk::BroughtPerson>& out);
 
  private:
-  explicit FactsReader(db::Connection& connection) : connection_(connection) {}
+  // Made by Create, which prepares every statement on the connection it is given.
+  FactsReader() = default;
 
-  db::Connection& connection_;
   std::optional<db::Statement> person_;
   std::optional<db::Statement> companions_;
   std::optional<db::Statement> brought_by_token_;
