@@ -60,11 +60,28 @@ std::unique_ptr<Message> RequestMessage(std::size_t index) {
       return std::make_unique<v1::CreateDeviceRequest>();
     case 11:
       return std::make_unique<v1::SetSiteLocationRequest>();
-    default:
+    case 12:
       return std::make_unique<v1::SecuritySettings>();
+    // The protection officers' and the rule-set routes (docs/api.md §10-§13).
+    case 13:
+      return std::make_unique<v1::AssignCaseRequest>();
+    case 14:
+      return std::make_unique<v1::CaseReasonRequest>();
+    case 15:
+      return std::make_unique<v1::ReferCaseRequest>();
+    case 16:
+      return std::make_unique<v1::ReferralOutcomeRequest>();
+    case 17:
+      return std::make_unique<v1::CareServiceRequest>();
+    case 18:
+      return std::make_unique<v1::SearchNoticeRequest>();
+    default:
+      return std::make_unique<v1::UploadRuleSetRequest>();
   }
 }
-constexpr std::size_t kRequestMessages = 13;
+/// A message added here takes the place before the cursor selector: every seed whose first
+/// byte names the cursor or a Content-Type (a multiple of kSelectors) is re-encoded then.
+constexpr std::size_t kRequestMessages = 20;
 /// Selector values beyond the messages: the cursor of a list route.
 constexpr std::size_t kCursorSelector = kRequestMessages;
 constexpr std::size_t kSelectors = kRequestMessages + 1;
