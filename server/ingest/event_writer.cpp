@@ -10,6 +10,20 @@ db::Result<std::unique_ptr<EventWriter>> EventWriter::Open(
     std::vector<EventObserverFactory> observers) {
   auto connection = OpenStore(database);
   if (!connection) return connection.error();
+  // The writer's own settings (measured with tests/bench/risk_reevaluate_bench.cpp, see
+  // docs/PERFORMANCE.md): each batch runs in a savepoint, and SQLite copies every page a
+  // savepoint changes first into a statement journal, a temporary file by default: one pwrite
+  // of 4 KiB per page and batch, most of the writer's time in the kernel. In memory instead
+  // (it holds one batch's pages; the WAL, not it, makes a commit durable). A group of batches
+  // dirties thousands of pages across the projections' indexes (random person tokens): the
+  // 2 MB default cache could not hold them, and pages went out and were read back within a
+  // group. Together: 2.5x the events/s, 30 kB written an event down to 4 (1/3 of it the
+  // kernel's copying).
+  if (auto set = connection.value().Execute("PRAGMA temp_store = MEMORY; "
+                                            "PRAGMA cache_size = -65536");  // KiB: 64 MiB
+      !set) {
+    return set.error();
+  }
   auto writer = std::unique_ptr<EventWriter>(
       new EventWriter(std::move(connection).value(), nullptr, std::move(on_commit)));
   // The store's statements point into the connection: create it once the

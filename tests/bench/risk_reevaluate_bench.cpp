@@ -2,16 +2,22 @@
 //
 //  1. Ingest throughput with the risk monitor on and off, in the same run: the same stream of
 //     kiosk events (registrations, companions, gate passages in a year's proportions) through
-//     the real EventWriter into fresh databases, alternated off / on / on / off; events/s of
-//     each, the ratio on/off (target >= 0.8) and the monitor's cost per ingested event.
+//     two real EventWriters into two fresh databases, one with the monitor and one without,
+//     interleaved chunk by chunk (on/off, off/on, ...) so that load from other processes on
+//     this shared 2-core machine falls on both alike; events/s of each, the ratio on/off
+//     (target >= 0.8), its spread over the chunks and by quarter of the stream (as the
+//     databases grow), CPU and bytes written per event, and the monitor's own time.
 //  2. The re-evaluation of every person after a rule change: N persons (default 1,000,000)
 //     generated through the real EventWriter (monitor off, as a database from before the
 //     engine), then RiskReevaluator under the built-in rules (its first run also writes the
 //     phonetic and companion keys), then an upload of a new version and its re-evaluation
 //     (target <= 60 s for 1,000,000 on this machine); persons/s of each.
 //
-// Run: build/bench/bench_risk_reevaluate [persons] [ingest_events]
-//      (defaults 1000000 and 200000; e.g. `bench_risk_reevaluate 100000 100000` for a quick look)
+// Run: build/bench/bench_risk_reevaluate [persons] [ingest_events] [chunk_events]
+//      (defaults 1000000, 1000000 and 25000; persons 0 runs the ingest part alone, e.g.
+//      `bench_risk_reevaluate 0 1000000`; `bench_risk_reevaluate 100000 100000` for a quick look)
+#include <sys/resource.h>
+
 #include <algorithm>
 #include <atomic>
 #include <chrono>
@@ -331,31 +337,136 @@ std::vector<std::pair<std::size_t, v1::Event>> IngestStream(std::size_t events) 
   return stream;
 }
 
-double IngestRate(const std::filesystem::path& dir, const std::string& name, bool monitor,
-                  const std::vector<std::pair<std::size_t, v1::Event>>& stream) {
-  const auto path = dir / name;
-  Prepare(path);
-  auto writer = OpenWriter(path, monitor);
-  Feeder feeder(*writer);
-  monitor_ns = 0;
-  const auto started = Clock::now();
-  for (const auto& [site, event] : stream) feeder.Add(site, event);
-  feeder.Finish();
-  const double seconds = Seconds(Clock::now() - started);
-  writer.reset();
-  const double rate = static_cast<double>(stream.size()) / seconds;
-  std::printf("  monitor %-3s %zu events in %.2f s: %.0f events/s", monitor ? "on" : "off",
-              stream.size(), seconds, rate);
-  if (monitor) {
-    const double inside = static_cast<double>(monitor_ns.load()) / 1e9;
-    std::printf(", inside the monitor %.1f us per event (%.0f %% of the time)",
-                inside * 1e6 / static_cast<double>(stream.size()), 100 * inside / seconds);
+/// CPU seconds used by this process so far (user + system, every thread).
+double ProcessCpuSeconds() {
+  rusage usage{};
+  getrusage(RUSAGE_SELF, &usage);
+  const auto seconds = [](const timeval& t) {
+    return static_cast<double>(t.tv_sec) + static_cast<double>(t.tv_usec) / 1e6;
+  };
+  return seconds(usage.ru_utime) + seconds(usage.ru_stime);
+}
+
+/// Bytes this process has passed to write and pwrite so far (/proc/self/io wchar): the WAL
+/// frames, checkpoints and statement journals of the writers, the page cache's cost in bytes.
+double BytesWritten() {
+  std::FILE* io = std::fopen("/proc/self/io", "r");
+  if (io == nullptr) return 0;
+  char line[128];
+  unsigned long long bytes = 0;
+  while (std::fgets(line, sizeof line, io) != nullptr) {
+    if (std::sscanf(line, "wchar: %llu", &bytes) == 1) break;
   }
-  std::printf("\n");
-  std::filesystem::remove(path);
-  std::filesystem::remove(path.string() + "-wal");
-  std::filesystem::remove(path.string() + "-shm");
-  return rate;
+  std::fclose(io);
+  return static_cast<double>(bytes);
+}
+
+/// The q-quantile of `values` (nearest rank).
+double Quantile(std::vector<double> values, double q) {
+  std::sort(values.begin(), values.end());
+  const auto rank = static_cast<std::size_t>(q * static_cast<double>(values.size() - 1) + 0.5);
+  return values[std::min(rank, values.size() - 1)];
+}
+
+/// One database and its writer, with the monitor or without, fed the same events as the other.
+struct Lane {
+  std::filesystem::path path;
+  std::unique_ptr<server::EventWriter> writer;
+  std::unique_ptr<Feeder> feeder;
+  double seconds = 0;
+  double cpu_seconds = 0;
+  double bytes_written = 0;
+  std::vector<double> chunk_seconds;
+};
+
+/// Stores `stream` into two fresh databases, one writer with the monitor and one without,
+/// chunk by chunk: chunk i goes to one writer, is acknowledged whole, then goes to the other
+/// (on first for even chunks, off first for odd ones). A burst of load from other processes
+/// on this shared machine then falls on both within seconds of each other, and both databases
+/// grow alike. Prints the throughput of each, the ratio on/off over the whole stream and the
+/// spread of the per-chunk ratios.
+void IngestOnOff(const std::filesystem::path& dir,
+                 const std::vector<std::pair<std::size_t, v1::Event>>& stream,
+                 std::size_t chunk_events) {
+  Lane lanes[2];  // [0] off, [1] on
+  for (int on = 0; on < 2; ++on) {
+    Lane& lane = lanes[on];
+    lane.path = dir / (on != 0 ? "ingest-on.db" : "ingest-off.db");
+    Prepare(lane.path);
+    lane.writer = OpenWriter(lane.path, on != 0);
+    lane.feeder = std::make_unique<Feeder>(*lane.writer);
+  }
+  monitor_ns = 0;
+  std::size_t chunk = 0;
+  for (std::size_t begin = 0; begin < stream.size(); begin += chunk_events, ++chunk) {
+    const std::size_t end = std::min(stream.size(), begin + chunk_events);
+    for (int turn = 0; turn < 2; ++turn) {
+      Lane& lane = lanes[(chunk + static_cast<std::size_t>(turn)) % 2 == 0 ? 1 : 0];
+      const double cpu_before = ProcessCpuSeconds();
+      const double written_before = BytesWritten();
+      const auto started = Clock::now();
+      for (std::size_t i = begin; i < end; ++i) lane.feeder->Add(stream[i].first, stream[i].second);
+      lane.feeder->Finish();
+      const double seconds = Seconds(Clock::now() - started);
+      lane.seconds += seconds;
+      lane.cpu_seconds += ProcessCpuSeconds() - cpu_before;
+      lane.bytes_written += BytesWritten() - written_before;
+      lane.chunk_seconds.push_back(seconds);
+    }
+  }
+  const auto events = static_cast<double>(stream.size());
+  for (int on = 0; on < 2; ++on) {
+    Lane& lane = lanes[on];
+    std::printf(
+        "  monitor %-3s %zu events in %.2f s: %.0f events/s, %.1f us of CPU and %.1f kB written "
+        "per event",
+        on != 0 ? "on" : "off", stream.size(), lane.seconds, events / lane.seconds,
+        1e6 * lane.cpu_seconds / events, lane.bytes_written / events / 1e3);
+    if (on != 0) {
+      const double inside = static_cast<double>(monitor_ns.load()) / 1e9;
+      std::printf(", inside the monitor %.1f us per event (%.0f %% of the time)",
+                  inside * 1e6 / events, 100 * inside / lane.seconds);
+    }
+    std::printf("\n");
+    lane.writer.reset();
+    std::printf("    database %.0f MB\n",
+                static_cast<double>(std::filesystem::file_size(lane.path)) / 1e6);
+  }
+  std::vector<double> ratios;
+  for (std::size_t i = 0; i < lanes[0].chunk_seconds.size(); ++i) {
+    ratios.push_back(lanes[0].chunk_seconds[i] / lanes[1].chunk_seconds[i]);
+  }
+  // The ratio of each quarter of the stream: does it fall as the databases grow?
+  std::string quarters;
+  for (std::size_t q = 0; q < 4; ++q) {
+    const std::size_t from = q * ratios.size() / 4;
+    const std::size_t to = (q + 1) * ratios.size() / 4;
+    double off = 0;
+    double on = 0;
+    for (std::size_t i = from; i < to; ++i) {
+      off += lanes[0].chunk_seconds[i];
+      on += lanes[1].chunk_seconds[i];
+    }
+    char text[32];
+    std::snprintf(text, sizeof text, "%s%.3f", q == 0 ? "" : " ", on > 0 ? off / on : 0.0);
+    quarters += text;
+  }
+  std::printf(
+      "  ratio on/off %.3f (target >= 0.8); %.1f us more per event with the monitor; "
+      "CPU per event on/off %.2fx\n",
+      lanes[0].seconds / lanes[1].seconds, 1e6 * (lanes[1].seconds - lanes[0].seconds) / events,
+      lanes[1].cpu_seconds / lanes[0].cpu_seconds);
+  std::printf(
+      "  per chunk of %zu events (%zu chunks): ratio min %.3f, p10 %.3f, median %.3f, p90 %.3f, "
+      "max %.3f; by quarter of the stream %s\n",
+      chunk_events, ratios.size(), Quantile(ratios, 0), Quantile(ratios, 0.1),
+      Quantile(ratios, 0.5), Quantile(ratios, 0.9), Quantile(ratios, 1), quarters.c_str());
+  std::fflush(stdout);
+  for (const Lane& lane : lanes) {
+    std::filesystem::remove(lane.path);
+    std::filesystem::remove(lane.path.string() + "-wal");
+    std::filesystem::remove(lane.path.string() + "-shm");
+  }
 }
 
 std::int64_t Count(db::Connection& connection, const std::string& sql) {
@@ -402,31 +513,22 @@ void Reevaluate(db::Connection& connection, const char* what) {
 int main(int argc, char** argv) {
   const std::uint64_t persons = argc > 1 ? std::strtoull(argv[1], nullptr, 10) : 1'000'000;
   const std::size_t ingest_events =
-      argc > 2 ? static_cast<std::size_t>(std::strtoull(argv[2], nullptr, 10)) : 200'000;
-  if (persons == 0 || ingest_events == 0) {
-    std::fprintf(stderr, "usage: bench_risk_reevaluate [persons] [ingest_events]\n");
+      argc > 2 ? static_cast<std::size_t>(std::strtoull(argv[2], nullptr, 10)) : 1'000'000;
+  const std::size_t chunk_events =
+      argc > 3 ? static_cast<std::size_t>(std::strtoull(argv[3], nullptr, 10)) : 25'000;
+  if (argc > 4 || ingest_events == 0 || chunk_events == 0) {
+    std::fprintf(stderr,
+                 "usage: bench_risk_reevaluate [persons (0: no re-evaluation)] [ingest_events] "
+                 "[chunk_events]\n");
     return 2;
   }
   test::TempDir dir("bench-risk");
 
-  // 1. Ingest with the monitor on and off, alternated.
+  // 1. Ingest with the monitor on and off, interleaved chunk by chunk.
   std::printf("ingest through the EventWriter, batches of %zu, %zu queued at most\n", kBatch,
               kInFlight);
-  const auto stream = IngestStream(ingest_events);
-  // Off and on alternated A B B A A B, so that a machine getting busier or quieter during the
-  // run weighs on both alike; the ratio is of the rates summed.
-  double off = 0;
-  double on = 0;
-  const bool order[] = {false, true, true, false, false, true};
-  int round = 0;
-  for (const bool monitor : order) {
-    const double rate =
-        IngestRate(dir.path(), "ingest-" + std::to_string(++round) + ".db", monitor, stream);
-    (monitor ? on : off) += rate;
-  }
-  std::printf("  ratio on/off %.3f (target >= 0.8); %.1f us more per event with the monitor\n",
-              on / off, 1e6 * (3 / on - 3 / off));
-  std::fflush(stdout);
+  IngestOnOff(dir.path(), IngestStream(ingest_events), chunk_events);
+  if (persons == 0) return 0;
 
   // 2. N persons, then their re-evaluation.
   const auto path = dir.path() / "registry.db";
