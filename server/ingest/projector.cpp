@@ -22,6 +22,9 @@ db::Result<std::unique_ptr<Projector>> Projector::Create(db::Connection& connect
   auto bracelets = internal::BraceletProjection::Create(connection);
   if (!bracelets) return bracelets.error();
   projector->bracelets_ = std::move(bracelets).value();
+  auto names = internal::PersonNameIndex::Create(connection);
+  if (!names) return names.error();
+  projector->names_ = std::move(names).value();
   return projector;
 }
 
@@ -70,7 +73,10 @@ db::Result<void> Projector::Apply(std::int64_t log_position, const v1::Event& ev
                       static_cast<int>(p.occupation()), p.identity_document().number(), at,
                       event.site_id(), log_position, Blob(p.SerializeAsString()));
       if (!bound) return bound.error();
-      return insert_person_->Run();
+      if (auto run = insert_person_->Run(); !run) return run.error();
+      // A repeated registration of the token is ignored above, and so is its name.
+      if (connection_.Changes() == 0) return db::Success();
+      return names_->Add(connection_.LastInsertRowId(), p.given_name(), p.family_name());
     }
     case v1::Event::kBraceletIssued:
       return bracelets_->Issue(log_position, event);
@@ -150,6 +156,8 @@ db::Result<std::int64_t> Projector::Rebuild(
         "DELETE FROM passages; DELETE FROM presence; DELETE FROM companions;"
         "DELETE FROM miner_cards; DELETE FROM census_observations;"
         "UPDATE projection_state SET last_position = 0 WHERE id = 1;");
+    if (!cleared) return cleared.error();
+    cleared = connection.Execute(internal::PersonNameIndex::kClearSql);
     if (!cleared) return cleared.error();
     if (auto committed = begin.value().Commit(); !committed) return committed.error();
   }

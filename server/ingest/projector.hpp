@@ -1,6 +1,6 @@
 #pragma once
 /// Keeps the query tables (persons, bracelets and their revocations, passages,
-/// presence, companions, miner cards, census observations) in step with the
+/// presence, companions, miner cards, census observations, the name index) in step with the
 /// event log. Apply() runs inside the writer's transaction, for every event it
 /// stores; Rebuild() recomputes them all from the log. Statements are prepared
 /// once. Not thread-safe: owned by the thread that owns the connection.
@@ -13,6 +13,7 @@
 #include "db/statement.hpp"
 #include "minegate/v1/events.pb.h"
 #include "server/ingest/internal/bracelet_projection.hpp"
+#include "server/ingest/internal/person_name_index.hpp"
 
 namespace minegate::server {
 
@@ -46,6 +47,8 @@ class Projector {
   std::optional<db::Statement> mark_applied_;
   /// Bracelets: their projection does not depend on the order issues and revocations arrive in.
   std::unique_ptr<internal::BraceletProjection> bracelets_;
+  /// The police's name index, written with each person.
+  std::unique_ptr<internal::PersonNameIndex> names_;
 };
 
 }  // namespace minegate::server
