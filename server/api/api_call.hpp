@@ -8,11 +8,13 @@
 
 #include <cstdint>
 #include <functional>
+#include <memory>
 #include <optional>
 #include <string>
 #include <utility>
 #include <vector>
 
+#include "base/result.hpp"
 #include "db/connection.hpp"
 #include "minegate/v1/api.pb.h"
 #include "server/api/problem.hpp"
@@ -39,6 +41,20 @@ struct ApiCall {
   bool audit_public_call = false;
 };
 
+/// A body produced in pieces after the answer's headers are sent (the CSV exports, of any
+/// size): the gateway asks for one piece at a time on a database worker, never two at once,
+/// and the next only once the previous one is written to the client (net::BodyProducer).
+class ApiStream {
+ public:
+  virtual ~ApiStream() = default;
+  /// Appends the next piece (a few hundred KiB at most) to `out`, reading with `connection`:
+  /// a worker's own, maybe another worker's than last time, with no transaction held between
+  /// calls. True while more remains; false when this piece is the last. An error ends it.
+  virtual base::Result<bool> Next(db::Connection& connection, std::string& out) = 0;
+  /// What the pieces produced so far hold (rows for a CSV export): the audit's result_count.
+  virtual std::int64_t units() const = 0;
+};
+
 struct ApiReply {
   int status = 200;
   std::string content_type;
@@ -54,6 +70,11 @@ struct ApiReply {
   /// upload schedules the re-evaluation on the writer thread, which must see the new version).
   /// Never run for a change rolled back. It must not block.
   std::function<void()> after_commit;
+  /// For a read (Audit::kRead): the body is this stream's pieces, `body` left empty. The
+  /// gateway produces the first piece before answering (a failure there is an ordinary
+  /// problem answer) and writes the audit entry when the stream ends, with units() sent: see
+  /// docs/audit.md §6.
+  std::shared_ptr<ApiStream> stream;
 
   bool ok() const { return !problem.has_value(); }
 };

@@ -1,9 +1,11 @@
 #include "server/api/audit_routes.hpp"
 
+#include <algorithm>
 #include <charconv>
 
 #include "base/clock.hpp"
 #include "base/hex.hpp"
+#include "server/api/csv_export.hpp"
 #include "server/api/json_body.hpp"
 #include "server/api/request_reading.hpp"
 #include "server/audit/audit_log.hpp"
@@ -89,33 +91,64 @@ v1::AuditEntry EntryOf(const audit::AuditRecord& record) {
   return out;
 }
 
-/// A CSV field (RFC 4180): quoted when it holds the separator, a quote or a line break, and
-/// when it starts with a character a spreadsheet would read as a formula.
-std::string CsvField(std::string_view value, char separator) {
-  // A number (a count of -1) is data; anything else starting like a formula is never run.
-  const bool number =
-      !value.empty() && value.find_first_not_of("-0123456789") == std::string_view::npos;
-  const bool formula = !number && !value.empty() &&
-                       std::string_view("=+-@\t\r").find(value.front()) != std::string_view::npos;
-  const bool quote =
-      formula || value.find_first_of(std::string("\"\r\n") + separator) != std::string_view::npos;
-  std::string out;
-  if (formula) out += '\'';  // shown as text, never evaluated
-  out += value;
-  if (!quote) return out;
-  std::string quoted = "\"";
-  for (const char c : out) {
-    if (c == '"') quoted += '"';
-    quoted += c;
-  }
-  return quoted + "\"";
-}
-
 std::string Joined(const std::vector<std::string>& items) {
   std::string out;
   for (const auto& item : items) out += (out.empty() ? "" : " ") + item;
   return out;
 }
+
+constexpr CsvColumn kAuditColumns[] = {
+    {"n°", "seq"},
+    {"date (UTC)", "time (UTC, ms)"},
+    {"type d'acteur", "actor kind"},
+    {"acteur", "actor"},
+    {"rôle", "role"},
+    {"adresse", "address"},
+    {"navigateur", "user agent"},
+    {"action", "action"},
+    {"cibles", "targets"},
+    {"personnes", "persons"},
+    {"requête", "query"},
+    {"résultats", "results"},
+    {"issue", "outcome"},
+    {"statut HTTP", "HTTP status"},
+    {"motif", "reason"},
+    {"référence du dossier", "case reference"},
+    {"empreinte", "hash"},
+};
+
+/// The filtered view, newest first, one Find page at a time: its cursor is a position in the
+/// log, so entries appended during the export (its own included) never shift it.
+class AuditRows final : public RowSource {
+ public:
+  explicit AuditRows(audit::AuditFilter filter) : filter_(std::move(filter)) {}
+
+  base::Result<bool> ReadPage(db::Connection& connection, int max_rows, CsvRows& rows) override {
+    auto found = audit::AuditLog().Find(connection, filter_, cursor_,
+                                        std::min(max_rows, audit::kMaxPageSize));
+    if (!found) return found.error();
+    for (const auto& record : found.value().records) {
+      const audit::AuditEntry& e = record.entry;
+      const std::string seq = std::to_string(record.seq);
+      const std::string at = base::FormatUtcMs(e.at_ms);
+      const std::string targets = Joined(e.targets);
+      const std::string persons = Joined(e.person_tokens);
+      // No count for what is not a read, as the page shows.
+      const std::string count = e.result_count < 0 ? std::string() : std::to_string(e.result_count);
+      const std::string status = std::to_string(e.http_status);
+      const std::string hash = base::ToHex(record.hash);
+      rows.Add({seq, at, audit::ActorKindName(e.actor_kind), e.actor_id, e.actor_role,
+                e.client_address, e.user_agent, e.action, targets, persons, e.query, count,
+                e.outcome, status, e.reason, e.case_reference, hash});
+    }
+    cursor_ = found.value().next_cursor;
+    return !cursor_.empty();
+  }
+
+ private:
+  audit::AuditFilter filter_;
+  std::string cursor_;
+};
 
 }  // namespace
 
@@ -189,60 +222,10 @@ ApiHandler AuditExportHandler() {
   return [](ApiCall& call) {
     audit::AuditFilter filter;
     if (auto problem = ReadFilter(call, filter)) return ProblemReply(*problem);
-    const bool english = call.request.QueryParam("lang").value_or("fr") == "en";
-    const char separator = call.request.QueryParam("sep").value_or("") == "semicolon" ? ';' : ',';
-    static constexpr const char* kFrench[] = {
-        "n°",       "date (UTC)",  "type d'acteur", "acteur",
-        "rôle",     "adresse",     "navigateur",    "action",
-        "cibles",   "personnes",   "requête",       "résultats",
-        "issue",    "statut HTTP", "motif",         "référence du dossier",
-        "empreinte"};
-    static constexpr const char* kEnglish[] = {
-        "seq",        "time (UTC, ms)", "actor kind", "actor",          "role",  "address",
-        "user agent", "action",         "targets",    "persons",        "query", "results",
-        "outcome",    "HTTP status",    "reason",     "case reference", "hash"};
-    std::string csv = "\xEF\xBB\xBF";  // UTF-8 byte order mark: Excel then reads UTF-8
-    const auto& headers = english ? kEnglish : kFrench;
-    for (std::size_t i = 0; i < std::size(kFrench); ++i) {
-      csv += (i == 0 ? "" : std::string(1, separator)) + CsvField(headers[i], separator);
-    }
-    csv += "\r\n";
-    std::int64_t rows = 0;
-    std::string cursor;
-    audit::AuditLog log;
-    do {
-      auto found = log.Find(call.connection, filter, cursor, audit::kMaxPageSize);
-      if (!found) return ProblemReply(ProblemOf(found.error()));
-      for (const auto& record : found.value().records) {
-        if (++rows > kMaxAuditExportRows) {
-          return ProblemReply(Problem(413, "export_too_large",
-                                      "plus de 100 000 lignes : resserrez les filtres",
-                                      "more than 100,000 rows: narrow the filters"));
-        }
-        const audit::AuditEntry& e = record.entry;
-        const std::string fields[] = {
-            std::to_string(record.seq), base::FormatUtcMs(e.at_ms),
-            std::string(audit::ActorKindName(e.actor_kind)), e.actor_id, e.actor_role,
-            e.client_address, e.user_agent, e.action, Joined(e.targets), Joined(e.person_tokens),
-            e.query,
-            // No count for what is not a read, as the page shows.
-            e.result_count < 0 ? std::string() : std::to_string(e.result_count), e.outcome,
-            std::to_string(e.http_status), e.reason, e.case_reference, base::ToHex(record.hash)};
-        for (std::size_t i = 0; i < std::size(fields); ++i) {
-          csv += (i == 0 ? "" : std::string(1, separator)) + CsvField(fields[i], separator);
-        }
-        csv += "\r\n";
-      }
-      cursor = found.value().next_cursor;
-    } while (!cursor.empty());
-    call.audit.result_count = rows;
-    ApiReply reply;
-    reply.content_type = "text/csv; charset=utf-8";
-    reply.body = std::move(csv);
-    reply.headers.emplace_back("Content-Disposition",
-                               std::string("attachment; filename=\"") +
-                                   (english ? "audit-log.csv" : "journal-audit.csv") + "\"");
-    return reply;
+    std::vector<CsvColumn> columns(std::begin(kAuditColumns), std::end(kAuditColumns));
+    return CsvReply(std::move(columns), ReadCsvOptions(call.request),
+                    std::make_unique<AuditRows>(std::move(filter)), "journal-audit.csv",
+                    "audit-log.csv");
   };
 }
 

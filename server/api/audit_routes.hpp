@@ -10,11 +10,9 @@ namespace minegate::server::api {
 ApiHandler AuditHeadHandler();     ///< GET /v1/audit/head → AuditHead
 ApiHandler AuditEntriesHandler();  ///< GET /v1/audit/entries → AuditEntryList
 ApiHandler
-AuditVerificationHandler();       ///< GET /v1/audit/verification[?expect=] → AuditVerification
-ApiHandler AuditExportHandler();  ///< GET /v1/audit/export.csv → text/csv
-
-/// Rows an export may hold; a larger view is refused (narrow the filters) rather than built
-/// in memory without bound.
-inline constexpr std::int64_t kMaxAuditExportRows = 100'000;
+AuditVerificationHandler();  ///< GET /v1/audit/verification[?expect=] → AuditVerification
+/// GET /v1/audit/export.csv → text/csv, streamed (csv_export.hpp): any number of rows, memory
+/// about one piece.
+ApiHandler AuditExportHandler();
 
 }  // namespace minegate::server::api

@@ -13,6 +13,7 @@
 #include "server/auth/error.hpp"
 #include "server/auth/session_service.hpp"
 #include "server/gateway/justification.hpp"
+#include "server/gateway/streamed_answer.hpp"
 #include "server/web/security_headers.hpp"
 
 namespace minegate::server::gateway {
@@ -35,8 +36,11 @@ struct Work {
   net::Responder respond;
 };
 
-net::HttpResponse ToHttp(ApiReply reply, const net::HttpRequest& request, std::int64_t now_ms) {
+/// `producer`: a streamed reply's (ApiReply::stream), whose pieces follow `reply.body`.
+net::HttpResponse ToHttp(ApiReply reply, const net::HttpRequest& request, std::int64_t now_ms,
+                         std::shared_ptr<net::BodyProducer> producer = nullptr) {
   net::HttpResponse response;
+  response.producer = std::move(producer);
   response.status = reply.status;
   response.content_type =
       reply.content_type.empty() ? std::string("text/plain; charset=utf-8") : reply.content_type;
@@ -77,6 +81,8 @@ audit::AuditEntry BaseEntry(const api::RouteRule& rule, const net::HttpRequest& 
   entry.client_address = request.remote_address;
   if (const std::string* agent = request.Header("user-agent")) entry.user_agent = *agent;
   entry.action = ActionOf(rule);
+  // A HEAD answered by a GET route (the router's) is named as what it was: headers only.
+  if (request.method == "HEAD" && rule.method == "GET") entry.action.replace(0, 3, "HEAD");
   return entry;
 }
 
@@ -109,17 +115,50 @@ void SetOutcome(audit::AuditEntry& entry, const ApiReply& reply) {
 /// Sends `reply` once `entry` is durable in the audit log; a failed append sends a 503
 /// instead: what cannot be audited is not answered.
 void AuditThenAnswer(const GatewayContext& context, audit::AuditEntry entry, ApiReply reply,
-                     std::shared_ptr<Work> work) {
+                     std::shared_ptr<Work> work,
+                     std::shared_ptr<net::BodyProducer> producer = nullptr) {
   SetOutcome(entry, reply);
   const std::int64_t now_ms = entry.at_ms;
   context.audit_writer.Append(
-      std::move(entry), [reply = std::move(reply), work, now_ms](auth::Result<std::int64_t> seq) {
+      std::move(entry), [reply = std::move(reply), work, now_ms,
+                         producer = std::move(producer)](auth::Result<std::int64_t> seq) {
         if (!seq) {
           base::LogError("audit_append_failed", {{"error", seq.error()}});
           return work->respond(ToHttp(api::ProblemReply(api::Busy()), work->request, now_ms));
         }
-        work->respond(ToHttp(reply, work->request, now_ms));
+        work->respond(ToHttp(reply, work->request, now_ms, producer));
       });
+}
+
+/// A read answered with a stream (a CSV export). Its first piece is produced here, on this
+/// worker, before anything is sent: a failure there is still an ordinary, audited problem
+/// answer. Then the headers and that piece leave at once, and the entry is written when the
+/// stream ends (StreamedAnswer). A HEAD reads nothing: its entry, 0 rows, before the headers.
+void StartStream(const GatewayContext& context, audit::AuditEntry entry, ApiReply reply,
+                 const std::shared_ptr<Work>& work, db::Connection& connection) {
+  std::shared_ptr<api::ApiStream> stream = std::move(reply.stream);
+  const net::HttpRequest& request = work->request;
+  if (request.method == "HEAD") {
+    entry.result_count = 0;
+    auto producer = std::make_shared<StreamedAnswer>(context.workers, context.audit_writer, entry,
+                                                     stream, true, false);
+    return AuditThenAnswer(context, std::move(entry), std::move(reply), work, std::move(producer));
+  }
+  std::string first;
+  auto more = stream->Next(connection, first);
+  if (!more) {
+    base::LogError("export_piece_failed",
+                   {{"action", base::LogText(entry.action)}, {"error", more.error()}});
+    entry.result_count = -1;
+    return AuditThenAnswer(context, std::move(entry),
+                           api::ProblemReply(api::ProblemOf(more.error())), work);
+  }
+  const std::int64_t now_ms = entry.at_ms;
+  auto producer =
+      std::make_shared<StreamedAnswer>(context.workers, context.audit_writer, std::move(entry),
+                                       stream, more.value(), !first.empty());
+  reply.body = std::move(first);
+  work->respond(ToHttp(std::move(reply), request, now_ms, std::move(producer)));
 }
 
 /// Runs `handler` inside an immediate transaction with its audit entry; a refusal rolls the
@@ -190,6 +229,12 @@ void Serve(const GatewayContext& context, const api::RouteRule& rule,
       return RunChange(context, handler, call, work);
     case api::Audit::kRead: {
       ApiReply reply = handler(call);
+      // Every export is audited, whatever audit_reads says.
+      if (reply.stream && reply.ok()) {
+        return StartStream(context, std::move(entry), std::move(reply), work, connection);
+      }
+      // A HEAD sent no data: its entry counts none.
+      if (request.method == "HEAD" && entry.result_count > 0) entry.result_count = 0;
       if (!context.options.audit_reads && !ReadsPersons(rule))
         return work->respond(ToHttp(std::move(reply), request, now_ms));
       return AuditThenAnswer(context, std::move(entry), std::move(reply), work);

@@ -1,5 +1,7 @@
 #include "server/net/http_types.hpp"
 
+#include <atomic>
+
 namespace minegate::server::net {
 namespace {
 
@@ -51,6 +53,43 @@ std::optional<std::string> HttpRequest::QueryParam(std::string_view name) const 
     return PercentDecode(pair.substr(eq + 1), true);
   }
   return std::nullopt;
+}
+
+std::string_view ToString(StreamEnd end) {
+  switch (end) {
+    case StreamEnd::kComplete:
+      return "complete";
+    case StreamEnd::kFailed:
+      return "failed";
+    case StreamEnd::kClientGone:
+      return "client_gone";
+    case StreamEnd::kTimedOut:
+      return "timed_out";
+    case StreamEnd::kStopping:
+      return "stopping";
+    case StreamEnd::kNotSent:
+      return "not_sent";
+  }
+  return "unknown";
+}
+
+struct PieceReady::State {
+  explicit State(Deliver deliver_in) : deliver(std::move(deliver_in)) {}
+  ~State() {
+    if (!called.exchange(true)) deliver(std::string(), PieceStatus::kFailed);
+  }
+  State(const State&) = delete;
+  State& operator=(const State&) = delete;
+
+  Deliver deliver;
+  std::atomic<bool> called{false};
+};
+
+PieceReady::PieceReady(Deliver deliver) : state_(std::make_shared<State>(std::move(deliver))) {}
+
+void PieceReady::operator()(std::string piece, PieceStatus status) const {
+  if (state_->called.exchange(true)) return;
+  state_->deliver(std::move(piece), status);
 }
 
 HttpResponse HttpResponse::Text(int status, std::string body) {

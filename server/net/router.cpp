@@ -112,20 +112,27 @@ std::vector<RouteKey> Router::Routes() const {
 void Router::Dispatch(HttpRequest request, Responder respond) const {
   const Route* best = nullptr;
   PathParams best_params;
-  std::vector<bool> best_rank;
   std::set<std::string> allowed;
-  for (const auto& route : routes_) {
-    auto params = route.pattern.Match(request.path);
-    if (!params) continue;
-    allowed.insert(route.method);
-    if (route.method != request.method) continue;
-    auto rank = Specificity(route.pattern.text());
-    if (best == nullptr || rank > best_rank) {
-      best = &route;
-      best_params = std::move(*params);
-      best_rank = std::move(rank);
+  const auto find = [&](std::string_view method) {
+    std::vector<bool> best_rank;
+    for (const auto& route : routes_) {
+      auto params = route.pattern.Match(request.path);
+      if (!params) continue;
+      allowed.insert(route.method);
+      if (route.method != method) continue;
+      auto rank = Specificity(route.pattern.text());
+      if (best == nullptr || rank > best_rank) {
+        best = &route;
+        best_params = std::move(*params);
+        best_rank = std::move(rank);
+      }
     }
-  }
+  };
+  find(request.method);
+  // HEAD is GET without the body (RFC 9110 §9.3.2): the GET route answers, request.method
+  // stays "HEAD", and the session sends the headers only.
+  if (best == nullptr && request.method == "HEAD") find("GET");
+  if (allowed.contains("GET")) allowed.insert("HEAD");
   if (best == nullptr) {
     if (request.method == "GET" && FindStream(request.path) != nullptr) {
       HttpResponse response = HttpResponse::Error(426, "ce chemin est un flux WebSocket",

@@ -62,7 +62,9 @@ class Router {
   /// The response of the best route: the most specific pattern (a literal segment beats a
   /// parameter, leftmost first) among those matching the path and method. 404 if no pattern
   /// matches the path, 405 with `Allow` if some do but not with this method, 426 if the path
-  /// is a stream's (the request did not ask for the upgrade). Bilingual error bodies.
+  /// is a stream's (the request did not ask for the upgrade). Bilingual error bodies. A HEAD
+  /// with no HEAD route goes to the GET route (request.method stays "HEAD": the session sends
+  /// the headers only), and `Allow` names HEAD wherever it names GET.
   void Dispatch(HttpRequest request, Responder respond) const;
 
   /// The factory of the stream route matching `path`, or nullptr.

@@ -2,7 +2,9 @@
 
 #include <boost/asio/dispatch.hpp>
 #include <boost/asio/post.hpp>
+#include <boost/asio/write.hpp>
 #include <boost/beast/core/string.hpp>
+#include <boost/beast/http/chunk_encode.hpp>
 #include <boost/beast/http/error.hpp>
 #include <boost/beast/http/read.hpp>
 #include <boost/beast/http/write.hpp>
@@ -82,11 +84,20 @@ HttpSession<Stream>::HttpSession(Stream stream, beast::flat_buffer buffer,
     : stream_(std::move(stream)),
       executor_(stream_.get_executor()),
       buffer_(std::move(buffer)),
+      production_timer_(executor_),
       state_(std::move(state)),
       remote_(std::move(remote)) {}
 
 template <class Stream>
 HttpSession<Stream>::~HttpSession() {
+  // A stream whose handlers never ran (the io_context stopped first) still tells its producer.
+  if (producer_) {
+    try {
+      producer_->End(StreamEnd::kStopping, pieces_sent_);
+    } catch (...) {
+      base::LogError("http_stream_end_threw", {{"remote", base::LogText(remote_.ForLog())}});
+    }
+  }
   state_->connections.Remove(id_);
 }
 
@@ -103,6 +114,11 @@ void HttpSession<Stream>::Shutdown() {
     self->stopping_ = true;
     // An idle keep-alive connection is closed now; one mid-request closes after responding.
     if (!self->handed_off_ && self->reading_) beast::get_lowest_layer(self->stream_).close();
+    // A streamed body is cut: a pending write fails, a piece being produced is dropped.
+    if (self->producer_) {
+      if (self->producing_ && !self->cut_) self->cut_ = StreamEnd::kStopping;
+      beast::get_lowest_layer(self->stream_).close();
+    }
   });
 }
 
@@ -194,6 +210,7 @@ void HttpSession<Stream>::Handle() {
   }
   const bool upgrade = beast::websocket::is_upgrade(request);
   HttpRequest plain = ToHttpRequest(request, remote_, kIsTls<Stream>);
+  head_ = plain.method == "HEAD";
   if (upgrade) {
     if (const StreamFactory* factory = state_->router.FindStream(plain.path)) {
       handed_off_ = true;
@@ -213,17 +230,18 @@ void HttpSession<Stream>::Handle() {
 }
 
 template <class Stream>
-void HttpSession<Stream>::Send(HttpResponse response, unsigned version, bool keep_alive) {
+void HttpSession<Stream>::FillHeader(const HttpResponse& response, unsigned version,
+                                     bool keep_alive) {
   const bool valid_status = response.status >= 100 && response.status <= 599;
-  response_ = {};
-  response_.version(version);
-  response_.result(static_cast<unsigned>(valid_status ? response.status : 500));
-  response_.set(http::field::server, "minegate");
-  response_.set(http::field::content_type, response.content_type);
+  header_ = {};
+  header_.version(version);
+  header_.result(static_cast<unsigned>(valid_status ? response.status : 500));
+  header_.set(http::field::server, "minegate");
+  header_.set(http::field::content_type, response.content_type);
   // Responses may carry personal data: nothing on the way may keep a copy, unless the handler
   // says otherwise.
-  response_.set(http::field::cache_control, "no-store");
-  response_.set("X-Content-Type-Options", "nosniff");
+  header_.set(http::field::cache_control, "no-store");
+  header_.set("X-Content-Type-Options", "nosniff");
   for (const auto& [name, value] : response.headers) {
     if (!IsHeaderName(name) || !IsHeaderValue(value)) {
       // The name is our handler's choice, not the peer's; the value is not logged.
@@ -231,15 +249,163 @@ void HttpSession<Stream>::Send(HttpResponse response, unsigned version, bool kee
                                                       {"header", base::LogText(name)}});
       continue;
     }
-    response_.set(name, value);
+    header_.set(name, value);
   }
-  response_.body() = std::move(response.body);
-  response_.keep_alive(keep_alive);
-  response_.prepare_payload();
+  header_.keep_alive(keep_alive);
+}
+
+template <class Stream>
+template <class Then>
+void HttpSession<Stream>::WriteHeader(Then then) {
+  header_serializer_.emplace(header_);
+  http::async_write_header(stream_, *header_serializer_,
+                           [self = this->shared_from_this(), then = std::move(then)](
+                               beast::error_code ec, std::size_t) mutable { then(ec); });
+}
+
+template <class Stream>
+void HttpSession<Stream>::Send(HttpResponse response, unsigned version, bool keep_alive) {
+  FillHeader(response, version, keep_alive);
+  if (response.producer) return SendStreamed(std::move(response), keep_alive);
   beast::get_lowest_layer(stream_).expires_after(state_->options.request_timeout);
+  if (head_) {
+    // What a GET would have sent, without the body: the handler's own Content-Length (one
+    // that answered the HEAD itself), else the body's.
+    if (header_.find(http::field::content_length) == header_.end()) {
+      header_.content_length(response.body.size());
+    }
+    return WriteHeader([self = this->shared_from_this(), keep_alive](beast::error_code ec) {
+      self->OnWrite(keep_alive, ec);
+    });
+  }
+  response_ = {};
+  response_.base() = std::move(header_.base());
+  response_.body() = std::move(response.body);
+  response_.prepare_payload();
   http::async_write(stream_, response_,
                     [self = this->shared_from_this(), keep_alive](
                         beast::error_code ec, std::size_t) { self->OnWrite(keep_alive, ec); });
+}
+
+template <class Stream>
+void HttpSession<Stream>::SendStreamed(HttpResponse response, bool keep_alive) {
+  producer_ = std::move(response.producer);
+  pieces_sent_ = 0;
+  cut_.reset();
+  terminated_ = false;
+  chunked_ = header_.version() >= 11;
+  // Without chunks only the connection's end marks the body's end.
+  stream_keep_alive_ = keep_alive && chunked_;
+  header_.keep_alive(stream_keep_alive_);
+  if (chunked_) header_.chunked(true);
+  piece_ = std::move(response.body);
+  beast::get_lowest_layer(stream_).expires_after(state_->options.request_timeout);
+  writing_ = true;
+  WriteHeader([self = this->shared_from_this()](const beast::error_code& ec) {
+    self->writing_ = false;
+    if (ec) return self->EndStream(self->EndOfWriteError(ec));
+    if (self->head_) return self->EndStream(StreamEnd::kNotSent);
+    if (self->piece_.empty()) return self->AskNextPiece();
+    self->WritePiece(false);
+  });
+}
+
+template <class Stream>
+void HttpSession<Stream>::AskNextPiece() {
+  if (stopping_) return EndStream(StreamEnd::kStopping);
+  producing_ = true;
+  production_timer_.expires_after(state_->options.request_timeout);
+  production_timer_.async_wait([self = this->shared_from_this()](beast::error_code ec) {
+    if (ec || !self->producing_) return;  // cancelled: the piece came in time
+    // The client is not left waiting on a producer that stalls; End() waits for the piece.
+    if (!self->cut_) self->cut_ = StreamEnd::kTimedOut;
+    beast::get_lowest_layer(self->stream_).close();
+  });
+  PieceReady ready([self = this->shared_from_this()](std::string piece, PieceStatus status) {
+    asio::post(self->executor_, [self, piece = std::move(piece), status]() mutable {
+      self->OnPiece(std::move(piece), status);
+    });
+  });
+  try {
+    producer_->Next(std::move(ready));
+  } catch (...) {
+    // The PieceReady given away is destroyed unanswered: that is the producer's kFailed.
+    base::LogError("http_stream_producer_threw", {{"remote", base::LogText(remote_.ForLog())}});
+  }
+}
+
+template <class Stream>
+void HttpSession<Stream>::OnPiece(std::string piece, PieceStatus status) {
+  producing_ = false;
+  production_timer_.cancel();
+  if (cut_) return EndStream(*cut_);
+  if (status == PieceStatus::kFailed) return EndStream(StreamEnd::kFailed);
+  piece_ = std::move(piece);
+  WritePiece(status == PieceStatus::kLast);
+}
+
+template <class Stream>
+void HttpSession<Stream>::WritePiece(bool last) {
+  if (piece_.empty()) return OnPieceWritten(last, {});
+  ++pieces_sent_;
+  beast::get_lowest_layer(stream_).expires_after(state_->options.request_timeout);
+  writing_ = true;
+  auto done = [self = this->shared_from_this(), last](beast::error_code ec, std::size_t) {
+    self->OnPieceWritten(last, ec);
+  };
+  if (chunked_) {
+    asio::async_write(stream_, http::make_chunk(asio::buffer(piece_)), std::move(done));
+  } else {
+    asio::async_write(stream_, asio::buffer(piece_), std::move(done));
+  }
+}
+
+template <class Stream>
+void HttpSession<Stream>::OnPieceWritten(bool last, const boost::system::error_code& ec) {
+  writing_ = false;
+  if (ec) return EndStream(EndOfWriteError(ec));
+  piece_ = std::string();  // its memory goes back now, not when the next piece replaces it
+  if (!last) return AskNextPiece();
+  if (!chunked_ || terminated_) return EndStream(StreamEnd::kComplete);
+  terminated_ = true;
+  beast::get_lowest_layer(stream_).expires_after(state_->options.request_timeout);
+  writing_ = true;
+  asio::async_write(stream_, http::make_chunk_last(),
+                    [self = this->shared_from_this()](beast::error_code write_ec, std::size_t) {
+                      self->OnPieceWritten(true, write_ec);
+                    });
+}
+
+template <class Stream>
+StreamEnd HttpSession<Stream>::EndOfWriteError(const boost::system::error_code& ec) const {
+  if (stopping_) return StreamEnd::kStopping;
+  if (ec == beast::error::timeout) return StreamEnd::kTimedOut;
+  return StreamEnd::kClientGone;
+}
+
+template <class Stream>
+void HttpSession<Stream>::EndStream(StreamEnd end) {
+  production_timer_.cancel();
+  std::shared_ptr<BodyProducer> producer = std::move(producer_);
+  producer_.reset();
+  piece_ = std::string();
+  try {
+    producer->End(end, pieces_sent_);
+  } catch (...) {
+    base::LogError("http_stream_end_threw", {{"remote", base::LogText(remote_.ForLog())}});
+  }
+  if (end == StreamEnd::kComplete || end == StreamEnd::kNotSent) {
+    if (!stream_keep_alive_ || stopping_) return DoClose();
+    return DoRead();
+  }
+  // After the first byte an error can no longer be a status: the client sees the transfer
+  // cut (no terminating chunk, no TLS close_notify), and the log says why.
+  const bool routine = end == StreamEnd::kClientGone || end == StreamEnd::kStopping;
+  base::Log(routine ? base::LogLevel::info : base::LogLevel::warning, "http_stream_cut",
+            {{"remote", base::LogText(remote_.ForLog())},
+             {"end", base::LogText(ToString(end))},
+             {"pieces_sent", pieces_sent_}});
+  beast::get_lowest_layer(stream_).close();
 }
 
 template <class Stream>

@@ -1,12 +1,16 @@
 #pragma once
 /// HTTP/1.1 over an established stream (TLS, or plain on loopback): reads one bounded request
 /// at a time under a deadline, answers it through the router, keeps the connection alive,
-/// and hands a WebSocket upgrade for a stream route over to a WebSocket session.
+/// and hands a WebSocket upgrade for a stream route over to a WebSocket session. A response
+/// with a BodyProducer is streamed: headers, then one piece at a time, each asked for only
+/// once the previous one is written (the client's reading paces production), chunked.
 
+#include <boost/asio/steady_timer.hpp>
 #include <boost/beast/core/flat_buffer.hpp>
 #include <boost/beast/http/empty_body.hpp>
 #include <boost/beast/http/message.hpp>
 #include <boost/beast/http/parser.hpp>
+#include <boost/beast/http/serializer.hpp>
 #include <boost/beast/http/string_body.hpp>
 #include <memory>
 #include <optional>
@@ -39,7 +43,23 @@ class HttpSession final : public Connection,
   void OnReadError(const boost::system::error_code& ec);
   void Handle();
   void Send(HttpResponse response, unsigned version, bool keep_alive);
+  /// Fills `header_` from `response` (status, the layer's headers, the handler's).
+  void FillHeader(const HttpResponse& response, unsigned version, bool keep_alive);
+  /// `header_` alone (a HEAD, or the start of a streamed body), then `then(ec)`.
+  template <class Then>
+  void WriteHeader(Then then);
   void OnWrite(bool keep_alive, const boost::system::error_code& ec);
+
+  // A streamed body (HttpResponse::producer), on the strand throughout.
+  void SendStreamed(HttpResponse response, bool keep_alive);
+  void AskNextPiece();
+  void OnPiece(std::string piece, PieceStatus status);
+  /// Writes piece_ (as one chunk when chunked), then the terminating chunk when `last`.
+  void WritePiece(bool last);
+  void OnPieceWritten(bool last, const boost::system::error_code& ec);
+  /// Tells the producer how it ended (once), logs a cut, and closes or reads the next request.
+  void EndStream(StreamEnd end);
+  StreamEnd EndOfWriteError(const boost::system::error_code& ec) const;
   /// After an error response to a request whose body was not read: reads and drops what the
   /// client is still sending (bounded in bytes and time), so that it sees the response rather
   /// than a connection reset, then closes.
@@ -53,6 +73,24 @@ class HttpSession final : public Connection,
   std::optional<Parser> parser_;
   boost::beast::http::response<boost::beast::http::string_body> response_;
   boost::beast::http::response<boost::beast::http::empty_body> continue_;
+  /// Headers sent alone: a HEAD's, or a streamed body's before its pieces.
+  boost::beast::http::response<boost::beast::http::empty_body> header_;
+  std::optional<boost::beast::http::response_serializer<boost::beast::http::empty_body>>
+      header_serializer_;
+  bool head_ = false;  ///< the request being answered is a HEAD
+  // The streamed body being sent, if any.
+  std::shared_ptr<BodyProducer> producer_;
+  std::string piece_;  ///< the piece being written: the only one held
+  std::uint64_t pieces_sent_ = 0;
+  bool chunked_ = true;  ///< HTTP/1.1: chunked; HTTP/1.0: unframed, closed at the end
+  bool stream_keep_alive_ = false;
+  bool producing_ = false;   ///< a Next() is outstanding
+  bool terminated_ = false;  ///< the terminating chunk is written (or being written)
+  bool writing_ = false;     ///< a write of the stream is pending
+  /// Cut short while a piece was being produced: how, told to End() once it arrives.
+  std::optional<StreamEnd> cut_;
+  /// Bounds the wait for a piece (NetOptions::request_timeout), as the deadline bounds writes.
+  boost::asio::steady_timer production_timer_;
   std::shared_ptr<ServerState> state_;
   Remote remote_;
   std::uint64_t id_ = 0;

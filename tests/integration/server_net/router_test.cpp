@@ -70,7 +70,23 @@ TEST(RouterTest, WrongMethodIs405WithAllow) {
   EXPECT_EQ(response.body, "méthode non permise / method not allowed\n");
   ASSERT_EQ(response.headers.size(), 1u);
   EXPECT_EQ(response.headers[0].first, "Allow");
-  EXPECT_EQ(response.headers[0].second, "GET, PUT");
+  EXPECT_EQ(response.headers[0].second, "GET, HEAD, PUT");
+}
+
+TEST(RouterTest, HeadGoesToTheGetRouteUnlessItHasItsOwn) {
+  Router router;
+  router.Add("GET", "/v1/audit/export.csv", [](const HttpRequest& request, const PathParams&) {
+    return HttpResponse::Text(200, "get saw " + request.method);
+  });
+  router.Add("GET", "/own", Echo("get"));
+  router.Add("HEAD", "/own", Echo("head"));
+  router.Add("POST", "/post-only", Echo("post"));
+  EXPECT_EQ(Dispatch(router, Request("HEAD", "/v1/audit/export.csv")).body, "get saw HEAD");
+  EXPECT_EQ(Dispatch(router, Request("HEAD", "/own")).body, "head");
+  const auto refused = Dispatch(router, Request("HEAD", "/post-only"));
+  EXPECT_EQ(refused.status, 405);
+  ASSERT_EQ(refused.headers.size(), 1u);
+  EXPECT_EQ(refused.headers[0].second, "POST");
 }
 
 TEST(RouterTest, LiteralSegmentsBeatParameters) {

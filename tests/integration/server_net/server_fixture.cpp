@@ -110,6 +110,7 @@ void ServerNetTest::StartServer(bool plain_http, net::NetOptions options) {
     response.headers.emplace_back("X-Remote", request.remote_address);
     return response;
   });
+  if (extra_routes_) extra_routes_(app_->router());
   app_->Start();
   ASSERT_NE(app_->port(), 0);
   runner_ = std::thread([app = app_.get(), done = run_returned_] {

@@ -5,6 +5,7 @@
 #include <gtest/gtest.h>
 
 #include <atomic>
+#include <functional>
 #include <memory>
 #include <mutex>
 #include <optional>
@@ -84,6 +85,9 @@ class ServerNetTest : public ::testing::Test {
   /// The counter or gauge sample `line_prefix` (e.g. `x_total{reason="text"}`) in /metrics as
   /// rendered by the registry, or -1 if absent.
   double MetricValue(const std::string& line_prefix);
+
+  /// Routes a test adds before StartServer() starts the server (routes are fixed once running).
+  std::function<void(net::Router&)> extra_routes_;
 
   minegate::test::TempDir dir_{"mg-net"};
   std::shared_ptr<StreamLog> log_ = std::make_shared<StreamLog>();

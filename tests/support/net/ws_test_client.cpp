@@ -418,4 +418,86 @@ Result<std::string> RawTcpClient::ReadUntilClosed(std::chrono::milliseconds time
   }
 }
 
+// ---------------------------------------------------------------------------------------------
+// Raw bytes over TLS
+
+struct ByteClient::Impl {
+  struct ReadState {
+    bool done = false;
+    boost::system::error_code ec;
+    std::size_t size = 0;
+    std::array<char, 64 * 1024> buffer{};
+  };
+
+  Link link;
+  std::shared_ptr<ReadState> read;
+};
+
+ByteClient::ByteClient(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
+ByteClient::~ByteClient() = default;
+
+Result<std::unique_ptr<ByteClient>> ByteClient::Connect(const ClientOptions& options) {
+  auto impl = std::make_unique<Impl>();
+  if (auto ec = impl->link.Open(options)) return ec;
+  return std::unique_ptr<ByteClient>(new ByteClient(std::move(impl)));
+}
+
+boost::system::error_code ByteClient::Send(std::string_view bytes) {
+  Link& link = impl_->link;
+  link.lowest().expires_after(link.options.timeout);
+  auto ec = RunOp(link.io, link.options.timeout, [&](auto handler) {
+    if (link.tls) {
+      asio::async_write(*link.tls, asio::buffer(bytes.data(), bytes.size()), std::move(handler));
+    } else {
+      asio::async_write(*link.plain, asio::buffer(bytes.data(), bytes.size()), std::move(handler));
+    }
+  });
+  link.lowest().expires_never();
+  return ec;
+}
+
+Result<std::string> ByteClient::ReadSome(std::chrono::milliseconds timeout) {
+  Link& link = impl_->link;
+  if (!impl_->read) {
+    auto state = std::make_shared<Impl::ReadState>();
+    impl_->read = state;
+    auto handler = [state](boost::system::error_code ec, std::size_t size) {
+      state->ec = ec;
+      state->size = size;
+      state->done = true;
+    };
+    if (link.tls) {
+      link.tls->async_read_some(asio::buffer(state->buffer), std::move(handler));
+    } else {
+      link.plain->async_read_some(asio::buffer(state->buffer), std::move(handler));
+    }
+  }
+  if (!RunUntil(link.io, impl_->read->done, Clock::now() + timeout)) return TimedOut();
+  const auto state = std::move(impl_->read);
+  impl_->read.reset();
+  if (state->size > 0) return std::string(state->buffer.data(), state->size);
+  if (state->ec) return state->ec;
+  return std::string();
+}
+
+std::pair<std::string, boost::system::error_code> ByteClient::ReadUntil(
+    const std::function<bool(const std::string&)>& done, std::chrono::milliseconds timeout) {
+  const auto deadline = Clock::now() + timeout;
+  std::string received;
+  while (!done(received)) {
+    const auto left =
+        std::chrono::duration_cast<std::chrono::milliseconds>(deadline - Clock::now());
+    if (left.count() <= 0) return {received, TimedOut()};
+    auto some = ReadSome(left);
+    if (!some) return {received, some.error()};
+    received += some.value();
+  }
+  return {received, {}};
+}
+
+void ByteClient::Abandon() {
+  boost::system::error_code ignored;
+  impl_->link.lowest().socket().close(ignored);
+}
+
 }  // namespace minegate::test

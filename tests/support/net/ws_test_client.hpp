@@ -6,6 +6,7 @@
 #include <boost/system/error_code.hpp>
 #include <chrono>
 #include <cstdint>
+#include <functional>
 #include <map>
 #include <memory>
 #include <string>
@@ -127,6 +128,33 @@ class RawTcpClient {
 
  private:
   explicit RawTcpClient(std::unique_ptr<Impl> impl);
+  std::unique_ptr<Impl> impl_;
+};
+
+/// Raw bytes over TLS (or plain TCP when !options.tls): to see an HTTP response as it is on
+/// the wire (chunk framing, a transfer cut before its terminating chunk), to read slowly, or to
+/// leave in the middle of a response.
+class ByteClient {
+ public:
+  static Result<std::unique_ptr<ByteClient>> Connect(const ClientOptions& options);
+  ~ByteClient();
+
+  boost::system::error_code Send(std::string_view bytes);
+  /// Whatever arrives next (at most 64 KiB). errc::timed_out if nothing within `timeout` (the
+  /// read stays pending); asio::error::eof, stream_truncated or a reset once the server ended
+  /// the connection.
+  Result<std::string> ReadSome(std::chrono::milliseconds timeout);
+  /// Reads until `done(received)` holds or the connection ends; what was received and the
+  /// error that ended it (success when `done` held). errc::timed_out after `timeout`.
+  std::pair<std::string, boost::system::error_code> ReadUntil(
+      const std::function<bool(const std::string&)>& done, std::chrono::milliseconds timeout);
+  /// Closes the TCP connection at once (no TLS close_notify): a client that goes away.
+  void Abandon();
+
+  struct Impl;
+
+ private:
+  explicit ByteClient(std::unique_ptr<Impl> impl);
   std::unique_ptr<Impl> impl_;
 };
 
