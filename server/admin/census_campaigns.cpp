@@ -103,6 +103,38 @@ Result<std::int64_t> CensusCampaignRegistry::CloseCampaign(std::string_view camp
   return version.value();
 }
 
+Result<std::int64_t> CensusCampaignRegistry::OpenCampaign(std::string_view campaign_id) {
+  const std::int64_t now = clock_();
+  auto transaction = db::Transaction::Begin(connection_, db::Transaction::Mode::kImmediate);
+  if (!transaction) return transaction.error();
+  auto campaign =
+      db::QueryFirst(connection_, std::string(kSelectCampaign) + " WHERE campaign_id = ?1",
+                     ReadCampaign, campaign_id);
+  if (!campaign) return campaign.error();
+  if (!campaign.value()) return Errc::unknown_campaign;
+  if (campaign.value()->closes_at_ms <= now) return Errc::campaign_already_closed;
+  if (campaign.value()->opens_at_ms <= now) return Errc::campaign_already_open;
+  auto version = internal::BumpListVersion(connection_, internal::kCensusCampaigns);
+  if (!version) return version.error();
+  auto updated = db::Execute(
+      connection_,
+      "UPDATE census_campaigns SET opens_at_ms = ?2, version = ?3 WHERE campaign_id = ?1",
+      campaign_id, now, version.value());
+  if (!updated) return updated.error();
+  auto committed = transaction.value().Commit();
+  if (!committed) return committed.error();
+  return version.value();
+}
+
+Result<CensusCampaignInfo> CensusCampaignRegistry::FindCampaign(std::string_view campaign_id) {
+  auto campaign =
+      db::QueryFirst(connection_, std::string(kSelectCampaign) + " WHERE campaign_id = ?1",
+                     ReadCampaign, campaign_id);
+  if (!campaign) return campaign.error();
+  if (!campaign.value()) return Errc::unknown_campaign;
+  return *campaign.value();
+}
+
 Result<std::vector<CensusCampaignInfo>> CensusCampaignRegistry::ListCampaigns(
     std::optional<std::int64_t> site_id) {
   if (site_id) {

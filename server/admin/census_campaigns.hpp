@@ -55,6 +55,13 @@ class CensusCampaignRegistry {
   /// before its opening keeps a one-millisecond period ending now, so it never opens). Returns
   /// the new 'census_campaigns' version. Errc::unknown_campaign, campaign_already_closed.
   Result<std::int64_t> CloseCampaign(std::string_view campaign_id);
+  /// Opens now a campaign scheduled for later: its opening moves to now. Returns the new
+  /// 'census_campaigns' version (kiosks of the site receive it). Errc::unknown_campaign,
+  /// campaign_already_open (opened already, still running), campaign_already_closed.
+  Result<std::int64_t> OpenCampaign(std::string_view campaign_id);
+
+  /// One campaign; Errc::unknown_campaign when there is none.
+  Result<CensusCampaignInfo> FindCampaign(std::string_view campaign_id);
 
   /// Every campaign, or those of one site, by opening time then id.
   Result<std::vector<CensusCampaignInfo>> ListCampaigns(

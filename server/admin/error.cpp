@@ -140,7 +140,8 @@ const boost::system::error_category& AdminCategory() noexcept {
        {Errc::bad_coordinates,
         "coordonnées invalides : latitude de -90 à 90, longitude de -180 à 180, en degrés "
         "décimaux / invalid coordinates: latitude -90 to 90, longitude -180 to 180, in decimal "
-        "degrees"}});
+        "degrees"},
+       {Errc::campaign_already_open, "campagne déjà ouverte / campaign already open"}});
   return category;
 }
 

@@ -88,6 +88,8 @@ enum class Errc {
   password_unchanged,  ///< The new password is the old one.
   // Site locations (issue 12).
   bad_coordinates,  ///< Latitude not in -90..90 or longitude not in -180..180 (or not a number).
+  // Census campaigns opened through the API (issue 13).
+  campaign_already_open,  ///< Its opening time has passed: it runs already.
 };
 
 /// The category of every minegate::server::admin error: "minegate.server.admin", messages
