@@ -13,6 +13,7 @@ constexpr RoleSet kAdministrators{Role::kAdministrator};
 constexpr RoleSet kAuditors{Role::kAuditor};
 constexpr RoleSet kAdministratorsAndAuditors{Role::kAdministrator, Role::kAuditor};
 constexpr RoleSet kProtectionOfficers{Role::kProtectionOfficer};
+constexpr RoleSet kEmapeOfficials{Role::kEmapeOfficial};
 
 constexpr RouteRule Public(std::string_view method, std::string_view pattern, bool page = false) {
   return RouteRule{method, pattern, Caller::kPublic,     {}, Audit::kNone,
@@ -100,6 +101,21 @@ constexpr std::array kRoutes = {
     Official("GET", "/v1/protection/notices", kProtectionOfficers, Audit::kRead),
     Official("POST", "/v1/protection/notices", kProtectionOfficers, Audit::kChange),
     Official("POST", "/v1/protection/notices/{id}/close", kProtectionOfficers, Audit::kChange),
+    // EMAPE officials: census campaigns, site populations, campaign results. Counts and census
+    // data, never protection data; the minors' and the card issuance lists are person-level
+    // reads (their entries name the persons' tokens)
+    Official("GET", "/v1/census/campaigns", kEmapeOfficials, Audit::kRead),
+    Official("POST", "/v1/census/campaigns", kEmapeOfficials, Audit::kChange),
+    Official("POST", "/v1/census/campaigns/{id}/open", kEmapeOfficials, Audit::kChange),
+    Official("POST", "/v1/census/campaigns/{id}/close", kEmapeOfficials, Audit::kChange),
+    Official("GET", "/v1/census/campaigns/{id}/results", kEmapeOfficials, Audit::kRead),
+    Official("GET", "/v1/census/campaigns/{id}/minors", kEmapeOfficials, Audit::kRead),
+    Official("GET", "/v1/census/campaigns/{id}/card-candidates", kEmapeOfficials, Audit::kRead),
+    Official("GET", "/v1/census/populations", kEmapeOfficials, Audit::kRead),
+    Official("GET", "/v1/census/sites/{id}/daily", kEmapeOfficials, Audit::kRead),
+    Official("GET", "/v1/census/arrivals", kEmapeOfficials, Audit::kRead),
+    Official("GET", "/v1/census/settings", kEmapeOfficials, Audit::kRead),
+    Official("PUT", "/v1/census/settings", kEmapeOfficials, Audit::kChange),
     // Administrators: the risk rule sets — the rules, never a flag, a case or a person
     Official("GET", "/v1/risk/rule-sets", kAdministrators, Audit::kRead),
     Official("GET", "/v1/risk/rule-sets/{version}", kAdministrators, Audit::kRead),

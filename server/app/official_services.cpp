@@ -4,6 +4,7 @@
 
 #include "base/log.hpp"
 #include "server/api/audit_routes.hpp"
+#include "server/api/census_routes.hpp"
 #include "server/api/device_routes.hpp"
 #include "server/api/protection_cases.hpp"
 #include "server/api/protection_notices.hpp"
@@ -151,6 +152,19 @@ void OfficialServices::RegisterRoutes(ServerApp& app, const gateway::GatewayOpti
   serve("GET", "/v1/protection/notices", api::ListSearchNoticesHandler());
   serve("POST", "/v1/protection/notices", api::CreateSearchNoticeHandler());
   serve("POST", "/v1/protection/notices/{id}/close", api::CloseSearchNoticeHandler());
+  // EMAPE officials: the census (campaigns reach the site's kiosks through the list versions).
+  serve("GET", "/v1/census/campaigns", api::ListCensusCampaignsHandler());
+  serve("POST", "/v1/census/campaigns", api::CreateCensusCampaignHandler());
+  serve("POST", "/v1/census/campaigns/{id}/open", api::OpenCensusCampaignHandler());
+  serve("POST", "/v1/census/campaigns/{id}/close", api::CloseCensusCampaignHandler());
+  serve("GET", "/v1/census/campaigns/{id}/results", api::CensusResultsHandler());
+  serve("GET", "/v1/census/campaigns/{id}/minors", api::CensusMinorsHandler());
+  serve("GET", "/v1/census/campaigns/{id}/card-candidates", api::CensusCardCandidatesHandler());
+  serve("GET", "/v1/census/populations", api::CensusPopulationsHandler());
+  serve("GET", "/v1/census/sites/{id}/daily", api::CensusSiteDailyHandler());
+  serve("GET", "/v1/census/arrivals", api::CensusArrivalsHandler());
+  serve("GET", "/v1/census/settings", api::CensusSettingsHandler());
+  serve("PUT", "/v1/census/settings", api::SetCensusSettingsHandler());
   // Administrators: the risk rule sets. An upload's re-evaluation runs on the writer thread
   // (SyncServices owns the writer), queued once the upload is committed.
   api::RuleSetRouteContext rules;

@@ -225,6 +225,39 @@ TEST_F(OfficialAccessTest, OnlyProtectionOfficersReachTheProtectionWorkspace) {
   EXPECT_EQ(AuditCount("GET /v1/protection/queue", "refused:forbidden"), 4);
 }
 
+// The census (issue 13): EMAPE officials only — police, protection officers, administrators
+// and auditors are refused every census route, the lists of names above all — written out role
+// by role, every route of the census block of the route table.
+TEST_F(OfficialAccessTest, OnlyEmapeOfficialsReachTheCensus) {
+  std::vector<std::pair<std::string, std::string>> census;
+  for (const server::api::RouteRule& rule : server::api::RouteTable()) {
+    if (rule.pattern.starts_with("/v1/census/")) {
+      census.emplace_back(std::string(rule.method), PathOf(rule.pattern));
+    }
+  }
+  ASSERT_EQ(census.size(), 12U);
+  for (const auto& [role, user] : WebUsers()) {
+    auto client = SignedIn(role);
+    const std::string who(server::admin::RoleName(role));
+    for (const auto& [method, path] : census) {
+      const HttpResult answer = client->Call(method, path, method == "GET" ? "" : "{}");
+      if (role == Role::kEmapeOfficial) {
+        EXPECT_NE(answer.status, 403) << method << " " << path << " as " << who;
+        EXPECT_NE(answer.status, 401) << method << " " << path << " as " << who;
+      } else {
+        EXPECT_EQ(answer.status, 403) << method << " " << path << " as " << who;
+        EXPECT_TRUE(IsProblem(answer, "forbidden")) << method << " " << path << " as " << who;
+      }
+    }
+  }
+  auto emape = SignedIn(Role::kEmapeOfficial);
+  EXPECT_EQ(emape->Call("GET", "/v1/census/populations").status, 200);
+  EXPECT_EQ(emape->Call("GET", "/v1/census/settings").status, 200);
+  EXPECT_TRUE(IsProblem(emape->Call("GET", "/v1/census/campaigns/1/minors"), "unknown_campaign"));
+  EXPECT_EQ(AuditCount("GET /v1/census/campaigns/{id}/minors", "refused:forbidden"), 4);
+  EXPECT_EQ(AuditCount("GET /v1/census/campaigns/{id}/card-candidates", "refused:forbidden"), 4);
+}
+
 TEST_F(OfficialAccessTest, AnOfficialCreatedOnTheWebChoosesANewPasswordFirst) {
   auto admin = SignedIn(Role::kAdministrator);
   const HttpResult created = admin->Call(

@@ -1,0 +1,30 @@
+#pragma once
+/// EMAPE officials' census (issue 13, item 3): campaigns (list, create, open, close — the
+/// site's kiosks receive every change through the 'census_campaigns' list), site populations
+/// now and per day, arrivals per day per site, a campaign's results (tables with totals, the
+/// age-sex pyramid, miner's card coverage), its minors and its card issuance list, and the
+/// presence window. EMAPE officials only (the route table). Counts and census data, never
+/// protection data. Aggregates are audited reads with their query; the two lists name the person
+/// tokens of the page they answer. Handlers for the gateway, on plain structs (server/census).
+
+#include "server/api/api_call.hpp"
+
+namespace minegate::server::api {
+
+ApiHandler ListCensusCampaignsHandler();   ///< GET /v1/census/campaigns → CensusCampaignList
+ApiHandler CreateCensusCampaignHandler();  ///< POST /v1/census/campaigns → CensusCampaignChange
+ApiHandler OpenCensusCampaignHandler();    ///< POST /v1/census/campaigns/{id}/open
+ApiHandler CloseCensusCampaignHandler();   ///< POST /v1/census/campaigns/{id}/close
+ApiHandler CensusResultsHandler();         ///< GET /v1/census/campaigns/{id}/results
+ApiHandler CensusMinorsHandler();          ///< GET /v1/census/campaigns/{id}/minors
+ApiHandler CensusCardCandidatesHandler();  ///< GET /v1/census/campaigns/{id}/card-candidates
+ApiHandler CensusPopulationsHandler();     ///< GET /v1/census/populations → CensusPopulations
+ApiHandler CensusSiteDailyHandler();       ///< GET /v1/census/sites/{id}/daily → CensusSiteDaily
+ApiHandler CensusArrivalsHandler();        ///< GET /v1/census/arrivals → CensusArrivals
+ApiHandler CensusSettingsHandler();        ///< GET /v1/census/settings → CensusSettings
+ApiHandler SetCensusSettingsHandler();     ///< PUT /v1/census/settings → CensusSettings
+
+/// A census or campaign error as the problem an official reads (ProblemOf for the others).
+ApiProblem CensusProblemOf(const boost::system::error_code& error);
+
+}  // namespace minegate::server::api
