@@ -155,6 +155,9 @@ gate::ControllerPorts KioskApp::Ports() {
           done(std::move(result));
         });
   };
+  ports.ask_police = [this](const v1::PoliceHistoryRequest& request) {
+    return sync_client_ && sync_client_->AskPolice(request);
+  };
   ports.now_ms = base::NowMs;
   return ports;
 }
@@ -211,6 +214,8 @@ void KioskApp::StartLinks() {
 
   if (!sync_client_) return;
   sync_client_->set_on_change([this](sync::SyncChange) { controller_->OnSyncChanged(); });
+  sync_client_->set_on_police_answer(
+      [this](const v1::PoliceHistoryAnswer& answer) { controller_->OnPoliceAnswer(answer); });
   if (auto started = sync_client_->Start(); !started) {
     CannotStart("synchronisation / sync: " + started.error().message());
   }

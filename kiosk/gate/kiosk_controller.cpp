@@ -83,9 +83,12 @@ bool KioskController::Allowed(v1::KioskMode mode) const {
   if (!agent_) return false;
   if (mode == v1::KIOSK_MODE_SYNC_STATUS) return true;
   if (agent_->role() == v1::AGENT_ROLE_EMAPE_OFFICIAL) return mode == v1::KIOSK_MODE_CENSUS;
-  // Seizing and replacing bracelets is gate work, as is everything below.
+  // Border police read histories and nothing else: they register no one, issue no bracelet.
+  if (agent_->role() == v1::AGENT_ROLE_BORDER_POLICE) return mode == v1::KIOSK_MODE_POLICE;
+  // Seizing and replacing bracelets is gate work, as is everything below; the police mode is
+  // not (a gate agent reads no history).
   return agent_->role() == v1::AGENT_ROLE_GATE_AGENT && v1::KioskMode_IsValid(mode) &&
-         mode != v1::KIOSK_MODE_UNSPECIFIED;
+         mode != v1::KIOSK_MODE_UNSPECIFIED && mode != v1::KIOSK_MODE_POLICE;
 }
 
 v1::TapPrompt KioskController::Prompt() const {
@@ -114,6 +117,12 @@ v1::TapPrompt KioskController::Prompt() const {
         default:
           return v1::TAP_PROMPT_NONE;
       }
+    case v1::KIOSK_MODE_POLICE:
+      // While the server is asked a tap waits; once the answer shows, a tap asks again.
+      return police_ && (police_->step == v1::POLICE_STEP_TAP ||
+                         police_->step == v1::POLICE_STEP_RESULT)
+                 ? v1::TAP_PROMPT_POLICE_BRACELET
+                 : v1::TAP_PROMPT_NONE;
     default:
       return v1::TAP_PROMPT_NONE;
   }
@@ -250,6 +259,9 @@ v1::KioskState KioskController::State() {
   if (mode_ == v1::KIOSK_MODE_BRACELETS && Allowed(v1::KIOSK_MODE_BRACELETS)) {
     FillBraceletService(*state.mutable_bracelet_service());
   }
+  if (mode_ == v1::KIOSK_MODE_POLICE && Allowed(v1::KIOSK_MODE_POLICE)) {
+    FillPolice(*state.mutable_police());
+  }
   if (campaigns) {
     for (const v1::CensusCampaign& campaign : campaigns.value()) {
       auto* view = state.add_campaigns();
@@ -309,6 +321,8 @@ void KioskController::ResetAgentWork() {
   pending_write_.reset();
   // A replacement's person token is forgotten with the agent who chose it.
   if (service_) service_ = BraceletService{};
+  // The officer's reason and any history shown go with the officer.
+  if (police_) police_ = PoliceDesk{};
 }
 
 void KioskController::Touch() {
@@ -356,6 +370,7 @@ void KioskController::OnTick() {
   if (agent_ && now >= idle_deadline_ms_) {
     SignOut();
   }
+  if (PolicePassTime(now)) Broadcast();
   if (pending_write_ && now - pending_write_->sent_at_ms > kWriteTimeoutMs) {
     AbandonWrite(v1::TAP_PROBLEM_WRITE_TIMED_OUT, v1::WRITE_OUTCOME_UNSPECIFIED);
     Broadcast();

@@ -41,6 +41,10 @@ using ClientId = std::uint64_t;
 inline constexpr std::int64_t kWriteTimeoutMs = 15'000;
 /// A staff-card tap preselects its agent for this long.
 inline constexpr std::int64_t kStaffCardValidMs = 60'000;
+/// Police mode: a history shown clears itself after this long.
+inline constexpr std::int64_t kPoliceShownMs = 60'000;
+/// Police mode: the server's answer is awaited this long, then the screen says it did not come.
+inline constexpr std::int64_t kPoliceAnswerTimeoutMs = 15'000;
 
 struct ControllerConfig {
   std::chrono::milliseconds idle_sign_out = std::chrono::minutes(5);
@@ -76,6 +80,9 @@ struct ControllerPorts {
   /// device, naming the agent); calls back on the I/O thread.
   std::function<void(const v1::PersonCandidatesQuery&, std::function<void(CandidatesAnswer)>)>
       find_candidates;
+  /// Sends a border police officer's request on the sync link; false when offline (nothing
+  /// asked). The answer comes to KioskController::OnPoliceAnswer on the I/O thread.
+  std::function<bool(const v1::PoliceHistoryRequest&)> ask_police;
   std::function<std::int64_t()> now_ms;
 };
 
@@ -96,6 +103,8 @@ class KioskController {
   void OnSyncChanged();
   /// About once a second: idle sign-out, expiries, outbox retention.
   void OnTick();
+  /// The server's answer to a police request (or, outcome UNSPECIFIED, the link lost first).
+  void OnPoliceAnswer(const v1::PoliceHistoryAnswer& answer);
 
   v1::KioskState State();
   bool signed_in() const { return agent_.has_value(); }
@@ -124,6 +133,17 @@ class KioskController {
   /// Commits the replacement once the new bracelet holds `credential`.
   v1::TapOutcome RecordReplacement(const v1::TagPresented& tag, const std::string& credential);
   void FillBraceletService(v1::BraceletServiceView& view) const;
+  // Police mode (kiosk_controller_police.cpp).
+  v1::UiReply ChoosePoliceReason(const v1::ChoosePoliceReason& request);
+  v1::UiReply ClearPoliceHistory();
+  v1::TapOutcome PoliceTap(const v1::TagPresented& tag);
+  /// Shows `result` (and the history it came with) until the next tap or kPoliceShownMs.
+  void ShowPoliceResult(v1::PoliceResult result, v1::PoliceHistory history = {});
+  /// Forgets the history shown; the reason stays for the officer's next read.
+  void ClearPoliceScreen();
+  /// Time-outs of the police screen; true when it changed.
+  bool PolicePassTime(std::int64_t now);
+  void FillPolice(v1::PoliceView& view) const;
   void RefreshSync();
   void SignOut();
 
@@ -238,6 +258,20 @@ class KioskController {
     v1::CandidateView chosen;
   };
   std::optional<BraceletService> service_;
+  /// KIOSK_MODE_POLICE: the officer's reason and the history shown, in memory only (never in
+  /// the database, the logs or the draft store), cleared on the next tap, after a minute, on
+  /// leaving the mode and at sign-out.
+  struct PoliceDesk {
+    v1::PoliceStep step = v1::POLICE_STEP_REASON;
+    v1::PoliceReason reason = v1::POLICE_REASON_UNSPECIFIED;
+    std::string case_reference;
+    v1::PoliceResult result = v1::POLICE_RESULT_UNSPECIFIED;
+    v1::PoliceHistory history;
+    std::uint64_t request_id = 0;
+    std::int64_t asked_at_ms = 0;
+    std::int64_t clears_at_ms = 0;
+  };
+  std::optional<PoliceDesk> police_;
   std::uint64_t next_request_id_ = 1;
   std::optional<v1::ReconcileReport> server_report_;
   std::int64_t server_report_at_ms_ = 0;

@@ -85,6 +85,10 @@ v1::UiReply KioskController::HandleRequest(const v1::UiRequest& request) {
       return ChooseCandidate(request.choose_candidate());
     case v1::UiRequest::kCancelBraceletService:
       return CancelBraceletService();
+    case v1::UiRequest::kChoosePoliceReason:
+      return ChoosePoliceReason(request.choose_police_reason());
+    case v1::UiRequest::kClearPoliceHistory:
+      return ClearPoliceHistory();
     default:
       (void)now;
       return Refused(v1::UI_ERROR_CODE_BAD_REQUEST);
@@ -106,7 +110,8 @@ v1::UiReply KioskController::SignIn(const v1::SignIn& request) {
   if (!found) return Refused(v1::UI_ERROR_CODE_STORAGE_FAILED);
   std::optional<v1::Agent> agent = found.value();
   if (!agent || (agent->role() != v1::AGENT_ROLE_GATE_AGENT &&
-                 agent->role() != v1::AGENT_ROLE_EMAPE_OFFICIAL)) {
+                 agent->role() != v1::AGENT_ROLE_EMAPE_OFFICIAL &&
+                 agent->role() != v1::AGENT_ROLE_BORDER_POLICE)) {
     return Refused(v1::UI_ERROR_CODE_UNKNOWN_AGENT);
   }
   auto outcome = guard_.Attempt(*agent, request.pin(), ports_.now_ms());
@@ -122,9 +127,19 @@ v1::UiReply KioskController::SignIn(const v1::SignIn& request) {
   staff_card_agent_.reset();
   Touch();
   if (!Allowed(mode_)) {
-    mode_ = agent_->role() == v1::AGENT_ROLE_EMAPE_OFFICIAL ? v1::KIOSK_MODE_CENSUS
-                                                            : v1::KIOSK_MODE_GATE;
+    switch (agent_->role()) {
+      case v1::AGENT_ROLE_EMAPE_OFFICIAL:
+        mode_ = v1::KIOSK_MODE_CENSUS;
+        break;
+      case v1::AGENT_ROLE_BORDER_POLICE:
+        mode_ = v1::KIOSK_MODE_POLICE;
+        break;
+      default:
+        mode_ = v1::KIOSK_MODE_GATE;
+        break;
+    }
   }
+  if (mode_ == v1::KIOSK_MODE_POLICE && !police_) police_ = PoliceDesk{};
   // A registration left by a restart or an earlier agent continues on its screen.
   if (registration_.open() && Allowed(v1::KIOSK_MODE_REGISTRATION)) {
     mode_ = v1::KIOSK_MODE_REGISTRATION;
@@ -153,6 +168,12 @@ v1::UiReply KioskController::SetMode(v1::KioskMode mode) {
     service_ = BraceletService{};
   } else {
     service_.reset();
+  }
+  // The police desk starts at its reason; leaving the mode forgets what was shown.
+  if (mode == v1::KIOSK_MODE_POLICE) {
+    police_ = PoliceDesk{};
+  } else {
+    police_.reset();
   }
   return Ok();
 }

@@ -79,6 +79,9 @@ void KioskController::OnTag(const v1::TagPresented& tag) {
     case v1::TAP_PROMPT_REPLACEMENT_BRACELET:
       outcome = ReplacementTap(tag);
       break;
+    case v1::TAP_PROMPT_POLICE_BRACELET:
+      outcome = PoliceTap(tag);
+      break;
     default:
       return;
   }

@@ -142,6 +142,14 @@ void SyncClient::Stop() { impl_->machine().Stop(); }
 
 void SyncClient::Notify() { impl_->Notify(); }
 
+bool SyncClient::AskPolice(const v1::PoliceHistoryRequest& request) {
+  return impl_->machine().AskPolice(request);
+}
+
+void SyncClient::set_on_police_answer(std::function<void(const v1::PoliceHistoryAnswer&)> handler) {
+  impl_->machine().set_on_police_answer(std::move(handler));
+}
+
 const SyncStatus& SyncClient::status() const { return impl_->machine().status(); }
 
 }  // namespace minegate::kiosk::sync

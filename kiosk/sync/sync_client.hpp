@@ -40,6 +40,10 @@ class SyncClient {
   void Stop();
   /// New events were recorded: sent at once if connected (otherwise at the next session).
   void Notify();
+  /// A border police officer's request, on the connected session only (SyncMachine::AskPolice);
+  /// false when offline. The answer comes to set_on_police_answer's handler on the io thread.
+  bool AskPolice(const v1::PoliceHistoryRequest& request);
+  void set_on_police_answer(std::function<void(const v1::PoliceHistoryAnswer&)> handler);
 
   const SyncStatus& status() const;
 

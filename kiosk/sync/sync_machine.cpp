@@ -112,6 +112,32 @@ void SyncMachine::EndSession() {
   inflight_.clear();
   state_ = State::kIdle;
   status_.connected = false;
+  if (police_request_) {
+    // The answer can no longer come: the kiosk says so now rather than at its timeout.
+    v1::PoliceHistoryAnswer lost;
+    lost.set_request_id(*police_request_);
+    police_request_.reset();
+    if (on_police_answer_) on_police_answer_(lost);
+  }
+}
+
+bool SyncMachine::AskPolice(const v1::PoliceHistoryRequest& request) {
+  if (state_ != State::kReady) return false;
+  v1::KioskFrame frame;
+  *frame.mutable_police_history_request() = request;
+  // Awaited only once queued: a failed Send may end the session from inside it, and the
+  // caller then hears "false" alone, not also a lost answer.
+  police_request_.reset();
+  if (!Send(frame)) return false;
+  police_request_ = request.request_id();
+  return true;
+}
+
+void SyncMachine::OnPoliceAnswer(const v1::PoliceHistoryAnswer& answer) {
+  // Only the answer awaited; the history is handed on and never kept here.
+  if (!police_request_ || *police_request_ != answer.request_id()) return;
+  police_request_.reset();
+  if (on_police_answer_) on_police_answer_(answer);
 }
 
 void SyncMachine::Drop(std::string code, std::string message, std::uint64_t seq,
@@ -193,6 +219,8 @@ void SyncMachine::OnFrame(const v1::ServerFrame& frame) {
     case v1::ServerFrame::kCensusCampaigns:
     case v1::ServerFrame::kAgentRoster:
       return OnList(frame);
+    case v1::ServerFrame::kPoliceHistory:
+      return OnPoliceAnswer(frame.police_history());
     case v1::ServerFrame::FRAME_NOT_SET:
       break;
   }

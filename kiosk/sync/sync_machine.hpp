@@ -13,6 +13,8 @@
 #include <boost/system/error_code.hpp>
 #include <cstdint>
 #include <deque>
+#include <functional>
+#include <optional>
 #include <random>
 #include <string>
 
@@ -53,6 +55,15 @@ class SyncMachine {
   void OnClosed(const boost::system::error_code& ec);
   void OnTimer(SyncTimer timer);
 
+  /// What the server answered a police request; an answer with outcome UNSPECIFIED means the
+  /// session ended before the server answered (nothing more will come for it).
+  using PoliceAnswerHandler = std::function<void(const v1::PoliceHistoryAnswer&)>;
+  void set_on_police_answer(PoliceAnswerHandler handler) { on_police_answer_ = std::move(handler); }
+  /// Sends a border police officer's request on the ready session (docs/protocol.md §8); false
+  /// when there is none (offline: nothing is asked) or the frame could not be queued. One at a
+  /// time: a new request replaces the one awaited (its answer, if it comes, is dropped).
+  bool AskPolice(const v1::PoliceHistoryRequest& request);
+
   const SyncStatus& status() const { return status_; }
   bool ready() const { return state_ == State::kReady; }
 
@@ -72,6 +83,7 @@ class SyncMachine {
   void OnWelcome(const v1::Welcome& welcome);
   void OnAck(const v1::Ack& ack);
   void OnError(const v1::Error& error);
+  void OnPoliceAnswer(const v1::PoliceHistoryAnswer& answer);
   void OnList(const v1::ServerFrame& frame);
   void OnHeartbeatTimer();
   void MeasureClock(const v1::Welcome& welcome);
@@ -94,6 +106,9 @@ class SyncMachine {
   std::int64_t last_sent_ms_ = 0;
   /// The server refused a batch and no Ack has shown progress since.
   bool batch_refused_ = false;
+  PoliceAnswerHandler on_police_answer_;
+  /// The police request awaiting its answer on this session.
+  std::optional<std::uint64_t> police_request_;
 };
 
 }  // namespace minegate::kiosk::sync

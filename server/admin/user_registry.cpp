@@ -138,7 +138,11 @@ Result<void> CheckCardUid(std::span<const std::uint8_t> uid) {
   return Success();
 }
 
-bool HasKioskPin(Role role) { return role == Role::kGateAgent || role == Role::kEmapeOfficial; }
+// Border police sign in at kiosks too (police mode: a person's history, online only); they record
+// nothing there (admin::KioskAgentRole refuses any event naming them).
+bool HasKioskPin(Role role) {
+  return role == Role::kGateAgent || role == Role::kEmapeOfficial || role == Role::kBorderPolice;
+}
 
 Result<void> UserRegistry::AddUser(std::string_view user_id, std::string_view display_name,
                                    Role role, std::string_view password,
@@ -262,13 +266,13 @@ Result<void> UserRegistry::SetHash(std::string_view user_id, Secret secret,
                                    const std::string& hash) {
   auto transaction = db::Transaction::Begin(connection_, db::Transaction::Mode::kImmediate);
   if (!transaction) return transaction.error();
-  auto updated =
-      Execute(connection_,
-              secret == Secret::kPassword ? "UPDATE users SET password_hash = ?2 WHERE user_id = ?1"
-                                          : "UPDATE users SET pin_hash = ?2, "
-                                            "pin_compromised_at_ms = NULL WHERE user_id = ?1 "
-                                            "AND role IN ('gate_agent', 'emape_official')",
-              user_id, hash);
+  auto updated = Execute(connection_,
+                         secret == Secret::kPassword
+                             ? "UPDATE users SET password_hash = ?2 WHERE user_id = ?1"
+                             : "UPDATE users SET pin_hash = ?2, "
+                               "pin_compromised_at_ms = NULL WHERE user_id = ?1 "
+                               "AND role IN ('gate_agent', 'emape_official', 'border_police')",
+                         user_id, hash);
   if (!updated) return updated.error();
   // The user was checked before hashing; another process may have changed it since.
   if (connection_.Changes() != 1) return Errc::unknown_user;

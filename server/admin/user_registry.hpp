@@ -55,8 +55,9 @@ Result<void> CheckUserId(std::string_view user_id);
 Result<void> CheckPassword(std::string_view password);
 /// Errc::bad_card_uid unless 4, 7 or 10 bytes (the UID sizes of ISO 14443-A cards).
 Result<void> CheckCardUid(std::span<const std::uint8_t> uid);
-/// True for the roles that sign in at a kiosk with a PIN: gate agents and EMAPE officials
-/// (census campaigns). Their active accounts with a PIN form the agent roster kiosks hold.
+/// True for the roles that sign in at a kiosk with a PIN: gate agents, EMAPE officials
+/// (census, miners' cards) and border police (police mode: histories read online). Their active
+/// accounts with a PIN form the agent roster kiosks hold.
 bool HasKioskPin(Role role);
 
 class UserRegistry {

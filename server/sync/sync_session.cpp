@@ -5,6 +5,7 @@
 #include <algorithm>
 
 #include "proto/auth/device_auth.hpp"
+#include "server/sync/police_history.hpp"
 #include "server/sync/registry_view.hpp"
 
 namespace minegate::server {
@@ -87,6 +88,14 @@ bool SyncSession::OnBinary(std::string_view message) {
                "heartbeat before hello", 0, true);
         return false;
       }
+      return true;
+    case v1::KioskFrame::kPoliceHistoryRequest:
+      if (state_ != State::kReady) {
+        Refuse(v1::ERROR_CODE_PROTOCOL_VIOLATION, "demande de police avant le bonjour",
+               "police request before hello", 0, true);
+        return false;
+      }
+      HandlePoliceHistory(frame.police_history_request());
       return true;
     case v1::KioskFrame::FRAME_NOT_SET:
       break;
@@ -208,6 +217,27 @@ bool SyncSession::HandleBatch(v1::EventBatch& batch) {
     if (was_full) self->peer_->ResumeReading();
   });
   return in_flight_ < kMaxInFlight;
+}
+
+void SyncSession::HandlePoliceHistory(const v1::PoliceHistoryRequest& request) {
+  // One at a time: a kiosk waits for its answer, so a second one in flight is a kiosk
+  // misbehaving, and a queue of reads must not grow on the writer.
+  if (police_in_flight_.exchange(true)) {
+    v1::ServerFrame frame;
+    frame.mutable_police_history()->set_request_id(request.request_id());
+    frame.mutable_police_history()->set_outcome(v1::POLICE_HISTORY_OUTCOME_SERVER_BUSY);
+    peer_->Send(frame);
+    return;
+  }
+  // The check, the read and its audit entry commit together on the writer thread, which owns
+  // the writes; the answer goes out from there (the peer's Send is thread-safe).
+  context_.writer->SubmitJob([self = shared_from_this(), device_id = device_.device_id, request,
+                              now = context_.now_ms()](db::Connection& connection) {
+    v1::ServerFrame frame;
+    *frame.mutable_police_history() = AnswerPoliceHistory(connection, device_id, request, now);
+    self->police_in_flight_ = false;
+    if (!self->closed_) self->peer_->Send(frame);
+  });
 }
 
 void SyncSession::SendDownstream() {

@@ -81,6 +81,8 @@ class SyncSession : public std::enable_shared_from_this<SyncSession> {
 
   void HandleHello(const v1::Hello& hello);
   bool HandleBatch(v1::EventBatch& batch);
+  /// A border police officer's read (police_history.hpp), answered from the writer thread.
+  void HandlePoliceHistory(const v1::PoliceHistoryRequest& request);
   void SendDownstream();
   void Refuse(v1::ErrorCode code, const std::string& fr, const std::string& en,
               std::uint64_t device_seq, bool close);
@@ -94,6 +96,7 @@ class SyncSession : public std::enable_shared_from_this<SyncSession> {
   ListVersions known_;
   std::atomic<int> in_flight_{0};
   std::atomic<bool> closed_{false};
+  std::atomic<bool> police_in_flight_{false};
 };
 
 }  // namespace minegate::server

@@ -57,6 +57,7 @@ const SHOWN_ENUMS = [
   'ReaderState', 'Sex', 'DocumentType', 'DocumentHolder', 'Occupation', 'Purpose', 'PromisedJob',
   'Answer', 'ConsentMethod', 'CompanionRelation', 'CompanionChoice', 'AgentRole', 'KioskMode',
   'Direction', 'RegistrationStep', 'SearchOutcome', 'RevocationReason', 'BraceletServiceStep',
+  'PoliceReason', 'PoliceResult',
 ];
 const required = new Map(); // key -> where it is needed
 const need = (key, where) => {

@@ -13,6 +13,7 @@ import { renderMinerCard } from './screens/minercard.js';
 import { renderCensus } from './screens/census.js';
 import { renderSync } from './screens/sync.js';
 import { renderBracelets } from './screens/bracelets.js';
+import { renderPolice } from './screens/police.js';
 import { renderLoading, renderNotEnrolled, renderChooseMode } from './screens/common.js';
 
 const SCREENS = {
@@ -22,6 +23,7 @@ const SCREENS = {
   KIOSK_MODE_CENSUS: renderCensus,
   KIOSK_MODE_SYNC_STATUS: renderSync,
   KIOSK_MODE_BRACELETS: renderBracelets,
+  KIOSK_MODE_POLICE: renderPolice,
 };
 
 /// What every screen gets: the latest state, the last tap, and ways to act.

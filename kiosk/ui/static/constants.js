@@ -12,7 +12,17 @@ export const MODES_BY_ROLE = {
     'KIOSK_MODE_SYNC_STATUS',
   ],
   AGENT_ROLE_EMAPE_OFFICIAL: ['KIOSK_MODE_CENSUS', 'KIOSK_MODE_SYNC_STATUS'],
+  AGENT_ROLE_BORDER_POLICE: ['KIOSK_MODE_POLICE', 'KIOSK_MODE_SYNC_STATUS'],
 };
+
+/// Why a border police officer reads a history at the kiosk (sync.proto PoliceReason).
+export const POLICE_REASONS = [
+  'POLICE_REASON_IDENTITY_CHECK',
+  'POLICE_REASON_BORDER_CONTROL',
+  'POLICE_REASON_INVESTIGATION',
+  'POLICE_REASON_JUDICIAL_REQUEST',
+  'POLICE_REASON_MISSING_PERSON',
+];
 
 /// ISO 3166-1 alpha-3, the countries most people at the sites come from first.
 export const COUNTRIES = [

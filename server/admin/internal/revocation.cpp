@@ -58,7 +58,8 @@ Result<std::vector<std::string>> MarkRosterCompromised(db::Connection& connectio
                                                        std::string_view device_id,
                                                        std::int64_t site_id, std::int64_t at_ms) {
   constexpr std::string_view kHeld =
-      "FROM users WHERE disabled_at_ms IS NULL AND role IN ('gate_agent', 'emape_official') "
+      "FROM users WHERE disabled_at_ms IS NULL "
+      "AND role IN ('gate_agent', 'emape_official', 'border_police') "
       // Assigned now, or until after the kiosk last sent anything (it may still hold them).
       "AND user_id IN (SELECT user_id FROM user_sites WHERE site_id = ?1 "
       "AND (unassigned_at_ms IS NULL OR unassigned_at_ms >= coalesce("

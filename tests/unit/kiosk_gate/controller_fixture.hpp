@@ -64,6 +64,9 @@ class ControllerFixture : public ::testing::Test {
   /// Person searches asked of the server, and how to answer the last one.
   std::vector<v1::PersonCandidatesQuery> searches_;
   std::function<void(gate::CandidatesAnswer)> search_answer_;
+  /// Police requests sent on the sync link, and whether the link takes them (online).
+  std::vector<v1::PoliceHistoryRequest> police_requests_;
+  bool police_online_ = true;
   /// What the sync client reports, as KioskApp's sync_status port gives it.
   kiosk::sync::SyncStatus sync_status_;
   bool bridge_up_ = true;

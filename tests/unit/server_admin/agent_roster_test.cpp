@@ -1,5 +1,6 @@
-// Staff cards, kiosk PINs for gate agents and EMAPE officials, and the agent roster kiosks hold:
-// who is in it, and that every change to it moves its version in the same transaction.
+// Staff cards, kiosk PINs for gate agents, EMAPE officials and border police, and the agent
+// roster kiosks hold: who is in it, and that every change to it moves its version in the same
+// transaction.
 #include "server/admin/agent_roster.hpp"
 
 #include <gtest/gtest.h>
@@ -44,7 +45,7 @@ class AgentRosterTest : public test::AdminTest {
   UserRegistry users_{connection(), clock()};
 };
 
-TEST_F(AgentRosterTest, HoldsActiveGateAgentsAndEmapeOfficialsWithAPin) {
+TEST_F(AgentRosterTest, HoldsActiveGateAgentsEmapeOfficialsAndPoliceWithAPin) {
   EXPECT_EQ(ListVersion("agent_roster"), 0);
   ASSERT_TRUE(users_.AddUser("moussa", "Moussa Keita", Role::kGateAgent, kPassword, "482915",
                              kCard4, sites_));
@@ -55,10 +56,15 @@ TEST_F(AgentRosterTest, HoldsActiveGateAgentsAndEmapeOfficialsWithAPin) {
       users_.AddUser("ibou", "Ibou Ba", Role::kGateAgent, kPassword, std::nullopt, {}, sites_));
   ASSERT_TRUE(users_.AddUser("awa", "Awa Diallo", Role::kBorderPolice, kPassword));
   ASSERT_TRUE(users_.AddUser("chef", "Chef", Role::kAdministrator, kPassword));
+  // A border police officer with a PIN, assigned to the site, signs in for the police mode.
+  ASSERT_TRUE(
+      users_.AddUser("sarr", "Cdt Sarr", Role::kBorderPolice, kPassword, "639182", {}, sites_));
 
   const v1::AgentRoster roster = Roster();
-  EXPECT_EQ(roster.version(), 2u);
-  ASSERT_EQ(roster.agents_size(), 2);
+  EXPECT_EQ(roster.version(), 3u);
+  ASSERT_EQ(roster.agents_size(), 3);
+  EXPECT_EQ(roster.agents(2).user_id(), "sarr");
+  EXPECT_EQ(roster.agents(2).role(), v1::AGENT_ROLE_BORDER_POLICE);
   const v1::Agent& fatou = roster.agents(0);
   EXPECT_EQ(fatou.user_id(), "fatou");
   EXPECT_EQ(fatou.display_name(), "Fatou Sow");
@@ -152,8 +158,8 @@ TEST_F(AgentRosterTest, BadCardsAndUnknownUsersAreRefused) {
                 .error(),
             Errc::bad_card_uid);
   EXPECT_EQ(QueryInt("SELECT count(*) FROM users WHERE staff_card_uid IS NOT NULL"), 0);
-  // Other roles still have no PIN.
-  ASSERT_TRUE(users_.AddUser("awa", "Awa", Role::kBorderPolice, kPassword));
+  // Roles that never sign in at a kiosk have no PIN.
+  ASSERT_TRUE(users_.AddUser("awa", "Awa", Role::kProtectionOfficer, kPassword));
   EXPECT_EQ(users_.SetPin("awa", "582047").error(), Errc::pin_not_allowed);
 }
 
@@ -181,9 +187,12 @@ TEST_F(AgentRosterTest, AKioskReceivesOnlyTheAgentsOfItsSite) {
   EXPECT_EQ(users_.UnassignSite("fatou", bantako_).error(), Errc::site_not_assigned);
   EXPECT_EQ(users_.FindUser("fatou").value().site_ids, std::vector<std::int64_t>{sabodala_});
 
-  // Only kiosk roles work at sites.
-  ASSERT_TRUE(users_.AddUser("awa", "Awa", Role::kBorderPolice, kPassword));
+  // Only kiosk roles work at sites (border police too: the police mode).
+  ASSERT_TRUE(users_.AddUser("awa", "Awa", Role::kProtectionOfficer, kPassword));
   EXPECT_EQ(users_.AssignSite("awa", bantako_).error(), Errc::site_not_allowed);
+  ASSERT_TRUE(users_.AddUser("sarr", "Sarr", Role::kBorderPolice, kPassword, "639182"));
+  ASSERT_TRUE(users_.AssignSite("sarr", sabodala_));
+  EXPECT_EQ(ReadAgentRoster(connection(), sabodala_).value().agents_size(), 3);
   EXPECT_EQ(
       users_.AddUser("aby", "Aby", Role::kAuditor, kPassword, std::nullopt, {}, sites_).error(),
       Errc::site_not_allowed);

@@ -392,6 +392,76 @@ TEST_F(SyncSessionTest, DirectoryPushesListChangesToConnectedKiosks) {
 
 /// Agents and census campaigns reach kiosks as whole lists: after the Welcome when the kiosk's
 /// versions differ, and pushed while connected.
+// The police mode's request (docs/protocol.md §7.2): refused before the Hello; after it, every
+// request answered and on the audit log, refused for a user who is not an assigned border police
+// officer, for a missing reason, and for a bracelet the server does not hold as sent.
+TEST_F(SyncSessionTest, PoliceRequestsAreCheckedAnsweredAndAudited) {
+  v1::KioskFrame frame;
+  auto* request = frame.mutable_police_history_request();
+  request->set_request_id(7);
+  request->set_officer_id("police.ndiaye");
+  request->set_reason(v1::POLICE_REASON_IDENTITY_CHECK);
+  request->set_case_reference("PV-3");
+  request->set_tag_uid(std::string("\x04\x01\x02\x03\x04\x05\x06", 7));
+  request->set_credential("credential as written");
+  request->set_person_token(std::string(16, '\x33'));
+
+  session_->OnOpen();
+  ASSERT_TRUE(peer_->Next());
+  EXPECT_FALSE(session_->OnBinary(Bytes(frame)));
+  EXPECT_EQ(ExpectError(), v1::ERROR_CODE_PROTOCOL_VIOLATION);
+  EXPECT_TRUE(peer_->closed());
+
+  ASSERT_TRUE(connection_->Execute(
+      "INSERT INTO users (user_id, display_name, role, created_at_ms) VALUES "
+      "('police.ndiaye', 'Ndiaye', 'border_police', 0), ('police.ailleurs', 'B', "
+      "'border_police', 0), ('agent.ba', 'Ba', 'gate_agent', 0);"
+      "INSERT INTO sites (site_id, name, department, created_at_ms) VALUES (13, 'S', 'saraya', 0);"
+      "INSERT INTO user_sites (user_id, site_id, assigned_at_ms) VALUES ('police.ndiaye', 12, 0),"
+      "('police.ailleurs', 13, 0), ('agent.ba', 12, 0);"));
+  peer_ = std::make_shared<RecordingPeer>();
+  session_ = std::make_shared<SyncSession>(context_, peer_);
+  Hello(key_);
+  ASSERT_TRUE(peer_->Next());  // welcome
+  ASSERT_TRUE(peer_->Next());  // trust list
+  const auto answer = [&](const std::string& officer, v1::PoliceReason reason) {
+    request->set_officer_id(officer);
+    request->set_reason(reason);
+    EXPECT_TRUE(session_->OnBinary(Bytes(frame)));
+    auto reply = peer_->Next();
+    EXPECT_TRUE(reply && reply->has_police_history()) << (reply ? reply->DebugString() : "none");
+    EXPECT_EQ(reply->police_history().request_id(), 7u);
+    EXPECT_FALSE(reply->police_history().has_history());
+    return reply->police_history().outcome();
+  };
+  EXPECT_EQ(answer("agent.ba", v1::POLICE_REASON_IDENTITY_CHECK),
+            v1::POLICE_HISTORY_OUTCOME_OFFICER_REFUSED);
+  EXPECT_EQ(answer("police.ailleurs", v1::POLICE_REASON_IDENTITY_CHECK),
+            v1::POLICE_HISTORY_OUTCOME_OFFICER_REFUSED);
+  EXPECT_EQ(answer("police.ndiaye", v1::POLICE_REASON_UNSPECIFIED),
+            v1::POLICE_HISTORY_OUTCOME_BAD_REQUEST);
+  EXPECT_EQ(answer("police.ndiaye", v1::POLICE_REASON_IDENTITY_CHECK),
+            v1::POLICE_HISTORY_OUTCOME_UNKNOWN_BRACELET);
+  EXPECT_FALSE(peer_->closed());
+
+  EXPECT_EQ(Count("SELECT count(*) FROM audit_log WHERE action = 'WS /v1/kiosk/stream "
+                  "police_history' AND actor_kind = 'device' AND targets = 'device:k-12-1'"),
+            4);
+  EXPECT_EQ(Count("SELECT count(*) FROM audit_log WHERE actor_id = 'agent.ba' AND "
+                  "outcome = 'refused:officer_not_allowed' AND actor_role = 'border_police'"),
+            1);
+  EXPECT_EQ(Count("SELECT count(*) FROM audit_log WHERE actor_id = 'police.ndiaye' AND "
+                  "outcome = 'refused:bad_request' AND reason = ''"),
+            1);
+  EXPECT_EQ(Count("SELECT count(*) FROM audit_log WHERE actor_id = 'police.ndiaye' AND "
+                  "outcome = 'refused:unknown_bracelet' AND result_count = 0 AND "
+                  "reason = 'contrôle d''identité / identity check' AND case_reference = 'PV-3' "
+                  "AND person_tokens = '' AND query = '{\"tagUid\":\"04010203040506\"}'"),
+            1);
+  // No refusal names the token it was sent: it opened nothing.
+  EXPECT_EQ(Count("SELECT count(*) FROM audit_person_tokens"), 0);
+}
+
 class SyncListsTest : public SyncSessionTest {
  protected:
   void SetUp() override {
