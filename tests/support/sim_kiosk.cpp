@@ -5,6 +5,7 @@
 
 #include "base/clock.hpp"
 #include "proto/auth/device_auth.hpp"
+#include "tests/support/kiosk_seal.hpp"
 
 namespace minegate::test {
 namespace {
@@ -170,25 +171,12 @@ v1::Event SimulatedKiosk::GatePassed(std::uint64_t seq) const {
 }
 
 v1::Event SimulatedKiosk::Seal(const v1::Event& event) const {
-  v1::Event inner = event;
-  inner.clear_device_id();
-  inner.clear_device_seq();
-  inner.clear_occurred_at_ms();
-  inner.clear_site_id();
-  inner.clear_gate_id();
-  inner.clear_agent_id();
-  const std::string plain = inner.SerializeAsString();
-  std::string box(plain.size() + crypto_box_SEALBYTES, '\0');
-  if (sealing_public_key_.size() != crypto_box_PUBLICKEYBYTES ||
-      crypto_box_seal(reinterpret_cast<unsigned char*>(box.data()),
-                      reinterpret_cast<const unsigned char*>(plain.data()), plain.size(),
-                      reinterpret_cast<const unsigned char*>(sealing_public_key_.data())) != 0) {
-    box.clear();  // the server refuses it as SEALED_BODY_INVALID
+  v1::Event sealed = event;
+  if (!SealBody(sealed, sealing_public_key_, sealing_key_id_)) {
+    // Not sealed (no sealing key): an empty box, which the server refuses as SEALED_BODY_INVALID.
+    sealed.mutable_sealed()->set_recipient_key_id(sealing_key_id_);
   }
-  v1::Event outer = event;
-  outer.mutable_sealed()->set_recipient_key_id(sealing_key_id_);
-  outer.mutable_sealed()->set_ciphertext(box);
-  return outer;
+  return sealed;
 }
 
 }  // namespace minegate::test

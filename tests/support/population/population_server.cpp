@@ -1,7 +1,5 @@
 #include "tests/support/population/population_server.hpp"
 
-#include <sodium.h>
-
 #include <cctype>
 #include <condition_variable>
 #include <future>
@@ -19,6 +17,7 @@
 #include "server/security/clone_watch.hpp"
 #include "server/store/open_store.hpp"
 #include "server/sync/registry_view.hpp"
+#include "tests/support/kiosk_seal.hpp"
 
 namespace minegate::test::population {
 namespace {
@@ -41,37 +40,6 @@ std::string AgentId(const std::string& site_name) {
     }
   }
   return id;
-}
-
-/// As a kiosk seals (kiosk/gate/event_factory.cpp): the inner event repeats the id and carries
-/// only the body.
-bool Seal(v1::Event& event, const std::string& public_key, const std::string& key_id) {
-  v1::Event inner;
-  inner.set_event_id(event.event_id());
-  switch (event.body_case()) {
-    case v1::Event::kPersonRegistered:
-      *inner.mutable_person_registered() = event.person_registered();
-      break;
-    case v1::Event::kCompanionRecorded:
-      *inner.mutable_companion_recorded() = event.companion_recorded();
-      break;
-    case v1::Event::kMinerCardLinked:
-      *inner.mutable_miner_card_linked() = event.miner_card_linked();
-      break;
-    default:
-      return false;
-  }
-  const std::string plain = inner.SerializeAsString();
-  std::string box(plain.size() + crypto_box_SEALBYTES, '\0');
-  if (crypto_box_seal(reinterpret_cast<unsigned char*>(box.data()),
-                      reinterpret_cast<const unsigned char*>(plain.data()), plain.size(),
-                      reinterpret_cast<const unsigned char*>(public_key.data())) != 0) {
-    return false;
-  }
-  event.clear_body();
-  event.mutable_sealed()->set_recipient_key_id(key_id);
-  event.mutable_sealed()->set_ciphertext(box);
-  return true;
 }
 
 /// The writer's answers to one round.
@@ -215,7 +183,7 @@ bool PopulationServer::Deliver(const Population& population, const DeliveryRound
     const auto sealing = Clock::now();
     for (v1::Event& event : events) {
       if (!rules::MustBeSealed(event.body_case())) continue;
-      if (!Seal(event, sealing_public_key_, sealing_key_id_)) {
+      if (!SealBody(event, sealing_public_key_, sealing_key_id_)) {
         error = "crypto_box_seal";
         return false;
       }

@@ -5,6 +5,7 @@
 
 #include "base/clock.hpp"
 #include "proto/auth/device_auth.hpp"
+#include "tests/support/kiosk_seal.hpp"
 #include "tests/support/server_process.hpp"
 
 namespace minegate::test {
@@ -173,26 +174,12 @@ v1::Event RecordingKiosk::NextEvent(std::int64_t at_ms) {
 }
 
 v1::Event RecordingKiosk::Seal(const v1::Event& event) const {
-  v1::Event inner;
-  inner.set_event_id(event.event_id());
-  if (event.has_person_registered()) *inner.mutable_person_registered() = event.person_registered();
-  if (event.has_companion_recorded()) {
-    *inner.mutable_companion_recorded() = event.companion_recorded();
+  v1::Event sealed = event;
+  if (!SealBody(sealed, sealing_public_key_, sealing_key_id_)) {
+    // An empty box: refused by the server as SEALED_BODY_INVALID, the test sees it.
+    sealed.mutable_sealed()->set_recipient_key_id(sealing_key_id_);
   }
-  const std::string plain = inner.SerializeAsString();
-  std::string box(plain.size() + crypto_box_SEALBYTES, '\0');
-  if (sealing_public_key_.size() != crypto_box_PUBLICKEYBYTES ||
-      crypto_box_seal(reinterpret_cast<unsigned char*>(box.data()),
-                      reinterpret_cast<const unsigned char*>(plain.data()), plain.size(),
-                      reinterpret_cast<const unsigned char*>(sealing_public_key_.data())) != 0) {
-    box.clear();  // refused by the server as SEALED_BODY_INVALID: the test sees it
-  }
-  v1::Event outer = event;
-  outer.clear_person_registered();
-  outer.clear_companion_recorded();
-  outer.mutable_sealed()->set_recipient_key_id(sealing_key_id_);
-  outer.mutable_sealed()->set_ciphertext(box);
-  return outer;
+  return sealed;
 }
 
 std::vector<v1::ServerFrame> RecordingKiosk::Frames() const {
