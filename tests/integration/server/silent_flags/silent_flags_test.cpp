@@ -24,6 +24,7 @@
 #include "base/clock.hpp"
 #include "base/hex.hpp"
 #include "db/connection.hpp"
+#include "server/admin/census_campaigns.hpp"
 #include "server/admin/role.hpp"
 #include "server/api/route_table.hpp"
 #include "server/protection/assessment_store.hpp"
@@ -296,6 +297,21 @@ class SilentFlagsTest : public ::testing::Test {
     walker.SetValues("/v1/security/events/{id}", [&admin](const WalkCaller&) {
       return IdsIn(admin.Call("GET", "/v1/security/events").body, "events", "eventId");
     });
+    // The census (EMAPE officials): a campaign at Bantako, made here so that its routes have an
+    // id whatever order the walk takes; the sites are the scenario's.
+    {
+      db::Connection connection = Database();
+      server::admin::CensusCampaignRegistry campaigns(connection);
+      auto added =
+          campaigns.AddCampaign("bantako-walk", 1, "Recensement de contrôle", "Walk census",
+                                std::nullopt, base::NowMs() + 7LL * 24 * 3600 * 1000);
+      EXPECT_TRUE(added) << added.error().message();
+    }
+    walker.SetValues("/v1/census/campaigns/{id}",
+                     [](const WalkCaller&) { return std::vector<std::string>{"bantako-walk"}; });
+    walker.SetValues("/v1/census/sites/{id}", [](const WalkCaller&) {
+      return std::vector<std::string>{"1", "2"};
+    });
     walker.SetValues("/v1/risk/rule-sets/{version}", [this](const WalkCaller&) {
       db::Connection connection = Database();
       protection::RuleSetStore rule_sets(connection);
@@ -398,6 +414,16 @@ class SilentFlagsTest : public ::testing::Test {
     walker.SetBody("PUT /v1/security/settings", [](const WalkCaller&, const std::string&) {
       return std::string(R"({"maxSpeedKmh":60})");
     });
+    walker.SetBody("POST /v1/census/campaigns", [this](const WalkCaller&, const std::string&) {
+      return R"({"campaignId":"walk-)" + std::to_string(++made_) +
+             R"(","siteId":2,"nameFr":"Recensement de Sabodala","nameEn":"Sabodala census",)"
+             R"("closesAtMs":")" +
+             std::to_string(base::NowMs() + 7LL * 24 * 3600 * 1000) + "\"}";
+    });
+    walker.SetBody("PUT /v1/census/settings", [](const WalkCaller&, const std::string&) {
+      return std::string(R"({"presenceWindowDays":30})");
+    });
+    walker.AddQuery("GET /v1/census/sites/{id}/daily", "?from=2026-11-01&to=2027-01-31");
     // The built-in rules again under a new version: applied and re-evaluated like any upload.
     walker.SetBody("POST /v1/risk/rule-sets", [](const WalkCaller&, const std::string&) {
       std::string text(server::risk::DefaultRuleSetText());
