@@ -2,10 +2,9 @@
 // (POST /v1/risk/rule-sets, minegatectl rules upload): untrusted text, parsed by protobuf's text
 // format and validated by our own rules. Properties:
 //   - a refusal lists 1..kMaxRuleSetErrors errors, each at a line and column of the text
-//     (1-based), with French and English words. Not their order: syntax errors come in the order
-//     protobuf's parser reports them, which is not always line and column order (its tokenizer
-//     reads a token ahead: seed syntax_errors_out_of_order gives 109:29, 109:29, 109:42, 109:33),
-//     although rule_set.hpp promises it; only validation errors are sorted today;
+//     (1-based), with French and English words, in line and column order (protobuf's parser
+//     reports some out of order and some twice: seed syntax_errors_out_of_order gave 109:29,
+//     109:29, 109:42, 109:33 until ParseRuleSet sorted them);
 //   - an accepted rule set evaluates: people of every kind the rules read (a girl of 15 brought
 //     by a recruiter who brought others, moved between sites and matched by a search notice; an
 //     adult man with nothing; a woman with every sign) give an assessment on its version, with
@@ -85,6 +84,13 @@ void CheckRefusal(const std::vector<server::risk::RuleSetError>& errors, std::st
   for (const server::risk::RuleSetError& error : errors) {
     if (error.line < 1 || error.line > lines || error.column < 1) std::abort();
     if (error.fr.empty() || error.en.empty()) std::abort();
+  }
+  const auto place = [](const server::risk::RuleSetError& e) {
+    return std::pair(e.line, e.column);
+  };
+  if (!std::is_sorted(errors.begin(), errors.end(),
+                      [&](const auto& a, const auto& b) { return place(a) < place(b); })) {
+    std::abort();
   }
 }
 

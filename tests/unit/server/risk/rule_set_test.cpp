@@ -145,6 +145,26 @@ TEST(RuleSet, SyntaxErrorsPointAtTheToken) {
   ExpectError(WithLine(24, ""), 25, 1, "erreur de syntaxe", "syntax error");
 }
 
+// Protobuf's parser reported NUL bytes inside a string at 29, 29, 42, 33 on one line (found by
+// fuzz_risk_rule_set): the errors come back in line and column order, each place once.
+TEST(RuleSet, SyntaxErrorsComeInLineOrderEachOnce) {
+  std::string text(DefaultRuleSetText());
+  const std::string label = "label_en: \"Has no identity document\"";
+  const auto at = text.find(label);
+  ASSERT_NE(at, std::string::npos);
+  text.replace(at, label.size(), std::string("label_en: \"Has no identity\0\0\0 document\"", 39));
+  auto parsed = ParseRuleSet(text);
+  ASSERT_FALSE(parsed);
+  const auto& errors = parsed.error();
+  ASSERT_FALSE(errors.empty());
+  for (std::size_t i = 1; i < errors.size(); ++i) {
+    const auto before = std::pair(errors[i - 1].line, errors[i - 1].column);
+    const auto now = std::pair(errors[i].line, errors[i].column);
+    EXPECT_TRUE(before < now || (before == now && errors[i - 1].en != errors[i].en))
+        << errors[i - 1].Text() << " then " << errors[i].Text();
+  }
+}
+
 TEST(RuleSet, LabelsAreRequiredAndQuoteTheValue) {
   ExpectError(WithLine(22, "  label_fr: \"\""), 22, 3, "libellé vide", "empty label");
   ExpectError(WithLine(23, "  label_en: \"Job promised\""), 23, 3, "{value}", "{value}");
