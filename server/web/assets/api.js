@@ -52,12 +52,13 @@ async function problemOf(response) {
 export function createApi({ fetchImpl = (...args) => fetch(...args), onUnauthorized } = {}) {
   let csrfToken = '';
 
-  /// `reason`: the Minegate-Reason header of a route that asks why (docs/api.md §1.12),
-  /// percent-encoded as the server reads it.
-  async function request(method, path, body, { reason } = {}) {
+  /// `reason`, `caseReference`: the Minegate-Reason and Minegate-Case-Reference headers of a
+  /// route that asks why (docs/api.md §1.12), percent-encoded as the server reads them.
+  async function request(method, path, body, { reason, caseReference } = {}) {
     const headers = { Accept: 'application/json' };
     if (body !== undefined) headers['Content-Type'] = 'application/json';
     if (reason !== undefined) headers['Minegate-Reason'] = encodeURIComponent(reason);
+    if (caseReference !== undefined) headers['Minegate-Case-Reference'] = encodeURIComponent(caseReference);
     if (changesState(method) && csrfToken) headers['X-CSRF-Token'] = csrfToken;
     let response;
     try {

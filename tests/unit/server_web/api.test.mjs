@@ -96,6 +96,21 @@ test('a reason goes percent-encoded in Minegate-Reason, only when given', async 
   assert.equal(calls[1].headers['Minegate-Reason'], undefined);
 });
 
+test('a case reference goes percent-encoded in Minegate-Case-Reference, beside the reason, only when given', async () => {
+  const { calls, fetchImpl } = recorder(() => response(200, { persons: [] }));
+  const api = createApi({ fetchImpl });
+  await api.get('/v1/police/persons', { name: 'ndeye diop' },
+    { reason: "Contrôle d'identité au poste de Moussala", caseReference: 'PV-2026/0042 é' });
+  await api.get('/v1/protection/cases/3', undefined, { reason: 'Suivi du dossier' });
+  assert.equal(calls[0].url, '/v1/police/persons?name=ndeye+diop');
+  assert.equal(calls[0].headers['Minegate-Case-Reference'], 'PV-2026%2F0042%20%C3%A9');
+  assert.equal(decodeURIComponent(calls[0].headers['Minegate-Reason']), "Contrôle d'identité au poste de Moussala");
+  assert.equal(calls[1].headers['Minegate-Case-Reference'], undefined);
+  assert.equal(calls[1].headers['Minegate-Reason'], 'Suivi%20du%20dossier');
+  // Header values are ASCII once encoded: fetch refuses anything else.
+  assert.match(calls[0].headers['Minegate-Case-Reference'], /^[\x20-\x7e]+$/);
+});
+
 test('a problem\'s list of errors is kept (an invalid rule set\'s, each at its line)', async () => {
   const problem = { type: 'urn:minegate:problem:invalid_rule_set', title: 'x', status: 400, field: 'text',
     errors: [{ line: 67, column: 3, fr: 'a', en: 'b' }] };
