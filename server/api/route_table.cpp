@@ -13,6 +13,7 @@ constexpr RoleSet kAdministrators{Role::kAdministrator};
 constexpr RoleSet kAuditors{Role::kAuditor};
 constexpr RoleSet kAdministratorsAndAuditors{Role::kAdministrator, Role::kAuditor};
 constexpr RoleSet kProtectionOfficers{Role::kProtectionOfficer};
+constexpr RoleSet kBorderPolice{Role::kBorderPolice};
 constexpr RoleSet kEmapeOfficials{Role::kEmapeOfficial};
 
 constexpr RouteRule Public(std::string_view method, std::string_view pattern, bool page = false) {
@@ -120,6 +121,13 @@ constexpr std::array kRoutes = {
     Official("GET", "/v1/risk/rule-sets", kAdministrators, Audit::kRead),
     Official("GET", "/v1/risk/rule-sets/{version}", kAdministrators, Audit::kRead),
     Official("POST", "/v1/risk/rule-sets", kAdministrators, Audit::kChange),
+    // Border police: person search and arrival histories across sites. Person-level reads,
+    // each with a reason and a case reference; never protection data (police.proto has no
+    // field for it)
+    Official("GET", "/v1/police/persons", kBorderPolice, Audit::kRead,
+             Justification::kReasonAndCaseReference),
+    Official("GET", "/v1/police/persons/{id}/timeline", kBorderPolice, Audit::kRead,
+             Justification::kReasonAndCaseReference),
     // Audit: auditors read it; administrators see its head for the record
     Official("GET", "/v1/audit/head", kAdministratorsAndAuditors, Audit::kRead),
     Official("GET", "/v1/audit/entries", kAuditors, Audit::kRead),

@@ -6,6 +6,7 @@
 #include "server/api/audit_routes.hpp"
 #include "server/api/census_routes.hpp"
 #include "server/api/device_routes.hpp"
+#include "server/api/police_routes.hpp"
 #include "server/api/protection_cases.hpp"
 #include "server/api/protection_notices.hpp"
 #include "server/api/protection_referrals.hpp"
@@ -172,6 +173,9 @@ void OfficialServices::RegisterRoutes(ServerApp& app, const gateway::GatewayOpti
   serve("GET", "/v1/risk/rule-sets", api::ListRuleSetsHandler());
   serve("GET", "/v1/risk/rule-sets/{version}", api::RuleSetTextHandler());
   serve("POST", "/v1/risk/rule-sets", api::UploadRuleSetHandler(std::move(rules)));
+  // Border police: person search and histories (reason and case reference: the gateway).
+  serve("GET", "/v1/police/persons", api::PoliceSearchHandler());
+  serve("GET", "/v1/police/persons/{id}/timeline", api::PoliceTimelineHandler());
   // Auditors (and the head for administrators).
   serve("GET", "/v1/audit/head", api::AuditHeadHandler());
   serve("GET", "/v1/audit/entries", api::AuditEntriesHandler());
