@@ -1,0 +1,54 @@
+// Border police: the inquiry under way — the reason and the case reference the officer stated
+// (docs/api.md §1.12), sent with every search and every history opened until they change them,
+// and the last search, so that coming back from a history shows the same results without
+// searching (and auditing) again. In memory only: a reload, or another officer signing in on the
+// same browser, starts with nothing (no storage keeps what an officer looked for). No DOM
+// (unit-tested under node).
+
+let current = null;  // { userId, reason, caseReference, search }
+
+const owner = (session) => session?.userId ?? '';
+
+/// { reason, caseReference } stated by the signed-in officer, or null before they state them.
+export function inquiryOf(session) {
+  if (!current || !owner(session) || current.userId !== owner(session)) return null;
+  return { reason: current.reason, caseReference: current.caseReference };
+}
+
+/// A new reason and case reference: the last search is forgotten (its results were read for
+/// the previous one).
+export function startInquiry(session, reason, caseReference) {
+  current = { userId: owner(session), reason, caseReference, search: null };
+}
+
+export function endInquiry() {
+  current = null;
+}
+
+/// The options of api.get for a read under the inquiry (its two headers).
+export function readOptions(inquiry) {
+  return { reason: inquiry.reason, caseReference: inquiry.caseReference };
+}
+
+/// The last search of this inquiry: { kind, values, persons, nextCursor }, or null.
+export function savedSearch(session) {
+  return inquiryOf(session) ? current.search : null;
+}
+
+export function saveSearch(session, search) {
+  if (inquiryOf(session)) current.search = search;
+}
+
+/// Site numbers and names met in this browser's answers (results, histories): the site search
+/// offers them, border police having no list of sites of their own. Not person data.
+const sites = new Map();
+
+export function rememberSite(id, name) {
+  const number = String(id ?? '');
+  if (/^[1-9]\d{0,17}$/.test(number) && name) sites.set(number, String(name));
+}
+
+/// [[id, name], ...] by name.
+export function knownSites() {
+  return [...sites.entries()].sort((a, b) => a[1].localeCompare(b[1]));
+}
