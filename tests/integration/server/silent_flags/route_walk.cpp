@@ -100,9 +100,14 @@ bool RouteWalker::Walk(const server::api::RouteRule& rule, const WalkCaller& cal
     return false;
   }
   const std::string route = RouteName(rule);
-  std::vector<std::string> queries = {""};
+  std::vector<std::string> queries;
+  if (!query_required_.contains(route)) queries.emplace_back();
   if (const auto extra = queries_.find(route); extra != queries_.end()) {
     queries.insert(queries.end(), extra->second.begin(), extra->second.end());
+  }
+  if (queries.empty()) {
+    error = route + ": runs only with a query, and none was given (RouteWalker::AddQuery)";
+    return false;
   }
   const bool change = server::api::ChangesState(rule.method);
   for (const std::string& path : targets) {

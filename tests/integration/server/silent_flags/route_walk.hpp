@@ -10,6 +10,7 @@
 
 #include <functional>
 #include <map>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -60,6 +61,9 @@ class RouteWalker {
   void AddQuery(std::string route, std::string query) {
     queries_[std::move(route)].push_back(std::move(query));
   }
+  /// `route` runs only with a query (a search takes a criterion): it is called with each one
+  /// added, never bare. A route marked so with no query added fails the walk by name.
+  void RequireQuery(std::string route) { query_required_.insert(std::move(route)); }
 
   /// Calls `rule` as `caller` on every concrete target; appends the answers to `out`. False
   /// with `error` naming the route when a path parameter has no registered values.
@@ -77,6 +81,7 @@ class RouteWalker {
   std::map<std::string, Values> values_;
   std::map<std::string, Body> bodies_;
   std::map<std::string, std::vector<std::string>> queries_;
+  std::set<std::string> query_required_;
 };
 
 /// "GET /v1/users": how routes are named in the walk and in the audit log.

@@ -15,6 +15,7 @@
 #include <google/protobuf/util/json_util.h>
 #include <gtest/gtest.h>
 
+#include <chrono>
 #include <fstream>
 #include <iostream>
 #include <map>
@@ -123,6 +124,18 @@ std::string MemberOf(const std::string& body, const std::string& key) {
   const auto& fields = value.struct_value().fields();
   const auto found = fields.find(key);
   return found == fields.end() ? std::string() : found->second.string_value();
+}
+
+/// "YYYY-MM-DD" (UTC) of the day `days` after `ms`'s.
+std::string DayOf(std::int64_t ms, int days) {
+  using namespace std::chrono;
+  const year_month_day date(floor<std::chrono::days>(sys_time<milliseconds>(milliseconds(ms))) +
+                            std::chrono::days(days));
+  const auto two = [](unsigned value) {
+    return std::string(value < 10 ? "0" : "") + std::to_string(value);
+  };
+  return std::to_string(static_cast<int>(date.year())) + "-" +
+         two(static_cast<unsigned>(date.month())) + "-" + two(static_cast<unsigned>(date.day()));
 }
 
 std::string JsonOfText(const std::string& key, const std::string& text) {
@@ -312,6 +325,29 @@ class SilentFlagsTest : public ::testing::Test {
     walker.SetValues("/v1/census/sites/{id}", [](const WalkCaller&) {
       return std::vector<std::string>{"1", "2"};
     });
+    // Border police: every scenario person's history by her token (the flagged girl and the
+    // recruited women among them), and a search of each kind that finds them.
+    walker.SetValues("/v1/police/persons/{id}", [&scenario](const WalkCaller&) {
+      std::vector<std::string> ids;
+      for (const std::string& token : scenario.Tokens()) ids.push_back(base::ToHex(token));
+      return ids;
+    });
+    {
+      const std::string route = "GET /v1/police/persons";
+      const std::string range =
+          "&from=" + DayOf(base::NowMs(), -60) + "&to=" + DayOf(base::NowMs(), 1);
+      walker.RequireQuery(route);
+      walker.AddQuery(route, "?name=" + scenario.girl.registration.given_name());
+      walker.AddQuery(route, "?name=blessing%20eze&limit=1");
+      walker.AddQuery(route, "?uid=" + base::ToHex(scenario.girl_bracelet));
+      walker.AddQuery(route, "?uid=" + base::ToHex(scenario.recruited_bracelet));
+      walker.AddQuery(
+          route, "?document=" + scenario.recruited[1].registration.identity_document().number());
+      walker.AddQuery(route, "?nationality=NGA" + range + "&limit=2");
+      walker.AddQuery(route, "?nationality=MLI" + range);
+      walker.AddQuery(route, "?site=1" + range + "&limit=3");
+      walker.AddQuery(route, "?site=2" + range);
+    }
     walker.SetValues("/v1/risk/rule-sets/{version}", [this](const WalkCaller&) {
       db::Connection connection = Database();
       protection::RuleSetStore rule_sets(connection);
@@ -655,6 +691,26 @@ TEST_F(SilentFlagsTest, NoFlagDataReachesAKioskNorAnyOtherRoleThanProtectionOffi
   for (const RouteRule& rule : server::api::RouteTable()) {
     if (rule.caller == server::api::Caller::kDevice || ProtectionOnly(rule)) continue;
     EXPECT_TRUE(silent_routes.contains(RouteName(rule))) << RouteName(rule) << " was not walked";
+  }
+
+  // The police walk read the flagged girl's and the recruited women's records (their histories
+  // and searches that found them): their answers are among those searched for flag data below.
+  {
+    std::set<std::string> read;
+    std::size_t found_by_search = 0;
+    for (const Exchange& exchange : answers) {
+      if (exchange.caller != "border_police" || exchange.status != 200) continue;
+      if (exchange.route == "GET /v1/police/persons/{id}/timeline") read.insert(exchange.target);
+      if (exchange.route == "GET /v1/police/persons" &&
+          exchange.body.find(base::ToHex(scenario.girl.token)) != std::string::npos) {
+        ++found_by_search;
+      }
+    }
+    for (const ScenarioPerson* person : {&scenario.girl, &scenario.recruited[0]}) {
+      EXPECT_TRUE(read.contains("/v1/police/persons/" + base::ToHex(person->token) + "/timeline"))
+          << person->registration.given_name() << "'s history was not read by the police walk";
+    }
+    EXPECT_GE(found_by_search, 3u) << "the girl found by name, bracelet and site";
   }
 
   // ---- What the kiosks receive meanwhile, then as kiosks connecting afresh (whole lists),
