@@ -158,6 +158,9 @@ gate::ControllerPorts KioskApp::Ports() {
   ports.ask_police = [this](const v1::PoliceHistoryRequest& request) {
     return sync_client_ && sync_client_->AskPolice(request);
   };
+  ports.ask_holder = [this](const v1::MinerCardHolderRequest& request) {
+    return sync_client_ && sync_client_->AskHolder(request);
+  };
   ports.now_ms = base::NowMs;
   return ports;
 }
@@ -216,6 +219,8 @@ void KioskApp::StartLinks() {
   sync_client_->set_on_change([this](sync::SyncChange) { controller_->OnSyncChanged(); });
   sync_client_->set_on_police_answer(
       [this](const v1::PoliceHistoryAnswer& answer) { controller_->OnPoliceAnswer(answer); });
+  sync_client_->set_on_holder_answer(
+      [this](const v1::MinerCardHolderAnswer& answer) { controller_->OnHolderAnswer(answer); });
   if (auto started = sync_client_->Start(); !started) {
     CannotStart("synchronisation / sync: " + started.error().message());
   }

@@ -82,7 +82,10 @@ bool KioskController::ChosenCampaignOpen(const std::vector<v1::CensusCampaign>& 
 bool KioskController::Allowed(v1::KioskMode mode) const {
   if (!agent_) return false;
   if (mode == v1::KIOSK_MODE_SYNC_STATUS) return true;
-  if (agent_->role() == v1::AGENT_ROLE_EMAPE_OFFICIAL) return mode == v1::KIOSK_MODE_CENSUS;
+  // EMAPE officials count people for census campaigns and issue miners' cards to adults.
+  if (agent_->role() == v1::AGENT_ROLE_EMAPE_OFFICIAL) {
+    return mode == v1::KIOSK_MODE_CENSUS || mode == v1::KIOSK_MODE_MINER_CARD;
+  }
   // Border police read histories and nothing else: they register no one, issue no bracelet.
   if (agent_->role() == v1::AGENT_ROLE_BORDER_POLICE) return mode == v1::KIOSK_MODE_POLICE;
   // Seizing and replacing bracelets is gate work, as is everything below; the police mode is
@@ -102,6 +105,12 @@ v1::TapPrompt KioskController::Prompt() const {
     case v1::KIOSK_MODE_REGISTRATION:
       return registration_.Prompt();
     case v1::KIOSK_MODE_MINER_CARD:
+      if (agent_->role() == v1::AGENT_ROLE_EMAPE_OFFICIAL) {
+        // While the server is asked about the holder a tap waits.
+        if (card_issue_ && card_issue_->request_id != 0) return v1::TAP_PROMPT_NONE;
+        return card_issue_ && !card_issue_->person_token.empty() ? v1::TAP_PROMPT_MINER_BLANK_CARD
+                                                                 : v1::TAP_PROMPT_MINER_BRACELET;
+      }
       return miner_person_token_ ? v1::TAP_PROMPT_MINER_CARD : v1::TAP_PROMPT_MINER_BRACELET;
     case v1::KIOSK_MODE_CENSUS:
       return campaign_id_.empty() || !campaign_open_ ? v1::TAP_PROMPT_NONE : v1::TAP_PROMPT_CENSUS;
@@ -323,6 +332,7 @@ void KioskController::ResetAgentWork() {
   if (service_) service_ = BraceletService{};
   // The officer's reason and any history shown go with the officer.
   if (police_) police_ = PoliceDesk{};
+  card_issue_.reset();
 }
 
 void KioskController::Touch() {
@@ -371,6 +381,7 @@ void KioskController::OnTick() {
     SignOut();
   }
   if (PolicePassTime(now)) Broadcast();
+  CardIssuePassTime(now);
   if (pending_write_ && now - pending_write_->sent_at_ms > kWriteTimeoutMs) {
     AbandonWrite(v1::TAP_PROBLEM_WRITE_TIMED_OUT, v1::WRITE_OUTCOME_UNSPECIFIED);
     Broadcast();

@@ -83,6 +83,9 @@ struct ControllerPorts {
   /// Sends a border police officer's request on the sync link; false when offline (nothing
   /// asked). The answer comes to KioskController::OnPoliceAnswer on the I/O thread.
   std::function<bool(const v1::PoliceHistoryRequest&)> ask_police;
+  /// Asks the server whether a miner's card may be issued to the holder (EMAPE, online only);
+  /// false when offline. The answer comes to KioskController::OnHolderAnswer.
+  std::function<bool(const v1::MinerCardHolderRequest&)> ask_holder;
   std::function<std::int64_t()> now_ms;
 };
 
@@ -105,6 +108,8 @@ class KioskController {
   void OnTick();
   /// The server's answer to a police request (or, outcome UNSPECIFIED, the link lost first).
   void OnPoliceAnswer(const v1::PoliceHistoryAnswer& answer);
+  /// The server's answer about a miner's card holder (or, outcome UNSPECIFIED, the link lost).
+  void OnHolderAnswer(const v1::MinerCardHolderAnswer& answer);
 
   v1::KioskState State();
   bool signed_in() const { return agent_.has_value(); }
@@ -144,6 +149,11 @@ class KioskController {
   /// Time-outs of the police screen; true when it changed.
   bool PolicePassTime(std::int64_t now);
   void FillPolice(v1::PoliceView& view) const;
+  // Miners' cards issued by EMAPE officials (kiosk_controller_cards.cpp).
+  std::optional<v1::TapOutcome> HolderTap(const v1::TagPresented& tag);
+  std::optional<v1::TapOutcome> BlankCardTap(const v1::TagPresented& tag);
+  v1::TapOutcome RecordIssuedCard(const v1::TagPresented& tag, const std::string& credential);
+  void CardIssuePassTime(std::int64_t now);
   void RefreshSync();
   void SignOut();
 
@@ -155,7 +165,7 @@ class KioskController {
   v1::TapOutcome MinerTap(const v1::TagPresented& tag);
   v1::TapOutcome CensusTap(const v1::TagPresented& tag);
   void OnWriteResult(const v1::WriteResult& result);
-  enum class WritePurpose { kRegistration, kReplacement };
+  enum class WritePurpose { kRegistration, kReplacement, kMinerCard };
   /// Writes a bracelet credential for `person_token` on a blank (or torn) tag, or
   /// records at once when the tag already holds exactly that person's credential.
   std::optional<v1::TapOutcome> WriteBraceletFor(const v1::TagPresented& tag,
@@ -272,6 +282,17 @@ class KioskController {
     std::int64_t clears_at_ms = 0;
   };
   std::optional<PoliceDesk> police_;
+  /// KIOSK_MODE_MINER_CARD for an EMAPE official: the holder's bracelet asked about, then the
+  /// adult holder's token and the card number the server reserved (memory only).
+  struct CardIssue {
+    std::uint64_t request_id = 0;
+    std::int64_t asked_at_ms = 0;
+    v1::TagPresented bracelet;
+    std::string person_token;
+    std::string card_number;
+    std::string given_name;
+  };
+  std::optional<CardIssue> card_issue_;
   std::uint64_t next_request_id_ = 1;
   std::optional<v1::ReconcileReport> server_report_;
   std::int64_t server_report_at_ms_ = 0;

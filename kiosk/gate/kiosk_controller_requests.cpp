@@ -163,6 +163,7 @@ v1::UiReply KioskController::SetMode(v1::KioskMode mode) {
   mode_ = mode;
   registration_.DisarmCompanion();
   miner_person_token_.reset();
+  card_issue_.reset();
   // Entering the bracelet service starts at its menu; leaving it forgets it.
   if (mode == v1::KIOSK_MODE_BRACELETS) {
     service_ = BraceletService{};

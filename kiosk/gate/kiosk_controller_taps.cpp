@@ -65,7 +65,12 @@ void KioskController::OnTag(const v1::TagPresented& tag) {
       break;
     case v1::TAP_PROMPT_MINER_BRACELET:
     case v1::TAP_PROMPT_MINER_CARD:
-      outcome = MinerTap(tag);
+      // An EMAPE official issues a card (the server checks the holder's age first); a gate
+      // agent links one already written.
+      outcome = agent_->role() == v1::AGENT_ROLE_EMAPE_OFFICIAL ? HolderTap(tag) : MinerTap(tag);
+      break;
+    case v1::TAP_PROMPT_MINER_BLANK_CARD:
+      outcome = BlankCardTap(tag);
       break;
     case v1::TAP_PROMPT_CENSUS:
       outcome = CensusTap(tag);
@@ -197,8 +202,15 @@ std::optional<v1::TapOutcome> KioskController::WriteBraceletFor(const v1::TagPre
 
 v1::TapOutcome KioskController::RecordWritten(WritePurpose purpose, const v1::TagPresented& tag,
                                               const std::string& credential_bytes) {
-  return purpose == WritePurpose::kRegistration ? RecordRegistration(tag, credential_bytes)
-                                                : RecordReplacement(tag, credential_bytes);
+  switch (purpose) {
+    case WritePurpose::kRegistration:
+      return RecordRegistration(tag, credential_bytes);
+    case WritePurpose::kReplacement:
+      return RecordReplacement(tag, credential_bytes);
+    case WritePurpose::kMinerCard:
+      return RecordIssuedCard(tag, credential_bytes);
+  }
+  return Rejected(v1::TAP_PROBLEM_STORAGE_FAILED);
 }
 
 std::optional<v1::TapOutcome> KioskController::SendWrite(const v1::TagPresented& tag,
@@ -230,10 +242,18 @@ void KioskController::OnWriteResult(const v1::WriteResult& result) {
   if (!pending_write_ || result.request_id() != pending_write_->request_id) return;
   PendingWrite pending = std::move(*pending_write_);
   pending_write_.reset();
-  const bool still_wanted =
-      pending.purpose == WritePurpose::kRegistration
-          ? registration_.waiting_for_bracelet()
-          : service_ && service_->step == v1::BRACELET_SERVICE_STEP_NEW_BRACELET;
+  bool still_wanted = false;
+  switch (pending.purpose) {
+    case WritePurpose::kRegistration:
+      still_wanted = registration_.waiting_for_bracelet();
+      break;
+    case WritePurpose::kReplacement:
+      still_wanted = service_ && service_->step == v1::BRACELET_SERVICE_STEP_NEW_BRACELET;
+      break;
+    case WritePurpose::kMinerCard:
+      still_wanted = card_issue_ && !card_issue_->person_token.empty();
+      break;
+  }
   if (!still_wanted) return;
   // Recorded only for the agent who tapped, still signed in (sign-out clears the
   // pending write; this guards a result racing it). A written bracelet completes

@@ -152,4 +152,13 @@ void SyncClient::set_on_police_answer(std::function<void(const v1::PoliceHistory
 
 const SyncStatus& SyncClient::status() const { return impl_->machine().status(); }
 
+bool SyncClient::AskHolder(const v1::MinerCardHolderRequest& request) {
+  return impl_->machine().AskHolder(request);
+}
+
+void SyncClient::set_on_holder_answer(
+    std::function<void(const v1::MinerCardHolderAnswer&)> handler) {
+  impl_->machine().set_on_holder_answer(std::move(handler));
+}
+
 }  // namespace minegate::kiosk::sync

@@ -44,6 +44,9 @@ class SyncClient {
   /// false when offline. The answer comes to set_on_police_answer's handler on the io thread.
   bool AskPolice(const v1::PoliceHistoryRequest& request);
   void set_on_police_answer(std::function<void(const v1::PoliceHistoryAnswer&)> handler);
+  /// An EMAPE official's miner's-card holder check, the same way (SyncMachine::AskHolder).
+  bool AskHolder(const v1::MinerCardHolderRequest& request);
+  void set_on_holder_answer(std::function<void(const v1::MinerCardHolderAnswer&)> handler);
 
   const SyncStatus& status() const;
 

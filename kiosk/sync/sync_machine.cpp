@@ -119,6 +119,28 @@ void SyncMachine::EndSession() {
     police_request_.reset();
     if (on_police_answer_) on_police_answer_(lost);
   }
+  if (holder_request_) {
+    v1::MinerCardHolderAnswer lost;
+    lost.set_request_id(*holder_request_);
+    holder_request_.reset();
+    if (on_holder_answer_) on_holder_answer_(lost);
+  }
+}
+
+bool SyncMachine::AskHolder(const v1::MinerCardHolderRequest& request) {
+  if (state_ != State::kReady) return false;
+  v1::KioskFrame frame;
+  *frame.mutable_miner_card_holder_request() = request;
+  holder_request_.reset();
+  if (!Send(frame)) return false;
+  holder_request_ = request.request_id();
+  return true;
+}
+
+void SyncMachine::OnHolderAnswer(const v1::MinerCardHolderAnswer& answer) {
+  if (!holder_request_ || *holder_request_ != answer.request_id()) return;
+  holder_request_.reset();
+  if (on_holder_answer_) on_holder_answer_(answer);
 }
 
 bool SyncMachine::AskPolice(const v1::PoliceHistoryRequest& request) {
@@ -221,6 +243,8 @@ void SyncMachine::OnFrame(const v1::ServerFrame& frame) {
       return OnList(frame);
     case v1::ServerFrame::kPoliceHistory:
       return OnPoliceAnswer(frame.police_history());
+    case v1::ServerFrame::kMinerCardHolder:
+      return OnHolderAnswer(frame.miner_card_holder());
     case v1::ServerFrame::FRAME_NOT_SET:
       break;
   }

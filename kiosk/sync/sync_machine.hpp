@@ -63,6 +63,11 @@ class SyncMachine {
   /// when there is none (offline: nothing is asked) or the frame could not be queued. One at a
   /// time: a new request replaces the one awaited (its answer, if it comes, is dropped).
   bool AskPolice(const v1::PoliceHistoryRequest& request);
+  /// The same for an EMAPE official's miner's-card holder check (§7.3); an answer with outcome
+  /// UNSPECIFIED means the session ended first.
+  using HolderAnswerHandler = std::function<void(const v1::MinerCardHolderAnswer&)>;
+  void set_on_holder_answer(HolderAnswerHandler handler) { on_holder_answer_ = std::move(handler); }
+  bool AskHolder(const v1::MinerCardHolderRequest& request);
 
   const SyncStatus& status() const { return status_; }
   bool ready() const { return state_ == State::kReady; }
@@ -84,6 +89,7 @@ class SyncMachine {
   void OnAck(const v1::Ack& ack);
   void OnError(const v1::Error& error);
   void OnPoliceAnswer(const v1::PoliceHistoryAnswer& answer);
+  void OnHolderAnswer(const v1::MinerCardHolderAnswer& answer);
   void OnList(const v1::ServerFrame& frame);
   void OnHeartbeatTimer();
   void MeasureClock(const v1::Welcome& welcome);
@@ -109,6 +115,8 @@ class SyncMachine {
   PoliceAnswerHandler on_police_answer_;
   /// The police request awaiting its answer on this session.
   std::optional<std::uint64_t> police_request_;
+  HolderAnswerHandler on_holder_answer_;
+  std::optional<std::uint64_t> holder_request_;
 };
 
 }  // namespace minegate::kiosk::sync

@@ -229,11 +229,14 @@ class RegistryChecks {
                              agent + " is not an active kiosk agent of this site"),
                        seq);
     }
-    // EMAPE officials use a kiosk for census campaigns only (as the kiosk allows them).
-    if (*role.value() == v1::AGENT_ROLE_EMAPE_OFFICIAL && !event.has_census_observed()) {
-      return ToRefusal(Field("agent_id", agent + " est un agent EMAPE : recensements seulement",
-                             agent + " is an EMAPE official: census observations only"),
-                       seq);
+    // EMAPE officials use a kiosk for census campaigns and miners' cards only (as the kiosk
+    // allows them).
+    if (*role.value() == v1::AGENT_ROLE_EMAPE_OFFICIAL && !event.has_census_observed() &&
+        !event.has_miner_card_linked()) {
+      return ToRefusal(
+          Field("agent_id", agent + " est un agent EMAPE : recensements et cartes seulement",
+                agent + " is an EMAPE official: census observations and miners' cards only"),
+          seq);
     }
     if (event.has_census_observed()) {
       auto ours = registry_.IsSiteCampaign(event.census_observed().campaign_id(), device_.site_id);

@@ -11,51 +11,25 @@
 #include "db/statement.hpp"
 #include "db/transaction.hpp"
 #include "server/audit/audit_log.hpp"
+#include "server/sync/internal/kiosk_checks.hpp"
 
 namespace minegate::server {
 namespace {
 
-constexpr std::size_t kTokenBytes = 16;
 constexpr std::size_t kMaxOfficerIdBytes = 64;
-constexpr std::size_t kMaxCredentialBytes = 512;
 
 std::string Text(const std::vector<std::uint8_t>& bytes) {
   return std::string(bytes.begin(), bytes.end());
 }
 
 bool WellFormed(const v1::PoliceHistoryRequest& request) {
-  const std::size_t uid = request.tag_uid().size();
   return !request.officer_id().empty() && request.officer_id().size() <= kMaxOfficerIdBytes &&
          v1::PoliceReason_IsValid(request.reason()) &&
          request.reason() != v1::POLICE_REASON_UNSPECIFIED &&
          (request.case_reference().empty() ||
           base::TextWithin(request.case_reference(), 1, kMaxKioskCaseReferenceChars)) &&
-         (uid == 4 || uid == 7 || uid == 10) && request.person_token().size() == kTokenBytes &&
-         !request.credential().empty() && request.credential().size() <= kMaxCredentialBytes;
-}
-
-/// An active border police officer assigned to the site of this enrolled, unrevoked device.
-db::Result<bool> OfficerMayRead(db::Connection& connection, std::string_view device_id,
-                                const std::string& officer_id) {
-  return db::Exists(connection,
-                    "SELECT 1 FROM users u JOIN devices d ON d.device_id = ?2 "
-                    "JOIN user_sites s ON s.user_id = u.user_id AND s.site_id = d.site_id "
-                    "AND s.unassigned_at_ms IS NULL "
-                    "WHERE u.user_id = ?1 AND u.role = 'border_police' "
-                    "AND u.disabled_at_ms IS NULL AND u.pin_compromised_at_ms IS NULL "
-                    "AND d.revoked_at_ms IS NULL AND d.public_key IS NOT NULL",
-                    officer_id, device_id);
-}
-
-/// The bracelet exactly as the server holds it: the UID, the credential its kiosk wrote and
-/// the person it names. A token alone opens nothing.
-db::Result<bool> KnownBracelet(db::Connection& connection,
-                               const v1::PoliceHistoryRequest& request) {
-  return db::Exists(connection,
-                    "SELECT 1 FROM bracelets WHERE tag_uid = ?1 AND person_token = ?2 "
-                    "AND credential = ?3",
-                    db::Blob(request.tag_uid()), db::Blob(request.person_token()),
-                    db::Blob(request.credential()));
+         internal::BraceletFieldsWellFormed(request.tag_uid(), request.credential(),
+                                            request.person_token());
 }
 
 /// The history of `token`; false when no registration holds it.
@@ -135,7 +109,7 @@ db::Result<bool> ReadHistory(db::Connection& connection, const std::string& toke
   return true;
 }
 
-v1::PoliceHistoryAnswer Busy(std::uint64_t request_id) {
+v1::PoliceHistoryAnswer PoliceBusy(std::uint64_t request_id) {
   v1::PoliceHistoryAnswer answer;
   answer.set_request_id(request_id);
   answer.set_outcome(v1::POLICE_HISTORY_OUTCOME_SERVER_BUSY);
@@ -165,7 +139,7 @@ v1::PoliceHistoryAnswer AnswerPoliceHistory(db::Connection& connection, std::str
                                             const v1::PoliceHistoryRequest& request,
                                             std::int64_t now_ms) {
   auto transaction = db::Transaction::Begin(connection, db::Transaction::Mode::kImmediate);
-  if (!transaction) return Busy(request.request_id());
+  if (!transaction) return PoliceBusy(request.request_id());
 
   // The entry the police API's timeline writes, with the device that vouches for the officer.
   audit::AuditEntry entry;
@@ -192,10 +166,12 @@ v1::PoliceHistoryAnswer AnswerPoliceHistory(db::Connection& connection, std::str
       entry.case_reference.clear();
     }
   } else {
-    auto allowed = OfficerMayRead(connection, device_id, request.officer_id());
-    if (!allowed) return Busy(request.request_id());
-    auto known = KnownBracelet(connection, request);
-    if (!known) return Busy(request.request_id());
+    auto allowed =
+        internal::UserMayActAtDevice(connection, device_id, request.officer_id(), "border_police");
+    if (!allowed) return PoliceBusy(request.request_id());
+    auto known = internal::KnownBracelet(connection, request.tag_uid(), request.credential(),
+                                         request.person_token());
+    if (!known) return PoliceBusy(request.request_id());
     if (!allowed.value()) {
       answer.set_outcome(v1::POLICE_HISTORY_OUTCOME_OFFICER_REFUSED);
       entry.outcome = "refused:officer_not_allowed";
@@ -205,7 +181,7 @@ v1::PoliceHistoryAnswer AnswerPoliceHistory(db::Connection& connection, std::str
       entry.result_count = 0;
     } else {
       auto read = ReadHistory(connection, request.person_token(), *answer.mutable_history());
-      if (!read) return Busy(request.request_id());
+      if (!read) return PoliceBusy(request.request_id());
       if (!read.value()) {
         answer.clear_history();
         answer.set_outcome(v1::POLICE_HISTORY_OUTCOME_UNKNOWN_BRACELET);
@@ -219,8 +195,9 @@ v1::PoliceHistoryAnswer AnswerPoliceHistory(db::Connection& connection, std::str
       }
     }
   }
-  if (!audit::AuditLog().Append(connection, std::move(entry))) return Busy(request.request_id());
-  if (!transaction.value().Commit()) return Busy(request.request_id());
+  if (!audit::AuditLog().Append(connection, std::move(entry)))
+    return PoliceBusy(request.request_id());
+  if (!transaction.value().Commit()) return PoliceBusy(request.request_id());
   return answer;
 }
 

@@ -5,6 +5,7 @@
 #include <algorithm>
 
 #include "proto/auth/device_auth.hpp"
+#include "server/sync/miner_card_holder.hpp"
 #include "server/sync/police_history.hpp"
 #include "server/sync/registry_view.hpp"
 
@@ -96,6 +97,14 @@ bool SyncSession::OnBinary(std::string_view message) {
         return false;
       }
       HandlePoliceHistory(frame.police_history_request());
+      return true;
+    case v1::KioskFrame::kMinerCardHolderRequest:
+      if (state_ != State::kReady) {
+        Refuse(v1::ERROR_CODE_PROTOCOL_VIOLATION, "demande de carte avant le bonjour",
+               "card request before hello", 0, true);
+        return false;
+      }
+      HandleMinerCardHolder(frame.miner_card_holder_request());
       return true;
     case v1::KioskFrame::FRAME_NOT_SET:
       break;
@@ -235,6 +244,25 @@ void SyncSession::HandlePoliceHistory(const v1::PoliceHistoryRequest& request) {
                               now = context_.now_ms()](db::Connection& connection) {
     v1::ServerFrame frame;
     *frame.mutable_police_history() = AnswerPoliceHistory(connection, device_id, request, now);
+    self->police_in_flight_ = false;
+    if (!self->closed_) self->peer_->Send(frame);
+  });
+}
+
+void SyncSession::HandleMinerCardHolder(const v1::MinerCardHolderRequest& request) {
+  // As a police request: one at a time (they share the flag: a kiosk has one screen), answered
+  // from the writer thread with its audit entry.
+  if (police_in_flight_.exchange(true)) {
+    v1::ServerFrame frame;
+    frame.mutable_miner_card_holder()->set_request_id(request.request_id());
+    frame.mutable_miner_card_holder()->set_outcome(v1::MINER_CARD_HOLDER_OUTCOME_SERVER_BUSY);
+    peer_->Send(frame);
+    return;
+  }
+  context_.writer->SubmitJob([self = shared_from_this(), device_id = device_.device_id, request,
+                              now = context_.now_ms()](db::Connection& connection) {
+    v1::ServerFrame frame;
+    *frame.mutable_miner_card_holder() = AnswerMinerCardHolder(connection, device_id, request, now);
     self->police_in_flight_ = false;
     if (!self->closed_) self->peer_->Send(frame);
   });

@@ -83,6 +83,8 @@ class SyncSession : public std::enable_shared_from_this<SyncSession> {
   bool HandleBatch(v1::EventBatch& batch);
   /// A border police officer's read (police_history.hpp), answered from the writer thread.
   void HandlePoliceHistory(const v1::PoliceHistoryRequest& request);
+  /// An EMAPE official's question before a miner's card (miner_card_holder.hpp).
+  void HandleMinerCardHolder(const v1::MinerCardHolderRequest& request);
   void SendDownstream();
   void Refuse(v1::ErrorCode code, const std::string& fr, const std::string& en,
               std::uint64_t device_seq, bool close);
@@ -96,6 +98,7 @@ class SyncSession : public std::enable_shared_from_this<SyncSession> {
   ListVersions known_;
   std::atomic<int> in_flight_{0};
   std::atomic<bool> closed_{false};
+  /// A police or miner's-card-holder request is being answered (one at a time).
   std::atomic<bool> police_in_flight_{false};
 };
 

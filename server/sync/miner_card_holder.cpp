@@ -1,0 +1,139 @@
+#include "server/sync/miner_card_holder.hpp"
+
+#include <optional>
+#include <string>
+#include <utility>
+
+#include "base/hex.hpp"
+#include "db/bind.hpp"
+#include "db/query.hpp"
+#include "db/statement.hpp"
+#include "db/transaction.hpp"
+#include "server/audit/audit_log.hpp"
+#include "server/risk/age.hpp"
+#include "server/sync/internal/kiosk_checks.hpp"
+
+namespace minegate::server {
+namespace {
+
+constexpr std::size_t kMaxOfficialIdBytes = 64;
+
+struct Holder {
+  std::string given_name;
+  std::optional<v1::CalendarDate> birth;
+  std::int64_t site_id = 0;
+};
+
+/// The holder's given name and declared birth (from the registration as stored), and the
+/// site of the device that asks (the card's series).
+db::Result<std::optional<Holder>> ReadHolder(db::Connection& connection, const std::string& token,
+                                             std::string_view device_id) {
+  return db::QueryFirst(
+      connection,
+      "SELECT p.given_name, p.record, (SELECT site_id FROM devices WHERE device_id = ?2) "
+      "FROM persons p WHERE p.person_token = ?1",
+      [](const db::Statement& row) {
+        Holder holder;
+        holder.given_name = row.ColumnText(0);
+        const std::vector<std::uint8_t> record = row.ColumnBlob(1);
+        v1::PersonRegistered registered;
+        // Only the birth is read; the rest of the registration stays where it is.
+        if (registered.ParseFromArray(record.data(), static_cast<int>(record.size())) &&
+            registered.has_birth() && registered.birth().year() != 0) {
+          holder.birth = registered.birth();
+        }
+        holder.site_id = row.ColumnInt64(2);
+        return holder;
+      },
+      db::Blob(token), device_id);
+}
+
+v1::MinerCardHolderAnswer HolderBusy(std::uint64_t request_id) {
+  v1::MinerCardHolderAnswer answer;
+  answer.set_request_id(request_id);
+  answer.set_outcome(v1::MINER_CARD_HOLDER_OUTCOME_SERVER_BUSY);
+  return answer;
+}
+
+}  // namespace
+
+v1::MinerCardHolderAnswer AnswerMinerCardHolder(db::Connection& connection,
+                                                std::string_view device_id,
+                                                const v1::MinerCardHolderRequest& request,
+                                                std::int64_t now_ms) {
+  auto transaction = db::Transaction::Begin(connection, db::Transaction::Mode::kImmediate);
+  if (!transaction) return HolderBusy(request.request_id());
+  audit::AuditEntry entry;
+  entry.at_ms = now_ms;
+  entry.actor_kind = audit::ActorKind::kDevice;
+  entry.actor_id = request.official_id();
+  entry.actor_role = "emape_official";
+  entry.action = std::string(kMinerCardHolderAction);
+  entry.targets = {"device:" + std::string(device_id)};
+  entry.query = "{\"tagUid\":\"" + base::ToHex(request.tag_uid()) + "\"}";
+  entry.reason = "miner_card_issue";
+
+  v1::MinerCardHolderAnswer answer;
+  answer.set_request_id(request.request_id());
+  std::int64_t site_id = 0;
+  if (request.official_id().empty() || request.official_id().size() > kMaxOfficialIdBytes ||
+      !internal::BraceletFieldsWellFormed(request.tag_uid(), request.credential(),
+                                          request.person_token())) {
+    answer.set_outcome(v1::MINER_CARD_HOLDER_OUTCOME_BAD_REQUEST);
+    entry.outcome = "refused:bad_request";
+    if (entry.actor_id.empty() || entry.actor_id.size() > kMaxOfficialIdBytes) {
+      entry.actor_id = "?";
+    }
+  } else {
+    auto allowed = internal::UserMayActAtDevice(connection, device_id, request.official_id(),
+                                                "emape_official");
+    if (!allowed) return HolderBusy(request.request_id());
+    auto known = internal::KnownBracelet(connection, request.tag_uid(), request.credential(),
+                                         request.person_token());
+    if (!known) return HolderBusy(request.request_id());
+    std::optional<Holder> holder;
+    if (allowed.value() && known.value()) {
+      auto read = ReadHolder(connection, request.person_token(), device_id);
+      if (!read) return HolderBusy(request.request_id());
+      holder = std::move(read).value();
+    }
+    if (!allowed.value()) {
+      answer.set_outcome(v1::MINER_CARD_HOLDER_OUTCOME_OFFICIAL_REFUSED);
+      entry.outcome = "refused:official_not_allowed";
+    } else if (!holder) {
+      answer.set_outcome(v1::MINER_CARD_HOLDER_OUTCOME_UNKNOWN_BRACELET);
+      entry.outcome = "refused:unknown_bracelet";
+      entry.result_count = 0;
+    } else {
+      entry.person_tokens = {base::ToHex(request.person_token())};
+      entry.result_count = 1;
+      answer.set_given_name(holder->given_name);
+      const std::optional<risk::PersonAge> age =
+          holder->birth ? risk::AgeAt(*holder->birth, now_ms) : std::nullopt;
+      if (!age) {
+        answer.set_outcome(v1::MINER_CARD_HOLDER_OUTCOME_AGE_UNKNOWN);
+        entry.outcome = "refused:age_unknown";
+      } else if (age->years < kMinerCardMinAge) {
+        answer.set_age_years(age->years);
+        answer.set_outcome(v1::MINER_CARD_HOLDER_OUTCOME_MINOR);
+        entry.outcome = "refused:minor";
+      } else {
+        answer.set_age_years(age->years);
+        answer.set_outcome(v1::MINER_CARD_HOLDER_OUTCOME_ADULT);
+        entry.outcome = "ok";
+        site_id = holder->site_id;
+      }
+    }
+  }
+  auto appended = audit::AuditLog().Append(connection, std::move(entry));
+  if (!appended) return HolderBusy(request.request_id());
+  if (answer.outcome() == v1::MINER_CARD_HOLDER_OUTCOME_ADULT) {
+    // The number is the reservation's own audit entry: unique, never reused, on record.
+    answer.set_card_number("E" + std::to_string(site_id) + "-" +
+                           std::to_string(appended.value().seq));
+  }
+  if (!transaction.value().Commit()) return HolderBusy(request.request_id());
+  return answer;
+}
+
+}  // namespace minegate::server

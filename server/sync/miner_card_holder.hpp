@@ -1,0 +1,34 @@
+#pragma once
+/// An EMAPE official about to issue a gold miner's card at a kiosk asks whether the holder of
+/// the bracelet tapped is an adult (docs/protocol.md §7.3). The server decides, not the kiosk:
+/// the kiosk keeps birth years only for the people it registered in the last 30 days (its
+/// roster cache), while a miner may have registered anywhere, years ago; the registry holds
+/// every declared birth. Age is the youngest the declared birth allows (risk::AgeAt): an
+/// estimated year counts at its last day, so a girl who may be 17 is a minor here too. A minor,
+/// or a person whose birth was never declared, is never offered a card.
+///
+/// For an adult the answer also reserves the card's number in the EMAPE series (see
+/// MinerCardHolderAnswer.card_number). Every request, answered or refused, is on the audit
+/// log in the same transaction as the read: the official through the device, the person token
+/// when the bracelet is known, the outcome.
+///
+/// Threading: uses its connection (the server's writer thread: it writes the audit entry).
+
+#include <cstdint>
+#include <string_view>
+
+#include "db/connection.hpp"
+#include "minegate/v1/sync.pb.h"
+
+namespace minegate::server {
+
+inline constexpr std::string_view kMinerCardHolderAction = "WS /v1/kiosk/stream miner_card_holder";
+/// The age from which a gold miner's card may be issued.
+inline constexpr std::uint32_t kMinerCardMinAge = 18;
+
+v1::MinerCardHolderAnswer AnswerMinerCardHolder(db::Connection& connection,
+                                                std::string_view device_id,
+                                                const v1::MinerCardHolderRequest& request,
+                                                std::int64_t now_ms);
+
+}  // namespace minegate::server
