@@ -144,6 +144,10 @@ constexpr std::array kRoutes = {
     Page("/audit/{section...}", kAuditors),
     Page("/protection", kProtectionOfficers),
     Page("/protection/{section...}", kProtectionOfficers),
+    Page("/police", kBorderPolice),
+    Page("/police/{section...}", kBorderPolice),
+    Page("/census", kEmapeOfficials),
+    Page("/census/{section...}", kEmapeOfficials),
 };
 // clang-format on
 

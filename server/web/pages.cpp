@@ -24,6 +24,11 @@ std::span<const Page> Pages() {
       {"/protection/referral", Workspace::kProtection},
       {"/protection/services", Workspace::kProtection},
       {"/protection/notices", Workspace::kProtection},
+      {"/police", Workspace::kPolice},
+      {"/police/person", Workspace::kPolice},
+      {"/census", Workspace::kCensus},
+      {"/census/campaign", Workspace::kCensus},
+      {"/census/populations", Workspace::kCensus},
   };
   return kPages;
 }

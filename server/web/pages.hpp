@@ -15,6 +15,8 @@ enum class Workspace {
   kAdministrator,  ///< /admin/...: administrator
   kAuditor,        ///< /audit/...: auditor
   kProtection,     ///< /protection/...: protection officer
+  kPolice,         ///< /police/...: border police
+  kCensus,         ///< /census/...: EMAPE official
 };
 
 struct Page {

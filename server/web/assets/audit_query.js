@@ -102,6 +102,10 @@ export const ROUTES = [
   'GET /audit/{section...}',
   'GET /protection',
   'GET /protection/{section...}',
+  'GET /police',
+  'GET /police/{section...}',
+  'GET /census',
+  'GET /census/{section...}',
 ];
 
 export function filtersFromSearch(search) {

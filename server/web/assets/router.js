@@ -22,13 +22,20 @@ export const PAGES = [
   { path: '/protection/referral', view: 'protectionReferral', workspace: '/protection' },
   { path: '/protection/services', view: 'protectionServices', workspace: '/protection' },
   { path: '/protection/notices', view: 'protectionNotices', workspace: '/protection' },
+  { path: '/police', view: 'policeSearch', workspace: '/police' },
+  { path: '/police/person', view: 'policePerson', workspace: '/police' },
+  { path: '/census', view: 'censusCampaigns', workspace: '/census' },
+  { path: '/census/campaign', view: 'censusCampaign', workspace: '/census' },
+  { path: '/census/populations', view: 'censusPopulations', workspace: '/census' },
 ];
 
 /// The workspaces this application has pages for, in the home page's order.
-export const WORKSPACES = ['/protection', '/admin', '/audit'];
+export const WORKSPACES = ['/police', '/census', '/protection', '/admin', '/audit'];
 
 /// Each workspace's sections, for its navigation bar.
 export const SECTIONS = {
+  '/police': ['/police'],
+  '/census': ['/census', '/census/populations'],
   '/protection': ['/protection', '/protection/services', '/protection/notices'],
   '/admin': ['/admin/users', '/admin/sites', '/admin/devices', '/admin/security', '/admin/rules', '/admin/audit-head'],
   '/audit': ['/audit', '/audit/person', '/audit/verify'],

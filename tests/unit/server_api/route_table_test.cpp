@@ -101,8 +101,8 @@ TEST(ApiRouteTable, WorkspacesFollowTheRoles) {
   EXPECT_EQ(WorkspacesOf(Role::kAdministrator), std::vector<std::string>{"/admin"});
   EXPECT_EQ(WorkspacesOf(Role::kAuditor), std::vector<std::string>{"/audit"});
   EXPECT_EQ(WorkspacesOf(Role::kProtectionOfficer), std::vector<std::string>{"/protection"});
-  EXPECT_TRUE(WorkspacesOf(Role::kBorderPolice).empty());
-  EXPECT_TRUE(WorkspacesOf(Role::kEmapeOfficial).empty());
+  EXPECT_EQ(WorkspacesOf(Role::kBorderPolice), std::vector<std::string>{"/police"});
+  EXPECT_EQ(WorkspacesOf(Role::kEmapeOfficial), std::vector<std::string>{"/census"});
   EXPECT_TRUE(WorkspacesOf(Role::kGateAgent).empty());
   EXPECT_FALSE(WebRoles().Contains(Role::kGateAgent));
   EXPECT_TRUE(WebRoles().Contains(Role::kBorderPolice));

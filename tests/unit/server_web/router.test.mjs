@@ -14,7 +14,7 @@ test('the page list is server/web/pages.cpp\'s, workspace for workspace', () => 
   const source = readFileSync(new URL('../../../server/web/pages.cpp', import.meta.url), 'utf8');
   const server = [...source.matchAll(/\{"([^"]+)", Workspace::k(\w+)\}/g)].map(([, path, ws]) => [path, ws]);
   assert.ok(server.length >= 10, 'pages.cpp parsed');
-  const names = { Common: null, Administrator: '/admin', Auditor: '/audit', Protection: '/protection' };
+  const names = { Common: null, Administrator: '/admin', Auditor: '/audit', Protection: '/protection', Police: '/police', Census: '/census' };
   assert.deepEqual(server.map(([path, ws]) => [path, names[ws]]), PAGES.map((p) => [p.path, p.workspace]));
 });
 

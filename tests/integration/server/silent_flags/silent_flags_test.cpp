@@ -367,7 +367,7 @@ class SilentFlagsTest : public ::testing::Test {
       assets.push_back(path.substr(site.StaticPrefix().size() + 1));
     }
     walker.SetValues("/static/{version}/{path...}", [assets](const WalkCaller&) { return assets; });
-    for (const std::string workspace : {"/admin", "/audit", "/protection"}) {
+    for (const std::string workspace : {"/admin", "/audit", "/protection", "/police", "/census"}) {
       std::vector<std::string> sections;
       for (const server::web::Page& page : server::web::Pages()) {
         if (page.path.starts_with(workspace + "/")) {
