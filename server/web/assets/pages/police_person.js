@@ -17,7 +17,7 @@ import { pathOf } from '../api.js';
 import { errorLine, table } from '../ui.js';
 import { inquiryOf, readOptions, rememberSite, startInquiry } from './police_inquiry.js';
 import {
-  birthYearText, inquiryBar, labelCells, nationalityText, personHref, personName, policeReasonStep,
+  birthYearText, labelCells, nationalityText, personHref, personName, policeReasonStep,
 } from './police_search.js';
 import {
   DIRECTION, DOCUMENT, EVENT_KINDS, OCCUPATION, RELATION, REVOCATION, SEX, VERIFICATION, linkedPersonId,
@@ -25,6 +25,8 @@ import {
 } from './police_words.js';
 
 const pad = (n) => String(n).padStart(2, '0');
+/// A tag's UID as readers print it (upper case); the API sends lower case.
+const uidText = (uid) => (uid ? String(uid).toUpperCase() : '—');
 
 /// A date as declared: "14/03/2011", "03/2011", "2011", with "(estimée)" when estimated.
 function declaredDate(d) {
@@ -63,7 +65,7 @@ function eventWords(e) {
       return [t('police.event_registration'), t('police.event_registration_detail')];
     case 'passage': {
       const direction = t(wordKey(DIRECTION, x.direction));
-      const uid = t('police.bracelet_uid', { uid: x.tagUid || '—' });
+      const uid = t('police.bracelet_uid', { uid: uidText(x.tagUid) });
       if (x.verification === 'VERIFICATION_VALID') return [direction, uid];
       return [h('span', {}, `${direction} `, h('span', { class: 'badge bad' }, t('police.refused'))),
         `${t(wordKey(VERIFICATION, x.verification))} — ${uid}`];
@@ -75,13 +77,13 @@ function eventWords(e) {
     case 'accompanied':
       return [t('police.event_accompanied'), h('span', {}, companionName(x), ` — ${t('police.recorded_as', { relation: t(wordKey(RELATION, x.relation)) })}`)];
     case 'bracelet':
-      return [t('police.event_bracelet'), t('police.bracelet_uid', { uid: x.tagUid || '—' })];
+      return [t('police.event_bracelet'), t('police.bracelet_uid', { uid: uidText(x.tagUid) })];
     case 'bracelet_revoked':
       return x.replaced
-        ? [t('police.event_bracelet_replaced'), t('police.bracelet_uid', { uid: x.tagUid || '—' })]
-        : [t('police.event_bracelet_revoked'), `${t(wordKey(REVOCATION, x.revocationReason))} — ${t('police.bracelet_uid', { uid: x.tagUid || '—' })}`];
+        ? [t('police.event_bracelet_replaced'), t('police.bracelet_uid', { uid: uidText(x.tagUid) })]
+        : [t('police.event_bracelet_revoked'), `${t(wordKey(REVOCATION, x.revocationReason))} — ${t('police.bracelet_uid', { uid: uidText(x.tagUid) })}`];
     case 'card':
-      return [t('police.event_card'), t('police.card_detail', { number: x.cardNumber || '—', uid: x.cardUid || '—' })];
+      return [t('police.event_card'), t('police.card_detail', { number: x.cardNumber || '—', uid: uidText(x.cardUid) })];
     default:
       return [e.what, ''];
   }
@@ -106,7 +108,8 @@ export function policePersonView(ctx) {
 
   const showError = (e) => {
     const error = errorLine();
-    error.show(e);
+    error.el.dataset.testid = 'police-person-error';
+    error.show(e?.type === 'urn:minegate:problem:unknown_person' ? { title: t('police.unknown_person') } : e);
     root.replaceChildren(back(), error.el);
   };
 
@@ -156,7 +159,6 @@ export function policePersonView(ctx) {
         h('a', { href: '/police', 'data-nav': '', testid: 'police-back' }, t('police.back')),
         h('span', { class: 'spacer' }),
         h('button', { type: 'button', class: 'primary', testid: 'police-print', onclick: () => window.print() }, t('police.print'))),
-      h('div', { class: 'no-print' }, inquiryBar(inquiry)),
       h('article', { class: 'police-file', testid: 'police-file' },
         h('header', { class: 'police-file-head' },
           h('div', {},

@@ -5,7 +5,7 @@
 // search terms and the number of results, until the officer changes them. Then one criterion a
 // search — bracelet UID, name, identity document, nationality and arrival dates, site and dates
 // — and the persons found with what tells them apart, page by page, each opening the history.
-import { h } from '../dom.js';
+import { fill, h } from '../dom.js';
 import { date, dateTime, language, t } from '../i18n.js';
 import { countryName } from '../format.js';
 import { errorLine, field, section, table } from '../ui.js';
@@ -117,6 +117,7 @@ function searchPart(ctx, inquiry) {
   // ------------------------------------------------------------ the form
   const form = h('form', { class: 'stack police-form', novalidate: true, testid: 'police-search-form' });
   const error = errorLine(form);
+  error.el.dataset.testid = 'police-search-error';
   const criteria = h('fieldset', { class: 'police-criteria', testid: 'police-criteria' },
     h('legend', {}, t('police.search_by')),
     CRITERIA.map(([value, key]) => {
@@ -128,9 +129,17 @@ function searchPart(ctx, inquiry) {
     }));
 
   const input = (name, label, props) => field(name, label, { autocomplete: 'off', spellcheck: 'false', value: values[name], ...props });
-  const sites = knownSites();
-  const siteList = h('datalist', { id: 'police-known-sites' },
-    sites.map(([id, name]) => h('option', { value: id, label: name }, name)));
+  const siteList = h('datalist', { id: 'police-known-sites' });
+  const siteHint = h('small', {});
+  /// The sites met so far offered in the site box (border police have no list of sites).
+  const refreshSites = () => {
+    const known = knownSites();
+    siteList.replaceChildren(...known.map(([id, name]) => h('option', { value: id, label: name }, name)));
+    siteHint.textContent = known.length
+      ? t('police.site_hint_known', { sites: known.map(([id, name]) => `${name} = ${id}`).join(', ') })
+      : t('police.site_hint');
+  };
+  refreshSites();
   const nationalityOptions = [...NATIONALITIES]
     .map((code) => [code, `${countryName(code, language())} (${code})`])
     .sort((a, b) => a[1].localeCompare(b[1], language()));
@@ -144,14 +153,14 @@ function searchPart(ctx, inquiry) {
   nationalitySelect.addEventListener('change', showOther);
   showOther();
 
+  const siteField = input('site', t('police.site_number'), { inputmode: 'numeric', list: 'police-known-sites', class: 'short' });
+  siteField.append(siteHint);
   const groups = {
     uid: [input('uid', t('police.uid'), { hint: t('police.uid_hint'), class: 'mono', placeholder: '04A1B2C3D4E5F6' })],
     name: [input('name', t('police.name'), { hint: t('police.name_hint'), maxlength: 100 })],
     document: [input('document', t('police.document_number'), { hint: t('police.document_hint'), maxlength: 100 })],
     nationality: [nationality, other],
-    site: [input('site', t('police.site_number'), {
-      hint: sites.length ? t('police.site_hint_known') : t('police.site_hint'), inputmode: 'numeric', list: 'police-known-sites', class: 'short',
-    }), siteList],
+    site: [siteField, siteList],
   };
   const from = input('from', t('police.from'), { placeholder: t('common.date_placeholder'), value: values.from ?? dayInput(Date.now(), DEFAULT_DAYS), class: 'short' });
   const to = input('to', t('police.to'), { placeholder: t('common.date_placeholder'), value: values.to ?? dayInput(Date.now()), class: 'short' });
@@ -180,8 +189,27 @@ function searchPart(ctx, inquiry) {
   let nextCursor = saved?.nextCursor ?? '';
   let params = saved?.params ?? {};
   let shownKind = saved?.kind ?? kind;
+  let shownValues = saved?.values ?? {};
   const moreError = errorLine();
+  moreError.el.dataset.testid = 'police-more-error';
   const more = h('button', { type: 'button', testid: 'police-more', onclick: () => fetchPage(true) }, t('police.more'));
+
+  /// What the results are for, in words: "Nom : ndeye diop", "Site et dates : Sabodala (n° 2), du … au …".
+  const describe = () => {
+    const range = () => t('police.range', { from: shownValues.from ?? '', to: shownValues.to ?? '' });
+    const site = () => {
+      const name = knownSites().find(([number]) => number === params.site)?.[1];
+      return name ? t('police.site_named', { name, number: params.site }) : t('police.site_numbered', { number: params.site });
+    };
+    const terms = {
+      uid: () => params.uid,
+      name: () => t('police.quoted', { text: params.name }),
+      document: () => params.document,
+      nationality: () => `${nationalityText(params.nationality)}, ${range()}`,
+      site: () => `${site()}, ${range()}`,
+    }[shownKind]?.() ?? '';
+    return `${t(CRITERIA.find(([k]) => k === shownKind)?.[1] ?? 'police.results')} : ${terms}`;
+  };
 
   const drawResults = () => {
     results.el.hidden = false;
@@ -197,10 +225,12 @@ function searchPart(ctx, inquiry) {
       bySite ? { label: t('police.col_matched'), cell: (p) => dateTime(p.matchedAtMs) } : null,
       { label: '', class: 'actions-cell', cell: (p) => h('a', { href: personHref(p.personId), 'data-nav': '', class: 'button small', testid: 'police-open-history' }, t('police.open_history')) },
     ].filter(Boolean);
-    results.body.replaceChildren(
+    fill(results.body,
+      h('p', { class: 'police-results-for', testid: 'police-results-for' }, describe()),
       h('p', { class: 'muted', testid: 'police-result-count', role: 'status' },
         persons.length === 0 ? t('police.none_found')
-          : t(nextCursor ? 'police.count_more' : 'police.count', { count: persons.length })),
+          : nextCursor ? t('police.count_more', { count: persons.length })
+            : t(persons.length === 1 ? 'police.count_one' : 'police.count', { count: persons.length })),
       persons.length
         ? labelCells(table(columns, persons, { testid: 'police-results-table', rowTestid: (p) => `police-result-${p.personId}` }))
         : null,
@@ -223,8 +253,9 @@ function searchPart(ctx, inquiry) {
       }
       persons = next ? [...persons, ...rows] : rows;
       nextCursor = page.nextCursor ?? '';
-      saveSearch(ctx.session, { kind: shownKind, values: currentValues(), params, persons, nextCursor });
+      saveSearch(ctx.session, { kind: shownKind, values: shownValues, params, persons, nextCursor });
       drawResults();
+      refreshSites();
       if (!next) results.el.scrollIntoView?.({ block: 'nearest' });
     } catch (e) {
       (next ? moreError : error).show(e);
@@ -244,6 +275,7 @@ function searchPart(ctx, inquiry) {
   form.addEventListener('submit', (event) => {
     event.preventDefault();
     error.clear();
+    results.el.hidden = true;
     const built = searchParams(kind, currentValues());
     if (built.error) {
       error.show({ title: t(built.error), field: built.field });
@@ -251,6 +283,7 @@ function searchPart(ctx, inquiry) {
     }
     params = built.params;
     shownKind = kind;
+    shownValues = currentValues();
     fetchPage(false);
   });
 
