@@ -16,6 +16,8 @@ import { protectionCaseView } from './protection_case.js';
 import { protectionReferralView } from './protection_referral.js';
 import { protectionServicesView } from './protection_services.js';
 import { protectionNoticesView } from './protection_notices.js';
+import { policeSearchView } from './police_search.js';
+import { policePersonView } from './police_person.js';
 
 export const VIEWS = {
   home: homeView,
@@ -37,4 +39,6 @@ export const VIEWS = {
   protectionReferral: protectionReferralView,
   protectionServices: protectionServicesView,
   protectionNotices: protectionNoticesView,
+  policeSearch: policeSearchView,
+  policePerson: policePersonView,
 };
