@@ -1,0 +1,127 @@
+// What the three census pages share: the server's table rows in the page's language (months
+// and countries by name), count tables with their share and total, dates typed as dd/mm/yyyy
+// turned into the API's YYYY-MM-DD days, and the narrow-screen cards of person lists.
+import { h } from '../dom.js';
+import { language, t } from '../i18n.js';
+import { countryName, toNumber } from '../format.js';
+import { formatCount, formatPercent } from '../charts.js';
+
+/// A count in the page's language ("1 234").
+export const count = (value) => formatCount(toNumber(value), language());
+/// `part` of `whole` as a percentage in the page's language.
+export const share = (part, whole) => formatPercent(toNumber(part), toNumber(whole), language());
+
+export const capitalised = (text) => (text ? text[0].toLocaleUpperCase() + text.slice(1) : text);
+
+/// "2026-10" → "octobre 2026" / "October 2026" (the month as UTC has it, Senegal's time).
+export function monthName(key) {
+  const match = /^(\d{4})-(\d{2})$/.exec(key ?? '');
+  if (!match) return null;
+  const text = new Intl.DateTimeFormat(language() === 'en' ? 'en-GB' : 'fr-FR', { month: 'long', year: 'numeric', timeZone: 'UTC' })
+    .format(new Date(Date.UTC(Number(match[1]), Number(match[2]) - 1, 1)));
+  return capitalised(text);
+}
+
+/// A breakdown row's category as an official reads it: a country by name (and its code), a month
+/// by name, otherwise the server's label in the page's language.
+export function rowLabel(tableName, row) {
+  const server = capitalised((language() === 'en' ? row.labelEn : row.labelFr) || row.key || '');
+  if (tableName === 'nationality' && /^[A-Z]{3}$/.test(row.key ?? '')) {
+    const name = countryName(row.key, language());
+    return name === row.key ? row.key : `${name} (${row.key})`;
+  }
+  if (tableName === 'installation_month') return monthName(row.key) ?? server;
+  return server;
+}
+
+/// A table of counts with a share column and a total row: columns [{ label, cell(row), num,
+/// optional }] for the rows (an optional column is left out on a phone); `totals` the cells of
+/// the last row (same columns).
+export function countTable({ columns, rows, totals, testid, caption }) {
+  const classOf = (c) => [c.num ? 'num' : null, c.optional ? 'optional' : null];
+  const cell = (tag, c, value) => h(tag, { class: classOf(c), scope: tag === 'th' ? 'row' : null }, value);
+  return h('div', { class: 'table-wrap' },
+    h('table', { class: 'counts', testid },
+      caption ? h('caption', {}, caption) : null,
+      h('thead', {}, h('tr', {}, columns.map((c) => h('th', { scope: 'col', class: classOf(c) }, c.label)))),
+      h('tbody', {}, rows.map((row) => h('tr', { dataset: row.key ? { key: row.key } : undefined },
+        columns.map((c, i) => cell(i === 0 ? 'th' : 'td', c, c.cell(row)))))),
+      totals ? h('tfoot', {}, h('tr', { testid: `${testid}-total` }, columns.map((c, i) => cell(i === 0 ? 'th' : 'td', c, totals[i])))) : null));
+}
+
+/// One of the results' breakdowns (CensusTable) as a count table: category, persons, share,
+/// and the total.
+export function breakdownTable(table, testid, heading) {
+  const total = toNumber(table.total);
+  return countTable({
+    testid,
+    columns: [
+      { label: heading, cell: (row) => rowLabel(table.name, row) },
+      { label: t('census.persons'), num: true, cell: (row) => count(row.count) },
+      { label: t('census.share'), num: true, cell: (row) => share(row.count, total) },
+    ],
+    rows: table.rows ?? [],
+    totals: [t('census.total'), count(total), share(total, total)],
+  });
+}
+
+/// "dd/mm/yyyy" typed → "YYYY-MM-DD" (the API's day, as typed: no time zone involved); null when
+/// not a real date, '' when empty.
+export function dayOfInput(text) {
+  const value = String(text ?? '').trim();
+  if (!value) return '';
+  const match = /^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})$/.exec(value);
+  if (!match) return null;
+  const [d, m, y] = [Number(match[1]), Number(match[2]), Number(match[3])];
+  const date = new Date(Date.UTC(y, m - 1, d));
+  if (date.getUTCFullYear() !== y || date.getUTCMonth() !== m - 1 || date.getUTCDate() !== d) return null;
+  return `${y}-${String(m).padStart(2, '0')}-${String(d).padStart(2, '0')}`;
+}
+
+/// "YYYY-MM-DD" → "dd/mm/yyyy" for a typed box.
+export function inputOfDay(day) {
+  const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(day ?? '');
+  return match ? `${match[3]}/${match[2]}/${match[1]}` : '';
+}
+
+/// The UTC day of `ms` as "YYYY-MM-DD".
+export function dayOf(ms) {
+  return new Date(ms).toISOString().slice(0, 10);
+}
+
+/// "YYYY-MM-DD" as the page writes a day: "07/12/2026" or "7 Dec 2026"; `short` "07/12" or
+/// "7 Dec" (chart axes).
+export function dayText(day, short = false) {
+  const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(day ?? '');
+  if (!match) return day ?? '';
+  const [y, m, d] = [match[1], match[2], match[3]];
+  if (language() === 'en') {
+    const month = new Intl.DateTimeFormat('en-GB', { month: 'short', timeZone: 'UTC' }).format(new Date(Date.UTC(Number(y), Number(m) - 1, 1)));
+    return short ? `${Number(d)} ${month}` : `${Number(d)} ${month} ${y}`;
+  }
+  return short ? `${d}/${m}` : `${d}/${m}/${y}`;
+}
+
+/// Each cell named by its column's heading (data-label), for app.css's narrow-screen layout
+/// where a row becomes a card of labelled lines.
+export function labelCells(wrap) {
+  const headings = [...wrap.querySelectorAll('thead th')].map((th) => th.textContent);
+  for (const row of wrap.querySelectorAll('tbody tr')) {
+    [...row.children].forEach((cell, i) => {
+      if (headings[i]) cell.dataset.label = headings[i];
+    });
+  }
+  wrap.classList.add('cards-on-phone', 'census-cards');
+  return wrap;
+}
+
+/// A person's sex in words (the lists' "female", "male", "unspecified").
+export function sexWord(sex) {
+  return t({ female: 'census.sex_female', male: 'census.sex_male' }[sex] ?? 'census.sex_not_stated');
+}
+
+/// A person's age: "23 ans", "≈ 23 ans" when the birth was estimated or partial.
+export function ageWords(person) {
+  const years = Number(person.ageYears ?? 0);
+  return t(person.ageApproximate ? 'census.age_about' : 'census.age_years', { years });
+}
