@@ -15,6 +15,7 @@ constexpr RoleSet kAdministratorsAndAuditors{Role::kAdministrator, Role::kAudito
 constexpr RoleSet kProtectionOfficers{Role::kProtectionOfficer};
 constexpr RoleSet kBorderPolice{Role::kBorderPolice};
 constexpr RoleSet kEmapeOfficials{Role::kEmapeOfficial};
+constexpr RoleSet kSiteReaders{Role::kAdministrator, Role::kBorderPolice, Role::kEmapeOfficial};
 
 constexpr RouteRule Public(std::string_view method, std::string_view pattern, bool page = false) {
   return RouteRule{method, pattern, Caller::kPublic,     {}, Audit::kNone,
@@ -64,7 +65,9 @@ constexpr std::array kRoutes = {
     Official("PUT", "/v1/users/{id}/pin", kAdministrators, Audit::kChange),
     Official("PUT", "/v1/users/{id}/staff-card", kAdministrators, Audit::kChange),
     Official("PUT", "/v1/users/{id}/sites", kAdministrators, Audit::kChange),
-    Official("GET", "/v1/sites", kAdministrators, Audit::kRead),
+    // The site list (names, departments, gates, locations: no person) is also what border police
+    // search by and EMAPE officials open campaigns at.
+    Official("GET", "/v1/sites", kSiteReaders, Audit::kRead),
     Official("POST", "/v1/sites", kAdministrators, Audit::kChange),
     Official("POST", "/v1/sites/{id}/gates", kAdministrators, Audit::kChange),
     Official("PUT", "/v1/sites/{id}/location", kAdministrators, Audit::kChange),

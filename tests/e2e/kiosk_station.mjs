@@ -123,3 +123,68 @@ export async function allSent(page) {
   const number = async (testid) => Number(((await page.getByTestId(testid).textContent()) || '').replace(/[^\d]/g, ''));
   await waitFor('every event acknowledged', async () => (await number('pending-count-value')) === 0, 60_000);
 }
+
+/// A person registered by the signed-in agent, her bracelet written on the emulated tag `uid`.
+/// `person`: { given, family, sex ('SEX_FEMALE'|'SEX_MALE'), birthYear, nationality (alpha-3),
+/// document: { type, number, country } or null (none), language (ISO 639-3), occupation, purpose,
+/// travelPaid, debt ('ANSWER_YES'|'ANSWER_NO'), companion: null or { description, relation,
+/// answeredFor } }. `beforeSubmit(page)`: a last look (a screenshot) at the companion step.
+export async function registerPerson(page, emulator, uid, person, beforeSubmit = async () => {}) {
+  await mode(page, 'KIOSK_MODE_REGISTRATION');
+  await registrationStep(page, 'REGISTRATION_STEP_INFORMATION').waitFor({ timeout: 10_000 });
+  await page.getByTestId('field-person.consent.informationLanguage').selectOption('fra');
+  await page.getByTestId('field-person.consent.informationGiven').check();
+  await page.getByTestId('reg-next').click();
+  await registrationStep(page, 'REGISTRATION_STEP_CONSENT').waitFor({ timeout: 10_000 });
+  await page.getByTestId('consent-accept').click();
+  await page.getByTestId('option-person.consent.method-CONSENT_METHOD_ORAL').click();
+  await page.getByTestId('reg-next').click();
+  await registrationStep(page, 'REGISTRATION_STEP_FORM').waitFor({ timeout: 10_000 });
+  await page.getByTestId('field-person.givenName').fill(person.given);
+  await page.getByTestId('field-person.familyName').fill(person.family);
+  await page.getByTestId(`option-person.sex-${person.sex}`).click();
+  await page.getByTestId('field-person.birth.year').fill(String(person.birthYear));
+  await page.getByTestId('field-person.nationality').selectOption(person.nationality);
+  await page.getByTestId('field-person.placeOfOrigin').fill(person.origin ?? 'Kéniéba');
+  if (person.document) {
+    await page.getByTestId('field-person.identityDocument.type').selectOption(person.document.type);
+    await page.getByTestId('field-person.identityDocument.number').fill(person.document.number);
+    await page.getByTestId('field-person.identityDocument.issuingCountry').selectOption(person.document.country);
+    await page.getByTestId('option-person.identityDocument.holder-DOCUMENT_HOLDER_SELF').click();
+  } else {
+    await page.getByTestId('field-person.identityDocument.type').selectOption('DOCUMENT_TYPE_NONE');
+  }
+  await page.getByTestId(`option-person.languages-${person.language ?? 'bam'}`).click();
+  await page.getByTestId('field-person.occupation').selectOption(person.occupation ?? 'OCCUPATION_MINER');
+  await page.getByTestId('field-person.purpose').selectOption(person.purpose ?? 'PURPOSE_MINING');
+  await page.getByTestId(`option-person.travelPaidByThirdParty-${person.travelPaid ?? 'ANSWER_NO'}`).click();
+  await page.getByTestId(`option-person.debtDeclared-${person.debt ?? 'ANSWER_NO'}`).click();
+  await page.getByTestId('reg-next').click();
+  await registrationStep(page, 'REGISTRATION_STEP_COMPANION').waitFor({ timeout: 10_000 });
+  if (person.companion) {
+    await page.getByTestId('option-companionChoice-COMPANION_CHOICE_DESCRIBED').click();
+    await page.getByTestId('field-companionDescription').fill(person.companion.description);
+    await page.getByTestId('field-companionRelation').selectOption(person.companion.relation);
+    if (person.companion.answeredFor) await page.getByTestId('field-companionAnsweredForPerson').check();
+  } else {
+    await page.getByTestId('option-companionChoice-COMPANION_CHOICE_NONE').click();
+  }
+  await beforeSubmit(page);
+  await page.getByTestId('reg-submit').click();
+  await registrationStep(page, 'REGISTRATION_STEP_BRACELET').waitFor({ timeout: 15_000 });
+  await control(emulator, `place ntag213 ${uid}`);
+  await tapResult(page, 'TAP_RESULT_REGISTERED');
+  await registrationStep(page, 'REGISTRATION_STEP_DONE').waitFor({ timeout: 15_000 });
+  await control(emulator, 'remove');
+}
+
+/// The bracelet `uid` tapped at the kiosk's gate in `direction` (DIRECTION_IN|OUT); the result.
+export async function gateTap(page, emulator, uid, expected, direction = 'DIRECTION_IN') {
+  await mode(page, 'KIOSK_MODE_GATE');
+  await page.getByTestId(`direction-${direction}`).click();
+  await new Promise((r) => setTimeout(r, 300));
+  await control(emulator, `place ntag213 ${uid}`);
+  const card = await tapResult(page, expected);
+  await control(emulator, 'remove');
+  return card;
+}

@@ -21,14 +21,14 @@
 // English. Screenshots of each step go to the artefacts directory; every wait is bounded.
 //
 // Usage: node protection.e2e.mjs --bin BUILD/bin --artefacts DIR
+import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Failure, Processes, Shots, check, checkEqual, log, sleep, waitFor, watch } from './officials_harness.mjs';
 import {
-  allSent, control, enrolmentCode, kioskSignIn, mode, registrationStep as step, startBridge, startEmulator,
-  startKiosk, startServer, tapResult,
+  allSent, enrolmentCode, kioskSignIn, registerPerson, startBridge, startEmulator, startKiosk, startServer,
 } from './kiosk_station.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -82,43 +82,12 @@ async function prepareServer() {
 
 /// A girl of 15 registered by the gate agent, brought by a man who says he is her employer and
 /// answered for her; her bracelet written on the emulated tag.
-async function registerHer(page, emulator) {
-  await mode(page, 'KIOSK_MODE_REGISTRATION');
-  await step(page, 'REGISTRATION_STEP_INFORMATION').waitFor({ timeout: 10_000 });
-  await page.getByTestId('field-person.consent.informationLanguage').selectOption('fra');
-  await page.getByTestId('field-person.consent.informationGiven').check();
-  await page.getByTestId('reg-next').click();
-  await step(page, 'REGISTRATION_STEP_CONSENT').waitFor({ timeout: 10_000 });
-  await page.getByTestId('consent-accept').click();
-  await page.getByTestId('option-person.consent.method-CONSENT_METHOD_ORAL').click();
-  await page.getByTestId('reg-next').click();
-  await step(page, 'REGISTRATION_STEP_FORM').waitFor({ timeout: 10_000 });
-  await page.getByTestId('field-person.givenName').fill(HER.given);
-  await page.getByTestId('field-person.familyName').fill(HER.family);
-  await page.getByTestId('option-person.sex-SEX_FEMALE').click();
-  await page.getByTestId('field-person.birth.year').fill(HER.birthYear);
-  await page.getByTestId('field-person.nationality').selectOption('MLI');
-  await page.getByTestId('field-person.placeOfOrigin').fill('Kéniéba');
-  await page.getByTestId('field-person.identityDocument.type').selectOption('DOCUMENT_TYPE_NONE');
-  await page.getByTestId('option-person.languages-bam').click();
-  await page.getByTestId('field-person.occupation').selectOption('OCCUPATION_TRADER');
-  await page.getByTestId('field-person.purpose').selectOption('PURPOSE_OWN_TRADE');
-  await page.getByTestId('option-person.travelPaidByThirdParty-ANSWER_YES').click();
-  await page.getByTestId('option-person.debtDeclared-ANSWER_NO').click();
-  await page.getByTestId('reg-next').click();
-  await step(page, 'REGISTRATION_STEP_COMPANION').waitFor({ timeout: 10_000 });
-  await page.getByTestId('option-companionChoice-COMPANION_CHOICE_DESCRIBED').click();
-  await page.getByTestId('field-companionDescription').fill('Homme, la quarantaine, moto rouge');
-  await page.getByTestId('field-companionRelation').selectOption('COMPANION_RELATION_EMPLOYER');
-  await page.getByTestId('field-companionAnsweredForPerson').check();
-  await shots.take(page, 'kiosk-companion');
-  await page.getByTestId('reg-submit').click();
-  await step(page, 'REGISTRATION_STEP_BRACELET').waitFor({ timeout: 15_000 });
-  await control(emulator, `place ntag213 ${UID}`);
-  await tapResult(page, 'TAP_RESULT_REGISTERED');
-  await step(page, 'REGISTRATION_STEP_DONE').waitFor({ timeout: 15_000 });
-  await control(emulator, 'remove');
-}
+const registerHer = (page, emulator) => registerPerson(page, emulator, UID, {
+  given: HER.given, family: HER.family, sex: 'SEX_FEMALE', birthYear: HER.birthYear, nationality: 'MLI',
+  document: null, language: 'bam', occupation: 'OCCUPATION_TRADER', purpose: 'PURPOSE_OWN_TRADE',
+  travelPaid: 'ANSWER_YES', debt: 'ANSWER_NO',
+  companion: { description: 'Homme, la quarantaine, moto rouge', relation: 'COMPANION_RELATION_EMPLOYER', answeredFor: true },
+}, (kiosk) => shots.take(kiosk, 'kiosk-companion'));
 
 // ------------------------------------------------------------------ the officials' pages
 
@@ -245,9 +214,19 @@ async function printTheSheet(page) {
   await page.emulateMedia({ media: 'print' });
   await shots.take(page, 'sheet-print');
   const pdf = await page.pdf({ format: 'A4', printBackground: false });
-  writeFileSync(join(artefacts, 'fiche-orientation.pdf'), pdf);
+  const pdfPath = join(artefacts, 'fiche-orientation.pdf');
+  writeFileSync(pdfPath, pdf);
   const pages = (pdf.toString('latin1').match(/\/Type\s*\/Page[^s]/g) || []).length;
   checkEqual(pages, 1, 'the sheet prints on one A4 page');
+  // What the service will read on paper (poppler's pdftotext): her, the service, the reasons,
+  // and nothing of the page around the sheet.
+  const printed = execFileSync('pdftotext', ['-layout', pdfPath, '-'], { encoding: 'utf8' });
+  for (const words of [HER.given, HER.family, "Centre d'accueil de Kédougou", '+221 33 985 00 00', 'Mineure', 'Aminata Sow', 'Signature']) {
+    check(printed.includes(words), `the printed sheet says ${words}`);
+  }
+  for (const absent of [fr['sheet.print'], fr['nav./protection/services'], fr['sheet.handle_with_care']]) {
+    check(!printed.includes(absent), `the printed sheet has no ${absent}`);
+  }
   await page.emulateMedia({ media: 'screen' });
   await page.getByTestId('sheet-back').click();
 }

@@ -39,8 +39,8 @@ export function saveSearch(session, search) {
   if (inquiryOf(session)) current.search = search;
 }
 
-/// Site numbers and names met in this browser's answers (results, histories): the site search
-/// offers them, border police having no list of sites of their own. Not person data.
+/// Site numbers and names: the registry's list (GET /v1/sites) and those met in answers (results,
+/// histories), for the site search and for naming a site in a search's summary. Not person data.
 const sites = new Map();
 
 export function rememberSite(id, name) {

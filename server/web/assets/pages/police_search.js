@@ -129,17 +129,20 @@ function searchPart(ctx, inquiry) {
     }));
 
   const input = (name, label, props) => field(name, label, { autocomplete: 'off', spellcheck: 'false', value: values[name], ...props });
-  const siteList = h('datalist', { id: 'police-known-sites' });
-  const siteHint = h('small', {});
-  /// The sites met so far offered in the site box (border police have no list of sites).
+  const siteField = field('site', t('police.site'), { options: [['', t('police.site_pick')]] });
+  const siteSelect = siteField.querySelector('select');
+  /// The registry's sites (GET /v1/sites: names and numbers, no person), by name.
   const refreshSites = () => {
-    const known = knownSites();
-    siteList.replaceChildren(...known.map(([id, name]) => h('option', { value: id, label: name }, name)));
-    siteHint.textContent = known.length
-      ? t('police.site_hint_known', { sites: known.map(([id, name]) => `${name} = ${id}`).join(', ') })
-      : t('police.site_hint');
+    const chosen = siteSelect.value || values.site || '';
+    siteSelect.replaceChildren(h('option', { value: '' }, t('police.site_pick')),
+      ...knownSites().map(([id, name]) => h('option', { value: id }, name)));
+    siteSelect.value = chosen;
   };
   refreshSites();
+  ctx.api.get('/v1/sites').then((list) => {
+    for (const s of list.sites ?? []) rememberSite(s.siteId, s.name);
+    if (ctx.isCurrent()) refreshSites();
+  }).catch((e) => { if (ctx.isCurrent()) error.show(e); });
   const nationalityOptions = [...NATIONALITIES]
     .map((code) => [code, `${countryName(code, language())} (${code})`])
     .sort((a, b) => a[1].localeCompare(b[1], language()));
@@ -153,14 +156,12 @@ function searchPart(ctx, inquiry) {
   nationalitySelect.addEventListener('change', showOther);
   showOther();
 
-  const siteField = input('site', t('police.site_number'), { inputmode: 'numeric', list: 'police-known-sites', class: 'short' });
-  siteField.append(siteHint);
   const groups = {
     uid: [input('uid', t('police.uid'), { hint: t('police.uid_hint'), class: 'mono', placeholder: '04A1B2C3D4E5F6' })],
     name: [input('name', t('police.name'), { hint: t('police.name_hint'), maxlength: 100 })],
     document: [input('document', t('police.document_number'), { hint: t('police.document_hint'), maxlength: 100 })],
     nationality: [nationality, other],
-    site: [siteField, siteList],
+    site: [siteField],
   };
   const from = input('from', t('police.from'), { placeholder: t('common.date_placeholder'), value: values.from ?? dayInput(Date.now(), DEFAULT_DAYS), class: 'short' });
   const to = input('to', t('police.to'), { placeholder: t('common.date_placeholder'), value: values.to ?? dayInput(Date.now()), class: 'short' });
