@@ -24,6 +24,7 @@ const NATIONALITY_BARS = 8;
 export function censusCampaignView(ctx) {
   const id = ctx.query.get('id') ?? '';
   const error = errorLine();
+  error.el.dataset.testid = 'campaign-error';
   const body = h('div', { class: 'stack' }, loading());
   const back = h('p', { class: 'back' }, h('a', { href: '/census', 'data-nav': '', testid: 'back-to-campaigns' }, t('census.back')));
 
@@ -192,6 +193,7 @@ export function censusCampaignView(ctx) {
   const personList = ({ testid, title, intro, total, route, columns, empty, notice }) => {
     const s = section(title, testid);
     const listError = errorLine();
+    listError.el.dataset.testid = `${testid}-error`;
     const show = h('button', { type: 'button', class: 'primary', testid: `${testid}-show` }, t('census.show_list'));
     const more = h('button', { type: 'button', testid: `${testid}-more`, hidden: true }, t('common.more'));
     const shown = h('p', { class: 'muted', testid: `${testid}-shown`, hidden: true });

@@ -66,6 +66,7 @@ export function statusBadge(c) {
 export function censusCampaignsView(ctx) {
   const flash = h('p', { class: 'success', role: 'status', testid: 'flash', hidden: true });
   const listError = errorLine();
+  listError.el.dataset.testid = 'campaigns-error';
   const siteFilter = h('select', { id: 'f-campaigns-site', testid: 'campaigns-site' },
     h('option', { value: '' }, t('census.all_sites')));
   const refresh = h('button', { type: 'button', testid: 'campaigns-refresh' }, t('common.refresh'));

@@ -18,6 +18,7 @@ const DEFAULT_DAYS = 30;
 export function censusPopulationsView(ctx) {
   const flash = h('p', { class: 'success', role: 'status', testid: 'flash', hidden: true });
   const nowError = errorLine();
+  nowError.el.dataset.testid = 'populations-error';
   const refresh = h('button', { type: 'button', testid: 'populations-refresh' }, t('common.refresh'));
   const now = section(t('census.now_title'), 'census-now', refresh);
   const windowText = h('span', { testid: 'presence-window' });
@@ -119,6 +120,7 @@ export function censusPopulationsView(ctx) {
     field('to', t('census.to'), { autocomplete: 'off', inputmode: 'numeric', placeholder: t('common.date_placeholder'), value: inputOfDay(today) }),
     h('div', { class: 'actions' }, h('button', { type: 'submit', class: 'primary', testid: 'period-show' }, t('census.show'))));
   const periodError = errorLine(periodForm);
+  periodError.el.dataset.testid = 'period-error';
   periodForm.append(periodError.el);
   const daily = section(t('census.daily_title'), 'census-daily');
   const arrivals = section(t('census.arrivals_title'), 'census-arrivals');
