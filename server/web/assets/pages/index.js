@@ -18,6 +18,9 @@ import { protectionServicesView } from './protection_services.js';
 import { protectionNoticesView } from './protection_notices.js';
 import { policeSearchView } from './police_search.js';
 import { policePersonView } from './police_person.js';
+import { censusCampaignsView } from './census_campaigns.js';
+import { censusCampaignView } from './census_campaign.js';
+import { censusPopulationsView } from './census_populations.js';
 
 export const VIEWS = {
   home: homeView,
@@ -41,4 +44,7 @@ export const VIEWS = {
   protectionNotices: protectionNoticesView,
   policeSearch: policeSearchView,
   policePerson: policePersonView,
+  censusCampaigns: censusCampaignsView,
+  censusCampaign: censusCampaignView,
+  censusPopulations: censusPopulationsView,
 };
