@@ -141,7 +141,21 @@ const boost::system::error_category& AdminCategory() noexcept {
         "coordonnées invalides : latitude de -90 à 90, longitude de -180 à 180, en degrés "
         "décimaux / invalid coordinates: latitude -90 to 90, longitude -180 to 180, in decimal "
         "degrees"},
-       {Errc::campaign_already_open, "campagne déjà ouverte / campaign already open"}});
+       {Errc::campaign_already_open, "campagne déjà ouverte / campaign already open"},
+       {Errc::bad_card_number,
+        "numéro de carte invalide (1 à 16 caractères 0-9, A-Z, / ou -) / invalid card number (1 "
+        "to 16 characters 0-9, A-Z, / or -)"},
+       {Errc::bad_card_revocation_reason,
+        "motif requis : 1 à 200 caractères, sans caractère de contrôle / reason required: 1 to "
+        "200 characters, no control characters"},
+       {Errc::unknown_card, "carte inconnue / unknown card"},
+       {Errc::card_not_linked,
+        "carte réservée mais pas encore reçue liée à son titulaire ; réessayer après la "
+        "synchronisation de la borne / card reserved but not yet received linked to its holder; "
+        "retry once the kiosk has synced"},
+       {Errc::card_already_revoked, "carte déjà révoquée / card already revoked"},
+       {Errc::card_series_full,
+        "série de cartes du site épuisée / the site's card series is used up"}});
   return category;
 }
 

@@ -90,6 +90,13 @@ enum class Errc {
   bad_coordinates,  ///< Latitude not in -90..90 or longitude not in -180..180 (or not a number).
   // Census campaigns opened through the API (issue 13).
   campaign_already_open,  ///< Its opening time has passed: it runs already.
+  // Miners' cards (issue 13): the EMAPE series and revocations.
+  bad_card_number,             ///< Not 1..16 characters of [0-9A-Z/-].
+  bad_card_revocation_reason,  ///< Required: 1..200 characters, no control characters.
+  unknown_card,                ///< No card reserved or linked under this number.
+  card_not_linked,             ///< Reserved, but no MinerCardLinked has reached the server.
+  card_already_revoked,
+  card_series_full,  ///< The site's next number would not fit 16 characters.
 };
 
 /// The category of every minegate::server::admin error: "minegate.server.admin", messages

@@ -1,6 +1,7 @@
 #include "server/sync/miner_card_holder.hpp"
 
 #include <optional>
+#include <span>
 #include <string>
 #include <utility>
 
@@ -9,6 +10,7 @@
 #include "db/query.hpp"
 #include "db/statement.hpp"
 #include "db/transaction.hpp"
+#include "server/admin/miner_card_series.hpp"
 #include "server/audit/audit_log.hpp"
 #include "server/risk/age.hpp"
 #include "server/sync/internal/kiosk_checks.hpp"
@@ -125,13 +127,28 @@ v1::MinerCardHolderAnswer AnswerMinerCardHolder(db::Connection& connection,
       }
     }
   }
+  if (answer.outcome() == v1::MINER_CARD_HOLDER_OUTCOME_ADULT) {
+    // The next number of the site's series, reserved for this holder at this device in the
+    // transaction of the audit entry that records it (schema 0013).
+    const auto* token = reinterpret_cast<const std::uint8_t*>(request.person_token().data());
+    auto reserved =
+        admin::ReserveCardNumber(connection, site_id, device_id, request.official_id(),
+                                 std::span(token, request.person_token().size()), now_ms);
+    if (!reserved) {
+      if (reserved.error() != admin::Errc::card_series_full) {
+        return HolderBusy(request.request_id());
+      }
+      // A full series refuses, on record, rather than hand out a number that does not fit.
+      answer.clear_card_number();
+      answer.set_outcome(v1::MINER_CARD_HOLDER_OUTCOME_SERVER_BUSY);
+      entry.outcome = "refused:card_series_full";
+    } else {
+      answer.set_card_number(reserved.value().card_number);
+      entry.targets.push_back("card:" + reserved.value().card_number);
+    }
+  }
   auto appended = audit::AuditLog().Append(connection, std::move(entry));
   if (!appended) return HolderBusy(request.request_id());
-  if (answer.outcome() == v1::MINER_CARD_HOLDER_OUTCOME_ADULT) {
-    // The number is the reservation's own audit entry: unique, never reused, on record.
-    answer.set_card_number("E" + std::to_string(site_id) + "-" +
-                           std::to_string(appended.value().seq));
-  }
   if (!transaction.value().Commit()) return HolderBusy(request.request_id());
   return answer;
 }

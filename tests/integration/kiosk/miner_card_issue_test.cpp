@@ -87,7 +87,16 @@ TEST_F(MinerCardIssueTest, AMinorIsRefusedAndAnAdultGetsACardWrittenReadBackAndL
   ASSERT_EQ(miner->result(), v1::TAP_RESULT_MINER_BRACELET_READ) << miner->DebugString();
   EXPECT_EQ(miner->first_name(), "Moussa");
   const std::string number = miner->card_number();
-  ASSERT_EQ(number.rfind("E1-", 0), 0u) << number;
+  // The first number of site 1's series (Bantako, in the Kédougou department), reserved for
+  // his person at this kiosk by the official.
+  ASSERT_EQ(number, "KDG1-000001");
+  EXPECT_EQ(chain_->ServerCount("SELECT count(*) FROM miner_card_numbers n JOIN bracelets b ON "
+                                "b.person_token = n.person_token WHERE b.tag_uid = x'" +
+                                std::string(kMinerUid) +
+                                "' AND n.card_number = 'KDG1-000001' AND n.site_id = 1 AND "
+                                "n.counter = 1 AND n.official_id = 'emape1' AND n.device_id IS "
+                                "NOT NULL AND n.reserved_at_ms > 0"),
+            1);
   ASSERT_TRUE(page_->WaitForState(
       [](const v1::KioskState& s) { return s.prompt() == v1::TAP_PROMPT_MINER_BLANK_CARD; }));
   auto card = chain_->Tap(kBlankCardUid, "desfire");
@@ -97,9 +106,11 @@ TEST_F(MinerCardIssueTest, AMinorIsRefusedAndAnAdultGetsACardWrittenReadBackAndL
   EXPECT_TRUE(card->recorded());
 
   // On the server: the card, the number, the miner's person (the one his bracelet names).
-  ASSERT_TRUE(page_->WaitForState([](const v1::KioskState& s) {
-    return s.sync().pending_events() == 0 &&
-           s.sync().acked_seq() == s.sync().highest_recorded_seq();
+  // Waits for the card's own event (the state published before it counts 6 acknowledged).
+  const std::uint64_t card_seq = card->device_seq();
+  ASSERT_GT(card_seq, 0u);
+  ASSERT_TRUE(page_->WaitForState([card_seq](const v1::KioskState& s) {
+    return s.sync().pending_events() == 0 && s.sync().acked_seq() >= card_seq;
   })) << Diagnostics();
   EXPECT_EQ(
       chain_->ServerCount("SELECT count(*) FROM miner_cards c JOIN bracelets b ON "
@@ -109,6 +120,13 @@ TEST_F(MinerCardIssueTest, AMinorIsRefusedAndAnAdultGetsACardWrittenReadBackAndL
       1)
       << Diagnostics();
   EXPECT_EQ(chain_->ServerCount("SELECT count(*) FROM miner_cards"), 1);
+  EXPECT_EQ(chain_->ServerCount("SELECT count(*) FROM miner_card_register WHERE card_number = '" +
+                                number + "' AND issued_at_ms IS NOT NULL"),
+            1);
+  EXPECT_EQ(chain_->ServerCount("SELECT count(*) FROM audit_log WHERE outcome = 'ok' AND action = "
+                                "'WS /v1/kiosk/stream miner_card_holder' AND targets LIKE "
+                                "'%card:KDG1-000001%'"),
+            1);
   // The card's credential as written and read back names the number and the holder.
   int linked_events = 0;
   for (const v1::Event& event : chain_->ServerEvents()) {

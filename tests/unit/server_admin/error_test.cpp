@@ -13,7 +13,7 @@ TEST(AdminErrorTest, EveryCodeHasItsOwnFrenchThenEnglishMessage) {
   const boost::system::error_code first = Errc::bad_name;
   EXPECT_STREQ(first.category().name(), "minegate.server.admin");
   std::set<std::string> messages;
-  const int last = static_cast<int>(Errc::bad_coordinates);
+  const int last = static_cast<int>(Errc::card_series_full);
   for (int value = 1; value <= last; ++value) {
     const std::string message = make_error_code(static_cast<Errc>(value)).message();
     EXPECT_NE(message.find(" / "), std::string::npos) << value << ": " << message;
