@@ -2,8 +2,7 @@
 // status and the persons observed so far; a new one (opening now or on a day, closing at the end
 // of a day), a scheduled one opened now, an open one closed after a confirmation; each links to
 // its results. The site's kiosks receive every change (the server's census_campaigns list). The
-// sites come from GET /v1/census/populations (every site, by id): EMAPE may not call the
-// administrators' /v1/sites.
+// sites come from GET /v1/sites (open to EMAPE officials: names and gates, no person).
 import { h, formValues } from '../dom.js';
 import { date, dateTime, language, t } from '../i18n.js';
 import { parseDayInput, toNumber } from '../format.js';
@@ -120,12 +119,13 @@ export function censusCampaignsView(ctx) {
     }
   };
 
-  /// The sites (for the filter and the new campaign), from the populations EMAPE may read.
+  /// The sites (for the filter and the new campaign): GET /v1/sites, open to EMAPE officials
+  /// (names and gates, no person).
   const loadSites = async () => {
     try {
-      const answer = await ctx.api.get('/v1/census/populations');
+      const answer = await ctx.api.get('/v1/sites');
       if (!ctx.isCurrent()) return;
-      sites = (answer.sites ?? []).map((s) => ({ id: s.siteId, name: s.siteName || `#${s.siteId}` }));
+      sites = (answer.sites ?? []).map((s) => ({ id: String(s.siteId), name: s.name || `#${s.siteId}` }));
       const chosen = siteFilter.value;
       siteFilter.replaceChildren(h('option', { value: '' }, t('census.all_sites')),
         ...sites.map((s) => h('option', { value: String(s.id) }, s.name)));
