@@ -131,7 +131,12 @@ export async function allSent(page) {
 /// answeredFor } }. `beforeSubmit(page)`: a last look (a screenshot) at the companion step.
 export async function registerPerson(page, emulator, uid, person, beforeSubmit = async () => {}) {
   await mode(page, 'KIOSK_MODE_REGISTRATION');
-  await registrationStep(page, 'REGISTRATION_STEP_INFORMATION').waitFor({ timeout: 10_000 });
+  // After a registration the screen stays on its end until a new one is asked for.
+  const done = registrationStep(page, 'REGISTRATION_STEP_DONE');
+  const information = registrationStep(page, 'REGISTRATION_STEP_INFORMATION');
+  await waitFor('the registration screen', async () => (await done.count()) > 0 || (await information.count()) > 0, 10_000);
+  if (await done.count() > 0) await page.getByTestId('reg-new').click();
+  await information.waitFor({ timeout: 10_000 });
   await page.getByTestId('field-person.consent.informationLanguage').selectOption('fra');
   await page.getByTestId('field-person.consent.informationGiven').check();
   await page.getByTestId('reg-next').click();

@@ -1,0 +1,251 @@
+// Browser end-to-end test of the EMAPE officials' workspace (issue 13): real processes, real
+// sockets, real taps, a real browser.
+//
+//   minegate-pn532-sim   emulated NTAG213 bracelets
+//   minegate-bridge      libnfc on the emulator
+//   minegate-kiosk       enrolled at Bantako: the gate agent registers a miner and a girl of 15;
+//                        then the EMAPE official signs in there and counts them for the census
+//   minegate-server      the census results
+//   Debian's chromium    the kiosk's page and the officials' pages (playwright-core)
+//
+// Scenario: the EMAPE official opens a campaign at Bantako on the campaigns page; the kiosk
+// receives it; the official, signed in at the kiosk, taps both bracelets in census mode (a second
+// tap is counted once); the results page then shows 2 persons observed, 1 minor, the age–sex
+// pyramid and the other charts with their tables, the minors list (the girl, marked: no miner's
+// card) and the card list (the miner only); the site's population; the page in English. Every
+// wait is bounded.
+//
+// Usage: node census.e2e.mjs --bin BUILD/bin --artefacts DIR
+import { mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { Failure, Processes, Shots, check, checkEqual, log, sleep, waitFor, watch } from './officials_harness.mjs';
+import {
+  allSent, control, enrolmentCode, kioskSignIn, mode, registerPerson, startBridge, startEmulator, startKiosk,
+  startServer, tapResult,
+} from './kiosk_station.mjs';
+
+const here = dirname(fileURLToPath(import.meta.url));
+const root = resolve(here, '..', '..');
+const args = process.argv.slice(2);
+const option = (name, fallback) => {
+  const index = args.indexOf(`--${name}`);
+  return index >= 0 && index + 1 < args.length ? args[index + 1] : fallback;
+};
+const binDir = resolve(option('bin', join(root, 'build', 'bin')));
+const artefacts = resolve(option('artefacts', join(tmpdir(), 'minegate-census-e2e')));
+const TOTAL_BUDGET_MS = 280_000;
+const PASSWORD = 'correct horse battery staple';
+const PIN = '482916';
+const EMAPE_PIN = '739205';
+const YEAR = new Date().getFullYear();
+const MINER = {
+  uid: '04D1E2F3A4B5C6', given: 'Moussa', family: 'Keita', sex: 'SEX_MALE', birthYear: 1990, nationality: 'MLI',
+  document: { type: 'DOCUMENT_TYPE_PASSPORT', number: 'B7654321', country: 'MLI' }, language: 'bam', companion: null,
+};
+const GIRL = {
+  uid: '04E1F2A3B4C5D6', given: 'Mariama', family: 'Sow', sex: 'SEX_FEMALE', birthYear: YEAR - 16, nationality: 'SEN',
+  document: null, language: 'wol', occupation: 'OCCUPATION_FOOD_SERVICE', purpose: 'PURPOSE_JOIN_FAMILY',
+  companion: { description: 'Sa tante, commerçante', relation: 'COMPANION_RELATION_OTHER_FAMILY', answeredFor: false },
+};
+
+const work = mkdtempSync(join(tmpdir(), 'minegate-census-'));
+mkdirSync(artefacts, { recursive: true });
+for (const name of readdirSync(artefacts).filter((f) => /\.(png|log|csv)$/.test(f))) rmSync(join(artefacts, name), { force: true });
+const procs = new Processes(binDir, work);
+const shots = new Shots(artefacts);
+
+async function prepareServer() {
+  const data = join(work, 'server-data');
+  const password = join(work, 'password');
+  const pin = join(work, 'pin');
+  const emapePin = join(work, 'emape-pin');
+  writeFileSync(password, `${PASSWORD}\n`, { mode: 0o600 });
+  writeFileSync(pin, `${PIN}\n`, { mode: 0o600 });
+  writeFileSync(emapePin, `${EMAPE_PIN}\n`, { mode: 0o600 });
+  const ctl = (...more) => procs.run([procs.bin('minegatectl'), '--data-dir', data, ...more]);
+  ctl('init', '--admin', 'chef', '--password-file', password);
+  ctl('site', 'add', '--name', 'Bantako', '--department', 'kedougou');
+  ctl('gate', 'add', '--site', '1', '--name', 'Porte nord');
+  ctl('user', 'add', '--id', 'agent1', '--name', 'Awa Diallo', '--role', 'gate_agent', '--password-file', password,
+    '--pin-file', pin, '--sites', '1');
+  ctl('user', 'add', '--id', 'ousmane', '--name', 'Ousmane Ba', '--role', 'emape_official', '--password-file', password,
+    '--pin-file', emapePin, '--sites', '1');
+  const code = enrolmentCode(ctl('device', 'enroll', '--site', '1', '--gate', '1'));
+  return { ...(await startServer(procs, data)), code };
+}
+
+async function signIn(page, base, userId) {
+  await page.goto(`${base}/signin`);
+  await page.getByTestId('field-userId').fill(userId);
+  await page.getByTestId('field-password').fill(PASSWORD);
+  await page.getByTestId('signin-submit').click();
+  await page.getByTestId('home').waitFor();
+}
+
+/// A campaign opened now at Bantako from the campaigns page: its id.
+async function openCampaign(page) {
+  await page.getByTestId('workspace-/census').click();
+  await page.getByTestId('campaigns-intro').waitFor();
+  await shots.take(page, 'campaigns-empty');
+  await page.getByTestId('campaign-create').click();
+  const dialog = page.getByTestId('campaign-dialog');
+  await dialog.getByTestId('field-siteId').selectOption('1');
+  await dialog.getByTestId('field-opening').selectOption('now');
+  await shots.take(page, 'campaign-dialog');
+  const campaignId = await dialog.getByTestId('field-campaignId').inputValue();
+  check(campaignId.length > 0, 'a campaign id proposed');
+  await dialog.getByTestId('dialog-submit').click();
+  await dialog.waitFor({ state: 'detached' });
+  await page.getByTestId('flash').waitFor();
+  await page.locator(`[data-testid="campaign-${campaignId}"]`).waitFor();
+  await shots.take(page, 'campaigns');
+  return campaignId;
+}
+
+/// The official counts both bracelets at the kiosk (and one twice: counted once).
+async function countAtTheKiosk(kiosk, emulator, campaignId) {
+  await kiosk.getByTestId('sign-out').click();
+  await kioskSignIn(kiosk, 'ousmane', EMAPE_PIN);
+  await mode(kiosk, 'KIOSK_MODE_CENSUS');
+  const button = kiosk.getByTestId(`campaign-${campaignId}`);
+  // The campaign reaches the kiosk over its sync link within seconds.
+  await waitFor('the campaign at the kiosk', async () => (await button.count()) > 0 && !(await button.isDisabled()), 60_000);
+  await button.click();
+  await kiosk.getByTestId('census-campaign').waitFor();
+  for (const [uid, expected] of [[MINER.uid, 'TAP_RESULT_CENSUS_OBSERVED'], [GIRL.uid, 'TAP_RESULT_CENSUS_OBSERVED'],
+    [MINER.uid, 'TAP_RESULT_CENSUS_ALREADY_OBSERVED']]) {
+    await sleep(400);
+    await control(emulator, `place ntag213 ${uid}`);
+    await tapResult(kiosk, expected);
+    await control(emulator, 'remove');
+  }
+  await shots.take(kiosk, 'kiosk-census');
+  await waitFor('two counted', async () => (await kiosk.getByTestId('census-count').textContent()).trim() === '2');
+  await allSent(kiosk);
+}
+
+async function results(page, campaignId) {
+  const row = page.locator(`[data-testid="campaign-${campaignId}"]`);
+  await waitFor('two observed on the campaigns page', async () => {
+    await page.getByTestId('campaigns-refresh').click();
+    await sleep(500);
+    return (await row.getByTestId('campaign-observed').textContent()).includes('2');
+  }, 30_000);
+  await row.getByTestId('campaign-results').click();
+  await page.getByTestId('census-figures').waitFor();
+  check((await page.getByTestId('figure-observed').textContent()).includes('2'), 'two observed');
+  check((await page.getByTestId('figure-minors').textContent()).includes('1'), 'one minor');
+  for (const chart of ['chart-pyramid', 'chart-nationality', 'chart-card-coverage']) {
+    checkEqual(await page.getByTestId(chart).locator('svg').count() > 0, true, `${chart} drawn`);
+  }
+  check((await page.getByTestId('table-sex-total').textContent()).includes('2'), 'the sex table totals 2');
+  const nationality = await page.getByTestId('table-nationality').textContent();
+  check(nationality.includes('Mali') && nationality.includes('Sénégal'), `nationalities: ${nationality}`);
+  await shots.take(page, 'results');
+  // The lists are person-level reads: loaded on demand.
+  await page.getByTestId('census-minors-show').click();
+  await page.getByTestId('census-minors-table').waitFor();
+  const minors = await page.getByTestId('census-minors-table').textContent();
+  check(minors.includes('Mariama') && !minors.includes('Moussa'), `the minors list: ${minors}`);
+  checkEqual(await page.getByTestId('minor-note').count(), 1, 'the girl marked: no miner\'s card');
+  await page.getByTestId('census-candidates-show').click();
+  await page.getByTestId('census-candidates-table').waitFor();
+  const candidates = await page.getByTestId('census-candidates-table').textContent();
+  check(candidates.includes('Moussa') && !candidates.includes('Mariama'), `the card list: ${candidates}`);
+  // Census data only: none of the protection questions or flags.
+  const whole = await page.locator('main').textContent();
+  for (const absent of ['tante', 'signal', 'Signal', 'dette', 'urgent']) check(!whole.includes(absent), `no protection data (${absent})`);
+  await shots.take(page, 'results-lists');
+}
+
+async function populations(page) {
+  await page.getByTestId('nav-/census/populations').click();
+  await page.getByTestId('table-populations').waitFor();
+  check((await page.getByTestId('table-populations').textContent()).includes('Bantako'), 'Bantako\'s population');
+  await shots.take(page, 'populations');
+}
+
+async function inEnglish(page) {
+  await page.getByTestId('language-toggle').click();
+  await waitFor('English page', async () => (await page.locator('html').getAttribute('lang')) === 'en');
+  await page.getByTestId('table-populations').waitFor();
+  await shots.take(page, 'populations-english');
+  await page.getByTestId('nav-/census').click();
+  await page.getByTestId('campaigns-table').waitFor();
+  await page.getByTestId('campaign-results').first().click();
+  await page.getByTestId('census-figures').waitFor();
+  await shots.take(page, 'results-english');
+  await page.getByTestId('language-toggle').click();
+}
+
+async function scenario(chromium) {
+  const { link, control: emulator } = await startEmulator(procs, work);
+  const server = await prepareServer();
+  log(`server at ${server.base}`);
+  const socket = join(work, 'bridge.sock');
+  const kioskUrl = await startKiosk(procs, work, 'kiosk', server.code, server, socket);
+  await startBridge(procs, 'bridge', link, socket);
+  const browser = await chromium.launch({
+    executablePath: '/usr/bin/chromium',
+    args: ['--no-sandbox', '--headless=new', '--disable-gpu', '--disable-dev-shm-usage', '--disable-background-networking', '--no-first-run'],
+    timeout: 30_000,
+  });
+  try {
+    const kiosks = await browser.newContext({ viewport: { width: 1024, height: 600 }, locale: 'fr-FR' });
+    kiosks.setDefaultTimeout(15_000);
+    const kiosk = await kiosks.newPage();
+    const kioskErrors = [];
+    kiosk.on('pageerror', (error) => kioskErrors.push(error.message));
+    await kiosk.goto(kioskUrl);
+    await kioskSignIn(kiosk, 'agent1', PIN);
+    await registerPerson(kiosk, emulator, MINER.uid, MINER);
+    await registerPerson(kiosk, emulator, GIRL.uid, GIRL);
+    await allSent(kiosk);
+
+    const problems = [];
+    const refusals = [];
+    const officials = await browser.newContext({ viewport: { width: 1280, height: 800 }, locale: 'fr-FR', ignoreHTTPSErrors: true });
+    officials.setDefaultTimeout(15_000);
+    const page = await officials.newPage();
+    watch(page, server.base, problems, refusals);
+    await signIn(page, server.base, 'ousmane');
+    await shots.take(page, 'emape-home');
+    const campaignId = await openCampaign(page);
+    await countAtTheKiosk(kiosk, emulator, campaignId);
+    await results(page, campaignId);
+    await populations(page);
+    await inEnglish(page);
+    check(problems.length === 0, problems.join('\n'));
+    check(kioskErrors.length === 0, `kiosk page errors: ${kioskErrors.join('; ')}`);
+    const unexpected = refusals.filter((r) => r !== '401 GET /v1/session');
+    check(unexpected.length === 0, `unexpected refusals: ${unexpected.join(', ')}`);
+  } finally {
+    await browser.close();
+  }
+}
+
+const timer = setTimeout(() => {
+  console.error(`census e2e: over the ${TOTAL_BUDGET_MS / 1000} s budget`);
+  procs.stopAll().finally(() => process.exit(1));
+}, TOTAL_BUDGET_MS);
+let failed = null;
+try {
+  const { chromium } = await import('playwright-core').catch(() => {
+    throw new Failure('playwright-core is not installed: run tools/setup (npm ci in tests/e2e)');
+  });
+  await scenario(chromium);
+} catch (error) {
+  failed = error;
+} finally {
+  clearTimeout(timer);
+  await procs.stopAll();
+  for (const entry of procs.children) writeFileSync(join(artefacts, `${entry.name}.log`), entry.output());
+  rmSync(work, { recursive: true, force: true });
+}
+if (failed) {
+  console.error(`FAIL: ${failed instanceof Failure ? failed.message : failed.stack}`);
+  process.exit(1);
+}
+log(`passed; ${shots.count} screenshots in ${artefacts}`);
