@@ -20,7 +20,7 @@ import { mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { Failure, Processes, Shots, check, checkEqual, log, sleep, waitFor, watch } from './officials_harness.mjs';
+import { Processes, Shots, check, checkEqual, launchChromium, log, runBrowserTest, signInAs, sleep, waitFor, watch } from './officials_harness.mjs';
 import {
   allSent, control, enrolmentCode, kioskSignIn, mode, registerPerson, startBridge, startEmulator, startKiosk,
   startServer, tapResult,
@@ -76,13 +76,7 @@ async function prepareServer() {
   return { ...(await startServer(procs, data)), code };
 }
 
-async function signIn(page, base, userId) {
-  await page.goto(`${base}/signin`);
-  await page.getByTestId('field-userId').fill(userId);
-  await page.getByTestId('field-password').fill(PASSWORD);
-  await page.getByTestId('signin-submit').click();
-  await page.getByTestId('home').waitFor();
-}
+const signIn = (page, base, userId) => signInAs(page, base, userId, PASSWORD);
 
 /// A campaign opened now at Bantako from the campaigns page: its id.
 async function openCampaign(page) {
@@ -187,11 +181,7 @@ async function scenario(chromium) {
   const socket = join(work, 'bridge.sock');
   const kioskUrl = await startKiosk(procs, work, 'kiosk', server.code, server, socket);
   await startBridge(procs, 'bridge', link, socket);
-  const browser = await chromium.launch({
-    executablePath: '/usr/bin/chromium',
-    args: ['--no-sandbox', '--headless=new', '--disable-gpu', '--disable-dev-shm-usage', '--disable-background-networking', '--no-first-run'],
-    timeout: 30_000,
-  });
+  const browser = await launchChromium(chromium);
   try {
     const kiosks = await browser.newContext({ viewport: { width: 1024, height: 600 }, locale: 'fr-FR' });
     kiosks.setDefaultTimeout(15_000);
@@ -226,26 +216,4 @@ async function scenario(chromium) {
   }
 }
 
-const timer = setTimeout(() => {
-  console.error(`census e2e: over the ${TOTAL_BUDGET_MS / 1000} s budget`);
-  procs.stopAll().finally(() => process.exit(1));
-}, TOTAL_BUDGET_MS);
-let failed = null;
-try {
-  const { chromium } = await import('playwright-core').catch(() => {
-    throw new Failure('playwright-core is not installed: run tools/setup (npm ci in tests/e2e)');
-  });
-  await scenario(chromium);
-} catch (error) {
-  failed = error;
-} finally {
-  clearTimeout(timer);
-  await procs.stopAll();
-  for (const entry of procs.children) writeFileSync(join(artefacts, `${entry.name}.log`), entry.output());
-  rmSync(work, { recursive: true, force: true });
-}
-if (failed) {
-  console.error(`FAIL: ${failed instanceof Failure ? failed.message : failed.stack}`);
-  process.exit(1);
-}
-log(`passed; ${shots.count} screenshots in ${artefacts}`);
+await runBrowserTest({ name: 'census', budgetMs: TOTAL_BUDGET_MS, procs, work, artefacts, shots, scenario });

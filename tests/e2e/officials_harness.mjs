@@ -1,9 +1,10 @@
-// What the officials' e2e scenario (officials.e2e.mjs) needs besides the pages: bounded waits,
-// checks that fail the run, child processes (each in its own process group, killed at the end),
-// screenshots numbered in the order taken, the browser's problems collected, and a PNG reader
-// so that the enrolment QR code can be decoded from the pixels the page drew.
+// What the officials' browser tests (officials, security, protection, police, census) need besides
+// the pages: bounded waits, checks that fail the run, child processes (each in its own process
+// group, killed at the end), screenshots numbered in the order taken, the browser's problems
+// collected, chromium's launch, the sign-in, the run with its budget and clean-up, and a PNG
+// reader so that the enrolment QR code can be decoded from the pixels the page drew.
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, openSync, readFileSync } from 'node:fs';
+import { existsSync, openSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { inflateSync } from 'node:zlib';
 
@@ -164,4 +165,50 @@ export function decodePng(buffer) {
     data[i * 4 + 3] = channels === 4 ? rows[i * channels + 3] : 255;
   }
   return { width, height, data };
+}
+
+/// Debian's chromium, headless, as every browser test starts it.
+export function launchChromium(chromium) {
+  return chromium.launch({
+    executablePath: '/usr/bin/chromium',
+    args: ['--no-sandbox', '--headless=new', '--disable-gpu', '--disable-dev-shm-usage', '--disable-background-networking', '--no-first-run'],
+    timeout: 30_000,
+  });
+}
+
+/// An official signed in on the sign-in page, on the home page after.
+export async function signInAs(page, base, userId, password) {
+  await page.goto(`${base}/signin`);
+  await page.getByTestId('field-userId').fill(userId);
+  await page.getByTestId('field-password').fill(password);
+  await page.getByTestId('signin-submit').click();
+  await page.getByTestId('home').waitFor();
+}
+
+/// Runs a browser test's `scenario(chromium)` within `budgetMs`, then stops every process, keeps
+/// their logs in `artefacts`, removes `work`, and exits 1 on a failure (its message printed).
+export async function runBrowserTest({ name, budgetMs, procs, work, artefacts, shots, scenario }) {
+  const timer = setTimeout(() => {
+    console.error(`${name} e2e: over the ${budgetMs / 1000} s budget`);
+    procs.stopAll().finally(() => process.exit(1));
+  }, budgetMs);
+  let failed = null;
+  try {
+    const { chromium } = await import('playwright-core').catch(() => {
+      throw new Failure('playwright-core is not installed: run tools/setup (npm ci in tests/e2e)');
+    });
+    await scenario(chromium);
+  } catch (error) {
+    failed = error;
+  } finally {
+    clearTimeout(timer);
+    await procs.stopAll();
+    for (const entry of procs.children) writeFileSync(join(artefacts, `${entry.name}.log`), entry.output());
+    rmSync(work, { recursive: true, force: true });
+  }
+  if (failed) {
+    console.error(`FAIL: ${failed instanceof Failure ? failed.message : failed.stack}`);
+    process.exit(1);
+  }
+  log(`passed; ${shots.count} screenshots in ${artefacts}`);
 }

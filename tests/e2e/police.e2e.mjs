@@ -22,7 +22,7 @@ import { mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSyn
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { Failure, Processes, Shots, check, checkEqual, log, waitFor, watch } from './officials_harness.mjs';
+import { Processes, Shots, check, checkEqual, launchChromium, log, runBrowserTest, signInAs, waitFor, watch } from './officials_harness.mjs';
 import {
   allSent, enrolmentCode, gateTap, kioskSignIn, registerPerson, startBridge, startEmulator, startKiosk,
   startServer,
@@ -78,13 +78,7 @@ async function prepareServer() {
   return { ...(await startServer(procs, data)), code };
 }
 
-async function signIn(page, base, userId) {
-  await page.goto(`${base}/signin`);
-  await page.getByTestId('field-userId').fill(userId);
-  await page.getByTestId('field-password').fill(PASSWORD);
-  await page.getByTestId('signin-submit').click();
-  await page.getByTestId('home').waitFor();
-}
+const signIn = (page, base, userId) => signInAs(page, base, userId, PASSWORD);
 
 /// The reason and the case reference, before anything is searched.
 async function startInquiry(page, requests) {
@@ -183,11 +177,7 @@ async function scenario(chromium) {
   const socket = join(work, 'bridge.sock');
   const kioskUrl = await startKiosk(procs, work, 'kiosk', server.code, server, socket);
   await startBridge(procs, 'bridge', link, socket);
-  const browser = await chromium.launch({
-    executablePath: '/usr/bin/chromium',
-    args: ['--no-sandbox', '--headless=new', '--disable-gpu', '--disable-dev-shm-usage', '--disable-background-networking', '--no-first-run'],
-    timeout: 30_000,
-  });
+  const browser = await launchChromium(chromium);
   try {
     const kiosks = await browser.newContext({ viewport: { width: 1024, height: 600 }, locale: 'fr-FR' });
     kiosks.setDefaultTimeout(15_000);
@@ -223,26 +213,4 @@ async function scenario(chromium) {
   }
 }
 
-const timer = setTimeout(() => {
-  console.error(`police e2e: over the ${TOTAL_BUDGET_MS / 1000} s budget`);
-  procs.stopAll().finally(() => process.exit(1));
-}, TOTAL_BUDGET_MS);
-let failed = null;
-try {
-  const { chromium } = await import('playwright-core').catch(() => {
-    throw new Failure('playwright-core is not installed: run tools/setup (npm ci in tests/e2e)');
-  });
-  await scenario(chromium);
-} catch (error) {
-  failed = error;
-} finally {
-  clearTimeout(timer);
-  await procs.stopAll();
-  for (const entry of procs.children) writeFileSync(join(artefacts, `${entry.name}.log`), entry.output());
-  rmSync(work, { recursive: true, force: true });
-}
-if (failed) {
-  console.error(`FAIL: ${failed instanceof Failure ? failed.message : failed.stack}`);
-  process.exit(1);
-}
-log(`passed; ${shots.count} screenshots in ${artefacts}`);
+await runBrowserTest({ name: 'police', budgetMs: TOTAL_BUDGET_MS, procs, work, artefacts, shots, scenario });

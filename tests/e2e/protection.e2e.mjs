@@ -26,7 +26,7 @@ import { mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSyn
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { Failure, Processes, Shots, check, checkEqual, log, sleep, waitFor, watch } from './officials_harness.mjs';
+import { Processes, Shots, check, checkEqual, launchChromium, log, runBrowserTest, signInAs, sleep, waitFor, watch } from './officials_harness.mjs';
 import {
   allSent, enrolmentCode, kioskSignIn, registerPerson, startBridge, startEmulator, startKiosk, startServer,
 } from './kiosk_station.mjs';
@@ -91,13 +91,7 @@ const registerHer = (page, emulator) => registerPerson(page, emulator, UID, {
 
 // ------------------------------------------------------------------ the officials' pages
 
-async function signIn(page, base, userId) {
-  await page.goto(`${base}/signin`);
-  await page.getByTestId('field-userId').fill(userId);
-  await page.getByTestId('field-password').fill(PASSWORD);
-  await page.getByTestId('signin-submit').click();
-  await page.getByTestId('home').waitFor();
-}
+const signIn = (page, base, userId) => signInAs(page, base, userId, PASSWORD);
 
 async function signOut(page) {
   await page.getByTestId('sign-out').click();
@@ -376,11 +370,7 @@ async function scenario(chromium) {
   const kioskUrl = await startKiosk(procs, work, 'kiosk', server.code, server, socket);
   await startBridge(procs, 'bridge', link, socket);
 
-  const browser = await chromium.launch({
-    executablePath: '/usr/bin/chromium',
-    args: ['--no-sandbox', '--headless=new', '--disable-gpu', '--disable-dev-shm-usage', '--disable-background-networking', '--no-first-run'],
-    timeout: 30_000,
-  });
+  const browser = await launchChromium(chromium);
   try {
     const problems = [];
     const refusals = [];
@@ -448,26 +438,4 @@ async function scenario(chromium) {
   }
 }
 
-const timer = setTimeout(() => {
-  console.error(`protection e2e: over the ${TOTAL_BUDGET_MS / 1000} s budget`);
-  procs.stopAll().finally(() => process.exit(1));
-}, TOTAL_BUDGET_MS);
-let failed = null;
-try {
-  const { chromium } = await import('playwright-core').catch(() => {
-    throw new Failure('playwright-core is not installed: run tools/setup (npm ci in tests/e2e)');
-  });
-  await scenario(chromium);
-} catch (error) {
-  failed = error;
-} finally {
-  clearTimeout(timer);
-  await procs.stopAll();
-  for (const entry of procs.children) writeFileSync(join(artefacts, `${entry.name}.log`), entry.output());
-  rmSync(work, { recursive: true, force: true });
-}
-if (failed) {
-  console.error(`FAIL: ${failed instanceof Failure ? failed.message : failed.stack}`);
-  process.exit(1);
-}
-log(`passed; ${shots.count} screenshots in ${artefacts}`);
+await runBrowserTest({ name: 'protection', budgetMs: TOTAL_BUDGET_MS, procs, work, artefacts, shots, scenario });

@@ -23,7 +23,7 @@ import { mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSyn
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { Failure, Processes, Shots, check, checkEqual, log, sleep, waitFor, watch } from './officials_harness.mjs';
+import { Failure, Processes, Shots, check, checkEqual, launchChromium, log, runBrowserTest, signInAs, sleep, waitFor, watch } from './officials_harness.mjs';
 import {
   allSent, control, enrolmentCode, kioskSignIn as signInAtKiosk, mode, registrationStep as step, startBridge as bridgeOn,
   startEmulator, startKiosk as kioskWith, startServer as serverOn, tapResult,
@@ -155,13 +155,7 @@ async function refusedAtTheGate(page, ctl) {
 
 // ------------------------------------------------------------------ the administrator's pages
 
-async function signIn(page, base) {
-  await page.goto(`${base}/signin`);
-  await page.getByTestId('field-userId').fill('chef');
-  await page.getByTestId('field-password').fill(PASSWORD);
-  await page.getByTestId('signin-submit').click();
-  await page.getByTestId('home').waitFor();
-}
+const signIn = (page, base) => signInAs(page, base, 'chef', PASSWORD);
 
 /// Both sites located on the sites page, one typed with a decimal comma, one refused first.
 async function locateSites(page) {
@@ -285,11 +279,7 @@ async function scenario(chromium) {
   const sabodalaUrl = await startKiosk('kiosk-sabodala', server.codes[1], server, sockets[1]);
   const bantakoBridge = await startBridge('bridge-bantako', link, sockets[0]);
 
-  const browser = await chromium.launch({
-    executablePath: '/usr/bin/chromium',
-    args: ['--no-sandbox', '--headless=new', '--disable-gpu', '--disable-dev-shm-usage', '--disable-background-networking', '--no-first-run'],
-    timeout: 30_000,
-  });
+  const browser = await launchChromium(chromium);
   try {
     const problems = [];
     const refusals = [];
@@ -356,26 +346,4 @@ async function scenario(chromium) {
   }
 }
 
-const timer = setTimeout(() => {
-  console.error(`security e2e: over the ${TOTAL_BUDGET_MS / 1000} s budget`);
-  procs.stopAll().finally(() => process.exit(1));
-}, TOTAL_BUDGET_MS);
-let failed = null;
-try {
-  const { chromium } = await import('playwright-core').catch(() => {
-    throw new Failure('playwright-core is not installed: run tools/setup (npm ci in tests/e2e)');
-  });
-  await scenario(chromium);
-} catch (error) {
-  failed = error;
-} finally {
-  clearTimeout(timer);
-  await procs.stopAll();
-  for (const entry of procs.children) writeFileSync(join(artefacts, `${entry.name}.log`), entry.output());
-  rmSync(work, { recursive: true, force: true });
-}
-if (failed) {
-  console.error(`FAIL: ${failed instanceof Failure ? failed.message : failed.stack}`);
-  process.exit(1);
-}
-log(`passed; ${shots.count} screenshots in ${artefacts}`);
+await runBrowserTest({ name: 'security', budgetMs: TOTAL_BUDGET_MS, procs, work, artefacts, shots, scenario });
