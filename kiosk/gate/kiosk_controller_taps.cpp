@@ -315,7 +315,10 @@ v1::TapOutcome KioskController::MinerTap(const v1::TagPresented& tag) {
   if (!verified_card) return Rejected(v1::TAP_PROBLEM_STORAGE_FAILED);
   const TapVerdict& card = *verified_card;
   if (card.verification != v1::VERIFICATION_VALID) {
-    v1::TapOutcome outcome = Rejected(v1::TAP_PROBLEM_NOT_A_MINER_CARD);
+    // A revoked card's UID is on the revoked list with the bracelets (docs/protocol.md §7.3).
+    v1::TapOutcome outcome = Rejected(card.verification == v1::VERIFICATION_BRACELET_REVOKED
+                                          ? v1::TAP_PROBLEM_CARD_REVOKED
+                                          : v1::TAP_PROBLEM_NOT_A_MINER_CARD);
     outcome.set_verification(card.verification);
     return outcome;
   }

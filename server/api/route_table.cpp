@@ -120,6 +120,8 @@ constexpr std::array kRoutes = {
     Official("GET", "/v1/census/arrivals", kEmapeOfficials, Audit::kRead),
     Official("GET", "/v1/census/settings", kEmapeOfficials, Audit::kRead),
     Official("PUT", "/v1/census/settings", kEmapeOfficials, Audit::kChange),
+    // A lost miner's card: its UID joins the revoked list every kiosk receives.
+    Official("POST", "/v1/census/cards/{number}/revoke", kEmapeOfficials, Audit::kChange),
     // Administrators: the risk rule sets — the rules, never a flag, a case or a person
     Official("GET", "/v1/risk/rule-sets", kAdministrators, Audit::kRead),
     Official("GET", "/v1/risk/rule-sets/{version}", kAdministrators, Audit::kRead),

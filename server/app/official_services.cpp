@@ -4,6 +4,7 @@
 
 #include "base/log.hpp"
 #include "server/api/audit_routes.hpp"
+#include "server/api/census_card_routes.hpp"
 #include "server/api/census_routes.hpp"
 #include "server/api/device_routes.hpp"
 #include "server/api/police_routes.hpp"
@@ -166,6 +167,7 @@ void OfficialServices::RegisterRoutes(ServerApp& app, const gateway::GatewayOpti
   serve("GET", "/v1/census/arrivals", api::CensusArrivalsHandler());
   serve("GET", "/v1/census/settings", api::CensusSettingsHandler());
   serve("PUT", "/v1/census/settings", api::SetCensusSettingsHandler());
+  serve("POST", "/v1/census/cards/{number}/revoke", api::RevokeMinerCardHandler());
   // Administrators: the risk rule sets. An upload's re-evaluation runs on the writer thread
   // (SyncServices owns the writer), queued once the upload is committed.
   api::RuleSetRouteContext rules;

@@ -248,7 +248,10 @@ class RegistryChecks {
             seq);
       }
     }
-    if (event.has_miner_card_linked()) return CheckMinerCard(event);
+    if (event.has_miner_card_linked()) {
+      if (auto refused = CheckMinerCard(event)) return refused;
+      return CheckCardHolderAge(event, *role.value());
+    }
     return std::nullopt;
   }
 
@@ -300,6 +303,40 @@ class RegistryChecks {
                              unknown ? "signed by a key not on the trust list"
                                      : VerifyFailureEn(verified.error())),
                        seq);
+    }
+    return std::nullopt;
+  }
+
+  /// Never a miner's card for a minor, nor for a holder whose birth was never declared, however
+  /// the kiosk was changed: the age the server counts now (the youngest the declared birth
+  /// allows), as when it answered the EMAPE official's request. A holder whose registration has
+  /// not reached the server is refused only for an EMAPE official's card (the server answered
+  /// that request from the registration, so it is there); a gate agent links a card written
+  /// earlier, possibly for a person registered at a kiosk still offline, and an honest kiosk's
+  /// batch refused for that would hold its outbox up for good.
+  std::optional<Refusal> CheckCardHolderAge(const v1::Event& event, v1::AgentRole role) {
+    const std::uint64_t seq = event.device_seq();
+    auto age = registry_.CardHolderAge(event.miner_card_linked().person_token(), now_ms_);
+    if (!age) return Unavailable(seq);
+    const std::string field = "miner_card_linked.person_token";
+    switch (age.value()) {
+      case HolderAge::kAdult:
+        return std::nullopt;
+      case HolderAge::kMinor:
+        return ToRefusal(Field(field, "titulaire mineur : pas de carte d'orpailleur",
+                               "holder under 18: no gold miner's card"),
+                         seq);
+      case HolderAge::kUnknown:
+        return ToRefusal(Field(field,
+                               "titulaire sans année de naissance déclarée : pas de carte "
+                               "d'orpailleur",
+                               "holder without a declared birth year: no gold miner's card"),
+                         seq);
+      case HolderAge::kNotRegistered:
+        if (role != v1::AGENT_ROLE_EMAPE_OFFICIAL) return std::nullopt;
+        return ToRefusal(Field(field, "titulaire inconnu du serveur : pas de carte d'orpailleur",
+                               "holder unknown to the server: no gold miner's card"),
+                         seq);
     }
     return std::nullopt;
   }

@@ -12,7 +12,9 @@
 ///     just before the batch is stored: the gate exists and is the device's
 ///     site's, the agent may act at that site's kiosks with a role allowed
 ///     for the event, a census campaign is the site's, and a MinerCardLinked
-///     credential verifies against the trust list.
+///     credential verifies against the trust list and names an adult (a minor, a
+///     holder without a declared birth, and for an EMAPE official's card a holder
+///     the server has no registration of, are refused: docs/protocol.md §7.3).
 ///
 /// Every refusal names the event (device_seq) and the field, in French and
 /// English; a refused batch stores nothing.
@@ -55,6 +57,15 @@ struct Refusal {
   std::string detail_en;
 };
 
+/// What the registry says of a miner's card holder's age: the youngest the declared birth allows
+/// (as the protection pages count it), a card only from 18.
+enum class HolderAge {
+  kNotRegistered,  ///< No registration of the person has reached the server.
+  kUnknown,        ///< Registered without a declared birth year.
+  kMinor,
+  kAdult,
+};
+
 /// What stage 2 asks of the registry. Implemented over the writer's connection
 /// (server/sync/registry_view.hpp); an error means the database could not answer
 /// (the batch is then refused as SERVER_BUSY, to be resent).
@@ -74,6 +85,9 @@ class RegistryView {
   /// The trust list's entry for a key id (revocation included); nullopt when none.
   virtual IngestResult<std::optional<credential::TrustedKey>> TrustedKey(
       const credential::KeyId& key_id) = 0;
+  /// The age of the person registered with this 16-byte token at `at_ms`.
+  virtual IngestResult<HolderAge> CardHolderAge(const std::string& person_token,
+                                                std::int64_t at_ms) = 0;
 };
 
 /// Stage 1. Validates a whole batch in place (sealed bodies are replaced by the

@@ -92,6 +92,13 @@ db::Result<v1::RevokedBracelets> RegistryReader::RevokedBraceletsSince(std::uint
   // With the revoked bracelets, the revocations whose tag has no bracelet yet (its issue has
   // not reached the server): a kiosk refuses the UID from now on, not once the issuing kiosk
   // has synced. A tag is in one part or the other, never both.
+  // And the miners' cards revoked (admin/miner_card_series.hpp), listed LOST by their UID at the
+  // time of the revocation (not before the card's link): a kiosk refuses the card at the gate
+  // and in the miner's-card mode as it refuses a revoked bracelet. Every card linked under the
+  // number is listed. A card linked under it after the revocation reaches only kiosks that
+  // receive the full list (ingest does not refuse that link: an honest kiosk without the list
+  // yet may send it, and a refused batch blocks its outbox); the series writes a number once,
+  // so only a card written outside it could be that late.
   auto statement = db::Query(
       connection_,
       "SELECT tag_uid, max(revoked_at_ms, issued_at_ms), revocation_reason, revoked_version "
@@ -99,7 +106,11 @@ db::Result<v1::RevokedBracelets> RegistryReader::RevokedBraceletsSince(std::uint
       "WHERE revoked_version IS NOT NULL AND revoked_version > ?1 "
       "UNION ALL "
       "SELECT tag_uid, revoked_at_ms, reason, listed_version FROM pending_bracelet_revocations "
-      "WHERE listed_version > ?1 ORDER BY 4",
+      "WHERE listed_version > ?1 "
+      "UNION ALL "
+      "SELECT c.card_uid, n.revoked_at_ms, 1, n.revoked_version FROM miner_card_numbers n "
+      "JOIN miner_cards c ON c.card_number = n.card_number "
+      "WHERE n.revoked_version IS NOT NULL AND n.revoked_version > ?1 ORDER BY 4",
       version);
   if (!statement) return statement.error();
   auto read = db::ForEachRow(statement.value(), [&update](const db::Statement& row) {

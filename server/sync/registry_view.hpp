@@ -20,6 +20,8 @@ class WriterRegistryView final : public RegistryView {
   IngestResult<bool> IsSiteCampaign(const std::string& campaign_id, std::uint32_t site_id) override;
   IngestResult<std::optional<credential::TrustedKey>> TrustedKey(
       const credential::KeyId& key_id) override;
+  IngestResult<HolderAge> CardHolderAge(const std::string& person_token,
+                                        std::int64_t at_ms) override;
 
  private:
   db::Connection& connection_;

@@ -32,6 +32,10 @@ class AuditedChange {
   static std::optional<AuditedChange> Begin(const CtlContext& context, db::Connection& connection);
 
   void AddTarget(std::string target) { entry_.targets.push_back(std::move(target)); }
+  /// A person the change concerns (lower-case hex token), as the API's entries name them.
+  void AddPersonToken(std::string token_hex) {
+    entry_.person_tokens.push_back(std::move(token_hex));
+  }
 
   /// Appends the "ok" entry and commits the change with it. On failure reports it (as
   /// Refuse does for an error) and returns false: then neither was kept.

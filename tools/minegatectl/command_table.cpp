@@ -5,6 +5,7 @@
 #include "tools/minegatectl/alert_commands.hpp"
 #include "tools/minegatectl/audit_commands.hpp"
 #include "tools/minegatectl/bracelet_commands.hpp"
+#include "tools/minegatectl/card_commands.hpp"
 #include "tools/minegatectl/census_commands.hpp"
 #include "tools/minegatectl/device_commands.hpp"
 #include "tools/minegatectl/init_command.hpp"
@@ -181,6 +182,18 @@ const std::vector<Command>& AllCommands() {
        "  list arrives; the person keeps her history and gets a replacement at a gate.\n",
        {"uid", "reason", "note"},
        RunBraceletRevoke},
+      {"card revoke",
+       "révoque une carte d'orpailleur perdue / revokes a lost miner's card",
+       "utilisation / usage: minegatectl card revoke --number N --reason TEXT\n"
+       "  --number N     numéro de la carte (KDG12-000123) / card number (KDG12-000123)\n"
+       "  --reason TEXT  motif, 200 caractères au plus, aucune donnée personnelle /\n"
+       "                 reason, at most 200 characters, no personal data\n"
+       "  Toutes les bornes la refusent dès la liste reçue ; un agent EMAPE peut en délivrer\n"
+       "  une nouvelle (nouveau numéro). Comme POST /v1/census/cards/{number}/revoke. /\n"
+       "  Every kiosk refuses it once the list arrives; an EMAPE official may issue a new one\n"
+       "  (a new number). As POST /v1/census/cards/{number}/revoke.\n",
+       {"number", "reason"},
+       RunCardRevoke},
       {"security list",
        "liste les événements de sécurité (clones présumés) / lists security events (suspected "
        "clones)",

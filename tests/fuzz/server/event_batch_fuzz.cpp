@@ -42,6 +42,9 @@ class FixedRegistry final : public server::RegistryView {
       const credential::KeyId&) override {
     return std::optional<credential::TrustedKey>();
   }
+  server::IngestResult<server::HolderAge> CardHolderAge(const std::string&, std::int64_t) override {
+    return server::HolderAge::kAdult;
+  }
 };
 
 void CheckRefusal(const server::Refusal& refusal) {

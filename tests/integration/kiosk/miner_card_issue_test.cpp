@@ -5,8 +5,15 @@
 // bracelet's person; offline the kiosk says a card needs the server.
 #include <gtest/gtest.h>
 
+#include <chrono>
 #include <string>
+#include <thread>
 
+#include "db/connection.hpp"
+#include "db/query.hpp"
+#include "db/statement.hpp"
+#include "minegate/v1/census.pb.h"
+#include "tests/integration/server/official_client.hpp"
 #include "tests/support/file_scan.hpp"
 #include "tests/support/kiosk_chain.hpp"
 #include "tests/support/kiosk_chain_fixture.hpp"
@@ -19,6 +26,9 @@ constexpr char kGirlUid[] = "04e2000000e202";
 constexpr char kBlankCardUid[] = "04e3f1a2b3c4d5";
 constexpr char kOfficial[] = "emape1";
 constexpr char kOfficialPin[] = "593170";
+/// What KioskChain::AddAgent gives every agent it creates.
+constexpr char kOfficialPassword[] = "un mot de passe assez long";
+constexpr char kSecondCardUid[] = "04e4f1a2b3c4d6";
 
 class MinerCardIssueTest : public KioskChainFixture {
  protected:
@@ -56,6 +66,45 @@ class MinerCardIssueTest : public KioskChainFixture {
     ASSERT_TRUE(chain_->SetMode(v1::KIOSK_MODE_MINER_CARD));
     ASSERT_TRUE(page_->WaitForState(
         [](const v1::KioskState& s) { return s.prompt() == v1::TAP_PROMPT_MINER_BRACELET; }));
+  }
+
+  /// The official issues the miner a card on the blank DESFire `card_uid`; its number.
+  std::string IssueCard(const std::string& card_uid) {
+    auto miner = chain_->Tap(kMinerUid);
+    EXPECT_TRUE(miner && miner->result() == v1::TAP_RESULT_MINER_BRACELET_READ) << Diagnostics();
+    if (!miner) return "";
+    EXPECT_TRUE(page_->WaitForState(
+        [](const v1::KioskState& s) { return s.prompt() == v1::TAP_PROMPT_MINER_BLANK_CARD; }));
+    auto card = chain_->Tap(card_uid, "desfire");
+    EXPECT_TRUE(card && card->result() == v1::TAP_RESULT_MINER_CARD_LINKED) << Diagnostics();
+    if (!card) return "";
+    const std::uint64_t seq = card->device_seq();
+    EXPECT_TRUE(page_->WaitForState([seq](const v1::KioskState& s) {
+      return s.sync().pending_events() == 0 && s.sync().acked_seq() >= seq;
+    })) << Diagnostics();
+    return card->card_number();
+  }
+
+  /// Whether the kiosk holds `uid_hex` on its revoked list, read from its own database.
+  bool KioskListsRevoked(const std::string& uid_hex) {
+    db::OpenOptions options;
+    options.access = db::OpenOptions::Access::kReadOnly;
+    auto connection = db::Connection::Open(chain_->kiosk().data_dir() + "/kiosk.db", options);
+    if (!connection) return false;
+    auto count =
+        db::QueryOne(connection.value(),
+                     "SELECT count(*) FROM revoked_bracelets WHERE tag_uid = x'" + uid_hex + "'",
+                     [](const db::Statement& row) { return row.ColumnInt64(0); });
+    return count && count.value() == 1;
+  }
+
+  /// Waits (bounded: 15 s) for the server's list to reach the kiosk.
+  bool WaitForKioskList(const std::string& uid_hex) {
+    for (int i = 0; i < 150; ++i) {
+      if (KioskListsRevoked(uid_hex)) return true;
+      std::this_thread::sleep_for(std::chrono::milliseconds(100));
+    }
+    return false;
   }
 };
 
@@ -145,6 +194,105 @@ TEST_F(MinerCardIssueTest, AMinorIsRefusedAndAnAdultGetsACardWrittenReadBackAndL
   ASSERT_TRUE(offline);
   EXPECT_EQ(offline->result(), v1::TAP_RESULT_REJECTED);
   EXPECT_EQ(offline->problem(), v1::TAP_PROBLEM_SERVER_UNREACHABLE);
+}
+
+TEST_F(MinerCardIssueTest, ALostCardRevokedByEmapeOrMinegatectlIsRefusedAtTheKiosk) {
+  RegisterBoth();
+  const std::string first = IssueCard(kBlankCardUid);
+  ASSERT_EQ(first, "KDG1-000001");
+  ASSERT_TRUE(page_->WaitForState(
+      [](const v1::KioskState& s) { return s.prompt() == v1::TAP_PROMPT_MINER_BRACELET; }));
+  const std::string second = IssueCard(kSecondCardUid);
+  ASSERT_EQ(second, "KDG1-000002");
+  EXPECT_FALSE(KioskListsRevoked(kBlankCardUid));
+
+  // The EMAPE official revokes the first card through the API: a reason is required.
+  OfficialClient emape(chain_->server().client());
+  ASSERT_EQ(emape.SignIn(kOfficial, kOfficialPassword).status, 200);
+  const std::string route = "/v1/census/cards/" + first + "/revoke";
+  const HttpResult no_reason = emape.Call("POST", route, R"({"reason":""})");
+  EXPECT_EQ(no_reason.status, 400) << no_reason.body;
+  EXPECT_NE(no_reason.body.find("bad_reason"), std::string::npos) << no_reason.body;
+  const HttpResult unknown =
+      emape.Call("POST", "/v1/census/cards/KDG1-000099/revoke", R"({"reason":"perdue / lost"})");
+  EXPECT_EQ(unknown.status, 404) << unknown.body;
+  const HttpResult revoked =
+      emape.Call("POST", route, R"({"reason":"perdue au marché / lost at the market"})");
+  ASSERT_EQ(revoked.status, 200) << revoked.body;
+  v1::MinerCardRevocation answer;
+  ASSERT_TRUE(google::protobuf::util::JsonStringToMessage(revoked.body, &answer).ok())
+      << revoked.body;
+  EXPECT_EQ(answer.card_number(), first);
+  EXPECT_EQ(answer.revoked_by(), kOfficial);
+  EXPECT_EQ(answer.cards(), 1u);
+  EXPECT_GT(answer.revoked_list_version(), 0u);
+  const HttpResult twice =
+      emape.Call("POST", route, R"({"reason":"perdue au marché / lost at the market"})");
+  EXPECT_EQ(twice.status, 409) << twice.body;
+  EXPECT_NE(twice.body.find("card_already_revoked"), std::string::npos) << twice.body;
+  // Audited as a change naming the card and the holder's token (his bracelet's person).
+  EXPECT_EQ(chain_->ServerCount("SELECT count(*) FROM audit_log a JOIN bracelets b ON "
+                                "instr(a.person_tokens, lower(hex(b.person_token))) > 0 WHERE "
+                                "b.tag_uid = x'" +
+                                std::string(kMinerUid) +
+                                "' AND a.actor_id = 'emape1' AND "
+                                "a.targets = 'card:KDG1-000001' AND a.outcome = 'ok' AND "
+                                "a.action LIKE 'POST /v1/census/cards/%/revoke'"),
+            1);
+  EXPECT_EQ(chain_->ServerCount("SELECT count(*) FROM miner_card_register WHERE card_number = "
+                                "'KDG1-000001' AND revoked_by = 'emape1' AND revoked_reason = "
+                                "'perdue au marché / lost at the market' AND issued_at_ms IS "
+                                "NOT NULL AND card_uid = x'" +
+                                std::string(kBlankCardUid) + "'"),
+            1);
+
+  // The second, through minegatectl (the same store method).
+  const auto ctl =
+      chain_->server().Ctl({"card", "revoke", "--number", second, "--reason", "volée / stolen"});
+  ASSERT_TRUE(ctl.status.Succeeded()) << ctl.out << ctl.err;
+  const auto again =
+      chain_->server().Ctl({"card", "revoke", "--number", second, "--reason", "volée / stolen"});
+  EXPECT_FALSE(again.status.Succeeded()) << again.out;
+  EXPECT_NE(again.err.find("already revoked"), std::string::npos) << again.err;
+  EXPECT_EQ(chain_->ServerCount("SELECT count(*) FROM audit_log WHERE targets = "
+                                "'card:KDG1-000002' AND outcome = 'ok' AND action = 'minegatectl "
+                                "card revoke' AND person_tokens <> ''"),
+            1);
+
+  // Both UIDs reach the kiosk with the revoked list, pushed on its open session.
+  ASSERT_TRUE(WaitForKioskList(kBlankCardUid)) << Diagnostics();
+  ASSERT_TRUE(WaitForKioskList(kSecondCardUid)) << Diagnostics();
+
+  // A gate agent links pre-written cards: a revoked one is refused with its own message, and
+  // nothing is recorded.
+  v1::UiRequest sign_out;
+  sign_out.mutable_sign_out();
+  ASSERT_TRUE(page_->Request(sign_out)->ok());
+  ASSERT_TRUE(chain_->SignIn());
+  ASSERT_TRUE(chain_->SetMode(v1::KIOSK_MODE_MINER_CARD));
+  std::uint64_t recorded_before = 0;
+  ASSERT_TRUE(page_->WaitForState([&recorded_before](const v1::KioskState& s) {
+    recorded_before = s.sync().highest_recorded_seq();
+    return true;
+  }));
+  auto bracelet = chain_->Tap(kMinerUid);
+  ASSERT_TRUE(bracelet) << Diagnostics();
+  ASSERT_EQ(bracelet->result(), v1::TAP_RESULT_MINER_BRACELET_READ) << bracelet->DebugString();
+  for (const char* card_uid : {kBlankCardUid, kSecondCardUid}) {
+    auto card = chain_->Tap(card_uid, "desfire");
+    ASSERT_TRUE(card) << Diagnostics();
+    EXPECT_EQ(card->result(), v1::TAP_RESULT_REJECTED) << card->DebugString();
+    EXPECT_EQ(card->problem(), v1::TAP_PROBLEM_CARD_REVOKED) << card->DebugString();
+    EXPECT_EQ(card->verification(), v1::VERIFICATION_BRACELET_REVOKED);
+    EXPECT_FALSE(card->recorded());
+  }
+  std::uint64_t recorded_after = 0;
+  ASSERT_TRUE(page_->WaitForState([&recorded_after](const v1::KioskState& s) {
+    recorded_after = s.sync().highest_recorded_seq();
+    return true;
+  }));
+  EXPECT_EQ(recorded_after, recorded_before);
+  EXPECT_EQ(chain_->ServerCount("SELECT count(*) FROM miner_cards"), 2);
 }
 
 }  // namespace

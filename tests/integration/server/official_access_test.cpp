@@ -63,8 +63,11 @@ std::string PathOf(std::string_view pattern) {
     if (!fill.id.empty()) id = std::string(fill.id);
     path += fill.query;
   }
-  const std::pair<const char*, std::string> fills[] = {
-      {"{version}", "0000"}, {"{path...}", "app.js"}, {"{section...}", "users"}, {"{id}", id}};
+  const std::pair<const char*, std::string> fills[] = {{"{version}", "0000"},
+                                                       {"{path...}", "app.js"},
+                                                       {"{section...}", "users"},
+                                                       {"{id}", id},
+                                                       {"{number}", "KDG1-000999"}};
   for (const auto& [param, value] : fills) {
     for (auto at = path.find(param); at != std::string::npos; at = path.find(param)) {
       path.replace(at, std::string_view(param).size(), value);

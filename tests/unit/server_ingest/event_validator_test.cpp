@@ -261,7 +261,17 @@ class FakeRegistry : public RegistryView {
                                : std::optional<credential::TrustedKey>(found->second);
   }
 
+  IngestResult<HolderAge> CardHolderAge(const std::string& person_token,
+                                        std::int64_t at_ms) override {
+    asked_age_at_ms = at_ms;
+    auto found = ages.find(person_token);
+    return found == ages.end() ? HolderAge::kAdult : found->second;
+  }
+
   bool fail = false;
+  /// Holders not listed are adults.
+  std::map<std::string, HolderAge> ages;
+  std::int64_t asked_age_at_ms = 0;
   std::map<std::uint32_t, std::uint32_t> gates{{3, kSite}, {8, 13}};
   std::map<std::string, v1::AgentRole> agents{{"agent.diallo", v1::AGENT_ROLE_GATE_AGENT},
                                               {"fatou.emape", v1::AGENT_ROLE_EMAPE_OFFICIAL}};
@@ -349,6 +359,43 @@ TEST_F(RegistryStageTest, AMinerCardCredentialIsVerifiedAgainstTheTrustList) {
   // Linked (offline) before the signer was revoked: accepted, or the kiosk's outbox would stall.
   registry_.keys[issuer.key_id()].revoked_at_ms = kNow + 60'000;
   EXPECT_FALSE(Check({Card(1, good)}));
+}
+
+// The server is the trust boundary (must-hold 6): a kiosk changed to skip its question to the
+// server still cannot link a card to a minor, nor to a holder without a declared birth.
+TEST_F(RegistryStageTest, AMinorsOrAnAgelessHoldersCardIsRefusedWhateverTheKioskChecked) {
+  const auto issuer = credential::SigningKey::Generate().value();
+  registry_.keys[issuer.key_id()] = credential::TrustedKey{.public_key = issuer.public_key()};
+  const std::string good =
+      Credential(issuer, kUid, 1, kSite, credential::Kind::miner_card, "KDG-0001");
+  for (const char* agent : {"agent.diallo", "fatou.emape"}) {
+    SCOPED_TRACE(agent);
+    v1::Event card = Card(1, good);
+    card.set_agent_id(agent);
+    registry_.ages[Token(1)] = HolderAge::kAdult;
+    EXPECT_FALSE(Check({card}));
+    EXPECT_EQ(registry_.asked_age_at_ms, kNow);  // counted now, by the server's clock
+    registry_.ages[Token(1)] = HolderAge::kMinor;
+    ExpectRefusedNaming({card}, "miner_card_linked.person_token");
+    EXPECT_NE(Check({card})->detail_en.find("under 18"), std::string::npos);
+    registry_.ages[Token(1)] = HolderAge::kUnknown;
+    ExpectRefusedNaming({card}, "miner_card_linked.person_token");
+  }
+  // No registration on the server: an EMAPE official's card was answered from the registry, so
+  // one without it is refused; a gate agent's link of a card written earlier is not (the
+  // holder may be registered at a kiosk still offline).
+  registry_.ages[Token(1)] = HolderAge::kNotRegistered;
+  v1::Event emape = Card(1, good);
+  emape.set_agent_id("fatou.emape");
+  ExpectRefusedNaming({emape}, "miner_card_linked.person_token");
+  v1::Event agent = Card(1, good);
+  agent.set_agent_id("agent.diallo");
+  EXPECT_FALSE(Check({agent}));
+  // A registry that cannot answer holds the batch back to be resent.
+  registry_.ages[Token(1)] = HolderAge::kMinor;
+  const auto later = Check({Card(1, "not a credential")});
+  ASSERT_TRUE(later);
+  EXPECT_NE(later->detail_en.find("credential"), std::string::npos);  // credential checked first
 }
 
 TEST_F(RegistryStageTest, ARegistryThatCannotAnswerRefusesAsBusy) {

@@ -460,6 +460,14 @@ class SilentFlagsTest : public ::testing::Test {
       return std::string(R"({"presenceWindowDays":30})");
     });
     walker.AddQuery("GET /v1/census/sites/{id}/daily", "?from=2026-11-01&to=2027-01-31");
+    // A miner's card number of the series nobody holds (404 unknown_card): the revocation's
+    // answer and its refusal are read like the others.
+    walker.SetValues("/v1/census/cards/{number}",
+                     [](const WalkCaller&) { return std::vector<std::string>{"KDG1-000999"}; });
+    walker.SetBody("POST /v1/census/cards/{number}/revoke",
+                   [](const WalkCaller&, const std::string&) {
+                     return std::string(R"({"reason":"perdue / lost"})");
+                   });
     // The built-in rules again under a new version: applied and re-evaluated like any upload.
     walker.SetBody("POST /v1/risk/rule-sets", [](const WalkCaller&, const std::string&) {
       std::string text(server::risk::DefaultRuleSetText());
