@@ -53,6 +53,11 @@ class ApiStream {
   virtual base::Result<bool> Next(db::Connection& connection, std::string& out) = 0;
   /// What the pieces produced so far hold (rows for a CSV export): the audit's result_count.
   virtual std::int64_t units() const = 0;
+  /// Appends to the export's audit entry the persons of the first `units` units sent (a
+  /// person-level export: police search results, the census lists), at most `room` of them
+  /// (what the entry can still hold). Nothing by default.
+  virtual void NamePersons(std::int64_t /*units*/, std::size_t /*room*/,
+                           std::vector<std::string>& /*person_tokens*/) const {}
 };
 
 struct ApiReply {

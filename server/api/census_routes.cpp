@@ -64,13 +64,6 @@ v1::CensusCampaignView ViewOf(const census::CampaignView& view) {
   return out;
 }
 
-/// The `{id}` of a campaign route, named in the audit entry as minegatectl names it.
-std::string TargetCampaign(ApiCall& call) {
-  const std::string& id = call.params.at("id");
-  call.audit.targets.push_back("census:" + id);
-  return id;
-}
-
 /// The campaign registry on the call's connection and time.
 admin::CensusCampaignRegistry Registry(ApiCall& call) {
   return admin::CensusCampaignRegistry(call.connection, [now = call.now_ms] { return now; });
@@ -89,17 +82,6 @@ ApiReply ChangeReply(ApiCall& call, const std::string& campaign_id, std::int64_t
 
 std::string SexKey(v1::Sex sex) { return std::string(census::WordsOf(sex).key); }
 
-/// The query text an aggregate read is audited with: "name=value&...", values as sent.
-void AuditQuery(ApiCall& call, std::initializer_list<std::string_view> names) {
-  std::string query;
-  for (const std::string_view name : names) {
-    const auto value = call.request.QueryParam(name);
-    if (!value) continue;
-    query += (query.empty() ? "" : "&") + std::string(name) + "=" + *value;
-  }
-  call.audit.query = query;
-}
-
 std::optional<std::int64_t> SiteFilter(const ApiCall& call, bool& bad) {
   const auto text = call.request.QueryParam("siteId");
   bad = false;
@@ -114,7 +96,7 @@ std::optional<std::int64_t> SiteFilter(const ApiCall& call, bool& bad) {
 }
 
 ApiReply ListReply(ApiCall& call, census::CampaignList list) {
-  const std::string campaign_id = TargetCampaign(call);
+  const std::string campaign_id = TargetCensusCampaign(call);
   PageRequest page;
   if (auto problem = ReadPage(call.request, page, 200, 100)) return ProblemReply(*problem);
   auto campaign = census::ReadCampaignView(call.connection, campaign_id, call.now_ms);
@@ -157,13 +139,28 @@ v1::CensusSettings SettingsOf(const census::CensusSettings& settings) {
   return out;
 }
 
-/// The ?from=&to= period of a daily read.
-census::Result<census::DayRange> DayRangeOf(ApiCall& call) {
+}  // namespace
+
+std::string TargetCensusCampaign(ApiCall& call) {
+  const std::string& id = call.params.at("id");
+  call.audit.targets.push_back("census:" + id);
+  return id;
+}
+
+census::Result<census::DayRange> CensusDayRange(const ApiCall& call) {
   return census::ReadDayRange(call.request.QueryParam("from").value_or(""),
                               call.request.QueryParam("to").value_or(""), call.now_ms);
 }
 
-}  // namespace
+void AuditCensusQuery(ApiCall& call, std::initializer_list<std::string_view> names) {
+  std::string query;
+  for (const std::string_view name : names) {
+    const auto value = call.request.QueryParam(name);
+    if (!value) continue;
+    query += (query.empty() ? "" : "&") + std::string(name) + "=" + *value;
+  }
+  call.audit.query = query;
+}
 
 ApiProblem CensusProblemOf(const boost::system::error_code& error) {
   for (const KnownCensusProblem& known : KnownProblems()) {
@@ -185,7 +182,7 @@ ApiHandler ListCensusCampaignsHandler() {
     if (bad) {
       return ProblemReply(Problem(400, "bad_site", "site invalide", "invalid site", "siteId"));
     }
-    AuditQuery(call, {"siteId"});
+    AuditCensusQuery(call, {"siteId"});
     auto views = census::ListCampaignViews(call.connection, site, call.now_ms);
     if (!views) return Refused(views.error());
     v1::CensusCampaignList list;
@@ -213,7 +210,7 @@ ApiHandler CreateCensusCampaignHandler() {
 
 ApiHandler OpenCensusCampaignHandler() {
   return [](ApiCall& call) {
-    const std::string campaign_id = TargetCampaign(call);
+    const std::string campaign_id = TargetCensusCampaign(call);
     auto version = Registry(call).OpenCampaign(campaign_id);
     if (!version) return Refused(version.error());
     return ChangeReply(call, campaign_id, version.value());
@@ -222,7 +219,7 @@ ApiHandler OpenCensusCampaignHandler() {
 
 ApiHandler CloseCensusCampaignHandler() {
   return [](ApiCall& call) {
-    const std::string campaign_id = TargetCampaign(call);
+    const std::string campaign_id = TargetCensusCampaign(call);
     auto version = Registry(call).CloseCampaign(campaign_id);
     if (!version) return Refused(version.error());
     return ChangeReply(call, campaign_id, version.value());
@@ -231,7 +228,7 @@ ApiHandler CloseCensusCampaignHandler() {
 
 ApiHandler CensusResultsHandler() {
   return [](ApiCall& call) {
-    const std::string campaign_id = TargetCampaign(call);
+    const std::string campaign_id = TargetCensusCampaign(call);
     call.audit.query = "campaignId=" + campaign_id;
     auto view = census::ReadCampaignView(call.connection, campaign_id, call.now_ms);
     if (!view) return Refused(view.error());
@@ -309,10 +306,10 @@ ApiHandler CensusPopulationsHandler() {
 ApiHandler CensusSiteDailyHandler() {
   return [](ApiCall& call) {
     call.audit.targets.push_back("site:" + call.params.at("id"));
-    AuditQuery(call, {"from", "to"});
+    AuditCensusQuery(call, {"from", "to"});
     const auto site = PositiveId(call.params, "id");
     if (!site) return Refused(admin::Errc::unknown_site);
-    auto range = DayRangeOf(call);
+    auto range = CensusDayRange(call);
     if (!range) return Refused(range.error());
     auto daily = census::ReadSiteDaily(call.connection, *site, range.value());
     if (!daily) return Refused(daily.error());
@@ -335,8 +332,8 @@ ApiHandler CensusSiteDailyHandler() {
 
 ApiHandler CensusArrivalsHandler() {
   return [](ApiCall& call) {
-    AuditQuery(call, {"from", "to"});
-    auto range = DayRangeOf(call);
+    AuditCensusQuery(call, {"from", "to"});
+    auto range = CensusDayRange(call);
     if (!range) return Refused(range.error());
     auto arrivals = census::ReadArrivals(call.connection, range.value());
     if (!arrivals) return Refused(arrivals.error());

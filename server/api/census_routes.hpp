@@ -7,7 +7,11 @@
 /// protection data. Aggregates are audited reads with their query; the two lists name the person
 /// tokens of the page they answer. Handlers for the gateway, on plain structs (server/census).
 
+#include <initializer_list>
+#include <string_view>
+
 #include "server/api/api_call.hpp"
+#include "server/census/site_populations.hpp"
 
 namespace minegate::server::api {
 
@@ -26,5 +30,15 @@ ApiHandler SetCensusSettingsHandler();     ///< PUT /v1/census/settings → Cens
 
 /// A census or campaign error as the problem an official reads (ProblemOf for the others).
 ApiProblem CensusProblemOf(const boost::system::error_code& error);
+
+/// The query text a census read (JSON or CSV) is audited with: "name=value&...", the
+/// parameters `names` as sent.
+void AuditCensusQuery(ApiCall& call, std::initializer_list<std::string_view> names);
+
+/// The `{id}` of a campaign route, named in the audit entry as minegatectl names it.
+std::string TargetCensusCampaign(ApiCall& call);
+
+/// The ?from=&to= period of a daily read (census::ReadDayRange).
+census::Result<census::DayRange> CensusDayRange(const ApiCall& call);
 
 }  // namespace minegate::server::api

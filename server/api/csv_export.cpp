@@ -1,11 +1,20 @@
 #include "server/api/csv_export.hpp"
 
+#include <algorithm>
+
 namespace minegate::server::api {
 
 void CsvRows::Add(std::span<const std::string_view> fields) {
   if (fields.size() != columns_) ++mismatched_;
   AppendCsvRecord(out_, fields, separator_);
   ++added_;
+}
+
+void ExportedPersons::NameFirst(std::int64_t rows, std::size_t room,
+                                std::vector<std::string>& out) const {
+  const std::size_t count =
+      std::min({static_cast<std::size_t>(std::max<std::int64_t>(rows, 0)), room, tokens_.size()});
+  out.insert(out.end(), tokens_.begin(), tokens_.begin() + static_cast<std::ptrdiff_t>(count));
 }
 
 CsvExport::CsvExport(std::vector<CsvColumn> columns, CsvOptions options,

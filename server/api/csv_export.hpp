@@ -55,6 +55,27 @@ class RowSource {
   /// Adds the next rows, at most about `max_rows`, to `rows`. True while more may remain,
   /// false once every row was given (a call that then adds none is fine).
   virtual base::Result<bool> ReadPage(db::Connection& connection, int max_rows, CsvRows& rows) = 0;
+  /// A person-level export (a row per person) names the persons of the first `rows` rows in
+  /// its audit entry, at most `room` (ApiStream::NamePersons). Nothing by default.
+  virtual void NamePersons(std::int64_t /*rows*/, std::size_t /*room*/,
+                           std::vector<std::string>& /*person_tokens*/) const {}
+};
+
+/// The persons of a person-level export, one per row in the rows' order, for its audit entry:
+/// the first kMaxNamed are kept (what an audit entry holds, audit::kMaxListItems), so its
+/// memory stays bounded whatever the export's size; the count of rows says how many there were.
+class ExportedPersons {
+ public:
+  static constexpr std::size_t kMaxNamed = audit::kMaxListItems;
+  /// The person of the next row (lower-case hex token).
+  void Add(std::string token) {
+    if (tokens_.size() < kMaxNamed) tokens_.push_back(std::move(token));
+  }
+  /// The persons of the first `rows` rows, at most `room`.
+  void NameFirst(std::int64_t rows, std::size_t room, std::vector<std::string>& out) const;
+
+ private:
+  std::vector<std::string> tokens_;
 };
 
 /// The body of an export: the byte order mark and the header row, then the source's rows in
@@ -69,6 +90,10 @@ class CsvExport final : public ApiStream {
   CsvExport(std::vector<CsvColumn> columns, CsvOptions options, std::unique_ptr<RowSource> source);
   base::Result<bool> Next(db::Connection& connection, std::string& out) override;
   std::int64_t units() const override { return rows_; }
+  void NamePersons(std::int64_t units, std::size_t room,
+                   std::vector<std::string>& person_tokens) const override {
+    source_->NamePersons(units, room, person_tokens);
+  }
 
  private:
   std::vector<CsvColumn> columns_;

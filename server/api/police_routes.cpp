@@ -59,8 +59,9 @@ constexpr std::array kPoliceProblems = {
     PoliceProblem{police::Errc::bad_cursor, 400, "bad_cursor", "cursor"},
 };
 
-/// A police error as its problem; any other error (the database's) through ProblemOf.
-ApiProblem PoliceProblemOf(const boost::system::error_code& error, std::string_view field = {}) {
+}  // namespace
+
+ApiProblem PoliceProblemOf(const boost::system::error_code& error, std::string_view field) {
   if (error.category() == police::ErrorCategory()) {
     for (const PoliceProblem& known : kPoliceProblems) {
       if (error.value() != static_cast<int>(known.code)) continue;
@@ -74,6 +75,8 @@ ApiProblem PoliceProblemOf(const boost::system::error_code& error, std::string_v
   }
   return ProblemOf(error);
 }
+
+namespace {
 
 ApiProblem BadDate(std::string_view field) {
   return Problem(400, "bad_date", "date invalide : AAAA-MM-JJ attendu (UTC)",
@@ -205,11 +208,26 @@ std::optional<ApiProblem> ReadSearch(const ApiCall& call, SearchQuery& query) {
 
 }  // namespace
 
+std::optional<ApiProblem> ReadPoliceSearch(ApiCall& call, police::SearchQuery& query) {
+  call.audit.query = AuditQueryOf(call);
+  return ReadSearch(call, query);
+}
+
+std::optional<ApiProblem> ReadTimelinePerson(ApiCall& call, std::string& token) {
+  const std::string& id = call.params.at("id");
+  call.audit.query = "{\"personId\":" + JsonString(base::TextWithin(id, 1, 64) ? id : "?") + "}";
+  const std::optional<std::string> found = police::PersonTokenOf(id);
+  if (!found) return PoliceProblemOf(police::Errc::bad_person_id);
+  // The history asked for, found or not: an auditor sees whose record was sought.
+  call.audit.person_tokens.push_back(base::ToHex(*found));
+  token = *found;
+  return std::nullopt;
+}
+
 ApiHandler PoliceSearchHandler() {
   return [](ApiCall& call) {
-    call.audit.query = AuditQueryOf(call);
     SearchQuery query;
-    if (auto problem = ReadSearch(call, query)) return ProblemReply(*problem);
+    if (auto problem = ReadPoliceSearch(call, query)) return ProblemReply(*problem);
     PageRequest page;
     if (auto problem = ReadPage(call.request, page, police::kMaxPageSize, kDefaultPageSize)) {
       return ProblemReply(*problem);
@@ -236,16 +254,12 @@ ApiHandler PoliceSearchHandler() {
 
 ApiHandler PoliceTimelineHandler() {
   return [](ApiCall& call) {
-    const std::string& id = call.params.at("id");
-    call.audit.query = "{\"personId\":" + JsonString(base::TextWithin(id, 1, 64) ? id : "?") + "}";
-    const std::optional<std::string> token = police::PersonTokenOf(id);
-    if (!token) return ProblemReply(PoliceProblemOf(police::Errc::bad_person_id));
-    // The history asked for, found or not: an auditor sees whose record was sought.
-    call.audit.person_tokens.push_back(base::ToHex(*token));
+    std::string token;
+    if (auto problem = ReadTimelinePerson(call, token)) return ProblemReply(*problem);
     // One snapshot for every part of the history.
     auto snapshot = db::Transaction::Begin(call.connection, db::Transaction::Mode::kDeferred);
     if (!snapshot) return ProblemReply(ProblemOf(snapshot.error()));
-    auto timeline = police::PersonTimeline(call.connection).Read(*token);
+    auto timeline = police::PersonTimeline(call.connection).Read(token);
     if (!timeline) return ProblemReply(PoliceProblemOf(timeline.error()));
     v1::PoliceTimeline& answer = timeline.value();
     // For the printed page: when it was made and for whom (the gateway admits only a

@@ -7,11 +7,30 @@
 /// police.proto's messages, which have no field for it (docs/api.md, "Border police").
 /// Handlers for the gateway, on plain structs.
 
+#include <optional>
+#include <string>
+#include <string_view>
+
 #include "server/api/api_call.hpp"
+#include "server/police/person_search.hpp"
 
 namespace minegate::server::api {
 
 ApiHandler PoliceSearchHandler();    ///< GET /v1/police/persons → PolicePersonSearch
 ApiHandler PoliceTimelineHandler();  ///< GET /v1/police/persons/{id}/timeline → PoliceTimeline
+
+/// The search of GET /v1/police/persons from the request's terms (exactly one criterion, and
+/// the dates of a nationality or site search), the terms as sent in the audit entry's query
+/// (written first: a refusal says what was typed). The problem to answer, if any. Shared by
+/// the JSON search and its CSV export.
+std::optional<ApiProblem> ReadPoliceSearch(ApiCall& call, police::SearchQuery& query);
+
+/// The person token of a `{id}` history route, named in the audit entry with its query (found
+/// or not: an auditor sees whose record was sought). The problem to answer, if any.
+std::optional<ApiProblem> ReadTimelinePerson(ApiCall& call, std::string& token);
+
+/// A police error as its problem (`field` instead of its own when given); any other error (the
+/// database's) through ProblemOf.
+ApiProblem PoliceProblemOf(const boost::system::error_code& error, std::string_view field = {});
 
 }  // namespace minegate::server::api

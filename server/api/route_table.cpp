@@ -118,6 +118,14 @@ constexpr std::array kRoutes = {
     Official("GET", "/v1/census/populations", kEmapeOfficials, Audit::kRead),
     Official("GET", "/v1/census/sites/{id}/daily", kEmapeOfficials, Audit::kRead),
     Official("GET", "/v1/census/arrivals", kEmapeOfficials, Audit::kRead),
+    // The same tables as CSV, streamed (server/api/census_export): the lists name their persons
+    Official("GET", "/v1/census/campaigns/{id}/results.csv", kEmapeOfficials, Audit::kRead),
+    Official("GET", "/v1/census/campaigns/{id}/minors.csv", kEmapeOfficials, Audit::kRead),
+    Official("GET", "/v1/census/campaigns/{id}/card-candidates.csv", kEmapeOfficials,
+             Audit::kRead),
+    Official("GET", "/v1/census/populations.csv", kEmapeOfficials, Audit::kRead),
+    Official("GET", "/v1/census/sites/{id}/daily.csv", kEmapeOfficials, Audit::kRead),
+    Official("GET", "/v1/census/arrivals.csv", kEmapeOfficials, Audit::kRead),
     Official("GET", "/v1/census/settings", kEmapeOfficials, Audit::kRead),
     Official("PUT", "/v1/census/settings", kEmapeOfficials, Audit::kChange),
     // A lost miner's card: its UID joins the revoked list every kiosk receives.
@@ -132,6 +140,11 @@ constexpr std::array kRoutes = {
     Official("GET", "/v1/police/persons", kBorderPolice, Audit::kRead,
              Justification::kReasonAndCaseReference),
     Official("GET", "/v1/police/persons/{id}/timeline", kBorderPolice, Audit::kRead,
+             Justification::kReasonAndCaseReference),
+    // The same as CSV, streamed (server/api/police_export), with the same reason and reference
+    Official("GET", "/v1/police/persons.csv", kBorderPolice, Audit::kRead,
+             Justification::kReasonAndCaseReference),
+    Official("GET", "/v1/police/persons/{id}/timeline.csv", kBorderPolice, Audit::kRead,
              Justification::kReasonAndCaseReference),
     // Audit: auditors read it; administrators see its head for the record
     Official("GET", "/v1/audit/head", kAdministratorsAndAuditors, Audit::kRead),

@@ -5,8 +5,10 @@
 #include "base/log.hpp"
 #include "server/api/audit_routes.hpp"
 #include "server/api/census_card_routes.hpp"
+#include "server/api/census_export.hpp"
 #include "server/api/census_routes.hpp"
 #include "server/api/device_routes.hpp"
+#include "server/api/police_export.hpp"
 #include "server/api/police_routes.hpp"
 #include "server/api/protection_cases.hpp"
 #include "server/api/protection_notices.hpp"
@@ -165,6 +167,13 @@ void OfficialServices::RegisterRoutes(ServerApp& app, const gateway::GatewayOpti
   serve("GET", "/v1/census/populations", api::CensusPopulationsHandler());
   serve("GET", "/v1/census/sites/{id}/daily", api::CensusSiteDailyHandler());
   serve("GET", "/v1/census/arrivals", api::CensusArrivalsHandler());
+  serve("GET", "/v1/census/campaigns/{id}/results.csv", api::CensusTableExportHandler());
+  serve("GET", "/v1/census/campaigns/{id}/minors.csv", api::CensusMinorsExportHandler());
+  serve("GET", "/v1/census/campaigns/{id}/card-candidates.csv",
+        api::CensusCardCandidatesExportHandler());
+  serve("GET", "/v1/census/populations.csv", api::CensusPopulationsExportHandler());
+  serve("GET", "/v1/census/sites/{id}/daily.csv", api::CensusSiteDailyExportHandler());
+  serve("GET", "/v1/census/arrivals.csv", api::CensusArrivalsExportHandler());
   serve("GET", "/v1/census/settings", api::CensusSettingsHandler());
   serve("PUT", "/v1/census/settings", api::SetCensusSettingsHandler());
   serve("POST", "/v1/census/cards/{number}/revoke", api::RevokeMinerCardHandler());
@@ -178,6 +187,8 @@ void OfficialServices::RegisterRoutes(ServerApp& app, const gateway::GatewayOpti
   // Border police: person search and histories (reason and case reference: the gateway).
   serve("GET", "/v1/police/persons", api::PoliceSearchHandler());
   serve("GET", "/v1/police/persons/{id}/timeline", api::PoliceTimelineHandler());
+  serve("GET", "/v1/police/persons.csv", api::PoliceSearchExportHandler());
+  serve("GET", "/v1/police/persons/{id}/timeline.csv", api::PoliceTimelineExportHandler());
   // Auditors (and the head for administrators).
   serve("GET", "/v1/audit/head", api::AuditHeadHandler());
   serve("GET", "/v1/audit/entries", api::AuditEntriesHandler());

@@ -21,6 +21,14 @@ std::string StreamedAnswer::CutOutcome(net::StreamEnd end) {
   return "error:stream_" + std::string(net::ToString(end));
 }
 
+void StreamedAnswer::NamePersons(audit::AuditEntry& entry) const {
+  // The persons of the rows counted, as many as the entry can still hold.
+  const std::size_t room = entry.person_tokens.size() < audit::kMaxListItems
+                               ? audit::kMaxListItems - entry.person_tokens.size()
+                               : 0;
+  stream_->NamePersons(entry.result_count, room, entry.person_tokens);
+}
+
 void StreamedAnswer::Next(net::PieceReady ready) {
   if (!more_) return Finish(std::string(), ready);
   auto self = shared_from_this();
@@ -50,6 +58,7 @@ void StreamedAnswer::Produce(db::Connection& connection, const net::PieceReady& 
 void StreamedAnswer::Finish(std::string piece, const net::PieceReady& ready) {
   audit::AuditEntry entry = entry_;
   entry.result_count = stream_->units();
+  NamePersons(entry);
   entry.outcome = "ok";
   entry.http_status = 200;
   auto self = shared_from_this();
@@ -76,6 +85,7 @@ void StreamedAnswer::End(net::StreamEnd end, std::uint64_t pieces_sent) {
   }
   audit::AuditEntry entry = entry_;
   entry.result_count = rows;
+  NamePersons(entry);
   entry.outcome = CutOutcome(end);
   entry.http_status = 200;  // what the client was told before the cut
   audit_writer_.Append(std::move(entry), [](base::Result<std::int64_t> seq) {

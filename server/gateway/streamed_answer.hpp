@@ -5,7 +5,8 @@
 /// A complete export's entry (`ok`, every row) is durable before the terminating chunk leaves:
 /// a client holding a whole export is holding an audited one. A stream cut after its first
 /// byte writes its entry at the end with the rows of the pieces handed to the connection and
-/// an outcome saying how it ended (docs/audit.md §6).
+/// an outcome saying how it ended (docs/audit.md §6). Either entry names the persons of the rows
+/// it counts when the export is person-level (ApiStream::NamePersons).
 ///
 /// Threading: Next() and End() come from the connection's I/O thread, a piece's production
 /// from a worker; the network layer never overlaps them (End comes after the last piece).
@@ -43,6 +44,8 @@ class StreamedAnswer final : public net::BodyProducer,
   void Produce(db::Connection& connection, const net::PieceReady& ready);
   /// The source is exhausted: the entry with every row, then (once durable) the last piece.
   void Finish(std::string piece, const net::PieceReady& ready);
+  /// A person-level export's entry names the persons of the rows it counts.
+  void NamePersons(audit::AuditEntry& entry) const;
 
   db::WorkerPool& workers_;
   audit::AuditWriter& audit_writer_;
