@@ -57,6 +57,10 @@ namespace protection = server::protection;
 constexpr char kWalkPassword[] = "correct horse battery staple";
 constexpr char kOfficer[] = "aminata.protection";
 constexpr char kSpareAgent[] = "walk.agent";
+// Officials who work at the kiosks of both sites (a PIN, sites): a border police officer in
+// police mode and an EMAPE official issuing miners' cards.
+constexpr char kKioskOfficer[] = "cheikh.police";
+constexpr char kKioskOfficial[] = "khady.emape";
 // Bantako (site 1) and Sabodala (site 2), 300 km apart due north: a bracelet at both ten
 // minutes apart is a suspected clone, which administrators see.
 constexpr char kBantakoLatitude[] = "12.5556";
@@ -162,6 +166,14 @@ class SilentFlagsTest : public ::testing::Test {
          "--password-file", dir_.File("pw"), "--pin-file", dir_.File("pin"), "--sites", "1"});
     Ctl({"site", "add", "--name", "Sabodala", "--department", "saraya"});
     Ctl({"gate", "add", "--site", "2", "--name", "Porte sud"});
+    std::ofstream(dir_.File("police-pin")) << "604417\n";
+    std::ofstream(dir_.File("emape-pin")) << "715528\n";
+    Ctl({"user", "add", "--id", kKioskOfficer, "--name", "Cheikh Diop", "--role", "border_police",
+         "--password-file", dir_.File("pw"), "--pin-file", dir_.File("police-pin"), "--sites",
+         "1,2"});
+    Ctl({"user", "add", "--id", kKioskOfficial, "--name", "Khady Ba", "--role", "emape_official",
+         "--password-file", dir_.File("pw"), "--pin-file", dir_.File("emape-pin"), "--sites",
+         "1,2"});
     Ctl({"user", "assign-site", "--id", kSimAgent, "--site", "2"});
     Ctl({"user", "set-pin", "--id", kSimAgent, "--pin-file", dir_.File("pin")});
     Ctl({"site", "locate", "--site", "1", "--lat", kBantakoLatitude, "--lon", kLongitude});
@@ -218,7 +230,57 @@ class SilentFlagsTest : public ::testing::Test {
     for (const auto& batch : batches) {
       ASSERT_TRUE(kiosk.SendAndWaitAck(batch)) << kiosk.name() << ": " << kiosk.last_error() << "\n"
                                                << server_->Log();
+      // The credentials as written, for the kiosk's questions about a bracelet's holder.
+      for (const v1::Event& event : batch) {
+        if (event.has_bracelet_issued()) {
+          credentials_[event.bracelet_issued().tag_uid()] = event.bracelet_issued().credential();
+        }
+      }
     }
+  }
+
+  /// A border police officer in police mode taps `person`'s bracelet `uid` at `kiosk`, with a
+  /// reason and a case reference (docs/protocol.md §7.2): her history comes down the sync link.
+  void AskPoliceHistory(RecordingKiosk& kiosk, const ScenarioPerson& person,
+                        const std::string& uid, v1::PoliceReason reason) {
+    v1::KioskFrame frame;
+    v1::PoliceHistoryRequest* request = frame.mutable_police_history_request();
+    request->set_request_id(++request_id_);
+    request->set_officer_id(kKioskOfficer);
+    request->set_reason(reason);
+    request->set_case_reference("PV-2026/0042");
+    request->set_tag_uid(uid);
+    request->set_credential(credentials_[uid]);
+    request->set_person_token(person.token);
+    v1::ServerFrame answer;
+    ASSERT_TRUE(kiosk.Ask(frame, answer)) << kiosk.name() << ": " << kiosk.last_error();
+    const v1::PoliceHistoryAnswer& history = answer.police_history();
+    EXPECT_EQ(history.outcome(), v1::POLICE_HISTORY_OUTCOME_FOUND)
+        << kiosk.name() << " " << person.registration.given_name() << ": "
+        << history.ShortDebugString();
+    EXPECT_EQ(history.history().given_name(), person.registration.given_name());
+    EXPECT_GT(history.history().bracelets_size(), 0) << history.ShortDebugString();
+  }
+
+  /// An EMAPE official in the miner's-card mode taps `person`'s bracelet `uid` at `kiosk`
+  /// (docs/protocol.md §7.3): ADULT with a card number reserved, or MINOR.
+  void AskCardHolder(RecordingKiosk& kiosk, const ScenarioPerson& person, const std::string& uid,
+                     v1::MinerCardHolderOutcome expected) {
+    v1::KioskFrame frame;
+    v1::MinerCardHolderRequest* request = frame.mutable_miner_card_holder_request();
+    request->set_request_id(++request_id_);
+    request->set_official_id(kKioskOfficial);
+    request->set_tag_uid(uid);
+    request->set_credential(credentials_[uid]);
+    request->set_person_token(person.token);
+    v1::ServerFrame answer;
+    ASSERT_TRUE(kiosk.Ask(frame, answer)) << kiosk.name() << ": " << kiosk.last_error();
+    const v1::MinerCardHolderAnswer& holder = answer.miner_card_holder();
+    EXPECT_EQ(holder.outcome(), expected)
+        << person.registration.given_name() << ": " << holder.ShortDebugString();
+    EXPECT_EQ(holder.given_name(), person.registration.given_name());
+    EXPECT_EQ(holder.card_number().empty(), expected != v1::MINER_CARD_HOLDER_OUTCOME_ADULT)
+        << holder.ShortDebugString();
   }
 
   /// A gate agent's lost-bracelet search for `person` at `kiosk` (docs/protocol.md §7.1).
@@ -347,6 +409,13 @@ class SilentFlagsTest : public ::testing::Test {
       walker.AddQuery(route, "?nationality=MLI" + range);
       walker.AddQuery(route, "?site=1" + range + "&limit=3");
       walker.AddQuery(route, "?site=2" + range);
+      // The export of the same searches: whole, with its persons.
+      const std::string csv = "GET /v1/police/persons.csv";
+      walker.RequireQuery(csv);
+      walker.AddQuery(csv, "?name=" + scenario.girl.registration.given_name());
+      walker.AddQuery(csv, "?uid=" + base::ToHex(scenario.girl_bracelet) + "&lang=en");
+      walker.AddQuery(csv, "?nationality=NGA" + range + "&sep=semicolon");
+      walker.AddQuery(csv, "?site=1" + range);
     }
     walker.SetValues("/v1/risk/rule-sets/{version}", [this](const WalkCaller&) {
       db::Connection connection = Database();
@@ -460,6 +529,15 @@ class SilentFlagsTest : public ::testing::Test {
       return std::string(R"({"presenceWindowDays":30})");
     });
     walker.AddQuery("GET /v1/census/sites/{id}/daily", "?from=2026-11-01&to=2027-01-31");
+    // The census exports: every breakdown table, English and `;` once each.
+    walker.RequireQuery("GET /v1/census/campaigns/{id}/results.csv");
+    for (const char* table : {"sex", "age_band", "nationality", "occupation", "installation_month",
+                              "miner_card", "age_sex"}) {
+      walker.AddQuery("GET /v1/census/campaigns/{id}/results.csv", std::string("?table=") + table);
+    }
+    walker.AddQuery("GET /v1/census/campaigns/{id}/minors.csv", "?lang=en");
+    walker.AddQuery("GET /v1/census/campaigns/{id}/card-candidates.csv", "?sep=semicolon");
+    walker.AddQuery("GET /v1/census/sites/{id}/daily.csv", "?from=2026-11-01&to=2027-01-31");
     // A miner's card number of the series nobody holds (404 unknown_card): the revocation's
     // answer and its refusal are read like the others.
     walker.SetValues("/v1/census/cards/{number}",
@@ -524,6 +602,9 @@ class SilentFlagsTest : public ::testing::Test {
   std::string spare_device_;
   std::string first_service_ = "1";
   int made_ = 0;
+  /// Each bracelet's credential as its kiosk wrote it, by tag UID.
+  std::map<std::string, std::string> credentials_;
+  std::uint64_t request_id_ = 0;
 };
 
 /// Fails the test for a walked call that was refused as a role or sign-in refusal: the walker
@@ -641,6 +722,24 @@ TEST_F(SilentFlagsTest, NoFlagDataReachesAKioskNorAnyOtherRoleThanProtectionOffi
         "/v1/devices/" + kiosk->device_id() + "/reconcile", "GET /v1/devices/{id}/reconcile");
     EXPECT_EQ(reconcile.status, 200) << reconcile.body;
   }
+
+  // ---- At the kiosks, over their sync links: a border police officer reads the histories of
+  // the flagged girl (at both sites) and of the three recruited women; an EMAPE official asks
+  // whether a recruited woman (an adult) and the girl (a minor) may hold a miner's card. The
+  // answers are kiosk frames, searched for flag data below like every other.
+  AskPoliceHistory(*bantako, scenario.girl, scenario.girl_bracelet,
+                   v1::POLICE_REASON_IDENTITY_CHECK);
+  AskPoliceHistory(*sabodala, scenario.girl, scenario.girl_bracelet,
+                   v1::POLICE_REASON_INVESTIGATION);
+  for (std::size_t i = 0; i < scenario.recruited.size(); ++i) {
+    AskPoliceHistory(*bantako, scenario.recruited[i], scenario.recruited_bracelets[i],
+                     v1::POLICE_REASON_MISSING_PERSON);
+  }
+  AskCardHolder(*bantako, scenario.recruited[1], scenario.recruited_bracelets[1],
+                v1::MINER_CARD_HOLDER_OUTCOME_ADULT);
+  AskCardHolder(*sabodala, scenario.girl, scenario.girl_bracelet,
+                v1::MINER_CARD_HOLDER_OUTCOME_MINOR);
+  ASSERT_FALSE(HasFailure());
 
   // ---- The walks.
   auto admin = SignedIn("admin");
