@@ -52,6 +52,9 @@ void KeysOf(const google::protobuf::Value& value, const std::string& where,
   if (value.has_struct_value()) {
     for (const auto& [key, member] : value.struct_value().fields()) {
       if (IsFlagKey(key)) findings.push_back(Finding{where, "JSON key", key, key});
+      if (IsProtectionQuestionKey(key)) {
+        findings.push_back(Finding{where, "protection question JSON key", key, key});
+      }
       KeysOf(member, where, findings);
     }
   } else if (value.has_list_value()) {
@@ -70,6 +73,18 @@ bool IsFlagKey(std::string_view key) {
   static constexpr std::array kWords = {"flag",   "signal",   "risque",  "risk",
                                         "score",  "priorit",  "indicat", "assessment",
                                         "notice", "referral", "case",    "protection"};
+  return std::any_of(kWords.begin(), kWords.end(),
+                     [&lower](const char* word) { return lower.find(word) != std::string::npos; });
+}
+
+bool IsProtectionQuestionKey(std::string_view key) {
+  std::string lower;
+  for (const char c : key) {
+    if (c != '_') lower.push_back(static_cast<char>(std::tolower(static_cast<unsigned char>(c))));
+  }
+  if (lower == "holder" || lower == "purpose") return true;
+  static constexpr std::array kWords = {"debt", "travelpaid", "documentholder", "promisedjob",
+                                        "answeredfor"};
   return std::any_of(kWords.begin(), kWords.end(),
                      [&lower](const char* word) { return lower.find(word) != std::string::npos; });
 }
@@ -119,6 +134,10 @@ std::vector<Finding> LeakScanner::ScanFieldNames(const google::protobuf::Message
   for (const google::protobuf::FieldDescriptor* field : fields) {
     if (IsFlagKey(field->name())) {
       findings.push_back(Finding{where, "protobuf field", field->full_name(), field->name()});
+    }
+    if (IsProtectionQuestionKey(field->name())) {
+      findings.push_back(
+          Finding{where, "protection question field", field->full_name(), field->name()});
     }
     if (field->cpp_type() != google::protobuf::FieldDescriptor::CPPTYPE_MESSAGE) continue;
     if (field->is_repeated()) {

@@ -50,6 +50,12 @@ struct Finding {
 /// (`caseReference`, the police's own case reference on justified reads, excepted).
 bool IsFlagKey(std::string_view key);
 
+/// A JSON key or protobuf field name of a registration's protection questions, which are
+/// protection data, not police nor census data (police.proto): debt declared, travel paid by a
+/// third party, who holds the identity document (`holder`), purpose and promised job, a
+/// companion who answered for her, the consent to those questions.
+bool IsProtectionQuestionKey(std::string_view key);
+
 class LeakScanner {
  public:
   explicit LeakScanner(std::vector<ForbiddenString> forbidden) : forbidden_(std::move(forbidden)) {}
@@ -57,9 +63,11 @@ class LeakScanner {
   /// Every forbidden string in `bytes` that `surface` does not allow.
   std::vector<Finding> ScanBytes(std::string_view bytes, Surface surface,
                                  const std::string& where) const;
-  /// Every key of `json` (objects at any depth) that IsFlagKey; nothing when it is not JSON.
+  /// Every key of `json` (objects at any depth) that IsFlagKey or IsProtectionQuestionKey;
+  /// nothing when it is not JSON.
   static std::vector<Finding> ScanJsonKeys(std::string_view json, const std::string& where);
-  /// Every field set in `message` (at any depth) whose name IsFlagKey.
+  /// Every field set in `message` (at any depth) whose name IsFlagKey or
+  /// IsProtectionQuestionKey.
   static std::vector<Finding> ScanFieldNames(const google::protobuf::Message& message,
                                              const std::string& where);
   /// Every Prometheus metric name of a text exposition that IsFlagKey.

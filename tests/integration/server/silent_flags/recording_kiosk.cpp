@@ -135,6 +135,37 @@ bool RecordingKiosk::SendAndWaitAck(const std::vector<v1::Event>& events) {
   return false;
 }
 
+bool RecordingKiosk::Ask(const v1::KioskFrame& request, v1::ServerFrame& answer) {
+  if (!ws_) return false;
+  std::uint64_t id = 0;
+  if (request.has_police_history_request()) {
+    id = request.police_history_request().request_id();
+  } else if (request.has_miner_card_holder_request()) {
+    id = request.miner_card_holder_request().request_id();
+  } else {
+    last_error_ = "not a question: " + request.ShortDebugString();
+    return false;
+  }
+  if (auto ec = ws_->SendBinary(request.SerializeAsString())) {
+    last_error_ = "send: " + ec.message();
+    return false;
+  }
+  // List updates may come before the answer; a handful at most.
+  for (int i = 0; i < 64; ++i) {
+    if (!Receive(std::chrono::seconds(10), answer)) return false;
+    if ((answer.has_police_history() && answer.police_history().request_id() == id) ||
+        (answer.has_miner_card_holder() && answer.miner_card_holder().request_id() == id)) {
+      return true;
+    }
+    if (answer.has_error()) {
+      last_error_ = "refused: " + answer.error().ShortDebugString();
+      return false;
+    }
+  }
+  last_error_ = "no answer to request " + std::to_string(id);
+  return false;
+}
+
 void RecordingKiosk::Drain(std::chrono::milliseconds quiet, std::chrono::milliseconds bound) {
   const auto deadline = std::chrono::steady_clock::now() + bound;
   while (ws_ && std::chrono::steady_clock::now() < deadline) {

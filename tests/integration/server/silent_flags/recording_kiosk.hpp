@@ -1,9 +1,10 @@
 // A kiosk as the server sees it that keeps every byte the server sends down to it: the
 // enrolment answer, every ServerFrame of its sync sessions (Challenge, Welcome, acks, list
-// updates, errors) and its device-signed HTTPS answers (reconcile, person-candidates). Real
-// TLS, real WebSocket, real protocol (docs/protocol.md), its own Ed25519 device key; the
-// silent-flag test reads what it kept. Written apart from SimulatedKiosk because that one
-// parses frames before a caller could see their bytes. Every wait is bounded; one per thread.
+// updates, errors, the answers to its police and miner's card questions) and its device-signed
+// HTTPS answers (reconcile, person-candidates). Real TLS, real WebSocket, real protocol
+// (docs/protocol.md), its own Ed25519 device key; the silent-flag test reads what it kept.
+// Written apart from SimulatedKiosk because that one parses frames before a caller could see
+// their bytes. Every wait is bounded; one per thread.
 #pragma once
 
 #include <chrono>
@@ -40,6 +41,11 @@ class RecordingKiosk {
   bool Connect(std::uint64_t list_versions = 0);
   /// Sends one batch and reads until its Ack; false on an Error frame or a timeout.
   bool SendAndWaitAck(const std::vector<v1::Event>& events);
+  /// Sends a kiosk's question on its sync link (a police history in police mode, a miner's card
+  /// holder in the EMAPE mode: docs/protocol.md §7.2, §7.3) and reads until the answer naming
+  /// its request id, keeping it and every list update read meanwhile like any other frame.
+  /// False on an Error frame or a timeout.
+  bool Ask(const v1::KioskFrame& request, v1::ServerFrame& answer);
   /// Reads what the server pushes until it stays quiet for `quiet` (at most `bound`).
   void Drain(std::chrono::milliseconds quiet, std::chrono::milliseconds bound);
   /// A device-signed GET of `target` (the path and query, as signed).

@@ -224,6 +224,8 @@ Scenario::Scenario(std::int64_t now_ms) : t0_(now_ms - 2 * kScenarioDayMs) {
 
   girl_bracelet = std::string("\x04\x5A\x11\x22\x33\x44\x01", 7);
   recruited_bracelet = std::string("\x04\x5A\x11\x22\x33\x44\x02", 7);
+  recruited_bracelets = {recruited_bracelet, std::string("\x04\x5A\x11\x22\x33\x44\x03", 7),
+                         std::string("\x04\x5A\x11\x22\x33\x44\x04", 7)};
 }
 
 std::string Scenario::NoticeRequestJson() const {
@@ -283,7 +285,10 @@ std::vector<std::vector<v1::Event>> Scenario::FirstSiteBatches(RecordingKiosk& k
     brought.push_back(
         CameWith(kiosk, recruited[i], recruiter, v1::COMPANION_RELATION_RECRUITER, at));
   }
-  brought.push_back(BraceletFor(kiosk, recruited[0], recruited_bracelet, t0_ + 21 * m));
+  for (std::size_t i = 0; i < recruited.size(); ++i) {
+    brought.push_back(BraceletFor(kiosk, recruited[i], recruited_bracelets[i],
+                                  t0_ + (21 + static_cast<std::int64_t>(i)) * m));
+  }
   batches.push_back(std::move(brought));
   // Taps at the gate.
   batches.push_back(

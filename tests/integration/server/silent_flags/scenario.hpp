@@ -36,6 +36,8 @@ class Scenario {
   /// Her bracelet, and the first recruited woman's.
   std::string girl_bracelet;
   std::string recruited_bracelet;
+  /// Every recruited woman's bracelet, in order ([0] is recruited_bracelet).
+  std::vector<std::string> recruited_bracelets;
   /// The employer as the agent described him (he has no bracelet).
   std::string employer_description = "Patron Boubacar, boutique de Kharakhena";
 
@@ -50,7 +52,7 @@ class Scenario {
   std::vector<std::string> Tokens() const;
 
   /// Bantako's batches: ordinary people; the girl with her employer and her bracelet; the
-  /// recruiter and the three women he brought; taps.
+  /// recruiter and the three women he brought, with their bracelets; taps.
   std::vector<std::vector<v1::Event>> FirstSiteBatches(RecordingKiosk& kiosk) const;
   /// Sabodala's: two ordinary people; the girl's bracelet ten minutes after her tap at
   /// Bantako, 300 km away (a suspected clone for administrators); the first woman a day later.

@@ -3,14 +3,15 @@
 // girl of 15 registered with an "employer" who holds her identity document, a recruiter and
 // the three young women he brought, ordinary people — and a protection officer files a
 // missing-person notice that matches one of the women. The flags are checked on the
-// protection stores. Then every route of the route table that border police, EMAPE,
-// administrators or auditors may call (and the public ones) is called by each of them with the
-// ids of the records that exist, every kiosk keeps every message the server sends it (and its
-// HTTPS answers), and none of those bytes may hold flag data: the indicators' ids and words
-// (French and English, from the stored rule sets), the rule-set version, risk.proto's names,
-// flag-like JSON keys or protobuf fields, case ids and labels, referral and notice content.
-// The same walk over the protection officers' routes must find that data, so the test can
-// fail (leak_scan.hpp says where some of it is allowed, and why).
+// protection stores. A border police officer and an EMAPE official ask about the girl and the
+// women at the kiosks (police mode, miner's-card mode), as the real kiosk does. Then every route of
+// the route table that border police, EMAPE, administrators or auditors may call (and the public
+// ones) is called by each of them with the ids of the records that exist, every kiosk keeps every
+// message the server sends it (and its HTTPS answers), and none of those bytes may hold flag data:
+// the indicators' ids and words (French and English, from the stored rule sets), the rule-set
+// version, risk.proto's names, flag-like JSON keys or protobuf fields, case ids and labels,
+// referral and notice content. The same walk over the protection officers' routes must find that
+// data, so the test can fail (leak_scan.hpp says where some of it is allowed, and why).
 #include <google/protobuf/struct.pb.h>
 #include <google/protobuf/util/json_util.h>
 #include <gtest/gtest.h>
@@ -241,8 +242,8 @@ class SilentFlagsTest : public ::testing::Test {
 
   /// A border police officer in police mode taps `person`'s bracelet `uid` at `kiosk`, with a
   /// reason and a case reference (docs/protocol.md §7.2): her history comes down the sync link.
-  void AskPoliceHistory(RecordingKiosk& kiosk, const ScenarioPerson& person,
-                        const std::string& uid, v1::PoliceReason reason) {
+  void AskPoliceHistory(RecordingKiosk& kiosk, const ScenarioPerson& person, const std::string& uid,
+                        v1::PoliceReason reason) {
     v1::KioskFrame frame;
     v1::PoliceHistoryRequest* request = frame.mutable_police_history_request();
     request->set_request_id(++request_id_);
@@ -940,6 +941,29 @@ TEST_F(SilentFlagsTest, NoFlagDataReachesAKioskNorAnyOtherRoleThanProtectionOffi
   for (const auto& [category, count] : seen_by_category)
     std::cout << " " << category << "=" << count;
   std::cout << ", " << key_findings << " flag-like keys\n";
+}
+
+// The scan can see the protection questions: a registration's answers are found by field name
+// in the message and by key in its JSON, and a police history at a kiosk holds none.
+TEST(SilentFlagsScanTest, FindsTheProtectionQuestionsOfARegistration) {
+  v1::PersonRegistered registration;
+  registration.set_given_name("Joy");
+  registration.set_debt_declared(v1::ANSWER_YES);
+  registration.set_promised_job(v1::PROMISED_JOB_BAR);
+  registration.mutable_identity_document()->set_holder(v1::DOCUMENT_HOLDER_EMPLOYER_OR_RECRUITER);
+  registration.mutable_identity_document()->set_number("A07745110");
+  EXPECT_EQ(LeakScanner::ScanFieldNames(registration, "registration").size(), 3u);
+  std::string json;
+  ASSERT_TRUE(google::protobuf::util::MessageToJsonString(registration, &json).ok());
+  EXPECT_EQ(LeakScanner::ScanJsonKeys(json, "registration").size(), 3u) << json;
+
+  v1::ServerFrame frame;
+  v1::PoliceHistory* history = frame.mutable_police_history()->mutable_history();
+  history->set_given_name("Joy");
+  history->add_passages()->set_site_name("Bantako");
+  history->add_bracelets()->set_tag_uid("\x04\x5A\x11\x22\x33\x44\x03");
+  history->add_miner_card_numbers("KDG1-000001");
+  EXPECT_TRUE(LeakScanner::ScanFieldNames(frame, "police history").empty());
 }
 
 }  // namespace
