@@ -16,7 +16,7 @@
 // wait is bounded.
 //
 // Usage: node census.e2e.mjs --bin BUILD/bin --artefacts DIR
-import { mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -108,16 +108,27 @@ async function countAtTheKiosk(kiosk, emulator, campaignId) {
   await waitFor('the campaign at the kiosk', async () => (await button.count()) > 0 && !(await button.isDisabled()), 60_000);
   await button.click();
   await kiosk.getByTestId('census-campaign').waitFor();
-  for (const [uid, expected] of [[MINER.uid, 'TAP_RESULT_CENSUS_OBSERVED'], [GIRL.uid, 'TAP_RESULT_CENSUS_OBSERVED'],
-    [MINER.uid, 'TAP_RESULT_CENSUS_ALREADY_OBSERVED']]) {
+  const counted = async () => (await kiosk.getByTestId('census-count').textContent()).trim();
+  // Each tap is waited for by what it changes: the count for a new person (the result card
+  // already reads "observed" from the tap before), the result for the one counted twice.
+  for (const [uid, until] of [[MINER.uid, '1'], [GIRL.uid, '2'], [MINER.uid, 'TAP_RESULT_CENSUS_ALREADY_OBSERVED']]) {
     await sleep(400);
     await control(emulator, `place ntag213 ${uid}`);
-    await tapResult(kiosk, expected);
+    if (until.startsWith('TAP_RESULT_')) await tapResult(kiosk, until);
+    else await waitFor(`${until} counted`, async () => (await counted()) === until);
     await control(emulator, 'remove');
   }
+  checkEqual(await counted(), '2', 'the miner counted once');
   await shots.take(kiosk, 'kiosk-census');
-  await waitFor('two counted', async () => (await kiosk.getByTestId('census-count').textContent()).trim() === '2');
   await allSent(kiosk);
+}
+
+/// What a download link or button gives: the file's text, kept in the artefacts too.
+async function download(page, testid) {
+  const [file] = await Promise.all([page.waitForEvent('download'), page.getByTestId(testid).click()]);
+  const path = join(artefacts, file.suggestedFilename() || `${testid}.csv`);
+  await file.saveAs(path);
+  return readFileSync(path, 'utf8');
 }
 
 async function results(page, campaignId) {
@@ -138,12 +149,21 @@ async function results(page, campaignId) {
   const nationality = await page.getByTestId('table-nationality').textContent();
   check(nationality.includes('Mali') && nationality.includes('Sénégal'), `nationalities: ${nationality}`);
   await shots.take(page, 'results');
+  // The sex table as CSV, as a French spreadsheet reads it: BOM, `;`, French headers.
+  const sexCsv = await download(page, 'csv-sex');
+  check(sexCsv.startsWith('\uFEFF'), 'the CSV starts with a BOM');
+  const sexRows = sexCsv.slice(1).trim().split(/\r?\n/).map((line) => line.split(';'));
+  checkEqual(sexRows[0].join(';'), 'code;sexe;personnes', 'French headers');
+  const bySex = Object.fromEntries(sexRows.slice(1).map((row) => [row[0], row[2]]));
+  checkEqual(`${bySex.female},${bySex.male},${bySex.unspecified}`, '1,1,0', `one woman and one man: ${sexCsv}`);
   // The lists are person-level reads: loaded on demand.
   await page.getByTestId('census-minors-show').click();
   await page.getByTestId('census-minors-table').waitFor();
   const minors = await page.getByTestId('census-minors-table').textContent();
   check(minors.includes('Mariama') && !minors.includes('Moussa'), `the minors list: ${minors}`);
   checkEqual(await page.getByTestId('minor-note').count(), 1, 'the girl marked: no miner\'s card');
+  const minorsCsv = await download(page, 'census-minors-csv');
+  check(minorsCsv.includes('Mariama') && !minorsCsv.includes('Moussa'), `the minors CSV: ${minorsCsv}`);
   await page.getByTestId('census-candidates-show').click();
   await page.getByTestId('census-candidates-table').waitFor();
   const candidates = await page.getByTestId('census-candidates-table').textContent();

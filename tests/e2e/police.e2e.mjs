@@ -55,7 +55,7 @@ const en = JSON.parse(readFileSync(join(root, 'server/web/assets/i18n/en.json'),
 
 const work = mkdtempSync(join(tmpdir(), 'minegate-police-'));
 mkdirSync(artefacts, { recursive: true });
-for (const name of readdirSync(artefacts).filter((f) => /\.(png|log|pdf|txt)$/.test(f))) rmSync(join(artefacts, name), { force: true });
+for (const name of readdirSync(artefacts).filter((f) => /\.(png|log|pdf|txt|csv)$/.test(f))) rmSync(join(artefacts, name), { force: true });
 const procs = new Processes(binDir, work);
 const shots = new Shots(artefacts);
 
@@ -115,6 +115,12 @@ async function searches(page) {
   });
   checkEqual((await page.getByTestId('police-result-name').allTextContents()).length, 1, 'found at Bantako');
   await shots.take(page, 'police-search-site');
+  // The result as CSV: fetched with the reason and case reference, saved as a download.
+  const [file] = await Promise.all([page.waitForEvent('download'), page.getByTestId('police-results-csv').click()]);
+  const csvPath = join(artefacts, file.suggestedFilename() || 'personnes.csv');
+  await file.saveAs(csvPath);
+  const csv = readFileSync(csvPath, 'utf8');
+  check(csv.startsWith('\uFEFF') && csv.includes('Aïssatou') && csv.includes(';'), `the results CSV: ${csv}`);
 }
 
 async function history(page) {

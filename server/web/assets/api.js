@@ -54,8 +54,8 @@ export function createApi({ fetchImpl = (...args) => fetch(...args), onUnauthori
 
   /// `reason`, `caseReference`: the Minegate-Reason and Minegate-Case-Reference headers of a
   /// route that asks why (docs/api.md §1.12), percent-encoded as the server reads them.
-  async function request(method, path, body, { reason, caseReference } = {}) {
-    const headers = { Accept: 'application/json' };
+  async function send(method, path, body, { reason, caseReference, accept = 'application/json' } = {}) {
+    const headers = { Accept: accept };
     if (body !== undefined) headers['Content-Type'] = 'application/json';
     if (reason !== undefined) headers['Minegate-Reason'] = encodeURIComponent(reason);
     if (caseReference !== undefined) headers['Minegate-Case-Reference'] = encodeURIComponent(caseReference);
@@ -80,8 +80,21 @@ export function createApi({ fetchImpl = (...args) => fetch(...args), onUnauthori
       if (error.status === 401 && onUnauthorized) onUnauthorized(error);
       throw error;
     }
-    const text = await response.text();
+    return response;
+  }
+
+  async function request(method, path, body, options) {
+    const text = await (await send(method, path, body, options)).text();
     return text ? JSON.parse(text) : {};
+  }
+
+  /// A file the server makes (a CSV export) for a route that needs headers a plain link cannot
+  /// send (a reason, a case reference): { blob, filename } (the name from Content-Disposition).
+  async function file(path, params, options = {}) {
+    const response = await send('GET', withQuery(path, params), undefined, { ...options, accept: 'text/csv, application/problem+json' });
+    const disposition = response.headers.get('content-disposition') ?? '';
+    const filename = /filename="?([^";]+)"?/.exec(disposition)?.[1] ?? '';
+    return { blob: await response.blob(), filename };
   }
 
   return {
@@ -93,6 +106,7 @@ export function createApi({ fetchImpl = (...args) => fetch(...args), onUnauthori
     post: (path, body = {}) => request('POST', path, body),
     put: (path, body = {}) => request('PUT', path, body),
     del: (path) => request('DELETE', path),
+    file,
     request,
   };
 }

@@ -64,3 +64,9 @@ export function date(ms) {
 export function dateTime(ms, seconds = false) {
   return formatDateTime(ms, current, seconds);
 }
+
+/// A CSV export's query options for the page's language: English headers with `,`, or French
+/// headers with `;` (what a French spreadsheet expects).
+export function csvFormat() {
+  return current === 'en' ? { lang: 'en' } : { sep: 'semicolon' };
+}

@@ -147,3 +147,31 @@ export function badge(text, kind, testid) {
 export function loading() {
   return h('p', { class: 'muted', testid: 'loading' }, t('common.loading'));
 }
+
+/// Saves a file the page fetched ({ blob, filename }, api.file) as a download.
+export function saveFile({ blob, filename }, fallbackName) {
+  const url = URL.createObjectURL(blob);
+  const link = h('a', { href: url, download: filename || fallbackName, hidden: true });
+  document.body.appendChild(link);
+  link.click();
+  link.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+}
+
+/// A button that fetches a CSV export with `fetchFile()` (a route that needs headers) and saves
+/// it; a refusal is shown on `error` (an errorLine).
+export function csvButton(fetchFile, fallbackName, error, testid) {
+  const button = h('button', { type: 'button', class: 'small', testid }, t('action.download_csv'));
+  button.addEventListener('click', async () => {
+    error.clear();
+    button.disabled = true;
+    try {
+      saveFile(await fetchFile(), fallbackName);
+    } catch (e) {
+      error.show(e);
+    } finally {
+      button.disabled = false;
+    }
+  });
+  return button;
+}

@@ -122,3 +122,18 @@ test('a problem\'s list of errors is kept (an invalid rule set\'s, each at its l
   });
   assert.deepEqual(new ApiError({ status: 500 }).errors, []);
 });
+
+test('a file asked with its reason and case reference comes back as a blob with its name', async () => {
+  const { calls, fetchImpl } = recorder(() => ({
+    ok: true, status: 200,
+    headers: { get: (name) => ({ 'content-type': 'text/csv; charset=utf-8', 'content-disposition': 'attachment; filename="personnes.csv"' })[name.toLowerCase()] ?? null },
+    blob: async () => 'the bytes',
+  }));
+  const api = createApi({ fetchImpl });
+  const got = await api.file('/v1/police/persons.csv', { name: 'diop', lang: 'en' }, { reason: 'Contrôle', caseReference: 'PV/1' });
+  assert.deepEqual(got, { blob: 'the bytes', filename: 'personnes.csv' });
+  assert.equal(calls[0].url, '/v1/police/persons.csv?name=diop&lang=en');
+  assert.equal(calls[0].headers['Minegate-Reason'], 'Contr%C3%B4le');
+  assert.equal(calls[0].headers['Minegate-Case-Reference'], 'PV%2F1');
+  assert.match(calls[0].headers.Accept, /text\/csv/);
+});

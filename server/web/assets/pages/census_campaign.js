@@ -14,7 +14,7 @@ import { barsChart, pyramidChart, sharesChart, topRows } from '../charts.js';
 import { errorLine, loading, section, table } from '../ui.js';
 import { campaignName, periodOf, statusBadge } from './census_campaigns.js';
 import {
-  ageWords, breakdownTable, capitalised, count, countTable, labelCells, rowLabel, share, sexWord,
+  ageWords, breakdownTable, capitalised, count, countTable, csvLink, labelCells, rowLabel, share, sexWord,
 } from './census_tables.js';
 
 const LIST_PAGE = 50;
@@ -27,6 +27,10 @@ export function censusCampaignView(ctx) {
   error.el.dataset.testid = 'campaign-error';
   const body = h('div', { class: 'stack' }, loading());
   const back = h('p', { class: 'back' }, h('a', { href: '/census', 'data-nav': '', testid: 'back-to-campaigns' }, t('census.back')));
+
+  const resultsCsv = pathOf('/v1/census/campaigns/{id}/results.csv', { id });
+  /// The CSV of one results table (`table`: its JSON name).
+  const tableCsv = (table, label) => csvLink(resultsCsv, { table }, `csv-${table}`, label);
 
   const tableOf = (results, name) => (results.tables ?? []).find((x) => x.name === name) ?? { name, rows: [], total: '0' };
 
@@ -59,7 +63,8 @@ export function censusCampaignView(ctx) {
   // ------------------------------------------------------------ sex and age
 
   const ageSex = (r) => {
-    const s = section(t('census.age_sex_title'), 'census-age-sex');
+    const s = section(t('census.age_sex_title'), 'census-age-sex',
+      tableCsv('sex', t('census.csv_sex')), tableCsv('age_sex', t('census.csv_age_sex')));
     const pyramid = r.pyramid ?? [];
     const label = (row) => capitalised((language() === 'en' ? row.labelEn : row.labelFr) || row.ageBand);
     const charted = pyramid.filter((row) => row.ageBand !== 'unknown');
@@ -108,7 +113,7 @@ export function censusCampaignView(ctx) {
   // ------------------------------------------------------------ nationality
 
   const nationality = (r) => {
-    const s = section(t('census.nationality_title'), 'census-nationality');
+    const s = section(t('census.nationality_title'), 'census-nationality', tableCsv('nationality'));
     const tableData = tableOf(r, 'nationality');
     const total = toNumber(tableData.total);
     const rows = (tableData.rows ?? []).filter((row) => toNumber(row.count) > 0)
@@ -133,13 +138,13 @@ export function censusCampaignView(ctx) {
   // ------------------------------------------------------------ occupation, installation
 
   const occupation = (r) => {
-    const s = section(t('census.occupation_title'), 'census-occupation');
+    const s = section(t('census.occupation_title'), 'census-occupation', tableCsv('occupation'));
     s.body.append(h('div', { class: 'table-narrow' }, breakdownTable(tableOf(r, 'occupation'), 'table-occupation', t('census.occupation'))));
     return s.el;
   };
 
   const installation = (r) => {
-    const s = section(t('census.installation_title'), 'census-installation');
+    const s = section(t('census.installation_title'), 'census-installation', tableCsv('installation_month'));
     s.body.append(
       h('p', { class: 'muted small-print' }, t('census.installation_hint')),
       h('div', { class: 'table-narrow' }, breakdownTable(tableOf(r, 'installation_month'), 'table-installation', t('census.installation_month'))));
@@ -149,7 +154,7 @@ export function censusCampaignView(ctx) {
   // ------------------------------------------------------------ miner's card
 
   const cards = (r) => {
-    const s = section(t('census.card_title'), 'census-card');
+    const s = section(t('census.card_title'), 'census-card', tableCsv('miner_card'));
     const cover = r.cardCoverage ?? {};
     const adults = toNumber(cover.adults);
     const coverTable = countTable({
@@ -191,7 +196,7 @@ export function censusCampaignView(ctx) {
 
   /// A list section: its count, a button that loads it, then pages of `columns`.
   const personList = ({ testid, title, intro, total, route, columns, empty, notice }) => {
-    const s = section(title, testid);
+    const s = section(title, testid, total ? csvLink(pathOf(`${route}.csv`, { id }), {}, `${testid}-csv`) : null);
     const listError = errorLine();
     listError.el.dataset.testid = `${testid}-error`;
     const show = h('button', { type: 'button', class: 'primary', testid: `${testid}-show` }, t('census.show_list'));

@@ -9,7 +9,7 @@ import { toNumber } from '../format.js';
 import { pathOf } from '../api.js';
 import { barsChart, columnsChart, seriesClass } from '../charts.js';
 import { errorLine, field, formDialog, loading, section } from '../ui.js';
-import { count, countTable, dayOf, dayOfInput, dayText, inputOfDay, share } from './census_tables.js';
+import { count, countTable, csvLink, dayOf, dayOfInput, dayText, inputOfDay, share } from './census_tables.js';
 
 const DAY_MS = 24 * 3600 * 1000;
 /// The period shown first: the 30 days ending today.
@@ -20,7 +20,7 @@ export function censusPopulationsView(ctx) {
   const nowError = errorLine();
   nowError.el.dataset.testid = 'populations-error';
   const refresh = h('button', { type: 'button', testid: 'populations-refresh' }, t('common.refresh'));
-  const now = section(t('census.now_title'), 'census-now', refresh);
+  const now = section(t('census.now_title'), 'census-now', csvLink('/v1/census/populations.csv', {}, 'csv-populations'), refresh);
   const windowText = h('span', { testid: 'presence-window' });
   const changeWindow = h('button', { type: 'button', class: 'small', testid: 'presence-window-change' }, t('census.window_change'));
   let settings = { presenceWindowDays: 30 };
@@ -144,7 +144,8 @@ export function censusPopulationsView(ctx) {
     daily.el.querySelector('h2').textContent = t('census.daily_site_title', { site });
     const last = days[days.length - 1];
     fill(daily.body,
-      h('p', { class: 'muted small-print' }, t('census.daily_hint', { days: d.presenceWindowDays ?? settings.presenceWindowDays })),
+      h('p', { class: 'muted small-print' }, t('census.daily_hint', { days: d.presenceWindowDays ?? settings.presenceWindowDays }), ' ',
+        csvLink(pathOf('/v1/census/sites/{id}/daily.csv', { id: d.siteId }), { from: d.from, to: d.to }, 'csv-daily')),
       days.length
         ? columnsChart({
             testid: 'chart-daily',
@@ -176,7 +177,8 @@ export function censusPopulationsView(ctx) {
     const all = series.reduce((sum, s) => sum + s.total, 0);
     const perDay = days.map((_, i) => series.reduce((sum, s) => sum + (s.values[i] ?? 0), 0));
     fill(arrivals.body,
-      h('p', { class: 'muted small-print' }, t('census.arrivals_hint')),
+      h('p', { class: 'muted small-print' }, t('census.arrivals_hint'), ' ',
+        csvLink('/v1/census/arrivals.csv', { from: a.from, to: a.to }, 'csv-arrivals')),
       days.length
         ? columnsChart({
             testid: 'chart-arrivals',

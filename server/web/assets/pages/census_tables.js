@@ -2,8 +2,9 @@
 // and countries by name), count tables with their share and total, dates typed as dd/mm/yyyy
 // turned into the API's YYYY-MM-DD days, and the narrow-screen cards of person lists.
 import { h } from '../dom.js';
-import { language, t } from '../i18n.js';
+import { csvFormat, language, t } from '../i18n.js';
 import { countryName, toNumber } from '../format.js';
+import { withQuery } from '../api.js';
 import { formatCount, formatPercent } from '../charts.js';
 
 /// A count in the page's language ("1 234").
@@ -124,4 +125,11 @@ export function sexWord(sex) {
 export function ageWords(person) {
   const years = Number(person.ageYears ?? 0);
   return t(person.ageApproximate ? 'census.age_about' : 'census.age_years', { years });
+}
+
+/// A link that downloads a census table as CSV (the streamed export of the same route + .csv):
+/// headers in the page's language, `;` for French spreadsheets, `,` for English ones.
+export function csvLink(path, params, testid, label = t('action.download_csv')) {
+  const href = withQuery(path, { ...params, ...csvFormat() });
+  return h('a', { href, class: 'button small csv-link', download: '', testid }, label);
 }

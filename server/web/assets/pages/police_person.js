@@ -10,11 +10,11 @@
 // producedAtMs), the reason and the case reference. police.proto has no field for a flag, a
 // case, a referral or any protection answer: nothing of the kind can show here.
 import { h } from '../dom.js';
-import { date, dateTime, language, t } from '../i18n.js';
+import { csvFormat, date, dateTime, language, t } from '../i18n.js';
 import { countryName, formatDate, toNumber } from '../format.js';
 import { languageLabel } from '../languages.js';
 import { pathOf } from '../api.js';
-import { errorLine, table } from '../ui.js';
+import { csvButton, errorLine, table } from '../ui.js';
 import { inquiryOf, readOptions, rememberSite, startInquiry } from './police_inquiry.js';
 import {
   birthYearText, labelCells, nationalityText, personHref, personName, policeReasonStep,
@@ -154,11 +154,15 @@ export function policePersonView(ctx) {
       ? `${timeline.printedBy} (${timeline.printedByUserId})`
       : timeline.printedBy || timeline.printedByUserId;
 
+    const csvError = errorLine();
     root.replaceChildren(
       h('div', { class: 'row-actions no-print' },
         h('a', { href: '/police', 'data-nav': '', testid: 'police-back' }, t('police.back')),
         h('span', { class: 'spacer' }),
+        csvButton(() => ctx.api.file(`${path}.csv`, csvFormat(), readOptions(inquiryOf(ctx.session))),
+          'historique.csv', csvError, 'police-timeline-csv'),
         h('button', { type: 'button', class: 'primary', testid: 'police-print', onclick: () => window.print() }, t('police.print'))),
+      csvError.el,
       h('article', { class: 'police-file', testid: 'police-file' },
         h('header', { class: 'police-file-head' },
           h('div', {},

@@ -6,9 +6,9 @@
 // search — bracelet UID, name, identity document, nationality and arrival dates, site and dates
 // — and the persons found with what tells them apart, page by page, each opening the history.
 import { fill, h } from '../dom.js';
-import { date, dateTime, language, t } from '../i18n.js';
+import { csvFormat, date, dateTime, language, t } from '../i18n.js';
 import { countryName } from '../format.js';
-import { errorLine, field, section, table } from '../ui.js';
+import { csvButton, errorLine, field, section, table } from '../ui.js';
 import { reasonStep } from './reason_step.js';
 import {
   inquiryOf, knownSites, readOptions, rememberSite, saveSearch, savedSearch, startInquiry,
@@ -231,7 +231,13 @@ function searchPart(ctx, inquiry) {
       h('p', { class: 'muted', testid: 'police-result-count', role: 'status' },
         persons.length === 0 ? t('police.none_found')
           : nextCursor ? t('police.count_more', { count: persons.length })
-            : t(persons.length === 1 ? 'police.count_one' : 'police.count', { count: persons.length })),
+            : t(persons.length === 1 ? 'police.count_one' : 'police.count', { count: persons.length }),
+        persons.length ? ' ' : null,
+        // The whole result, every page, with the same reason and case reference.
+        persons.length
+          ? csvButton(() => ctx.api.file('/v1/police/persons.csv', { ...params, ...csvFormat() }, readOptions(inquiryOf(ctx.session))),
+              'personnes.csv', moreError, 'police-results-csv')
+          : null),
       persons.length
         ? labelCells(table(columns, persons, { testid: 'police-results-table', rowTestid: (p) => `police-result-${p.personId}` }))
         : null,
