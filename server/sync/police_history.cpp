@@ -6,11 +6,10 @@
 
 #include "base/hex.hpp"
 #include "base/text.hpp"
-#include "db/bind.hpp"
-#include "db/query.hpp"
-#include "db/statement.hpp"
 #include "db/transaction.hpp"
+#include "minegate/v1/police.pb.h"
 #include "server/audit/audit_log.hpp"
+#include "server/police/person_timeline.hpp"
 #include "server/sync/internal/kiosk_checks.hpp"
 
 namespace minegate::server {
@@ -32,80 +31,62 @@ bool WellFormed(const v1::PoliceHistoryRequest& request) {
                                             request.person_token());
 }
 
+/// The bytes of a UID the timeline gives in hex ("" when it is not hex, which the projection
+/// never holds).
+std::string UidBytes(const std::string& hex) {
+  const auto bytes = base::FromHex(hex);
+  return bytes ? Text(*bytes) : std::string();
+}
+
+/// The kiosk's view of a police timeline: the registration's identity, the newest passages,
+/// the bracelets and the card numbers. What the screen of a kiosk does not show (census
+/// observations, companions, documents) stays on the server.
+void CopyHistory(const v1::PoliceTimeline& timeline, v1::PoliceHistory& out) {
+  const v1::PoliceRegistration& registration = timeline.registration();
+  out.set_given_name(registration.given_name());
+  out.set_family_name(registration.family_name());
+  out.set_sex(registration.sex());
+  out.set_birth_year(registration.birth().year());
+  out.set_birth_estimated(registration.birth().estimated());
+  out.set_nationality(registration.nationality());
+  out.set_registered_at_ms(registration.registered_at_ms());
+  out.set_registered_site_id(static_cast<std::uint32_t>(registration.site_id()));
+  out.set_registered_site_name(registration.site_name());
+  out.set_passage_count(static_cast<std::uint32_t>(timeline.passage_count()));
+  // The timeline's passages are already newest first.
+  for (const v1::PolicePassage& from : timeline.passages()) {
+    if (out.passages_size() >= kPoliceHistoryPassages) break;
+    v1::PoliceHistoryPassage* passage = out.add_passages();
+    passage->set_at_ms(from.at_ms());
+    passage->set_site_id(static_cast<std::uint32_t>(from.site_id()));
+    passage->set_site_name(from.site_name());
+    passage->set_gate_id(static_cast<std::uint32_t>(from.gate_id()));
+    passage->set_gate_name(from.gate_name());
+    passage->set_direction(from.direction());
+    passage->set_verification(from.verification());
+  }
+  for (const v1::PoliceBracelet& from : timeline.bracelets()) {
+    v1::PoliceHistoryBracelet* bracelet = out.add_bracelets();
+    bracelet->set_tag_uid(UidBytes(from.tag_uid()));
+    bracelet->set_issued_at_ms(from.issued_at_ms());
+    bracelet->set_issued_site_name(from.issued_site_name());
+    bracelet->set_revoked_at_ms(from.revoked_at_ms());
+    bracelet->set_revocation_reason(from.revocation_reason());
+  }
+  for (const v1::PoliceMinerCard& card : timeline.miner_cards()) {
+    out.add_miner_card_numbers(card.card_number());
+  }
+}
+
 /// The history of `token`; false when no registration holds it.
 db::Result<bool> ReadHistory(db::Connection& connection, const std::string& token,
                              v1::PoliceHistory& out) {
-  auto person = db::QueryFirst(
-      connection,
-      "SELECT p.given_name, p.family_name, p.sex, coalesce(p.birth_year, 0), p.birth_estimated, "
-      "p.nationality, p.registered_at_ms, p.registered_site_id, coalesce(s.name, '') "
-      "FROM persons p LEFT JOIN sites s ON s.site_id = p.registered_site_id "
-      "WHERE p.person_token = ?1",
-      [&out](const db::Statement& row) {
-        out.set_given_name(row.ColumnText(0));
-        out.set_family_name(row.ColumnText(1));
-        out.set_sex(static_cast<v1::Sex>(row.ColumnInt64(2)));
-        out.set_birth_year(static_cast<std::uint32_t>(row.ColumnInt64(3)));
-        out.set_birth_estimated(row.ColumnInt64(4) != 0);
-        out.set_nationality(row.ColumnText(5));
-        out.set_registered_at_ms(row.ColumnInt64(6));
-        out.set_registered_site_id(static_cast<std::uint32_t>(row.ColumnInt64(7)));
-        out.set_registered_site_name(row.ColumnText(8));
-        return true;
-      },
-      db::Blob(token));
-  if (!person) return person.error();
-  if (!person.value()) return false;
-
-  auto count = db::QueryOne(
-      connection, "SELECT count(*) FROM passages WHERE person_token = ?1",
-      [](const db::Statement& row) { return row.ColumnInt64(0); }, db::Blob(token));
-  if (!count) return count.error();
-  out.set_passage_count(static_cast<std::uint32_t>(count.value()));
-  auto passages = db::Query(
-      connection,
-      "SELECT p.occurred_at_ms, p.site_id, coalesce(s.name, ''), p.gate_id, "
-      "coalesce(g.name, ''), p.direction, p.verification FROM passages p "
-      "LEFT JOIN sites s ON s.site_id = p.site_id LEFT JOIN gates g ON g.gate_id = p.gate_id "
-      "WHERE p.person_token = ?1 ORDER BY p.occurred_at_ms DESC, p.log_position DESC LIMIT ?2",
-      db::Blob(token), static_cast<std::int64_t>(kPoliceHistoryPassages));
-  if (!passages) return passages.error();
-  auto listed = db::ForEachRow(passages.value(), [&out](const db::Statement& row) {
-    v1::PoliceHistoryPassage* passage = out.add_passages();
-    passage->set_at_ms(row.ColumnInt64(0));
-    passage->set_site_id(static_cast<std::uint32_t>(row.ColumnInt64(1)));
-    passage->set_site_name(row.ColumnText(2));
-    passage->set_gate_id(static_cast<std::uint32_t>(row.ColumnInt64(3)));
-    passage->set_gate_name(row.ColumnText(4));
-    passage->set_direction(static_cast<v1::Direction>(row.ColumnInt64(5)));
-    passage->set_verification(static_cast<v1::Verification>(row.ColumnInt64(6)));
-  });
-  if (!listed) return listed.error();
-
-  auto bracelets = db::Query(
-      connection,
-      "SELECT b.tag_uid, b.issued_at_ms, coalesce(s.name, ''), coalesce(b.revoked_at_ms, 0), "
-      "coalesce(b.revocation_reason, 0) FROM bracelets b "
-      "LEFT JOIN sites s ON s.site_id = b.issued_site_id WHERE b.person_token = ?1 "
-      "ORDER BY b.issued_at_ms",
-      db::Blob(token));
-  if (!bracelets) return bracelets.error();
-  auto walked = db::ForEachRow(bracelets.value(), [&out](const db::Statement& row) {
-    v1::PoliceHistoryBracelet* bracelet = out.add_bracelets();
-    bracelet->set_tag_uid(Text(row.ColumnBlob(0)));
-    bracelet->set_issued_at_ms(row.ColumnInt64(1));
-    bracelet->set_issued_site_name(row.ColumnText(2));
-    bracelet->set_revoked_at_ms(row.ColumnInt64(3));
-    bracelet->set_revocation_reason(static_cast<v1::RevocationReason>(row.ColumnInt64(4)));
-  });
-  if (!walked) return walked.error();
-
-  auto cards = db::QueryAll(
-      connection,
-      "SELECT card_number FROM miner_cards WHERE person_token = ?1 ORDER BY linked_at_ms",
-      [](const db::Statement& row) { return row.ColumnText(0); }, db::Blob(token));
-  if (!cards) return cards.error();
-  for (std::string& number : cards.value()) out.add_miner_card_numbers(std::move(number));
+  auto timeline = police::PersonTimeline(connection).Read(token);
+  if (!timeline) {
+    if (timeline.error() == police::Errc::unknown_person) return false;
+    return timeline.error();
+  }
+  CopyHistory(timeline.value(), out);
   return true;
 }
 

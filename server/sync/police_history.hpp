@@ -7,10 +7,11 @@
 /// the audit log in the same transaction as the read (actor the officer through the device,
 /// the reason, the case reference, the person token, the result count).
 ///
-/// Police data only: PoliceHistory has no field for protection data and this reader reads no
-/// table of server/protection. It is a minimal reader of the projections (persons, passages,
-/// bracelets, miner_cards); when server/police's PersonTimeline is committed, this should map
-/// from it rather than keep its own SQL (left as a note: it was not yet part of the tree).
+/// Police data only: the history is read by server/police's PersonTimeline, the police API's
+/// one reader of a person's history (it reads no table of server/protection and its
+/// PoliceTimeline has no field for protection data), and mapped to PoliceHistory, which has no
+/// such field either: the registration's identity, the newest passages, bracelets and card
+/// numbers.
 ///
 /// Threading: uses its connection, so it belongs to that connection's thread (the server's
 /// writer thread: it writes the audit entry).

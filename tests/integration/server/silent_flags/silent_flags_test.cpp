@@ -260,7 +260,8 @@ class SilentFlagsTest : public ::testing::Test {
         << kiosk.name() << " " << person.registration.given_name() << ": "
         << history.ShortDebugString();
     EXPECT_EQ(history.history().given_name(), person.registration.given_name());
-    EXPECT_GT(history.history().bracelets_size(), 0) << history.ShortDebugString();
+    ASSERT_EQ(history.history().bracelets_size(), 1) << history.ShortDebugString();
+    EXPECT_EQ(history.history().bracelets(0).tag_uid(), uid) << "the UID as the kiosk read it";
   }
 
   /// An EMAPE official in the miner's-card mode taps `person`'s bracelet `uid` at `kiosk`
