@@ -19,12 +19,23 @@ constexpr std::string_view kRecordWhenNeeded =
     "CASE WHEN ?2 - p.birth_year <= 18 OR ?2 - p.birth_year IN (26, 36, 51) "
     "THEN p.record END, ";
 constexpr std::string_view kRecordAlways = "p.record, ";
-constexpr std::string_view kFacts =
-    "p.nationality, p.occupation, "
-    "EXISTS (SELECT 1 FROM miner_cards c WHERE c.person_token = o.person_token), "
+// A card held: one linked to the person whose number was not revoked (a lost card's number is
+// in miner_card_numbers with its revocation; a pre-written card outside the series has no row
+// there until it is revoked). The holder of a revoked card is back among the adults without a
+// card, and on the card issuance list.
+constexpr std::string_view kCardHeld =
+    "EXISTS (SELECT 1 FROM miner_cards c WHERE c.person_token = o.person_token "
+    "AND NOT EXISTS (SELECT 1 FROM miner_card_numbers n WHERE n.card_number = c.card_number "
+    "AND n.revoked_at_ms IS NOT NULL))";
+constexpr std::string_view kFirstEntry =
     "(SELECT min(e.occurred_at_ms) FROM passages e WHERE e.site_id = o.site_id "
     "AND e.direction = 1 AND e.person_token = o.person_token AND e.verification = 1 "
     "AND e.person_token IS NOT NULL)";
+
+/// Columns 7..10: nationality, occupation, a card held, the first entry at the site.
+std::string Facts() {
+  return "p.nationality, p.occupation, " + std::string(kCardHeld) + ", " + std::string(kFirstEntry);
+}
 
 Result<ObservedPerson> ReadPerson(const db::Statement& row, std::int64_t age_at_ms, bool names) {
   ObservedPerson person;
@@ -65,7 +76,7 @@ Result<ObservedPerson> ReadPerson(const db::Statement& row, std::int64_t age_at_
 }  // namespace
 
 std::string ObservedSql() {
-  return std::string(kColumns) + std::string(kRecordWhenNeeded) + std::string(kFacts) +
+  return std::string(kColumns) + std::string(kRecordWhenNeeded) + Facts() +
          " FROM census_observations o LEFT JOIN persons p "
          "ON p.person_token = o.person_token WHERE o.campaign_id = ?1";
 }
@@ -73,15 +84,13 @@ std::string ObservedSql() {
 std::string ListSql(ListFilter filter) {
   // The SQL keeps a superset by birth year (a year one off may still be either side of 18);
   // the exact age decides in ListObserved.
-  const std::string_view coarse =
-      filter == ListFilter::kMinors
-          ? " AND ?2 - p.birth_year <= 18"
-          : " AND ?2 - p.birth_year >= 18 AND NOT EXISTS (SELECT 1 FROM miner_cards c "
-            "WHERE c.person_token = o.person_token)";
-  return std::string(kColumns) + std::string(kRecordAlways) + std::string(kFacts) +
+  const std::string coarse = filter == ListFilter::kMinors
+                                 ? " AND ?2 - p.birth_year <= 18"
+                                 : " AND ?2 - p.birth_year >= 18 AND NOT " + std::string(kCardHeld);
+  return std::string(kColumns) + std::string(kRecordAlways) + Facts() +
          ", p.given_name, p.family_name FROM census_observations o JOIN persons p "
          "ON p.person_token = o.person_token WHERE o.campaign_id = ?1" +
-         std::string(coarse) +
+         coarse +
          " AND (p.family_name, p.given_name, o.person_token) > (?3, ?4, ?5)"
          " ORDER BY p.family_name, p.given_name, o.person_token";
 }

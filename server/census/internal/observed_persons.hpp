@@ -1,7 +1,8 @@
 #pragma once
 /// What the census counts of each person a campaign observed, read in one index-backed query:
 /// the campaign's observations (their primary key), the person's registration (persons' primary
-/// key), a miner's card held (miner_cards_by_person) and the first verified entry at the
+/// key), a miner's card held (miner_cards_by_person; a card whose number is revoked in
+/// miner_card_numbers, by its primary key, is not held) and the first verified entry at the
 /// observation's site (passages_entries_by_site, schema 0011). The declared birth is parsed from
 /// the stored registration only when the birth year alone cannot tell the age band (or a list
 /// needs the exact age). Threading: uses the caller's connection, on its thread.
@@ -32,6 +33,7 @@ struct ObservedPerson {
   bool age_approximate = false;
   std::string nationality;
   v1::Occupation occupation = v1::OCCUPATION_UNSPECIFIED;
+  /// A card linked and not revoked.
   bool card_held = false;
   std::optional<std::int64_t> first_entry_ms;
   /// Lists only.
@@ -42,7 +44,7 @@ struct ObservedPerson {
 /// Which persons of the campaign a list wants (names and exact ages read).
 enum class ListFilter {
   kMinors,          ///< under 18 at the reference time
-  kCardCandidates,  ///< 18 or over and no miner's card
+  kCardCandidates,  ///< 18 or over and no miner's card held (a revoked one is none)
 };
 
 /// Where a list's page starts: after this (family name, given name, token) in that order.

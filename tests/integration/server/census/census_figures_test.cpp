@@ -2,7 +2,8 @@
 // the population of tests/support/population driven through the server's real ingest path
 // (sealing, validator, EventWriter, projector, a real SQLite file), then a census campaign at
 // Bantako whose kiosk observes most of the persons registered there (two observations name
-// tokens whose registration never arrives) and links miners' cards to some adults. The truth is
+// tokens whose registration never arrives) and links miners' cards to some adults, one of which
+// is then revoked as lost (no longer held: its holder is back on the card list). The truth is
 // computed here from the events the test generated — the declared births with the youngest age
 // they allow, the gate passages — never from the server's tables; then every cell of every
 // breakdown, the pyramid, the card coverage, both lists page by page, the populations now (two
@@ -19,9 +20,11 @@
 #include <string>
 #include <vector>
 
+#include "db/bind.hpp"
 #include "db/connection.hpp"
 #include "db/query.hpp"
 #include "server/admin/census_campaigns.hpp"
+#include "server/admin/miner_card_series.hpp"
 #include "server/census/campaign_lists.hpp"
 #include "server/census/campaign_results.hpp"
 #include "server/census/categories.hpp"
@@ -188,6 +191,23 @@ class CensusFigures : public ::testing::Test {
     ASSERT_TRUE(s.server->Deliver(s.population, round, error)) << error;
     s.now_ms = round.at_ms;
     s.server->Stop();
+
+    // A lost card: an EMAPE official revokes the first carded adult's card. It stays linked on
+    // the projection, but its holder no longer holds a card: the truth forgets it.
+    {
+      auto connection = server::OpenStore(s.server->database());
+      ASSERT_TRUE(connection) << connection.error().message();
+      const std::string holder = *s.carded.begin();
+      auto number = db::QueryFirst(
+          connection.value(), "SELECT card_number FROM miner_cards WHERE person_token = ?",
+          [](const db::Statement& row) { return row.ColumnText(0); }, db::Blob(holder));
+      ASSERT_TRUE(number && number.value()) << "the card linked to the holder";
+      auto revoked = server::admin::RevokeMinerCard(
+          connection.value(), *number.value(), "perdue / lost", "fatou.emape", s.server->clock());
+      ASSERT_TRUE(revoked) << revoked.error().message();
+      s.carded.erase(holder);
+      s.revoked_holder = holder;
+    }
   }
   static void TearDownTestSuite() {
     delete suite_;
@@ -223,6 +243,8 @@ class CensusFigures : public ::testing::Test {
     std::map<std::string, std::vector<Passage>> passages;
     std::vector<CensusTap> taps;
     std::set<std::string> carded;
+    /// The holder whose card was revoked (no longer in `carded`).
+    std::string revoked_holder;
     std::int64_t opens_at_ms = 0;
     std::int64_t now_ms = 0;
   };
@@ -369,6 +391,51 @@ TEST_F(CensusFigures, TheListsHoldExactlyTheMinorsAndTheAdultsWithoutACard) {
                                       "not a position", 7);
   ASSERT_FALSE(bad);
   EXPECT_EQ(bad.error(), census::Errc::bad_list_position);
+}
+
+TEST_F(CensusFigures, ARevokedCardIsNoLongerHeld) {
+  const Suite& s = *suite_;
+  ASSERT_FALSE(s.revoked_holder.empty());
+  const std::vector<std::uint8_t> holder(s.revoked_holder.begin(), s.revoked_holder.end());
+  // Still linked on the projection (the kiosks' MinerCardLinked stays), its number revoked.
+  auto linked = db::QueryOne(
+      *connection_,
+      "SELECT count(*) FROM miner_cards c JOIN miner_card_numbers n "
+      "ON n.card_number = c.card_number WHERE c.person_token = ? AND n.revoked_at_ms IS NOT NULL",
+      [](const db::Statement& row) { return row.ColumnInt64(0); }, db::Blob(s.revoked_holder));
+  ASSERT_TRUE(linked) << linked.error().message();
+  EXPECT_EQ(linked.value(), 1);
+
+  // Back among the adults without a card: every other carded adult still holds one.
+  std::size_t held = 0;
+  bool seen = false;
+  auto walked = census::internal::ForEachObserved(
+      *connection_, kCampaign, s.opens_at_ms, [&](const census::internal::ObservedPerson& person) {
+        if (person.person_token == holder) {
+          seen = true;
+          EXPECT_FALSE(person.card_held) << "a revoked card is not held";
+          EXPECT_GE(person.age_years.value_or(0), 18U);
+        }
+        if (person.card_held) ++held;
+      });
+  ASSERT_TRUE(walked) << walked.error().message();
+  EXPECT_TRUE(seen) << "the holder was observed";
+  EXPECT_EQ(held, s.carded.size());
+
+  // And on the card issuance list.
+  bool listed = false;
+  std::string position;
+  int pages = 0;
+  do {
+    auto page = census::ReadCampaignList(*connection_, kCampaign,
+                                         census::CampaignList::kCardCandidates, position, 50);
+    ASSERT_TRUE(page) << page.error().message();
+    for (const census::ListedPerson& person : page.value().persons) {
+      listed = listed || person.person_token == holder;
+    }
+    position = page.value().next_position;
+  } while (!position.empty() && ++pages < 10'000);
+  EXPECT_TRUE(listed) << "the holder of a revoked card is on the card issuance list";
 }
 
 TEST_F(CensusFigures, PopulationsNowFollowThePresenceWindow) {
