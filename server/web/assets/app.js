@@ -48,7 +48,7 @@ function toggleLanguage() {
   render();
 }
 
-function render() {
+async function render() {
   const path = location.pathname;
   const outcome = resolve(path, session, location.search);
   if (outcome.redirect) {
@@ -56,6 +56,15 @@ function render() {
     return render();
   }
   generation += 1;
+  const mine = generation;
+  let makeView;
+  try {
+    makeView = await VIEWS[outcome.view]();
+  } catch (error) {
+    if (mine === generation) root.replaceChildren(h('p', { class: 'error' }, 'Chargement impossible / could not load: ', String(error)));
+    return undefined;
+  }
+  if (mine !== generation) return undefined;  // another navigation came first
   const context = {
     api,
     session,
@@ -64,9 +73,9 @@ function render() {
     query: new URLSearchParams(location.search),
     navigate,
     setSession,
-    isCurrent: ((mine) => () => mine === generation)(generation),
+    isCurrent: () => mine === generation,
   };
-  const content = VIEWS[outcome.view](context);
+  const content = makeView(context);
   document.title = `${t(`title.${outcome.view}`)} — minegate`;
   root.replaceChildren(...frame({ ...context, signOut, toggleLanguage }, content).filter(Boolean));
 }

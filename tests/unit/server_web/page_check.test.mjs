@@ -82,7 +82,8 @@ test('nothing the CSP blocks, nothing that injects markup, nothing from elsewher
 
 test('every import is relative and names an embedded file; the shell names existing files', () => {
   for (const [file, text] of Object.entries(sources)) {
-    for (const [, spec] of text.matchAll(/(?:^|\n)\s*import\s[^'"]*['"]([^'"]+)['"]/g)) {
+    const specs = [...text.matchAll(/(?:^|\n)\s*import\s[^'"]*['"]([^'"]+)['"]/g), ...text.matchAll(/\bimport\(\s*'([^']+)'\s*\)/g)];
+    for (const [, spec] of specs) {
       assert.match(spec, /^\.\.?\//, `${file}: ${spec} is not relative`);
       assert.ok(existsSync(join(root, dirname(file), spec)), `${file}: ${spec} does not exist`);
     }

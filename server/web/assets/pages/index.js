@@ -1,50 +1,37 @@
-// Every view the router can name (router.js PAGES), by name.
+// Every view the router can name (router.js PAGES), by name: a function that gives the view,
+// loading its module on first use. The sign-in, home, password and error views come with the
+// shell; a workspace's pages are fetched only when one is opened, so that the first load of any
+// page stays small over a slow link (e2e.officials measures it) however many workspaces exist.
 import { forbiddenView, notFoundView } from './errors.js';
 import { homeView } from './home.js';
 import { passwordView } from './password.js';
 import { signInView } from './signin.js';
-import { adminUsersView } from './admin_users.js';
-import { adminSitesView } from './admin_sites.js';
-import { adminDevicesView } from './admin_devices.js';
-import { adminSecurityView } from './admin_security.js';
-import { adminRulesView } from './admin_rules.js';
-import { adminAuditHeadView } from './admin_audit_head.js';
-import { auditLogView, auditPersonView } from './audit_log.js';
-import { auditVerifyView } from './audit_verify.js';
-import { protectionQueueView } from './protection_queue.js';
-import { protectionCaseView } from './protection_case.js';
-import { protectionReferralView } from './protection_referral.js';
-import { protectionServicesView } from './protection_services.js';
-import { protectionNoticesView } from './protection_notices.js';
-import { policeSearchView } from './police_search.js';
-import { policePersonView } from './police_person.js';
-import { censusCampaignsView } from './census_campaigns.js';
-import { censusCampaignView } from './census_campaign.js';
-import { censusPopulationsView } from './census_populations.js';
+
+const ready = (view) => async () => view;
 
 export const VIEWS = {
-  home: homeView,
-  signin: signInView,
-  password: passwordView,
-  forbidden: forbiddenView,
-  notFound: notFoundView,
-  adminUsers: adminUsersView,
-  adminSites: adminSitesView,
-  adminDevices: adminDevicesView,
-  adminSecurity: adminSecurityView,
-  adminRules: adminRulesView,
-  adminAuditHead: adminAuditHeadView,
-  auditLog: auditLogView,
-  auditPerson: auditPersonView,
-  auditVerify: auditVerifyView,
-  protectionQueue: protectionQueueView,
-  protectionCase: protectionCaseView,
-  protectionReferral: protectionReferralView,
-  protectionServices: protectionServicesView,
-  protectionNotices: protectionNoticesView,
-  policeSearch: policeSearchView,
-  policePerson: policePersonView,
-  censusCampaigns: censusCampaignsView,
-  censusCampaign: censusCampaignView,
-  censusPopulations: censusPopulationsView,
+  home: ready(homeView),
+  signin: ready(signInView),
+  password: ready(passwordView),
+  forbidden: ready(forbiddenView),
+  notFound: ready(notFoundView),
+  adminUsers: async () => (await import('./admin_users.js')).adminUsersView,
+  adminSites: async () => (await import('./admin_sites.js')).adminSitesView,
+  adminDevices: async () => (await import('./admin_devices.js')).adminDevicesView,
+  adminSecurity: async () => (await import('./admin_security.js')).adminSecurityView,
+  adminRules: async () => (await import('./admin_rules.js')).adminRulesView,
+  adminAuditHead: async () => (await import('./admin_audit_head.js')).adminAuditHeadView,
+  auditLog: async () => (await import('./audit_log.js')).auditLogView,
+  auditPerson: async () => (await import('./audit_log.js')).auditPersonView,
+  auditVerify: async () => (await import('./audit_verify.js')).auditVerifyView,
+  protectionQueue: async () => (await import('./protection_queue.js')).protectionQueueView,
+  protectionCase: async () => (await import('./protection_case.js')).protectionCaseView,
+  protectionReferral: async () => (await import('./protection_referral.js')).protectionReferralView,
+  protectionServices: async () => (await import('./protection_services.js')).protectionServicesView,
+  protectionNotices: async () => (await import('./protection_notices.js')).protectionNoticesView,
+  policeSearch: async () => (await import('./police_search.js')).policeSearchView,
+  policePerson: async () => (await import('./police_person.js')).policePersonView,
+  censusCampaigns: async () => (await import('./census_campaigns.js')).censusCampaignsView,
+  censusCampaign: async () => (await import('./census_campaign.js')).censusCampaignView,
+  censusPopulations: async () => (await import('./census_populations.js')).censusPopulationsView,
 };
