@@ -16,25 +16,15 @@
 // wait is bounded.
 //
 // Usage: node census.e2e.mjs --bin BUILD/bin --artefacts DIR
-import { mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { Processes, Shots, check, checkEqual, launchChromium, log, runBrowserTest, signInAs, sleep, waitFor, watch } from './officials_harness.mjs';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { browserTestSetup, check, checkEqual, launchChromium, log, runBrowserTest, signInAs, sleep, waitFor, watch } from './officials_harness.mjs';
 import {
   allSent, control, enrolmentCode, kioskSignIn, mode, registerPerson, startBridge, startEmulator, startKiosk,
   startServer, tapResult,
 } from './kiosk_station.mjs';
 
-const here = dirname(fileURLToPath(import.meta.url));
-const root = resolve(here, '..', '..');
-const args = process.argv.slice(2);
-const option = (name, fallback) => {
-  const index = args.indexOf(`--${name}`);
-  return index >= 0 && index + 1 < args.length ? args[index + 1] : fallback;
-};
-const binDir = resolve(option('bin', join(root, 'build', 'bin')));
-const artefacts = resolve(option('artefacts', join(tmpdir(), 'minegate-census-e2e')));
+const { artefacts, work, procs, shots } = browserTestSetup('census', ['png', 'log', 'csv']);
 const TOTAL_BUDGET_MS = 280_000;
 const PASSWORD = 'correct horse battery staple';
 const PIN = '482916';
@@ -50,11 +40,6 @@ const GIRL = {
   companion: { description: 'Sa tante, commerçante', relation: 'COMPANION_RELATION_OTHER_FAMILY', answeredFor: false },
 };
 
-const work = mkdtempSync(join(tmpdir(), 'minegate-census-'));
-mkdirSync(artefacts, { recursive: true });
-for (const name of readdirSync(artefacts).filter((f) => /\.(png|log|csv)$/.test(f))) rmSync(join(artefacts, name), { force: true });
-const procs = new Processes(binDir, work);
-const shots = new Shots(artefacts);
 
 async function prepareServer() {
   const data = join(work, 'server-data');

@@ -4,8 +4,10 @@
 // collected, chromium's launch, the sign-in, the run with its budget and clean-up, and a PNG
 // reader so that the enrolment QR code can be decoded from the pixels the page drew.
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, openSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { existsSync, mkdirSync, mkdtempSync, openSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { inflateSync } from 'node:zlib';
 
 export const started = Date.now();
@@ -211,4 +213,23 @@ export async function runBrowserTest({ name, budgetMs, procs, work, artefacts, s
     process.exit(1);
   }
   log(`passed; ${shots.count} screenshots in ${artefacts}`);
+}
+
+/// What a browser test starts with, from its command line (`--bin DIR --artefacts DIR`): the
+/// repository's root, a fresh work directory, the artefacts directory emptied of the previous
+/// run's files (those ending in one of `extensions`), the processes and the screenshots.
+export function browserTestSetup(name, extensions = ['png', 'log']) {
+  const root = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
+  const args = process.argv.slice(2);
+  const option = (flag, fallback) => {
+    const index = args.indexOf(`--${flag}`);
+    return index >= 0 && index + 1 < args.length ? args[index + 1] : fallback;
+  };
+  const binDir = resolve(option('bin', join(root, 'build', 'bin')));
+  const artefacts = resolve(option('artefacts', join(tmpdir(), `minegate-${name}-e2e`)));
+  const work = mkdtempSync(join(tmpdir(), `minegate-${name}-`));
+  mkdirSync(artefacts, { recursive: true });
+  const old = new RegExp(`\\.(${extensions.join('|')})$`);
+  for (const file of readdirSync(artefacts).filter((f) => old.test(f))) rmSync(join(artefacts, file), { force: true });
+  return { root, artefacts, work, procs: new Processes(binDir, work), shots: new Shots(artefacts) };
 }

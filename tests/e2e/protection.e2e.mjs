@@ -22,24 +22,14 @@
 //
 // Usage: node protection.e2e.mjs --bin BUILD/bin --artefacts DIR
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { Processes, Shots, check, checkEqual, launchChromium, log, runBrowserTest, signInAs, sleep, waitFor, watch } from './officials_harness.mjs';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { browserTestSetup, check, checkEqual, launchChromium, log, runBrowserTest, signInAs, sleep, waitFor, watch } from './officials_harness.mjs';
 import {
   allSent, enrolmentCode, kioskSignIn, registerPerson, startBridge, startEmulator, startKiosk, startServer,
 } from './kiosk_station.mjs';
 
-const here = dirname(fileURLToPath(import.meta.url));
-const root = resolve(here, '..', '..');
-const args = process.argv.slice(2);
-const option = (name, fallback) => {
-  const index = args.indexOf(`--${name}`);
-  return index >= 0 && index + 1 < args.length ? args[index + 1] : fallback;
-};
-const binDir = resolve(option('bin', join(root, 'build', 'bin')));
-const artefacts = resolve(option('artefacts', join(tmpdir(), 'minegate-protection-e2e')));
+const { root, artefacts, work, procs, shots } = browserTestSetup('protection', ['png', 'log', 'pdf']);
 const TOTAL_BUDGET_MS = 280_000;
 const PASSWORD = 'correct horse battery staple';
 const PIN = '482916';
@@ -51,11 +41,6 @@ const fr = JSON.parse(readFileSync(join(root, 'server/web/assets/i18n/fr.json'),
 const en = JSON.parse(readFileSync(join(root, 'server/web/assets/i18n/en.json'), 'utf8'));
 const builtInRules = readFileSync(join(root, 'server/risk/default_rules.textproto'), 'utf8');
 
-const work = mkdtempSync(join(tmpdir(), 'minegate-protection-'));
-mkdirSync(artefacts, { recursive: true });
-for (const name of readdirSync(artefacts).filter((f) => /\.(png|log|pdf)$/.test(f))) rmSync(join(artefacts, name), { force: true });
-const procs = new Processes(binDir, work);
-const shots = new Shots(artefacts);
 
 // ------------------------------------------------------------------ set-up
 

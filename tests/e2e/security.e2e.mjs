@@ -19,25 +19,15 @@
 // bounded; every process is killed at the end.
 //
 // Usage: node security.e2e.mjs --bin BUILD/bin --artefacts DIR
-import { mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { Failure, Processes, Shots, check, checkEqual, launchChromium, log, runBrowserTest, signInAs, sleep, waitFor, watch } from './officials_harness.mjs';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { Failure, browserTestSetup, check, checkEqual, launchChromium, log, runBrowserTest, signInAs, sleep, waitFor, watch } from './officials_harness.mjs';
 import {
   allSent, control, enrolmentCode, kioskSignIn as signInAtKiosk, mode, registrationStep as step, startBridge as bridgeOn,
   startEmulator, startKiosk as kioskWith, startServer as serverOn, tapResult,
 } from './kiosk_station.mjs';
 
-const here = dirname(fileURLToPath(import.meta.url));
-const root = resolve(here, '..', '..');
-const args = process.argv.slice(2);
-const option = (name, fallback) => {
-  const index = args.indexOf(`--${name}`);
-  return index >= 0 && index + 1 < args.length ? args[index + 1] : fallback;
-};
-const binDir = resolve(option('bin', join(root, 'build', 'bin')));
-const artefacts = resolve(option('artefacts', join(tmpdir(), 'minegate-security-e2e')));
+const { root, artefacts, work, procs, shots } = browserTestSetup('security', ['png', 'log']);
 const TOTAL_BUDGET_MS = 280_000;
 const PASSWORD = 'correct horse battery staple';
 const PIN = '482916';
@@ -52,11 +42,6 @@ const fr = JSON.parse(readFileSync(join(root, 'server/web/assets/i18n/fr.json'),
 const en = JSON.parse(readFileSync(join(root, 'server/web/assets/i18n/en.json'), 'utf8'));
 const kioskFr = JSON.parse(readFileSync(join(root, 'kiosk/ui/static/i18n/fr.json'), 'utf8'));
 
-const work = mkdtempSync(join(tmpdir(), 'minegate-security-'));
-mkdirSync(artefacts, { recursive: true });
-for (const name of readdirSync(artefacts).filter((f) => /\.(png|log)$/.test(f))) rmSync(join(artefacts, name), { force: true });
-const procs = new Processes(binDir, work);
-const shots = new Shots(artefacts);
 
 // ------------------------------------------------------------------ processes
 
