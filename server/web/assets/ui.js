@@ -140,6 +140,20 @@ export function section(title, testid, ...actions) {
   return { el, body };
 }
 
+/// Each cell of a table (ui.table's wrap) named by its column's heading (data-label), for
+/// app.css's narrow-screen layout where a row becomes a card of labelled lines; `extraClass`
+/// a page's own variant of that layout.
+export function labelCells(wrap, extraClass) {
+  const headings = [...wrap.querySelectorAll('thead th')].map((th) => th.textContent);
+  for (const row of wrap.querySelectorAll('tbody tr')) {
+    [...row.children].forEach((cell, i) => {
+      if (headings[i]) cell.dataset.label = headings[i];
+    });
+  }
+  wrap.classList.add('cards-on-phone', ...(extraClass ? [extraClass] : []));
+  return wrap;
+}
+
 export function badge(text, kind, testid) {
   return h('span', { class: `badge ${kind}`, testid }, text);
 }

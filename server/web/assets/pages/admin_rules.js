@@ -7,7 +7,7 @@ import { fill, h } from '../dom.js';
 import { bilingual, dateTime, language, t } from '../i18n.js';
 import { formatAmount, toNumber } from '../format.js';
 import { pathOf } from '../api.js';
-import { badge, copyButton, errorLine, loading, section, table } from '../ui.js';
+import { badge, copyButton, errorLine, labelCells, loading, section, table } from '../ui.js';
 
 const INVALID_RULE_SET = 'urn:minegate:problem:invalid_rule_set';
 const RULE_SET_EXISTS = 'urn:minegate:problem:rule_set_exists';
@@ -41,19 +41,6 @@ export function offsetOf(text, line, column) {
   let offset = 0;
   for (let i = 0; i < at - 1; i++) offset += lines[i].length + 1;
   return offset + columnIndex(lines[at - 1], column);
-}
-
-/// Each cell named by its column's heading (data-label), for the narrow-screen layout of
-/// app.css where a row becomes a card of labelled lines.
-function labelCells(wrap) {
-  const headings = [...wrap.querySelectorAll('thead th')].map((th) => th.textContent);
-  for (const row of wrap.querySelectorAll('tbody tr')) {
-    [...row.children].forEach((cell, i) => {
-      if (headings[i]) cell.dataset.label = headings[i];
-    });
-  }
-  wrap.classList.add('cards-on-phone');
-  return wrap;
 }
 
 export function adminRulesView(ctx) {

@@ -11,10 +11,10 @@ import { date, dateTime, language, t } from '../i18n.js';
 import { countryName, toNumber } from '../format.js';
 import { pathOf } from '../api.js';
 import { barsChart, pyramidChart, sharesChart, topRows } from '../charts.js';
-import { errorLine, loading, section, table } from '../ui.js';
+import { errorLine, labelCells, loading, section, table } from '../ui.js';
 import { campaignName, periodOf, statusBadge } from './census_campaigns.js';
 import {
-  ageWords, breakdownTable, capitalised, count, countTable, csvLink, labelCells, rowLabel, share, sexWord,
+  ageWords, breakdownTable, capitalised, count, countTable, csvLink, rowLabel, share, sexWord,
 } from './census_tables.js';
 
 const LIST_PAGE = 50;
@@ -216,7 +216,7 @@ export function censusCampaignView(ctx) {
         cursor = page.nextCursor ?? '';
         show.hidden = true;
         holder.replaceChildren(persons.length
-          ? labelCells(table(columns, persons, { testid: `${testid}-table` }))
+          ? labelCells(table(columns, persons, { testid: `${testid}-table` }), 'census-cards')
           : h('p', { class: 'muted' }, empty));
         shown.textContent = `${t('census.shown', { shown: count(persons.length), total: count(total) })} ${t('census.age_about_hint')}`;
         shown.hidden = !persons.length;

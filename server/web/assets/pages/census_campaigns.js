@@ -7,8 +7,8 @@ import { h, formValues } from '../dom.js';
 import { date, dateTime, language, t } from '../i18n.js';
 import { parseDayInput, toNumber } from '../format.js';
 import { pathOf } from '../api.js';
-import { badge, confirmDialog, errorLine, field, formDialog, loading, section, table } from '../ui.js';
-import { count, labelCells } from './census_tables.js';
+import { badge, confirmDialog, errorLine, field, formDialog, labelCells, loading, section, table } from '../ui.js';
+import { count } from './census_tables.js';
 
 /// Each status's words and badge (the server's status at the time of its answer).
 export const CAMPAIGN_STATUSES = {
@@ -102,7 +102,7 @@ export function censusCampaignsView(ctx) {
           { label: t('census.status'), cell: statusBadge },
           { label: t('census.observed'), class: 'num', cell: (c) => h('span', { testid: 'campaign-observed' }, count(c.observed)) },
           { label: '', class: 'actions-cell', cell: actionsOf },
-        ], shown, { testid: 'campaigns-table', rowTestid: (c) => `campaign-${c.campaignId}` }))
+        ], shown, { testid: 'campaigns-table', rowTestid: (c) => `campaign-${c.campaignId}` }), 'census-cards')
       : h('p', { class: 'muted', testid: 'campaigns-none' }, t(siteFilter.value ? 'census.none_at_site' : 'census.none')));
   };
 

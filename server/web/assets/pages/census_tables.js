@@ -1,6 +1,6 @@
 // What the three census pages share: the server's table rows in the page's language (months
 // and countries by name), count tables with their share and total, dates typed as dd/mm/yyyy
-// turned into the API's YYYY-MM-DD days, and the narrow-screen cards of person lists.
+// turned into the API's YYYY-MM-DD days, a person's sex and age in words.
 import { h } from '../dom.js';
 import { csvFormat, language, t } from '../i18n.js';
 import { countryName, toNumber } from '../format.js';
@@ -101,19 +101,6 @@ export function dayText(day, short = false) {
     return short ? `${Number(d)} ${month}` : `${Number(d)} ${month} ${y}`;
   }
   return short ? `${d}/${m}` : `${d}/${m}/${y}`;
-}
-
-/// Each cell named by its column's heading (data-label), for app.css's narrow-screen layout
-/// where a row becomes a card of labelled lines.
-export function labelCells(wrap) {
-  const headings = [...wrap.querySelectorAll('thead th')].map((th) => th.textContent);
-  for (const row of wrap.querySelectorAll('tbody tr')) {
-    [...row.children].forEach((cell, i) => {
-      if (headings[i]) cell.dataset.label = headings[i];
-    });
-  }
-  wrap.classList.add('cards-on-phone', 'census-cards');
-  return wrap;
 }
 
 /// A person's sex in words (the lists' "female", "male", "unspecified").

@@ -14,10 +14,10 @@ import { csvFormat, date, dateTime, language, t } from '../i18n.js';
 import { countryName, formatDate, toNumber } from '../format.js';
 import { languageLabel } from '../languages.js';
 import { pathOf } from '../api.js';
-import { csvButton, errorLine, table } from '../ui.js';
+import { csvButton, errorLine, labelCells, table } from '../ui.js';
 import { inquiryOf, readOptions, rememberSite, startInquiry } from './police_inquiry.js';
 import {
-  birthYearText, labelCells, nationalityText, personHref, personName, policeReasonStep,
+  birthYearText, nationalityText, personHref, personName, policeReasonStep,
 } from './police_search.js';
 import {
   DIRECTION, DOCUMENT, EVENT_KINDS, OCCUPATION, RELATION, REVOCATION, SEX, VERIFICATION, linkedPersonId,

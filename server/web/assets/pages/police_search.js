@@ -8,7 +8,7 @@
 import { fill, h } from '../dom.js';
 import { csvFormat, date, dateTime, language, t } from '../i18n.js';
 import { countryName } from '../format.js';
-import { csvButton, errorLine, field, section, table } from '../ui.js';
+import { csvButton, errorLine, field, labelCells, section, table } from '../ui.js';
 import { reasonStep } from './reason_step.js';
 import {
   inquiryOf, knownSites, readOptions, rememberSite, saveSearch, savedSearch, startInquiry,
@@ -65,19 +65,6 @@ export function nationalityText(code) {
 
 /// A history's address, for links.
 export const personHref = (id) => `/police/person?id=${encodeURIComponent(id)}`;
-
-/// Each cell named by its column's heading (data-label), for the narrow-screen layout of
-/// app.css where a row becomes a card of labelled lines.
-export function labelCells(wrap) {
-  const headings = [...wrap.querySelectorAll('thead th')].map((th) => th.textContent);
-  for (const row of wrap.querySelectorAll('tbody tr')) {
-    [...row.children].forEach((cell, i) => {
-      if (headings[i]) cell.dataset.label = headings[i];
-    });
-  }
-  wrap.classList.add('cards-on-phone');
-  return wrap;
-}
 
 export function policeSearchView(ctx) {
   const root = h('div', { class: 'stack police', testid: 'police-search' });

@@ -5,7 +5,7 @@
 import { h, formValues } from '../dom.js';
 import { dateTime, t } from '../i18n.js';
 import { pathOf } from '../api.js';
-import { badge, confirmDialog, errorLine, field, formDialog, loading, section, table } from '../ui.js';
+import { badge, confirmDialog, errorLine, field, formDialog, labelCells, loading, section, table } from '../ui.js';
 import { COMMON_LANGUAGES, languageLabel } from '../languages.js';
 
 /// The kinds, in the order the list groups them and the form offers them.
@@ -31,19 +31,6 @@ const kindRank = (kind) => {
   const at = SERVICE_KINDS.findIndex(([value]) => value === kind);
   return at < 0 ? SERVICE_KINDS.length : at;
 };
-
-/// Each cell named by its column's heading (data-label), for the narrow-screen layout of
-/// app.css where a row becomes a card of labelled lines.
-function labelCells(wrap) {
-  const headings = [...wrap.querySelectorAll('thead th')].map((th) => th.textContent);
-  for (const row of wrap.querySelectorAll('tbody tr')) {
-    [...row.children].forEach((cell, i) => {
-      if (headings[i]) cell.dataset.label = headings[i];
-    });
-  }
-  wrap.classList.add('cards-on-phone');
-  return wrap;
-}
 
 export function protectionServicesView(ctx) {
   const flash = h('p', { class: 'success', role: 'status', testid: 'flash', hidden: true });
