@@ -29,7 +29,8 @@ function append(el, children) {
   }
 }
 
-/// The values of a form's named fields, trimmed (checkbox groups as arrays of checked values).
+/// The values of a form's named fields, trimmed (checkbox groups as arrays of checked values, a
+/// radio group as its checked value, '' when none is).
 export function formValues(form) {
   const values = {};
   for (const el of form.elements) {
@@ -37,6 +38,9 @@ export function formValues(form) {
     if (el.type === 'checkbox') {
       values[el.name] ??= [];
       if (el.checked) values[el.name].push(el.value);
+    } else if (el.type === 'radio') {
+      values[el.name] ??= '';
+      if (el.checked) values[el.name] = el.value;
     } else if (el.type === 'password') {
       values[el.name] = el.value;  // a password is taken as typed
     } else {

@@ -5,7 +5,7 @@
 // search terms and the number of results, until the officer changes them. Then one criterion a
 // search — bracelet UID, name, identity document, nationality and arrival dates, site and dates
 // — and the persons found with what tells them apart, page by page, each opening the history.
-import { fill, h } from '../dom.js';
+import { fill, formValues, h } from '../dom.js';
 import { csvFormat, date, dateTime, language, t } from '../i18n.js';
 import { countryName } from '../format.js';
 import { csvButton, errorLine, field, labelCells, section, table } from '../ui.js';
@@ -258,26 +258,19 @@ function searchPart(ctx, inquiry) {
     }
   }
 
-  const currentValues = () => {
-    const typed = {};
-    for (const el of form.elements) {
-      if (el.name && el.type !== 'radio') typed[el.name] = el.value.trim();
-    }
-    return typed;
-  };
-
   form.addEventListener('submit', (event) => {
     event.preventDefault();
     error.clear();
     results.el.hidden = true;
-    const built = searchParams(kind, currentValues());
+    const typed = formValues(form);
+    const built = searchParams(kind, typed);
     if (built.error) {
       error.show({ title: t(built.error), field: built.field });
       return;
     }
     params = built.params;
     shownKind = kind;
-    shownValues = currentValues();
+    shownValues = typed;
     fetchPage(false);
   });
 

@@ -124,8 +124,7 @@ export function protectionNoticesView(ctx) {
 
   /// The request the form describes, or a refusal at the field in error.
   const requestOf = (form) => {
-    // formValues reads every radio button's value: the kind is the one checked.
-    const v = { ...formValues(form), kind: form.querySelector('input[name="kind"]:checked')?.value ?? 'missing_person' };
+    const v = formValues(form);
     const fail = (key, name, params) => {
       throw { title: t(key, params), field: name };
     };
@@ -137,7 +136,7 @@ export function protectionNoticesView(ctx) {
     if (!/^[A-Za-z0-9 /-]*$/.test(document)) fail('notices.bad_document', 'documentNumber');
     if (!v.givenName && !v.familyName && !/[A-Za-z0-9]/.test(document)) fail('notices.name_or_document', 'givenName');
     const request = {
-      kind: v.kind,
+      kind: v.kind || 'missing_person',
       givenName: v.givenName,
       familyName: v.familyName,
       sex: v.sex,
