@@ -59,6 +59,12 @@ void SyncSession::Refuse(v1::ErrorCode code, const std::string& fr, const std::s
   }
 }
 
+bool SyncSession::RequireReady(const std::string& fr, const std::string& en) {
+  if (state_ == State::kReady) return true;
+  Refuse(v1::ERROR_CODE_PROTOCOL_VIOLATION, fr, en, 0, true);
+  return false;
+}
+
 bool SyncSession::OnBinary(std::string_view message) {
   std::lock_guard lock(mutex_);
   if (state_ == State::kClosed) return false;
@@ -77,31 +83,18 @@ bool SyncSession::OnBinary(std::string_view message) {
       HandleHello(frame.hello());
       return state_ == State::kReady;
     case v1::KioskFrame::kBatch:
-      if (state_ != State::kReady) {
-        Refuse(v1::ERROR_CODE_PROTOCOL_VIOLATION, "événements avant le bonjour",
-               "events before hello", 0, true);
-        return false;
-      }
+      if (!RequireReady("événements avant le bonjour", "events before hello")) return false;
       return HandleBatch(*frame.mutable_batch());
     case v1::KioskFrame::kHeartbeat:
-      if (state_ != State::kReady) {
-        Refuse(v1::ERROR_CODE_PROTOCOL_VIOLATION, "signal de vie avant le bonjour",
-               "heartbeat before hello", 0, true);
-        return false;
-      }
-      return true;
+      return RequireReady("signal de vie avant le bonjour", "heartbeat before hello");
     case v1::KioskFrame::kPoliceHistoryRequest:
-      if (state_ != State::kReady) {
-        Refuse(v1::ERROR_CODE_PROTOCOL_VIOLATION, "demande de police avant le bonjour",
-               "police request before hello", 0, true);
+      if (!RequireReady("demande de police avant le bonjour", "police request before hello")) {
         return false;
       }
       HandlePoliceHistory(frame.police_history_request());
       return true;
     case v1::KioskFrame::kMinerCardHolderRequest:
-      if (state_ != State::kReady) {
-        Refuse(v1::ERROR_CODE_PROTOCOL_VIOLATION, "demande de carte avant le bonjour",
-               "card request before hello", 0, true);
+      if (!RequireReady("demande de carte avant le bonjour", "card request before hello")) {
         return false;
       }
       HandleMinerCardHolder(frame.miner_card_holder_request());
@@ -228,44 +221,51 @@ bool SyncSession::HandleBatch(v1::EventBatch& batch) {
   return in_flight_ < kMaxInFlight;
 }
 
-void SyncSession::HandlePoliceHistory(const v1::PoliceHistoryRequest& request) {
-  // One at a time: a kiosk waits for its answer, so a second one in flight is a kiosk
-  // misbehaving, and a queue of reads must not grow on the writer.
-  if (police_in_flight_.exchange(true)) {
+void SyncSession::AnswerOnWriter(
+    const std::function<void(v1::ServerFrame&)>& busy_fill,
+    std::function<void(db::Connection&, v1::ServerFrame&)> answer_fill) {
+  // One at a time: a kiosk waits for its answer (it has one screen), so a second one in flight
+  // is a kiosk misbehaving, and a queue of reads must not grow on the writer.
+  if (kiosk_request_in_flight_.exchange(true)) {
     v1::ServerFrame frame;
-    frame.mutable_police_history()->set_request_id(request.request_id());
-    frame.mutable_police_history()->set_outcome(v1::POLICE_HISTORY_OUTCOME_SERVER_BUSY);
+    busy_fill(frame);
     peer_->Send(frame);
     return;
   }
   // The check, the read and its audit entry commit together on the writer thread, which owns
   // the writes; the answer goes out from there (the peer's Send is thread-safe).
-  context_.writer->SubmitJob([self = shared_from_this(), device_id = device_.device_id, request,
-                              now = context_.now_ms()](db::Connection& connection) {
+  context_.writer->SubmitJob([self = shared_from_this(),
+                              answer_fill = std::move(answer_fill)](db::Connection& connection) {
     v1::ServerFrame frame;
-    *frame.mutable_police_history() = AnswerPoliceHistory(connection, device_id, request, now);
-    self->police_in_flight_ = false;
+    answer_fill(connection, frame);
+    self->kiosk_request_in_flight_ = false;
     if (!self->closed_) self->peer_->Send(frame);
   });
 }
 
+void SyncSession::HandlePoliceHistory(const v1::PoliceHistoryRequest& request) {
+  AnswerOnWriter(
+      [&request](v1::ServerFrame& frame) {
+        frame.mutable_police_history()->set_request_id(request.request_id());
+        frame.mutable_police_history()->set_outcome(v1::POLICE_HISTORY_OUTCOME_SERVER_BUSY);
+      },
+      [device_id = device_.device_id, request, now = context_.now_ms()](db::Connection& connection,
+                                                                        v1::ServerFrame& frame) {
+        *frame.mutable_police_history() = AnswerPoliceHistory(connection, device_id, request, now);
+      });
+}
+
 void SyncSession::HandleMinerCardHolder(const v1::MinerCardHolderRequest& request) {
-  // As a police request: one at a time (they share the flag: a kiosk has one screen), answered
-  // from the writer thread with its audit entry.
-  if (police_in_flight_.exchange(true)) {
-    v1::ServerFrame frame;
-    frame.mutable_miner_card_holder()->set_request_id(request.request_id());
-    frame.mutable_miner_card_holder()->set_outcome(v1::MINER_CARD_HOLDER_OUTCOME_SERVER_BUSY);
-    peer_->Send(frame);
-    return;
-  }
-  context_.writer->SubmitJob([self = shared_from_this(), device_id = device_.device_id, request,
-                              now = context_.now_ms()](db::Connection& connection) {
-    v1::ServerFrame frame;
-    *frame.mutable_miner_card_holder() = AnswerMinerCardHolder(connection, device_id, request, now);
-    self->police_in_flight_ = false;
-    if (!self->closed_) self->peer_->Send(frame);
-  });
+  AnswerOnWriter(
+      [&request](v1::ServerFrame& frame) {
+        frame.mutable_miner_card_holder()->set_request_id(request.request_id());
+        frame.mutable_miner_card_holder()->set_outcome(v1::MINER_CARD_HOLDER_OUTCOME_SERVER_BUSY);
+      },
+      [device_id = device_.device_id, request, now = context_.now_ms()](db::Connection& connection,
+                                                                        v1::ServerFrame& frame) {
+        *frame.mutable_miner_card_holder() =
+            AnswerMinerCardHolder(connection, device_id, request, now);
+      });
 }
 
 void SyncSession::SendDownstream() {

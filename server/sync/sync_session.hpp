@@ -79,8 +79,15 @@ class SyncSession : public std::enable_shared_from_this<SyncSession> {
  private:
   enum class State { kAwaitingHello, kReady, kClosed };
 
+  /// True when the hello was accepted; otherwise refuses the frame (named by `fr` / `en`) and
+  /// closes.
+  bool RequireReady(const std::string& fr, const std::string& en);
   void HandleHello(const v1::Hello& hello);
   bool HandleBatch(v1::EventBatch& batch);
+  /// A kiosk's person-level request, answered on the writer thread with its audit entry:
+  /// `answer_fill` there, or `busy_fill` at once when another is still in flight.
+  void AnswerOnWriter(const std::function<void(v1::ServerFrame&)>& busy_fill,
+                      std::function<void(db::Connection&, v1::ServerFrame&)> answer_fill);
   /// A border police officer's read (police_history.hpp), answered from the writer thread.
   void HandlePoliceHistory(const v1::PoliceHistoryRequest& request);
   /// An EMAPE official's question before a miner's card (miner_card_holder.hpp).
@@ -98,8 +105,8 @@ class SyncSession : public std::enable_shared_from_this<SyncSession> {
   ListVersions known_;
   std::atomic<int> in_flight_{0};
   std::atomic<bool> closed_{false};
-  /// A police or miner's-card-holder request is being answered (one at a time).
-  std::atomic<bool> police_in_flight_{false};
+  /// A police or miner's-card-holder request is being answered (one at a time: they share it).
+  std::atomic<bool> kiosk_request_in_flight_{false};
 };
 
 }  // namespace minegate::server
