@@ -2,7 +2,8 @@
 // French dates are dd/mm/yyyy; English ones use the same day-first order with the month named
 // (no 03/04 ambiguity). Times are the browser's local time (Senegal: UTC, no summer time).
 
-const pad = (n) => String(n).padStart(2, '0');
+/// Two digits: 7 -> "07".
+export const pad = (n) => String(n).padStart(2, '0');
 
 /// int64 fields arrive as JSON strings (protobuf's JSON form), absent when zero.
 export function toNumber(value) {
@@ -47,6 +48,26 @@ export function parseDayInput(text, dayAfter = false) {
   }
   if (!dayAfter) return start.getTime();
   return new Date(year, month - 1, day + 1).getTime();
+}
+
+/// "jj/mm/aaaa" typed -> "YYYY-MM-DD" (the API's day, whole, as typed: no time zone involved);
+/// null when not a date, undefined when empty.
+export function dayParam(text) {
+  const ms = parseDayInput(text);
+  if (ms === undefined || ms === null) return ms;
+  const d = new Date(ms);
+  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}`;
+}
+
+/// A date as a person declared it ({ year, month, day, estimated }, each part optional): the whole
+/// day as formatDate writes it, "03/2011" or "2011" when only part is known, followed by
+/// `estimatedWord` when estimated ("2011 (estimée)"); "" when not even the year is known.
+export function declaredDate(d, language, estimatedWord) {
+  if (!d?.year) return '';
+  const shown = d.month && d.day
+    ? formatDate(new Date(d.year, d.month - 1, d.day).getTime(), language)
+    : [d.month ? pad(d.month) : null, String(d.year)].filter(Boolean).join('/');
+  return d.estimated ? `${shown} ${estimatedWord}` : shown;
 }
 
 /// The catalogue key of an ApiRole name ("API_ROLE_GATE_AGENT" -> "role.gate_agent").

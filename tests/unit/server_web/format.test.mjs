@@ -2,7 +2,7 @@
 // dates, roles. Run with TZ=UTC (CMakeLists.txt) so local midnight is known.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { countryName, formatAmount, formatDate, formatDateTime, formatDuration, languageName, parseDayInput, parseDegrees, roleKey, toNumber, worksAtKiosks, ROLES } from '../../../server/web/assets/format.js';
+import { countryName, dayParam, declaredDate, formatAmount, formatDate, formatDateTime, formatDuration, languageName, pad, parseDayInput, parseDegrees, roleKey, toNumber, worksAtKiosks, ROLES } from '../../../server/web/assets/format.js';
 
 const at = Date.UTC(2026, 11, 7, 9, 5);  // 7 December 2026, 09:05 UTC
 
@@ -86,4 +86,24 @@ test('languages and countries by their codes, in the page\'s language', () => {
   assert.equal(countryName('GIN', 'fr'), 'Guinée');
   assert.equal(countryName('GIN', 'en'), 'Guinea');
   assert.equal(countryName('XKX', 'fr'), 'XKX');
+});
+
+test('typed days become the API\'s YYYY-MM-DD', () => {
+  assert.equal(dayParam('7/12/2026'), '2026-12-07');
+  assert.equal(dayParam('07.12.2026'), '2026-12-07');
+  assert.equal(dayParam('31/02/2026'), null);
+  assert.equal(dayParam('2026-12-07'), null);
+  assert.equal(dayParam('  '), undefined);
+  assert.equal(pad(7), '07');
+  assert.equal(pad(12), '12');
+});
+
+test('a date as declared: the whole day, month and year, or the year; the estimated word after', () => {
+  assert.equal(declaredDate({ year: 2011, month: 3, day: 14 }, 'fr', '(estimée)'), '14/03/2011');
+  assert.equal(declaredDate({ year: 2011, month: 3, day: 14 }, 'en', '(estimated)'), '14 Mar 2011');
+  assert.equal(declaredDate({ year: 2011, month: 3 }, 'en', '(estimated)'), '03/2011');
+  assert.equal(declaredDate({ year: 2011, estimated: true }, 'fr', '(estimée)'), '2011 (estimée)');
+  assert.equal(declaredDate({ year: 2011, month: 3, estimated: true }, 'en', '(estimated)'), '03/2011 (estimated)');
+  assert.equal(declaredDate({}, 'fr', '(estimée)'), '');
+  assert.equal(declaredDate(undefined, 'fr', '(estimée)'), '');
 });

@@ -5,7 +5,7 @@
 // sites come from GET /v1/sites (open to EMAPE officials: names and gates, no person).
 import { h, formValues } from '../dom.js';
 import { date, dateTime, language, t } from '../i18n.js';
-import { parseDayInput, toNumber } from '../format.js';
+import { formatDate, pad, parseDayInput, toNumber } from '../format.js';
 import { pathOf } from '../api.js';
 import { badge, confirmDialog, errorLine, field, formDialog, labelCells, loading, section, table } from '../ui.js';
 import { count } from './census_tables.js';
@@ -23,7 +23,7 @@ export function campaignIdOf(siteName, ms) {
   const slug = String(siteName ?? '').normalize('NFD').replace(/[\u0300-\u036f]/g, '').toLowerCase()
     .replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '').slice(0, 48) || 'site';
   const d = new Date(ms);
-  return `${slug}-${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}`;
+  return `${slug}-${d.getFullYear()}-${pad(d.getMonth() + 1)}`;
 }
 
 /// The names a new campaign is offered in both languages, whatever the page's (officials may
@@ -34,10 +34,8 @@ export function campaignNamesOf(siteName, ms) {
 }
 
 const DAY_MS = 24 * 3600 * 1000;
-const typedDay = (ms) => {
-  const d = new Date(ms);
-  return `${String(d.getDate()).padStart(2, '0')}/${String(d.getMonth() + 1).padStart(2, '0')}/${d.getFullYear()}`;
-};
+/// A day as typed in the form ("07/12/2026").
+const typedDay = (ms) => formatDate(ms, 'fr');
 /// Local midnight: a closing at one is the end of the day before, as the official typed it.
 const atMidnight = (ms) => {
   const d = new Date(toNumber(ms));
@@ -145,7 +143,7 @@ export function censusCampaignsView(ctx) {
     if (!/^[a-z0-9-]{3,64}$/.test(v.campaignId)) fail('census.bad_id', 'campaignId');
     if (!v.nameFr) fail('census.name_required', 'nameFr');
     if (!v.nameEn) fail('census.name_required', 'nameEn');
-    const today = parseDayInput(typedDay(Date.now()));
+    const today = new Date().setHours(0, 0, 0, 0);
     let opensAtMs = 0;  // now
     if (v.opening === 'date') {
       const start = parseDayInput(v.opensAtMs);

@@ -5,11 +5,11 @@
 // site. Each chart beside or above the table of its numbers.
 import { fill, h, formValues } from '../dom.js';
 import { dateTime, language, t } from '../i18n.js';
-import { toNumber } from '../format.js';
+import { dayParam, toNumber } from '../format.js';
 import { pathOf } from '../api.js';
 import { barsChart, columnsChart, seriesClass } from '../charts.js';
 import { errorLine, field, formDialog, loading, section } from '../ui.js';
-import { count, countTable, csvLink, dayOf, dayOfInput, dayText, inputOfDay, share } from './census_tables.js';
+import { count, countTable, csvLink, dayOf, dayText, inputOfDay, share } from './census_tables.js';
 
 const DAY_MS = 24 * 3600 * 1000;
 /// The period shown first: the 30 days ending today.
@@ -205,8 +205,8 @@ export function censusPopulationsView(ctx) {
   /// The period in the form, as the API's days; a refusal at its field.
   const periodOf = () => {
     const v = formValues(periodForm);
-    const from = dayOfInput(v.from);
-    const to = dayOfInput(v.to);
+    const from = dayParam(v.from);
+    const to = dayParam(v.to);
     if (!from) throw { title: t('census.bad_day'), field: 'from' };
     if (!to) throw { title: t('census.bad_day'), field: 'to' };
     if (to < from) throw { title: t('census.bad_range'), field: 'to' };

@@ -1,9 +1,9 @@
 // What the three census pages share: the server's table rows in the page's language (months
-// and countries by name), count tables with their share and total, dates typed as dd/mm/yyyy
-// turned into the API's YYYY-MM-DD days, a person's sex and age in words.
+// and countries by name), count tables with their share and total, the API's YYYY-MM-DD days as
+// typed and as read, a person's sex and age in words.
 import { h } from '../dom.js';
 import { csvFormat, language, t } from '../i18n.js';
-import { countryName, toNumber } from '../format.js';
+import { countryName, formatDate, toNumber } from '../format.js';
 import { withQuery } from '../api.js';
 import { formatCount, formatPercent } from '../charts.js';
 
@@ -66,19 +66,6 @@ export function breakdownTable(table, testid, heading) {
   });
 }
 
-/// "dd/mm/yyyy" typed → "YYYY-MM-DD" (the API's day, as typed: no time zone involved); null when
-/// not a real date, '' when empty.
-export function dayOfInput(text) {
-  const value = String(text ?? '').trim();
-  if (!value) return '';
-  const match = /^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})$/.exec(value);
-  if (!match) return null;
-  const [d, m, y] = [Number(match[1]), Number(match[2]), Number(match[3])];
-  const date = new Date(Date.UTC(y, m - 1, d));
-  if (date.getUTCFullYear() !== y || date.getUTCMonth() !== m - 1 || date.getUTCDate() !== d) return null;
-  return `${y}-${String(m).padStart(2, '0')}-${String(d).padStart(2, '0')}`;
-}
-
 /// "YYYY-MM-DD" → "dd/mm/yyyy" for a typed box.
 export function inputOfDay(day) {
   const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(day ?? '');
@@ -90,17 +77,18 @@ export function dayOf(ms) {
   return new Date(ms).toISOString().slice(0, 10);
 }
 
-/// "YYYY-MM-DD" as the page writes a day: "07/12/2026" or "7 Dec 2026"; `short` "07/12" or
-/// "7 Dec" (chart axes).
+/// "YYYY-MM-DD" as the page writes a day: "07/12/2026" or "7 Dec 2026" (formatDate); `short`
+/// "07/12" or "7 Dec" (chart axes).
 export function dayText(day, short = false) {
   const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(day ?? '');
   if (!match) return day ?? '';
   const [y, m, d] = [match[1], match[2], match[3]];
+  if (!short) return formatDate(new Date(Number(y), Number(m) - 1, Number(d)).getTime(), language());
   if (language() === 'en') {
     const month = new Intl.DateTimeFormat('en-GB', { month: 'short', timeZone: 'UTC' }).format(new Date(Date.UTC(Number(y), Number(m) - 1, 1)));
-    return short ? `${Number(d)} ${month}` : `${Number(d)} ${month} ${y}`;
+    return `${Number(d)} ${month}`;
   }
-  return short ? `${d}/${m}` : `${d}/${m}/${y}`;
+  return `${d}/${m}`;
 }
 
 /// A person's sex in words (the lists' "female", "male", "unspecified").

@@ -11,7 +11,7 @@
 // case, a referral or any protection answer: nothing of the kind can show here.
 import { h } from '../dom.js';
 import { csvFormat, date, dateTime, language, t } from '../i18n.js';
-import { countryName, formatDate, toNumber } from '../format.js';
+import { countryName, declaredDate, toNumber } from '../format.js';
 import { languageLabel } from '../languages.js';
 import { pathOf } from '../api.js';
 import { csvButton, errorLine, labelCells, table } from '../ui.js';
@@ -24,18 +24,11 @@ import {
   timelineEvents, wordKey,
 } from './police_words.js';
 
-const pad = (n) => String(n).padStart(2, '0');
 /// A tag's UID as readers print it (upper case); the API sends lower case.
 const uidText = (uid) => (uid ? String(uid).toUpperCase() : '—');
 
 /// A date as declared: "14/03/2011", "03/2011", "2011", with "(estimée)" when estimated.
-function declaredDate(d) {
-  if (!d?.year) return t('police.not_declared');
-  const shown = d.month && d.day
-    ? formatDate(new Date(d.year, d.month - 1, d.day).getTime(), language())
-    : [d.month ? pad(d.month) : null, String(d.year)].filter(Boolean).join('/');
-  return d.estimated ? `${shown} ${t('police.estimated')}` : shown;
-}
+const declared = (d) => declaredDate(d, language(), t('police.estimated')) || t('police.not_declared');
 
 const facts = (pairs) => h('dl', { class: 'facts police-facts' },
   pairs.filter(Boolean).flatMap(([label, value, testid]) => [h('dt', {}, label), h('dd', { testid }, value || '—')]));
@@ -180,13 +173,13 @@ export function policePersonView(ctx) {
           facts([
             [t('police.col_name'), h('strong', {}, personName(r)), 'police-identity-name'],
             [t('police.col_sex'), t(wordKey(SEX, r.sex))],
-            [t('police.birth'), declaredDate(r.birth), 'police-identity-birth'],
+            [t('police.birth'), declared(r.birth), 'police-identity-birth'],
             [t('police.col_nationality'), r.nationality ? nationalityText(r.nationality) : t('police.not_declared')],
             [t('police.place_of_origin'), r.placeOfOrigin || t('police.not_declared')],
             [t('police.document'), identityDocument, 'police-identity-document'],
             [t('police.languages'), (r.languages ?? []).map(languageLabel).join(', ') || t('police.not_declared')],
             [t('police.occupation'), t(wordKey(OCCUPATION, r.occupation))],
-            [t('police.entered_senegal'), declaredDate(r.enteredSenegal)],
+            [t('police.entered_senegal'), declared(r.enteredSenegal)],
             [t('police.registered'), t('police.registered_at', { place: place({ siteName: r.siteName, siteId: r.siteId, gateName: r.gateName }) || '—', date: dateTime(r.registeredAtMs) })],
             [t('police.passages'), total > shownPassages
               ? t('police.passages_truncated', { total, shown: shownPassages })

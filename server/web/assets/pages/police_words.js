@@ -2,7 +2,7 @@
 // events.proto enums it uses), the search form's values as GET /v1/police/persons wants them,
 // and a timeline's parts as one chronological list. No DOM (unit-tested under node); every key
 // is written out here so that the catalogue test finds it.
-import { formatDate, parseDayInput, toNumber } from '../format.js';
+import { dayParam, formatDate, toNumber } from '../format.js';
 
 export const SEX = {
   SEX_FEMALE: 'police.sex_female',
@@ -91,17 +91,6 @@ export const CRITERIA = [
   ['nationality', 'police.by_nationality'],
   ['site', 'police.by_site'],
 ];
-
-const pad = (n) => String(n).padStart(2, '0');
-
-/// "jj/mm/aaaa" typed -> "YYYY-MM-DD" (the API's day, whole); null when not a date, undefined
-/// when empty.
-export function dayParam(text) {
-  const ms = parseDayInput(text);
-  if (ms === undefined || ms === null) return ms;
-  const d = new Date(ms);
-  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}`;
-}
 
 /// The day `daysBefore` days before `nowMs`, as typed in the form ("07/12/2026").
 export function dayInput(nowMs, daysBefore = 0) {

@@ -7,7 +7,7 @@
 // history with the officer's words.
 import { h, formValues } from '../dom.js';
 import { date, dateTime, language, t } from '../i18n.js';
-import { countryName, parseDayInput, formatDate, toNumber } from '../format.js';
+import { countryName, declaredDate, parseDayInput, formatDate, toNumber } from '../format.js';
 import { languageLabel } from '../languages.js';
 import { pathOf } from '../api.js';
 import { badge, confirmDialog, errorLine, field, formDialog, section, table } from '../ui.js';
@@ -40,13 +40,7 @@ function ageText(person) {
 }
 
 /// The birth as declared: "2011 (estimée)", "03/2011", "14/03/2011".
-function birthText(birth) {
-  if (!birth?.year) return t('case.unknown');
-  const pad = (n) => String(n).padStart(2, '0');
-  const parts = [birth.day ? pad(birth.day) : null, birth.month ? pad(birth.month) : null, String(birth.year)].filter(Boolean);
-  const shown = language() === 'en' && birth.day && birth.month ? formatDate(new Date(birth.year, birth.month - 1, birth.day).getTime(), 'en') : parts.join('/');
-  return birth.estimated ? `${shown} ${t('case.estimated')}` : shown;
-}
+const birthText = (birth) => declaredDate(birth, language(), t('case.estimated')) || t('case.unknown');
 
 /// A history line's detail in words (the server writes it in codes, once, for every language).
 function historyDetail(entry) {
