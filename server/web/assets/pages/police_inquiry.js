@@ -9,7 +9,8 @@ let current = null;  // { userId, reason, caseReference, search }
 
 const owner = (session) => session?.userId ?? '';
 
-/// { reason, caseReference } stated by the signed-in officer, or null before they state them.
+/// { reason, caseReference } stated by the signed-in officer, or null before they state them:
+/// also the options of api.get for a read under the inquiry (its two headers).
 export function inquiryOf(session) {
   if (!current || !owner(session) || current.userId !== owner(session)) return null;
   return { reason: current.reason, caseReference: current.caseReference };
@@ -23,11 +24,6 @@ export function startInquiry(session, reason, caseReference) {
 
 export function endInquiry() {
   current = null;
-}
-
-/// The options of api.get for a read under the inquiry (its two headers).
-export function readOptions(inquiry) {
-  return { reason: inquiry.reason, caseReference: inquiry.caseReference };
 }
 
 /// The last search of this inquiry: { kind, values, persons, nextCursor }, or null.

@@ -15,7 +15,7 @@ import { countryName, declaredDate, toNumber } from '../format.js';
 import { languageLabel } from '../languages.js';
 import { pathOf } from '../api.js';
 import { csvButton, errorLine, labelCells, table } from '../ui.js';
-import { inquiryOf, readOptions, rememberSite, startInquiry } from './police_inquiry.js';
+import { inquiryOf, rememberSite, startInquiry } from './police_inquiry.js';
 import {
   birthYearText, nationalityText, personHref, personName, policeReasonStep,
 } from './police_search.js';
@@ -94,7 +94,7 @@ export function policePersonView(ctx) {
   let kind = 'all';
 
   const load = async (inquiry) => {
-    const timeline = await ctx.api.get(path, undefined, readOptions(inquiry));
+    const timeline = await ctx.api.get(path, undefined, inquiry);
     for (const p of timeline.passages ?? []) rememberSite(p.siteId, p.siteName);
     return timeline;
   };
@@ -152,7 +152,7 @@ export function policePersonView(ctx) {
       h('div', { class: 'row-actions no-print' },
         h('a', { href: '/police', 'data-nav': '', testid: 'police-back' }, t('police.back')),
         h('span', { class: 'spacer' }),
-        csvButton(() => ctx.api.file(`${path}.csv`, csvFormat(), readOptions(inquiryOf(ctx.session))),
+        csvButton(() => ctx.api.file(`${path}.csv`, csvFormat(), inquiry),
           'historique.csv', csvError, 'police-timeline-csv'),
         h('button', { type: 'button', class: 'primary', testid: 'police-print', onclick: () => window.print() }, t('police.print'))),
       csvError.el,

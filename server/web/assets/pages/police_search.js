@@ -11,7 +11,7 @@ import { countryName } from '../format.js';
 import { csvButton, errorLine, field, labelCells, section, table } from '../ui.js';
 import { reasonStep } from './reason_step.js';
 import {
-  inquiryOf, knownSites, readOptions, rememberSite, saveSearch, savedSearch, startInquiry,
+  inquiryOf, knownSites, rememberSite, saveSearch, savedSearch, startInquiry,
 } from './police_inquiry.js';
 import { CRITERIA, NATIONALITIES, SEX, dayInput, searchParams, wordKey } from './police_words.js';
 
@@ -222,7 +222,7 @@ function searchPart(ctx, inquiry) {
         persons.length ? ' ' : null,
         // The whole result, every page, with the same reason and case reference.
         persons.length
-          ? csvButton(() => ctx.api.file('/v1/police/persons.csv', { ...params, ...csvFormat() }, readOptions(inquiryOf(ctx.session))),
+          ? csvButton(() => ctx.api.file('/v1/police/persons.csv', { ...params, ...csvFormat() }, inquiry),
               'personnes.csv', moreError, 'police-results-csv')
           : null),
       persons.length
@@ -238,7 +238,7 @@ function searchPart(ctx, inquiry) {
     button.disabled = true;
     try {
       const page = await ctx.api.get('/v1/police/persons',
-        { ...params, limit: PAGE_SIZE, cursor: next ? nextCursor : undefined }, readOptions(inquiry));
+        { ...params, limit: PAGE_SIZE, cursor: next ? nextCursor : undefined }, inquiry);
       if (!ctx.isCurrent()) return;
       const rows = page.persons ?? [];
       for (const p of rows) {
