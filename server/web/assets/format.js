@@ -133,14 +133,24 @@ export function languageName(code, language) {
   }
 }
 
-/// ISO 3166-1 alpha-3 -> alpha-2 for the nationalities met at the sites (West and Central Africa
-/// and the countries of the usual travellers); the browser names countries by alpha-2 only.
-const ALPHA2 = {
+/// ISO 3166-1 alpha-3 -> alpha-2 (the browser names countries by alpha-2 only): the nationalities
+/// most people at the sites have (West Africa), offered in the pages' lists (NATIONALITIES, any
+/// other is typed)...
+const SITE_ALPHA2 = {
   SEN: 'SN', MLI: 'ML', GIN: 'GN', GNB: 'GW', GMB: 'GM', MRT: 'MR', BFA: 'BF', CIV: 'CI', GHA: 'GH',
   NGA: 'NG', NER: 'NE', TGO: 'TG', BEN: 'BJ', SLE: 'SL', LBR: 'LR', CPV: 'CV', CMR: 'CM', TCD: 'TD',
+};
+/// ... and, named but not offered, the rest of Central and North Africa and the countries of the
+/// usual travellers.
+const ALPHA2 = {
+  ...SITE_ALPHA2,
   CAF: 'CF', GAB: 'GA', COG: 'CG', COD: 'CD', MAR: 'MA', DZA: 'DZ', TUN: 'TN', LBY: 'LY', EGY: 'EG',
   SDN: 'SD', FRA: 'FR', ESP: 'ES', ITA: 'IT', BEL: 'BE', CHN: 'CN', LBN: 'LB', USA: 'US', GBR: 'GB',
 };
+
+/// The nationalities met at the sites (alpha-3), offered in the police search and the notices'
+/// form.
+export const NATIONALITIES = Object.keys(SITE_ALPHA2);
 
 /// A nationality's country name in the page's language from its alpha-3 code ("MLI" -> "Mali"),
 /// the code itself when not in the table above.

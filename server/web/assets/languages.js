@@ -1,7 +1,7 @@
 // The names of the languages people speak at the sites, as the pages show them (a care service's
-// languages, a person's): one function for every page.
+// languages, a person's), and of the countries of their nationalities: one function for every page.
 import { language, t } from './i18n.js';
-import { languageName } from './format.js';
+import { countryName, languageName } from './format.js';
 
 /// The languages met at the sites (ISO 639-3), offered as boxes to tick; any other code is typed.
 /// Pulaar is "fuc" (Senegal), Pular "fuf" (Guinea); Mandinka "mnk", Malinke "emk".
@@ -31,4 +31,11 @@ const LANGUAGE_KEYS = new Map(COMMON_LANGUAGES);
 export function languageLabel(code) {
   const key = LANGUAGE_KEYS.get(code);
   return key ? t(key) : languageName(code, language());
+}
+
+/// A nationality's country in the page's language ("Mali"); `withCode` adds its code ("Mali
+/// (MLI)") when the country has a name. The code itself for a country format.js cannot name.
+export function countryLabel(code, { withCode = false } = {}) {
+  const name = countryName(code, language());
+  return withCode && name !== code ? `${name} (${code})` : name;
 }

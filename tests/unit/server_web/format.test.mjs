@@ -107,3 +107,15 @@ test('a date as declared: the whole day, month and year, or the year; the estima
   assert.equal(declaredDate({}, 'fr', '(estimée)'), '');
   assert.equal(declaredDate(undefined, 'fr', '(estimée)'), '');
 });
+
+test('the nationalities offered are named; a country label carries its code only when named', async () => {
+  const { NATIONALITIES } = await import('../../../server/web/assets/format.js');
+  const { countryLabel } = await import('../../../server/web/assets/languages.js');
+  assert.equal(NATIONALITIES.length, new Set(NATIONALITIES).size);
+  for (const code of NATIONALITIES) assert.notEqual(countryName(code, 'fr'), code, code);
+  assert.ok(NATIONALITIES.includes('SEN') && NATIONALITIES.includes('MLI'));
+  // The page's language is French until catalogues and a choice are loaded.
+  assert.equal(countryLabel('MLI'), 'Mali');
+  assert.equal(countryLabel('MLI', { withCode: true }), 'Mali (MLI)');
+  assert.equal(countryLabel('XYZ', { withCode: true }), 'XYZ');
+});

@@ -20,7 +20,7 @@ test('every value of the enums a police answer carries has its words', () => {
     ['DocumentType', DOCUMENT], ['Occupation', OCCUPATION], ['CompanionRelation', RELATION], ['RevocationReason', REVOCATION]]) {
     assert.deepEqual(Object.keys(table).sort(), values(name).filter((v) => v !== skip).sort(), name);
   }
-  assert.equal(wordKey(SEX, undefined), 'police.sex_unspecified', 'a zero enum is left out of the JSON');
+  assert.equal(wordKey(SEX, undefined), 'person.sex_not_stated', 'a zero enum is left out of the JSON');
   assert.equal(wordKey(RELATION, 'COMPANION_RELATION_NEW_ONE'), 'police.relation_unspecified');
 });
 

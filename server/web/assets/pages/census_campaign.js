@@ -8,7 +8,8 @@
 // official asks, a page at a time.
 import { fill, h } from '../dom.js';
 import { date, dateTime, language, t } from '../i18n.js';
-import { countryName, toNumber } from '../format.js';
+import { toNumber } from '../format.js';
+import { countryLabel } from '../languages.js';
 import { pathOf } from '../api.js';
 import { barsChart, pyramidChart, sharesChart, topRows } from '../charts.js';
 import { errorLine, labelCells, loading, section, table } from '../ui.js';
@@ -90,7 +91,7 @@ export function censusCampaignView(ctx) {
         { label: t('census.age_band'), cell: label },
         { label: t('chart.men'), num: true, cell: (row) => count(row.male) },
         { label: t('chart.women'), num: true, cell: (row) => count(row.female) },
-        { label: t('census.sex_not_stated'), num: true, cell: (row) => count(row.unspecified) },
+        { label: t('person.sex_not_stated'), num: true, cell: (row) => count(row.unspecified) },
         { label: t('census.total'), num: true, cell: (row) => count(toNumber(row.male) + toNumber(row.female) + toNumber(row.unspecified)) },
         { label: t('census.share'), num: true, optional: true, cell: (row) => share(toNumber(row.male) + toNumber(row.female) + toNumber(row.unspecified), total) },
       ],
@@ -117,7 +118,7 @@ export function censusCampaignView(ctx) {
     const tableData = tableOf(r, 'nationality');
     const total = toNumber(tableData.total);
     const rows = (tableData.rows ?? []).filter((row) => toNumber(row.count) > 0)
-      .map((row) => ({ label: row.key && /^[A-Z]{3}$/.test(row.key) ? countryName(row.key, language()) : rowLabel('nationality', row), value: toNumber(row.count) }));
+      .map((row) => ({ label: row.key && /^[A-Z]{3}$/.test(row.key) ? countryLabel(row.key) : rowLabel('nationality', row), value: toNumber(row.count) }));
     const bars = topRows(rows, NATIONALITY_BARS, t('chart.others'))
       .map((row) => ({ ...row, note: `${count(row.value)} (${share(row.value, total)})` }));
     s.body.append(h('div', { class: 'chart-pair' },
@@ -240,7 +241,7 @@ export function censusCampaignView(ctx) {
 
   const nameOf = (p) => h('span', { class: 'person-name' },
     h('strong', {}, (p.familyName ?? '').toLocaleUpperCase()), ' ', p.givenName ?? '');
-  const countryOf = (p) => (p.nationality ? countryName(p.nationality, language()) : h('span', { class: 'muted' }, t('census.not_stated')));
+  const countryOf = (p) => (p.nationality ? countryLabel(p.nationality) : h('span', { class: 'muted' }, t('census.not_stated')));
 
   const minors = (r) => personList({
     testid: 'census-minors',

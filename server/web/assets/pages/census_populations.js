@@ -60,7 +60,7 @@ export function censusPopulationsView(ctx) {
             { label: t('census.present'), num: true, cell: (row) => count(row.present) },
             { label: t('chart.women'), num: true, cell: (row) => count(row.female) },
             { label: t('chart.men'), num: true, cell: (row) => count(row.male) },
-            { label: t('census.sex_not_stated'), num: true, optional: true, cell: (row) => count(row.unspecified) },
+            { label: t('person.sex_not_stated'), num: true, optional: true, cell: (row) => count(row.unspecified) },
             { label: t('census.minors'), num: true, cell: (row) => count(row.minors) },
           ],
           rows: rows.map((row) => ({ ...row, key: String(row.siteId) })),

@@ -3,7 +3,8 @@
 // typed and as read, a person's sex and age in words.
 import { h } from '../dom.js';
 import { csvFormat, language, t } from '../i18n.js';
-import { countryName, formatDate, toNumber } from '../format.js';
+import { formatDate, toNumber } from '../format.js';
+import { countryLabel } from '../languages.js';
 import { withQuery } from '../api.js';
 import { formatCount, formatPercent } from '../charts.js';
 
@@ -28,8 +29,7 @@ export function monthName(key) {
 export function rowLabel(tableName, row) {
   const server = capitalised((language() === 'en' ? row.labelEn : row.labelFr) || row.key || '');
   if (tableName === 'nationality' && /^[A-Z]{3}$/.test(row.key ?? '')) {
-    const name = countryName(row.key, language());
-    return name === row.key ? row.key : `${name} (${row.key})`;
+    return countryLabel(row.key, { withCode: true });
   }
   if (tableName === 'installation_month') return monthName(row.key) ?? server;
   return server;
@@ -93,7 +93,7 @@ export function dayText(day, short = false) {
 
 /// A person's sex in words (the lists' "female", "male", "unspecified").
 export function sexWord(sex) {
-  return t({ female: 'census.sex_female', male: 'census.sex_male' }[sex] ?? 'census.sex_not_stated');
+  return t({ female: 'person.sex_female', male: 'person.sex_male' }[sex] ?? 'person.sex_not_stated');
 }
 
 /// A person's age: "23 ans", "≈ 23 ans" when the birth was estimated or partial.

@@ -11,8 +11,8 @@
 // case, a referral or any protection answer: nothing of the kind can show here.
 import { h } from '../dom.js';
 import { csvFormat, date, dateTime, language, t } from '../i18n.js';
-import { countryName, declaredDate, toNumber } from '../format.js';
-import { languageLabel } from '../languages.js';
+import { declaredDate, toNumber } from '../format.js';
+import { countryLabel, languageLabel } from '../languages.js';
 import { pathOf } from '../api.js';
 import { csvButton, errorLine, labelCells, table } from '../ui.js';
 import { inquiryOf, rememberSite, startInquiry } from './police_inquiry.js';
@@ -140,7 +140,7 @@ export function policePersonView(ctx) {
     const total = toNumber(timeline.passageCount);
     const shownPassages = (timeline.passages ?? []).length;
     const identityDocument = r.documentType && r.documentType !== 'DOCUMENT_TYPE_NONE'
-      ? [t(wordKey(DOCUMENT, r.documentType)), r.documentNumber, r.documentIssuingCountry ? `(${countryName(r.documentIssuingCountry, language())})` : '']
+      ? [t(wordKey(DOCUMENT, r.documentType)), r.documentNumber, r.documentIssuingCountry ? `(${countryLabel(r.documentIssuingCountry)})` : '']
           .filter(Boolean).join(' ')
       : t(wordKey(DOCUMENT, r.documentType));
     const printedBy = timeline.printedBy && timeline.printedByUserId && timeline.printedBy !== timeline.printedByUserId

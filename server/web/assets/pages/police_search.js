@@ -7,13 +7,14 @@
 // — and the persons found with what tells them apart, page by page, each opening the history.
 import { fill, formValues, h } from '../dom.js';
 import { csvFormat, date, dateTime, language, t } from '../i18n.js';
-import { countryName } from '../format.js';
+import { NATIONALITIES } from '../format.js';
+import { countryLabel } from '../languages.js';
 import { csvButton, errorLine, field, labelCells, section, table } from '../ui.js';
 import { reasonStep } from './reason_step.js';
 import {
   inquiryOf, knownSites, rememberSite, saveSearch, savedSearch, startInquiry,
 } from './police_inquiry.js';
-import { CRITERIA, NATIONALITIES, SEX, dayInput, searchParams, wordKey } from './police_words.js';
+import { CRITERIA, SEX, dayInput, searchParams, wordKey } from './police_words.js';
 
 /// A page of results; the API allows 1 to 200.
 const PAGE_SIZE = 50;
@@ -60,7 +61,7 @@ export function birthYearText(year, estimated) {
 }
 
 export function nationalityText(code) {
-  return code ? `${countryName(code, language())} (${code})` : t('police.not_declared');
+  return code ? countryLabel(code, { withCode: true }) : t('police.not_declared');
 }
 
 /// A history's address, for links.
@@ -131,7 +132,7 @@ function searchPart(ctx, inquiry) {
     if (ctx.isCurrent()) refreshSites();
   }).catch((e) => { if (ctx.isCurrent()) error.show(e); });
   const nationalityOptions = [...NATIONALITIES]
-    .map((code) => [code, `${countryName(code, language())} (${code})`])
+    .map((code) => [code, countryLabel(code, { withCode: true })])
     .sort((a, b) => a[1].localeCompare(b[1], language()));
   const nationality = field('nationality', t('police.nationality'), {
     options: [['', t('police.nationality_pick')], ...nationalityOptions, ['other', t('police.nationality_other')]],

@@ -5,9 +5,9 @@
 import { dayParam, formatDate, toNumber } from '../format.js';
 
 export const SEX = {
-  SEX_FEMALE: 'police.sex_female',
-  SEX_MALE: 'police.sex_male',
-  SEX_UNSPECIFIED: 'police.sex_unspecified',
+  SEX_FEMALE: 'person.sex_female',
+  SEX_MALE: 'person.sex_male',
+  SEX_UNSPECIFIED: 'person.sex_not_stated',
 };
 export const DIRECTION = {
   DIRECTION_IN: 'police.passage_in',
@@ -76,12 +76,6 @@ export function wordKey(table, code) {
   const fallback = Object.keys(table).find((name) => name.endsWith('_UNSPECIFIED'));
   return table[fallback];
 }
-
-/// The nationalities met at the sites, offered in the search's list (any other is typed).
-export const NATIONALITIES = [
-  'SEN', 'MLI', 'GIN', 'GNB', 'GMB', 'MRT', 'BFA', 'CIV', 'GHA', 'NGA', 'NER', 'TGO', 'BEN', 'SLE',
-  'LBR', 'CPV', 'CMR', 'TCD',
-];
 
 /// The kinds of search, in the form's order (GET /v1/police/persons takes one a call).
 export const CRITERIA = [

@@ -7,8 +7,8 @@
 // history with the officer's words.
 import { h, formValues } from '../dom.js';
 import { date, dateTime, language, t } from '../i18n.js';
-import { countryName, declaredDate, parseDayInput, formatDate, toNumber } from '../format.js';
-import { languageLabel } from '../languages.js';
+import { declaredDate, parseDayInput, formatDate, toNumber } from '../format.js';
+import { countryLabel, languageLabel } from '../languages.js';
 import { pathOf } from '../api.js';
 import { badge, confirmDialog, errorLine, field, formDialog, section, table } from '../ui.js';
 import { reasonStep } from './reason_step.js';
@@ -264,7 +264,7 @@ export function protectionCaseView(ctx) {
       [t('case.sex'), t(sexKey(p.sex))],
       [t('case.age'), ageText(p), 'case-age'],
       [t('case.birth'), birthText(p.birth)],
-      [t('case.nationality'), p.nationality ? `${countryName(p.nationality, language())} (${p.nationality})` : t('case.not_declared')],
+      [t('case.nationality'), p.nationality ? countryLabel(p.nationality, { withCode: true }) : t('case.not_declared')],
       [t('case.languages'), (p.languages ?? []).map(languageLabel).join(', ') || t('case.not_declared'), 'case-languages'],
       [t('case.registered'), t('case.at_site', { site: p.registeredSiteName || `#${p.registeredSiteId}`, date: dateTime(p.registeredAtMs) })],
       [t('case.last_seen'), seen

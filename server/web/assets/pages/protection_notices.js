@@ -5,8 +5,9 @@
 // with a reason. Nothing of a notice ever reaches a gate: these are not the site alerts (a site
 // closed, maintenance) kiosks receive.
 import { h, formValues } from '../dom.js';
-import { dateTime, language, t } from '../i18n.js';
-import { countryName, toNumber } from '../format.js';
+import { dateTime, t } from '../i18n.js';
+import { NATIONALITIES, toNumber } from '../format.js';
+import { countryLabel } from '../languages.js';
 import { pathOf } from '../api.js';
 import { badge, confirmDialog, errorLine, field, formDialog, loading } from '../ui.js';
 
@@ -15,8 +16,6 @@ const KINDS = {
   watch: ['notices.kind_watch', 'warn'],
 };
 const SEXES = [['SEX_UNSPECIFIED', 'notices.sex_unknown'], ['SEX_FEMALE', 'notices.sex_female'], ['SEX_MALE', 'notices.sex_male']];
-/// The nationalities most people at the sites have, offered first (ISO 3166-1 alpha-3).
-const COUNTRIES = ['SEN', 'MLI', 'GIN', 'BFA', 'NGA', 'GHA', 'CIV', 'GMB', 'GNB', 'MRT', 'NER', 'TGO', 'BEN', 'CMR', 'SLE', 'LBR'];
 
 // The server's bounds (server/protection/search_notice_store.cpp), checked here first so that
 // the error is said at its field rather than as the server's one message for all of them.
@@ -89,7 +88,7 @@ export function protectionNoticesView(ctx) {
         fact(t('notices.sex'), sexOf(n), 'notice-sex'),
         fact(t('notices.age'), ageOf(n), 'notice-age'),
         fact(t('notices.nationality'), n.nationality
-          ? `${countryName(n.nationality, language())}${countryName(n.nationality, language()) === n.nationality ? '' : ` (${n.nationality})`}`
+          ? countryLabel(n.nationality, { withCode: true })
           : unknown(), 'notice-nationality'),
         fact(t('notices.document'), n.documentNumber ? h('code', {}, n.documentNumber) : unknown(), 'notice-document'),
         fact(t('notices.photo'), n.photoDescription ? h('span', { class: 'multiline' }, n.photoDescription) : unknown(), 'notice-photo'),
@@ -198,7 +197,7 @@ export function protectionNoticesView(ctx) {
       autocomplete: 'off', autocapitalize: 'characters', maxlength: 3, class: 'upper', list: listId, placeholder: 'GIN', hint: t('notices.nationality_hint'),
     });
     nationality.append(h('datalist', { id: listId },
-      COUNTRIES.map((code) => h('option', { value: code }, countryName(code, language())))));
+      NATIONALITIES.map((code) => h('option', { value: code }, countryLabel(code)))));
     const photoId = id('photo');
     const photo = h('div', { class: 'field' },
       h('label', { for: photoId }, t('notices.photo')),

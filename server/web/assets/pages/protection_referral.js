@@ -5,8 +5,8 @@
 // service needs to receive her and nothing more: no document number, no score, no companions.
 import { h } from '../dom.js';
 import { date, dateTime, language, t } from '../i18n.js';
-import { countryName, toNumber } from '../format.js';
-import { languageLabel } from '../languages.js';
+import { toNumber } from '../format.js';
+import { countryLabel, languageLabel } from '../languages.js';
 import { pathOf } from '../api.js';
 import { reasonStep } from './reason_step.js';
 import { outcomeKey, sexKey } from './protection_words.js';
@@ -64,7 +64,7 @@ export function protectionReferralView(ctx) {
                 ...row(t('case.names'), h('strong', {}, `${p.givenName ?? ''} ${p.familyName ?? ''}`.trim()), 'sheet-names'),
                 ...row(t('case.sex'), t(sexKey(p.sex))),
                 ...row(t('case.age'), age, 'sheet-age'),
-                ...row(t('case.nationality'), p.nationality ? countryName(p.nationality, language()) : t('case.not_declared')),
+                ...row(t('case.nationality'), p.nationality ? countryLabel(p.nationality) : t('case.not_declared')),
                 ...row(t('case.languages'), (p.languages ?? []).map(languageLabel).join(', '), 'sheet-languages'),
                 ...row(t('case.last_seen'), seen
                   ? t('sheet.seen', { site: seen.siteName || `#${seen.siteId}`, date: date(seen.atMs) })
