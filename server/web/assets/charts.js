@@ -10,6 +10,8 @@
 // The layout maths (scales, ticks, bar lengths, label widths) is in the functions above the
 // DOM part, which touch no DOM and are unit-tested under node (tests/unit/server_web).
 
+import { h } from './dom.js';
+
 // ------------------------------------------------------------------ layout, no DOM
 
 /// The type size of every chart text, in px (app.css sets the same on svg.chart-svg text).
@@ -296,25 +298,12 @@ function figure({ testid, title, summary, render, legend, note, more, minWidth =
 
 /// A legend under a chart: [{ label, className }] as swatches and words (HTML, so it wraps).
 function legendOf(items) {
-  const ul = document.createElement('ul');
-  ul.className = 'chart-legend';
-  for (const item of items) {
-    const li = document.createElement('li');
-    const swatch = document.createElement('span');
-    swatch.className = `chart-swatch ${item.className}`;
-    swatch.setAttribute('aria-hidden', 'true');
-    li.append(swatch, document.createTextNode(item.label));
-    ul.append(li);
-  }
-  return ul;
+  return h('ul', { class: 'chart-legend' },
+    items.map((item) => h('li', {}, h('span', { class: `chart-swatch ${item.className}`, 'aria-hidden': 'true' }), item.label)));
 }
 
 function noteOf(text) {
-  if (!text) return null;
-  const p = document.createElement('figcaption');
-  p.className = 'chart-note';
-  p.textContent = text;
-  return p;
+  return text ? h('figcaption', { class: 'chart-note' }, text) : null;
 }
 
 /// The age-sex pyramid. rows: [{ label, male, female }] youngest first; labels: { male, female,

@@ -154,6 +154,13 @@ export function labelCells(wrap, extraClass) {
   return wrap;
 }
 
+/// Label and value lines (a <dl class="facts">): pairs [[label, value, testid?], ...], a falsy
+/// pair left out, an empty value shown as "—"; `className` a page's own variant.
+export function facts(pairs, className) {
+  return h('dl', { class: ['facts', className] },
+    pairs.filter(Boolean).flatMap(([label, value, testid]) => [h('dt', {}, label), h('dd', { testid }, value || '—')]));
+}
+
 export function badge(text, kind, testid) {
   return h('span', { class: `badge ${kind}`, testid }, text);
 }

@@ -14,7 +14,7 @@ import { csvFormat, date, dateTime, language, t } from '../i18n.js';
 import { declaredDate, toNumber } from '../format.js';
 import { countryLabel, languageLabel } from '../languages.js';
 import { pathOf } from '../api.js';
-import { csvButton, errorLine, labelCells, table } from '../ui.js';
+import { csvButton, errorLine, facts, labelCells, loading, table } from '../ui.js';
 import { inquiryOf, rememberSite, startInquiry } from './police_inquiry.js';
 import {
   birthYearText, nationalityText, personHref, personName, policeReasonStep,
@@ -29,9 +29,6 @@ const uidText = (uid) => (uid ? String(uid).toUpperCase() : '—');
 
 /// A date as declared: "14/03/2011", "03/2011", "2011", with "(estimée)" when estimated.
 const declared = (d) => declaredDate(d, language(), t('police.estimated')) || t('police.not_declared');
-
-const facts = (pairs) => h('dl', { class: 'facts police-facts' },
-  pairs.filter(Boolean).flatMap(([label, value, testid]) => [h('dt', {}, label), h('dd', { testid }, value || '—')]));
 
 const place = (e) => {
   if (!e.siteName && !e.siteId) return '';
@@ -125,13 +122,15 @@ export function policePersonView(ctx) {
           onclick: () => { kind = k; drawList(); },
         }, `${t(key)} (${count})`);
       }));
+      // Each line's words once: [title, detail] (some are elements, placed once).
+      const rows = shown.map((e) => ({ ...e, words: eventWords(e) }));
       list.replaceChildren(shown.length
         ? labelCells(table([
             { label: t('police.col_when'), class: 'nowrap', cell: (e) => (e.atMs ? dateTime(e.atMs) : '—') },
-            { label: t('police.col_event'), cell: (e) => h('strong', {}, eventWords(e)[0]) },
+            { label: t('police.col_event'), cell: (e) => h('strong', {}, e.words[0]) },
             { label: t('police.col_place'), cell: place },
-            { label: t('police.col_detail'), cell: (e) => eventWords(e)[1] },
-          ], shown, { testid: 'police-timeline-table', rowTestid: (e) => `police-event-${e.what}` }))
+            { label: t('police.col_detail'), cell: (e) => e.words[1] },
+          ], rows, { testid: 'police-timeline-table', rowTestid: (e) => `police-event-${e.what}` }))
         : h('p', { class: 'muted', testid: 'police-timeline-empty' }, t('police.timeline_empty')));
     };
     drawList();
@@ -167,14 +166,14 @@ export function policePersonView(ctx) {
             [t('police.produced_at'), dateTime(timeline.producedAtMs, true), 'police-produced-at'],
             [t('police.reason_label'), inquiry.reason, 'police-file-reason'],
             [t('police.case_reference'), inquiry.caseReference, 'police-file-reference'],
-          ])),
+          ], 'police-facts')),
         h('section', { testid: 'police-identity' },
           h('h2', {}, t('police.identity')),
           facts([
             [t('police.col_name'), h('strong', {}, personName(r)), 'police-identity-name'],
             [t('police.col_sex'), t(wordKey(SEX, r.sex))],
             [t('police.birth'), declared(r.birth), 'police-identity-birth'],
-            [t('police.col_nationality'), r.nationality ? nationalityText(r.nationality) : t('police.not_declared')],
+            [t('police.col_nationality'), nationalityText(r.nationality)],
             [t('police.place_of_origin'), r.placeOfOrigin || t('police.not_declared')],
             [t('police.document'), identityDocument, 'police-identity-document'],
             [t('police.languages'), (r.languages ?? []).map(languageLabel).join(', ') || t('police.not_declared')],
@@ -185,7 +184,7 @@ export function policePersonView(ctx) {
               ? t('police.passages_truncated', { total, shown: shownPassages })
               : String(total), 'police-passage-count'],
             [t('police.person_id'), h('code', { class: 'small' }, timeline.personId || id)],
-          ])),
+          ], 'police-facts')),
         h('section', { class: 'police-events' }, heading, filter, list),
         h('footer', { class: 'police-file-foot' },
           h('p', {}, t('police.file_footer', { date: date(timeline.producedAtMs) })),
@@ -193,7 +192,7 @@ export function policePersonView(ctx) {
   };
 
   const open = async (inquiry) => {
-    root.replaceChildren(back(), h('p', { class: 'muted', testid: 'loading' }, t('common.loading')));
+    root.replaceChildren(back(), loading());
     try {
       const timeline = await load(inquiry);
       if (ctx.isCurrent()) draw(timeline, inquiry);

@@ -10,10 +10,10 @@ import { date, dateTime, language, t } from '../i18n.js';
 import { declaredDate, parseDayInput, formatDate, toNumber } from '../format.js';
 import { countryLabel, languageLabel } from '../languages.js';
 import { pathOf } from '../api.js';
-import { badge, confirmDialog, errorLine, field, formDialog, section, table } from '../ui.js';
+import { badge, confirmDialog, errorLine, facts, field, formDialog, section, table } from '../ui.js';
 import { reasonStep } from './reason_step.js';
 import {
-  PRIORITY_BADGE, REFERRAL_OUTCOMES, STATUS_BADGE, gradeKey, historyKey, indicatorKey, outcomeKey,
+  PRIORITY_BADGE, REFERRAL_OUTCOMES, STATUS_BADGE, ageText, gradeKey, historyKey, indicatorKey, outcomeKey,
   parseHistoryDetail, priorityKey, relationKey, sexKey, statusKey,
 } from './protection_words.js';
 
@@ -30,13 +30,6 @@ function reasonArea(name, label, { required = true, hint } = {}) {
     h('label', { for: id }, label),
     h('textarea', { id, name, rows: 4, maxlength: 1000, required, testid: `field-${name}` }),
     hint ? h('small', {}, hint) : null);
-}
-
-/// "Fatoumata Diallo, 15 ans (environ)".
-function ageText(person) {
-  if (!person?.birth?.year) return t('case.age_unknown');
-  const years = t('case.age_years', { years: person.ageYears ?? 0 });
-  return person.ageApproximate ? `${years} ${t('case.approximate')}` : years;
 }
 
 /// The birth as declared: "2011 (estimée)", "03/2011", "14/03/2011".
@@ -61,9 +54,6 @@ function historyDetail(entry) {
       return d.text;
   }
 }
-
-const facts = (pairs) => h('dl', { class: 'facts' },
-  pairs.filter(Boolean).flatMap(([label, value, testid]) => [h('dt', {}, label), h('dd', { testid }, value || '—')]));
 
 export function protectionCaseView(ctx) {
   const id = ctx.query.get('id') ?? '';

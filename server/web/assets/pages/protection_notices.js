@@ -9,7 +9,7 @@ import { dateTime, t } from '../i18n.js';
 import { NATIONALITIES, toNumber } from '../format.js';
 import { countryLabel } from '../languages.js';
 import { pathOf } from '../api.js';
-import { badge, confirmDialog, errorLine, field, formDialog, loading } from '../ui.js';
+import { badge, confirmDialog, errorLine, facts, field, formDialog, loading, section } from '../ui.js';
 
 const KINDS = {
   missing_person: ['notices.kind_missing_person', 'bad'],
@@ -33,11 +33,8 @@ export function protectionNoticesView(ctx) {
     h('option', { value: 'all' }, t('common.all')));
   const refresh = h('button', { type: 'button', testid: 'notices-refresh' }, t('common.refresh'));
   const create = h('button', { type: 'button', class: 'primary', testid: 'notice-create' }, t('notices.create'));
-  const body = h('div', { class: 'section-body' });
-  const list = h('section', { class: 'card', testid: 'notices' },
-    h('div', { class: 'section-head' }, h('h2', {}, t('notices.title')),
-      h('label', { for: 'f-notices-status' }, t('notices.filter')), filter, refresh, create),
-    body);
+  const { el: list, body } = section(t('notices.title'), 'notices',
+    h('label', { for: 'f-notices-status' }, t('notices.filter')), filter, refresh, create);
   const more = h('button', { type: 'button', testid: 'notices-more', hidden: true }, t('common.more'));
   let notices = [];
   let cursor = '';
@@ -63,7 +60,6 @@ export function protectionNoticesView(ctx) {
     return t('notices.unknown');
   };
   const sexOf = (n) => t(SEXES.find(([value]) => value === n.sex)?.[1] ?? 'notices.sex_unknown');
-  const fact = (label, value, testid) => [h('dt', {}, label), h('dd', { testid }, value)];
   const unknown = () => h('span', { class: 'muted' }, t('notices.unknown'));
 
   const matchesOf = (n) => {
@@ -84,17 +80,16 @@ export function protectionNoticesView(ctx) {
         h('span', { class: 'muted' }, t('notices.number', { id: n.noticeId })),
         h('span', { class: 'spacer' }),
         open ? badge(t('notices.status_open'), 'ok', 'notice-status') : badge(t('notices.status_closed'), 'muted', 'notice-status')),
-      h('dl', { class: 'facts notice-facts' },
-        fact(t('notices.sex'), sexOf(n), 'notice-sex'),
-        fact(t('notices.age'), ageOf(n), 'notice-age'),
-        fact(t('notices.nationality'), n.nationality
-          ? countryLabel(n.nationality, { withCode: true })
-          : unknown(), 'notice-nationality'),
-        fact(t('notices.document'), n.documentNumber ? h('code', {}, n.documentNumber) : unknown(), 'notice-document'),
-        fact(t('notices.photo'), n.photoDescription ? h('span', { class: 'multiline' }, n.photoDescription) : unknown(), 'notice-photo'),
-        fact(t('notices.reporter'), n.reportingService ?? '', 'notice-reporter'),
-        fact(t('notices.entered'), t('notices.by_on', { who: n.createdBy ?? '', date: dateTime(n.createdAtMs) }), 'notice-created'),
-        open ? null : fact(t('notices.closed'), t('notices.by_on', { who: n.closedBy ?? '', date: dateTime(n.closedAtMs) }), 'notice-closed')),
+      facts([
+        [t('notices.sex'), sexOf(n), 'notice-sex'],
+        [t('notices.age'), ageOf(n), 'notice-age'],
+        [t('notices.nationality'), n.nationality ? countryLabel(n.nationality, { withCode: true }) : unknown(), 'notice-nationality'],
+        [t('notices.document'), n.documentNumber ? h('code', {}, n.documentNumber) : unknown(), 'notice-document'],
+        [t('notices.photo'), n.photoDescription ? h('span', { class: 'multiline' }, n.photoDescription) : unknown(), 'notice-photo'],
+        [t('notices.reporter'), n.reportingService, 'notice-reporter'],
+        [t('notices.entered'), t('notices.by_on', { who: n.createdBy ?? '', date: dateTime(n.createdAtMs) }), 'notice-created'],
+        open ? null : [t('notices.closed'), t('notices.by_on', { who: n.closedBy ?? '', date: dateTime(n.closedAtMs) }), 'notice-closed'],
+      ], 'notice-facts'),
       h('div', { class: 'notice-card-foot' },
         matchesOf(n),
         open ? h('button', { type: 'button', class: 'small danger', testid: 'notice-close', onclick: () => close(n) }, t('notices.close')) : null));

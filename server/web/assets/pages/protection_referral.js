@@ -8,10 +8,9 @@ import { date, dateTime, language, t } from '../i18n.js';
 import { toNumber } from '../format.js';
 import { countryLabel, languageLabel } from '../languages.js';
 import { pathOf } from '../api.js';
+import { facts } from '../ui.js';
 import { reasonStep } from './reason_step.js';
-import { outcomeKey, sexKey } from './protection_words.js';
-
-const row = (label, value, testid) => [h('dt', {}, label), h('dd', { testid }, value || '—')];
+import { ageText, outcomeKey, sexKey } from './protection_words.js';
 
 export function protectionReferralView(ctx) {
   const id = ctx.query.get('id') ?? '';
@@ -28,9 +27,6 @@ export function protectionReferralView(ctx) {
     const p = sheet.person;
     const seen = sheet.lastSeen;
     const en = language() === 'en';
-    const age = p?.birth?.year
-      ? `${t('case.age_years', { years: p.ageYears ?? 0 })}${p.ageApproximate ? ` ${t('case.approximate')}` : ''}`
-      : t('case.age_unknown');
     const caseHref = `/protection/case?id=${encodeURIComponent(sheet.caseId ?? '')}`;
     root.replaceChildren(
       h('div', { class: 'row-actions no-print' },
@@ -44,31 +40,34 @@ export function protectionReferralView(ctx) {
             h('p', { class: 'sheet-confidential' }, t('sheet.confidential')),
             h('h1', {}, t('sheet.title')),
             h('p', { class: 'muted' }, t('sheet.subtitle'))),
-          h('dl', { class: 'facts sheet-refs' },
-            ...row(t('sheet.referral_number'), `#${r.referralId}`, 'sheet-referral'),
-            ...row(t('sheet.case'), `${sheet.caseLabel ?? ''} (#${sheet.caseId})`, 'sheet-case'),
-            ...row(t('sheet.produced'), dateTime(sheet.producedAtMs)))),
+          facts([
+            [t('sheet.referral_number'), `#${r.referralId}`, 'sheet-referral'],
+            [t('sheet.case'), `${sheet.caseLabel ?? ''} (#${sheet.caseId})`, 'sheet-case'],
+            [t('sheet.produced'), dateTime(sheet.producedAtMs)],
+          ], 'sheet-refs')),
         h('section', {},
           h('h2', {}, t('sheet.to')),
-          h('dl', { class: 'facts' },
-            ...row(t('sheet.service'), s.name, 'sheet-service'),
-            ...row(t('sheet.place'), s.place),
-            ...row(t('sheet.contact'), s.contact, 'sheet-contact'),
-            ...row(t('sheet.due'), t('sheet.due_text', { date: date(r.dueAtMs) }), 'sheet-due'),
-            toNumber(r.acknowledgedAtMs) ? row(t('sheet.acknowledged'), date(r.acknowledgedAtMs)) : [],
-            r.outcome ? row(t('sheet.outcome'), `${t(outcomeKey(r.outcome))}${r.outcomeNote ? ` — ${r.outcomeNote}` : ''}`) : [])),
+          facts([
+            [t('sheet.service'), s.name, 'sheet-service'],
+            [t('sheet.place'), s.place],
+            [t('sheet.contact'), s.contact, 'sheet-contact'],
+            [t('sheet.due'), t('sheet.due_text', { date: date(r.dueAtMs) }), 'sheet-due'],
+            toNumber(r.acknowledgedAtMs) ? [t('sheet.acknowledged'), date(r.acknowledgedAtMs)] : null,
+            r.outcome ? [t('sheet.outcome'), `${t(outcomeKey(r.outcome))}${r.outcomeNote ? ` — ${r.outcomeNote}` : ''}`] : null,
+          ])),
         h('section', {},
           h('h2', {}, t('sheet.person')),
           p
-            ? h('dl', { class: 'facts' },
-                ...row(t('case.names'), h('strong', {}, `${p.givenName ?? ''} ${p.familyName ?? ''}`.trim()), 'sheet-names'),
-                ...row(t('case.sex'), t(sexKey(p.sex))),
-                ...row(t('case.age'), age, 'sheet-age'),
-                ...row(t('case.nationality'), p.nationality ? countryLabel(p.nationality) : t('case.not_declared')),
-                ...row(t('case.languages'), (p.languages ?? []).map(languageLabel).join(', '), 'sheet-languages'),
-                ...row(t('case.last_seen'), seen
+            ? facts([
+                [t('case.names'), h('strong', {}, `${p.givenName ?? ''} ${p.familyName ?? ''}`.trim()), 'sheet-names'],
+                [t('case.sex'), t(sexKey(p.sex))],
+                [t('case.age'), ageText(p), 'sheet-age'],
+                [t('case.nationality'), p.nationality ? countryLabel(p.nationality) : t('case.not_declared')],
+                [t('case.languages'), (p.languages ?? []).map(languageLabel).join(', '), 'sheet-languages'],
+                [t('case.last_seen'), seen
                   ? t('sheet.seen', { site: seen.siteName || `#${seen.siteId}`, date: date(seen.atMs) })
-                  : t('sheet.registered', { site: p.registeredSiteName || `#${p.registeredSiteId}`, date: date(p.registeredAtMs) })))
+                  : t('sheet.registered', { site: p.registeredSiteName || `#${p.registeredSiteId}`, date: date(p.registeredAtMs) })],
+              ])
             : h('p', {}, t('case.person_unknown'))),
         h('section', {},
           h('h2', {}, t('sheet.reasons')),
@@ -77,9 +76,10 @@ export function protectionReferralView(ctx) {
           h('p', { class: 'muted' }, t('sheet.reasons_note'))),
         h('section', {},
           h('h2', {}, t('sheet.from')),
-          h('dl', { class: 'facts' },
-            ...row(t('sheet.officer'), sheet.referredByName || r.referredBy, 'sheet-officer'),
-            ...row(t('sheet.referred_on'), date(r.referredAtMs))),
+          facts([
+            [t('sheet.officer'), sheet.referredByName || r.referredBy, 'sheet-officer'],
+            [t('sheet.referred_on'), date(r.referredAtMs)],
+          ]),
           h('p', {}, t('sheet.call_back', { label: sheet.caseLabel ?? '', number: r.referralId ?? '' }))),
         h('footer', { class: 'sheet-foot' },
           h('div', {}, t('sheet.received_by')),

@@ -1,7 +1,9 @@
 // The words of the protection officers' pages for the server's codes (a case's status and
 // priority, an age band, an indicator, a history action, a referral's outcome, a companion's
 // relation), as catalogue keys. No DOM: the catalogue test builds the same keys from these
-// tables, so a code the server sends always has its words in both languages.
+// tables, so a code the server sends always has its words in both languages. Also a person's
+// age as the case page and the referral sheet write it.
+import { t } from '../i18n.js';
 
 /// Case statuses (ProtectionCase.status), in the order of their life.
 export const CASE_STATUSES = ['new', 'open', 'referred', 'dismissed', 'closed'];
@@ -82,4 +84,12 @@ export function parseHistoryDetail(action, detail) {
     return { kind: 'outcome', referral: m[1], outcome: m[2], note: m[3] ?? '' };
   }
   return { kind: 'text', text };
+}
+
+/// A person's age: "15 ans", "15 ans (environ)" when the birth was estimated or partial, "âge
+/// inconnu" with no year of birth.
+export function ageText(person) {
+  if (!person?.birth?.year) return t('case.age_unknown');
+  const years = t('case.age_years', { years: person.ageYears ?? 0 });
+  return person.ageApproximate ? `${years} ${t('case.approximate')}` : years;
 }
