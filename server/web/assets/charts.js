@@ -15,7 +15,7 @@ import { h } from './dom.js';
 // ------------------------------------------------------------------ layout, no DOM
 
 /// The type size of every chart text, in px (app.css sets the same on svg.chart-svg text).
-export const FONT = 13;
+const FONT = 13;
 
 /// A whole count, in the language's digits ("1 234" in French, "1,234" in English).
 export function formatCount(value, language) {
@@ -235,7 +235,7 @@ const SVG = 'http://www.w3.org/2000/svg';
 let serial = 0;
 /// The width charts are drawn at for printing: an A4 page's text width (186 mm) at 96 px per
 /// inch, a little less, so that printed type is the screen's size.
-export const PRINT_WIDTH = 680;
+const PRINT_WIDTH = 680;
 /// The charts on the page, redrawn at PRINT_WIDTH before printing and back after (the print
 /// layout's resize comes too late for the snapshot); those no longer on the page are dropped.
 const drawn = new Set();

@@ -170,7 +170,7 @@ export function loading() {
 }
 
 /// Saves a file the page fetched ({ blob, filename }, api.file) as a download.
-export function saveFile({ blob, filename }, fallbackName) {
+function saveFile({ blob, filename }, fallbackName) {
   const url = URL.createObjectURL(blob);
   const link = h('a', { href: url, download: filename || fallbackName, hidden: true });
   document.body.appendChild(link);

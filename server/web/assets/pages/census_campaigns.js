@@ -11,7 +11,7 @@ import { badge, confirmDialog, errorLine, field, formDialog, labelCells, loading
 import { count } from './census_tables.js';
 
 /// Each status's words and badge (the server's status at the time of its answer).
-export const CAMPAIGN_STATUSES = {
+const CAMPAIGN_STATUSES = {
   scheduled: ['census.status_scheduled', 'warn'],
   open: ['census.status_open', 'ok'],
   closed: ['census.status_closed', 'muted'],

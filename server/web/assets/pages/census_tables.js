@@ -16,7 +16,7 @@ export const share = (part, whole) => formatPercent(toNumber(part), toNumber(who
 export const capitalised = (text) => (text ? text[0].toLocaleUpperCase() + text.slice(1) : text);
 
 /// "2026-10" → "octobre 2026" / "October 2026" (the month as UTC has it, Senegal's time).
-export function monthName(key) {
+function monthName(key) {
   const match = /^(\d{4})-(\d{2})$/.exec(key ?? '');
   if (!match) return null;
   const text = new Intl.DateTimeFormat(language() === 'en' ? 'en-GB' : 'fr-FR', { month: 'long', year: 'numeric', timeZone: 'UTC' })

@@ -40,7 +40,7 @@ export function policeReasonStep({ open, values, cancel, lead }) {
 }
 
 /// The stated reason and case reference above the police pages, with a way to change them.
-export function inquiryBar(inquiry, onChange) {
+function inquiryBar(inquiry, onChange) {
   return h('section', { class: 'card police-inquiry', testid: 'police-inquiry' },
     h('dl', { class: 'facts' },
       h('dt', {}, t('police.reason_label')), h('dd', { testid: 'police-inquiry-reason' }, inquiry.reason),

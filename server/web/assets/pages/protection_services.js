@@ -9,7 +9,7 @@ import { badge, confirmDialog, errorLine, field, formDialog, labelCells, loading
 import { COMMON_LANGUAGES, languageLabel } from '../languages.js';
 
 /// The kinds, in the order the list groups them and the form offers them.
-export const SERVICE_KINDS = [
+const SERVICE_KINDS = [
   ['reception_centre', 'services.kind_reception_centre'],
   ['health_post', 'services.kind_health_post'],
   ['legal_aid', 'services.kind_legal_aid'],
