@@ -10,7 +10,7 @@ import {
   searchParams, timelineEvents, uidParam, wordKey,
 } from '../../../server/web/assets/pages/police_words.js';
 import {
-  endInquiry, inquiryOf, knownSites, rememberSite, saveSearch, savedSearch, startInquiry,
+  endInquiry, inquiryOf, knownSites, rememberSite, rememberSiteList, sitesListed, saveSearch, savedSearch, startInquiry,
 } from '../../../server/web/assets/pages/police_inquiry.js';
 
 test('every value of the enums a police answer carries has its words', () => {
@@ -103,4 +103,14 @@ test('the inquiry is its officer\'s, and a new one forgets the last search', () 
   rememberSite('0', 'nowhere');
   rememberSite('x', 'nowhere');
   assert.deepEqual(knownSites(), [['1', 'Bantako'], ['2', 'Sabodala']]);
+});
+
+test('the registry\'s list of sites is read once; the sites met in answers do not count as it', () => {
+  rememberSite('7', 'Kharakhéna');
+  assert.equal(sitesListed(), false, 'sites met in answers only');
+  rememberSiteList([{ siteId: '3', name: 'Bantako' }, { siteId: '4', name: 'Tenkoto' }, { siteId: '0', name: 'nowhere' }]);
+  assert.equal(sitesListed(), true);
+  assert.deepEqual(knownSites().map(([id]) => id).filter((id) => ['3', '4', '7', '0'].includes(id)), ['3', '7', '4']);
+  rememberSiteList(undefined);
+  assert.equal(sitesListed(), true);
 });

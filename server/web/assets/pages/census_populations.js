@@ -106,7 +106,9 @@ export function censusPopulationsView(ctx) {
     settings = saved;
     say(t('census.window_ok', { days: saved.presenceWindowDays }));
     await loadNow();
-    await loadPeriod();
+    // The window changes who is present at the end of each day, not the arrivals.
+    const period = periodOrSay();
+    if (period) await loadDaily(period);
   };
 
   // ------------------------------------------------------------ over time
@@ -213,34 +215,51 @@ export function censusPopulationsView(ctx) {
     return { site: v.site, from, to };
   };
 
-  const loadPeriod = async () => {
+  /// The period in the form, or null once its refusal is shown.
+  const periodOrSay = () => {
     periodError.clear();
-    let period;
     try {
-      period = periodOf();
+      return periodOf();
     } catch (e) {
       periodError.show(e);
-      return;
+      return null;
     }
-    const range = { from: period.from, to: period.to };
+  };
+
+  /// One site's days (its persons present depend on the site and the presence window).
+  const loadDaily = async (period) => {
+    if (!period.site) return;
     try {
-      const [d, a] = await Promise.all([
-        period.site ? ctx.api.get(pathOf('/v1/census/sites/{id}/daily', { id: period.site }), range) : null,
-        ctx.api.get('/v1/census/arrivals', range),
-      ]);
-      if (!ctx.isCurrent()) return;
-      if (d) drawDaily(d);
-      drawArrivals(a);
+      const d = await ctx.api.get(pathOf('/v1/census/sites/{id}/daily', { id: period.site }), { from: period.from, to: period.to });
+      if (ctx.isCurrent()) drawDaily(d);
     } catch (e) {
       if (ctx.isCurrent()) periodError.show(e);
     }
+  };
+
+  /// Every site's arrivals (they depend on the period only).
+  const loadArrivals = async (period) => {
+    try {
+      const a = await ctx.api.get('/v1/census/arrivals', { from: period.from, to: period.to });
+      if (ctx.isCurrent()) drawArrivals(a);
+    } catch (e) {
+      if (ctx.isCurrent()) periodError.show(e);
+    }
+  };
+
+  const loadPeriod = async () => {
+    const period = periodOrSay();
+    if (period) await Promise.all([loadDaily(period), loadArrivals(period)]);
   };
 
   periodForm.addEventListener('submit', (event) => {
     event.preventDefault();
     loadPeriod();
   });
-  siteChoice.addEventListener('change', () => loadPeriod());
+  siteChoice.addEventListener('change', () => {
+    const period = periodOrSay();
+    if (period) loadDaily(period);
+  });
   refresh.addEventListener('click', () => loadNow());
   changeWindow.addEventListener('click', setWindow);
   now.body.append(loading());

@@ -44,6 +44,17 @@ export function rememberSite(id, name) {
   if (/^[1-9]\d{0,17}$/.test(number) && name) sites.set(number, String(name));
 }
 
+/// The registry's whole list (GET /v1/sites), read once: the site search offers it.
+let listed = false;
+
+export function rememberSiteList(list) {
+  for (const s of list ?? []) rememberSite(s.siteId, s.name);
+  listed = true;
+}
+
+/// Whether the registry's list was read (the sites met in answers alone are not all of them).
+export const sitesListed = () => listed;
+
 /// [[id, name], ...] by name.
 export function knownSites() {
   return [...sites.entries()].sort((a, b) => a[1].localeCompare(b[1]));

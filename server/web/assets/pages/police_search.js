@@ -12,7 +12,7 @@ import { countryLabel } from '../languages.js';
 import { csvButton, errorLine, field, labelCells, section, table } from '../ui.js';
 import { reasonStep } from './reason_step.js';
 import {
-  inquiryOf, knownSites, rememberSite, saveSearch, savedSearch, startInquiry,
+  inquiryOf, knownSites, rememberSite, rememberSiteList, saveSearch, savedSearch, sitesListed, startInquiry,
 } from './police_inquiry.js';
 import { CRITERIA, SEX, dayInput, searchParams, wordKey } from './police_words.js';
 
@@ -127,10 +127,13 @@ function searchPart(ctx, inquiry) {
     siteSelect.value = chosen;
   };
   refreshSites();
-  ctx.api.get('/v1/sites').then((list) => {
-    for (const s of list.sites ?? []) rememberSite(s.siteId, s.name);
-    if (ctx.isCurrent()) refreshSites();
-  }).catch((e) => { if (ctx.isCurrent()) error.show(e); });
+  // Read once (police_inquiry keeps it), not at each redraw.
+  if (!sitesListed()) {
+    ctx.api.get('/v1/sites').then((list) => {
+      rememberSiteList(list.sites);
+      if (ctx.isCurrent()) refreshSites();
+    }).catch((e) => { if (ctx.isCurrent()) error.show(e); });
+  }
   const nationalityOptions = [...NATIONALITIES]
     .map((code) => [code, countryLabel(code, { withCode: true })])
     .sort((a, b) => a[1].localeCompare(b[1], language()));
