@@ -4,10 +4,14 @@ import { h } from './dom.js';
 import { bilingual, t } from './i18n.js';
 
 /// An error line for a form: show(error) writes the server's title (in the current language)
-/// and marks the field it names; clear() undoes both.
+/// and marks the field it names; clear() undoes both, and so does a change of the marked field
+/// (a refusal is about what was sent: once its field changes, it no longer holds).
 export function errorLine(form = null) {
   const el = h('p', { class: 'error', role: 'alert', testid: 'error', hidden: true });
+  let unwatch = null;  // stops following the marked field
   const clear = () => {
+    unwatch?.();
+    unwatch = null;
     el.hidden = true;
     el.textContent = '';
     form?.querySelectorAll('[aria-invalid]').forEach((input) => input.removeAttribute('aria-invalid'));
@@ -23,6 +27,12 @@ export function errorLine(form = null) {
       if (input) {
         input.setAttribute('aria-invalid', 'true');
         input.focus();
+        input.addEventListener('input', clear);
+        input.addEventListener('change', clear);
+        unwatch = () => {
+          input.removeEventListener('input', clear);
+          input.removeEventListener('change', clear);
+        };
       }
     }
   };

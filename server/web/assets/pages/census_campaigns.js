@@ -201,18 +201,6 @@ export function censusCampaignsView(ctx) {
       suggest();
     });
     inputs(openingDay).addEventListener('change', suggest);
-    // A refusal is about what was sent: once its field changes, it no longer holds.
-    for (const el of [siteField, opening, openingDay, closing, frField, enField, idField]) {
-      const input = inputs(el);
-      const forget = () => {
-        if (input.getAttribute('aria-invalid') !== 'true') return;
-        input.removeAttribute('aria-invalid');
-        const line = input.form?.querySelector('[data-testid="error"]');
-        if (line) line.hidden = true;
-      };
-      input.addEventListener('input', forget);
-      input.addEventListener('change', forget);
-    }
     return [
       siteField,
       h('div', { class: 'pair' }, opening, openingDay),
