@@ -13,9 +13,9 @@ import { countryLabel } from '../languages.js';
 import { pathOf } from '../api.js';
 import { barsChart, pyramidChart, sharesChart, topRows } from '../charts.js';
 import { errorLine, labelCells, loading, section, table } from '../ui.js';
-import { campaignName, periodOf, statusBadge } from './census_campaigns.js';
 import {
-  ageWords, breakdownTable, capitalised, count, countTable, csvLink, rowLabel, share, sexWord,
+  ageWords, breakdownTable, campaignName, capitalised, count, countTable, csvLink, periodOf, rowLabel, share, sexWord,
+  statusBadge,
 } from './census_tables.js';
 
 const LIST_PAGE = 50;

@@ -4,18 +4,11 @@
 // its results. The site's kiosks receive every change (the server's census_campaigns list). The
 // sites come from GET /v1/sites (open to EMAPE officials: names and gates, no person).
 import { h, formValues } from '../dom.js';
-import { date, dateTime, language, t } from '../i18n.js';
-import { formatDate, pad, parseDayInput, toNumber } from '../format.js';
+import { dateTime, t } from '../i18n.js';
+import { formatDate, pad, parseDayInput } from '../format.js';
 import { pathOf } from '../api.js';
-import { badge, confirmDialog, errorLine, field, formDialog, labelCells, loading, section, table } from '../ui.js';
-import { count } from './census_tables.js';
-
-/// Each status's words and badge (the server's status at the time of its answer).
-const CAMPAIGN_STATUSES = {
-  scheduled: ['census.status_scheduled', 'warn'],
-  open: ['census.status_open', 'ok'],
-  closed: ['census.status_closed', 'muted'],
-};
+import { confirmDialog, errorLine, field, formDialog, labelCells, loading, section, table } from '../ui.js';
+import { campaignName, count, periodOf, statusBadge } from './census_tables.js';
 
 /// A campaign's id from its site and month ("Kharakhéna", 2026-12 → "kharakhena-2026-12"): what
 /// the server accepts (a-z, 0-9, "-"), accents dropped.
@@ -36,29 +29,6 @@ export function campaignNamesOf(siteName, ms) {
 const DAY_MS = 24 * 3600 * 1000;
 /// A day as typed in the form ("07/12/2026").
 const typedDay = (ms) => formatDate(ms, 'fr');
-/// Local midnight: a closing at one is the end of the day before, as the official typed it.
-const atMidnight = (ms) => {
-  const d = new Date(toNumber(ms));
-  return d.getHours() === 0 && d.getMinutes() === 0 && d.getSeconds() === 0 && d.getMilliseconds() === 0;
-};
-
-export function campaignName(c) {
-  return (language() === 'en' ? c.nameEn : c.nameFr) || c.nameFr || c.nameEn || c.campaignId;
-}
-
-export function periodOf(c) {
-  const closes = toNumber(c.closesAtMs);
-  return h('div', { class: 'period' },
-    h('span', {}, t('census.opens_at', { date: dateTime(c.opensAtMs) })),
-    h('span', {}, atMidnight(closes)
-      ? t('census.closes_end_of', { date: date(closes - 1) })
-      : t('census.closes_at', { date: dateTime(closes) })));
-}
-
-export function statusBadge(c) {
-  const [words, kind] = CAMPAIGN_STATUSES[c.status] ?? CAMPAIGN_STATUSES.closed;
-  return badge(t(words), kind, 'campaign-status');
-}
 
 export function censusCampaignsView(ctx) {
   const flash = h('p', { class: 'success', role: 'status', testid: 'flash', hidden: true });

@@ -1,12 +1,13 @@
 // What the three census pages share: the server's table rows in the page's language (months
 // and countries by name), count tables with their share and total, the API's YYYY-MM-DD days as
-// typed and as read, a person's sex and age in words.
+// typed and as read, a person's sex and age in words, a campaign's name, period and status.
 import { h } from '../dom.js';
-import { csvFormat, language, t } from '../i18n.js';
+import { csvFormat, date, dateTime, language, t } from '../i18n.js';
 import { formatDate, toNumber } from '../format.js';
 import { countryLabel } from '../languages.js';
 import { withQuery } from '../api.js';
 import { formatCount, formatPercent } from '../charts.js';
+import { badge } from '../ui.js';
 
 /// A count in the page's language ("1 234").
 export const count = (value) => formatCount(toNumber(value), language());
@@ -107,4 +108,37 @@ export function ageWords(person) {
 export function csvLink(path, params, testid, label = t('action.download_csv')) {
   const href = withQuery(path, { ...params, ...csvFormat() });
   return h('a', { href, class: 'button small csv-link', download: '', testid }, label);
+}
+
+// ------------------------------------------------------------ a campaign
+
+/// Each status's words and badge (the server's status at the time of its answer).
+const CAMPAIGN_STATUSES = {
+  scheduled: ['census.status_scheduled', 'warn'],
+  open: ['census.status_open', 'ok'],
+  closed: ['census.status_closed', 'muted'],
+};
+
+/// Local midnight: a closing at one is the end of the day before, as the official typed it.
+const atMidnight = (ms) => {
+  const d = new Date(toNumber(ms));
+  return d.getHours() === 0 && d.getMinutes() === 0 && d.getSeconds() === 0 && d.getMilliseconds() === 0;
+};
+
+export function campaignName(c) {
+  return (language() === 'en' ? c.nameEn : c.nameFr) || c.nameFr || c.nameEn || c.campaignId;
+}
+
+export function periodOf(c) {
+  const closes = toNumber(c.closesAtMs);
+  return h('div', { class: 'period' },
+    h('span', {}, t('census.opens_at', { date: dateTime(c.opensAtMs) })),
+    h('span', {}, atMidnight(closes)
+      ? t('census.closes_end_of', { date: date(closes - 1) })
+      : t('census.closes_at', { date: dateTime(closes) })));
+}
+
+export function statusBadge(c) {
+  const [words, kind] = CAMPAIGN_STATUSES[c.status] ?? CAMPAIGN_STATUSES.closed;
+  return badge(t(words), kind, 'campaign-status');
 }

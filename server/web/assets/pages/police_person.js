@@ -16,9 +16,7 @@ import { countryLabel, languageLabel } from '../languages.js';
 import { pathOf } from '../api.js';
 import { csvButton, errorLine, facts, labelCells, loading, table } from '../ui.js';
 import { inquiryOf, rememberSite, startInquiry } from './police_inquiry.js';
-import {
-  birthYearText, nationalityText, personHref, personName, policeReasonStep,
-} from './police_search.js';
+import { nationalityText, personHref, personName, policeReasonStep } from './police_parts.js';
 import {
   DIRECTION, DOCUMENT, EVENT_KINDS, OCCUPATION, RELATION, REVOCATION, SEX, VERIFICATION, linkedPersonId,
   timelineEvents, wordKey,

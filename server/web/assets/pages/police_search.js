@@ -10,34 +10,16 @@ import { csvFormat, date, dateTime, language, t } from '../i18n.js';
 import { NATIONALITIES } from '../format.js';
 import { countryLabel } from '../languages.js';
 import { csvButton, errorLine, field, labelCells, section, table } from '../ui.js';
-import { reasonStep } from './reason_step.js';
 import {
   inquiryOf, knownSites, rememberSite, rememberSiteList, saveSearch, savedSearch, sitesListed, startInquiry,
 } from './police_inquiry.js';
+import { nationalityText, personHref, personName, policeReasonStep } from './police_parts.js';
 import { CRITERIA, SEX, dayInput, searchParams, wordKey } from './police_words.js';
 
 /// A page of results; the API allows 1 to 200.
 const PAGE_SIZE = 50;
 /// The date range a dated search starts with: the last 30 days.
 const DEFAULT_DAYS = 30;
-
-/// The reason step of the police pages, with the case reference: `open(reason, caseReference)`.
-export function policeReasonStep({ open, values, cancel, lead }) {
-  return reasonStep({
-    title: t('police.reason_title'),
-    lead: lead ?? t('police.reason_lead'),
-    reasonLabel: t('police.reason_label'),
-    suggestions: [t('police.reason_identity_check'), t('police.reason_investigation'), t('police.reason_requisition'),
-      t('police.reason_border_control')],
-    warning: t('police.reason_warning'),
-    caseReference: { label: t('police.case_reference'), hint: t('police.case_reference_hint'), missing: t('police.case_reference_missing') },
-    submitLabel: t('police.reason_submit'),
-    values,
-    cancel,
-    open,
-    testid: 'police-reason-step',
-  });
-}
 
 /// The stated reason and case reference above the police pages, with a way to change them.
 function inquiryBar(inquiry, onChange) {
@@ -52,20 +34,11 @@ function inquiryBar(inquiry, onChange) {
       : null);
 }
 
-export const personName = (p) => `${p.givenName ?? ''} ${p.familyName ?? ''}`.trim() || t('police.no_name');
-
 /// "1990", "vers 1990" / "about 1990", "non déclarée".
-export function birthYearText(year, estimated) {
+function birthYearText(year, estimated) {
   if (!year) return t('police.not_declared');
   return estimated ? t('police.born_about', { year }) : String(year);
 }
-
-export function nationalityText(code) {
-  return code ? countryLabel(code, { withCode: true }) : t('police.not_declared');
-}
-
-/// A history's address, for links.
-export const personHref = (id) => `/police/person?id=${encodeURIComponent(id)}`;
 
 export function policeSearchView(ctx) {
   const root = h('div', { class: 'stack police', testid: 'police-search' });
