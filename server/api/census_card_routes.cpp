@@ -1,6 +1,5 @@
 #include "server/api/census_card_routes.hpp"
 
-#include <array>
 #include <span>
 
 #include "base/hex.hpp"
@@ -10,38 +9,6 @@
 #include "server/api/request_reading.hpp"
 
 namespace minegate::server::api {
-namespace {
-
-/// How a card revocation error reaches the API. Types are part of the API contract.
-ApiProblem CardProblemOf(const boost::system::error_code& error) {
-  using admin::Errc;
-  struct Known {
-    boost::system::error_code code;
-    int status;
-    std::string_view type;
-    std::string_view field;
-  };
-  static const std::array<Known, 5> known = {{
-      {Errc::bad_card_number, 400, "bad_card_number", "number"},
-      {Errc::bad_card_revocation_reason, 400, "bad_reason", "reason"},
-      {Errc::unknown_card, 404, "unknown_card", ""},
-      {Errc::card_not_linked, 409, "card_not_linked", ""},
-      {Errc::card_already_revoked, 409, "card_already_revoked", ""},
-  }};
-  for (const Known& k : known) {
-    if (error != k.code) continue;
-    ApiProblem problem;
-    problem.status = k.status;
-    problem.type = std::string(k.type);
-    problem.title = error.message();
-    problem.field = std::string(k.field);
-    return problem;
-  }
-  return ProblemOf(error);
-}
-
-}  // namespace
-
 ApiHandler RevokeMinerCardHandler() {
   return [](ApiCall& call) {
     const std::string& number = call.params.at("number");
@@ -51,7 +18,7 @@ ApiHandler RevokeMinerCardHandler() {
     const std::string revoked_by = call.principal != nullptr ? call.principal->user_id : "";
     auto revoked = admin::RevokeMinerCard(call.connection, number, request.reason(), revoked_by,
                                           [now = call.now_ms] { return now; });
-    if (!revoked) return ProblemReply(CardProblemOf(revoked.error()));
+    if (!revoked) return ProblemReply(ProblemOf(revoked.error()));
     const admin::CardRevocation& r = revoked.value();
     call.audit.person_tokens.push_back(base::ToHex(std::span(r.person_token)));
     v1::MinerCardRevocation answer;

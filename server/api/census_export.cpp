@@ -24,10 +24,6 @@ namespace minegate::server::api {
 namespace {
 namespace census_csv {
 
-ApiReply Refused(const boost::system::error_code& error) {
-  return ProblemReply(CensusProblemOf(error));
-}
-
 std::string_view Label(const census::Words& words, bool english) {
   return english ? words.en : words.fr;
 }
@@ -97,7 +93,7 @@ ApiReply TableExport(ApiCall& call) {
   // Counted here, in one read as the JSON route does: an unknown campaign is a 404 before any
   // byte, and the table is a few dozen rows whatever the campaign's size.
   auto results = census::ReadCampaignResults(call.connection, campaign_id);
-  if (!results) return Refused(results.error());
+  if (!results) return CensusRefused(results.error());
   const CsvOptions options = ReadCsvOptions(call.request);
   const bool english = options.english;
   const std::string french_file = "recensement-" + campaign_id + "-" + table + ".csv";
@@ -212,11 +208,11 @@ ApiReply ListExport(ApiCall& call, census::CampaignList list) {
   const std::string campaign_id = TargetCensusCampaign(call);
   call.audit.query = "campaignId=" + campaign_id;
   auto campaign = census::ReadCampaignView(call.connection, campaign_id, call.now_ms);
-  if (!campaign) return Refused(campaign.error());
+  if (!campaign) return CensusRefused(campaign.error());
   // The first page here: a campaign gone meanwhile is still an answer, not a cut transfer.
   auto first = census::ReadCampaignList(call.connection, campaign_id, list, "",
                                         static_cast<std::size_t>(CsvExport::kPageRows));
-  if (!first) return Refused(first.error());
+  if (!first) return CensusRefused(first.error());
   const CsvOptions options = ReadCsvOptions(call.request);
   const bool minors = list == census::CampaignList::kMinors;
   std::vector<CsvColumn> columns(std::begin(kListColumns), std::end(kListColumns));
@@ -278,7 +274,7 @@ ApiHandler CensusPopulationsExportHandler() {
   return [](ApiCall& call) {
     call.audit.query = "atMs=" + std::to_string(call.now_ms);
     auto now = census::ReadPopulationsNow(call.connection, call.now_ms);
-    if (!now) return census_csv::Refused(now.error());
+    if (!now) return CensusRefused(now.error());
     std::vector<CsvColumn> columns = {
         {"site n°", "site id"}, {"site", "site"},   {"présents", "present"},
         {"femmes", "female"},   {"hommes", "male"}, {"non précisé", "not stated"},
@@ -300,11 +296,11 @@ ApiHandler CensusSiteDailyExportHandler() {
     call.audit.targets.push_back("site:" + call.params.at("id"));
     AuditCensusQuery(call, {"from", "to"});
     const auto site = PositiveId(call.params, "id");
-    if (!site) return census_csv::Refused(admin::Errc::unknown_site);
+    if (!site) return CensusRefused(admin::Errc::unknown_site);
     auto range = CensusDayRange(call);
-    if (!range) return census_csv::Refused(range.error());
+    if (!range) return CensusRefused(range.error());
     auto daily = census::ReadSiteDaily(call.connection, *site, range.value());
-    if (!daily) return census_csv::Refused(daily.error());
+    if (!daily) return CensusRefused(daily.error());
     std::vector<CsvColumn> columns = {{"site n°", "site id"},
                                       {"site", "site"},
                                       {"jour", "day"},
@@ -329,9 +325,9 @@ ApiHandler CensusArrivalsExportHandler() {
   return [](ApiCall& call) {
     AuditCensusQuery(call, {"from", "to"});
     auto range = CensusDayRange(call);
-    if (!range) return census_csv::Refused(range.error());
+    if (!range) return CensusRefused(range.error());
     auto arrivals = census::ReadArrivals(call.connection, range.value());
-    if (!arrivals) return census_csv::Refused(arrivals.error());
+    if (!arrivals) return CensusRefused(arrivals.error());
     std::vector<CsvColumn> columns = {
         {"site n°", "site id"}, {"site", "site"}, {"jour", "day"}, {"arrivées", "arrivals"}};
     auto source =

@@ -18,37 +18,6 @@
 namespace minegate::server::api {
 namespace {
 
-/// How a census error reaches the API. Types are part of the API contract: never rename one.
-struct KnownCensusProblem {
-  boost::system::error_code code;
-  int status;
-  std::string_view type;
-  std::string_view field;
-};
-
-const std::array<KnownCensusProblem, 12>& KnownProblems() {
-  using admin::Errc;
-  static const std::array<KnownCensusProblem, 12> known = {{
-      {Errc::bad_campaign_id, 400, "bad_campaign_id", "campaignId"},
-      {Errc::bad_campaign_name, 400, "bad_campaign_name", "nameFr"},
-      {Errc::bad_campaign_period, 400, "bad_campaign_period", "closesAtMs"},
-      {Errc::bad_time, 400, "bad_time", "closesAtMs"},
-      {Errc::campaign_exists, 409, "campaign_exists", "campaignId"},
-      {Errc::unknown_campaign, 404, "unknown_campaign", ""},
-      {Errc::campaign_already_closed, 409, "campaign_already_closed", ""},
-      {Errc::campaign_already_open, 409, "campaign_already_open", ""},
-      {census::Errc::bad_presence_window, 400, "bad_presence_window", "presenceWindowDays"},
-      {census::Errc::bad_day, 400, "bad_day", "from"},
-      {census::Errc::bad_day_range, 400, "bad_day_range", "from"},
-      {census::Errc::bad_list_position, 400, "bad_cursor", "cursor"},
-  }};
-  return known;
-}
-
-ApiReply Refused(const boost::system::error_code& error) {
-  return ProblemReply(CensusProblemOf(error));
-}
-
 v1::CensusCampaignView ViewOf(const census::CampaignView& view) {
   v1::CensusCampaignView out;
   out.set_campaign_id(view.info.campaign_id);
@@ -73,7 +42,7 @@ admin::CensusCampaignRegistry Registry(ApiCall& call) {
 ApiReply ChangeReply(ApiCall& call, const std::string& campaign_id, std::int64_t version,
                      int status = 200) {
   auto view = census::ReadCampaignView(call.connection, campaign_id, call.now_ms);
-  if (!view) return Refused(view.error());
+  if (!view) return CensusRefused(view.error());
   v1::CensusCampaignChange answer;
   *answer.mutable_campaign() = ViewOf(view.value());
   answer.set_census_campaigns_version(static_cast<std::uint64_t>(version));
@@ -100,9 +69,9 @@ ApiReply ListReply(ApiCall& call, census::CampaignList list) {
   PageRequest page;
   if (auto problem = ReadPage(call.request, page, 200, 100)) return ProblemReply(*problem);
   auto campaign = census::ReadCampaignView(call.connection, campaign_id, call.now_ms);
-  if (!campaign) return Refused(campaign.error());
+  if (!campaign) return CensusRefused(campaign.error());
   auto read = census::ReadCampaignList(call.connection, campaign_id, list, page.after, page.limit);
-  if (!read) return Refused(read.error());
+  if (!read) return CensusRefused(read.error());
   v1::CensusPersonList answer;
   answer.set_campaign_id(campaign_id);
   for (const census::ListedPerson& person : read.value().persons) {
@@ -162,17 +131,9 @@ void AuditCensusQuery(ApiCall& call, std::initializer_list<std::string_view> nam
   call.audit.query = query;
 }
 
-ApiProblem CensusProblemOf(const boost::system::error_code& error) {
-  for (const KnownCensusProblem& known : KnownProblems()) {
-    if (error != known.code) continue;
-    ApiProblem problem;
-    problem.status = known.status;
-    problem.type = std::string(known.type);
-    problem.title = error.message();
-    problem.field = std::string(known.field);
-    return problem;
-  }
-  return ProblemOf(error);
+ApiReply CensusRefused(const boost::system::error_code& error) {
+  // A campaign's only time in a request is its closing time.
+  return ProblemReply(ProblemOf(error, error == admin::Errc::bad_time ? "closesAtMs" : ""));
 }
 
 ApiHandler ListCensusCampaignsHandler() {
@@ -184,7 +145,7 @@ ApiHandler ListCensusCampaignsHandler() {
     }
     AuditCensusQuery(call, {"siteId"});
     auto views = census::ListCampaignViews(call.connection, site, call.now_ms);
-    if (!views) return Refused(views.error());
+    if (!views) return CensusRefused(views.error());
     v1::CensusCampaignList list;
     for (const census::CampaignView& view : views.value()) *list.add_campaigns() = ViewOf(view);
     call.audit.result_count = list.campaigns_size();
@@ -203,7 +164,7 @@ ApiHandler CreateCensusCampaignHandler() {
     auto version =
         Registry(call).AddCampaign(request.campaign_id(), request.site_id(), request.name_fr(),
                                    request.name_en(), opens, request.closes_at_ms());
-    if (!version) return Refused(version.error());
+    if (!version) return CensusRefused(version.error());
     return ChangeReply(call, request.campaign_id(), version.value(), 201);
   };
 }
@@ -212,7 +173,7 @@ ApiHandler OpenCensusCampaignHandler() {
   return [](ApiCall& call) {
     const std::string campaign_id = TargetCensusCampaign(call);
     auto version = Registry(call).OpenCampaign(campaign_id);
-    if (!version) return Refused(version.error());
+    if (!version) return CensusRefused(version.error());
     return ChangeReply(call, campaign_id, version.value());
   };
 }
@@ -221,7 +182,7 @@ ApiHandler CloseCensusCampaignHandler() {
   return [](ApiCall& call) {
     const std::string campaign_id = TargetCensusCampaign(call);
     auto version = Registry(call).CloseCampaign(campaign_id);
-    if (!version) return Refused(version.error());
+    if (!version) return CensusRefused(version.error());
     return ChangeReply(call, campaign_id, version.value());
   };
 }
@@ -231,9 +192,9 @@ ApiHandler CensusResultsHandler() {
     const std::string campaign_id = TargetCensusCampaign(call);
     call.audit.query = "campaignId=" + campaign_id;
     auto view = census::ReadCampaignView(call.connection, campaign_id, call.now_ms);
-    if (!view) return Refused(view.error());
+    if (!view) return CensusRefused(view.error());
     auto results = census::ReadCampaignResults(call.connection, campaign_id);
-    if (!results) return Refused(results.error());
+    if (!results) return CensusRefused(results.error());
     const census::CampaignResults& r = results.value();
     v1::CensusResults answer;
     *answer.mutable_campaign() = ViewOf(view.value());
@@ -283,7 +244,7 @@ ApiHandler CensusPopulationsHandler() {
   return [](ApiCall& call) {
     call.audit.query = "atMs=" + std::to_string(call.now_ms);
     auto now = census::ReadPopulationsNow(call.connection, call.now_ms);
-    if (!now) return Refused(now.error());
+    if (!now) return CensusRefused(now.error());
     v1::CensusPopulations answer;
     answer.set_at_ms(now.value().at_ms);
     answer.set_presence_window_days(now.value().window_days);
@@ -308,11 +269,11 @@ ApiHandler CensusSiteDailyHandler() {
     call.audit.targets.push_back("site:" + call.params.at("id"));
     AuditCensusQuery(call, {"from", "to"});
     const auto site = PositiveId(call.params, "id");
-    if (!site) return Refused(admin::Errc::unknown_site);
+    if (!site) return CensusRefused(admin::Errc::unknown_site);
     auto range = CensusDayRange(call);
-    if (!range) return Refused(range.error());
+    if (!range) return CensusRefused(range.error());
     auto daily = census::ReadSiteDaily(call.connection, *site, range.value());
-    if (!daily) return Refused(daily.error());
+    if (!daily) return CensusRefused(daily.error());
     v1::CensusSiteDaily answer;
     answer.set_site_id(static_cast<std::uint32_t>(daily.value().site_id));
     answer.set_site_name(daily.value().site_name);
@@ -334,9 +295,9 @@ ApiHandler CensusArrivalsHandler() {
   return [](ApiCall& call) {
     AuditCensusQuery(call, {"from", "to"});
     auto range = CensusDayRange(call);
-    if (!range) return Refused(range.error());
+    if (!range) return CensusRefused(range.error());
     auto arrivals = census::ReadArrivals(call.connection, range.value());
-    if (!arrivals) return Refused(arrivals.error());
+    if (!arrivals) return CensusRefused(arrivals.error());
     v1::CensusArrivals answer;
     answer.set_from(census::DayText(range.value().first_day));
     answer.set_to(census::DayText(range.value().last_day));
@@ -358,7 +319,7 @@ ApiHandler CensusArrivalsHandler() {
 ApiHandler CensusSettingsHandler() {
   return [](ApiCall& call) {
     auto settings = census::ReadCensusSettings(call.connection);
-    if (!settings) return Refused(settings.error());
+    if (!settings) return CensusRefused(settings.error());
     call.audit.result_count = 1;
     return JsonReply(SettingsOf(settings.value()));
   };
@@ -371,7 +332,7 @@ ApiHandler SetCensusSettingsHandler() {
     call.audit.targets.push_back("census_settings");
     auto set =
         census::SetPresenceWindow(call.connection, request.presence_window_days(), call.now_ms);
-    if (!set) return Refused(set.error());
+    if (!set) return CensusRefused(set.error());
     return JsonReply(SettingsOf(set.value()));
   };
 }

@@ -28,8 +28,9 @@ ApiHandler CensusArrivalsHandler();        ///< GET /v1/census/arrivals → Cens
 ApiHandler CensusSettingsHandler();        ///< GET /v1/census/settings → CensusSettings
 ApiHandler SetCensusSettingsHandler();     ///< PUT /v1/census/settings → CensusSettings
 
-/// A census or campaign error as the problem an official reads (ProblemOf for the others).
-ApiProblem CensusProblemOf(const boost::system::error_code& error);
+/// A census route's error as its problem reply (ProblemOf; a bad time is the campaign's
+/// closing time, `closesAtMs`).
+ApiReply CensusRefused(const boost::system::error_code& error);
 
 /// The query text a census read (JSON or CSV) is audited with: "name=value&...", the
 /// parameters `names` as sent.

@@ -345,7 +345,7 @@ ApiHandler PoliceSearchExportHandler() {
       auto snapshot = db::Transaction::Begin(call.connection, db::Transaction::Mode::kDeferred);
       if (!snapshot) return ProblemReply(ProblemOf(snapshot.error()));
       auto found = police::PersonSearch(call.connection).Find(query, next_after);
-      if (!found) return ProblemReply(PoliceProblemOf(found.error()));
+      if (!found) return ProblemReply(ProblemOf(found.error()));
       first = std::move(found.value());
     }
     const CsvOptions options = ReadCsvOptions(call.request);
@@ -366,7 +366,7 @@ ApiHandler PoliceTimelineExportHandler() {
     auto snapshot = db::Transaction::Begin(call.connection, db::Transaction::Mode::kDeferred);
     if (!snapshot) return ProblemReply(ProblemOf(snapshot.error()));
     auto timeline = police::PersonTimeline(call.connection).Read(token);
-    if (!timeline) return ProblemReply(PoliceProblemOf(timeline.error()));
+    if (!timeline) return ProblemReply(ProblemOf(timeline.error()));
     const CsvOptions options = ReadCsvOptions(call.request);
     const std::string id = timeline.value().person_id();
     std::vector<CsvColumn> columns(std::begin(police_csv::kTimelineColumns),

@@ -38,46 +38,6 @@ constexpr std::array<std::string_view, 5> kKinds = {"uid", "name", "document", "
 constexpr std::array<std::string_view, 7> kTerms = {"uid",  "name", "document", "nationality",
                                                     "site", "from", "to"};
 
-/// How a police error reaches the API: status, stable type (part of the API contract, never
-/// renamed), the request field in error. The title is the error's own bilingual message.
-struct PoliceProblem {
-  police::Errc code;
-  int status;
-  std::string_view type;
-  std::string_view field;
-};
-constexpr std::array kPoliceProblems = {
-    PoliceProblem{police::Errc::bad_search, 400, "bad_search", ""},
-    PoliceProblem{police::Errc::bad_tag_uid, 400, "bad_tag_uid", "uid"},
-    PoliceProblem{police::Errc::name_too_short, 400, "name_too_short", "name"},
-    PoliceProblem{police::Errc::bad_document, 400, "bad_document", "document"},
-    PoliceProblem{police::Errc::bad_nationality, 400, "bad_nationality", "nationality"},
-    PoliceProblem{police::Errc::bad_date_range, 400, "bad_date_range", "to"},
-    PoliceProblem{police::Errc::unknown_site, 404, "unknown_site", "site"},
-    PoliceProblem{police::Errc::bad_person_id, 400, "bad_person_id", "id"},
-    PoliceProblem{police::Errc::unknown_person, 404, "unknown_person", "id"},
-    PoliceProblem{police::Errc::bad_cursor, 400, "bad_cursor", "cursor"},
-};
-
-}  // namespace
-
-ApiProblem PoliceProblemOf(const boost::system::error_code& error, std::string_view field) {
-  if (error.category() == police::ErrorCategory()) {
-    for (const PoliceProblem& known : kPoliceProblems) {
-      if (error.value() != static_cast<int>(known.code)) continue;
-      ApiProblem problem;
-      problem.status = known.status;
-      problem.type = std::string(known.type);
-      problem.title = error.message();
-      problem.field = std::string(field.empty() ? known.field : field);
-      return problem;
-    }
-  }
-  return ProblemOf(error);
-}
-
-namespace {
-
 ApiProblem BadDate(std::string_view field) {
   return Problem(400, "bad_date", "date invalide : AAAA-MM-JJ attendu (UTC)",
                  "invalid date: YYYY-MM-DD expected (UTC)", field);
@@ -149,7 +109,7 @@ std::optional<ApiProblem> ReadDates(const ApiCall& call, SearchQuery& query) {
   if (!from) return BadDate("from");
   const auto to = to_text ? DayStartMs(*to_text) : std::nullopt;
   if (!to) return BadDate("to");
-  if (*to < *from) return PoliceProblemOf(police::Errc::bad_date_range);
+  if (*to < *from) return ProblemOf(police::Errc::bad_date_range);
   query.from_ms = *from;
   query.to_ms = *to + kDayMs;
   return std::nullopt;
@@ -161,24 +121,24 @@ std::optional<ApiProblem> ReadSearch(const ApiCall& call, SearchQuery& query) {
   for (const std::string_view name : kKinds) {
     if (!Term(call, name)) continue;
     // Two criteria: the second one is the field in error.
-    if (kind) return PoliceProblemOf(police::Errc::bad_search, name);
+    if (kind) return ProblemOf(police::Errc::bad_search, name);
     kind = name;
   }
-  if (!kind) return PoliceProblemOf(police::Errc::bad_search);
+  if (!kind) return ProblemOf(police::Errc::bad_search);
   const std::string value = *Term(call, *kind);
   if (!base::TextWithin(value, 1, kMaxTermChars)) {
-    return PoliceProblemOf(police::Errc::bad_search, *kind);
+    return ProblemOf(police::Errc::bad_search, *kind);
   }
   const bool dated = *kind == "nationality" || *kind == "site";
   if (!dated) {
     for (const std::string_view name : {"from", "to"}) {
-      if (Term(call, name)) return PoliceProblemOf(police::Errc::bad_search, name);
+      if (Term(call, name)) return ProblemOf(police::Errc::bad_search, name);
     }
   }
   if (*kind == "uid") {
     query.kind = SearchQuery::Kind::kTagUid;
     const auto bytes = base::FromHex(value);
-    if (!bytes) return PoliceProblemOf(police::Errc::bad_tag_uid);
+    if (!bytes) return ProblemOf(police::Errc::bad_tag_uid);
     query.tag_uid.assign(bytes->begin(), bytes->end());
   } else if (*kind == "name") {
     query.kind = SearchQuery::Kind::kName;
@@ -217,7 +177,7 @@ std::optional<ApiProblem> ReadTimelinePerson(ApiCall& call, std::string& token) 
   const std::string& id = call.params.at("id");
   call.audit.query = "{\"personId\":" + JsonString(base::TextWithin(id, 1, 64) ? id : "?") + "}";
   const std::optional<std::string> found = police::PersonTokenOf(id);
-  if (!found) return PoliceProblemOf(police::Errc::bad_person_id);
+  if (!found) return ProblemOf(police::Errc::bad_person_id);
   // The history asked for, found or not: an auditor sees whose record was sought.
   call.audit.person_tokens.push_back(base::ToHex(*found));
   token = *found;
@@ -239,7 +199,7 @@ ApiHandler PoliceSearchHandler() {
     auto snapshot = db::Transaction::Begin(call.connection, db::Transaction::Mode::kDeferred);
     if (!snapshot) return ProblemReply(ProblemOf(snapshot.error()));
     auto found = police::PersonSearch(call.connection).Find(query, next_after);
-    if (!found) return ProblemReply(PoliceProblemOf(found.error()));
+    if (!found) return ProblemReply(ProblemOf(found.error()));
     v1::PolicePersonSearch& answer = found.value();
     if (!next_after.empty()) answer.set_next_cursor(EncodeCursor(next_after));
     // Who was shown to the officer: each person answered, by token (police reads name the
@@ -260,7 +220,7 @@ ApiHandler PoliceTimelineHandler() {
     auto snapshot = db::Transaction::Begin(call.connection, db::Transaction::Mode::kDeferred);
     if (!snapshot) return ProblemReply(ProblemOf(snapshot.error()));
     auto timeline = police::PersonTimeline(call.connection).Read(token);
-    if (!timeline) return ProblemReply(PoliceProblemOf(timeline.error()));
+    if (!timeline) return ProblemReply(ProblemOf(timeline.error()));
     v1::PoliceTimeline& answer = timeline.value();
     // For the printed page: when it was made and for whom (the gateway admits only a
     // signed-in officer here).

@@ -29,8 +29,4 @@ std::optional<ApiProblem> ReadPoliceSearch(ApiCall& call, police::SearchQuery& q
 /// or not: an auditor sees whose record was sought). The problem to answer, if any.
 std::optional<ApiProblem> ReadTimelinePerson(ApiCall& call, std::string& token);
 
-/// A police error as its problem (`field` instead of its own when given); any other error (the
-/// database's) through ProblemOf.
-ApiProblem PoliceProblemOf(const boost::system::error_code& error, std::string_view field = {});
-
 }  // namespace minegate::server::api

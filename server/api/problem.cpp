@@ -8,6 +8,8 @@
 #include "minegate/v1/api.pb.h"
 #include "server/admin/error.hpp"
 #include "server/auth/error.hpp"
+#include "server/census/error.hpp"
+#include "server/police/police_error.hpp"
 #include "server/protection/protection_error.hpp"
 #include "server/security/error.hpp"
 
@@ -65,6 +67,45 @@ constexpr std::array kAdminProblems = {
     AdminProblem{Errc::unknown_bracelet, 409, "unknown_bracelet", ""},
     AdminProblem{Errc::bracelet_already_revoked, 409, "bracelet_already_revoked", ""},
     AdminProblem{Errc::bad_coordinates, 400, "bad_coordinates", "latitude"},
+    // Census campaigns (server/admin's registry of them).
+    AdminProblem{Errc::bad_campaign_id, 400, "bad_campaign_id", "campaignId"},
+    AdminProblem{Errc::bad_campaign_name, 400, "bad_campaign_name", "nameFr"},
+    AdminProblem{Errc::bad_campaign_period, 400, "bad_campaign_period", "closesAtMs"},
+    AdminProblem{Errc::campaign_exists, 409, "campaign_exists", "campaignId"},
+    AdminProblem{Errc::unknown_campaign, 404, "unknown_campaign", ""},
+    AdminProblem{Errc::campaign_already_closed, 409, "campaign_already_closed", ""},
+    AdminProblem{Errc::campaign_already_open, 409, "campaign_already_open", ""},
+    // Gold miners' cards revoked (server/admin's card series).
+    AdminProblem{Errc::bad_card_number, 400, "bad_card_number", "number"},
+    AdminProblem{Errc::bad_card_revocation_reason, 400, "bad_reason", "reason"},
+    AdminProblem{Errc::unknown_card, 404, "unknown_card", ""},
+    AdminProblem{Errc::card_not_linked, 409, "card_not_linked", ""},
+    AdminProblem{Errc::card_already_revoked, 409, "card_already_revoked", ""},
+};
+
+// Census figures and lists (server/census). Types are part of the API contract.
+using CensusProblem = KnownProblem<census::Errc>;
+constexpr std::array kCensusProblems = {
+    CensusProblem{census::Errc::bad_presence_window, 400, "bad_presence_window",
+                  "presenceWindowDays"},
+    CensusProblem{census::Errc::bad_day, 400, "bad_day", "from"},
+    CensusProblem{census::Errc::bad_day_range, 400, "bad_day_range", "from"},
+    CensusProblem{census::Errc::bad_list_position, 400, "bad_cursor", "cursor"},
+};
+
+// The border police's search and histories (server/police). Types are part of the API contract.
+using PoliceProblem = KnownProblem<police::Errc>;
+constexpr std::array kPoliceProblems = {
+    PoliceProblem{police::Errc::bad_search, 400, "bad_search", ""},
+    PoliceProblem{police::Errc::bad_tag_uid, 400, "bad_tag_uid", "uid"},
+    PoliceProblem{police::Errc::name_too_short, 400, "name_too_short", "name"},
+    PoliceProblem{police::Errc::bad_document, 400, "bad_document", "document"},
+    PoliceProblem{police::Errc::bad_nationality, 400, "bad_nationality", "nationality"},
+    PoliceProblem{police::Errc::bad_date_range, 400, "bad_date_range", "to"},
+    PoliceProblem{police::Errc::unknown_site, 404, "unknown_site", "site"},
+    PoliceProblem{police::Errc::bad_person_id, 400, "bad_person_id", "id"},
+    PoliceProblem{police::Errc::unknown_person, 404, "unknown_person", "id"},
+    PoliceProblem{police::Errc::bad_cursor, 400, "bad_cursor", "cursor"},
 };
 
 // Security events and their settings (server/security). Types are part of the API contract.
@@ -120,16 +161,18 @@ constexpr std::array kAuthProblems = {
     AuthProblem{auth::Errc::token_already_revoked, 409, "token_already_revoked", ""},
 };
 
-/// The problem of `error` when `table` (of its category) names it.
+/// The problem of `error` when `table` (of its category) names it, `field` as its field when
+/// given.
 template <class Table>
-std::optional<ApiProblem> FromTable(const Table& table, const boost::system::error_code& error) {
+std::optional<ApiProblem> FromTable(const Table& table, const boost::system::error_code& error,
+                                    std::string_view field) {
   for (const auto& known : table) {
     if (error.value() != static_cast<int>(known.code)) continue;
     ApiProblem problem;
     problem.status = known.status;
     problem.type = std::string(known.type);
     problem.title = error.message();
-    problem.field = std::string(known.field);
+    problem.field = std::string(field.empty() ? known.field : field);
     return problem;
   }
   return std::nullopt;
@@ -188,18 +231,24 @@ ApiProblem Busy() {
 }
 ApiProblem Internal() { return Problem(500, "internal", "erreur interne", "internal error"); }
 
-ApiProblem ProblemOf(const boost::system::error_code& error) {
+ApiProblem ProblemOf(const boost::system::error_code& error, std::string_view field) {
   std::optional<ApiProblem> known;
-  if (error.category() == admin::AdminCategory()) known = FromTable(kAdminProblems, error);
+  if (error.category() == admin::AdminCategory()) known = FromTable(kAdminProblems, error, field);
   if (error.category() == security::SecurityCategory()) {
-    known = FromTable(kSecurityProblems, error);
+    known = FromTable(kSecurityProblems, error, field);
   }
   if (error.category() == protection::ErrorCategory()) {
-    known = FromTable(kProtectionProblems, error);
+    known = FromTable(kProtectionProblems, error, field);
+  }
+  if (error.category() == census::CensusCategory()) {
+    known = FromTable(kCensusProblems, error, field);
+  }
+  if (error.category() == police::ErrorCategory()) {
+    known = FromTable(kPoliceProblems, error, field);
   }
   if (error.category() == auth::AuthCategory()) {
     // Any other refusal of credentials (no cookie, an unknown one) is "sign in".
-    known = FromTable(kAuthProblems, error);
+    known = FromTable(kAuthProblems, error, field);
     if (!known) return NotSignedIn();
   }
   return known ? *known : Internal();

@@ -44,13 +44,15 @@ ApiProblem NotFound(std::string_view what);  ///< 404 not_found, `what` names th
 ApiProblem Busy();                           ///< 503 busy (a queue is full: retry)
 ApiProblem Internal();                       ///< 500 internal
 
-/// An administration error (server/admin's Errc), a security one (server/security's), a
-/// protection one (server/protection's) or a sign-in one (server/auth's) as the problem an
-/// official reads: its status (400 for bad input,
-/// 401 for credentials refused, 404 for an unknown id, 409 for a conflict, 429 for a lock), a
-/// type named after the error, the error's own bilingual message as title, and the request field
-/// it concerns; an unlisted sign-in error is NotSignedIn(). Any other error code is a 500 whose
-/// title does not reveal its text.
-ApiProblem ProblemOf(const boost::system::error_code& error);
+/// An administration error (server/admin's Errc, campaigns and miners' cards included), a
+/// security one (server/security's), a protection one (server/protection's), a census one
+/// (server/census's), a police one (server/police's) or a sign-in one (server/auth's) as the
+/// problem an official reads: its status (400 for bad input, 401 for credentials refused, 404
+/// for an unknown id, 409 for a conflict, 429 for a lock), a type named after the error, the
+/// error's own bilingual message as title, and the request field it concerns — `field` instead
+/// when a route names it (the second of two police criteria, a campaign's bad closing time); an
+/// unlisted sign-in error is NotSignedIn(). Any other error code is a 500 whose title does not
+/// reveal its text.
+ApiProblem ProblemOf(const boost::system::error_code& error, std::string_view field = {});
 
 }  // namespace minegate::server::api
