@@ -23,7 +23,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Failure, browserTestSetup, check, checkEqual, launchChromium, log, runBrowserTest, signInAs, sleep, waitFor, watch } from './officials_harness.mjs';
 import {
-  allSent, control, enrolmentCode, kioskSignIn as signInAtKiosk, mode, registrationStep as step, startBridge as bridgeOn,
+  allSent, control, enrolmentCode, gateTap, kioskSignIn as signInAtKiosk, mode, registerPerson, startBridge as bridgeOn,
   startEmulator, startKiosk as kioskWith, startServer as serverOn, tapResult,
 } from './kiosk_station.mjs';
 
@@ -32,6 +32,11 @@ const TOTAL_BUDGET_MS = 280_000;
 const PASSWORD = 'correct horse battery staple';
 const PIN = '482916';
 const UID = '04A1B2C3D4E5F6';
+// The person registered at Bantako: the security page must show none of this.
+const MOUSSA = {
+  given: 'Moussa', family: 'Keita', sex: 'SEX_MALE', birthYear: 1990, nationality: 'MLI',
+  document: { type: 'DOCUMENT_TYPE_PASSPORT', number: 'B7654321', country: 'MLI' }, language: 'bam', companion: null,
+};
 // Bantako at Kédougou; Sabodala 300 km due north (300 / 111.19508 km per degree of latitude).
 const SITES = [
   { id: '1', name: 'Bantako', department: 'kedougou', gate: 'Porte nord', latitude: '12,5556', longitude: '-12.1743' },
@@ -69,54 +74,6 @@ const startBridge = (name, link, socket) => bridgeOn(procs, name, link, socket);
 // ------------------------------------------------------------------ the kiosks' pages
 
 const kioskSignIn = (page) => signInAtKiosk(page, 'agent1', PIN);
-
-/// A person registered at the kiosk and her bracelet written on the emulated tag.
-async function registerWithBracelet(page, ctl) {
-  await mode(page, 'KIOSK_MODE_REGISTRATION');
-  await step(page, 'REGISTRATION_STEP_INFORMATION').waitFor({ timeout: 10_000 });
-  await page.getByTestId('field-person.consent.informationLanguage').selectOption('fra');
-  await page.getByTestId('field-person.consent.informationGiven').check();
-  await page.getByTestId('reg-next').click();
-  await step(page, 'REGISTRATION_STEP_CONSENT').waitFor({ timeout: 10_000 });
-  await page.getByTestId('consent-accept').click();
-  await page.getByTestId('option-person.consent.method-CONSENT_METHOD_ORAL').click();
-  await page.getByTestId('reg-next').click();
-  await step(page, 'REGISTRATION_STEP_FORM').waitFor({ timeout: 10_000 });
-  await page.getByTestId('field-person.givenName').fill('Moussa');
-  await page.getByTestId('field-person.familyName').fill('Keita');
-  await page.getByTestId('option-person.sex-SEX_MALE').click();
-  await page.getByTestId('field-person.birth.year').fill('1990');
-  await page.getByTestId('field-person.nationality').selectOption('MLI');
-  await page.getByTestId('field-person.placeOfOrigin').fill('Kéniéba');
-  await page.getByTestId('field-person.identityDocument.type').selectOption('DOCUMENT_TYPE_PASSPORT');
-  await page.getByTestId('field-person.identityDocument.number').fill('B7654321');
-  await page.getByTestId('field-person.identityDocument.issuingCountry').selectOption('MLI');
-  await page.getByTestId('option-person.identityDocument.holder-DOCUMENT_HOLDER_SELF').click();
-  await page.getByTestId('option-person.languages-bam').click();
-  await page.getByTestId('field-person.occupation').selectOption('OCCUPATION_MINER');
-  await page.getByTestId('field-person.purpose').selectOption('PURPOSE_MINING');
-  await page.getByTestId('option-person.travelPaidByThirdParty-ANSWER_NO').click();
-  await page.getByTestId('option-person.debtDeclared-ANSWER_NO').click();
-  await page.getByTestId('reg-next').click();
-  await step(page, 'REGISTRATION_STEP_COMPANION').waitFor({ timeout: 10_000 });
-  await page.getByTestId('option-companionChoice-COMPANION_CHOICE_NONE').click();
-  await page.getByTestId('reg-submit').click();
-  await step(page, 'REGISTRATION_STEP_BRACELET').waitFor({ timeout: 15_000 });
-  await control(ctl, `place ntag213 ${UID}`);
-  await tapResult(page, 'TAP_RESULT_REGISTERED');
-  await step(page, 'REGISTRATION_STEP_DONE').waitFor({ timeout: 15_000 });
-  await control(ctl, 'remove');
-}
-
-/// The bracelet tapped at the kiosk's gate (entry); the result card it shows.
-async function gateTap(page, ctl, expected) {
-  await mode(page, 'KIOSK_MODE_GATE');
-  await page.getByTestId('direction-DIRECTION_IN').click();
-  await sleep(300);
-  await control(ctl, `place ntag213 ${UID}`);
-  const card = await tapResult(page, expected);
-  return card;
-}
 
 /// The bracelet tapped again and again (bounded) until the kiosk refuses it: the revoked list
 /// reaches a connected kiosk within the server's list watcher's period, a second or two. The
@@ -197,7 +154,7 @@ async function seeTheEvent(page) {
   checkEqual(await row.getByTestId('event-distance').textContent(), '300 km', 'distance');
   checkEqual(await row.getByTestId('event-status').textContent(), fr['security.status_open'], 'open');
   check(/km\/h|même moment/.test(await row.getByTestId('event-speed').textContent()), 'the speed it would take');
-  for (const personal of ['Moussa', 'Keita', 'B7654321']) check(!text.includes(personal), `no person data on the page (${personal})`);
+  for (const personal of [MOUSSA.given, MOUSSA.family, MOUSSA.document.number]) check(!text.includes(personal), `no person data on the page (${personal})`);
   checkEqual(await page.getByTestId('security-open-count').textContent(), fr['security.open_count'].replace('{count}', '1'), 'one waiting');
   await shots.take(page, 'security-event');
   return row;
@@ -292,21 +249,19 @@ async function scenario(chromium) {
 
     // Bantako: the person registered and her bracelet issued, then accepted at the gate.
     const bantako = await openKiosk(bantakoUrl);
-    await registerWithBracelet(bantako, emulator);
+    await registerPerson(bantako, emulator, UID, MOUSSA);
     await shots.take(bantako, 'kiosk-bantako-registered');
     await sleep(500);
-    await gateTap(bantako, emulator, 'TAP_RESULT_ACCEPTED');
+    await gateTap(bantako, emulator, UID, 'TAP_RESULT_ACCEPTED');
     await shots.take(bantako, 'kiosk-bantako-accepted');
-    await control(emulator, 'remove');
     await allSent(bantako);
 
     // The same tag on Sabodala's reader, 300 km away, moments later: accepted there too.
     await procs.stop(bantakoBridge);
     await startBridge('bridge-sabodala', link, sockets[1]);
     const sabodala = await openKiosk(sabodalaUrl);
-    await gateTap(sabodala, emulator, 'TAP_RESULT_ACCEPTED');
+    await gateTap(sabodala, emulator, UID, 'TAP_RESULT_ACCEPTED');
     await shots.take(sabodala, 'kiosk-sabodala-accepted');
-    await control(emulator, 'remove');
     await allSent(sabodala);
 
     // The administrator sees it, and revokes the bracelet.
