@@ -108,8 +108,8 @@ v1::TapPrompt KioskController::Prompt() const {
       if (agent_->role() == v1::AGENT_ROLE_EMAPE_OFFICIAL) {
         // While the server is asked about the holder a tap waits.
         if (card_issue_ && card_issue_->request_id != 0) return v1::TAP_PROMPT_NONE;
-        return card_issue_ && !card_issue_->person_token.empty() ? v1::TAP_PROMPT_MINER_BLANK_CARD
-                                                                 : v1::TAP_PROMPT_MINER_BRACELET;
+        return card_issue_ && !card_issue_->card_number.empty() ? v1::TAP_PROMPT_MINER_BLANK_CARD
+                                                                : v1::TAP_PROMPT_MINER_BRACELET;
       }
       return miner_person_token_ ? v1::TAP_PROMPT_MINER_CARD : v1::TAP_PROMPT_MINER_BRACELET;
     case v1::KIOSK_MODE_CENSUS:

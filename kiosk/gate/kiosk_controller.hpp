@@ -43,8 +43,9 @@ inline constexpr std::int64_t kWriteTimeoutMs = 15'000;
 inline constexpr std::int64_t kStaffCardValidMs = 60'000;
 /// Police mode: a history shown clears itself after this long.
 inline constexpr std::int64_t kPoliceShownMs = 60'000;
-/// Police mode: the server's answer is awaited this long, then the screen says it did not come.
-inline constexpr std::int64_t kPoliceAnswerTimeoutMs = 15'000;
+/// Police mode and a miner's card's holder: the server's answer is awaited this long, then the
+/// screen says it did not come.
+inline constexpr std::int64_t kServerAnswerTimeoutMs = 15'000;
 
 struct ControllerConfig {
   std::chrono::milliseconds idle_sign_out = std::chrono::minutes(5);
@@ -282,12 +283,14 @@ class KioskController {
     std::int64_t clears_at_ms = 0;
   };
   std::optional<PoliceDesk> police_;
-  /// KIOSK_MODE_MINER_CARD for an EMAPE official: the holder's bracelet asked about, then the
-  /// adult holder's token and the card number the server reserved (memory only).
+  /// KIOSK_MODE_MINER_CARD for an EMAPE official: the holder's token read from the bracelet
+  /// while the server is asked about it, then the card number the server reserved for an adult
+  /// (memory only). A card number means the holder is confirmed.
   struct CardIssue {
     std::uint64_t request_id = 0;
     std::int64_t asked_at_ms = 0;
-    v1::TagPresented bracelet;
+    /// The holder's bracelet tap, which the answer's outcome is published against.
+    std::uint64_t presentation_id = 0;
     std::string person_token;
     std::string card_number;
     std::string given_name;

@@ -17,13 +17,6 @@
 namespace minegate::kiosk::gate {
 using internal::Rejected;
 
-namespace {
-
-/// The server's answer is awaited this long.
-constexpr std::int64_t kHolderAnswerTimeoutMs = 15'000;
-
-}  // namespace
-
 std::optional<v1::TapOutcome> KioskController::HolderTap(const v1::TagPresented& tag) {
   card_issue_.reset();
   if (tag.credential_read() == v1::CREDENTIAL_READ_FAILED) {
@@ -48,7 +41,8 @@ std::optional<v1::TapOutcome> KioskController::HolderTap(const v1::TagPresented&
   CardIssue issue;
   issue.request_id = request.request_id();
   issue.asked_at_ms = ports_.now_ms();
-  issue.bracelet = tag;
+  issue.presentation_id = tag.presentation_id();
+  issue.person_token = request.person_token();
   card_issue_ = std::move(issue);
   return std::nullopt;  // The answer tells.
 }
@@ -59,18 +53,20 @@ void KioskController::OnHolderAnswer(const v1::MinerCardHolderAnswer& answer) {
       mode_ != v1::KIOSK_MODE_MINER_CARD) {
     return;
   }
-  const v1::TagPresented bracelet = card_issue_->bracelet;
+  v1::TagPresented bracelet;
+  bracelet.set_presentation_id(card_issue_->presentation_id);
+  // Only an adult's answer keeps the issue going, on to the blank card.
+  if (answer.outcome() != v1::MINER_CARD_HOLDER_OUTCOME_ADULT || answer.card_number().empty()) {
+    card_issue_.reset();
+  }
   v1::TapOutcome outcome;
   switch (answer.outcome()) {
-    case v1::MINER_CARD_HOLDER_OUTCOME_ADULT: {
-      const std::optional<TapVerdict> verified = Verified(bracelet);
-      if (!verified || !verified->credential || answer.card_number().empty()) {
-        card_issue_.reset();
+    case v1::MINER_CARD_HOLDER_OUTCOME_ADULT:
+      if (!card_issue_) {
         outcome = Rejected(v1::TAP_PROBLEM_HOLDER_REFUSED);
         break;
       }
       card_issue_->request_id = 0;
-      card_issue_->person_token = PersonTokenOf(*verified->credential);
       card_issue_->card_number = answer.card_number();
       card_issue_->given_name = answer.given_name();
       outcome.set_result(v1::TAP_RESULT_MINER_BRACELET_READ);
@@ -78,24 +74,19 @@ void KioskController::OnHolderAnswer(const v1::MinerCardHolderAnswer& answer) {
       outcome.set_first_name(answer.given_name());
       outcome.set_card_number(answer.card_number());
       break;
-    }
     case v1::MINER_CARD_HOLDER_OUTCOME_MINOR:
-      card_issue_.reset();
       outcome = Rejected(v1::TAP_PROBLEM_MINOR);
       outcome.set_first_name(answer.given_name());
       break;
     case v1::MINER_CARD_HOLDER_OUTCOME_AGE_UNKNOWN:
-      card_issue_.reset();
       outcome = Rejected(v1::TAP_PROBLEM_AGE_UNKNOWN);
       outcome.set_first_name(answer.given_name());
       break;
     case v1::MINER_CARD_HOLDER_OUTCOME_UNSPECIFIED:
     case v1::MINER_CARD_HOLDER_OUTCOME_SERVER_BUSY:
-      card_issue_.reset();
       outcome = Rejected(v1::TAP_PROBLEM_SERVER_UNREACHABLE);
       break;
     default:
-      card_issue_.reset();
       outcome = Rejected(v1::TAP_PROBLEM_HOLDER_REFUSED);
       break;
   }
@@ -104,10 +95,11 @@ void KioskController::OnHolderAnswer(const v1::MinerCardHolderAnswer& answer) {
 
 void KioskController::CardIssuePassTime(std::int64_t now) {
   if (!card_issue_ || card_issue_->request_id == 0 ||
-      now - card_issue_->asked_at_ms <= kHolderAnswerTimeoutMs) {
+      now - card_issue_->asked_at_ms <= kServerAnswerTimeoutMs) {
     return;
   }
-  const v1::TagPresented bracelet = card_issue_->bracelet;
+  v1::TagPresented bracelet;
+  bracelet.set_presentation_id(card_issue_->presentation_id);
   card_issue_.reset();
   Publish(Rejected(v1::TAP_PROBLEM_SERVER_UNREACHABLE), bracelet);
 }
@@ -115,7 +107,7 @@ void KioskController::CardIssuePassTime(std::int64_t now) {
 std::optional<v1::TapOutcome> KioskController::BlankCardTap(const v1::TagPresented& tag) {
   if (pending_write_) return std::nullopt;  // One write at a time; the bridge answers it.
   if (device_key_ == nullptr || !identity_) return Rejected(v1::TAP_PROBLEM_NOT_ENROLLED);
-  if (!card_issue_ || card_issue_->person_token.empty()) {
+  if (!card_issue_ || card_issue_->card_number.empty()) {
     return Rejected(v1::TAP_PROBLEM_INVALID_BRACELET);
   }
   bool overwrite = false;
@@ -158,7 +150,7 @@ v1::TapOutcome KioskController::RecordIssuedCard(const v1::TagPresented& tag,
                                                  const std::string& credential_bytes) {
   auto factory = Factory();
   if (!factory) return Rejected(v1::TAP_PROBLEM_NOT_ENROLLED);
-  if (!agent_ || !card_issue_ || card_issue_->person_token.empty()) {
+  if (!agent_ || !card_issue_ || card_issue_->card_number.empty()) {
     return Rejected(v1::TAP_PROBLEM_STORAGE_FAILED);
   }
   v1::Event event = factory->Envelope(agent_->user_id(), ports_.now_ms());

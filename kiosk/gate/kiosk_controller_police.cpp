@@ -133,7 +133,7 @@ void KioskController::OnPoliceAnswer(const v1::PoliceHistoryAnswer& answer) {
 bool KioskController::PolicePassTime(std::int64_t now) {
   if (!police_) return false;
   if (police_->step == v1::POLICE_STEP_ASKING &&
-      now - police_->asked_at_ms > kPoliceAnswerTimeoutMs) {
+      now - police_->asked_at_ms > kServerAnswerTimeoutMs) {
     ShowPoliceResult(v1::POLICE_RESULT_SERVER_BUSY);
     return true;
   }

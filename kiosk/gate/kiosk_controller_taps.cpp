@@ -251,7 +251,7 @@ void KioskController::OnWriteResult(const v1::WriteResult& result) {
       still_wanted = service_ && service_->step == v1::BRACELET_SERVICE_STEP_NEW_BRACELET;
       break;
     case WritePurpose::kMinerCard:
-      still_wanted = card_issue_ && !card_issue_->person_token.empty();
+      still_wanted = card_issue_ && !card_issue_->card_number.empty();
       break;
   }
   if (!still_wanted) return;

@@ -108,7 +108,7 @@ TEST_F(PoliceModeTest, TheNextTapClearsTheHistoryShownBeforeAskingAgain) {
   EXPECT_EQ(state.police().step(), v1::POLICE_STEP_ASKING);
   EXPECT_FALSE(state.police().has_history());
   // No answer within the bound: the screen says the server did not answer.
-  now_ms_ += gate::kPoliceAnswerTimeoutMs + 1;
+  now_ms_ += gate::kServerAnswerTimeoutMs + 1;
   controller_->OnTick();
   state = controller_->State();
   EXPECT_EQ(state.police().step(), v1::POLICE_STEP_RESULT);
