@@ -4,6 +4,7 @@
 #include <span>
 #include <string>
 #include <utility>
+#include <vector>
 
 #include "base/hex.hpp"
 #include "db/bind.hpp"
@@ -22,12 +23,13 @@ constexpr std::size_t kMaxOfficialIdBytes = 64;
 
 struct Holder {
   std::string given_name;
-  std::optional<v1::CalendarDate> birth;
+  /// The registration as stored; only its declared birth is read (CardHolderAgeOf).
+  std::vector<std::uint8_t> record;
   std::int64_t site_id = 0;
 };
 
-/// The holder's given name and declared birth (from the registration as stored), and the
-/// site of the device that asks (the card's series).
+/// The holder's given name and registration, and the site of the device that asks (the card's
+/// series).
 db::Result<std::optional<Holder>> ReadHolder(db::Connection& connection, const std::string& token,
                                              std::string_view device_id) {
   return db::QueryFirst(
@@ -37,13 +39,7 @@ db::Result<std::optional<Holder>> ReadHolder(db::Connection& connection, const s
       [](const db::Statement& row) {
         Holder holder;
         holder.given_name = row.ColumnText(0);
-        const std::vector<std::uint8_t> record = row.ColumnBlob(1);
-        v1::PersonRegistered registered;
-        // Only the birth is read; the rest of the registration stays where it is.
-        if (registered.ParseFromArray(record.data(), static_cast<int>(record.size())) &&
-            registered.has_birth() && registered.birth().year() != 0) {
-          holder.birth = registered.birth();
-        }
+        holder.record = row.ColumnBlob(1);
         holder.site_id = row.ColumnInt64(2);
         return holder;
       },
@@ -58,6 +54,16 @@ v1::MinerCardHolderAnswer HolderBusy(std::uint64_t request_id) {
 }
 
 }  // namespace
+
+DeclaredAge CardHolderAgeOf(std::span<const std::uint8_t> record, std::int64_t at_ms) {
+  v1::PersonRegistered registered;
+  // Only the birth is read; the rest of the registration stays where it is.
+  if (!registered.ParseFromArray(record.data(), static_cast<int>(record.size()))) return {};
+  // No birth declared reads as year 0, for which AgeAt has no age.
+  const std::optional<risk::PersonAge> age = risk::AgeAt(registered.birth(), at_ms);
+  if (!age) return {};
+  return {age->years < kMinerCardMinAge ? HolderAge::kMinor : HolderAge::kAdult, age->years};
+}
 
 v1::MinerCardHolderAnswer AnswerMinerCardHolder(db::Connection& connection,
                                                 std::string_view device_id,
@@ -110,17 +116,16 @@ v1::MinerCardHolderAnswer AnswerMinerCardHolder(db::Connection& connection,
       entry.person_tokens = {base::ToHex(request.person_token())};
       entry.result_count = 1;
       answer.set_given_name(holder->given_name);
-      const std::optional<risk::PersonAge> age =
-          holder->birth ? risk::AgeAt(*holder->birth, now_ms) : std::nullopt;
-      if (!age) {
+      const DeclaredAge age = CardHolderAgeOf(holder->record, now_ms);
+      if (age.verdict == HolderAge::kUnknown) {
         answer.set_outcome(v1::MINER_CARD_HOLDER_OUTCOME_AGE_UNKNOWN);
         entry.outcome = "refused:age_unknown";
-      } else if (age->years < kMinerCardMinAge) {
-        answer.set_age_years(age->years);
+      } else if (age.verdict == HolderAge::kMinor) {
+        answer.set_age_years(age.years);
         answer.set_outcome(v1::MINER_CARD_HOLDER_OUTCOME_MINOR);
         entry.outcome = "refused:minor";
       } else {
-        answer.set_age_years(age->years);
+        answer.set_age_years(age.years);
         answer.set_outcome(v1::MINER_CARD_HOLDER_OUTCOME_ADULT);
         entry.outcome = "ok";
         site_id = holder->site_id;

@@ -15,16 +15,30 @@
 /// Threading: uses its connection (the server's writer thread: it writes the audit entry).
 
 #include <cstdint>
+#include <span>
 #include <string_view>
 
 #include "db/connection.hpp"
 #include "minegate/v1/sync.pb.h"
+#include "server/ingest/event_validator.hpp"
 
 namespace minegate::server {
 
 inline constexpr std::string_view kMinerCardHolderAction = "WS /v1/kiosk/stream miner_card_holder";
 /// The age from which a gold miner's card may be issued.
 inline constexpr std::uint32_t kMinerCardMinAge = 18;
+
+/// A holder's age as a card sees it: the years the registration's declared birth gives, and
+/// the verdict (kUnknown, kMinor or kAdult; never kNotRegistered).
+struct DeclaredAge {
+  HolderAge verdict = HolderAge::kUnknown;
+  std::uint32_t years = 0;  ///< 0 when kUnknown.
+};
+
+/// The age at `at_ms` that a registration record as stored (persons.record, a PersonRegistered)
+/// declares; kUnknown when it does not parse or declares no birth year. The one age rule of the
+/// card-holder question and of the check of a MinerCardLinked event (registry_view.hpp).
+DeclaredAge CardHolderAgeOf(std::span<const std::uint8_t> record, std::int64_t at_ms);
 
 v1::MinerCardHolderAnswer AnswerMinerCardHolder(db::Connection& connection,
                                                 std::string_view device_id,

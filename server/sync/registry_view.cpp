@@ -8,7 +8,6 @@
 #include "db/query.hpp"
 #include "db/statement.hpp"
 #include "server/admin/kiosk_agents.hpp"
-#include "server/risk/age.hpp"
 #include "server/sync/miner_card_holder.hpp"
 
 namespace minegate::server {
@@ -61,21 +60,13 @@ IngestResult<std::optional<credential::TrustedKey>> WriterRegistryView::TrustedK
 
 IngestResult<HolderAge> WriterRegistryView::CardHolderAge(const std::string& person_token,
                                                           std::int64_t at_ms) {
-  // The birth as the registration declared it, as server/sync/miner_card_holder reads it.
   auto record = db::QueryFirst(
       connection_, "SELECT record FROM persons WHERE person_token = ?",
       [](const db::Statement& row) { return row.ColumnBlob(0); }, db::Blob(person_token));
   if (!record) return record.error();
   if (!record.value()) return HolderAge::kNotRegistered;
-  v1::PersonRegistered registered;
-  const std::vector<std::uint8_t>& bytes = *record.value();
-  if (!registered.ParseFromArray(bytes.data(), static_cast<int>(bytes.size())) ||
-      !registered.has_birth() || registered.birth().year() == 0) {
-    return HolderAge::kUnknown;
-  }
-  const std::optional<risk::PersonAge> age = risk::AgeAt(registered.birth(), at_ms);
-  if (!age) return HolderAge::kUnknown;
-  return age->years < kMinerCardMinAge ? HolderAge::kMinor : HolderAge::kAdult;
+  // The card-holder question's own rule (miner_card_holder.hpp).
+  return CardHolderAgeOf(*record.value(), at_ms).verdict;
 }
 
 }  // namespace minegate::server
