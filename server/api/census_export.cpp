@@ -236,7 +236,7 @@ class ArrivalRows final : public RowSource {
     for (int n = 0; n < max_rows && site_ < sites_.size(); ++n) {
       const census::SiteArrivals& site = sites_[site_];
       rows.Add({std::to_string(site.site_id), site.site_name,
-                census::DayText(range_.first_day + static_cast<std::int64_t>(day_)),
+                base::DayText(range_.first_day + static_cast<std::int64_t>(day_)),
                 std::to_string(site.per_day[day_])});
       if (++day_ == site.per_day.size()) {
         day_ = 0;
@@ -310,11 +310,11 @@ ApiHandler CensusSiteDailyExportHandler() {
     auto source = census_csv::Held<census::DayFigures>(
         std::move(daily.value().days),
         [id, name = daily.value().site_name](const census::DayFigures& day, CsvRows& rows) {
-          rows.Add({id, name, census::DayText(day.day), std::to_string(day.present),
+          rows.Add({id, name, base::DayText(day.day), std::to_string(day.present),
                     std::to_string(day.arrivals)});
         });
     const std::string period =
-        census::DayText(range.value().first_day) + "_" + census::DayText(range.value().last_day);
+        base::DayText(range.value().first_day) + "_" + base::DayText(range.value().last_day);
     return CsvReply(std::move(columns), ReadCsvOptions(call.request), std::move(source),
                     "site-" + id + "-par-jour-" + period + ".csv",
                     "site-" + id + "-daily-" + period + ".csv");
@@ -333,7 +333,7 @@ ApiHandler CensusArrivalsExportHandler() {
     auto source =
         std::make_unique<census_csv::ArrivalRows>(std::move(arrivals.value()), range.value());
     const std::string period =
-        census::DayText(range.value().first_day) + "_" + census::DayText(range.value().last_day);
+        base::DayText(range.value().first_day) + "_" + base::DayText(range.value().last_day);
     return CsvReply(std::move(columns), ReadCsvOptions(call.request), std::move(source),
                     "arrivees-" + period + ".csv", "arrivals-" + period + ".csv");
   };

@@ -3,6 +3,7 @@
 #include <array>
 #include <charconv>
 
+#include "base/clock.hpp"
 #include "base/hex.hpp"
 #include "minegate/v1/census.pb.h"
 #include "server/admin/census_campaigns.hpp"
@@ -278,11 +279,11 @@ ApiHandler CensusSiteDailyHandler() {
     answer.set_site_id(static_cast<std::uint32_t>(daily.value().site_id));
     answer.set_site_name(daily.value().site_name);
     answer.set_presence_window_days(daily.value().window_days);
-    answer.set_from(census::DayText(range.value().first_day));
-    answer.set_to(census::DayText(range.value().last_day));
+    answer.set_from(base::DayText(range.value().first_day));
+    answer.set_to(base::DayText(range.value().last_day));
     for (const census::DayFigures& day : daily.value().days) {
       v1::CensusDay* out = answer.add_days();
-      out->set_day(census::DayText(day.day));
+      out->set_day(base::DayText(day.day));
       out->set_present(day.present);
       out->set_arrivals(day.arrivals);
     }
@@ -299,10 +300,10 @@ ApiHandler CensusArrivalsHandler() {
     auto arrivals = census::ReadArrivals(call.connection, range.value());
     if (!arrivals) return CensusRefused(arrivals.error());
     v1::CensusArrivals answer;
-    answer.set_from(census::DayText(range.value().first_day));
-    answer.set_to(census::DayText(range.value().last_day));
+    answer.set_from(base::DayText(range.value().first_day));
+    answer.set_to(base::DayText(range.value().last_day));
     for (std::int64_t day = range.value().first_day; day <= range.value().last_day; ++day) {
-      answer.add_days(census::DayText(day));
+      answer.add_days(base::DayText(day));
     }
     for (const census::SiteArrivals& site : arrivals.value()) {
       v1::CensusArrivalSeries* out = answer.add_sites();

@@ -5,12 +5,12 @@
 
 #include <array>
 #include <charconv>
-#include <chrono>
 #include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
 
+#include "base/clock.hpp"
 #include "base/hex.hpp"
 #include "base/text.hpp"
 #include "db/transaction.hpp"
@@ -29,8 +29,6 @@ constexpr std::size_t kDefaultPageSize = 50;
 /// A search term is a name, a number or a date, not a text: longer is refused before it is
 /// searched (and before it fills the audit entry).
 constexpr std::size_t kMaxTermChars = 100;
-
-constexpr std::int64_t kDayMs = 24LL * 60 * 60 * 1000;
 
 /// The criteria of GET /v1/police/persons, one kind per call, and the dates of the last two.
 constexpr std::array<std::string_view, 5> kKinds = {"uid", "name", "document", "nationality",
@@ -77,28 +75,12 @@ std::string AuditQueryOf(const ApiCall& call) {
   return json.empty() ? "{}" : json + "}";
 }
 
-/// Milliseconds at 00:00 UTC of a "YYYY-MM-DD" date (Senegal is UTC+0, no daylight saving);
-/// nullopt when not exactly that form or not a calendar date.
+/// Milliseconds at 00:00 UTC of a "YYYY-MM-DD" date from 1900 on (Senegal is UTC+0, no daylight
+/// saving); nullopt when not exactly that form or not a calendar date.
 std::optional<std::int64_t> DayStartMs(std::string_view text) {
-  if (text.size() != 10 || text[4] != '-' || text[7] != '-') return std::nullopt;
-  const auto number = [&text](std::size_t at, std::size_t size) -> std::optional<int> {
-    int value = 0;
-    const char* begin = text.data() + at;
-    const auto [end, ec] = std::from_chars(begin, begin + size, value);
-    if (ec != std::errc() || end != begin + size || *begin == '-' || *begin == '+') {
-      return std::nullopt;
-    }
-    return value;
-  };
-  const auto year = number(0, 4);
-  const auto month = number(5, 2);
-  const auto day = number(8, 2);
-  if (!year || !month || !day || *month < 1 || *day < 1) return std::nullopt;
-  const std::chrono::year_month_day date{std::chrono::year{*year},
-                                         std::chrono::month{static_cast<unsigned>(*month)},
-                                         std::chrono::day{static_cast<unsigned>(*day)}};
-  if (!date.ok() || *year < 1900) return std::nullopt;
-  return std::int64_t{std::chrono::sys_days(date).time_since_epoch().count()} * kDayMs;
+  const auto day = base::ParseDay(text, 1900);
+  if (!day) return std::nullopt;
+  return *day * base::kDayMs;
 }
 
 /// ?from=&to= into [from_ms, to_ms): `to` is the last day searched, whole.
@@ -111,7 +93,7 @@ std::optional<ApiProblem> ReadDates(const ApiCall& call, SearchQuery& query) {
   if (!to) return BadDate("to");
   if (*to < *from) return ProblemOf(police::Errc::bad_date_range);
   query.from_ms = *from;
-  query.to_ms = *to + kDayMs;
+  query.to_ms = *to + base::kDayMs;
   return std::nullopt;
 }
 

@@ -2,6 +2,7 @@
 
 #include <cctype>
 
+#include "base/clock.hpp"
 #include "server/admin/internal/text_checks.hpp"
 #include "server/auth/internal/secret.hpp"
 
@@ -13,7 +14,6 @@ constexpr std::size_t kTokenIdBytes = 8;
 constexpr std::size_t kTokenIdChars = 2 * kTokenIdBytes;
 constexpr std::size_t kTokenChars =
     kTokenPrefix.size() + kTokenIdChars + 1 + internal::kSecretChars;
-constexpr std::int64_t kDayMs = 24LL * 60 * 60 * 1000;
 
 bool IsLowerHex(std::string_view text) {
   for (const char c : text) {
@@ -82,7 +82,7 @@ Result<CreatedApiToken> ApiTokenService::Create(const Principal& owner, std::str
   created.info.name = std::string(name);
   created.info.role = owner.role;
   created.info.created_at_ms = now_ms;
-  created.info.expires_at_ms = now_ms + validity_days * kDayMs;
+  created.info.expires_at_ms = now_ms + validity_days * base::kDayMs;
   // The one statement is its own transaction; a clash of 64-bit random ids is refused by the
   // primary key (Errc::constraint), not overwritten.
   if (auto inserted = store_.Insert(created.info, internal::DigestOf(secret.value())); !inserted) {

@@ -1,9 +1,8 @@
 #include "server/census/site_populations.hpp"
 
-#include <chrono>
-#include <cstdio>
 #include <functional>
 
+#include "base/clock.hpp"
 #include "db/query.hpp"
 #include "db/transaction.hpp"
 #include "server/admin/error.hpp"
@@ -42,10 +41,6 @@ Result<void> ForEachArrival(db::Connection& connection, std::int64_t site_id, st
                         [&](const db::Statement& row) { visit(row.ColumnInt64(0)); });
 }
 
-std::int64_t FloorDiv(std::int64_t a, std::int64_t b) {
-  return a / b - ((a % b != 0) && ((a < 0) != (b < 0)) ? 1 : 0);
-}
-
 }  // namespace
 
 Result<PopulationsNow> ReadPopulationsNow(db::Connection& connection, std::int64_t now_ms) {
@@ -58,7 +53,7 @@ Result<PopulationsNow> ReadPopulationsNow(db::Connection& connection, std::int64
   PopulationsNow now;
   now.at_ms = now_ms;
   now.window_days = settings.value().presence_window_days;
-  const std::int64_t since = now_ms - now.window_days * kDayMs;
+  const std::int64_t since = now_ms - now.window_days * base::kDayMs;
   // The registration's bytes only where the birth year may make a minor (see observed_persons).
   auto query = db::Query(connection,
                          "SELECT p.person_token IS NOT NULL, p.sex, p.birth_year, "
@@ -99,46 +94,19 @@ Result<PopulationsNow> ReadPopulationsNow(db::Connection& connection, std::int64
   return now;
 }
 
-std::optional<std::int64_t> ParseDay(std::string_view text) {
-  using namespace std::chrono;
-  if (text.size() != 10 || text[4] != '-' || text[7] != '-') return std::nullopt;
-  int y = 0;
-  unsigned m = 0;
-  unsigned d = 0;
-  for (std::size_t i = 0; i < text.size(); ++i) {
-    if (i == 4 || i == 7) continue;
-    if (text[i] < '0' || text[i] > '9') return std::nullopt;
-  }
-  y = (text[0] - '0') * 1000 + (text[1] - '0') * 100 + (text[2] - '0') * 10 + (text[3] - '0');
-  m = static_cast<unsigned>((text[5] - '0') * 10 + (text[6] - '0'));
-  d = static_cast<unsigned>((text[8] - '0') * 10 + (text[9] - '0'));
-  const year_month_day date{year{y}, month{m}, day{d}};
-  if (!date.ok() || y < 1970) return std::nullopt;
-  return sys_days(date).time_since_epoch().count();
-}
-
-std::string DayText(std::int64_t day_number) {
-  using namespace std::chrono;
-  const year_month_day date{sys_days(days(day_number))};
-  char text[16];
-  std::snprintf(text, sizeof text, "%04d-%02u-%02u", static_cast<int>(date.year()),
-                static_cast<unsigned>(date.month()), static_cast<unsigned>(date.day()));
-  return text;
-}
-
 Result<DayRange> ReadDayRange(std::string_view from, std::string_view to, std::int64_t now_ms) {
   DayRange range;
   if (to.empty()) {
-    range.last_day = FloorDiv(now_ms, kDayMs);
+    range.last_day = base::DayOf(now_ms);
   } else {
-    const auto day = ParseDay(to);
+    const auto day = base::ParseDay(to, 1970);
     if (!day) return Errc::bad_day;
     range.last_day = *day;
   }
   if (from.empty()) {
     range.first_day = range.last_day - (kDefaultDays - 1);
   } else {
-    const auto day = ParseDay(from);
+    const auto day = base::ParseDay(from, 1970);
     if (!day) return Errc::bad_day;
     range.first_day = *day;
   }
@@ -164,9 +132,9 @@ Result<SiteDaily> ReadSiteDaily(db::Connection& connection, std::int64_t site_id
   for (std::int64_t day = range.first_day; day <= range.last_day; ++day) {
     daily.days.push_back(DayFigures{day, 0, 0});
   }
-  const std::int64_t window_ms = daily.window_days * kDayMs;
-  const std::int64_t end_ms = (range.last_day + 1) * kDayMs;
-  const std::int64_t since_ms = (range.first_day + 1) * kDayMs - window_ms;
+  const std::int64_t window_ms = daily.window_days * base::kDayMs;
+  const std::int64_t end_ms = (range.last_day + 1) * base::kDayMs;
+  const std::int64_t since_ms = (range.first_day + 1) * base::kDayMs - window_ms;
 
   // Everyone who entered the site in the period or the window before it, with every verified
   // passage of theirs (any site) in that span: a day's presence is decided by the last one
@@ -191,7 +159,7 @@ Result<SiteDaily> ReadSiteDaily(db::Connection& connection, std::int64_t site_id
   const auto sweep = [&] {
     std::size_t next = 0;
     for (DayFigures& figures : daily.days) {
-      const std::int64_t day_end = (figures.day + 1) * kDayMs;
+      const std::int64_t day_end = (figures.day + 1) * base::kDayMs;
       while (next < passages.size() && passages[next].at_ms < day_end) ++next;
       if (next == 0) continue;
       const Passage& last = passages[next - 1];
@@ -212,9 +180,9 @@ Result<SiteDaily> ReadSiteDaily(db::Connection& connection, std::int64_t site_id
   if (!walked) return walked.error();
   sweep();
 
-  auto arrivals =
-      ForEachArrival(connection, site_id, range.first_day * kDayMs, end_ms, [&](std::int64_t at) {
-        ++daily.days[static_cast<std::size_t>(FloorDiv(at, kDayMs) - range.first_day)].arrivals;
+  auto arrivals = ForEachArrival(
+      connection, site_id, range.first_day * base::kDayMs, end_ms, [&](std::int64_t at) {
+        ++daily.days[static_cast<std::size_t>(base::DayOf(at) - range.first_day)].arrivals;
       });
   if (!arrivals) return arrivals.error();
   return daily;
@@ -232,9 +200,9 @@ Result<std::vector<SiteArrivals>> ReadArrivals(db::Connection& connection, DayRa
     arrivals.site_name = site.name;
     arrivals.per_day.assign(static_cast<std::size_t>(range.count()), 0);
     auto walked = ForEachArrival(
-        connection, site.site_id, range.first_day * kDayMs, (range.last_day + 1) * kDayMs,
-        [&](std::int64_t at) {
-          ++arrivals.per_day[static_cast<std::size_t>(FloorDiv(at, kDayMs) - range.first_day)];
+        connection, site.site_id, range.first_day * base::kDayMs,
+        (range.last_day + 1) * base::kDayMs, [&](std::int64_t at) {
+          ++arrivals.per_day[static_cast<std::size_t>(base::DayOf(at) - range.first_day)];
           ++arrivals.total;
         });
     if (!walked) return walked.error();

@@ -19,7 +19,6 @@
 
 namespace minegate::server::census {
 
-inline constexpr std::int64_t kDayMs = 86'400'000;
 /// The longest period a daily read covers.
 inline constexpr std::int64_t kMaxDays = 366;
 /// The period when none is asked: the 30 days ending today.
@@ -52,13 +51,9 @@ struct DayRange {
   std::int64_t count() const { return last_day - first_day + 1; }
 };
 
-/// "2026-09-07" ↔ a day number; nullopt for anything else.
-std::optional<std::int64_t> ParseDay(std::string_view text);
-std::string DayText(std::int64_t day);
-
-/// The period asked: `from` and `to` as YYYY-MM-DD, either empty for its default (to: today;
-/// from: kDefaultDays days ending at `to`). Errc::bad_day, bad_day_range (from after to, or more
-/// than kMaxDays days).
+/// The period asked: `from` and `to` as YYYY-MM-DD from 1970 on (base::ParseDay), either empty for
+/// its default (to: today; from: kDefaultDays days ending at `to`). Errc::bad_day, bad_day_range
+/// (from after to, or more than kMaxDays days).
 Result<DayRange> ReadDayRange(std::string_view from, std::string_view to, std::int64_t now_ms);
 
 struct DayFigures {

@@ -7,6 +7,7 @@
 #include <string_view>
 #include <tuple>
 
+#include "base/clock.hpp"
 #include "server/risk/internal/calendar.hpp"
 #include "server/risk/internal/patterns.hpp"
 #include "server/risk/internal/scratch.hpp"
@@ -174,7 +175,7 @@ class RuleEvaluation {
     const std::optional<std::int64_t> entered = internal::EarliestDay(her_.entered_senegal());
     if (!entered) return std::nullopt;
     const std::int64_t days =
-        std::max<std::int64_t>(0, internal::DayOf(facts_.registered_at_ms) - *entered);
+        std::max<std::int64_t>(0, base::DayOf(facts_.registered_at_ms) - *entered);
     if (days > static_cast<std::int64_t>(rule.window_days)) return std::nullopt;
     const v1::CalendarDate& date = her_.entered_senegal();
     return NumberValue(static_cast<std::uint64_t>(days),

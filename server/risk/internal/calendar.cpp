@@ -1,5 +1,7 @@
 #include "server/risk/internal/calendar.hpp"
 
+#include "base/clock.hpp"
+
 namespace minegate::server::risk::internal {
 namespace {
 
@@ -34,13 +36,9 @@ std::int64_t DaysFromCivil(std::int64_t year, unsigned month, unsigned day) {
   return era * 146097 + static_cast<std::int64_t>(doe) - 719468;
 }
 
-std::int64_t DayOf(std::int64_t at_ms) {
-  return at_ms >= 0 ? at_ms / kDayMs : -((-at_ms + kDayMs - 1) / kDayMs);
-}
-
 std::optional<Age> YoungestAge(const v1::CalendarDate& birth, std::int64_t at_ms) {
   if (birth.year() == 0) return std::nullopt;
-  const Civil now = CivilFromDays(DayOf(at_ms));
+  const Civil now = CivilFromDays(base::DayOf(at_ms));
   std::int64_t years = now.year - static_cast<std::int64_t>(birth.year());
   bool approximate = birth.estimated();
   if (birth.month() == 0) {

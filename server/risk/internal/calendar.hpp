@@ -10,13 +10,8 @@
 
 namespace minegate::server::risk::internal {
 
-constexpr std::int64_t kDayMs = 24LL * 60 * 60 * 1000;
-
 /// Days since 1970-01-01 of a proleptic Gregorian date (H. Hinnant's days_from_civil).
 std::int64_t DaysFromCivil(std::int64_t year, unsigned month, unsigned day);
-
-/// The UTC day number of `at_ms` (floor division, so times before 1970 work too).
-std::int64_t DayOf(std::int64_t at_ms);
 
 struct Age {
   std::uint32_t years = 0;

@@ -1,7 +1,7 @@
 #include <algorithm>
 #include <string>
 
-#include "server/risk/internal/calendar.hpp"
+#include "base/clock.hpp"
 #include "server/risk/internal/kind_table.hpp"
 #include "server/risk/internal/rule_checks.hpp"
 
@@ -65,10 +65,10 @@ CompiledRule CompileRule(const v1::IndicatorRule& rule) {
   compiled.min_age_years = rule.min_age_years();
   compiled.max_age_years = rule.max_age_years();
   compiled.window_days = rule.window_days();
-  compiled.window_ms = static_cast<std::int64_t>(rule.window_days()) * kDayMs;
+  compiled.window_ms = static_cast<std::int64_t>(rule.window_days()) * base::kDayMs;
   compiled.min_count = rule.min_count();
   compiled.min_sites = rule.min_sites();
-  compiled.max_stay_ms = static_cast<std::int64_t>(rule.max_stay_days()) * kDayMs;
+  compiled.max_stay_ms = static_cast<std::int64_t>(rule.max_stay_days()) * base::kDayMs;
   compiled.relation_bits = BitsOf(rule.relations());
   compiled.holder_bits = BitsOf(rule.holders());
   compiled.job_bits = BitsOf(rule.jobs());

@@ -20,6 +20,7 @@
 #include <string>
 #include <vector>
 
+#include "base/clock.hpp"
 #include "db/bind.hpp"
 #include "db/connection.hpp"
 #include "db/query.hpp"
@@ -67,7 +68,7 @@ struct Passage {
 /// month without its day as that month's last day.
 std::optional<std::uint32_t> YoungestAge(const v1::CalendarDate& birth, std::int64_t at_ms) {
   if (birth.year() == 0) return std::nullopt;
-  const std::string day = census::DayText(at_ms / kDayMs);
+  const std::string day = base::DayText(at_ms / kDayMs);
   const int year = std::stoi(day.substr(0, 4));
   const unsigned month = static_cast<unsigned>(std::stoi(day.substr(5, 2)));
   const unsigned dom = static_cast<unsigned>(std::stoi(day.substr(8, 2)));
@@ -290,7 +291,7 @@ TEST_F(CensusFigures, EveryCellOfEveryBreakdownIsTheTruth) {
       }
     }
     ++expected["installation_month"]
-              [first_entry ? census::DayText(*first_entry / kDayMs).substr(0, 7) : "none"];
+              [first_entry ? base::DayText(*first_entry / kDayMs).substr(0, 7) : "none"];
     ++pyramid[BandKey(age)][r.sex() == v1::SEX_FEMALE ? 0 : r.sex() == v1::SEX_MALE ? 1 : 2];
     if (*age < 18) {
       ++minors;
@@ -514,9 +515,9 @@ TEST_F(CensusFigures, DailyPopulationsAndArrivalsAreTheTruth) {
     std::int64_t total_arrivals = 0;
     for (std::size_t d = 0; d < present.size(); ++d) {
       EXPECT_EQ(daily.value().days[d].present, present[d])
-          << s.server->fleet().sites[i].name << " " << census::DayText(daily.value().days[d].day);
+          << s.server->fleet().sites[i].name << " " << base::DayText(daily.value().days[d].day);
       EXPECT_EQ(daily.value().days[d].arrivals, arrived[d])
-          << s.server->fleet().sites[i].name << " " << census::DayText(daily.value().days[d].day);
+          << s.server->fleet().sites[i].name << " " << base::DayText(daily.value().days[d].day);
       total_arrivals += arrived[d];
     }
     ASSERT_EQ(arrivals.value()[i].site_id, site_id);
