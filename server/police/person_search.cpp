@@ -1,5 +1,6 @@
 #include "server/police/person_search.hpp"
 
+#include <algorithm>
 #include <charconv>
 #include <optional>
 #include <vector>
@@ -7,6 +8,7 @@
 #include "db/bind.hpp"
 #include "db/query.hpp"
 #include "server/police/internal/person_rows.hpp"
+#include "server/registry/document_key.hpp"
 #include "server/registry/name_index.hpp"
 
 namespace minegate::server::police {
@@ -20,6 +22,9 @@ using internal::PersonRowOf;
 /// Rows a name search reads at most for one page when 1-letter words filter what the trigrams
 /// found: a page may then be short, with a cursor to go on.
 constexpr std::int64_t kMaxNameRowsPerPage = 5000;
+
+/// Letters and digits a document number typed may have at most.
+constexpr std::size_t kMaxDocumentChars = 32;
 
 std::string Select(const std::string& from_and_where) {
   return std::string("SELECT ") + kPersonColumns + from_and_where;
@@ -81,19 +86,18 @@ Result<v1::PolicePersonSearch> Paged(db::Statement& statement, const SearchQuery
   return page;
 }
 
-}  // namespace
-
-std::string DocumentKey(std::string_view typed) {
-  std::string key;
-  for (const char c : typed) {
-    if (c >= 'a' && c <= 'z') {
-      key.push_back(static_cast<char>(c - 'a' + 'A'));
-    } else if ((c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')) {
-      key.push_back(c);
-    }
-  }
-  return key;
+/// The route's rule for a document number typed (docs/api.md, bad_document): at least one
+/// letter or digit, and at most kMaxDocumentChars of them. Only a check: what is searched is
+/// registry::DocumentKey of the text as typed, which keeps every other character ('.').
+bool DocumentTypedWell(std::string_view typed) {
+  const auto letters_and_digits = std::count_if(typed.begin(), typed.end(), [](const char c) {
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
+  });
+  return letters_and_digits > 0 &&
+         static_cast<std::size_t>(letters_and_digits) <= kMaxDocumentChars;
 }
+
+}  // namespace
 
 Result<v1::PolicePersonSearch> PersonSearch::Find(const SearchQuery& query,
                                                   std::string& next_after) {
@@ -193,11 +197,12 @@ Result<v1::PolicePersonSearch> PersonSearch::ByName(const SearchQuery& query,
 
 Result<v1::PolicePersonSearch> PersonSearch::ByDocument(const SearchQuery& query,
                                                         std::string& next_after) {
-  const std::string key = DocumentKey(query.text);
-  if (key.empty() || key.size() > 32) return Errc::bad_document;
+  if (!DocumentTypedWell(query.text)) return Errc::bad_document;
+  const std::string key = registry::DocumentKey(query.text);
   auto start = StartOf(query, 'd', 1);
   if (!start) return start.error();
-  // The expression and condition of persons_by_document_key (schema 0012), word for word.
+  // The expression and condition of persons_by_document_key (schema 0012), word for word;
+  // registry::DocumentKey computes the same on the typed text.
   auto statement = connection_.Prepare(Select(
       std::string(", p.rowid FROM persons p") + kPersonJoins +
       " WHERE replace(replace(replace(upper(p.document_number), ' ', ''), '-', ''), '/', '') = ?1"

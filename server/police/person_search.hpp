@@ -24,7 +24,7 @@ struct SearchQuery {
   Kind kind = Kind::kName;
   /// kTagUid: the UID's bytes (4, 7 or 10).
   std::string tag_uid;
-  /// kName: as typed. kDocument: as typed (normalised here).
+  /// kName: as typed. kDocument: as typed (registry::DocumentKey here).
   std::string text;
   /// kNationality: ISO 3166-1 alpha-3, upper case.
   std::string nationality;
@@ -39,9 +39,6 @@ struct SearchQuery {
   /// for the first page.
   std::string after;
 };
-
-/// A document number as the index keeps it: upper case, without spaces, dashes or slashes.
-std::string DocumentKey(std::string_view typed);
 
 class PersonSearch {
  public:

@@ -9,6 +9,7 @@
 #include "server/protection/internal/notice_matcher.hpp"
 #include "server/protection/internal/person_assessor.hpp"
 #include "server/protection/protection_types.hpp"
+#include "server/registry/document_key.hpp"
 #include "server/registry/name_key.hpp"
 #include "server/risk/name_match.hpp"
 
@@ -44,7 +45,7 @@ bool ValidNotice(const SearchNoticeInput& input) {
   }
   const bool named =
       !registry::NameKey(input.given_name).empty() || !registry::NameKey(input.family_name).empty();
-  if (!named && internal::NormalisedDocument(input.document_number).empty()) return false;
+  if (!named && registry::DocumentKey(input.document_number).empty()) return false;
   if (input.birth_year && (input.birth_year < 1900u || input.birth_year > 2200u)) return false;
   if (input.birth_year && (input.age_min || input.age_max)) return false;
   if (input.age_min && *input.age_min > 120u) return false;
@@ -138,7 +139,7 @@ Result<CreatedNotice> SearchNoticeStore::Create(const SearchNoticeInput& input,
       Name(input.kind), input.given_name, input.family_name, registry::NameKey(input.given_name),
       registry::NameKey(input.family_name), JoinKeys(input.given_name), JoinKeys(input.family_name),
       static_cast<int>(input.sex), birth_year, age_min, age_max, input.nationality,
-      internal::NormalisedDocument(input.document_number), input.photo_description,
+      registry::DocumentKey(input.document_number), input.photo_description,
       input.reporting_service, created_by, now);
   if (!inserted) return inserted.error();
   CreatedNotice created;

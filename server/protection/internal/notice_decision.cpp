@@ -2,6 +2,7 @@
 
 #include <ctime>
 
+#include "server/registry/document_key.hpp"
 #include "server/risk/name_match.hpp"
 
 namespace minegate::server::protection::internal {
@@ -36,21 +37,11 @@ std::optional<std::pair<std::int32_t, std::int32_t>> BirthYearRange(const Notice
   return std::pair{oldest - kBirthYearTolerance, youngest + kBirthYearTolerance};
 }
 
-std::string NormalisedDocument(std::string_view number) {
-  std::string normalised;
-  normalised.reserve(number.size());
-  for (const char c : number) {
-    if (c == ' ' || c == '-' || c == '/') continue;
-    normalised += (c >= 'a' && c <= 'z') ? static_cast<char>(c - 'a' + 'A') : c;
-  }
-  return normalised;
-}
-
 std::optional<MatchDecision> DecideMatch(const NoticeTerms& notice,
                                          const v1::PersonRegistered& person, double threshold) {
-  const std::string notice_document = NormalisedDocument(notice.document_number);
+  const std::string notice_document = registry::DocumentKey(notice.document_number);
   if (!notice_document.empty() &&
-      notice_document == NormalisedDocument(person.identity_document().number())) {
+      notice_document == registry::DocumentKey(person.identity_document().number())) {
     return MatchDecision{v1::SEARCH_NOTICE_MATCH_METHOD_DOCUMENT_NUMBER, 1.0};
   }
   if (notice.given_name.empty() && notice.family_name.empty()) return std::nullopt;

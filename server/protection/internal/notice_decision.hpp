@@ -2,7 +2,8 @@
 /// Whether a registration matches a search notice, once an index lookup made them candidates
 /// (same document number, or a shared phonetic key of a name word). Pure.
 ///
-///  - Same identity document number (compared without spaces, "-" and "/", upper case):
+///  - Same identity document number (compared by registry::DocumentKey: without spaces, "-"
+///    and "/", upper case):
 ///    a match whatever the names, similarity 1.
 ///  - Otherwise by name: server/risk's NameSimilarity of the full names (words in any order,
 ///    transliteration- and misspelling-tolerant) at least `threshold`, and nothing known on both
@@ -40,9 +41,6 @@ struct NoticeTerms {
 
 /// The birth years the notice admits, tolerance included; nullopt when it says nothing of age.
 std::optional<std::pair<std::int32_t, std::int32_t>> BirthYearRange(const NoticeTerms& notice);
-
-/// A document number as compared: upper case, without spaces, '-' and '/'.
-std::string NormalisedDocument(std::string_view number);
 
 struct MatchDecision {
   v1::SearchNoticeMatchMethod method = v1::SEARCH_NOTICE_MATCH_METHOD_UNSPECIFIED;

@@ -7,6 +7,7 @@
 #include "db/query.hpp"
 #include "server/protection/internal/facts_reader.hpp"
 #include "server/protection/protection_types.hpp"
+#include "server/registry/document_key.hpp"
 #include "server/risk/name_match.hpp"
 
 namespace minegate::server::protection::internal {
@@ -114,7 +115,7 @@ Result<void> NoticeMatcher::MatchPerson(std::string_view person_token,
   const auto read_ids = [&candidates](const db::Statement& row) {
     candidates.insert(row.ColumnInt64(0));
   };
-  const std::string document = NormalisedDocument(person.identity_document().number());
+  const std::string document = registry::DocumentKey(person.identity_document().number());
   if (!document.empty()) {
     if (auto bound = db::BindAll(*notices_by_document_, document); !bound) return bound.error();
     if (auto read = db::ForEachRow(*notices_by_document_, read_ids); !read) return read.error();
@@ -144,7 +145,7 @@ Result<void> NoticeMatcher::MatchNotice(const NoticeTerms& notice, double thresh
     const auto token = row.ColumnBlob(0);
     return Candidate{std::string(token.begin(), token.end()), row.ColumnBlob(1)};
   };
-  const std::string document = NormalisedDocument(notice.document_number);
+  const std::string document = registry::DocumentKey(notice.document_number);
   if (!document.empty()) {
     // persons_by_document holds numbers as printed: the notice's as typed and without
     // separators cover the usual spellings (the name route finds the others).

@@ -121,6 +121,31 @@ TEST_F(PersonSearchTest, DocumentNumbersInAnyForm) {
   EXPECT_EQ(Names(query).error(), Errc::bad_document);
 }
 
+TEST_F(PersonSearchTest, DocumentNumbersWithOtherSignsFoundAsTyped) {
+  // The index keeps every character but spaces, dashes and slashes (schema 0012): a number
+  // stored with a dot is found when typed with it, in any case and with spaces or dashes.
+  Register(7, "Kadiatou", "Camara", v1::SEX_FEMALE, 2003, "GIN", 5, "GN.789 012");
+  Receive();
+  SearchQuery query;
+  query.kind = SearchQuery::Kind::kDocument;
+  for (const char* typed : {"GN.789 012", "gn.789-012", "GN.789012"}) {
+    query.text = typed;
+    auto names = Names(query);
+    ASSERT_TRUE(names) << typed << ": " << names.error().message();
+    EXPECT_EQ(names.value(), Names_{"Kadiatou Camara"}) << typed;
+  }
+  // The dot is part of the number, as the index has it.
+  query.text = "GN789012";
+  EXPECT_TRUE(Names(query).value().empty());
+  // The route's rule stays: at least one letter or digit, at most 32 of them.
+  query.text = ". - /";
+  EXPECT_EQ(Names(query).error(), Errc::bad_document);
+  query.text = std::string(32, '7') + ".";
+  EXPECT_TRUE(Names(query));
+  query.text = std::string(33, '7');
+  EXPECT_EQ(Names(query).error(), Errc::bad_document);
+}
+
 TEST_F(PersonSearchTest, NationalityAndArrival) {
   SearchQuery query;
   query.kind = SearchQuery::Kind::kNationality;
