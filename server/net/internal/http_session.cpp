@@ -182,15 +182,15 @@ void HttpSession<Stream>::OnReadError(const boost::system::error_code& ec) {
   drain_ = true;  // for the error responses below
   if (ec == http::error::body_limit) {
     return Send(HttpResponse::Error(413, "corps de requête trop grand", "request body too large"),
-                11, false);
+                11, false, false);
   }
   if (ec == http::error::header_limit) {
     return Send(HttpResponse::Error(431, "en-têtes trop grands", "request headers too large"), 11,
-                false);
+                false, false);
   }
   if (IsHttpParseError(ec) && ec != http::error::partial_message) {
     return Send(HttpResponse::Error(400, "requête HTTP invalide", "malformed HTTP request"), 11,
-                false);
+                false, false);
   }
   // Timeouts, resets, truncation and our own cancellation end the connection quietly; so does
   // a peer leaving in the middle of a request.
@@ -204,13 +204,14 @@ void HttpSession<Stream>::Handle() {
   Request& request = parser_->get();
   const unsigned version = request.version();
   const bool keep_alive = request.keep_alive();
+  // Answered with its headers only, whatever the answer (RFC 9110 §9.3.2).
+  const bool head = request.method() == http::verb::head;
   if (request.target().empty() || request.target().front() != '/') {
     return Send(HttpResponse::Error(400, "cible de requête invalide", "invalid request target"),
-                version, false);
+                version, false, head);
   }
   const bool upgrade = beast::websocket::is_upgrade(request);
   HttpRequest plain = ToHttpRequest(request, remote_, kIsTls<Stream>);
-  head_ = plain.method == "HEAD";
   if (upgrade) {
     if (const StreamFactory* factory = state_->router.FindStream(plain.path)) {
       handed_off_ = true;
@@ -220,12 +221,13 @@ void HttpSession<Stream>::Handle() {
   }
   // The answer may come from a worker thread: it is posted back to this connection's strand,
   // and the session (held by the responder) lives until then. Nothing is read meanwhile.
-  Responder respond([self = this->shared_from_this(), version, keep_alive](HttpResponse response) {
-    asio::post(self->executor_,
-               [self, version, keep_alive, response = std::move(response)]() mutable {
-                 self->Send(std::move(response), version, keep_alive && !self->stopping_);
-               });
-  });
+  Responder respond(
+      [self = this->shared_from_this(), version, keep_alive, head](HttpResponse response) {
+        asio::post(self->executor_,
+                   [self, version, keep_alive, head, response = std::move(response)]() mutable {
+                     self->Send(std::move(response), version, keep_alive && !self->stopping_, head);
+                   });
+      });
   state_->router.Dispatch(std::move(plain), std::move(respond));
 }
 
@@ -264,11 +266,12 @@ void HttpSession<Stream>::WriteHeader(Then then) {
 }
 
 template <class Stream>
-void HttpSession<Stream>::Send(HttpResponse response, unsigned version, bool keep_alive) {
+void HttpSession<Stream>::Send(HttpResponse response, unsigned version, bool keep_alive,
+                               bool head) {
   FillHeader(response, version, keep_alive);
-  if (response.producer) return SendStreamed(std::move(response), keep_alive);
+  if (response.producer) return SendStreamed(std::move(response), keep_alive, head);
   beast::get_lowest_layer(stream_).expires_after(state_->options.request_timeout);
-  if (head_) {
+  if (head) {
     // What a GET would have sent, without the body: the handler's own Content-Length (one
     // that answered the HEAD itself), else the body's.
     if (header_.find(http::field::content_length) == header_.end()) {
@@ -288,7 +291,7 @@ void HttpSession<Stream>::Send(HttpResponse response, unsigned version, bool kee
 }
 
 template <class Stream>
-void HttpSession<Stream>::SendStreamed(HttpResponse response, bool keep_alive) {
+void HttpSession<Stream>::SendStreamed(HttpResponse response, bool keep_alive, bool head) {
   producer_ = std::move(response.producer);
   pieces_sent_ = 0;
   cut_.reset();
@@ -301,10 +304,10 @@ void HttpSession<Stream>::SendStreamed(HttpResponse response, bool keep_alive) {
   piece_ = std::move(response.body);
   beast::get_lowest_layer(stream_).expires_after(state_->options.request_timeout);
   writing_ = true;
-  WriteHeader([self = this->shared_from_this()](const beast::error_code& ec) {
+  WriteHeader([self = this->shared_from_this(), head](const beast::error_code& ec) {
     self->writing_ = false;
     if (ec) return self->EndStream(self->EndOfWriteError(ec));
-    if (self->head_) return self->EndStream(StreamEnd::kNotSent);
+    if (head) return self->EndStream(StreamEnd::kNotSent);
     if (self->piece_.empty()) return self->AskNextPiece();
     self->WritePiece(false);
   });

@@ -42,7 +42,8 @@ class HttpSession final : public Connection,
   void OnBody(const boost::system::error_code& ec);
   void OnReadError(const boost::system::error_code& ec);
   void Handle();
-  void Send(HttpResponse response, unsigned version, bool keep_alive);
+  /// `head`: the request was a HEAD, answered with the headers only.
+  void Send(HttpResponse response, unsigned version, bool keep_alive, bool head);
   /// Fills `header_` from `response` (status, the layer's headers, the handler's).
   void FillHeader(const HttpResponse& response, unsigned version, bool keep_alive);
   /// `header_` alone (a HEAD, or the start of a streamed body), then `then(ec)`.
@@ -51,7 +52,7 @@ class HttpSession final : public Connection,
   void OnWrite(bool keep_alive, const boost::system::error_code& ec);
 
   // A streamed body (HttpResponse::producer), on the strand throughout.
-  void SendStreamed(HttpResponse response, bool keep_alive);
+  void SendStreamed(HttpResponse response, bool keep_alive, bool head);
   void AskNextPiece();
   void OnPiece(std::string piece, PieceStatus status);
   /// Writes piece_ (as one chunk when chunked), then the terminating chunk when `last`.
@@ -77,7 +78,6 @@ class HttpSession final : public Connection,
   boost::beast::http::response<boost::beast::http::empty_body> header_;
   std::optional<boost::beast::http::response_serializer<boost::beast::http::empty_body>>
       header_serializer_;
-  bool head_ = false;  ///< the request being answered is a HEAD
   // The streamed body being sent, if any.
   std::shared_ptr<BodyProducer> producer_;
   std::string piece_;  ///< the piece being written: the only one held

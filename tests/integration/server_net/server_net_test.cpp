@@ -3,6 +3,8 @@
 
 #include <boost/system/error_code.hpp>
 #include <chrono>
+#include <string>
+#include <vector>
 
 #include "tests/integration/server_net/server_fixture.hpp"
 #include "tests/support/wait.hpp"
@@ -11,6 +13,7 @@ namespace minegate::server::test {
 namespace {
 
 using namespace std::chrono_literals;
+using minegate::test::ByteClient;
 using minegate::test::HttpClient;
 using minegate::test::HttpGet;
 using minegate::test::HttpPost;
@@ -95,6 +98,51 @@ TEST_F(ServerNetTest, BodyOverTheLimitIs413) {
   auto at_limit = HttpPost(Client(), "/echo", std::string(64 * 1024, 'b'), "text/plain");
   ASSERT_TRUE(at_limit) << at_limit.error().message();
   EXPECT_EQ(at_limit.value().status, 200);
+}
+
+// A HEAD answers headers only; the request after it on the same connection is no HEAD, and an
+// error refusing it (from the parser, or a bad target) carries its body.
+TEST_F(ServerNetTest, AnErrorAfterAHeadOnTheSameConnectionCarriesItsBody) {
+  StartServer();
+  struct Case {
+    std::string request;
+    std::string status_line;
+    std::string body;
+  };
+  const std::vector<Case> cases = {
+      {"GARBAGE\r\n\r\n", "HTTP/1.1 400 Bad Request\r\n",
+       "requête HTTP invalide / malformed HTTP request\n"},
+      {"GET * HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n", "HTTP/1.1 400 Bad Request\r\n",
+       "cible de requête invalide / invalid request target\n"},
+      {"POST /echo HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Length: 65537\r\n\r\n",
+       "HTTP/1.1 413 Payload Too Large\r\n",
+       "corps de requête trop grand / request body too large\n"},
+      {"GET /healthz HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Big: " + std::string(17 * 1024, 'h') +
+           "\r\n\r\n",
+       "HTTP/1.1 431 Request Header Fields Too Large\r\n",
+       "en-têtes trop grands / request headers too large\n"},
+  };
+  for (const Case& c : cases) {
+    SCOPED_TRACE(c.body);
+    auto client = ByteClient::Connect(Client());
+    ASSERT_TRUE(client) << client.error().message();
+    ASSERT_FALSE(client.value()->Send(
+        "HEAD /healthz HTTP/1.1\r\nHost: 127.0.0.1\r\nUser-Agent: minegate-test\r\n\r\n"));
+    const auto [head, head_ec] =
+        client.value()->ReadUntil([](const std::string& r) { return r.ends_with("\r\n\r\n"); }, 5s);
+    ASSERT_FALSE(head_ec) << head_ec.message();
+    ASSERT_TRUE(head.starts_with("HTTP/1.1 200 OK\r\n")) << head;
+
+    ASSERT_FALSE(client.value()->Send(c.request));
+    const auto [received, ec] =
+        client.value()->ReadUntil([&](const std::string& r) { return r.ends_with(c.body); }, 3s);
+    EXPECT_FALSE(ec) << ec.message() << ", received: " << received;
+    EXPECT_TRUE(received.starts_with(c.status_line)) << received;
+    EXPECT_NE(received.find("Content-Length: " + std::to_string(c.body.size()) + "\r\n"),
+              std::string::npos)
+        << received;
+    EXPECT_TRUE(received.ends_with("\r\n\r\n" + c.body)) << received;
+  }
 }
 
 TEST_F(ServerNetTest, WssEchoesBinaryMessages) {
