@@ -16,13 +16,10 @@
 // wait is bounded.
 //
 // Usage: node census.e2e.mjs --bin BUILD/bin --artefacts DIR
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { browserTestSetup, check, checkEqual, launchChromium, log, runBrowserTest, signInAs, sleep, waitFor, watch } from './officials_harness.mjs';
-import {
-  allSent, control, enrolmentCode, kioskSignIn, mode, registerPerson, startBridge, startEmulator, startKiosk,
-  startServer, tapResult,
-} from './kiosk_station.mjs';
+import { browserTestSetup, check, checkEqual, launchChromium, log, officialsPage, runBrowserTest, signInAs, sleep, waitFor } from './officials_harness.mjs';
+import { allSent, control, kioskSignIn, mode, oneGateSite, openKioskPage, registerPerson, tapResult } from './kiosk_station.mjs';
 
 const { artefacts, work, procs, shots } = browserTestSetup('census', ['png', 'log', 'csv']);
 const TOTAL_BUDGET_MS = 280_000;
@@ -40,26 +37,6 @@ const GIRL = {
   companion: { description: 'Sa tante, commerçante', relation: 'COMPANION_RELATION_OTHER_FAMILY', answeredFor: false },
 };
 
-
-async function prepareServer() {
-  const data = join(work, 'server-data');
-  const password = join(work, 'password');
-  const pin = join(work, 'pin');
-  const emapePin = join(work, 'emape-pin');
-  writeFileSync(password, `${PASSWORD}\n`, { mode: 0o600 });
-  writeFileSync(pin, `${PIN}\n`, { mode: 0o600 });
-  writeFileSync(emapePin, `${EMAPE_PIN}\n`, { mode: 0o600 });
-  const ctl = (...more) => procs.run([procs.bin('minegatectl'), '--data-dir', data, ...more]);
-  ctl('init', '--admin', 'chef', '--password-file', password);
-  ctl('site', 'add', '--name', 'Bantako', '--department', 'kedougou');
-  ctl('gate', 'add', '--site', '1', '--name', 'Porte nord');
-  ctl('user', 'add', '--id', 'agent1', '--name', 'Awa Diallo', '--role', 'gate_agent', '--password-file', password,
-    '--pin-file', pin, '--sites', '1');
-  ctl('user', 'add', '--id', 'ousmane', '--name', 'Ousmane Ba', '--role', 'emape_official', '--password-file', password,
-    '--pin-file', emapePin, '--sites', '1');
-  const code = enrolmentCode(ctl('device', 'enroll', '--site', '1', '--gate', '1'));
-  return { ...(await startServer(procs, data)), code };
-}
 
 const signIn = (page, base, userId) => signInAs(page, base, userId, PASSWORD);
 
@@ -180,31 +157,22 @@ async function inEnglish(page) {
 }
 
 async function scenario(chromium) {
-  const { link, control: emulator } = await startEmulator(procs, work);
-  const server = await prepareServer();
+  const { server, emulator, kioskUrl } = await oneGateSite(procs, work, {
+    password: PASSWORD,
+    users: [
+      { id: 'agent1', name: 'Awa Diallo', role: 'gate_agent', pin: PIN, sites: '1' },
+      { id: 'ousmane', name: 'Ousmane Ba', role: 'emape_official', pin: EMAPE_PIN, sites: '1' },
+    ],
+  });
   log(`server at ${server.base}`);
-  const socket = join(work, 'bridge.sock');
-  const kioskUrl = await startKiosk(procs, work, 'kiosk', server.code, server, socket);
-  await startBridge(procs, 'bridge', link, socket);
   const browser = await launchChromium(chromium);
   try {
-    const kiosks = await browser.newContext({ viewport: { width: 1024, height: 600 }, locale: 'fr-FR' });
-    kiosks.setDefaultTimeout(15_000);
-    const kiosk = await kiosks.newPage();
-    const kioskErrors = [];
-    kiosk.on('pageerror', (error) => kioskErrors.push(error.message));
-    await kiosk.goto(kioskUrl);
-    await kioskSignIn(kiosk, 'agent1', PIN);
+    const { page: kiosk, errors: kioskErrors } = await openKioskPage(browser, kioskUrl, 'agent1', PIN);
     await registerPerson(kiosk, emulator, MINER.uid, MINER);
     await registerPerson(kiosk, emulator, GIRL.uid, GIRL);
     await allSent(kiosk);
 
-    const problems = [];
-    const refusals = [];
-    const officials = await browser.newContext({ viewport: { width: 1280, height: 800 }, locale: 'fr-FR', ignoreHTTPSErrors: true });
-    officials.setDefaultTimeout(15_000);
-    const page = await officials.newPage();
-    watch(page, server.base, problems, refusals);
+    const { page, problems, refusals } = await officialsPage(browser, server.base);
     await signIn(page, server.base, 'ousmane');
     await shots.take(page, 'emape-home');
     const campaignId = await openCampaign(page);

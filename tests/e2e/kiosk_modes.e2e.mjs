@@ -16,13 +16,8 @@
 // is answered "offline" by the kiosk itself, nothing asked. Screenshots of each step.
 //
 // Usage: node kiosk_modes.e2e.mjs --bin BUILD/bin --artefacts DIR
-import { writeFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { browserTestSetup, check, checkEqual, launchChromium, log, runBrowserTest, sleep, waitFor } from './officials_harness.mjs';
-import {
-  allSent, control, enrolmentCode, kioskSignIn, mode, registerPerson, startBridge, startEmulator, startKiosk,
-  startServer, tapResult,
-} from './kiosk_station.mjs';
+import { allSent, control, kioskSignIn, mode, oneGateSite, openKioskPage, registerPerson, tapResult } from './kiosk_station.mjs';
 
 const { artefacts, work, procs, shots } = browserTestSetup('kiosk-modes', ['png', 'log']);
 const TOTAL_BUDGET_MS = 280_000;
@@ -40,24 +35,6 @@ const GIRL = {
   companion: { description: 'Homme, moto rouge', relation: 'COMPANION_RELATION_EMPLOYER', answeredFor: true },
 };
 
-
-async function prepareServer() {
-  const data = join(work, 'server-data');
-  const password = join(work, 'password');
-  writeFileSync(password, `${PASSWORD}\n`, { mode: 0o600 });
-  const ctl = (...more) => procs.run([procs.bin('minegatectl'), '--data-dir', data, ...more]);
-  ctl('init', '--admin', 'chef', '--password-file', password);
-  ctl('site', 'add', '--name', 'Bantako', '--department', 'kedougou');
-  ctl('gate', 'add', '--site', '1', '--name', 'Porte nord');
-  const users = [['agent1', 'Awa Diallo', 'gate_agent'], ['moussa', 'Moussa Ndiaye', 'border_police'], ['ousmane', 'Ousmane Ba', 'emape_official']];
-  for (const [id, name, role] of users) {
-    const pin = join(work, `${id}.pin`);
-    writeFileSync(pin, `${PINS[id]}\n`, { mode: 0o600 });
-    ctl('user', 'add', '--id', id, '--name', name, '--role', role, '--password-file', password, '--pin-file', pin, '--sites', '1');
-  }
-  const code = enrolmentCode(ctl('device', 'enroll', '--site', '1', '--gate', '1'));
-  return { ...(await startServer(procs, data)), code };
-}
 
 async function switchTo(kiosk, userId) {
   await kiosk.getByTestId('sign-out').click();
@@ -138,21 +115,18 @@ async function offline(kiosk, emulator) {
 }
 
 async function scenario(chromium) {
-  const { link, control: emulator } = await startEmulator(procs, work);
-  const server = await prepareServer();
+  const { server, emulator, kioskUrl } = await oneGateSite(procs, work, {
+    password: PASSWORD,
+    users: [
+      { id: 'agent1', name: 'Awa Diallo', role: 'gate_agent', pin: PINS.agent1, sites: '1' },
+      { id: 'moussa', name: 'Moussa Ndiaye', role: 'border_police', pin: PINS.moussa, sites: '1' },
+      { id: 'ousmane', name: 'Ousmane Ba', role: 'emape_official', pin: PINS.ousmane, sites: '1' },
+    ],
+  });
   log(`server at ${server.base}`);
-  const socket = join(work, 'bridge.sock');
-  const kioskUrl = await startKiosk(procs, work, 'kiosk', server.code, server, socket);
-  await startBridge(procs, 'bridge', link, socket);
   const browser = await launchChromium(chromium);
   try {
-    const context = await browser.newContext({ viewport: { width: 1024, height: 600 }, locale: 'fr-FR' });
-    context.setDefaultTimeout(15_000);
-    const kiosk = await context.newPage();
-    const errors = [];
-    kiosk.on('pageerror', (error) => errors.push(error.message));
-    await kiosk.goto(kioskUrl);
-    await kioskSignIn(kiosk, 'agent1', PINS.agent1);
+    const { page: kiosk, errors } = await openKioskPage(browser, kioskUrl, 'agent1', PINS.agent1);
     await registerPerson(kiosk, emulator, MINER.uid, MINER);
     await registerPerson(kiosk, emulator, GIRL.uid, GIRL);
     await allSent(kiosk);

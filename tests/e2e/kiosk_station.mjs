@@ -1,8 +1,9 @@
 // One gate of a site for the browser tests of the officials' pages: the PN532 emulator's control
-// socket, a bridge on it, a kiosk enrolled with a code and its page (sign-in with the roster and
-// a PIN, modes, tap results, the queue of events to send). Real processes from the build's bin
+// socket, the server's data prepared with minegatectl, a bridge on the emulator, a kiosk enrolled
+// with a code and its page (sign-in with the roster and a PIN, modes, tap results, the queue of
+// events to send). Real processes from the build's bin
 // directory (officials_harness.mjs's Processes); every wait bounded.
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { createConnection } from 'node:net';
 import { join } from 'node:path';
 import { Failure, waitFor } from './officials_harness.mjs';
@@ -63,6 +64,53 @@ export async function startServer(procs, data) {
   };
 }
 
+/// The server's data prepared with minegatectl, then the server started (startServer): the
+/// administrator `chef`; the `sites` in order (ids 1, 2, …), each `{ name, department, gate? }`
+/// with its gate when it names one (gate ids 1, 2, … in the same order); the `users`, each
+/// `{ id, name, role, pin?, sites? }` (a PIN and minegatectl's `--sites` list for those who sign
+/// in at a kiosk); every one with `password`; last, one enrolment code per gate.
+/// { base, address, fingerprint, codes: [the code of gate 1, of gate 2, …] }.
+export async function serverWith(procs, work, { password, sites, users }) {
+  const data = join(work, 'server-data');
+  const passwordFile = join(work, 'password');
+  writeFileSync(passwordFile, `${password}\n`, { mode: 0o600 });
+  const ctl = (...more) => procs.run([procs.bin('minegatectl'), '--data-dir', data, ...more]);
+  ctl('init', '--admin', 'chef', '--password-file', passwordFile);
+  const gates = [];
+  sites.forEach((site, index) => {
+    ctl('site', 'add', '--name', site.name, '--department', site.department);
+    if (!site.gate) return;
+    ctl('gate', 'add', '--site', String(index + 1), '--name', site.gate);
+    gates.push({ site: String(index + 1), gate: String(gates.length + 1) });
+  });
+  for (const user of users) {
+    const more = [];
+    if (user.pin) {
+      const pinFile = join(work, `${user.id}.pin`);
+      writeFileSync(pinFile, `${user.pin}\n`, { mode: 0o600 });
+      more.push('--pin-file', pinFile);
+    }
+    if (user.sites) more.push('--sites', user.sites);
+    ctl('user', 'add', '--id', user.id, '--name', user.name, '--role', user.role, '--password-file', passwordFile, ...more);
+  }
+  const codes = gates.map(({ site, gate }) => enrolmentCode(ctl('device', 'enroll', '--site', site, '--gate', gate)));
+  return { ...(await startServer(procs, data)), codes };
+}
+
+/// Bantako's gate, where most browser tests happen: the emulator, the server (serverWith: Bantako
+/// with its gate "Porte nord" as site 1, then the other `sites`, the `users` with `password`), a
+/// kiosk enrolled at that gate and its bridge on the emulator. { server, emulator (the control
+/// socket), kioskUrl }.
+export async function oneGateSite(procs, work, { password, users, sites = [] }) {
+  const { link, control: emulator } = await startEmulator(procs, work);
+  const bantako = { name: 'Bantako', department: 'kedougou', gate: 'Porte nord' };
+  const server = await serverWith(procs, work, { password, sites: [bantako, ...sites], users });
+  const socket = join(work, 'bridge.sock');
+  const kioskUrl = await startKiosk(procs, work, 'kiosk', server.codes[0], server, socket);
+  await startBridge(procs, 'bridge', link, socket);
+  return { server, emulator, kioskUrl };
+}
+
 /// The enrolment code minegatectl printed.
 export function enrolmentCode(out) {
   const code = (out.match(/([0-9A-Z]{4}(?:-[0-9A-Z]{4})+)/) || [])[1];
@@ -92,6 +140,19 @@ export async function startBridge(procs, name, link, socket) {
     return existsSync(socket);
   }, 15_000);
   return bridge;
+}
+
+/// A kiosk's page in its own browser context (the kiosk's screen size, French), `agent` signed in
+/// with `pin`: { page, errors (the page's script errors, to be checked empty at the end) }.
+export async function openKioskPage(browser, url, agent, pin) {
+  const context = await browser.newContext({ viewport: { width: 1024, height: 600 }, locale: 'fr-FR' });
+  context.setDefaultTimeout(15_000);
+  const page = await context.newPage();
+  const errors = [];
+  page.on('pageerror', (error) => errors.push(error.message));
+  await page.goto(url);
+  await kioskSignIn(page, agent, pin);
+  return { page, errors };
 }
 
 /// The agent signs in at the kiosk: the roster comes from the server over the sync link.

@@ -116,6 +116,18 @@ export function watch(page, base, problems, refusals) {
   });
 }
 
+/// An officials' page in its own browser context (a laptop's screen, French, the server's
+/// self-signed certificate accepted), watched (`watch`): { page, problems, refusals }.
+export async function officialsPage(browser, base) {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, locale: 'fr-FR', ignoreHTTPSErrors: true });
+  context.setDefaultTimeout(15_000);
+  const page = await context.newPage();
+  const problems = [];
+  const refusals = [];
+  watch(page, base, problems, refusals);
+  return { page, problems, refusals };
+}
+
 /// The RGBA pixels of a PNG as Playwright's screenshots write it (8 bits per channel, RGB or
 /// RGBA, not interlaced): { width, height, data: Uint8ClampedArray }.
 export function decodePng(buffer) {

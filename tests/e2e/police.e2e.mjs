@@ -20,11 +20,8 @@
 import { execFileSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { browserTestSetup, check, checkEqual, launchChromium, log, runBrowserTest, signInAs, waitFor, watch } from './officials_harness.mjs';
-import {
-  allSent, enrolmentCode, gateTap, kioskSignIn, registerPerson, startBridge, startEmulator, startKiosk,
-  startServer,
-} from './kiosk_station.mjs';
+import { browserTestSetup, check, checkEqual, launchChromium, log, officialsPage, runBrowserTest, signInAs, waitFor } from './officials_harness.mjs';
+import { allSent, gateTap, oneGateSite, openKioskPage, registerPerson } from './kiosk_station.mjs';
 
 const { root, artefacts, work, procs, shots } = browserTestSetup('police', ['png', 'log', 'pdf', 'txt', 'csv']);
 const TOTAL_BUDGET_MS = 280_000;
@@ -43,25 +40,6 @@ const HER = {
 const fr = JSON.parse(readFileSync(join(root, 'server/web/assets/i18n/fr.json'), 'utf8'));
 const en = JSON.parse(readFileSync(join(root, 'server/web/assets/i18n/en.json'), 'utf8'));
 
-
-async function prepareServer() {
-  const data = join(work, 'server-data');
-  const password = join(work, 'password');
-  const pin = join(work, 'pin');
-  writeFileSync(password, `${PASSWORD}\n`, { mode: 0o600 });
-  writeFileSync(pin, `${PIN}\n`, { mode: 0o600 });
-  const ctl = (...more) => procs.run([procs.bin('minegatectl'), '--data-dir', data, ...more]);
-  ctl('init', '--admin', 'chef', '--password-file', password);
-  ctl('site', 'add', '--name', 'Bantako', '--department', 'kedougou');
-  ctl('gate', 'add', '--site', '1', '--name', 'Porte nord');
-  ctl('site', 'add', '--name', 'Sabodala', '--department', 'saraya');
-  ctl('user', 'add', '--id', 'agent1', '--name', 'Awa Diallo', '--role', 'gate_agent', '--password-file', password,
-    '--pin-file', pin, '--sites', '1');
-  ctl('user', 'add', '--id', 'moussa', '--name', 'Moussa Ndiaye', '--role', 'border_police', '--password-file', password);
-  ctl('user', 'add', '--id', 'fatou', '--name', 'Fatou Sarr', '--role', 'auditor', '--password-file', password);
-  const code = enrolmentCode(ctl('device', 'enroll', '--site', '1', '--gate', '1'));
-  return { ...(await startServer(procs, data)), code };
-}
 
 const signIn = (page, base, userId) => signInAs(page, base, userId, PASSWORD);
 
@@ -162,30 +140,26 @@ async function audited(page, base) {
 }
 
 async function scenario(chromium) {
-  const { link, control: emulator } = await startEmulator(procs, work);
-  const server = await prepareServer();
+  const { server, emulator, kioskUrl } = await oneGateSite(procs, work, {
+    password: PASSWORD,
+    users: [
+      { id: 'agent1', name: 'Awa Diallo', role: 'gate_agent', pin: PIN, sites: '1' },
+      { id: 'moussa', name: 'Moussa Ndiaye', role: 'border_police' },
+      { id: 'fatou', name: 'Fatou Sarr', role: 'auditor' },
+    ],
+    // A second site, without a gate: the search by site has Bantako to pick among others.
+    sites: [{ name: 'Sabodala', department: 'saraya' }],
+  });
   log(`server at ${server.base}`);
-  const socket = join(work, 'bridge.sock');
-  const kioskUrl = await startKiosk(procs, work, 'kiosk', server.code, server, socket);
-  await startBridge(procs, 'bridge', link, socket);
   const browser = await launchChromium(chromium);
   try {
-    const kiosks = await browser.newContext({ viewport: { width: 1024, height: 600 }, locale: 'fr-FR' });
-    kiosks.setDefaultTimeout(15_000);
-    const kiosk = await kiosks.newPage();
-    await kiosk.goto(kioskUrl);
-    await kioskSignIn(kiosk, 'agent1', PIN);
+    const { page: kiosk, errors: kioskErrors } = await openKioskPage(browser, kioskUrl, 'agent1', PIN);
     await registerPerson(kiosk, emulator, UID, HER);
     await gateTap(kiosk, emulator, UID, 'TAP_RESULT_ACCEPTED');
     await allSent(kiosk);
 
-    const problems = [];
-    const refusals = [];
+    const { page, problems, refusals } = await officialsPage(browser, server.base);
     const requests = [];
-    const officials = await browser.newContext({ viewport: { width: 1280, height: 800 }, locale: 'fr-FR', ignoreHTTPSErrors: true });
-    officials.setDefaultTimeout(15_000);
-    const page = await officials.newPage();
-    watch(page, server.base, problems, refusals);
     page.on('request', (request) => requests.push(request.url()));
     await signIn(page, server.base, 'moussa');
     await shots.take(page, 'police-home');
@@ -197,6 +171,7 @@ async function scenario(chromium) {
     await page.getByTestId('field-userId').waitFor();
     await audited(page, server.base);
     check(problems.length === 0, problems.join('\n'));
+    check(kioskErrors.length === 0, `kiosk page errors: ${kioskErrors.join('; ')}`);
     const unexpected = refusals.filter((r) => r !== '401 GET /v1/session');
     check(unexpected.length === 0, `unexpected refusals: ${unexpected.join(', ')}`);
   } finally {

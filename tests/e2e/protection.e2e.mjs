@@ -24,10 +24,8 @@
 import { execFileSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { browserTestSetup, check, checkEqual, launchChromium, log, runBrowserTest, signInAs, sleep, waitFor, watch } from './officials_harness.mjs';
-import {
-  allSent, enrolmentCode, kioskSignIn, registerPerson, startBridge, startEmulator, startKiosk, startServer,
-} from './kiosk_station.mjs';
+import { browserTestSetup, check, checkEqual, launchChromium, log, officialsPage, runBrowserTest, signInAs, sleep, waitFor } from './officials_harness.mjs';
+import { allSent, oneGateSite, openKioskPage, registerPerson } from './kiosk_station.mjs';
 
 const { root, artefacts, work, procs, shots } = browserTestSetup('protection', ['png', 'log', 'pdf']);
 const TOTAL_BUDGET_MS = 280_000;
@@ -41,27 +39,6 @@ const fr = JSON.parse(readFileSync(join(root, 'server/web/assets/i18n/fr.json'),
 const en = JSON.parse(readFileSync(join(root, 'server/web/assets/i18n/en.json'), 'utf8'));
 const builtInRules = readFileSync(join(root, 'server/risk/default_rules.textproto'), 'utf8');
 
-
-// ------------------------------------------------------------------ set-up
-
-async function prepareServer() {
-  const data = join(work, 'server-data');
-  const password = join(work, 'password');
-  const pin = join(work, 'pin');
-  writeFileSync(password, `${PASSWORD}\n`, { mode: 0o600 });
-  writeFileSync(pin, `${PIN}\n`, { mode: 0o600 });
-  const ctl = (...more) => procs.run([procs.bin('minegatectl'), '--data-dir', data, ...more]);
-  ctl('init', '--admin', 'chef', '--password-file', password);
-  ctl('site', 'add', '--name', 'Bantako', '--department', 'kedougou');
-  ctl('gate', 'add', '--site', '1', '--name', 'Porte nord');
-  ctl('user', 'add', '--id', 'agent1', '--name', 'Awa Diallo', '--role', 'gate_agent', '--password-file', password,
-    '--pin-file', pin, '--sites', '1');
-  ctl('user', 'add', '--id', 'aminata', '--name', 'Aminata Sow', '--role', 'protection_officer', '--password-file', password);
-  ctl('user', 'add', '--id', 'ousmane', '--name', 'Ousmane Ba', '--role', 'emape_official', '--password-file', password);
-  ctl('user', 'add', '--id', 'moussa', '--name', 'Moussa Ndiaye', '--role', 'border_police', '--password-file', password);
-  const code = enrolmentCode(ctl('device', 'enroll', '--site', '1', '--gate', '1'));
-  return { ...(await startServer(procs, data)), code };
-}
 
 // ------------------------------------------------------------------ the kiosk
 
@@ -348,21 +325,20 @@ async function seesNoTrace(page, base, userId, role) {
 // ------------------------------------------------------------------ the scenario
 
 async function scenario(chromium) {
-  const { link, control: emulator } = await startEmulator(procs, work);
-  const server = await prepareServer();
+  const { server, emulator, kioskUrl } = await oneGateSite(procs, work, {
+    password: PASSWORD,
+    users: [
+      { id: 'agent1', name: 'Awa Diallo', role: 'gate_agent', pin: PIN, sites: '1' },
+      { id: 'aminata', name: 'Aminata Sow', role: 'protection_officer' },
+      { id: 'ousmane', name: 'Ousmane Ba', role: 'emape_official' },
+      { id: 'moussa', name: 'Moussa Ndiaye', role: 'border_police' },
+    ],
+  });
   log(`server at ${server.base}`);
-  const socket = join(work, 'bridge.sock');
-  const kioskUrl = await startKiosk(procs, work, 'kiosk', server.code, server, socket);
-  await startBridge(procs, 'bridge', link, socket);
 
   const browser = await launchChromium(chromium);
   try {
-    const problems = [];
-    const refusals = [];
-    const officials = await browser.newContext({ viewport: { width: 1280, height: 800 }, locale: 'fr-FR', ignoreHTTPSErrors: true });
-    officials.setDefaultTimeout(15_000);
-    const officer = await officials.newPage();
-    watch(officer, server.base, problems, refusals);
+    const { page: officer, problems, refusals } = await officialsPage(browser, server.base);
 
     // The officer's queue is empty before anything happens at the gate.
     await signIn(officer, server.base, 'aminata');
@@ -372,13 +348,7 @@ async function scenario(chromium) {
     await officer.getByTestId('queue-empty').waitFor();
 
     // The registration at the kiosk: the kiosk says nothing of a flag.
-    const kiosks = await browser.newContext({ viewport: { width: 1024, height: 600 }, locale: 'fr-FR' });
-    kiosks.setDefaultTimeout(15_000);
-    const kiosk = await kiosks.newPage();
-    const kioskErrors = [];
-    kiosk.on('pageerror', (error) => kioskErrors.push(error.message));
-    await kiosk.goto(kioskUrl);
-    await kioskSignIn(kiosk, 'agent1', PIN);
+    const { page: kiosk, errors: kioskErrors } = await openKioskPage(browser, kioskUrl, 'agent1', PIN);
     await registerHer(kiosk, emulator);
     await shots.take(kiosk, 'kiosk-registered');
     await allSent(kiosk);

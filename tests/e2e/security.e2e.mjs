@@ -19,12 +19,11 @@
 // bounded; every process is killed at the end.
 //
 // Usage: node security.e2e.mjs --bin BUILD/bin --artefacts DIR
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { Failure, browserTestSetup, check, checkEqual, launchChromium, log, runBrowserTest, signInAs, sleep, waitFor, watch } from './officials_harness.mjs';
+import { Failure, browserTestSetup, check, checkEqual, launchChromium, log, officialsPage, runBrowserTest, signInAs, sleep, waitFor } from './officials_harness.mjs';
 import {
-  allSent, control, enrolmentCode, gateTap, kioskSignIn as signInAtKiosk, mode, registerPerson, startBridge as bridgeOn,
-  startEmulator, startKiosk as kioskWith, startServer as serverOn, tapResult,
+  allSent, control, gateTap, mode, openKioskPage, registerPerson, serverWith, startBridge, startEmulator, startKiosk, tapResult,
 } from './kiosk_station.mjs';
 
 const { root, artefacts, work, procs, shots } = browserTestSetup('security', ['png', 'log']);
@@ -48,32 +47,7 @@ const en = JSON.parse(readFileSync(join(root, 'server/web/assets/i18n/en.json'),
 const kioskFr = JSON.parse(readFileSync(join(root, 'kiosk/ui/static/i18n/fr.json'), 'utf8'));
 
 
-// ------------------------------------------------------------------ processes
-
-async function startServer() {
-  const data = join(work, 'server-data');
-  const password = join(work, 'password');
-  const pin = join(work, 'pin');
-  writeFileSync(password, `${PASSWORD}\n`, { mode: 0o600 });
-  writeFileSync(pin, `${PIN}\n`, { mode: 0o600 });
-  const ctl = (...more) => procs.run([procs.bin('minegatectl'), '--data-dir', data, ...more]);
-  ctl('init', '--admin', 'chef', '--password-file', password);
-  for (const site of SITES) {
-    ctl('site', 'add', '--name', site.name, '--department', site.department);
-    ctl('gate', 'add', '--site', site.id, '--name', site.gate);
-  }
-  ctl('user', 'add', '--id', 'agent1', '--name', 'Awa Diallo', '--role', 'gate_agent', '--password-file', password,
-    '--pin-file', pin, '--sites', '1,2');
-  const codes = SITES.map((site) => enrolmentCode(ctl('device', 'enroll', '--site', site.id, '--gate', site.id)));
-  return { ...(await serverOn(procs, data)), codes };
-}
-
-const startKiosk = (name, code, server, socket) => kioskWith(procs, work, name, code, server, socket);
-const startBridge = (name, link, socket) => bridgeOn(procs, name, link, socket);
-
 // ------------------------------------------------------------------ the kiosks' pages
-
-const kioskSignIn = (page) => signInAtKiosk(page, 'agent1', PIN);
 
 /// The bracelet tapped again and again (bounded) until the kiosk refuses it: the revoked list
 /// reaches a connected kiosk within the server's list watcher's period, a second or two. The
@@ -217,31 +191,20 @@ async function inEnglish(page) {
 async function scenario(chromium) {
   const { link, control: emulator } = await startEmulator(procs, work);
 
-  const server = await startServer();
+  const server = await serverWith(procs, work, {
+    password: PASSWORD,
+    sites: SITES,
+    users: [{ id: 'agent1', name: 'Awa Diallo', role: 'gate_agent', pin: PIN, sites: '1,2' }],
+  });
   log(`server at ${server.base}`);
   const sockets = [join(work, 'bridge-bantako.sock'), join(work, 'bridge-sabodala.sock')];
-  const bantakoUrl = await startKiosk('kiosk-bantako', server.codes[0], server, sockets[0]);
-  const sabodalaUrl = await startKiosk('kiosk-sabodala', server.codes[1], server, sockets[1]);
-  const bantakoBridge = await startBridge('bridge-bantako', link, sockets[0]);
+  const bantakoUrl = await startKiosk(procs, work, 'kiosk-bantako', server.codes[0], server, sockets[0]);
+  const sabodalaUrl = await startKiosk(procs, work, 'kiosk-sabodala', server.codes[1], server, sockets[1]);
+  const bantakoBridge = await startBridge(procs, 'bridge-bantako', link, sockets[0]);
 
   const browser = await launchChromium(chromium);
   try {
-    const problems = [];
-    const refusals = [];
-    const officials = await browser.newContext({ viewport: { width: 1280, height: 800 }, locale: 'fr-FR', ignoreHTTPSErrors: true });
-    officials.setDefaultTimeout(15_000);
-    const admin = await officials.newPage();
-    watch(admin, server.base, problems, refusals);
-    const kiosks = await browser.newContext({ viewport: { width: 1024, height: 600 }, locale: 'fr-FR' });
-    kiosks.setDefaultTimeout(15_000);
-    const kioskErrors = [];
-    const openKiosk = async (url) => {
-      const page = await kiosks.newPage();
-      page.on('pageerror', (error) => kioskErrors.push(error.message));
-      await page.goto(url);
-      await kioskSignIn(page);
-      return page;
-    };
+    const { page: admin, problems, refusals } = await officialsPage(browser, server.base);
 
     // The administrator locates the two sites: the server can now judge taps between them.
     await signIn(admin, server.base);
@@ -251,7 +214,7 @@ async function scenario(chromium) {
     await shots.take(admin, 'security-empty');
 
     // Bantako: the person registered and her bracelet issued, then accepted at the gate.
-    const bantako = await openKiosk(bantakoUrl);
+    const { page: bantako, errors: bantakoErrors } = await openKioskPage(browser, bantakoUrl, 'agent1', PIN);
     await registerPerson(bantako, emulator, UID, MOUSSA);
     await shots.take(bantako, 'kiosk-bantako-registered');
     await sleep(500);
@@ -261,8 +224,8 @@ async function scenario(chromium) {
 
     // The same tag on Sabodala's reader, 300 km away, moments later: accepted there too.
     await procs.stop(bantakoBridge);
-    await startBridge('bridge-sabodala', link, sockets[1]);
-    const sabodala = await openKiosk(sabodalaUrl);
+    await startBridge(procs, 'bridge-sabodala', link, sockets[1]);
+    const { page: sabodala, errors: sabodalaErrors } = await openKioskPage(browser, sabodalaUrl, 'agent1', PIN);
     await gateTap(sabodala, emulator, UID, 'TAP_RESULT_ACCEPTED');
     await shots.take(sabodala, 'kiosk-sabodala-accepted');
     await allSent(sabodala);
@@ -283,7 +246,8 @@ async function scenario(chromium) {
     const unexpected = refusals.filter((r) => !expected.has(r));
     check(unexpected.length === 0, `unexpected refusals: ${unexpected.join(', ')}`);
     for (const refusal of expected) check(refusals.includes(refusal), `expected refusal missing: ${refusal}`);
-    check(kioskErrors.length === 0, `kiosk page errors: ${kioskErrors.join('; ')}`);
+    check(bantakoErrors.length === 0, `Bantako's kiosk page errors: ${bantakoErrors.join('; ')}`);
+    check(sabodalaErrors.length === 0, `Sabodala's kiosk page errors: ${sabodalaErrors.join('; ')}`);
   } finally {
     await browser.close();
   }
