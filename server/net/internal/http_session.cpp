@@ -3,6 +3,7 @@
 #include <boost/asio/dispatch.hpp>
 #include <boost/asio/post.hpp>
 #include <boost/asio/write.hpp>
+#include <boost/beast/core/buffers_cat.hpp>
 #include <boost/beast/core/string.hpp>
 #include <boost/beast/http/chunk_encode.hpp>
 #include <boost/beast/http/error.hpp>
@@ -91,13 +92,7 @@ HttpSession<Stream>::HttpSession(Stream stream, beast::flat_buffer buffer,
 template <class Stream>
 HttpSession<Stream>::~HttpSession() {
   // A stream whose handlers never ran (the io_context stopped first) still tells its producer.
-  if (producer_) {
-    try {
-      producer_->End(StreamEnd::kStopping, pieces_sent_);
-    } catch (...) {
-      base::LogError("http_stream_end_threw", {{"remote", base::LogText(remote_.ForLog())}});
-    }
-  }
+  if (producer_) TellProducer(StreamEnd::kStopping);
   state_->connections.Remove(id_);
 }
 
@@ -295,7 +290,6 @@ void HttpSession<Stream>::SendStreamed(HttpResponse response, bool keep_alive, b
   producer_ = std::move(response.producer);
   pieces_sent_ = 0;
   cut_.reset();
-  terminated_ = false;
   chunked_ = header_.version() >= 11;
   // Without chunks only the connection's end marks the body's end.
   stream_keep_alive_ = keep_alive && chunked_;
@@ -303,9 +297,7 @@ void HttpSession<Stream>::SendStreamed(HttpResponse response, bool keep_alive, b
   if (chunked_) header_.chunked(true);
   piece_ = std::move(response.body);
   beast::get_lowest_layer(stream_).expires_after(state_->options.request_timeout);
-  writing_ = true;
   WriteHeader([self = this->shared_from_this(), head](const beast::error_code& ec) {
-    self->writing_ = false;
     if (ec) return self->EndStream(self->EndOfWriteError(ec));
     if (head) return self->EndStream(StreamEnd::kNotSent);
     if (self->piece_.empty()) return self->AskNextPiece();
@@ -349,34 +341,34 @@ void HttpSession<Stream>::OnPiece(std::string piece, PieceStatus status) {
 
 template <class Stream>
 void HttpSession<Stream>::WritePiece(bool last) {
-  if (piece_.empty()) return OnPieceWritten(last, {});
-  ++pieces_sent_;
+  const bool terminate = last && chunked_;
+  // An empty piece is no chunk (a zero-length one ends the body): only the end is written.
+  if (piece_.empty() && !terminate) return OnPieceWritten(last, {});
+  if (!piece_.empty()) ++pieces_sent_;
   beast::get_lowest_layer(stream_).expires_after(state_->options.request_timeout);
-  writing_ = true;
   auto done = [self = this->shared_from_this(), last](beast::error_code ec, std::size_t) {
     self->OnPieceWritten(last, ec);
   };
-  if (chunked_) {
-    asio::async_write(stream_, http::make_chunk(asio::buffer(piece_)), std::move(done));
-  } else {
+  if (!chunked_) {
     asio::async_write(stream_, asio::buffer(piece_), std::move(done));
+  } else if (!terminate) {
+    asio::async_write(stream_, http::make_chunk(asio::buffer(piece_)), std::move(done));
+  } else if (piece_.empty()) {
+    asio::async_write(stream_, http::make_chunk_last(), std::move(done));
+  } else {
+    asio::async_write(
+        stream_,
+        beast::buffers_cat(http::make_chunk(asio::buffer(piece_)), http::make_chunk_last()),
+        std::move(done));
   }
 }
 
 template <class Stream>
 void HttpSession<Stream>::OnPieceWritten(bool last, const boost::system::error_code& ec) {
-  writing_ = false;
   if (ec) return EndStream(EndOfWriteError(ec));
   piece_ = std::string();  // its memory goes back now, not when the next piece replaces it
   if (!last) return AskNextPiece();
-  if (!chunked_ || terminated_) return EndStream(StreamEnd::kComplete);
-  terminated_ = true;
-  beast::get_lowest_layer(stream_).expires_after(state_->options.request_timeout);
-  writing_ = true;
-  asio::async_write(stream_, http::make_chunk_last(),
-                    [self = this->shared_from_this()](beast::error_code write_ec, std::size_t) {
-                      self->OnPieceWritten(true, write_ec);
-                    });
+  EndStream(StreamEnd::kComplete);
 }
 
 template <class Stream>
@@ -387,16 +379,21 @@ StreamEnd HttpSession<Stream>::EndOfWriteError(const boost::system::error_code& 
 }
 
 template <class Stream>
-void HttpSession<Stream>::EndStream(StreamEnd end) {
-  production_timer_.cancel();
-  std::shared_ptr<BodyProducer> producer = std::move(producer_);
-  producer_.reset();
-  piece_ = std::string();
+void HttpSession<Stream>::TellProducer(StreamEnd end) {
+  // Taken out first: told once, and dropped once told.
+  const std::shared_ptr<BodyProducer> producer = std::move(producer_);
   try {
     producer->End(end, pieces_sent_);
   } catch (...) {
     base::LogError("http_stream_end_threw", {{"remote", base::LogText(remote_.ForLog())}});
   }
+}
+
+template <class Stream>
+void HttpSession<Stream>::EndStream(StreamEnd end) {
+  production_timer_.cancel();
+  piece_ = std::string();
+  TellProducer(end);
   if (end == StreamEnd::kComplete || end == StreamEnd::kNotSent) {
     if (!stream_keep_alive_ || stopping_) return DoClose();
     return DoRead();

@@ -55,11 +55,14 @@ class HttpSession final : public Connection,
   void SendStreamed(HttpResponse response, bool keep_alive, bool head);
   void AskNextPiece();
   void OnPiece(std::string piece, PieceStatus status);
-  /// Writes piece_ (as one chunk when chunked), then the terminating chunk when `last`.
+  /// Writes piece_ (as one chunk when chunked), and when `last` the terminating chunk in the
+  /// same write.
   void WritePiece(bool last);
   void OnPieceWritten(bool last, const boost::system::error_code& ec);
   /// Tells the producer how it ended (once), logs a cut, and closes or reads the next request.
   void EndStream(StreamEnd end);
+  /// Hands `end` to the producer's End() (an exception there is logged) and drops it.
+  void TellProducer(StreamEnd end);
   StreamEnd EndOfWriteError(const boost::system::error_code& ec) const;
   /// After an error response to a request whose body was not read: reads and drops what the
   /// client is still sending (bounded in bytes and time), so that it sees the response rather
@@ -84,9 +87,7 @@ class HttpSession final : public Connection,
   std::uint64_t pieces_sent_ = 0;
   bool chunked_ = true;  ///< HTTP/1.1: chunked; HTTP/1.0: unframed, closed at the end
   bool stream_keep_alive_ = false;
-  bool producing_ = false;   ///< a Next() is outstanding
-  bool terminated_ = false;  ///< the terminating chunk is written (or being written)
-  bool writing_ = false;     ///< a write of the stream is pending
+  bool producing_ = false;  ///< a Next() is outstanding
   /// Cut short while a piece was being produced: how, told to End() once it arrives.
   std::optional<StreamEnd> cut_;
   /// Bounds the wait for a piece (NetOptions::request_timeout), as the deadline bounds writes.
