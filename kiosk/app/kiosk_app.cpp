@@ -155,11 +155,8 @@ gate::ControllerPorts KioskApp::Ports() {
           done(std::move(result));
         });
   };
-  ports.ask_police = [this](const v1::PoliceHistoryRequest& request) {
-    return sync_client_ && sync_client_->AskPolice(request);
-  };
-  ports.ask_holder = [this](const v1::MinerCardHolderRequest& request) {
-    return sync_client_ && sync_client_->AskHolder(request);
+  ports.ask = [this](const v1::KioskFrame& question) {
+    return sync_client_ && sync_client_->Ask(question);
   };
   ports.now_ms = base::NowMs;
   return ports;
@@ -217,10 +214,8 @@ void KioskApp::StartLinks() {
 
   if (!sync_client_) return;
   sync_client_->set_on_change([this](sync::SyncChange) { controller_->OnSyncChanged(); });
-  sync_client_->set_on_police_answer(
-      [this](const v1::PoliceHistoryAnswer& answer) { controller_->OnPoliceAnswer(answer); });
-  sync_client_->set_on_holder_answer(
-      [this](const v1::MinerCardHolderAnswer& answer) { controller_->OnHolderAnswer(answer); });
+  sync_client_->set_on_answer(
+      [this](const v1::ServerFrame& answer) { controller_->OnServerAnswer(answer); });
   if (auto started = sync_client_->Start(); !started) {
     CannotStart("synchronisation / sync: " + started.error().message());
   }

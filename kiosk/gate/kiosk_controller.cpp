@@ -331,7 +331,7 @@ void KioskController::ResetAgentWork() {
   // A replacement's person token is forgotten with the agent who chose it.
   if (service_) service_ = BraceletService{};
   // The officer's reason and any history shown go with the officer.
-  if (police_) police_ = PoliceDesk{};
+  police_.reset();
   card_issue_.reset();
 }
 
@@ -373,6 +373,17 @@ void KioskController::OnSyncChanged() {
   }
   staff_card_agent_.reset();
   Broadcast();
+}
+
+void KioskController::OnServerAnswer(const v1::ServerFrame& frame) {
+  switch (frame.frame_case()) {
+    case v1::ServerFrame::kPoliceHistory:
+      return OnPoliceAnswer(frame.police_history());
+    case v1::ServerFrame::kMinerCardHolder:
+      return OnHolderAnswer(frame.miner_card_holder());
+    default:
+      return;  // not an answer to a question
+  }
 }
 
 void KioskController::OnTick() {

@@ -31,6 +31,7 @@
 #include "kiosk/sync/sync_status.hpp"
 #include "minegate/v1/kiosk_ui.pb.h"
 #include "minegate/v1/reader.pb.h"
+#include "minegate/v1/sync.pb.h"
 #include "proto/credential/signing_key.hpp"
 
 namespace minegate::kiosk::gate {
@@ -81,12 +82,11 @@ struct ControllerPorts {
   /// device, naming the agent); calls back on the I/O thread.
   std::function<void(const v1::PersonCandidatesQuery&, std::function<void(CandidatesAnswer)>)>
       find_candidates;
-  /// Sends a border police officer's request on the sync link; false when offline (nothing
-  /// asked). The answer comes to KioskController::OnPoliceAnswer on the I/O thread.
-  std::function<bool(const v1::PoliceHistoryRequest&)> ask_police;
-  /// Asks the server whether a miner's card may be issued to the holder (EMAPE, online only);
-  /// false when offline. The answer comes to KioskController::OnHolderAnswer.
-  std::function<bool(const v1::MinerCardHolderRequest&)> ask_holder;
+  /// Sends a question on the sync link — a border police officer's police_history_request, or
+  /// an EMAPE official's miner_card_holder_request (may a card be issued to this holder) —
+  /// online only; false when offline (nothing asked). One at a time: a new one replaces the one
+  /// awaited. The answer comes to KioskController::OnServerAnswer on the I/O thread.
+  std::function<bool(const v1::KioskFrame&)> ask;
   std::function<std::int64_t()> now_ms;
 };
 
@@ -107,10 +107,9 @@ class KioskController {
   void OnSyncChanged();
   /// About once a second: idle sign-out, expiries, outbox retention.
   void OnTick();
-  /// The server's answer to a police request (or, outcome UNSPECIFIED, the link lost first).
-  void OnPoliceAnswer(const v1::PoliceHistoryAnswer& answer);
-  /// The server's answer about a miner's card holder (or, outcome UNSPECIFIED, the link lost).
-  void OnHolderAnswer(const v1::MinerCardHolderAnswer& answer);
+  /// The server's answer to a question (police_history or miner_card_holder; outcome
+  /// UNSPECIFIED: the link was lost first).
+  void OnServerAnswer(const v1::ServerFrame& frame);
 
   v1::KioskState State();
   bool signed_in() const { return agent_.has_value(); }
@@ -143,8 +142,10 @@ class KioskController {
   v1::UiReply ChoosePoliceReason(const v1::ChoosePoliceReason& request);
   v1::UiReply ClearPoliceHistory();
   v1::TapOutcome PoliceTap(const v1::TagPresented& tag);
-  /// Shows `result` (and the history it came with) until the next tap or kPoliceShownMs.
-  void ShowPoliceResult(v1::PoliceResult result, v1::PoliceHistory history = {});
+  void OnPoliceAnswer(const v1::PoliceHistoryAnswer& answer);
+  /// Shows `result` (and, for a person found, her history) until the next tap or kPoliceShownMs.
+  void ShowPoliceResult(v1::PoliceResult result,
+                        std::optional<v1::PoliceHistory> history = std::nullopt);
   /// Forgets the history shown; the reason stays for the officer's next read.
   void ClearPoliceScreen();
   /// Time-outs of the police screen; true when it changed.
@@ -152,6 +153,7 @@ class KioskController {
   void FillPolice(v1::PoliceView& view) const;
   // Miners' cards issued by EMAPE officials (kiosk_controller_cards.cpp).
   std::optional<v1::TapOutcome> HolderTap(const v1::TagPresented& tag);
+  void OnHolderAnswer(const v1::MinerCardHolderAnswer& answer);
   std::optional<v1::TapOutcome> BlankCardTap(const v1::TagPresented& tag);
   v1::TapOutcome RecordIssuedCard(const v1::TagPresented& tag, const std::string& credential);
   void CardIssuePassTime(std::int64_t now);
@@ -277,7 +279,8 @@ class KioskController {
     v1::PoliceReason reason = v1::POLICE_REASON_UNSPECIFIED;
     std::string case_reference;
     v1::PoliceResult result = v1::POLICE_RESULT_UNSPECIFIED;
-    v1::PoliceHistory history;
+    /// Only for POLICE_RESULT_FOUND.
+    std::optional<v1::PoliceHistory> history;
     std::uint64_t request_id = 0;
     std::int64_t asked_at_ms = 0;
     std::int64_t clears_at_ms = 0;

@@ -29,13 +29,14 @@ std::optional<v1::TapOutcome> KioskController::HolderTap(const v1::TagPresented&
     outcome.set_verification(verified->verification);
     return outcome;
   }
-  v1::MinerCardHolderRequest request;
+  v1::KioskFrame question;
+  v1::MinerCardHolderRequest& request = *question.mutable_miner_card_holder_request();
   request.set_request_id(next_request_id_++);
   request.set_official_id(agent_->user_id());
   request.set_tag_uid(tag.uid());
   request.set_credential(tag.credential());
   request.set_person_token(PersonTokenOf(*verified->credential));
-  if (!ports_.ask_holder || !ports_.ask_holder(request)) {
+  if (!ports_.ask || !ports_.ask(question)) {
     return Rejected(v1::TAP_PROBLEM_SERVER_UNREACHABLE);
   }
   CardIssue issue;

@@ -62,7 +62,7 @@ v1::UiReply KioskController::ClearPoliceHistory() {
 
 void KioskController::ClearPoliceScreen() {
   if (!police_) return;
-  police_->history.Clear();
+  police_->history.reset();
   police_->result = v1::POLICE_RESULT_UNSPECIFIED;
   police_->clears_at_ms = 0;
   police_->request_id = 0;
@@ -70,7 +70,8 @@ void KioskController::ClearPoliceScreen() {
                                                                    : v1::POLICE_STEP_TAP;
 }
 
-void KioskController::ShowPoliceResult(v1::PoliceResult result, v1::PoliceHistory history) {
+void KioskController::ShowPoliceResult(v1::PoliceResult result,
+                                       std::optional<v1::PoliceHistory> history) {
   if (!police_) return;
   police_->step = v1::POLICE_STEP_RESULT;
   police_->result = result;
@@ -96,7 +97,8 @@ v1::TapOutcome KioskController::PoliceTap(const v1::TagPresented& tag) {
     outcome.set_verification(verified->verification);
     return outcome;
   }
-  v1::PoliceHistoryRequest request;
+  v1::KioskFrame question;
+  v1::PoliceHistoryRequest& request = *question.mutable_police_history_request();
   request.set_request_id(next_request_id_++);
   request.set_officer_id(agent_->user_id());
   request.set_reason(police_->reason);
@@ -107,7 +109,7 @@ v1::TapOutcome KioskController::PoliceTap(const v1::TagPresented& tag) {
   v1::TapOutcome outcome;
   outcome.set_result(v1::TAP_RESULT_POLICE_BRACELET_READ);
   outcome.set_verification(verified->verification);
-  if (!ports_.ask_police || !ports_.ask_police(request)) {
+  if (!ports_.ask || !ports_.ask(question)) {
     // Offline: nothing is asked, and the screen says so plainly.
     ShowPoliceResult(v1::POLICE_RESULT_OFFLINE);
     return outcome;
@@ -124,9 +126,11 @@ void KioskController::OnPoliceAnswer(const v1::PoliceHistoryAnswer& answer) {
       police_->request_id != answer.request_id() || !Allowed(v1::KIOSK_MODE_POLICE)) {
     return;
   }
+  // Only a person found has a history to keep and show: whatever else came is dropped here.
   const v1::PoliceResult result = ResultOf(answer.outcome());
-  ShowPoliceResult(result,
-                   result == v1::POLICE_RESULT_FOUND ? answer.history() : v1::PoliceHistory());
+  ShowPoliceResult(result, result == v1::POLICE_RESULT_FOUND
+                               ? std::optional<v1::PoliceHistory>(answer.history())
+                               : std::nullopt);
   Broadcast();
 }
 
@@ -150,7 +154,7 @@ void KioskController::FillPolice(v1::PoliceView& view) const {
   view.set_reason(police_->reason);
   view.set_case_reference(police_->case_reference);
   view.set_result(police_->result);
-  if (police_->result == v1::POLICE_RESULT_FOUND) *view.mutable_history() = police_->history;
+  if (police_->history) *view.mutable_history() = *police_->history;
   view.set_clears_at_ms(police_->clears_at_ms);
 }
 

@@ -142,23 +142,12 @@ void SyncClient::Stop() { impl_->machine().Stop(); }
 
 void SyncClient::Notify() { impl_->Notify(); }
 
-bool SyncClient::AskPolice(const v1::PoliceHistoryRequest& request) {
-  return impl_->machine().AskPolice(request);
-}
+bool SyncClient::Ask(const v1::KioskFrame& question) { return impl_->machine().Ask(question); }
 
-void SyncClient::set_on_police_answer(std::function<void(const v1::PoliceHistoryAnswer&)> handler) {
-  impl_->machine().set_on_police_answer(std::move(handler));
+void SyncClient::set_on_answer(std::function<void(const v1::ServerFrame&)> handler) {
+  impl_->machine().set_on_answer(std::move(handler));
 }
 
 const SyncStatus& SyncClient::status() const { return impl_->machine().status(); }
-
-bool SyncClient::AskHolder(const v1::MinerCardHolderRequest& request) {
-  return impl_->machine().AskHolder(request);
-}
-
-void SyncClient::set_on_holder_answer(
-    std::function<void(const v1::MinerCardHolderAnswer&)> handler) {
-  impl_->machine().set_on_holder_answer(std::move(handler));
-}
 
 }  // namespace minegate::kiosk::sync

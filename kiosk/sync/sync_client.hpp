@@ -40,13 +40,11 @@ class SyncClient {
   void Stop();
   /// New events were recorded: sent at once if connected (otherwise at the next session).
   void Notify();
-  /// A border police officer's request, on the connected session only (SyncMachine::AskPolice);
-  /// false when offline. The answer comes to set_on_police_answer's handler on the io thread.
-  bool AskPolice(const v1::PoliceHistoryRequest& request);
-  void set_on_police_answer(std::function<void(const v1::PoliceHistoryAnswer&)> handler);
-  /// An EMAPE official's miner's-card holder check, the same way (SyncMachine::AskHolder).
-  bool AskHolder(const v1::MinerCardHolderRequest& request);
-  void set_on_holder_answer(std::function<void(const v1::MinerCardHolderAnswer&)> handler);
+  /// A police-history or miner's-card-holder question, on the connected session only
+  /// (SyncMachine::Ask); false when offline. The answer comes to set_on_answer's handler on the
+  /// io thread.
+  bool Ask(const v1::KioskFrame& question);
+  void set_on_answer(std::function<void(const v1::ServerFrame&)> handler);
 
   const SyncStatus& status() const;
 

@@ -112,54 +112,52 @@ void SyncMachine::EndSession() {
   inflight_.clear();
   state_ = State::kIdle;
   status_.connected = false;
-  if (police_request_) {
+  if (question_) {
     // The answer can no longer come: the kiosk says so now rather than at its timeout.
-    v1::PoliceHistoryAnswer lost;
-    lost.set_request_id(*police_request_);
-    police_request_.reset();
-    if (on_police_answer_) on_police_answer_(lost);
-  }
-  if (holder_request_) {
-    v1::MinerCardHolderAnswer lost;
-    lost.set_request_id(*holder_request_);
-    holder_request_.reset();
-    if (on_holder_answer_) on_holder_answer_(lost);
+    v1::ServerFrame lost;
+    if (question_->answer_case == v1::ServerFrame::kPoliceHistory) {
+      lost.mutable_police_history()->set_request_id(question_->request_id);
+    } else {
+      lost.mutable_miner_card_holder()->set_request_id(question_->request_id);
+    }
+    question_.reset();
+    if (on_answer_) on_answer_(lost);
   }
 }
 
-bool SyncMachine::AskHolder(const v1::MinerCardHolderRequest& request) {
+bool SyncMachine::Ask(const v1::KioskFrame& question) {
   if (state_ != State::kReady) return false;
-  v1::KioskFrame frame;
-  *frame.mutable_miner_card_holder_request() = request;
-  holder_request_.reset();
-  if (!Send(frame)) return false;
-  holder_request_ = request.request_id();
-  return true;
-}
-
-void SyncMachine::OnHolderAnswer(const v1::MinerCardHolderAnswer& answer) {
-  if (!holder_request_ || *holder_request_ != answer.request_id()) return;
-  holder_request_.reset();
-  if (on_holder_answer_) on_holder_answer_(answer);
-}
-
-bool SyncMachine::AskPolice(const v1::PoliceHistoryRequest& request) {
-  if (state_ != State::kReady) return false;
-  v1::KioskFrame frame;
-  *frame.mutable_police_history_request() = request;
+  Question awaited;
+  switch (question.frame_case()) {
+    case v1::KioskFrame::kPoliceHistoryRequest:
+      awaited = {v1::ServerFrame::kPoliceHistory, question.police_history_request().request_id()};
+      break;
+    case v1::KioskFrame::kMinerCardHolderRequest:
+      awaited = {v1::ServerFrame::kMinerCardHolder,
+                 question.miner_card_holder_request().request_id()};
+      break;
+    default:
+      return false;
+  }
   // Awaited only once queued: a failed Send may end the session from inside it, and the
   // caller then hears "false" alone, not also a lost answer.
-  police_request_.reset();
-  if (!Send(frame)) return false;
-  police_request_ = request.request_id();
+  question_.reset();
+  if (!Send(question)) return false;
+  question_ = awaited;
   return true;
 }
 
-void SyncMachine::OnPoliceAnswer(const v1::PoliceHistoryAnswer& answer) {
-  // Only the answer awaited; the history is handed on and never kept here.
-  if (!police_request_ || *police_request_ != answer.request_id()) return;
-  police_request_.reset();
-  if (on_police_answer_) on_police_answer_(answer);
+void SyncMachine::OnAnswer(const v1::ServerFrame& frame) {
+  // Only the answer awaited; what it holds is handed on and never kept here.
+  const std::uint64_t request_id = frame.frame_case() == v1::ServerFrame::kPoliceHistory
+                                       ? frame.police_history().request_id()
+                                       : frame.miner_card_holder().request_id();
+  if (!question_ || question_->answer_case != frame.frame_case() ||
+      question_->request_id != request_id) {
+    return;
+  }
+  question_.reset();
+  if (on_answer_) on_answer_(frame);
 }
 
 void SyncMachine::Drop(std::string code, std::string message, std::uint64_t seq,
@@ -242,9 +240,8 @@ void SyncMachine::OnFrame(const v1::ServerFrame& frame) {
     case v1::ServerFrame::kAgentRoster:
       return OnList(frame);
     case v1::ServerFrame::kPoliceHistory:
-      return OnPoliceAnswer(frame.police_history());
     case v1::ServerFrame::kMinerCardHolder:
-      return OnHolderAnswer(frame.miner_card_holder());
+      return OnAnswer(frame);
     case v1::ServerFrame::FRAME_NOT_SET:
       break;
   }

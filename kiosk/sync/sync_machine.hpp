@@ -55,19 +55,17 @@ class SyncMachine {
   void OnClosed(const boost::system::error_code& ec);
   void OnTimer(SyncTimer timer);
 
-  /// What the server answered a police request; an answer with outcome UNSPECIFIED means the
-  /// session ended before the server answered (nothing more will come for it).
-  using PoliceAnswerHandler = std::function<void(const v1::PoliceHistoryAnswer&)>;
-  void set_on_police_answer(PoliceAnswerHandler handler) { on_police_answer_ = std::move(handler); }
-  /// Sends a border police officer's request on the ready session (docs/protocol.md §8); false
-  /// when there is none (offline: nothing is asked) or the frame could not be queued. One at a
-  /// time: a new request replaces the one awaited (its answer, if it comes, is dropped).
-  bool AskPolice(const v1::PoliceHistoryRequest& request);
-  /// The same for an EMAPE official's miner's-card holder check (§7.3); an answer with outcome
-  /// UNSPECIFIED means the session ended first.
-  using HolderAnswerHandler = std::function<void(const v1::MinerCardHolderAnswer&)>;
-  void set_on_holder_answer(HolderAnswerHandler handler) { on_holder_answer_ = std::move(handler); }
-  bool AskHolder(const v1::MinerCardHolderRequest& request);
+  /// The server's answer to a question: a ServerFrame holding police_history or
+  /// miner_card_holder. One whose outcome is UNSPECIFIED means the session ended before the
+  /// server answered (nothing more will come for it).
+  using AnswerHandler = std::function<void(const v1::ServerFrame&)>;
+  void set_on_answer(AnswerHandler handler) { on_answer_ = std::move(handler); }
+  /// Sends a question — a KioskFrame holding a border police officer's police_history_request
+  /// (docs/protocol.md §7.2) or an EMAPE official's miner_card_holder_request (§7.3) — on the
+  /// ready session; false when there is none (offline: nothing is asked), the frame holds no
+  /// question, or it could not be queued. One at a time, as the server answers them: a new
+  /// question replaces the one awaited (its answer, if it comes, is dropped).
+  bool Ask(const v1::KioskFrame& question);
 
   const SyncStatus& status() const { return status_; }
   bool ready() const { return state_ == State::kReady; }
@@ -88,8 +86,7 @@ class SyncMachine {
   void OnWelcome(const v1::Welcome& welcome);
   void OnAck(const v1::Ack& ack);
   void OnError(const v1::Error& error);
-  void OnPoliceAnswer(const v1::PoliceHistoryAnswer& answer);
-  void OnHolderAnswer(const v1::MinerCardHolderAnswer& answer);
+  void OnAnswer(const v1::ServerFrame& frame);
   void OnList(const v1::ServerFrame& frame);
   void OnHeartbeatTimer();
   void MeasureClock(const v1::Welcome& welcome);
@@ -112,11 +109,13 @@ class SyncMachine {
   std::int64_t last_sent_ms_ = 0;
   /// The server refused a batch and no Ack has shown progress since.
   bool batch_refused_ = false;
-  PoliceAnswerHandler on_police_answer_;
-  /// The police request awaiting its answer on this session.
-  std::optional<std::uint64_t> police_request_;
-  HolderAnswerHandler on_holder_answer_;
-  std::optional<std::uint64_t> holder_request_;
+  AnswerHandler on_answer_;
+  /// The question awaiting its answer on this session: the answer's frame case and request id.
+  struct Question {
+    v1::ServerFrame::FrameCase answer_case = v1::ServerFrame::FRAME_NOT_SET;
+    std::uint64_t request_id = 0;
+  };
+  std::optional<Question> question_;
 };
 
 }  // namespace minegate::kiosk::sync

@@ -45,8 +45,10 @@ void ControllerFixture::Restart() {
   ports.events_recorded = [this] { ++events_recorded_calls_; };
   ports.sync_status = [this] { return &sync_status_; };
   ports.now_ms = [this] { return now_ms_; };
-  ports.ask_police = [this](const v1::PoliceHistoryRequest& request) {
-    police_requests_.push_back(request);
+  ports.ask = [this](const v1::KioskFrame& question) {
+    if (question.has_police_history_request()) {
+      police_requests_.push_back(question.police_history_request());
+    }
     return police_online_;
   };
   ports.find_candidates = [this](const v1::PersonCandidatesQuery& query,

@@ -27,14 +27,15 @@ class PoliceModeTest : public ControllerFixture {
     return Request(request);
   }
 
-  v1::PoliceHistoryAnswer Found(std::uint64_t request_id) const {
-    v1::PoliceHistoryAnswer answer;
+  v1::ServerFrame Found(std::uint64_t request_id) const {
+    v1::ServerFrame frame;
+    v1::PoliceHistoryAnswer& answer = *frame.mutable_police_history();
     answer.set_request_id(request_id);
     answer.set_outcome(v1::POLICE_HISTORY_OUTCOME_FOUND);
     answer.mutable_history()->set_given_name("Aïssatou");
     answer.mutable_history()->set_family_name("Kantewalibou");
     answer.mutable_history()->add_passages()->set_direction(v1::DIRECTION_IN);
-    return answer;
+    return frame;
   }
 
   std::string token_;
@@ -72,9 +73,9 @@ TEST_F(PoliceModeTest, AnOfficerChoosesAReasonTapsAndSeesTheAnswerUntilAMinutePa
   EXPECT_EQ(state.prompt(), v1::TAP_PROMPT_NONE);
 
   // An answer to another request is not this one's.
-  controller_->OnPoliceAnswer(Found(sent.request_id() + 1));
+  controller_->OnServerAnswer(Found(sent.request_id() + 1));
   EXPECT_EQ(controller_->State().police().step(), v1::POLICE_STEP_ASKING);
-  controller_->OnPoliceAnswer(Found(sent.request_id()));
+  controller_->OnServerAnswer(Found(sent.request_id()));
   state = controller_->State();
   EXPECT_EQ(state.police().step(), v1::POLICE_STEP_RESULT);
   EXPECT_EQ(state.police().result(), v1::POLICE_RESULT_FOUND);
@@ -100,7 +101,7 @@ TEST_F(PoliceModeTest, TheNextTapClearsTheHistoryShownBeforeAskingAgain) {
   ASSERT_TRUE(SignIn("sarr", "639182").ok());
   ASSERT_TRUE(ChooseReason(v1::POLICE_REASON_BORDER_CONTROL).ok());
   ASSERT_TRUE(Tap(BraceletTag(Uid(1), token_, *device_key_)));
-  controller_->OnPoliceAnswer(Found(police_requests_.back().request_id()));
+  controller_->OnServerAnswer(Found(police_requests_.back().request_id()));
   ASSERT_TRUE(controller_->State().police().has_history());
   // Another bracelet, and the server slow to answer: the first person is gone at once.
   ASSERT_TRUE(Tap(BraceletTag(Uid(2), std::string(16, '\x11'), *device_key_)));
@@ -114,7 +115,7 @@ TEST_F(PoliceModeTest, TheNextTapClearsTheHistoryShownBeforeAskingAgain) {
   EXPECT_EQ(state.police().step(), v1::POLICE_STEP_RESULT);
   EXPECT_EQ(state.police().result(), v1::POLICE_RESULT_SERVER_BUSY);
   // A late answer shows nothing.
-  controller_->OnPoliceAnswer(Found(police_requests_.back().request_id()));
+  controller_->OnServerAnswer(Found(police_requests_.back().request_id()));
   EXPECT_FALSE(controller_->State().police().has_history());
 }
 
@@ -151,7 +152,7 @@ TEST_F(PoliceModeTest, SignOutForgetsEverythingAndALateAnswerIsDropped) {
   v1::UiRequest sign_out;
   sign_out.mutable_sign_out();
   ASSERT_TRUE(Request(sign_out).ok());
-  controller_->OnPoliceAnswer(Found(id));
+  controller_->OnServerAnswer(Found(id));
   ASSERT_TRUE(SignIn("sarr", "639182").ok());
   const v1::KioskState state = controller_->State();
   EXPECT_EQ(state.police().step(), v1::POLICE_STEP_REASON);

@@ -3,7 +3,7 @@
 // until the next tap, the "clear" button or a minute. The page keeps none of it: what it shows
 // comes with each state, and leaves with the next one.
 import { h } from '../dom.js';
-import { t, language, formatDate, formatDateTime } from '../i18n.js';
+import { t, has, language, formatDate, formatDateTime } from '../i18n.js';
 import { POLICE_REASONS } from '../constants.js';
 import { prompt } from './common.js';
 
@@ -12,11 +12,12 @@ const CASE_REFERENCE_MAX = 64;
 // The reason form's own inputs, rebuilt only when what is shown changes (typing undisturbed).
 const view = { key: '', el: null, values: {}, editing: false, countdown: null };
 
-async function send(app, body) {
+// Sends a request; `update` changes the screen's own state from the reply, then it is drawn once.
+async function send(app, body, update = () => {}) {
   const reply = await app.request(body);
+  update(reply);
   view.key = '';
   app.render();
-  return reply;
 }
 
 function reasonForm(app, police) {
@@ -45,8 +46,8 @@ function reasonForm(app, police) {
     h('div', { class: 'button-row' },
       h('button', {
         class: 'button button-primary', testid: 'police-reason-ok', text: t('police.continue'), disabled: !current,
-        onclick: () => send(app, { choosePoliceReason: { reason: current, caseReference: reference.value.trim() } })
-          .then((reply) => { if (reply.ok) { view.editing = false; view.values = {}; view.key = ''; app.render(); } }),
+        onclick: () => send(app, { choosePoliceReason: { reason: current, caseReference: reference.value.trim() } },
+          (reply) => { if (reply.ok) { view.editing = false; view.values = {}; } }),
       })),
   ];
 }
@@ -65,9 +66,7 @@ function bornText(history) {
 
 function countryText(code) {
   if (!code) return t('police.notDeclared');
-  const key = `country.${code}`;
-  const text = t(key);
-  return text === key ? code : text;
+  return has(`country.${code}`) ? t(`country.${code}`) : code;
 }
 
 function passageRow(passage) {
