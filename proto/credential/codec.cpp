@@ -11,11 +11,6 @@ bool IsCardNumberChar(std::uint8_t c) {
   return (c >= '0' && c <= '9') || (c >= 'A' && c <= 'Z') || c == '/' || c == '-';
 }
 
-bool IsValidCardNumber(std::span<const std::uint8_t> number) {
-  return !number.empty() && number.size() <= kMaxCardNumberLength &&
-         std::all_of(number.begin(), number.end(), IsCardNumberChar);
-}
-
 std::uint64_t ReadBigEndian(std::span<const std::uint8_t> bytes) {
   std::uint64_t value = 0;
   for (std::uint8_t b : bytes) value = (value << 8) | b;
@@ -33,6 +28,17 @@ void WriteBigEndian(std::span<std::uint8_t> out, std::uint64_t value) {
 
 bool IsValidUid(std::span<const std::uint8_t> tag_uid) {
   return tag_uid.size() == 4 || tag_uid.size() == 7 || tag_uid.size() == 10;
+}
+
+bool IsValidCardNumber(std::span<const std::uint8_t> number) {
+  return !number.empty() && number.size() <= kMaxCardNumberLength &&
+         std::all_of(number.begin(), number.end(), IsCardNumberChar);
+}
+
+bool IsValidCardNumber(std::string_view number) {
+  return !number.empty() && number.size() <= kMaxCardNumberLength &&
+         std::all_of(number.begin(), number.end(),
+                     [](char c) { return IsCardNumberChar(static_cast<std::uint8_t>(c)); });
 }
 
 Result<Credential> Decode(std::span<const std::uint8_t> bytes) {

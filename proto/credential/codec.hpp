@@ -3,6 +3,7 @@
 
 #include <cstdint>
 #include <span>
+#include <string_view>
 #include <vector>
 
 #include "proto/credential/credential.hpp"
@@ -25,5 +26,10 @@ std::vector<std::uint8_t> SignedMessage(std::span<const std::uint8_t> tag_uid,
 
 /// True when a UID has a length ISO 14443-A allows (4, 7 or 10 bytes).
 bool IsValidUid(std::span<const std::uint8_t> tag_uid);
+
+/// True for what a miner's card credential may carry as its number: 1..kMaxCardNumberLength
+/// characters of [0-9A-Z/-] (upper case as printed).
+bool IsValidCardNumber(std::span<const std::uint8_t> number);
+bool IsValidCardNumber(std::string_view number);
 
 }  // namespace minegate::credential

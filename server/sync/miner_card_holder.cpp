@@ -19,8 +19,6 @@
 namespace minegate::server {
 namespace {
 
-constexpr std::size_t kMaxOfficialIdBytes = 64;
-
 struct Holder {
   std::string given_name;
   /// The registration as stored; only its declared birth is read (CardHolderAgeOf).
@@ -71,41 +69,29 @@ v1::MinerCardHolderAnswer AnswerMinerCardHolder(db::Connection& connection,
                                                 std::int64_t now_ms) {
   auto transaction = db::Transaction::Begin(connection, db::Transaction::Mode::kImmediate);
   if (!transaction) return HolderBusy(request.request_id());
-  audit::AuditEntry entry;
-  entry.at_ms = now_ms;
-  entry.actor_kind = audit::ActorKind::kDevice;
-  entry.actor_id = request.official_id();
-  entry.actor_role = "emape_official";
-  entry.action = std::string(kMinerCardHolderAction);
-  entry.targets = {"device:" + std::string(device_id)};
-  entry.query = "{\"tagUid\":\"" + base::ToHex(request.tag_uid()) + "\"}";
+  audit::AuditEntry entry = internal::KioskEntry(device_id, request.official_id(), "emape_official",
+                                                 kMinerCardHolderAction, request.tag_uid(), now_ms);
   entry.reason = "miner_card_issue";
 
   v1::MinerCardHolderAnswer answer;
   answer.set_request_id(request.request_id());
-  std::int64_t site_id = 0;
-  if (request.official_id().empty() || request.official_id().size() > kMaxOfficialIdBytes ||
+  if (!internal::KioskUserIdWellFormed(request.official_id()) ||
       !internal::BraceletFieldsWellFormed(request.tag_uid(), request.credential(),
                                           request.person_token())) {
     answer.set_outcome(v1::MINER_CARD_HOLDER_OUTCOME_BAD_REQUEST);
     entry.outcome = "refused:bad_request";
-    if (entry.actor_id.empty() || entry.actor_id.size() > kMaxOfficialIdBytes) {
-      entry.actor_id = "?";
-    }
   } else {
-    auto allowed = internal::UserMayActAtDevice(connection, device_id, request.official_id(),
-                                                "emape_official");
-    if (!allowed) return HolderBusy(request.request_id());
-    auto known = internal::KnownBracelet(connection, request.tag_uid(), request.credential(),
-                                         request.person_token());
-    if (!known) return HolderBusy(request.request_id());
+    auto checked = internal::CheckKioskRequest(connection, device_id, request.official_id(),
+                                               "emape_official", request.tag_uid(),
+                                               request.credential(), request.person_token());
+    if (!checked) return HolderBusy(request.request_id());
     std::optional<Holder> holder;
-    if (allowed.value() && known.value()) {
+    if (checked.value() == internal::KioskCheck::kPassed) {
       auto read = ReadHolder(connection, request.person_token(), device_id);
       if (!read) return HolderBusy(request.request_id());
       holder = std::move(read).value();
     }
-    if (!allowed.value()) {
+    if (checked.value() == internal::KioskCheck::kUserRefused) {
       answer.set_outcome(v1::MINER_CARD_HOLDER_OUTCOME_OFFICIAL_REFUSED);
       entry.outcome = "refused:official_not_allowed";
     } else if (!holder) {
@@ -126,30 +112,26 @@ v1::MinerCardHolderAnswer AnswerMinerCardHolder(db::Connection& connection,
         entry.outcome = "refused:minor";
       } else {
         answer.set_age_years(age.years);
-        answer.set_outcome(v1::MINER_CARD_HOLDER_OUTCOME_ADULT);
-        entry.outcome = "ok";
-        site_id = holder->site_id;
+        // The next number of the site's series, reserved for this holder at this device in the
+        // transaction of the audit entry that records it (schema 0013).
+        const auto* token = reinterpret_cast<const std::uint8_t*>(request.person_token().data());
+        auto reserved =
+            admin::ReserveCardNumber(connection, holder->site_id, device_id, request.official_id(),
+                                     std::span(token, request.person_token().size()), now_ms);
+        if (!reserved) {
+          if (reserved.error() != admin::Errc::card_series_full) {
+            return HolderBusy(request.request_id());
+          }
+          // A full series refuses, on record, rather than hand out a number that does not fit.
+          answer.set_outcome(v1::MINER_CARD_HOLDER_OUTCOME_SERVER_BUSY);
+          entry.outcome = "refused:card_series_full";
+        } else {
+          answer.set_outcome(v1::MINER_CARD_HOLDER_OUTCOME_ADULT);
+          answer.set_card_number(reserved.value());
+          entry.outcome = "ok";
+          entry.targets.push_back("card:" + reserved.value());
+        }
       }
-    }
-  }
-  if (answer.outcome() == v1::MINER_CARD_HOLDER_OUTCOME_ADULT) {
-    // The next number of the site's series, reserved for this holder at this device in the
-    // transaction of the audit entry that records it (schema 0013).
-    const auto* token = reinterpret_cast<const std::uint8_t*>(request.person_token().data());
-    auto reserved =
-        admin::ReserveCardNumber(connection, site_id, device_id, request.official_id(),
-                                 std::span(token, request.person_token().size()), now_ms);
-    if (!reserved) {
-      if (reserved.error() != admin::Errc::card_series_full) {
-        return HolderBusy(request.request_id());
-      }
-      // A full series refuses, on record, rather than hand out a number that does not fit.
-      answer.clear_card_number();
-      answer.set_outcome(v1::MINER_CARD_HOLDER_OUTCOME_SERVER_BUSY);
-      entry.outcome = "refused:card_series_full";
-    } else {
-      answer.set_card_number(reserved.value().card_number);
-      entry.targets.push_back("card:" + reserved.value().card_number);
     }
   }
   auto appended = audit::AuditLog().Append(connection, std::move(entry));

@@ -15,14 +15,12 @@
 namespace minegate::server {
 namespace {
 
-constexpr std::size_t kMaxOfficerIdBytes = 64;
-
 std::string Text(const std::vector<std::uint8_t>& bytes) {
   return std::string(bytes.begin(), bytes.end());
 }
 
 bool WellFormed(const v1::PoliceHistoryRequest& request) {
-  return !request.officer_id().empty() && request.officer_id().size() <= kMaxOfficerIdBytes &&
+  return internal::KioskUserIdWellFormed(request.officer_id()) &&
          v1::PoliceReason_IsValid(request.reason()) &&
          request.reason() != v1::POLICE_REASON_UNSPECIFIED &&
          (request.case_reference().empty() ||
@@ -123,56 +121,49 @@ v1::PoliceHistoryAnswer AnswerPoliceHistory(db::Connection& connection, std::str
   if (!transaction) return PoliceBusy(request.request_id());
 
   // The entry the police API's timeline writes, with the device that vouches for the officer.
-  audit::AuditEntry entry;
-  entry.at_ms = now_ms;
-  entry.actor_kind = audit::ActorKind::kDevice;
-  entry.actor_id = request.officer_id();
-  entry.actor_role = "border_police";
-  entry.action = std::string(kPoliceHistoryAction);
-  entry.targets = {"device:" + std::string(device_id)};
-  entry.query = "{\"tagUid\":\"" + base::ToHex(request.tag_uid()) + "\"}";
+  audit::AuditEntry entry = internal::KioskEntry(device_id, request.officer_id(), "border_police",
+                                                 kPoliceHistoryAction, request.tag_uid(), now_ms);
   entry.reason = std::string(PoliceReasonLabel(request.reason()));
   entry.case_reference = request.case_reference();
 
   v1::PoliceHistoryAnswer answer;
   answer.set_request_id(request.request_id());
   if (!WellFormed(request)) {
-    // Not even an officer id to put on record: an entry for a nameless actor says nothing.
     answer.set_outcome(v1::POLICE_HISTORY_OUTCOME_BAD_REQUEST);
     entry.outcome = "refused:bad_request";
-    if (entry.actor_id.empty() || entry.actor_id.size() > kMaxOfficerIdBytes) {
-      entry.actor_id = "?";
-    }
     if (!base::TextWithin(entry.case_reference, 0, kMaxKioskCaseReferenceChars)) {
       entry.case_reference.clear();
     }
   } else {
-    auto allowed =
-        internal::UserMayActAtDevice(connection, device_id, request.officer_id(), "border_police");
-    if (!allowed) return PoliceBusy(request.request_id());
-    auto known = internal::KnownBracelet(connection, request.tag_uid(), request.credential(),
-                                         request.person_token());
-    if (!known) return PoliceBusy(request.request_id());
-    if (!allowed.value()) {
-      answer.set_outcome(v1::POLICE_HISTORY_OUTCOME_OFFICER_REFUSED);
-      entry.outcome = "refused:officer_not_allowed";
-    } else if (!known.value()) {
-      answer.set_outcome(v1::POLICE_HISTORY_OUTCOME_UNKNOWN_BRACELET);
-      entry.outcome = "refused:unknown_bracelet";
-      entry.result_count = 0;
-    } else {
-      auto read = ReadHistory(connection, request.person_token(), *answer.mutable_history());
-      if (!read) return PoliceBusy(request.request_id());
-      if (!read.value()) {
-        answer.clear_history();
+    auto checked = internal::CheckKioskRequest(connection, device_id, request.officer_id(),
+                                               "border_police", request.tag_uid(),
+                                               request.credential(), request.person_token());
+    if (!checked) return PoliceBusy(request.request_id());
+    switch (checked.value()) {
+      case internal::KioskCheck::kUserRefused:
+        answer.set_outcome(v1::POLICE_HISTORY_OUTCOME_OFFICER_REFUSED);
+        entry.outcome = "refused:officer_not_allowed";
+        break;
+      case internal::KioskCheck::kUnknownBracelet:
         answer.set_outcome(v1::POLICE_HISTORY_OUTCOME_UNKNOWN_BRACELET);
-        entry.outcome = "refused:unknown_person";
+        entry.outcome = "refused:unknown_bracelet";
         entry.result_count = 0;
-      } else {
-        answer.set_outcome(v1::POLICE_HISTORY_OUTCOME_FOUND);
-        entry.outcome = "ok";
-        entry.result_count = 1;
-        entry.person_tokens = {base::ToHex(request.person_token())};
+        break;
+      case internal::KioskCheck::kPassed: {
+        auto read = ReadHistory(connection, request.person_token(), *answer.mutable_history());
+        if (!read) return PoliceBusy(request.request_id());
+        if (!read.value()) {
+          answer.clear_history();
+          answer.set_outcome(v1::POLICE_HISTORY_OUTCOME_UNKNOWN_BRACELET);
+          entry.outcome = "refused:unknown_person";
+          entry.result_count = 0;
+        } else {
+          answer.set_outcome(v1::POLICE_HISTORY_OUTCOME_FOUND);
+          entry.outcome = "ok";
+          entry.result_count = 1;
+          entry.person_tokens = {base::ToHex(request.person_token())};
+        }
+        break;
       }
     }
   }

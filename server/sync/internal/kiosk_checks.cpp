@@ -1,9 +1,44 @@
 #include "server/sync/internal/kiosk_checks.hpp"
 
+#include <span>
+
+#include "base/hex.hpp"
 #include "db/bind.hpp"
 #include "db/query.hpp"
+#include "proto/credential/codec.hpp"
+#include "proto/rules/event_rules.hpp"
 
 namespace minegate::server::internal {
+
+bool KioskUserIdWellFormed(const std::string& user_id) {
+  return !user_id.empty() && user_id.size() <= kMaxKioskUserIdBytes;
+}
+
+audit::AuditEntry KioskEntry(std::string_view device_id, const std::string& user_id,
+                             std::string_view role, std::string_view action,
+                             const std::string& tag_uid, std::int64_t now_ms) {
+  audit::AuditEntry entry;
+  entry.at_ms = now_ms;
+  entry.actor_kind = audit::ActorKind::kDevice;
+  entry.actor_id = KioskUserIdWellFormed(user_id) ? user_id : "?";
+  entry.actor_role = std::string(role);
+  entry.action = std::string(action);
+  entry.targets = {"device:" + std::string(device_id)};
+  entry.query = "{\"tagUid\":\"" + base::ToHex(tag_uid) + "\"}";
+  return entry;
+}
+
+db::Result<KioskCheck> CheckKioskRequest(db::Connection& connection, std::string_view device_id,
+                                         const std::string& user_id, std::string_view role,
+                                         const std::string& tag_uid, const std::string& credential,
+                                         const std::string& person_token) {
+  auto allowed = UserMayActAtDevice(connection, device_id, user_id, role);
+  if (!allowed) return allowed.error();
+  if (!allowed.value()) return KioskCheck::kUserRefused;
+  auto known = KnownBracelet(connection, tag_uid, credential, person_token);
+  if (!known) return known.error();
+  return known.value() ? KioskCheck::kPassed : KioskCheck::kUnknownBracelet;
+}
 
 db::Result<bool> UserMayActAtDevice(db::Connection& connection, std::string_view device_id,
                                     const std::string& user_id, std::string_view role) {
@@ -27,11 +62,10 @@ db::Result<bool> KnownBracelet(db::Connection& connection, const std::string& ta
 
 bool BraceletFieldsWellFormed(const std::string& tag_uid, const std::string& credential,
                               const std::string& person_token) {
-  constexpr std::size_t kTokenBytes = 16;
-  constexpr std::size_t kMaxCredentialBytes = 512;
-  const std::size_t uid = tag_uid.size();
-  return (uid == 4 || uid == 7 || uid == 10) && person_token.size() == kTokenBytes &&
-         !credential.empty() && credential.size() <= kMaxCredentialBytes;
+  const auto* uid = reinterpret_cast<const std::uint8_t*>(tag_uid.data());
+  return credential::IsValidUid(std::span(uid, tag_uid.size())) &&
+         person_token.size() == rules::kTokenBytes && !credential.empty() &&
+         credential.size() <= rules::kMaxCredentialBytes;
 }
 
 }  // namespace minegate::server::internal

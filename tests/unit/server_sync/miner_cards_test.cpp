@@ -1,15 +1,12 @@
 // Miners' cards on the server side of sync, on a real database through the real writer: the
 // holder's age as ingest's second stage counts it (the youngest the declared birth allows), and
 // a revoked card's UID in the revoked list every kiosk receives.
-#include <future>
 #include <string>
 #include <vector>
 
 #include "server/admin/miner_card_series.hpp"
-#include "server/ingest/event_writer.hpp"
-#include "server/sync/registry_reader.hpp"
 #include "server/sync/registry_view.hpp"
-#include "tests/unit/server_ingest/ingest_fixture.hpp"
+#include "tests/unit/server_sync/writer_fixture.hpp"
 
 namespace minegate::server {
 namespace {
@@ -39,36 +36,14 @@ v1::Event Linked(std::uint64_t seq, std::uint8_t person, const std::string& numb
   return event;
 }
 
-class MinerCardSyncTest : public IngestTest {
+class MinerCardSyncTest : public WriterAndReaderTest {
  protected:
-  void SetUp() override {
-    IngestTest::SetUp();
-    auto writer = EventWriter::Open(database());
-    ASSERT_TRUE(writer) << writer.error().message();
-    writer_ = std::move(writer).value();
-    auto registry = RegistryReader::Open(database());
-    ASSERT_TRUE(registry) << registry.error().message();
-    registry_ = std::move(registry).value();
-  }
-  void TearDown() override { writer_->Stop(); }
-
-  void Store(std::vector<v1::Event> events) {
-    std::promise<IngestResult<BatchOutcome>> done;
-    writer_->Submit(IncomingBatch{kDevice, std::move(events), kNow, {}},
-                    [&](IngestResult<BatchOutcome> r) { done.set_value(std::move(r)); });
-    auto outcome = done.get_future().get();
-    ASSERT_TRUE(outcome) << outcome.error().message();
-  }
-
   HolderAge AgeOf(std::uint8_t person, std::int64_t at_ms) {
     WriterRegistryView view(*connection_);
     auto age = view.CardHolderAge(Token(person), at_ms);
     EXPECT_TRUE(age) << age.error().message();
     return age ? age.value() : HolderAge::kNotRegistered;
   }
-
-  std::unique_ptr<EventWriter> writer_;
-  std::unique_ptr<RegistryReader> registry_;
 };
 
 // kNow is 2026-11-18.

@@ -1,13 +1,10 @@
 // The revoked-bracelet list kiosks receive: a revocation whose bracelet's issue has not reached
 // the server yet is listed at once, and the bracelet again when the issue arrives and the
 // revocation applies. Real database, real writer, the registry reader the sessions use.
-#include <future>
 #include <string>
 #include <vector>
 
-#include "server/ingest/event_writer.hpp"
-#include "server/sync/registry_reader.hpp"
-#include "tests/unit/server_ingest/ingest_fixture.hpp"
+#include "tests/unit/server_sync/writer_fixture.hpp"
 
 namespace minegate::server {
 namespace {
@@ -32,35 +29,13 @@ v1::Event Issued(std::uint64_t seq, const std::string& uid, std::int64_t at) {
   return event;
 }
 
-class RevokedBraceletsTest : public IngestTest {
+class RevokedBraceletsTest : public WriterAndReaderTest {
  protected:
-  void SetUp() override {
-    IngestTest::SetUp();
-    auto writer = EventWriter::Open(database());
-    ASSERT_TRUE(writer) << writer.error().message();
-    writer_ = std::move(writer).value();
-    auto registry = RegistryReader::Open(database());
-    ASSERT_TRUE(registry) << registry.error().message();
-    registry_ = std::move(registry).value();
-  }
-  void TearDown() override { writer_->Stop(); }
-
-  void Store(std::vector<v1::Event> events) {
-    std::promise<IngestResult<BatchOutcome>> done;
-    writer_->Submit(IncomingBatch{kDevice, std::move(events), kNow, {}},
-                    [&](IngestResult<BatchOutcome> r) { done.set_value(std::move(r)); });
-    auto outcome = done.get_future().get();
-    ASSERT_TRUE(outcome) << outcome.error().message();
-  }
-
   v1::RevokedBracelets Since(std::uint64_t version) {
     auto update = registry_->RevokedBraceletsSince(version);
     EXPECT_TRUE(update) << update.error().message();
     return update ? update.value() : v1::RevokedBracelets();
   }
-
-  std::unique_ptr<EventWriter> writer_;
-  std::unique_ptr<RegistryReader> registry_;
 };
 
 TEST_F(RevokedBraceletsTest, APendingRevocationIsListedAtOnceAndAgainWhenItsIssueArrives) {

@@ -390,8 +390,6 @@ TEST_F(SyncSessionTest, DirectoryPushesListChangesToConnectedKiosks) {
   EXPECT_TRUE(test::WaitUntil([&] { return directory.Count() == 0; }, 5s));
 }
 
-/// Agents and census campaigns reach kiosks as whole lists: after the Welcome when the kiosk's
-/// versions differ, and pushed while connected.
 // The police mode's request (docs/protocol.md §7.2): refused before the Hello; after it, every
 // request answered and on the audit log, refused for a user who is not an assigned border police
 // officer, for a missing reason, and for a bracelet the server does not hold as sent.
@@ -460,8 +458,19 @@ TEST_F(SyncSessionTest, PoliceRequestsAreCheckedAnsweredAndAudited) {
             1);
   // No refusal names the token it was sent: it opened nothing.
   EXPECT_EQ(Count("SELECT count(*) FROM audit_person_tokens"), 0);
+
+  // A credential longer than ingest accepts (rules::kMaxCredentialBytes) is a bad request: no
+  // stored bracelet can hold it. At the limit, it is looked up.
+  request->set_credential(std::string(256, 'c'));
+  EXPECT_EQ(answer("police.ndiaye", v1::POLICE_REASON_IDENTITY_CHECK),
+            v1::POLICE_HISTORY_OUTCOME_UNKNOWN_BRACELET);
+  request->set_credential(std::string(257, 'c'));
+  EXPECT_EQ(answer("police.ndiaye", v1::POLICE_REASON_IDENTITY_CHECK),
+            v1::POLICE_HISTORY_OUTCOME_BAD_REQUEST);
 }
 
+/// Agents and census campaigns reach kiosks as whole lists: after the Welcome when the kiosk's
+/// versions differ, and pushed while connected.
 class SyncListsTest : public SyncSessionTest {
  protected:
   void SetUp() override {
