@@ -5,20 +5,10 @@
 #include "db/query.hpp"
 #include "db/statement.hpp"
 #include "db/transaction.hpp"
+#include "server/admin/internal/kiosk_roles.hpp"
 #include "server/admin/internal/list_versions.hpp"
 
 namespace minegate::server::admin {
-namespace {
-
-/// The query lists only these three roles.
-v1::AgentRole RosterRole(const std::string& role) {
-  if (role == "emape_official") return v1::AGENT_ROLE_EMAPE_OFFICIAL;
-  if (role == "border_police") return v1::AGENT_ROLE_BORDER_POLICE;
-  return v1::AGENT_ROLE_GATE_AGENT;
-}
-
-}  // namespace
-
 Result<v1::AgentRoster> ReadAgentRoster(db::Connection& connection, std::int64_t site_id) {
   auto transaction = db::Transaction::Begin(connection, db::Transaction::Mode::kDeferred);
   if (!transaction) return transaction.error();
@@ -29,9 +19,10 @@ Result<v1::AgentRoster> ReadAgentRoster(db::Connection& connection, std::int64_t
       "SELECT user_id, display_name, role, pin_hash, "
       "CASE WHEN card_compromised_at_ms IS NULL THEN staff_card_uid END FROM users "
       "WHERE disabled_at_ms IS NULL AND pin_hash IS NOT NULL AND pin_compromised_at_ms IS NULL "
-      "AND role IN ('gate_agent', 'emape_official', 'border_police') "
-      "AND user_id IN (SELECT user_id FROM user_sites WHERE site_id = ?1 "
-      "AND unassigned_at_ms IS NULL) ORDER BY user_id",
+      "AND role IN " +
+          std::string(internal::kKioskPinRolesSql) +
+          " AND user_id IN (SELECT user_id FROM user_sites WHERE site_id = ?1 "
+          "AND unassigned_at_ms IS NULL) ORDER BY user_id",
       site_id);
   if (!query) return query.error();
   v1::AgentRoster roster;
@@ -40,7 +31,7 @@ Result<v1::AgentRoster> ReadAgentRoster(db::Connection& connection, std::int64_t
     v1::Agent* agent = roster.add_agents();
     agent->set_user_id(stored.ColumnText(0));
     agent->set_display_name(stored.ColumnText(1));
-    agent->set_role(RosterRole(stored.ColumnText(2)));
+    agent->set_role(internal::AgentRoleOf(stored.ColumnText(2)));
     agent->set_pin_hash(stored.ColumnText(3));
     if (!stored.ColumnIsNull(4)) {
       const auto uid = stored.ColumnBlob(4);

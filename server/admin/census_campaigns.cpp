@@ -82,46 +82,38 @@ Result<std::int64_t> CensusCampaignRegistry::CloseCampaign(std::string_view camp
   const std::int64_t now = clock_();
   auto transaction = db::Transaction::Begin(connection_, db::Transaction::Mode::kImmediate);
   if (!transaction) return transaction.error();
-  auto campaign =
-      db::QueryFirst(connection_, std::string(kSelectCampaign) + " WHERE campaign_id = ?1",
-                     ReadCampaign, campaign_id);
+  auto campaign = FindCampaign(campaign_id);
   if (!campaign) return campaign.error();
-  if (!campaign.value()) return Errc::unknown_campaign;
-  if (campaign.value()->closes_at_ms <= now) return Errc::campaign_already_closed;
+  if (campaign.value().closes_at_ms <= now) return Errc::campaign_already_closed;
   // The schema requires opening < closing: a campaign that had not opened yet is moved to end
   // just as it begins, so no kiosk ever shows it open.
-  const std::int64_t opens = std::min(campaign.value()->opens_at_ms, now - 1);
-  auto version = internal::BumpListVersion(connection_, internal::kCensusCampaigns);
-  if (!version) return version.error();
-  auto updated = db::Execute(connection_,
-                             "UPDATE census_campaigns SET opens_at_ms = ?2, "
-                             "closes_at_ms = ?3, version = ?4 WHERE campaign_id = ?1",
-                             campaign_id, opens, now, version.value());
-  if (!updated) return updated.error();
-  auto committed = transaction.value().Commit();
-  if (!committed) return committed.error();
-  return version.value();
+  const std::int64_t opens = std::min(campaign.value().opens_at_ms, now - 1);
+  return Reschedule(transaction.value(), campaign_id, opens, now);
 }
 
 Result<std::int64_t> CensusCampaignRegistry::OpenCampaign(std::string_view campaign_id) {
   const std::int64_t now = clock_();
   auto transaction = db::Transaction::Begin(connection_, db::Transaction::Mode::kImmediate);
   if (!transaction) return transaction.error();
-  auto campaign =
-      db::QueryFirst(connection_, std::string(kSelectCampaign) + " WHERE campaign_id = ?1",
-                     ReadCampaign, campaign_id);
+  auto campaign = FindCampaign(campaign_id);
   if (!campaign) return campaign.error();
-  if (!campaign.value()) return Errc::unknown_campaign;
-  if (campaign.value()->closes_at_ms <= now) return Errc::campaign_already_closed;
-  if (campaign.value()->opens_at_ms <= now) return Errc::campaign_already_open;
+  if (campaign.value().closes_at_ms <= now) return Errc::campaign_already_closed;
+  if (campaign.value().opens_at_ms <= now) return Errc::campaign_already_open;
+  return Reschedule(transaction.value(), campaign_id, now, campaign.value().closes_at_ms);
+}
+
+Result<std::int64_t> CensusCampaignRegistry::Reschedule(db::Transaction& transaction,
+                                                        std::string_view campaign_id,
+                                                        std::int64_t opens_at_ms,
+                                                        std::int64_t closes_at_ms) {
   auto version = internal::BumpListVersion(connection_, internal::kCensusCampaigns);
   if (!version) return version.error();
-  auto updated = db::Execute(
-      connection_,
-      "UPDATE census_campaigns SET opens_at_ms = ?2, version = ?3 WHERE campaign_id = ?1",
-      campaign_id, now, version.value());
+  auto updated = db::Execute(connection_,
+                             "UPDATE census_campaigns SET opens_at_ms = ?2, "
+                             "closes_at_ms = ?3, version = ?4 WHERE campaign_id = ?1",
+                             campaign_id, opens_at_ms, closes_at_ms, version.value());
   if (!updated) return updated.error();
-  auto committed = transaction.value().Commit();
+  auto committed = transaction.Commit();
   if (!committed) return committed.error();
   return version.value();
 }

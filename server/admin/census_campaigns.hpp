@@ -15,6 +15,7 @@
 
 #include "base/clock.hpp"
 #include "db/connection.hpp"
+#include "db/transaction.hpp"
 #include "minegate/v1/sync.pb.h"
 #include "server/admin/error.hpp"
 
@@ -75,6 +76,11 @@ class CensusCampaignRegistry {
   Result<std::vector<std::string>> SiteCampaignIds(std::int64_t site_id);
 
  private:
+  /// Moves the campaign's period to [opens, closes), with a new list version, and commits
+  /// `transaction` (the one its checks read in). Gives the version.
+  Result<std::int64_t> Reschedule(db::Transaction& transaction, std::string_view campaign_id,
+                                  std::int64_t opens_at_ms, std::int64_t closes_at_ms);
+
   db::Connection& connection_;
   base::Clock clock_;
 };

@@ -2,6 +2,7 @@
 
 #include "db/query.hpp"
 #include "db/statement.hpp"
+#include "server/admin/internal/kiosk_roles.hpp"
 
 namespace minegate::server::admin {
 
@@ -18,11 +19,8 @@ Result<std::optional<v1::AgentRole>> KioskAgentRole(db::Connection& connection,
       "AND EXISTS (SELECT 1 FROM user_sites s WHERE s.user_id = ?1 "
       "AND s.site_id = ?2 "
       "AND (s.unassigned_at_ms IS NULL OR s.unassigned_at_ms > ?3))",
-      [](const db::Statement& row) {
-        return row.ColumnText(0) == "emape_official" ? v1::AGENT_ROLE_EMAPE_OFFICIAL
-                                                     : v1::AGENT_ROLE_GATE_AGENT;
-      },
-      user_id, site_id, at_ms);
+      [](const db::Statement& row) { return internal::AgentRoleOf(row.ColumnText(0)); }, user_id,
+      site_id, at_ms);
 }
 
 }  // namespace minegate::server::admin

@@ -7,6 +7,7 @@
 #include "db/query.hpp"
 #include "db/statement.hpp"
 #include "db/transaction.hpp"
+#include "proto/credential/codec.hpp"
 #include "server/admin/internal/list_versions.hpp"
 #include "server/admin/internal/text_checks.hpp"
 
@@ -14,10 +15,6 @@ namespace minegate::server::admin {
 namespace {
 
 constexpr std::string_view kRevokedList = "revoked_bracelets";
-
-bool IsCardNumberChar(char c) {
-  return (c >= '0' && c <= '9') || (c >= 'A' && c <= 'Z') || c == '/' || c == '-';
-}
 
 }  // namespace
 
@@ -29,25 +26,20 @@ std::string CardSeriesPrefix(Department department, std::int64_t site_id) {
 }
 
 std::optional<std::string> CardNumberOf(std::string_view prefix, std::int64_t counter) {
-  if (counter < 1 || prefix.size() + 2 > kMaxCardNumberChars) return std::nullopt;
+  if (counter < 1 || prefix.size() + 2 > credential::kMaxCardNumberLength) return std::nullopt;
   const std::string digits = std::to_string(counter);
   // A site id of up to 6 digits leaves the 6 of the counter; a longer one fewer, down to one.
-  const std::size_t room = kMaxCardNumberChars - prefix.size() - 1;
+  const std::size_t room = credential::kMaxCardNumberLength - prefix.size() - 1;
   if (digits.size() > room) return std::nullopt;
   const std::size_t width = std::min(room, kCardCounterDigits);
   const std::string padding(digits.size() < width ? width - digits.size() : 0, '0');
   return std::string(prefix) + "-" + padding + digits;
 }
 
-bool IsCardNumber(std::string_view number) {
-  return !number.empty() && number.size() <= kMaxCardNumberChars &&
-         std::all_of(number.begin(), number.end(), IsCardNumberChar);
-}
-
-Result<CardReservation> ReserveCardNumber(db::Connection& connection, std::int64_t site_id,
-                                          std::string_view device_id, std::string_view official_id,
-                                          std::span<const std::uint8_t> person_token,
-                                          std::int64_t now_ms) {
+Result<std::string> ReserveCardNumber(db::Connection& connection, std::int64_t site_id,
+                                      std::string_view device_id, std::string_view official_id,
+                                      std::span<const std::uint8_t> person_token,
+                                      std::int64_t now_ms) {
   assert(person_token.size() == 16 && "a person token is 16 bytes");
   auto transaction = db::Transaction::Begin(connection, db::Transaction::Mode::kImmediate);
   if (!transaction) return transaction.error();
@@ -86,13 +78,13 @@ Result<CardReservation> ReserveCardNumber(db::Connection& connection, std::int64
                           *number, site_id, counter, person_token, device_id, official_id, now_ms);
   if (!kept) return kept.error();
   if (auto committed = transaction.value().Commit(); !committed) return committed.error();
-  return CardReservation{std::move(*number), site_id, counter};
+  return std::move(*number);
 }
 
 Result<CardRevocation> RevokeMinerCard(db::Connection& connection, std::string_view card_number,
                                        std::string_view reason, std::string_view revoked_by,
                                        const base::Clock& clock) {
-  if (!IsCardNumber(card_number)) return Errc::bad_card_number;
+  if (!credential::IsValidCardNumber(card_number)) return Errc::bad_card_number;
   if (!internal::IsPrintableText(reason, kMaxCardRevocationReasonChars)) {
     return Errc::bad_card_revocation_reason;
   }

@@ -25,8 +25,6 @@
 
 namespace minegate::server::admin {
 
-/// What a miner's card credential holds at most (proto/credential/credential.hpp).
-inline constexpr std::size_t kMaxCardNumberChars = 16;
 /// Digits the counter is padded to, as long as the site id leaves room for them.
 inline constexpr std::size_t kCardCounterDigits = 6;
 inline constexpr std::size_t kMaxCardRevocationReasonChars = 200;
@@ -35,26 +33,18 @@ inline constexpr std::size_t kMaxCardRevocationReasonChars = 200;
 std::string CardSeriesPrefix(Department department, std::int64_t site_id);
 
 /// The number `counter` of the series `prefix`: the counter padded to 6 digits, or to what the
-/// 16 characters leave after a long site id; nullopt when it does not fit (the series is full).
+/// 16 characters of a credential (credential::kMaxCardNumberLength) leave after a long site id;
+/// nullopt when it does not fit (the series is full).
 std::optional<std::string> CardNumberOf(std::string_view prefix, std::int64_t counter);
 
-/// 1..16 characters of [0-9A-Z/-]: what a credential may carry (upper case as printed).
-bool IsCardNumber(std::string_view number);
-
-struct CardReservation {
-  std::string card_number;
-  std::int64_t site_id = 0;
-  std::int64_t counter = 0;
-};
-
-/// Reserves the next number of the site's series (creating the series at its first number) for
-/// the holder whose 16-byte token is given, at `device_id`, for `official_id`. Opens its own
-/// transaction, nested in the caller's when there is one (the audit entry of the request).
+/// Reserves the next number of the site's series and gives it (creating the series at its first
+/// number) for the holder whose 16-byte token is given, at `device_id`, for `official_id`. Opens
+/// its own transaction, nested in the caller's when there is one (the audit entry of the request).
 /// Errc::unknown_site, card_series_full.
-Result<CardReservation> ReserveCardNumber(db::Connection& connection, std::int64_t site_id,
-                                          std::string_view device_id, std::string_view official_id,
-                                          std::span<const std::uint8_t> person_token,
-                                          std::int64_t now_ms);
+Result<std::string> ReserveCardNumber(db::Connection& connection, std::int64_t site_id,
+                                      std::string_view device_id, std::string_view official_id,
+                                      std::span<const std::uint8_t> person_token,
+                                      std::int64_t now_ms);
 
 struct CardRevocation {
   std::string card_number;

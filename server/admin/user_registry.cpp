@@ -6,6 +6,7 @@
 #include "db/query.hpp"
 #include "db/statement.hpp"
 #include "db/transaction.hpp"
+#include "server/admin/internal/kiosk_roles.hpp"
 #include "server/admin/internal/list_versions.hpp"
 #include "server/admin/internal/password_hash.hpp"
 #include "server/admin/internal/text_checks.hpp"
@@ -266,13 +267,14 @@ Result<void> UserRegistry::SetHash(std::string_view user_id, Secret secret,
                                    const std::string& hash) {
   auto transaction = db::Transaction::Begin(connection_, db::Transaction::Mode::kImmediate);
   if (!transaction) return transaction.error();
-  auto updated = Execute(connection_,
-                         secret == Secret::kPassword
-                             ? "UPDATE users SET password_hash = ?2 WHERE user_id = ?1"
-                             : "UPDATE users SET pin_hash = ?2, "
-                               "pin_compromised_at_ms = NULL WHERE user_id = ?1 "
-                               "AND role IN ('gate_agent', 'emape_official', 'border_police')",
-                         user_id, hash);
+  auto updated =
+      Execute(connection_,
+              secret == Secret::kPassword ? "UPDATE users SET password_hash = ?2 WHERE user_id = ?1"
+                                          : "UPDATE users SET pin_hash = ?2, "
+                                            "pin_compromised_at_ms = NULL WHERE user_id = ?1 "
+                                            "AND role IN " +
+                                                std::string(internal::kKioskPinRolesSql),
+              user_id, hash);
   if (!updated) return updated.error();
   // The user was checked before hashing; another process may have changed it since.
   if (connection_.Changes() != 1) return Errc::unknown_user;

@@ -6,6 +6,7 @@
 #include "db/statement.hpp"
 #include "minegate/v1/events.pb.h"
 #include "proto/credential/issued_digest.hpp"
+#include "server/admin/internal/kiosk_roles.hpp"
 
 namespace minegate::server::admin::internal {
 namespace {
@@ -57,9 +58,11 @@ Result<std::size_t> FreezeIssuedBracelets(db::Connection& connection, std::strin
 Result<std::vector<std::string>> MarkRosterCompromised(db::Connection& connection,
                                                        std::string_view device_id,
                                                        std::int64_t site_id, std::int64_t at_ms) {
-  constexpr std::string_view kHeld =
+  const std::string held =
       "FROM users WHERE disabled_at_ms IS NULL "
-      "AND role IN ('gate_agent', 'emape_official', 'border_police') "
+      "AND role IN " +
+      std::string(kKioskPinRolesSql) +
+      " "
       // Assigned now, or until after the kiosk last sent anything (it may still hold them).
       "AND user_id IN (SELECT user_id FROM user_sites WHERE site_id = ?1 "
       "AND (unassigned_at_ms IS NULL OR unassigned_at_ms >= coalesce("
@@ -67,7 +70,7 @@ Result<std::vector<std::string>> MarkRosterCompromised(db::Connection& connectio
       "AND ((pin_hash IS NOT NULL AND pin_compromised_at_ms IS NULL) "
       "OR (staff_card_uid IS NOT NULL AND card_compromised_at_ms IS NULL))";
   auto agents = db::QueryAll(
-      connection, "SELECT user_id " + std::string(kHeld) + " ORDER BY user_id",
+      connection, "SELECT user_id " + held + " ORDER BY user_id",
       [](const db::Statement& row) { return row.ColumnText(0); }, site_id, at_ms, device_id);
   if (!agents) return agents.error();
   auto marked = db::Execute(connection,
@@ -78,7 +81,7 @@ Result<std::vector<std::string>> MarkRosterCompromised(db::Connection& connectio
                             "  THEN coalesce(card_compromised_at_ms, ?2) END, "
                             "compromised_by_device = ?3 "
                             "WHERE user_id IN (SELECT user_id " +
-                                std::string(kHeld) + ")",
+                                held + ")",
                             site_id, at_ms, device_id);
   if (!marked) return marked.error();
   return agents;

@@ -9,7 +9,11 @@
 #include <string>
 #include <vector>
 
+#include "db/query.hpp"
+#include "db/statement.hpp"
 #include "server/admin/error.hpp"
+#include "server/admin/internal/kiosk_roles.hpp"
+#include "server/admin/role.hpp"
 #include "server/admin/site_registry.hpp"
 #include "server/admin/user_registry.hpp"
 #include "tests/unit/server_admin/admin_test_support.hpp"
@@ -216,6 +220,18 @@ TEST_F(AgentRosterTest, ACompromisedPinOrCardLeavesTheRosterUntilReplaced) {
   ASSERT_TRUE(users_.SetStaffCard("moussa", kCard7));
   EXPECT_EQ(Roster().agents(0).staff_card_uid().size(), 7u);
   EXPECT_FALSE(users_.FindUser("moussa").value().pin_compromised_at_ms);
+}
+
+// The SQL list of the kiosk-PIN roles that the roster, a PIN reset and a kiosk's revocation use
+// names exactly the roles HasKioskPin admits, as SQLite reads it.
+TEST_F(AgentRosterTest, TheKioskPinRolesSqlIsHasKioskPin) {
+  for (const Role role : AllRoles()) {
+    auto listed = db::QueryFirst(
+        connection(), "SELECT ?1 IN " + std::string(internal::kKioskPinRolesSql),
+        [](const db::Statement& row) { return row.ColumnInt64(0) != 0; }, RoleName(role));
+    ASSERT_TRUE(listed && listed.value()) << RoleName(role);
+    EXPECT_EQ(*listed.value(), HasKioskPin(role)) << RoleName(role);
+  }
 }
 
 }  // namespace

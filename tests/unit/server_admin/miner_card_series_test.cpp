@@ -11,6 +11,7 @@
 
 #include "db/query.hpp"
 #include "db/transaction.hpp"
+#include "proto/credential/codec.hpp"
 #include "server/admin/error.hpp"
 #include "server/admin/site_registry.hpp"
 #include "tests/unit/server_admin/admin_test_support.hpp"
@@ -34,7 +35,7 @@ class MinerCardSeriesTest : public test::AdminTest {
     const std::vector<std::uint8_t> token = Token(holder);
     auto reserved = ReserveCardNumber(connection(), site, "kdg-0001", "emape1", token, now_ms_);
     EXPECT_TRUE(reserved) << reserved.error().message();
-    return reserved ? reserved.value().card_number : "";
+    return reserved ? reserved.value() : "";
   }
 
   /// A card linked under `number`, as the projector writes a MinerCardLinked.
@@ -68,15 +69,15 @@ TEST(CardNumberTest, FitsSixteenCharactersForAnySiteId) {
   for (const std::int64_t counter : {1LL, 999999LL, 1000000LL, 9999999999LL}) {
     const auto number = CardNumberOf("KDG12", counter);
     ASSERT_TRUE(number);
-    EXPECT_LE(number->size(), kMaxCardNumberChars) << *number;
-    EXPECT_TRUE(IsCardNumber(*number)) << *number;
+    EXPECT_LE(number->size(), credential::kMaxCardNumberLength) << *number;
+    EXPECT_TRUE(credential::IsValidCardNumber(*number)) << *number;
   }
   EXPECT_EQ(CardNumberOf("KDG12", 99999999999), std::nullopt);
-  EXPECT_FALSE(IsCardNumber("kdg12-000001"));
+  EXPECT_FALSE(credential::IsValidCardNumber("kdg12-000001"));
   EXPECT_FALSE(
-      IsCardNumber("KDG12-0000000001"
-                   "2"));
-  EXPECT_FALSE(IsCardNumber(""));
+      credential::IsValidCardNumber("KDG12-0000000001"
+                                    "2"));
+  EXPECT_FALSE(credential::IsValidCardNumber(""));
 }
 
 TEST_F(MinerCardSeriesTest, EachSiteHasItsSeriesAndNoNumberIsGivenTwice) {
