@@ -3,6 +3,7 @@
 #include <sqlite3.h>
 
 #include <limits>
+#include <string>
 #include <utility>
 
 #include "db/internal/sqlite_errc.hpp"
@@ -89,9 +90,22 @@ Result<void> Connection::Configure(const std::filesystem::path& path, const Open
     }
   }
 
-  return Execute(options.synchronous == OpenOptions::Synchronous::kFull
-                     ? "PRAGMA synchronous = FULL"
-                     : "PRAGMA synchronous = NORMAL");
+  if (Result<void> sync = Execute(options.synchronous == OpenOptions::Synchronous::kFull
+                                      ? "PRAGMA synchronous = FULL"
+                                      : "PRAGMA synchronous = NORMAL");
+      !sync) {
+    return sync.error();
+  }
+  if (options.cache_kib) {
+    // A negative cache_size counts KiB; a positive one would count pages.
+    if (*options.cache_kib <= 0) return make_error_code(Errc::bad_parameter);
+    const std::string cache = "PRAGMA cache_size = -" + std::to_string(*options.cache_kib);
+    if (Result<void> set = Execute(cache); !set) return set.error();
+  }
+  if (options.temp_store_memory) {
+    if (Result<void> set = Execute("PRAGMA temp_store = MEMORY"); !set) return set.error();
+  }
+  return Success();
 }
 
 Connection::Connection(Connection&& other) noexcept : db_(std::exchange(other.db_, nullptr)) {}

@@ -3,6 +3,7 @@
 #include <chrono>
 #include <cstdint>
 #include <filesystem>
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -39,6 +40,12 @@ struct OpenOptions {
   /// ":memory:" and for read-only connections (they use whatever mode the file has).
   bool wal = true;
   Synchronous synchronous = Synchronous::kFull;
+  /// Page cache of this connection in KiB (PRAGMA cache_size = -N), for a connection whose
+  /// transactions touch more pages than SQLite's 2 MB default holds; nullopt keeps the default.
+  std::optional<std::int64_t> cache_kib;
+  /// Temporary files (statement journals of savepoints, sorts) in memory (PRAGMA temp_store =
+  /// MEMORY) instead of on disk; they make nothing durable.
+  bool temp_store_memory = false;
 };
 
 /// One open SQLite database with the project's settings: foreign keys enforced, WAL, a busy

@@ -8,8 +8,6 @@ namespace minegate::server {
 db::Result<std::unique_ptr<EventWriter>> EventWriter::Open(
     const std::filesystem::path& database, OnCommit on_commit,
     std::vector<EventObserverFactory> observers) {
-  auto connection = OpenStore(database);
-  if (!connection) return connection.error();
   // The writer's own settings (measured with tests/bench/risk_reevaluate_bench.cpp, see
   // docs/PERFORMANCE.md): each batch runs in a savepoint, and SQLite copies every page a
   // savepoint changes first into a statement journal, a temporary file by default: one pwrite
@@ -19,11 +17,11 @@ db::Result<std::unique_ptr<EventWriter>> EventWriter::Open(
   // 2 MB default cache could not hold them, and pages went out and were read back within a
   // group. 1,000,000 events through bench_risk_reevaluate: 7,300 -> 12,200-12,900 events/s,
   // 61 -> 13 kB written an event (300,000 events: 17,500 -> 33,000-36,000, 30 -> 4 kB).
-  if (auto set = connection.value().Execute("PRAGMA temp_store = MEMORY; "
-                                            "PRAGMA cache_size = -65536");  // KiB: 64 MiB
-      !set) {
-    return set.error();
-  }
+  db::OpenOptions options;
+  options.temp_store_memory = true;
+  options.cache_kib = 64 * 1024;  // 64 MiB
+  auto connection = OpenStore(database, options);
+  if (!connection) return connection.error();
   auto writer = std::unique_ptr<EventWriter>(
       new EventWriter(std::move(connection).value(), nullptr, std::move(on_commit)));
   // The store's statements point into the connection: create it once the

@@ -4,8 +4,7 @@
 
 namespace minegate::server {
 
-db::Result<db::Connection> OpenStore(const std::filesystem::path& path) {
-  db::OpenOptions options;
+db::Result<db::Connection> OpenStore(const std::filesystem::path& path, db::OpenOptions options) {
   options.access = db::OpenOptions::Access::kReadWriteCreate;
   auto connection = db::Connection::Open(path, options);
   if (!connection) return connection.error();

@@ -36,6 +36,23 @@ TEST(ConnectionTest, SynchronousNormalCanBeChosen) {
   EXPECT_EQ(QueryInt(connection, "PRAGMA synchronous"), 1);
 }
 
+TEST(ConnectionTest, CacheAndTempStoreOptionsTakeEffect) {
+  TempDir dir;
+  Connection plain = MustOpen(dir.File("plain.db"));
+  EXPECT_EQ(QueryInt(plain, "PRAGMA cache_size"), -2000);  // SQLite's default: 2,000 KiB
+  EXPECT_EQ(QueryInt(plain, "PRAGMA temp_store"), 0);      // the build's default (files)
+  OpenOptions options;
+  options.cache_kib = 65536;
+  options.temp_store_memory = true;
+  Connection tuned = MustOpen(dir.File("tuned.db"), options);
+  EXPECT_EQ(QueryInt(tuned, "PRAGMA cache_size"), -65536);
+  EXPECT_EQ(QueryInt(tuned, "PRAGMA temp_store"), 2);  // MEMORY
+  options.cache_kib = 0;
+  auto refused = Connection::Open(dir.File("zero.db"), options);
+  ASSERT_FALSE(refused);
+  EXPECT_EQ(refused.error(), Errc::bad_parameter);
+}
+
 TEST(ConnectionTest, WalStaysOnAfterReopen) {
   TempDir dir;
   { Connection first = MustOpen(dir.File("wal.db")); }
