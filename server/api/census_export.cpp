@@ -8,7 +8,6 @@
 
 #include "base/clock.hpp"
 #include "base/hex.hpp"
-#include "server/admin/error.hpp"
 #include "server/api/census_routes.hpp"
 #include "server/api/csv_export.hpp"
 #include "server/api/request_reading.hpp"
@@ -177,10 +176,7 @@ class ListRows final : public RowSource {
  private:
   void Write(const std::vector<census::ListedPerson>& persons, CsvRows& rows) {
     const bool minors = list_ == census::CampaignList::kMinors;
-    const std::string_view note = !minors    ? ""
-                                  : english_ ? "minor — no gold miner's card"
-                                             : "mineur(e) — pas de carte "
-                                               "d'orpailleur";
+    const std::string_view note = minors ? Label(census::MinorNoteWords(), english_) : "";
     for (const census::ListedPerson& person : persons) {
       const std::string age = std::to_string(person.age_years);
       const std::string birth_year =
@@ -293,28 +289,22 @@ ApiHandler CensusPopulationsExportHandler() {
 
 ApiHandler CensusSiteDailyExportHandler() {
   return [](ApiCall& call) {
-    call.audit.targets.push_back("site:" + call.params.at("id"));
-    AuditCensusQuery(call, {"from", "to"});
-    const auto site = PositiveId(call.params, "id");
-    if (!site) return CensusRefused(admin::Errc::unknown_site);
-    auto range = CensusDayRange(call);
-    if (!range) return CensusRefused(range.error());
-    auto daily = census::ReadSiteDaily(call.connection, *site, range.value());
-    if (!daily) return CensusRefused(daily.error());
+    census::SiteDaily daily;
+    if (auto refused = ReadSiteDailyFor(call, daily)) return *refused;
     std::vector<CsvColumn> columns = {{"site n°", "site id"},
                                       {"site", "site"},
                                       {"jour", "day"},
                                       {"présents (fin du jour)", "present (end of day)"},
                                       {"arrivées", "arrivals"}};
-    const std::string id = std::to_string(daily.value().site_id);
+    const std::string id = std::to_string(daily.site_id);
     auto source = census_csv::Held<census::DayFigures>(
-        std::move(daily.value().days),
-        [id, name = daily.value().site_name](const census::DayFigures& day, CsvRows& rows) {
+        std::move(daily.days),
+        [id, name = daily.site_name](const census::DayFigures& day, CsvRows& rows) {
           rows.Add({id, name, base::DayText(day.day), std::to_string(day.present),
                     std::to_string(day.arrivals)});
         });
     const std::string period =
-        base::DayText(range.value().first_day) + "_" + base::DayText(range.value().last_day);
+        base::DayText(daily.range.first_day) + "_" + base::DayText(daily.range.last_day);
     return CsvReply(std::move(columns), ReadCsvOptions(call.request), std::move(source),
                     "site-" + id + "-par-jour-" + period + ".csv",
                     "site-" + id + "-daily-" + period + ".csv");
@@ -323,17 +313,14 @@ ApiHandler CensusSiteDailyExportHandler() {
 
 ApiHandler CensusArrivalsExportHandler() {
   return [](ApiCall& call) {
-    AuditCensusQuery(call, {"from", "to"});
-    auto range = CensusDayRange(call);
-    if (!range) return CensusRefused(range.error());
-    auto arrivals = census::ReadArrivals(call.connection, range.value());
-    if (!arrivals) return CensusRefused(arrivals.error());
+    CensusArrivalsRead arrivals;
+    if (auto refused = ReadArrivalsFor(call, arrivals)) return *refused;
     std::vector<CsvColumn> columns = {
         {"site n°", "site id"}, {"site", "site"}, {"jour", "day"}, {"arrivées", "arrivals"}};
-    auto source =
-        std::make_unique<census_csv::ArrivalRows>(std::move(arrivals.value()), range.value());
     const std::string period =
-        base::DayText(range.value().first_day) + "_" + base::DayText(range.value().last_day);
+        base::DayText(arrivals.range.first_day) + "_" + base::DayText(arrivals.range.last_day);
+    auto source =
+        std::make_unique<census_csv::ArrivalRows>(std::move(arrivals.sites), arrivals.range);
     return CsvReply(std::move(columns), ReadCsvOptions(call.request), std::move(source),
                     "arrivees-" + period + ".csv", "arrivals-" + period + ".csv");
   };

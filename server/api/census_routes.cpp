@@ -1,6 +1,5 @@
 #include "server/api/census_routes.hpp"
 
-#include <array>
 #include <charconv>
 
 #include "base/clock.hpp"
@@ -13,6 +12,7 @@
 #include "server/census/campaign_lists.hpp"
 #include "server/census/campaign_results.hpp"
 #include "server/census/campaigns.hpp"
+#include "server/census/categories.hpp"
 #include "server/census/census_settings.hpp"
 #include "server/census/site_populations.hpp"
 
@@ -89,8 +89,9 @@ ApiReply ListReply(ApiCall& call, census::CampaignList list) {
     out->set_site_name(campaign.value().site_name);
     out->set_observed_at_ms(person.observed_at_ms);
     if (list == census::CampaignList::kMinors) {
-      out->set_note_fr("mineur(e) — pas de carte d'orpailleur");
-      out->set_note_en("minor — no gold miner's card");
+      const census::Words note = census::MinorNoteWords();
+      out->set_note_fr(std::string(note.fr));
+      out->set_note_en(std::string(note.en));
     }
     // A person-level read: the auditor sees whose census entries were read.
     call.audit.person_tokens.push_back(base::ToHex(person.person_token));
@@ -100,6 +101,12 @@ ApiReply ListReply(ApiCall& call, census::CampaignList list) {
   }
   call.audit.result_count = answer.persons_size();
   return JsonReply(answer);
+}
+
+/// The ?from=&to= period of a daily read (census::ReadDayRange).
+census::Result<census::DayRange> CensusDayRange(const ApiCall& call) {
+  return census::ReadDayRange(call.request.QueryParam("from").value_or(""),
+                              call.request.QueryParam("to").value_or(""), call.now_ms);
 }
 
 v1::CensusSettings SettingsOf(const census::CensusSettings& settings) {
@@ -117,11 +124,6 @@ std::string TargetCensusCampaign(ApiCall& call) {
   return id;
 }
 
-census::Result<census::DayRange> CensusDayRange(const ApiCall& call) {
-  return census::ReadDayRange(call.request.QueryParam("from").value_or(""),
-                              call.request.QueryParam("to").value_or(""), call.now_ms);
-}
-
 void AuditCensusQuery(ApiCall& call, std::initializer_list<std::string_view> names) {
   std::string query;
   for (const std::string_view name : names) {
@@ -135,6 +137,30 @@ void AuditCensusQuery(ApiCall& call, std::initializer_list<std::string_view> nam
 ApiReply CensusRefused(const boost::system::error_code& error) {
   // A campaign's only time in a request is its closing time.
   return ProblemReply(ProblemOf(error, error == admin::Errc::bad_time ? "closesAtMs" : ""));
+}
+
+std::optional<ApiReply> ReadSiteDailyFor(ApiCall& call, census::SiteDaily& daily) {
+  call.audit.targets.push_back("site:" + call.params.at("id"));
+  AuditCensusQuery(call, {"from", "to"});
+  const auto site = PositiveId(call.params, "id");
+  if (!site) return CensusRefused(admin::Errc::unknown_site);
+  auto range = CensusDayRange(call);
+  if (!range) return CensusRefused(range.error());
+  auto read = census::ReadSiteDaily(call.connection, *site, range.value());
+  if (!read) return CensusRefused(read.error());
+  daily = std::move(read).value();
+  return std::nullopt;
+}
+
+std::optional<ApiReply> ReadArrivalsFor(ApiCall& call, CensusArrivalsRead& read) {
+  AuditCensusQuery(call, {"from", "to"});
+  auto range = CensusDayRange(call);
+  if (!range) return CensusRefused(range.error());
+  auto arrivals = census::ReadArrivals(call.connection, range.value());
+  if (!arrivals) return CensusRefused(arrivals.error());
+  read.range = range.value();
+  read.sites = std::move(arrivals).value();
+  return std::nullopt;
 }
 
 ApiHandler ListCensusCampaignsHandler() {
@@ -192,13 +218,12 @@ ApiHandler CensusResultsHandler() {
   return [](ApiCall& call) {
     const std::string campaign_id = TargetCensusCampaign(call);
     call.audit.query = "campaignId=" + campaign_id;
-    auto view = census::ReadCampaignView(call.connection, campaign_id, call.now_ms);
-    if (!view) return CensusRefused(view.error());
+    // One read: the campaign's view is its results' (the same persons observed).
     auto results = census::ReadCampaignResults(call.connection, campaign_id);
     if (!results) return CensusRefused(results.error());
     const census::CampaignResults& r = results.value();
     v1::CensusResults answer;
-    *answer.mutable_campaign() = ViewOf(view.value());
+    *answer.mutable_campaign() = ViewOf(census::ViewOfResults(r, call.now_ms));
     answer.set_age_reference_ms(r.age_reference_ms);
     answer.set_observed(r.observed);
     answer.set_unregistered(r.unregistered);
@@ -267,21 +292,15 @@ ApiHandler CensusPopulationsHandler() {
 
 ApiHandler CensusSiteDailyHandler() {
   return [](ApiCall& call) {
-    call.audit.targets.push_back("site:" + call.params.at("id"));
-    AuditCensusQuery(call, {"from", "to"});
-    const auto site = PositiveId(call.params, "id");
-    if (!site) return CensusRefused(admin::Errc::unknown_site);
-    auto range = CensusDayRange(call);
-    if (!range) return CensusRefused(range.error());
-    auto daily = census::ReadSiteDaily(call.connection, *site, range.value());
-    if (!daily) return CensusRefused(daily.error());
+    census::SiteDaily daily;
+    if (auto refused = ReadSiteDailyFor(call, daily)) return *refused;
     v1::CensusSiteDaily answer;
-    answer.set_site_id(static_cast<std::uint32_t>(daily.value().site_id));
-    answer.set_site_name(daily.value().site_name);
-    answer.set_presence_window_days(daily.value().window_days);
-    answer.set_from(base::DayText(range.value().first_day));
-    answer.set_to(base::DayText(range.value().last_day));
-    for (const census::DayFigures& day : daily.value().days) {
+    answer.set_site_id(static_cast<std::uint32_t>(daily.site_id));
+    answer.set_site_name(daily.site_name);
+    answer.set_presence_window_days(daily.window_days);
+    answer.set_from(base::DayText(daily.range.first_day));
+    answer.set_to(base::DayText(daily.range.last_day));
+    for (const census::DayFigures& day : daily.days) {
       v1::CensusDay* out = answer.add_days();
       out->set_day(base::DayText(day.day));
       out->set_present(day.present);
@@ -294,18 +313,15 @@ ApiHandler CensusSiteDailyHandler() {
 
 ApiHandler CensusArrivalsHandler() {
   return [](ApiCall& call) {
-    AuditCensusQuery(call, {"from", "to"});
-    auto range = CensusDayRange(call);
-    if (!range) return CensusRefused(range.error());
-    auto arrivals = census::ReadArrivals(call.connection, range.value());
-    if (!arrivals) return CensusRefused(arrivals.error());
+    CensusArrivalsRead arrivals;
+    if (auto refused = ReadArrivalsFor(call, arrivals)) return *refused;
     v1::CensusArrivals answer;
-    answer.set_from(base::DayText(range.value().first_day));
-    answer.set_to(base::DayText(range.value().last_day));
-    for (std::int64_t day = range.value().first_day; day <= range.value().last_day; ++day) {
+    answer.set_from(base::DayText(arrivals.range.first_day));
+    answer.set_to(base::DayText(arrivals.range.last_day));
+    for (std::int64_t day = arrivals.range.first_day; day <= arrivals.range.last_day; ++day) {
       answer.add_days(base::DayText(day));
     }
-    for (const census::SiteArrivals& site : arrivals.value()) {
+    for (const census::SiteArrivals& site : arrivals.sites) {
       v1::CensusArrivalSeries* out = answer.add_sites();
       out->set_site_id(static_cast<std::uint32_t>(site.site_id));
       out->set_site_name(site.site_name);

@@ -8,7 +8,9 @@
 /// tokens of the page they answer. Handlers for the gateway, on plain structs (server/census).
 
 #include <initializer_list>
+#include <optional>
 #include <string_view>
+#include <vector>
 
 #include "server/api/api_call.hpp"
 #include "server/census/site_populations.hpp"
@@ -39,7 +41,19 @@ void AuditCensusQuery(ApiCall& call, std::initializer_list<std::string_view> nam
 /// The `{id}` of a campaign route, named in the audit entry as minegatectl names it.
 std::string TargetCensusCampaign(ApiCall& call);
 
-/// The ?from=&to= period of a daily read (census::ReadDayRange).
-census::Result<census::DayRange> CensusDayRange(const ApiCall& call);
+/// GET /v1/census/sites/{id}/daily and its CSV up to their answer: the site and the period in
+/// the audit entry, the ?from=&to= period (census::ReadDayRange), the site's days. The refusal
+/// to answer instead, if any.
+std::optional<ApiReply> ReadSiteDailyFor(ApiCall& call, census::SiteDaily& daily);
+
+/// The period and every site's arrivals of GET /v1/census/arrivals and its CSV.
+struct CensusArrivalsRead {
+  census::DayRange range;
+  std::vector<census::SiteArrivals> sites;
+};
+
+/// GET /v1/census/arrivals and its CSV up to their answer: the period in the audit entry, the
+/// period, the arrivals. The refusal to answer instead, if any.
+std::optional<ApiReply> ReadArrivalsFor(ApiCall& call, CensusArrivalsRead& read);
 
 }  // namespace minegate::server::api

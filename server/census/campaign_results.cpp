@@ -4,6 +4,7 @@
 #include <map>
 
 #include "base/clock.hpp"
+#include "db/query.hpp"
 #include "db/transaction.hpp"
 #include "server/census/internal/observed_persons.hpp"
 
@@ -80,6 +81,11 @@ Result<CampaignResults> ReadCampaignResults(db::Connection& connection,
   CampaignResults results;
   results.campaign = campaign.value();
   results.age_reference_ms = results.campaign.opens_at_ms;
+  auto site_name = db::QueryFirst(
+      connection, "SELECT name FROM sites WHERE site_id = ?1",
+      [](const db::Statement& row) { return row.ColumnText(0); }, results.campaign.site_id);
+  if (!site_name) return site_name.error();
+  results.site_name = site_name.value().value_or("");
 
   Tally sex("sex");
   for (const v1::Sex s : Sexes()) sex.Declare(WordsOf(s));
@@ -155,6 +161,16 @@ Result<CampaignResults> ReadCampaignResults(db::Connection& connection,
   results.tables.push_back(std::move(card).Finish(false));
   for (const AgeBand b : AgeBands()) results.pyramid.push_back(pyramid[b]);
   return results;
+}
+
+CampaignView ViewOfResults(const CampaignResults& results, std::int64_t now_ms) {
+  CampaignView view;
+  view.info = results.campaign;
+  view.site_name = results.site_name;
+  view.status = CampaignStatus(results.campaign, now_ms);
+  // Each observation is one person (the observations' key is campaign and person).
+  view.observed = results.observed;
+  return view;
 }
 
 }  // namespace minegate::server::census

@@ -15,6 +15,7 @@
 
 #include "db/connection.hpp"
 #include "server/admin/census_campaigns.hpp"
+#include "server/census/campaigns.hpp"
 #include "server/census/categories.hpp"
 #include "server/census/error.hpp"
 
@@ -45,6 +46,8 @@ struct PyramidRow {
 
 struct CampaignResults {
   admin::CensusCampaignInfo campaign;
+  /// Its site's name, read with the counts.
+  std::string site_name;
   /// Ages are counted on this day: the campaign's opening.
   std::int64_t age_reference_ms = 0;
   std::int64_t observed = 0;
@@ -64,6 +67,10 @@ struct CampaignResults {
 /// The campaign's results; admin::Errc::unknown_campaign when there is none.
 Result<CampaignResults> ReadCampaignResults(db::Connection& connection,
                                             std::string_view campaign_id);
+
+/// The campaign as its pages show it, from its results (one read: the persons observed are those
+/// counted) at `now_ms`.
+CampaignView ViewOfResults(const CampaignResults& results, std::int64_t now_ms);
 
 /// The campaign `campaign_id`, or admin::Errc::unknown_campaign.
 Result<admin::CensusCampaignInfo> FindCampaign(db::Connection& connection,

@@ -97,6 +97,10 @@ Words CardHeldWords(bool held) {
   return held ? Words{"yes", "oui", "yes"} : Words{"no", "non", "no"};
 }
 
+Words MinorNoteWords() {
+  return {"minor", "mineur(e) — pas de carte d'orpailleur", "minor — no gold miner's card"};
+}
+
 Words UnknownWords() {
   return {"unknown", "inconnu (enregistrement non reçu)", "unknown (registration not received)"};
 }

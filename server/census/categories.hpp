@@ -39,6 +39,9 @@ Words WordsOf(v1::Occupation occupation);
 /// "yes" / "no".
 Words CardHeldWords(bool held);
 
+/// The note on each person of the minors' list (its JSON and its CSV): "minor".
+Words MinorNoteWords();
+
 /// The key of a person with no registration on file (an observation whose PersonRegistered has
 /// not reached the server yet), in every breakdown: "unknown".
 Words UnknownWords();

@@ -7,6 +7,7 @@
 
 #include "db/bind.hpp"
 #include "db/query.hpp"
+#include "db/transaction.hpp"
 #include "server/police/internal/person_rows.hpp"
 #include "server/registry/document_key.hpp"
 #include "server/registry/name_index.hpp"
@@ -102,6 +103,11 @@ bool DocumentTypedWell(std::string_view typed) {
 Result<v1::PolicePersonSearch> PersonSearch::Find(const SearchQuery& query,
                                                   std::string& next_after) {
   next_after.clear();
+  // One snapshot for the whole page (the site check and the search; the name search reads the
+  // index in rounds). Inside a caller's transaction this is a savepoint of it. Nothing is
+  // written: the scope's end rolls it back, which only lets the read go.
+  auto snapshot = db::Transaction::Begin(connection_, db::Transaction::Mode::kDeferred);
+  if (!snapshot) return snapshot.error();
   switch (query.kind) {
     case SearchQuery::Kind::kTagUid:
       return ByTagUid(query);

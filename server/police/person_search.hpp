@@ -4,7 +4,8 @@
 /// accent-, case- and order-insensitive), by document number (upper case, without spaces,
 /// dashes or slashes), by nationality and date of arrival (registration), by site and date
 /// (an accepted gate passage there). Each answers one page, every query index-backed
-/// (README.md: the plans). Reads only: the audit entry is the caller's (the gateway's).
+/// (README.md: the plans), in one read snapshot of its own. Reads only: the audit entry is the
+/// caller's (the gateway's).
 /// Threading: uses its connection, so it belongs to that connection's thread.
 
 #include <cstddef>

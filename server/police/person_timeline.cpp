@@ -3,6 +3,7 @@
 #include "base/hex.hpp"
 #include "db/bind.hpp"
 #include "db/query.hpp"
+#include "db/transaction.hpp"
 #include "minegate/v1/events.pb.h"
 
 namespace minegate::server::police {
@@ -40,6 +41,10 @@ std::optional<std::string> PersonTokenOf(std::string_view person_id) {
 }
 
 Result<v1::PoliceTimeline> PersonTimeline::Read(const std::string& person_token) {
+  // One snapshot for every part of the history (inside a caller's transaction, a savepoint
+  // of it). Nothing is written: the scope's end rolls it back, which only lets the read go.
+  auto snapshot = db::Transaction::Begin(connection_, db::Transaction::Mode::kDeferred);
+  if (!snapshot) return snapshot.error();
   v1::PoliceTimeline timeline;
   timeline.set_person_id(base::ToHex(person_token));
   auto found = Registration(person_token, timeline);

@@ -5,7 +5,8 @@
 /// person and the persons this person came with, bracelets issued, replaced and revoked, and
 /// miner's cards linked. Never protection data: PoliceTimeline has no field for a flag, a case
 /// or the protection questions of a registration, and this reader reads no table of
-/// server/protection. Reads only: the audit entry is the caller's.
+/// server/protection. Read in one snapshot of its own. Reads only: the audit entry is the
+/// caller's.
 /// Threading: uses its connection, so it belongs to that connection's thread.
 
 #include <cstddef>

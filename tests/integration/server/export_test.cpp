@@ -6,6 +6,7 @@
 // reason and case reference of the police exports; and no other role reaches any of them.
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <chrono>
 #include <map>
 #include <set>
@@ -142,6 +143,15 @@ TEST_F(ExportTest, EveryBreakdownTableIsTheJsonTable) {
   const std::string base = std::string("/v1/census/campaigns/") + kCampaign;
   const auto results = Json<v1::CensusResults>(Emape(base + "/results"));
   ASSERT_EQ(results.observed(), 4);
+  // The campaign as its results show it is the campaign as the list shows it.
+  const auto list = Json<v1::CensusCampaignList>(Emape("/v1/census/campaigns"));
+  const auto listed = std::find_if(
+      list.campaigns().begin(), list.campaigns().end(),
+      [](const v1::CensusCampaignView& view) { return view.campaign_id() == kCampaign; });
+  ASSERT_NE(listed, list.campaigns().end());
+  EXPECT_EQ(results.campaign().SerializeAsString(), listed->SerializeAsString());
+  EXPECT_EQ(results.campaign().observed(), 4);
+  EXPECT_FALSE(results.campaign().site_name().empty());
   ASSERT_EQ(results.tables_size(), 6);
   const std::map<std::string, std::string> label_headers = {
       {"sex", "sexe"},

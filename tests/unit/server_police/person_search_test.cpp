@@ -146,6 +146,23 @@ TEST_F(PersonSearchTest, DocumentNumbersWithOtherSignsFoundAsTyped) {
   EXPECT_EQ(Names(query).error(), Errc::bad_document);
 }
 
+TEST_F(PersonSearchTest, ReadsInItsOwnSnapshotOrAsASavepointOfTheCallers) {
+  SearchQuery query;
+  query.kind = SearchQuery::Kind::kName;
+  query.text = "di";
+  query.limit = 1;
+  std::string next;
+  ASSERT_TRUE(PersonSearch(*connection_).Find(query, next));
+  EXPECT_FALSE(connection_->InTransaction());  // its snapshot ended with the page
+  auto outer = db::Transaction::Begin(*connection_, db::Transaction::Mode::kDeferred);
+  ASSERT_TRUE(outer);
+  auto found = PersonSearch(*connection_).Find(query, next);
+  ASSERT_TRUE(found) << found.error().message();
+  EXPECT_EQ(found.value().persons(0).family_name(), "Diallo");
+  EXPECT_TRUE(connection_->InTransaction());  // the caller's is still open
+  EXPECT_TRUE(outer.value().Commit());
+}
+
 TEST_F(PersonSearchTest, NationalityAndArrival) {
   SearchQuery query;
   query.kind = SearchQuery::Kind::kNationality;

@@ -29,6 +29,17 @@ class PersonTimelineTest : public PoliceTest {
   }
 };
 
+TEST_F(PersonTimelineTest, ReadsInItsOwnSnapshotOrAsASavepointOfTheCallers) {
+  EXPECT_EQ(Read(1).passage_count(), 3);
+  EXPECT_FALSE(connection_->InTransaction());  // its snapshot ended with the history
+  auto outer = db::Transaction::Begin(*connection_, db::Transaction::Mode::kDeferred);
+  ASSERT_TRUE(outer);
+  EXPECT_EQ(Read(1).passage_count(), 3);
+  EXPECT_EQ(PersonTimeline(*connection_).Read(Token(9)).error(), police::Errc::unknown_person);
+  EXPECT_TRUE(connection_->InTransaction());  // the caller's is still open
+  EXPECT_TRUE(outer.value().Commit());
+}
+
 TEST_F(PersonTimelineTest, EverythingAcrossSites) {
   const v1::PoliceTimeline her = Read(1);
   EXPECT_EQ(her.person_id(), base::ToHex(Token(1)));
