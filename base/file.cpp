@@ -48,6 +48,32 @@ void Grow(std::string& content, std::size_t size, bool secret) {
   content.swap(larger);
 }
 
+/// Moves the synced file `temporary` to `path` (WriteMode decides whether an existing one is
+/// replaced) and syncs the directory; `temporary` is removed on failure.
+Result<void> PlaceFile(const std::string& temporary, const std::filesystem::path& path,
+                       WriteMode write_mode) {
+  if (write_mode == WriteMode::replace) {
+    if (::rename(temporary.c_str(), path.c_str()) != 0) {
+      const boost::system::error_code error = LastError();
+      ::unlink(temporary.c_str());
+      return error;
+    }
+  } else {
+    const bool linked = ::link(temporary.c_str(), path.c_str()) == 0;
+    const boost::system::error_code link_error = linked ? boost::system::error_code() : LastError();
+    ::unlink(temporary.c_str());
+    if (!linked) return link_error;
+  }
+
+  // The new name itself is durable only once the directory is synced.
+  const std::filesystem::path directory =
+      path.has_parent_path() ? path.parent_path() : std::filesystem::path(".");
+  UniqueFd dir(::open(directory.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC));
+  if (!dir) return LastError();
+  if (::fsync(dir.get()) != 0) return LastError();
+  return Success();
+}
+
 }  // namespace
 
 const boost::system::error_category& FileCategory() noexcept {
@@ -128,21 +154,22 @@ Result<void> WriteFileAtomically(const std::filesystem::path& path, std::string_
   if (!WriteAll(fd.get(), content.data(), content.size())) return fail(LastError());
   if (::fsync(fd.get()) != 0) return fail(LastError());
   if (!fd.Close()) return fail(LastError());
-  if (write_mode == WriteMode::replace) {
-    if (::rename(temporary.c_str(), path.c_str()) != 0) return fail(LastError());
-  } else {
-    const bool linked = ::link(temporary.c_str(), path.c_str()) == 0;
-    const boost::system::error_code link_error = linked ? boost::system::error_code() : LastError();
-    ::unlink(temporary.c_str());
-    if (!linked) return link_error;
-  }
+  return PlaceFile(temporary, path, write_mode);
+}
 
-  // The new name itself is durable only once the directory is synced.
-  const std::filesystem::path directory =
-      path.has_parent_path() ? path.parent_path() : std::filesystem::path(".");
-  UniqueFd dir(::open(directory.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC));
-  if (!dir) return LastError();
-  if (::fsync(dir.get()) != 0) return LastError();
+Result<void> MoveFileDurably(const std::filesystem::path& written,
+                             const std::filesystem::path& path, WriteMode write_mode) {
+  const auto fail = [&written](boost::system::error_code ec) -> Result<void> {
+    ::unlink(written.c_str());
+    return ec;
+  };
+  // Whoever wrote the file (SQLite, another library) may not have synced it: its bytes must be
+  // on disk before its name says it is complete.
+  UniqueFd fd(::open(written.c_str(), O_RDONLY | O_CLOEXEC | O_NOFOLLOW));
+  if (!fd) return fail(LastError());
+  if (::fsync(fd.get()) != 0) return fail(LastError());
+  if (!fd.Close()) return fail(LastError());
+  return PlaceFile(written.string(), path, write_mode);
   return Success();
 }
 

@@ -61,6 +61,14 @@ Result<void> WriteFileAtomically(const std::filesystem::path& path,
                                  std::span<const std::uint8_t> content, mode_t mode,
                                  WriteMode write_mode = WriteMode::replace);
 
+/// Makes `written`, a complete file that something else wrote beside `path` (SQLite's backup,
+/// for one), durable under the name `path`: syncs it, moves it there (see WriteMode) and syncs
+/// the directory. After a crash `path` is absent, or the old file, or the whole new one. On
+/// failure `written` is removed and the error carries errno.
+Result<void> MoveFileDurably(const std::filesystem::path& written,
+                             const std::filesystem::path& path,
+                             WriteMode write_mode = WriteMode::replace);
+
 }  // namespace minegate::base
 
 namespace boost::system {

@@ -90,6 +90,9 @@ class Connection {
   int LastExtendedErrorCode() const noexcept;
 
  private:
+  /// The backup API joins two connections' handles.
+  friend class Backup;
+
   explicit Connection(sqlite3* db) noexcept : db_(db) {}
   Result<void> Configure(const std::filesystem::path& path, const OpenOptions& options);
 

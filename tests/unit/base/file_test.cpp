@@ -98,6 +98,26 @@ TEST(FileTest, CreateNewNeverReplacesAnExistingFile) {
   EXPECT_EQ(entries, 1);
 }
 
+TEST(FileTest, MoveFileDurablyNamesAWrittenFileOrRemovesIt) {
+  test::TempDir dir;
+  const auto written = dir.path() / "copy.tmp";
+  std::ofstream(written) << "backup";
+  ASSERT_TRUE(MoveFileDurably(written, dir.path() / "copy.db", WriteMode::create_new));
+  EXPECT_EQ(ReadFileBounded(dir.path() / "copy.db", 100).value(), "backup");
+  EXPECT_FALSE(std::filesystem::exists(written));
+
+  std::ofstream(written) << "second";
+  const auto refused = MoveFileDurably(written, dir.path() / "copy.db", WriteMode::create_new);
+  ASSERT_FALSE(refused);
+  EXPECT_EQ(refused.error(), boost::system::errc::file_exists);
+  EXPECT_EQ(ReadFileBounded(dir.path() / "copy.db", 100).value(), "backup");
+  EXPECT_FALSE(std::filesystem::exists(written)) << "a refused file is removed";
+
+  std::ofstream(written) << "third";
+  ASSERT_TRUE(MoveFileDurably(written, dir.path() / "copy.db"));
+  EXPECT_EQ(ReadFileBounded(dir.path() / "copy.db", 100).value(), "third");
+}
+
 TEST(FileTest, APrivateFileMustBeOwnerOnlyRegularAndNotALink) {
   test::TempDir dir;
   const auto key = dir.path() / "device.key";
