@@ -25,6 +25,9 @@ db::Result<std::unique_ptr<Projector>> Projector::Create(db::Connection& connect
   auto names = internal::PersonNameIndex::Create(connection);
   if (!names) return names.error();
   projector->names_ = std::move(names).value();
+  auto census = internal::CensusFacts::Create(connection);
+  if (!census) return census.error();
+  projector->census_ = std::move(census).value();
   return projector;
 }
 
@@ -53,9 +56,6 @@ db::Result<void> Projector::Prepare() {
        "log_position) VALUES (?, ?, ?, ?, ?) ON CONFLICT (card_uid) DO UPDATE SET "
        "person_token = excluded.person_token, card_number = excluded.card_number, "
        "linked_at_ms = excluded.linked_at_ms, log_position = excluded.log_position"},
-      {&insert_census_,
-       "INSERT OR IGNORE INTO census_observations (campaign_id, person_token, site_id, "
-       "observed_at_ms, log_position) VALUES (?, ?, ?, ?, ?)"},
       {&mark_applied_, "UPDATE projection_state SET last_position = ? WHERE id = 1"},
   };
   return db::PrepareAll(connection_, statements);
@@ -76,7 +76,11 @@ db::Result<void> Projector::Apply(std::int64_t log_position, const v1::Event& ev
       if (auto run = insert_person_->Run(); !run) return run.error();
       // A repeated registration of the token is ignored above, and so is its name.
       if (connection_.Changes() == 0) return db::Success();
-      return names_->Add(connection_.LastInsertRowId(), p.given_name(), p.family_name());
+      if (auto named = names_->Add(connection_.LastInsertRowId(), p.given_name(), p.family_name());
+          !named) {
+        return named.error();
+      }
+      return census_->Registered(p);
     }
     case v1::Event::kBraceletIssued:
       return bracelets_->Issue(log_position, event);
@@ -97,7 +101,9 @@ db::Result<void> Projector::Apply(std::int64_t log_position, const v1::Event& ev
       bound = db::BindAll(*upsert_presence_, Blob(g.person_token()), event.site_id(),
                           event.gate_id(), static_cast<int>(g.direction()), at, log_position);
       if (!bound) return bound.error();
-      return upsert_presence_->Run();
+      if (auto run = upsert_presence_->Run(); !run) return run.error();
+      if (g.direction() != v1::DIRECTION_IN) return db::Success();
+      return census_->Entered(g.person_token(), event.site_id(), at);
     }
     case v1::Event::kCompanionRecorded: {
       const auto& c = event.companion_recorded();
@@ -118,13 +124,8 @@ db::Result<void> Projector::Apply(std::int64_t log_position, const v1::Event& ev
       if (!bound) return bound.error();
       return upsert_miner_card_->Run();
     }
-    case v1::Event::kCensusObserved: {
-      const auto& c = event.census_observed();
-      auto bound = db::BindAll(*insert_census_, c.campaign_id(), Blob(c.person_token()),
-                               event.site_id(), at, log_position);
-      if (!bound) return bound.error();
-      return insert_census_->Run();
-    }
+    case v1::Event::kCensusObserved:
+      return census_->Observe(log_position, event);
     default:
       // Validation admits no other body: a stored event without one is not projected.
       return db::Success();

@@ -13,6 +13,7 @@
 #include "db/statement.hpp"
 #include "minegate/v1/events.pb.h"
 #include "server/ingest/internal/bracelet_projection.hpp"
+#include "server/ingest/internal/census_facts.hpp"
 #include "server/ingest/internal/person_name_index.hpp"
 
 namespace minegate::server {
@@ -43,12 +44,13 @@ class Projector {
   std::optional<db::Statement> upsert_presence_;
   std::optional<db::Statement> insert_companion_;
   std::optional<db::Statement> upsert_miner_card_;
-  std::optional<db::Statement> insert_census_;
   std::optional<db::Statement> mark_applied_;
   /// Bracelets: their projection does not depend on the order issues and revocations arrive in.
   std::unique_ptr<internal::BraceletProjection> bracelets_;
   /// The police's name index, written with each person.
   std::unique_ptr<internal::PersonNameIndex> names_;
+  /// Census observations with the facts their breakdowns count (schema 0014).
+  std::unique_ptr<internal::CensusFacts> census_;
 };
 
 }  // namespace minegate::server

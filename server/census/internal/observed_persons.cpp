@@ -8,33 +8,30 @@
 namespace minegate::server::census::internal {
 namespace {
 
-// Columns 0..10 of both queries. The registration's bytes are read only when the birth year
-// cannot place the person in a band: ?2 is the reference year, and the youngest age a year
-// allows is (reference year - birth year) or one less, so only the differences 15, 18, 26, 36
-// and 51 straddle a band's lower bound; 18 and below also need the exact age (minors).
+// Columns 0..10 of both queries, from the observation's own facts (schema 0014: the projector
+// keeps them). The registration's bytes are read only when the birth year cannot place the
+// person in a band: ?2 is the reference year, and the youngest age a year allows is (reference
+// year - birth year) or one less, so only the differences 15, 18, 26, 36 and 51 straddle a
+// band's lower bound; 18 and below also need the exact age (minors).
 constexpr std::string_view kColumns =
-    "SELECT o.person_token, o.site_id, o.observed_at_ms, p.person_token IS NOT NULL, p.sex, "
-    "p.birth_year, ";
+    "SELECT o.person_token, o.site_id, o.observed_at_ms, o.registered, o.sex, o.birth_year, ";
 constexpr std::string_view kRecordWhenNeeded =
-    "CASE WHEN ?2 - p.birth_year <= 18 OR ?2 - p.birth_year IN (26, 36, 51) "
-    "THEN p.record END, ";
+    "CASE WHEN ?2 - o.birth_year <= 18 OR ?2 - o.birth_year IN (26, 36, 51) "
+    "THEN (SELECT p.record FROM persons p WHERE p.person_token = o.person_token) END, ";
 constexpr std::string_view kRecordAlways = "p.record, ";
 // A card held: one linked to the person whose number was not revoked (a lost card's number is
 // in miner_card_numbers with its revocation; a pre-written card outside the series has no row
 // there until it is revoked). The holder of a revoked card is back among the adults without a
-// card, and on the card issuance list.
+// card, and on the card issuance list. Read now, not kept with the observation: cards are issued
+// after the census, and the issuance list must see them at once.
 constexpr std::string_view kCardHeld =
     "EXISTS (SELECT 1 FROM miner_cards c WHERE c.person_token = o.person_token "
     "AND NOT EXISTS (SELECT 1 FROM miner_card_numbers n WHERE n.card_number = c.card_number "
     "AND n.revoked_at_ms IS NOT NULL))";
-constexpr std::string_view kFirstEntry =
-    "(SELECT min(e.occurred_at_ms) FROM passages e WHERE e.site_id = o.site_id "
-    "AND e.direction = 1 AND e.person_token = o.person_token AND e.verification = 1 "
-    "AND e.person_token IS NOT NULL)";
 
 /// Columns 7..10: nationality, occupation, a card held, the first entry at the site.
 std::string Facts() {
-  return "p.nationality, p.occupation, " + std::string(kCardHeld) + ", " + std::string(kFirstEntry);
+  return "o.nationality, o.occupation, " + std::string(kCardHeld) + ", o.first_entry_ms";
 }
 
 Result<ObservedPerson> ReadPerson(const db::Statement& row, std::int64_t age_at_ms, bool names) {
@@ -77,16 +74,15 @@ Result<ObservedPerson> ReadPerson(const db::Statement& row, std::int64_t age_at_
 
 std::string ObservedSql() {
   return std::string(kColumns) + std::string(kRecordWhenNeeded) + Facts() +
-         " FROM census_observations o LEFT JOIN persons p "
-         "ON p.person_token = o.person_token WHERE o.campaign_id = ?1";
+         " FROM census_observations o WHERE o.campaign_id = ?1";
 }
 
 std::string ListSql(ListFilter filter) {
   // The SQL keeps a superset by birth year (a year one off may still be either side of 18);
   // the exact age decides in ListObserved.
   const std::string coarse = filter == ListFilter::kMinors
-                                 ? " AND ?2 - p.birth_year <= 18"
-                                 : " AND ?2 - p.birth_year >= 18 AND NOT " + std::string(kCardHeld);
+                                 ? " AND ?2 - o.birth_year <= 18"
+                                 : " AND ?2 - o.birth_year >= 18 AND NOT " + std::string(kCardHeld);
   return std::string(kColumns) + std::string(kRecordAlways) + Facts() +
          ", p.given_name, p.family_name FROM census_observations o JOIN persons p "
          "ON p.person_token = o.person_token WHERE o.campaign_id = ?1" +
