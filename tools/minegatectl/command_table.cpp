@@ -4,6 +4,7 @@
 
 #include "tools/minegatectl/alert_commands.hpp"
 #include "tools/minegatectl/audit_commands.hpp"
+#include "tools/minegatectl/backup_commands.hpp"
 #include "tools/minegatectl/bracelet_commands.hpp"
 #include "tools/minegatectl/card_commands.hpp"
 #include "tools/minegatectl/census_commands.hpp"
@@ -307,6 +308,48 @@ const std::vector<Command>& AllCommands() {
        "  Prints COUNT:HASH (entries, hash of the last one) to write down or sign.\n",
        {},
        RunAuditHead},
+      {"backup",
+       "sauvegarde la base, serveur en marche / backs up the database, server running",
+       "utilisation / usage: minegatectl [--data-dir DIR] backup --out FILE [--quick-check]\n"
+       "  Copie cohérente de la base (API de sauvegarde de SQLite, un instantané), serveur en\n"
+       "  marche : il continue de recevoir. Fichier temporaire vérifié (integrity_check), puis\n"
+       "  renommé : jamais de sauvegarde à moitié écrite. Enregistrée au journal d'audit.\n"
+       "  A consistent copy of the database (SQLite's backup API, one snapshot) while the server\n"
+       "  runs and keeps receiving. A temporary file, checked (integrity_check), then renamed:\n"
+       "  never a half-written backup. Recorded in the audit log.\n"
+       "  --out FILE     le fichier à créer (0600), jamais remplacé / the file to create (0600),\n"
+       "                 never replaced\n"
+       "  --quick-check  quick_check au lieu d'integrity_check (grosse base) / instead of\n"
+       "                 integrity_check (large database)\n"
+       "  Les clés (DATA_DIR/keys/, server-key.pem) ne sont PAS copiées : avec la clé de\n"
+       "  scellement, le fichier ouvrirait les données scellées. Sauvegardez-les à part.\n"
+       "  The keys (DATA_DIR/keys/, server-key.pem) are NOT copied: with the sealing key, the\n"
+       "  file would open the sealed data. Back them up separately.\n",
+       {"out"},
+       RunBackup,
+       {"quick-check"}},
+      {"restore",
+       "restaure une sauvegarde / restores a backup",
+       "utilisation / usage: minegatectl --data-dir DIR restore --from FILE [--replace] "
+       "[--quick-check]\n"
+       "  Remet une sauvegarde comme base de DIR (créé en 0700 s'il manque) : vérifie que c'est\n"
+       "  une base minegate que ce programme connaît, son intégrité et sa chaîne d'audit, "
+       "applique\n"
+       "  les migrations en attente, puis seulement lui donne le nom de la base.\n"
+       "  Puts a backup in place as DIR's database (DIR created 0700 if missing): checks it is a\n"
+       "  minegate database this program knows, its integrity and its audit chain, applies\n"
+       "  pending migrations, and only then gives it the database's name.\n"
+       "  --from FILE    la sauvegarde / the backup (minegatectl backup --out)\n"
+       "  --replace      remplace une base existante, refusé si elle est en service (serveur\n"
+       "                 lancé) / replaces an existing database, refused while it is in use\n"
+       "                 (server running)\n"
+       "  --quick-check  quick_check au lieu d'integrity_check / instead of integrity_check\n"
+       "  Les clés ne sont pas dans la sauvegarde : remettez DIR/keys/ et server-*.pem depuis\n"
+       "  votre sauvegarde des clés. / Keys are not in the backup: put back DIR/keys/ and\n"
+       "  server-*.pem from your key backup.\n",
+       {"from"},
+       RunRestore,
+       {"replace", "quick-check"}},
       {"rebuild-projections",
        "reconstruit les tables de requête depuis le journal / rebuilds query tables from the log",
        "utilisation / usage: minegatectl rebuild-projections [--chunk N]\n"

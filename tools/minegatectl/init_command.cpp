@@ -1,7 +1,5 @@
 #include "tools/minegatectl/init_command.hpp"
 
-#include <sys/stat.h>
-
 #include <string>
 #include <system_error>
 #include <utility>
@@ -37,35 +35,6 @@ bool AlreadyInitialised(const std::filesystem::path& database, std::string& erro
     return false;
   }
   return !users.value().empty();
-}
-
-/// Creates the data directory with mode 0700 (personal data lives here) or checks an existing
-/// one; false after reporting a failure.
-bool PrepareDataDir(const CtlContext& context) {
-  const std::filesystem::path& dir = context.data_dir;
-  std::error_code error;
-  if (std::filesystem::exists(dir, error)) {
-    if (!std::filesystem::is_directory(dir, error)) {
-      Refused(context, dir.string() + " n'est pas un répertoire / is not a directory");
-      return false;
-    }
-    struct stat status {};
-    if (::stat(dir.c_str(), &status) == 0 && (status.st_mode & (S_IRWXG | S_IRWXO)) != 0) {
-      context.err << "attention / warning: " << dir.string()
-                  << " est accessible à d'autres utilisateurs (chmod 700 conseillé) / "
-                     "is accessible to other users (chmod 700 advised)\n";
-    }
-    return true;
-  }
-  std::filesystem::create_directories(dir, error);
-  if (error || ::chmod(dir.c_str(), 0700) != 0) {
-    Refused(context, "impossible de créer / cannot create " + dir.string() + ": " +
-                         (error ? error.message() : std::string("chmod")));
-    return false;
-  }
-  context.out << "répertoire de données créé / data directory created: " << dir.string()
-              << " (0700)\n";
-  return true;
 }
 
 }  // namespace

@@ -17,4 +17,8 @@ std::filesystem::path DatabasePath(const std::filesystem::path& data_dir);
 /// the database cannot be opened.
 std::optional<db::Connection> OpenInitialisedStore(const CtlContext& context);
 
+/// Creates the data directory with mode 0700 (personal data lives here), or checks an existing
+/// one (warning when others may enter it); false after reporting a failure.
+bool PrepareDataDir(const CtlContext& context);
+
 }  // namespace minegate::ctl
