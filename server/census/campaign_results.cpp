@@ -1,9 +1,11 @@
 #include "server/census/campaign_results.hpp"
 
 #include <algorithm>
+#include <chrono>
+#include <functional>
 #include <map>
+#include <string_view>
 
-#include "base/clock.hpp"
 #include "db/query.hpp"
 #include "db/transaction.hpp"
 #include "server/census/internal/observed_persons.hpp"
@@ -21,8 +23,9 @@ class Tally {
   explicit Tally(std::string name) { table_.name = std::move(name); }
   void Declare(const Words& words) { At(words); }
   void Add(const Words& words) { ++At(words).count; }
-  void AddKey(const std::string& key, const std::string& fr, const std::string& en) {
-    ++At(Words{key, fr, en}).count;
+  void AddKey(std::string_view key, std::string_view fr, std::string_view en,
+              std::int64_t count = 1) {
+    At(Words{key, fr, en}).count += count;
   }
   BreakdownTable Finish(bool by_count) && {
     // "unknown" is last whatever the order.
@@ -47,7 +50,8 @@ class Tally {
 
  private:
   TableRow& At(const Words& words) {
-    const auto found = index_.find(std::string(words.key));
+    // Looked up by the key's view: no string is made per person counted.
+    const auto found = index_.find(words.key);
     if (found != index_.end()) return table_.rows[found->second];
     index_.emplace(std::string(words.key), table_.rows.size());
     table_.rows.push_back(RowOf(words));
@@ -55,11 +59,24 @@ class Tally {
   }
 
   BreakdownTable table_;
-  std::map<std::string, std::size_t> index_;
+  std::map<std::string, std::size_t, std::less<>> index_;
 };
 
-/// "2026-09" of a time, UTC (Senegal keeps UTC all year).
-std::string MonthOf(std::int64_t at_ms) { return base::FormatUtcMs(at_ms).substr(0, 7); }
+/// The month of a time, UTC (Senegal keeps UTC all year), as year * 12 + month - 1: counted per
+/// person without formatting, named once a month at the end.
+std::int64_t MonthOf(std::int64_t at_ms) {
+  using namespace std::chrono;
+  const year_month_day day{floor<days>(sys_time<milliseconds>(milliseconds(at_ms)))};
+  return static_cast<int>(day.year()) * 12 + static_cast<int>(unsigned(day.month())) - 1;
+}
+
+/// "2026-09" of a MonthOf.
+std::string MonthText(std::int64_t month) {
+  const std::int64_t year = month / 12;
+  const std::int64_t in_year = month % 12 + 1;
+  std::string text = std::to_string(year) + (in_year < 10 ? "-0" : "-");
+  return text + std::to_string(in_year);
+}
 
 }  // namespace
 
@@ -98,6 +115,8 @@ Result<CampaignResults> ReadCampaignResults(db::Connection& connection,
   Tally card("miner_card");
   card.Declare(CardHeldWords(true));
   card.Declare(CardHeldWords(false));
+  std::map<std::int64_t, std::int64_t> months;  // MonthOf -> persons first entered then
+  std::int64_t no_entry = 0;
   std::map<AgeBand, PyramidRow> pyramid;
   for (const AgeBand b : AgeBands()) pyramid[b].band = b;
 
@@ -127,10 +146,9 @@ Result<CampaignResults> ReadCampaignResults(db::Connection& connection,
         }
         occupation.Add(WordsOf(person.occupation));
         if (person.first_entry_ms) {
-          const std::string key = MonthOf(*person.first_entry_ms);
-          month.AddKey(key, key, key);
+          ++months[MonthOf(*person.first_entry_ms)];
         } else {
-          month.AddKey("none", "aucune entrée enregistrée", "no entry recorded");
+          ++no_entry;
         }
         card.Add(CardHeldWords(person.card_held));
         if (person.sex == v1::SEX_FEMALE) {
@@ -153,6 +171,12 @@ Result<CampaignResults> ReadCampaignResults(db::Connection& connection,
         }
       });
   if (!walked) return walked.error();
+  for (const auto& [when, count] : months) {
+    const std::string key = MonthText(when);
+    month.AddKey(key, key, key, count);
+  }
+  if (no_entry > 0)
+    month.AddKey("none", "aucune entrée enregistrée", "no entry recorded", no_entry);
   results.tables.push_back(std::move(sex).Finish(false));
   results.tables.push_back(std::move(band).Finish(false));
   results.tables.push_back(std::move(nationality).Finish(true));
