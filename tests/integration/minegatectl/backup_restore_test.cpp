@@ -21,8 +21,10 @@
 #include "base/hex.hpp"
 #include "db/bind.hpp"
 #include "db/connection.hpp"
+#include "db/migrations.hpp"
 #include "db/query.hpp"
 #include "server/audit/audit_log.hpp"
+#include "server/store/migrations.hpp"
 #include "server/store/open_store.hpp"
 #include "tests/support/process.hpp"
 #include "tests/support/server_process.hpp"
@@ -359,6 +361,32 @@ TEST(BackupRestoreTest, BadBackupsAndExistingDatabasesAreRefusedAndChangeNothing
   EXPECT_FALSE(std::filesystem::exists(server->database() + ".restoring"));
   std::string restart_error;
   EXPECT_TRUE(server->Start(restart_error)) << restart_error;
+}
+
+TEST(BackupRestoreTest, ABackupOfAnOlderSchemaIsMigratedOnRestore) {
+  TempDir work("backup");
+  const auto migrations = server::ServerMigrations();
+  const auto older = static_cast<int>(migrations.size()) - 1;
+  {
+    // A database as the previous release left it: every migration but the last.
+    auto old = db::Connection::Open(work.File("old.db"));
+    ASSERT_TRUE(old);
+    auto applied = db::ApplyMigrations(old.value(), migrations.first(migrations.size() - 1));
+    ASSERT_TRUE(applied) << applied.error().message();
+    ASSERT_EQ(applied.value(), older);
+  }
+  const RunResult restored =
+      CtlOn(work.File("restored"), {"restore", "--from", work.File("old.db")});
+  ASSERT_TRUE(restored.status.Succeeded()) << restored.out << restored.err;
+  EXPECT_NE(restored.out.find("schéma mis à jour / schema upgraded: v" + std::to_string(older) +
+                              " → v" + std::to_string(older + 1)),
+            std::string::npos)
+      << restored.out;
+  db::Connection now = MustOpen(work.File("restored/minegate.db"));
+  EXPECT_EQ(db::SchemaVersion(now).value(), older + 1);
+  // The file restored from is left as it was.
+  db::Connection source = MustOpen(work.File("old.db"));
+  EXPECT_EQ(db::SchemaVersion(source).value(), older);
 }
 
 }  // namespace
