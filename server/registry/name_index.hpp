@@ -1,6 +1,6 @@
 #pragma once
 /// The police's search by name (server/police), over an FTS5 table with the trigram tokenizer
-/// (`person_names`, schema 0011): what the projector indexes for a person and how a query is
+/// (`person_names`, schema 0012): what the projector indexes for a person and how a query is
 /// looked for, both here so that they cannot drift apart. Names are folded by NameKey first
 /// (SQLite 3.40's trigram tokenizer has no option to remove diacritics).
 ///

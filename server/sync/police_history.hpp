@@ -1,5 +1,5 @@
 #pragma once
-/// A border police officer's read at a kiosk (docs/protocol.md §8): the person whose bracelet
+/// A border police officer's read at a kiosk (docs/protocol.md §7.2): the person whose bracelet
 /// was tapped, her or his registration and recent movements across every site, and the
 /// bracelets and miners' cards on record. The same rules as the police API's timeline: the
 /// officer must be an active border_police user assigned to the kiosk's site, the device
