@@ -47,6 +47,9 @@ async function policeMode(kiosk) {
   await kiosk.getByTestId('police-reason-POLICE_REASON_IDENTITY_CHECK').click();
   await kiosk.getByTestId('field-caseReference').fill('PV-2026/0042');
   await shots.take(kiosk, 'police-reason');
+  // "Continuer" in view on the gate's 1024 x 600 screen, without scrolling.
+  const ok = await kiosk.getByTestId('police-reason-ok').boundingBox();
+  check(ok && ok.y + ok.height <= 600, `police: "Continuer" below the screen (${JSON.stringify(ok)})`);
   await kiosk.getByTestId('police-reason-ok').click();
   await kiosk.getByTestId('police-reason-shown').waitFor();
 }

@@ -39,16 +39,18 @@ function reasonForm(app, police) {
   return [
     h('p', { class: 'big-text', text: t('police.reasonText') }),
     reasons,
+    // The reference and "Continue" side by side: on the gate's 1024 x 600 screen the button
+    // stays in view under the reasons, with no scrolling.
     h('div', { class: 'field' },
       h('label', { class: 'field-label', for: 'police-case-reference', text: t('police.caseReference') }),
-      reference,
+      h('div', { class: 'police-reason-confirm' },
+        reference,
+        h('button', {
+          class: 'button button-primary', testid: 'police-reason-ok', text: t('police.continue'), disabled: !current,
+          onclick: () => send(app, { choosePoliceReason: { reason: current, caseReference: reference.value.trim() } },
+            (reply) => { if (reply.ok) { view.editing = false; view.values = {}; } }),
+        })),
       h('p', { class: 'hint', text: t('police.caseReferenceHint') })),
-    h('div', { class: 'button-row' },
-      h('button', {
-        class: 'button button-primary', testid: 'police-reason-ok', text: t('police.continue'), disabled: !current,
-        onclick: () => send(app, { choosePoliceReason: { reason: current, caseReference: reference.value.trim() } },
-          (reply) => { if (reply.ok) { view.editing = false; view.values = {}; } }),
-      })),
   ];
 }
 
