@@ -1,20 +1,47 @@
 include(GoogleTest)
 find_package(GTest REQUIRED)
 
-# minegate_test(NAME SOURCES ... DEPS ... LABELS ...)
+# minegate_test(NAME SOURCES ... DEPS ... LABELS ... [COST seconds]
+#               [SUITES_IN_ONE_PROCESS suite ... [SUITES_COST seconds]])
 # One GoogleTest binary; every TEST inside it becomes a ctest test named
-# NAME.Suite.Test carrying LABELS.
+# NAME.Suite.Test carrying LABELS, each run in a process of its own.
+# SUITES_IN_ONE_PROCESS: these suites build an expensive SetUpTestSuite (a generated population,
+# a 100,000-entry log) that their tests only read; one process per test would build it once per
+# test, so each such suite is one ctest test, NAME.Suite, that runs all of its tests.
+# COST (each other ctest test of the binary), SUITES_COST (each of those suites): about how many
+# seconds it takes under the sanitizers. A fresh build tree (CI) has no timings of its own; ctest
+# then starts the costliest first, rather than leaving a long test to the end with a core idle.
 function(minegate_test name)
-  cmake_parse_arguments(ARG "" "" "SOURCES;DEPS;LABELS" ${ARGN})
+  cmake_parse_arguments(ARG "" "COST;SUITES_COST" "SOURCES;DEPS;LABELS;SUITES_IN_ONE_PROCESS" ${ARGN})
   add_executable(${name} ${ARG_SOURCES})
   target_include_directories(${name} PRIVATE ${PROJECT_SOURCE_DIR})
   target_link_libraries(${name} PRIVATE ${ARG_DEPS} GTest::gtest GTest::gmock GTest::gtest_main
                                         minegate_warnings)
   set_target_properties(${name} PROPERTIES RUNTIME_OUTPUT_DIRECTORY ${CMAKE_BINARY_DIR}/tests)
+  set(cost "")
+  if(ARG_COST)
+    set(cost COST ${ARG_COST})
+  endif()
+  set(suites_cost "")
+  if(ARG_SUITES_COST)
+    set(suites_cost COST ${ARG_SUITES_COST})
+  endif()
+  set(one_process_filter "")
+  foreach(suite IN LISTS ARG_SUITES_IN_ONE_PROCESS)
+    add_test(NAME ${name}.${suite} COMMAND ${name} --gtest_filter=${suite}.*)
+    set_tests_properties(${name}.${suite} PROPERTIES LABELS "${ARG_LABELS}" ${suites_cost})
+    list(APPEND one_process_filter "${suite}.*")
+  endforeach()
+  set(discovery_filter "")
+  if(one_process_filter)
+    list(JOIN one_process_filter ":" one_process_filter)
+    set(discovery_filter TEST_FILTER "-${one_process_filter}")
+  endif()
   # Prefixed with the binary's name so `ctest -R db_test` selects a whole binary.
   gtest_discover_tests(${name}
     TEST_PREFIX "${name}."
-    PROPERTIES LABELS "${ARG_LABELS}"
+    ${discovery_filter}
+    PROPERTIES LABELS "${ARG_LABELS}" ${cost}
     DISCOVERY_TIMEOUT 60)
 endfunction()
 
