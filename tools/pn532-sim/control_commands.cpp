@@ -24,8 +24,8 @@ std::vector<std::string_view> Words(std::string_view line) {
 std::string Error(std::string_view message) { return "error " + std::string(message); }
 
 std::string Place(const std::vector<std::string_view>& words, EmulatorControl& emulator) {
-  if (words.size() < 2 || words.size() > 3) {
-    return Error("usage: place MODEL [UIDHEX]");
+  if (words.size() < 2 || words.size() > 4) {
+    return Error("usage: place MODEL [UIDHEX [IMAGEHEX]]");
   }
   const std::optional<TagModel> model = ParseTagModel(words[1]);
   if (!model) {
@@ -33,14 +33,22 @@ std::string Place(const std::vector<std::string_view>& words, EmulatorControl& e
                  " (ntag213, ntag215, ntag216, desfire)");
   }
   std::optional<Bytes> uid;
-  if (words.size() == 3) {
+  if (words.size() >= 3) {
     uid = ParseHex(words[2]);
     if (!uid) return Error("UID hexadécimal invalide / invalid hex UID: " + std::string(words[2]));
   }
+  // A copy: the whole memory as "dump raw" printed it on another emulator (same UID, same
+  // signed content), as a cloner's tag would carry it.
+  std::optional<Bytes> image;
+  if (words.size() == 4) {
+    image = ParseHex(words[3]);
+    if (!image) return Error("image hexadécimale invalide / invalid hex image");
+  }
   const Bytes shown = uid ? *uid : DefaultUid(*model);
-  const Status status = emulator.PlaceTag(*model, std::move(uid));
+  const Status status = emulator.PlaceTag(*model, std::move(uid), image);
   if (!status.ok()) return Error(status.message());
-  return "ok placed " + std::string(TagModelName(*model)) + " " + ToHex(shown);
+  return std::string(image ? "ok placed copy " : "ok placed ") + std::string(TagModelName(*model)) +
+         " " + ToHex(shown);
 }
 
 /// A whole decimal number in [1, max]; nullopt otherwise.
@@ -147,7 +155,7 @@ std::string ExecuteControlLine(std::string_view line, EmulatorControl& emulator)
 }
 
 std::string_view ControlHelp() {
-  return "place MODEL [UIDHEX] | remove | dump [raw] | status | fault drop-next-reply | "
+  return "place MODEL [UIDHEX [IMAGEHEX]] | remove | dump [raw] | status | fault drop-next-reply | "
          "fault garbage-before-ack | fault remove-after-writes N | fault stall [on CMD] [for MS] | "
          "fault unplug | fault clear | "
          "unplug | replug | help";

@@ -23,7 +23,8 @@ class ControlServer {
  public:
   using Handler = std::function<std::string(std::string_view line)>;
   static constexpr std::size_t kMaxClients = 16;
-  static constexpr std::size_t kMaxLineLength = 1024;
+  /// Room for "place ntag216 UID IMAGE": a copied NTAG216's 924 bytes are 1,848 hex digits.
+  static constexpr std::size_t kMaxLineLength = 4096;
   static constexpr std::size_t kMaxPendingOutput = 1 << 20;
 
   /// Binds `path`, replacing a stale socket file; refuses a live socket or another file.

@@ -33,6 +33,12 @@ class DesfireEv1 final : public Tag {
 
   Bytes ReadableImage() const override { return application_.NdefMessage(); }
   Bytes RawImage() const override { return application_.NdefFile(); }
+  /// Not offered: only bracelets (NTAG) are copied in tests.
+  Status LoadRawImage(const Bytes&) override {
+    return Status::Error(
+        "copie d'une carte DESFire non prise en charge / copying a DESFire card is not "
+        "supported");
+  }
 
  private:
   /// Response to one command carried in an I-block's information field.

@@ -77,8 +77,9 @@ Status Emulator::Run(int stop_fd) {
   }
 }
 
-Status Emulator::PlaceTag(TagModel model, std::optional<Bytes> uid) {
-  Status status = field_.Place(model, std::move(uid));
+Status Emulator::PlaceTag(TagModel model, std::optional<Bytes> uid,
+                          const std::optional<Bytes>& image) {
+  Status status = field_.Place(model, std::move(uid), image);
   if (status.ok()) SendToHost(protocol_.OnFieldChanged(Clock::now()));
   return status;
 }

@@ -34,7 +34,8 @@ class Emulator final : public EmulatorControl {
   /// Serves until `stop_fd` becomes readable (the signal self-pipe).
   Status Run(int stop_fd);
 
-  Status PlaceTag(TagModel model, std::optional<Bytes> uid) override;
+  Status PlaceTag(TagModel model, std::optional<Bytes> uid,
+                  const std::optional<Bytes>& image) override;
   bool RemoveTag() override;
   std::optional<Bytes> DumpTag(bool raw) const override;
   FaultPlan& faults() override { return faults_; }

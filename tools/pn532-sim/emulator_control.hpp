@@ -17,7 +17,9 @@ class EmulatorControl {
  public:
   virtual ~EmulatorControl() = default;
 
-  virtual Status PlaceTag(TagModel model, std::optional<Bytes> uid) = 0;
+  /// `image`: the tag's whole memory replaced first (a copy of another tag; RfField::Place).
+  virtual Status PlaceTag(TagModel model, std::optional<Bytes> uid,
+                          const std::optional<Bytes>& image) = 0;
   /// False if the field was already empty.
   virtual bool RemoveTag() = 0;
   /// The present tag's memory (`raw`: secrets included); nullopt if the field is empty.

@@ -1,6 +1,7 @@
 #include "tools/pn532-sim/ntag21x.hpp"
 
 #include <algorithm>
+#include <string>
 
 namespace minegate::pn532sim {
 namespace {
@@ -70,6 +71,23 @@ TagReply Ntag21x::Exchange(std::span<const std::uint8_t> frame, Link link) {
     default:
       return Refuse();
   }
+}
+
+Status Ntag21x::LoadRawImage(const Bytes& image) {
+  if (image.size() != memory_.size()) {
+    return Status::Error("l'image doit faire " + std::to_string(memory_.size()) +
+                         " octets / the image must be " + std::to_string(memory_.size()) +
+                         " bytes");
+  }
+  // Pages 0-2 hold the UID and its check bytes: a copy carries the original's, so an image of
+  // another UID is a mistake, not a copy.
+  constexpr std::size_t kUidPagesBytes = 9;
+  if (!std::equal(image.begin(), image.begin() + kUidPagesBytes, memory_.begin())) {
+    return Status::Error(
+        "l'image porte un autre UID que l'étiquette / the image holds another UID than the tag");
+  }
+  memory_ = image;
+  return Status::Ok();
 }
 
 Bytes Ntag21x::ReadableImage() const {

@@ -32,6 +32,7 @@ class Ntag21x final : public Tag {
 
   Bytes ReadableImage() const override;
   Bytes RawImage() const override { return memory_; }
+  Status LoadRawImage(const Bytes& image) override;
 
  private:
   TagReply Read(std::span<const std::uint8_t> frame);

@@ -10,17 +10,27 @@ std::unique_ptr<Tag> MakeTag(TagModel model, Bytes uid) {
   return std::make_unique<Ntag21x>(model, std::move(uid));
 }
 
-Status RfField::Place(TagModel model, std::optional<Bytes> uid) {
+Status RfField::Place(TagModel model, std::optional<Bytes> uid, const std::optional<Bytes>& image) {
   Bytes chosen = uid ? std::move(*uid) : DefaultUid(model);
   if (chosen.size() != kUidLength) {
     return Status::Error("l'UID doit faire 7 octets / the UID must be 7 bytes");
   }
-  Remove();
   auto key = std::make_pair(model, chosen);
   auto it = known_tags_.find(key);
   if (it == known_tags_.end()) {
-    it = known_tags_.emplace(std::move(key), MakeTag(model, std::move(chosen))).first;
+    if (image) {
+      // A copy of a tag never seen here: made and loaded before it is kept, so a refused image
+      // leaves no blank tag behind.
+      std::unique_ptr<Tag> tag = MakeTag(model, std::move(chosen));
+      if (Status loaded = tag->LoadRawImage(*image); !loaded.ok()) return loaded;
+      it = known_tags_.emplace(std::move(key), std::move(tag)).first;
+    } else {
+      it = known_tags_.emplace(std::move(key), MakeTag(model, std::move(chosen))).first;
+    }
+  } else if (image) {
+    if (Status loaded = it->second->LoadRawImage(*image); !loaded.ok()) return loaded;
   }
+  Remove();
   present_ = it->second.get();
   present_->Deactivate();  // freshly powered by the field: IDLE, nothing authenticated
   return Status::Ok();

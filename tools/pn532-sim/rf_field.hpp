@@ -20,8 +20,10 @@ namespace minegate::pn532sim {
 class RfField {
  public:
   /// Brings a tag into the field (taking out any other one first). Without `uid` the model's
-  /// default UID is used. Fails if the UID is not 7 bytes.
-  Status Place(TagModel model, std::optional<Bytes> uid);
+  /// default UID is used. With `image` (as Tag::RawImage gives it) the tag's memory is replaced
+  /// first: a copy of another tag, same UID and content. Fails if the UID is not 7 bytes or the
+  /// tag refuses the image (the field is then left as it was).
+  Status Place(TagModel model, std::optional<Bytes> uid, const std::optional<Bytes>& image = {});
 
   /// Takes the tag out of the field; false if the field was already empty.
   bool Remove();

@@ -7,6 +7,7 @@
 #include <utility>
 
 #include "tools/pn532-sim/bytes.hpp"
+#include "tools/pn532-sim/status.hpp"
 #include "tools/pn532-sim/tag_model.hpp"
 
 namespace minegate::pn532sim {
@@ -62,6 +63,10 @@ class Tag {
   virtual Bytes ReadableImage() const = 0;
   /// Everything, secrets included: the control "dump raw".
   virtual Bytes RawImage() const = 0;
+  /// Replaces the whole memory with `image`, as RawImage gives it: the control "place MODEL UID
+  /// IMAGE", a copy of another tag. Refused when the image is not this tag's size or names
+  /// another UID (a copy keeps the original's UID), and for tags that cannot be copied.
+  virtual Status LoadRawImage(const Bytes& image) = 0;
 };
 
 }  // namespace minegate::pn532sim

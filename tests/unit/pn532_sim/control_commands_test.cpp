@@ -10,8 +10,9 @@ namespace {
 
 class FakeEmulator : public EmulatorControl {
  public:
-  Status PlaceTag(TagModel model, std::optional<Bytes> uid) override {
-    return field.Place(model, std::move(uid));
+  Status PlaceTag(TagModel model, std::optional<Bytes> uid,
+                  const std::optional<Bytes>& image) override {
+    return field.Place(model, std::move(uid), image);
   }
   bool RemoveTag() override { return field.Remove(); }
   std::optional<Bytes> DumpTag(bool raw) const override {
@@ -66,6 +67,43 @@ TEST(Pn532SimControl, TagMemoryIsKeptPerModelAndUid) {
   EXPECT_EQ(ExecuteControlLine("dump", emulator).substr(3 + 32, 8), "0300FE00");
   ExecuteControlLine("place ntag213", emulator);
   EXPECT_EQ(ExecuteControlLine("dump", emulator).substr(3 + 32, 8), "01020304");
+}
+
+// A copy of a tag on another emulator: "dump raw" of the original placed with its UID on a second
+// emulator gives the same memory there, secrets included; a wrong size, another UID's image, a
+// DESFire card or bad hex are refused and leave the field as it was.
+TEST(Pn532SimControl, PlaceCopyGivesTheSameMemoryOnAnotherEmulator) {
+  FakeEmulator original;
+  ExecuteControlLine("place ntag213 04C1D2E3F4A5B6", original);
+  original.field.present()->Activate();
+  ASSERT_EQ(
+      original.field.present()->Exchange(Bytes{0xA2, 0x05, 9, 8, 7, 6}, Link::kChipManaged).kind,
+      TagReply::Kind::kAck);
+  const std::string raw = ExecuteControlLine("dump raw", original).substr(3);
+
+  FakeEmulator other;
+  EXPECT_EQ(ExecuteControlLine("place ntag213 04C1D2E3F4A5B6 " + raw, other),
+            "ok placed copy ntag213 04C1D2E3F4A5B6");
+  EXPECT_EQ(ExecuteControlLine("dump raw", other), "ok " + raw);
+  EXPECT_EQ(ExecuteControlLine("dump", other), ExecuteControlLine("dump", original));
+  // Taken away and put back without an image: the copy keeps its memory.
+  ExecuteControlLine("remove", other);
+  ExecuteControlLine("place ntag213 04C1D2E3F4A5B6", other);
+  EXPECT_EQ(ExecuteControlLine("dump raw", other), "ok " + raw);
+
+  FakeEmulator refusing;
+  ExecuteControlLine("place ntag213", refusing);
+  const std::string before = ExecuteControlLine("dump raw", refusing);
+  EXPECT_TRUE(
+      IsError(ExecuteControlLine("place ntag213 04C1D2E3F4A5B6 " + raw.substr(2), refusing)));
+  EXPECT_TRUE(IsError(ExecuteControlLine("place ntag213 04C1D2E3F4A5B7 " + raw, refusing)));
+  EXPECT_TRUE(IsError(ExecuteControlLine("place ntag215 04C1D2E3F4A5B6 " + raw, refusing)));
+  EXPECT_TRUE(IsError(ExecuteControlLine("place desfire 04C1D2E3F4A5B6 00", refusing)));
+  EXPECT_TRUE(IsError(ExecuteControlLine("place ntag213 04C1D2E3F4A5B6 zz", refusing)));
+  EXPECT_EQ(ExecuteControlLine("dump raw", refusing), before);
+  // A refused copy of an unseen UID leaves no blank tag under that UID.
+  ExecuteControlLine("place ntag213 04C1D2E3F4A5B7", refusing);
+  EXPECT_EQ(ExecuteControlLine("dump", refusing).substr(3 + 32, 8), "0300FE00");
 }
 
 TEST(Pn532SimControl, FaultsAreArmedAndDescribed) {
