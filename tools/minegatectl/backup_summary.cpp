@@ -55,10 +55,14 @@ void PrintKeysNotInBackup(std::ostream& out, const std::filesystem::path& data_d
   const std::string sealing = server::admin::ServerKeys::SecretKeyPath(data_dir).string();
   const std::string certificate = (data_dir / server::tls::kGeneratedCertificateFile).string();
   const std::string key = (data_dir / server::tls::kGeneratedKeyFile).string();
-  out << "Les clés ne sont pas dans la sauvegarde : quiconque emporte le fichier avec la clé de\n"
-         "scellement lirait les données scellées. Sauvegardez-les à part, hors ligne :\n"
-         "The keys are not in the backup: whoever took the file with the sealing key could read\n"
-         "the sealed data. Back them up separately, offline:\n"
+  out << "La sauvegarde contient les données personnelles en clair (noms, documents, signaux de\n"
+         "protection) : gardez-la chiffrée et sous clé. Les clés n'y sont pas (la clé de "
+         "scellement\n"
+         "ouvrirait les événements en attente d'une borne volée) ; sauvegardez-les à part, hors "
+         "ligne :\n"
+         "The backup holds personal data in clear (names, documents, protection signs): keep it\n"
+         "encrypted and locked away. The keys are not in it (the sealing key would open a stolen\n"
+         "kiosk's queued events); back them up separately, offline:\n"
       << "  " << sealing << "  (clé de scellement / sealing key)\n"
       << "  " << certificate << ", " << key
       << "  (certificat TLS épinglé par les bornes / TLS certificate the kiosks pin)\n";
