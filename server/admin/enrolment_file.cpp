@@ -14,7 +14,12 @@ Result<std::optional<std::string>> ServerCertificateFingerprint(
     const std::filesystem::path& data_dir, std::string& detail) {
   // The bound the server reads it with (server/tls/identity.cpp): a PEM certificate is a few KiB.
   constexpr std::size_t kMaxCertificateBytes = 1 << 20;
-  const std::filesystem::path path = data_dir / tls::kGeneratedCertificateFile;
+  // What the server served at its last start; before any start since this file exists, the
+  // certificate it generated (a configured one is only known once the server has served it).
+  std::filesystem::path path = data_dir / tls::kServedCertificateFile;
+  std::error_code exists_error;
+  if (!std::filesystem::exists(path, exists_error))
+    path = data_dir / tls::kGeneratedCertificateFile;
   auto pem = base::ReadFileBounded(path, kMaxCertificateBytes);
   if (!pem) {
     if (pem.error() == boost::system::errc::no_such_file_or_directory) {

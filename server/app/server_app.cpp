@@ -93,6 +93,12 @@ void ServerApp::Start() {
       base::LogInfo("certificate_configured", {{"file", base::LogText(certificate_file)}});
       break;
   }
+  // Enrolment files made offline (minegatectl device enroll) pin what is served now.
+  if (auto recorded = tls::RecordServedCertificate(config_.data_dir, *identity_); !recorded) {
+    throw std::runtime_error("identité TLS / TLS identity (" +
+                             (config_.data_dir / tls::kServedCertificateFile).string() +
+                             "): " + recorded.error().message());
+  }
   // Operators copy it into kiosk enrolments: printed at every start.
   base::LogInfo("certificate_fingerprint", {{"sha256", base::LogText(fingerprint_)}});
   for (const auto& host : identity_->uncovered_host_names) {

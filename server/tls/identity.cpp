@@ -137,4 +137,14 @@ Result<ServerIdentity> LoadOrCreateServerIdentity(const IdentityConfig& config) 
   return GenerateInto(config, certificate_file, key_file);
 }
 
+Result<void> RecordServedCertificate(const std::filesystem::path& data_dir,
+                                     const ServerIdentity& identity) {
+  constexpr mode_t kPublic = 0644;
+  if (!base::WriteFileAtomically(data_dir / kServedCertificateFile, identity.certificate_pem,
+                                 kPublic)) {
+    return make_error_code(Errc::write_failed);
+  }
+  return base::Success();
+}
+
 }  // namespace minegate::server::tls

@@ -16,6 +16,10 @@ namespace minegate::server::tls {
 /// File names of a generated pair inside the data directory.
 inline constexpr std::string_view kGeneratedCertificateFile = "server-cert.pem";
 inline constexpr std::string_view kGeneratedKeyFile = "server-key.pem";
+/// The certificate the server served at its last start, whatever its source (configured or
+/// generated), written by RecordServedCertificate: what enrolment files made offline by
+/// minegatectl must pin, as the web page's do (it reads the served certificate in memory).
+inline constexpr std::string_view kServedCertificateFile = "served-cert.pem";
 /// How long a generated certificate is valid.
 inline constexpr std::chrono::hours kGeneratedValidity{24 * 730};
 
@@ -55,6 +59,14 @@ struct ServerIdentity {
 /// the certificate's. A generated pair found incomplete (a crash between the two writes, or a
 /// deleted file) is generated again; one found mismatched is refused, for an operator to look at.
 Result<ServerIdentity> LoadOrCreateServerIdentity(const IdentityConfig& config);
+
+/// Writes `identity`'s certificate (leaf first, as served) to data_dir/kServedCertificateFile,
+/// atomically, mode 0644 (a certificate is public). Without it, a server started with
+/// --tls-cert after a start that generated a pair left the generated certificate in the data
+/// directory, and minegatectl's enrolment files pinned it: the kiosks enrolled with them refused
+/// the server.
+Result<void> RecordServedCertificate(const std::filesystem::path& data_dir,
+                                     const ServerIdentity& identity);
 
 /// An IP literal, or a DNS name of letters, digits and hyphens in dot-separated labels of
 /// 1..63 characters, 253 at most in all. No wildcards.

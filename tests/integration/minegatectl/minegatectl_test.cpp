@@ -574,5 +574,35 @@ TEST_F(MinegatectlTest, EnrolmentFileNamesTheServerCertificateWhenThereIsOne) {
   EXPECT_EQ(Rows(MustRun({"device", "list"})).size(), 2u);
 }
 
+TEST_F(MinegatectlTest, EnrolmentFilePinsTheCertificateTheServerLastServed) {
+  MustInit();
+  MustRun({"site", "add", "--name", "Bantako", "--department", "kedougou"});
+  // A start that generated a pair in the data directory...
+  server::tls::IdentityConfig generated;
+  generated.data_dir = DataDir();
+  auto first = server::tls::LoadOrCreateServerIdentity(generated);
+  ASSERT_TRUE(first) << first.error().message();
+  // ... then starts with a configured certificate (--tls-cert), which the server records as the
+  // one it serves (ServerApp::Start): the enrolment file must pin that one, not the generated
+  // pair still in the data directory, or kiosks enrolled with it refuse the server.
+  server::tls::IdentityConfig elsewhere;
+  elsewhere.data_dir = dir_.path() / "configured";
+  auto configured = server::tls::LoadOrCreateServerIdentity(elsewhere);
+  ASSERT_TRUE(configured) << configured.error().message();
+  ASSERT_TRUE(server::tls::RecordServedCertificate(DataDir(), configured.value()));
+  const std::filesystem::path file = dir_.path() / "served.enrol";
+  MustRun({"device", "enroll", "--site", "1", "--out", file.string()});
+  const std::string pinned = ParseEnrolmentText(ReadText(file)).server_certificate_sha256();
+  EXPECT_EQ(pinned,
+            server::tls::CertificateSha256Fingerprint(configured.value().certificate_pem).value());
+  EXPECT_NE(pinned,
+            server::tls::CertificateSha256Fingerprint(first.value().certificate_pem).value());
+  // A certificate is public: readable by all, written whole.
+  const auto served = DataDir() / std::string(server::tls::kServedCertificateFile);
+  EXPECT_EQ(std::filesystem::status(served).permissions() & std::filesystem::perms::all,
+            std::filesystem::perms(0644));
+  EXPECT_EQ(ReadText(served), configured.value().certificate_pem);
+}
+
 }  // namespace
 }  // namespace minegate::ctl
