@@ -3,84 +3,25 @@
 // group, killed at the end), screenshots numbered in the order taken, the browser's problems
 // collected, chromium's launch, the sign-in, the run with its budget and clean-up, and a PNG
 // reader so that the enrolment QR code can be decoded from the pixels the page drew.
-import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, openSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { inflateSync } from 'node:zlib';
+import { Failure, Processes as SystemProcesses, check, checkEqual, launchChromium, sleep, waitFor } from '../../tools/system/processes.mjs';
+
+// The waits, checks, processes and chromium's launch are tools/system/processes.mjs's, shared
+// with the demo (tools/demo); the browser tests import them from here as before.
+export { Failure, check, checkEqual, launchChromium, sleep, waitFor };
 
 export const started = Date.now();
 export const log = (...parts) => console.log(`[officials ${((Date.now() - started) / 1000).toFixed(1)}s]`, ...parts);
-export const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
-export class Failure extends Error {}
-export const check = (condition, message) => {
-  if (!condition) throw new Failure(message);
-};
-export const checkEqual = (actual, expected, what) =>
-  check(actual === expected, `${what}: expected ${JSON.stringify(expected)}, got ${JSON.stringify(actual)}`);
-
-export async function waitFor(what, probe, ms = 20_000) {
-  const deadline = Date.now() + ms;
-  for (;;) {
-    const value = await probe();
-    if (value) return value;
-    if (Date.now() > deadline) throw new Failure(`timed out after ${ms} ms waiting for ${what}`);
-    await sleep(100);
-  }
-}
-
-/// The binaries of this build and the processes started from them. `start` puts each child in
-/// its own process group (so that its own children die with it) and its output in a log file.
-export class Processes {
+/// The binaries of this build and the processes started from them (processes.mjs), each start
+/// logged with the test's clock.
+export class Processes extends SystemProcesses {
   constructor(binDir, work) {
-    this.binDir = binDir;
-    this.work = work;
-    this.children = [];
-  }
-
-  bin(name) {
-    const path = join(this.binDir, name);
-    check(existsSync(path), `missing ${path}: build it first`);
-    return path;
-  }
-
-  /// Runs to completion (at most a minute); its output, or a Failure naming the exit status.
-  run(argv) {
-    const result = spawnSync(argv[0], argv.slice(1), { timeout: 60_000, encoding: 'utf8' });
-    const output = `${result.stdout || ''}${result.stderr || ''}`;
-    check(result.status === 0, `${argv.slice(0, 5).join(' ')} … exited ${result.status ?? result.signal}: ${output}`);
-    return output;
-  }
-
-  start(name, argv) {
-    const logPath = join(this.work, `${name}.log`);
-    const child = spawn(argv[0], argv.slice(1), { stdio: ['ignore', openSync(logPath, 'a'), openSync(logPath, 'a')], detached: true });
-    const entry = { name, child, logPath, exited: null, output: () => (existsSync(logPath) ? readFileSync(logPath, 'utf8') : '') };
-    child.on('exit', (code, signal) => (entry.exited = { code, signal }));
-    this.children.push(entry);
-    log(`started ${name} (pid ${child.pid})`);
-    return entry;
-  }
-
-  async stop(entry) {
-    const signal = (name) => {
-      try {
-        process.kill(-entry.child.pid, name);
-      } catch {
-        // already gone
-      }
-    };
-    if (entry.exited) return;
-    signal('SIGTERM');
-    const deadline = Date.now() + 5000;
-    while (!entry.exited && Date.now() < deadline) await sleep(100);
-    if (!entry.exited) signal('SIGKILL');
-  }
-
-  async stopAll() {
-    await Promise.all(this.children.map((entry) => this.stop(entry)));
+    super(binDir, work, log);
   }
 }
 
@@ -179,15 +120,6 @@ export function decodePng(buffer) {
     data[i * 4 + 3] = channels === 4 ? rows[i * channels + 3] : 255;
   }
   return { width, height, data };
-}
-
-/// Debian's chromium, headless, as every browser test starts it.
-export function launchChromium(chromium) {
-  return chromium.launch({
-    executablePath: '/usr/bin/chromium',
-    args: ['--no-sandbox', '--headless=new', '--disable-gpu', '--disable-dev-shm-usage', '--disable-background-networking', '--no-first-run'],
-    timeout: 30_000,
-  });
 }
 
 /// An official signed in on the sign-in page, on the home page after.

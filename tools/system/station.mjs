@@ -1,12 +1,12 @@
-// One gate of a site for the browser tests of the officials' pages: the PN532 emulator's control
-// socket, the server's data prepared with minegatectl, a bridge on the emulator, a kiosk enrolled
-// with a code and its page (sign-in with the roster and a PIN, modes, tap results, the queue of
-// events to send). Real processes from the build's bin
-// directory (officials_harness.mjs's Processes); every wait bounded.
+// A site's gate, for the demo (tools/demo) and the browser tests (tests/e2e): the PN532 emulator
+// and its control socket, the server's data prepared with minegatectl, a bridge on the emulator,
+// a kiosk enrolled with a code and its page (sign-in with the roster and a PIN, modes, tap
+// results, registration, the queue of events to send). Real processes from the build's bin
+// directory (processes.mjs's Processes); every wait bounded.
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { createConnection } from 'node:net';
 import { join } from 'node:path';
-import { Failure, waitFor } from './officials_harness.mjs';
+import { Failure, waitFor } from './processes.mjs';
 
 /// One line to the emulator's control socket, one line back ("ok ..." or "error ...").
 export function control(socketPath, line) {
@@ -35,10 +35,11 @@ export function control(socketPath, line) {
 }
 
 /// The emulator with one NTAG213 slot, nothing on the reader yet: { link, control socket }.
-export async function startEmulator(procs, work) {
-  const link = join(work, 'pn532');
-  const socket = join(work, 'pn532.ctl');
-  const sim = procs.start('pn532-sim', [procs.bin('minegate-pn532-sim'), '--link', link, '--control', socket, '--tag', 'ntag213']);
+/// `name`: its link's, control socket's and log's name (one emulator a gate in the demo).
+export async function startEmulator(procs, work, name = 'pn532') {
+  const link = join(work, name);
+  const socket = join(work, `${name}.ctl`);
+  const sim = procs.start(name === 'pn532' ? 'pn532-sim' : name, [procs.bin('minegate-pn532-sim'), '--link', link, '--control', socket, '--tag', 'ntag213']);
   await waitFor('emulator', () => {
     if (sim.exited) throw new Failure(`emulator exited: ${sim.output()}`);
     return existsSync(link) && existsSync(socket);
@@ -47,19 +48,19 @@ export async function startEmulator(procs, work) {
   return { link, control: socket };
 }
 
-/// The server started on a free loopback port once minegatectl prepared its data directory:
-/// { base URL, address, certificate fingerprint }.
-export async function startServer(procs, data) {
-  const server = procs.start('server', [procs.bin('minegate-server'), '--data-dir', data, '--listen', '127.0.0.1', '--port', '0']);
+/// The server started on loopback once minegatectl prepared its data directory, on `port` (0: a
+/// free one): { base URL, address, certificate fingerprint }.
+export async function startServer(procs, data, port = 0) {
+  const server = procs.start('server', [procs.bin('minegate-server'), '--data-dir', data, '--listen', '127.0.0.1', '--port', String(port)]);
   const text = await waitFor('server listening', () => {
     if (server.exited) throw new Failure(`server exited: ${server.output()}`);
     const out = server.output();
     return /listening address=127\.0\.0\.1:(\d+)/.test(out) && /certificate_fingerprint sha256=([0-9a-f]{64})/.test(out) ? out : null;
   }, 30_000);
-  const port = text.match(/listening address=127\.0\.0\.1:(\d+)/)[1];
+  const listening = text.match(/listening address=127\.0\.0\.1:(\d+)/)[1];
   return {
-    base: `https://127.0.0.1:${port}`,
-    address: `127.0.0.1:${port}`,
+    base: `https://127.0.0.1:${listening}`,
+    address: `127.0.0.1:${listening}`,
     fingerprint: text.match(/certificate_fingerprint sha256=([0-9a-f]{64})/)[1],
   };
 }
@@ -123,9 +124,21 @@ export function enrolmentCode(out) {
 /// address with this start's token.
 export async function startKiosk(procs, work, name, code, server, bridgeSocket) {
   const data = join(work, `${name}-data`);
+  enrolKiosk(procs, data, code, server);
+  return runKiosk(procs, name, data, bridgeSocket);
+}
+
+/// `minegate-kiosk enroll` with the one-time `code` into `data`, pinned to the server's
+/// certificate.
+export function enrolKiosk(procs, data, code, server) {
   procs.run([procs.bin('minegate-kiosk'), 'enroll', code, '--data-dir', data, '--server', server.address,
     '--server-fingerprint', server.fingerprint]);
-  const kiosk = procs.start(name, [procs.bin('minegate-kiosk'), 'run', '--data-dir', data, '--bridge-socket', bridgeSocket, '--ui-port', '0']);
+}
+
+/// An enrolled kiosk (its data in `data`) started with its page on `uiPort` (0: a free one). The
+/// page's address with this start's token.
+export async function runKiosk(procs, name, data, bridgeSocket, uiPort = 0) {
+  const kiosk = procs.start(name, [procs.bin('minegate-kiosk'), 'run', '--data-dir', data, '--bridge-socket', bridgeSocket, '--ui-port', String(uiPort)]);
   await waitFor(`${name} interface`, () => {
     if (kiosk.exited) throw new Failure(`${name} exited: ${kiosk.output()}`);
     return /interface: http:\/\/127\.0\.0\.1:\d+\//.test(kiosk.output());
@@ -190,6 +203,9 @@ export async function allSent(page) {
 /// document: { type, number, country } or null (none), language (ISO 639-3), occupation, purpose,
 /// travelPaid, debt ('ANSWER_YES'|'ANSWER_NO'), companion: null or { description, relation,
 /// answeredFor } }. `beforeSubmit(page)`: a last look (a screenshot) at the companion step.
+/// Returns the bracelet's whole memory as written (the emulator's `dump raw`, hex), read while it
+/// is still on the reader: the demo keeps it, to put the same bracelet on the reader again after
+/// a restart, or a copy of it on another site's reader.
 export async function registerPerson(page, emulator, uid, person, beforeSubmit = async () => {}) {
   await mode(page, 'KIOSK_MODE_REGISTRATION');
   // After a registration the screen stays on its end until a new one is asked for.
@@ -241,16 +257,28 @@ export async function registerPerson(page, emulator, uid, person, beforeSubmit =
   await control(emulator, `place ntag213 ${uid}`);
   await tapResult(page, 'TAP_RESULT_REGISTERED');
   await registrationStep(page, 'REGISTRATION_STEP_DONE').waitFor({ timeout: 15_000 });
+  const image = (await control(emulator, 'dump raw')).replace(/^ok /, '');
   await control(emulator, 'remove');
+  return image;
 }
 
 /// The bracelet `uid` tapped at the kiosk's gate in `direction` (DIRECTION_IN|OUT); the result.
-export async function gateTap(page, emulator, uid, expected, direction = 'DIRECTION_IN') {
+/// The direction is waited for as the kiosk confirms it (a tap read before would take the old
+/// one). The card of the tap before may show the same result: with `given` (the wearer's first
+/// name), the tap is waited for until the card shows that name and this direction.
+export async function gateTap(page, emulator, uid, expected, direction = 'DIRECTION_IN', given = null) {
   await mode(page, 'KIOSK_MODE_GATE');
-  await page.getByTestId(`direction-${direction}`).click();
+  const button = page.getByTestId(`direction-${direction}`);
+  await button.click();
+  await waitFor(`direction ${direction}`, async () => (await button.getAttribute('aria-pressed')) === 'true', 10_000);
   await new Promise((r) => setTimeout(r, 300));
   await control(emulator, `place ntag213 ${uid}`);
   const card = await tapResult(page, expected);
+  if (given) {
+    const label = (await button.textContent()).trim();
+    const shown = async (testid) => ((await card.getByTestId(testid).count()) > 0 ? (await card.getByTestId(testid).textContent()).trim() : null);
+    await waitFor(`${given}'s tap shown`, async () => (await shown('tap-first-name')) === given && (await shown('tap-direction')) === label, 30_000);
+  }
   await control(emulator, 'remove');
   return card;
 }
