@@ -111,7 +111,12 @@ void ServerApp::Start() {
                         {"delete_to_regenerate", base::LogText(certificate_file)}});
     }
   }
-  if (identity_->not_after - std::chrono::system_clock::now() < kExpiryWarning) {
+  // Kiosks pin the certificate and accept it expired (tls_connect.cpp); the officials' browsers
+  // and any client that checks dates do not: said while there is time, and once it is late.
+  const auto left = identity_->not_after - std::chrono::system_clock::now();
+  if (left <= std::chrono::system_clock::duration::zero()) {
+    base::LogWarning("certificate_expired", {{"file", base::LogText(certificate_file)}});
+  } else if (left < kExpiryWarning) {
     base::LogWarning("certificate_expires_soon", {{"within_days", 30}});
   }
 

@@ -47,7 +47,8 @@ struct ServerIdentity {
   std::filesystem::path certificate_file;
   std::filesystem::path key_file;
   IdentitySource source = IdentitySource::kConfigured;
-  /// The leaf's expiry, so that the caller can warn before kiosks start refusing it.
+  /// The leaf's expiry, so that the caller can warn in time: kiosks pin the certificate and
+  /// accept it expired, but the officials' browsers refuse an expired one.
   std::chrono::system_clock::time_point not_after;
   /// Configured host names the leaf does not cover (e.g. added after the pair was generated):
   /// kiosks using them would fail host name verification. Worth a warning, not a refusal.
