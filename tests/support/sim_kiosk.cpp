@@ -31,6 +31,9 @@ std::string NewEventId() {
 SimulatedKiosk::SimulatedKiosk(ClientOptions options)
     : options_(std::move(options)), key_(credential::SigningKey::Generate().value()) {}
 
+SimulatedKiosk::SimulatedKiosk(ClientOptions options, credential::SigningKey key)
+    : options_(std::move(options)), key_(std::move(key)) {}
+
 Result<v1::EnrolmentResponse> SimulatedKiosk::Enrol(const std::string& code) {
   v1::EnrolmentRequest request;
   request.set_code(code);

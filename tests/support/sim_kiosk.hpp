@@ -20,6 +20,9 @@ class SimulatedKiosk {
  public:
   /// A kiosk with a fresh device key, not yet enrolled.
   explicit SimulatedKiosk(ClientOptions options);
+  /// A kiosk with the given device key (a fleet's key from a seed, so that bracelet credentials
+  /// signed with it ahead of time verify once it is enrolled), not yet enrolled.
+  SimulatedKiosk(ClientOptions options, credential::SigningKey key);
 
   /// POST /v1/devices/enroll with `code`; learns device id, site and gate.
   Result<v1::EnrolmentResponse> Enrol(const std::string& code);
