@@ -479,7 +479,7 @@ async function playScenario(ctx) {
   }
   for (const [site, kiosk] of Object.entries(ctx.kiosks)) {
     await allSent(kiosk.page);
-    note(`borne / kiosk ${ctx.sites[site].name}: tous les événements accusés par le serveur / every event acknowledged by the server`);
+    note(`${ctx.sites[site].name} : tous les événements de la borne accusés par le serveur / every event of the kiosk acknowledged by the server`);
     if (kiosk.errors.length > 0) throw new Failure(`kiosk page ${site}: ${kiosk.errors.join('; ')}`);
     // The kiosk keeps its agent signed in until the idle time-out: signed out, so that whoever
     // opens the page next finds the roster, as at a gate between shifts.
