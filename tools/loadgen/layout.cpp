@@ -39,11 +39,11 @@ std::vector<KioskPlace> PlaceKiosks(std::size_t kiosks) {
 
 std::string SiteName(std::size_t region, std::size_t site) {
   const std::string name = test::population::KedougouSites().at(site).name;
-  return region == 0 ? name : name + " " + std::to_string(region + 1);
+  return name + " [charge" + (region == 0 ? std::string() : " " + std::to_string(region + 1)) + "]";
 }
 
 std::string AgentId(std::size_t region, std::size_t site) {
-  std::string id = "agent.";
+  std::string id = "charge.";
   const std::string name = test::population::KedougouSites().at(site).name;
   for (char c : name) {
     if (std::isalpha(static_cast<unsigned char>(c))) {

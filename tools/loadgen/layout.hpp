@@ -24,9 +24,10 @@ struct KioskPlace {
 std::size_t RegionCount(std::size_t kiosks);
 /// The kiosks in order: region by region, site by site. Empty when `kiosks` < kMinKiosks.
 std::vector<KioskPlace> PlaceKiosks(std::size_t kiosks);
-/// "Bantako" in the first region, "Bantako 2" in the second.
+/// "Bantako [charge]" in the first region, "Bantako [charge 2]" in the second: marked, so that
+/// they never take a real site's name on the server they load.
 std::string SiteName(std::size_t region, std::size_t site);
-/// The gate agent of a site: "agent.bantako", "agent.bantako-2".
+/// The gate agent of a site: "charge.bantako", "charge.bantako-2".
 std::string AgentId(std::size_t region, std::size_t site);
 
 }  // namespace minegate::loadgen
