@@ -10,6 +10,7 @@
 
 #include "base/log.hpp"
 #include "base/options/options.hpp"
+#include "base/signals.hpp"
 #include "kiosk/app/enroll_command.hpp"
 #include "kiosk/app/kiosk_app.hpp"
 #include "kiosk/app/options.hpp"
@@ -17,6 +18,12 @@
 int main(int argc, char** argv) {
   using namespace minegate::kiosk::app;
   namespace base = minegate::base;
+  // A file-size limit reached must refuse the write (the agent sees that nothing was recorded),
+  // not kill the kiosk in front of the queue.
+  if (auto ignored = base::IgnoreFileSizeLimitSignal(); !ignored) {
+    std::cerr << "minegate-kiosk: SIGXFSZ: " << ignored.error().message() << '\n';
+    return 1;
+  }
   std::string error;
   const auto options = ParseOptions(std::vector<std::string>(argv + 1, argv + argc), error);
   if (!options) {

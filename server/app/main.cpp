@@ -10,6 +10,7 @@
 
 #include "base/log.hpp"
 #include "base/options/options.hpp"
+#include "base/signals.hpp"
 #include "server/app/config.hpp"
 #include "server/app/server_app.hpp"
 #include "server/app/services.hpp"
@@ -34,6 +35,13 @@ int main(int argc, char** argv) {
       break;
   }
   base::ConfigureLog("minegate-server", parsed->log_level);
+  // A file-size limit reached must refuse a write (Error frames, nothing acknowledged), not kill
+  // the server with every session and pending acknowledgement.
+  if (auto ignored = base::IgnoreFileSizeLimitSignal(); !ignored) {
+    std::cerr << "minegate-server: échec au démarrage / start-up failed: SIGXFSZ: "
+              << ignored.error().message() << '\n';
+    return 1;
+  }
   try {
     ServerApp app(parsed->config);
     const auto services = RegisterServices(app, parsed->config);
