@@ -1,5 +1,6 @@
 #include "server/ingest/event_writer.hpp"
 
+#include "base/log.hpp"
 #include "db/transaction.hpp"
 #include "server/store/open_store.hpp"
 
@@ -106,10 +107,7 @@ void EventWriter::CommitGroup(std::deque<Pending>& group) {
   CommitStats stats;
 
   auto transaction = db::Transaction::Begin(connection_, db::Transaction::Mode::kImmediate);
-  if (!transaction) {
-    for (auto& pending : group) pending.done(make_error_code(IngestErrc::storage_failed));
-    return;
-  }
+  if (!transaction) return FailGroup(group, transaction.error());
   for (auto& pending : group) {
     // A savepoint per batch: a refused batch is undone alone, the group goes on.
     if (!connection_.Execute("SAVEPOINT batch")) {
@@ -137,19 +135,36 @@ void EventWriter::CommitGroup(std::deque<Pending>& group) {
       // SQLite rolled the whole transaction back (disk full, I/O error): nothing
       // of the group is stored, so no batch of it may be acknowledged.
       store_->Abandon();
-      for (auto& each : group) each.done(make_error_code(IngestErrc::storage_failed));
-      return;
+      return FailGroup(group, make_error_code(IngestErrc::storage_failed));
     }
   }
   if (auto committed = transaction.value().Commit(); !committed) {
     // Nothing of the group is durable: no batch may be acknowledged.
     store_->Abandon();
-    for (auto& pending : group) pending.done(make_error_code(IngestErrc::storage_failed));
-    return;
+    return FailGroup(group, committed.error());
   }
+  NoteCommitted();
   stats.commit_time = std::chrono::steady_clock::now() - started;
   if (on_commit_) on_commit_(stats);
   for (std::size_t i = 0; i < group.size(); ++i) group[i].done(std::move(outcomes[i]));
+}
+
+void EventWriter::FailGroup(std::deque<Pending>& group, const boost::system::error_code& cause) {
+  if (!failing_) {
+    // The cause is SQLite's (disk full, I/O error, a file-size limit): what the operator needs.
+    base::LogError("storage_write_failed",
+                   {{"error", cause}, {"batches", static_cast<std::uint64_t>(group.size())}});
+    failing_ = true;
+  }
+  refused_while_failing_ += group.size();
+  for (auto& pending : group) pending.done(make_error_code(IngestErrc::storage_failed));
+}
+
+void EventWriter::NoteCommitted() {
+  if (!failing_) return;
+  base::LogInfo("storage_write_recovered", {{"batches_refused", refused_while_failing_}});
+  failing_ = false;
+  refused_while_failing_ = 0;
 }
 
 }  // namespace minegate::server

@@ -67,6 +67,11 @@ class EventWriter {
   EventWriter(db::Connection connection, std::unique_ptr<EventStore> store, OnCommit on_commit);
   void Run();
   void CommitGroup(std::deque<Pending>& group);
+  /// Refuses every batch of `group` (nothing of it is durable) and logs the first failure of a
+  /// run of them: a full disk refuses every commit, and one line says so, not one a batch.
+  void FailGroup(std::deque<Pending>& group, const boost::system::error_code& cause);
+  /// Logs the end of a run of failed commits.
+  void NoteCommitted();
 
   db::Connection connection_;
   std::unique_ptr<EventStore> store_;
@@ -75,6 +80,9 @@ class EventWriter {
   std::condition_variable wake_;
   std::deque<Pending> queue_;
   bool stop_ = false;
+  /// Writer thread only: commits have failed since the last success, and how many batches.
+  bool failing_ = false;
+  std::uint64_t refused_while_failing_ = 0;
   std::thread thread_;
 };
 
