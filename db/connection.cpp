@@ -141,7 +141,7 @@ Result<void> Connection::Execute(std::string_view sql) {
     if (stmt == nullptr) continue;  // Only whitespace or a comment.
     const int stepped = StepToDone(stmt);
     sqlite3_finalize(stmt);
-    if (stepped != SQLITE_DONE) return internal::SqliteError(stepped);
+    if (stepped != SQLITE_DONE) return internal::SqliteError(db_, stepped);
   }
   return Success();
 }

@@ -70,7 +70,7 @@ Result<bool> Statement::Step() {
   const int rc = sqlite3_step(stmt_);
   if (rc == SQLITE_ROW) return true;
   if (rc == SQLITE_DONE) return false;
-  return internal::SqliteError(rc);
+  return internal::SqliteError(sqlite3_db_handle(stmt_), rc);
 }
 
 Result<void> Statement::Run() {

@@ -1,6 +1,9 @@
 #include "db/internal/sqlite_errc.hpp"
 
 #include <sqlite3.h>
+#include <sys/resource.h>
+
+#include <cerrno>
 
 namespace minegate::db::internal {
 
@@ -53,6 +56,24 @@ Errc ErrcFromSqlite(int sqlite_code) noexcept {
 
 boost::system::error_code SqliteError(int sqlite_code) noexcept {
   return make_error_code(ErrcFromSqlite(sqlite_code));
+}
+
+boost::system::error_code SqliteError(sqlite3* db, int sqlite_code) noexcept {
+  // A full file system is SQLITE_FULL already (SQLite checks ENOSPC itself). A write refused by
+  // a file-size limit (EFBIG: RLIMIT_FSIZE, LimitFSIZE= of a unit) or a quota (EDQUOT) comes as
+  // SQLITE_IOERR_WRITE, and SQLite does not always keep the system's errno for it
+  // (sqlite3_system_errno() is 0 after a refused WAL append): a failed write while a file-size
+  // limit is in force is taken as that limit reached.
+  if (db != nullptr && sqlite_code == SQLITE_IOERR_WRITE) {
+    const int system_error = sqlite3_system_errno(db);
+    rlimit file_size{};
+    const bool size_limited =
+        getrlimit(RLIMIT_FSIZE, &file_size) == 0 && file_size.rlim_cur != RLIM_INFINITY;
+    if (system_error == ENOSPC || system_error == EFBIG || system_error == EDQUOT || size_limited) {
+      return make_error_code(Errc::disk_full);
+    }
+  }
+  return SqliteError(sqlite_code);
 }
 
 }  // namespace minegate::db::internal

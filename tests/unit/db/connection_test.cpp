@@ -1,11 +1,14 @@
 #include "db/connection.hpp"
 
 #include <gtest/gtest.h>
+#include <sys/resource.h>
 
+#include <csignal>
 #include <filesystem>
 #include <fstream>
 #include <string>
 
+#include "db/query.hpp"
 #include "db/statement.hpp"
 #include "tests/unit/db/test_support.hpp"
 
@@ -223,6 +226,58 @@ TEST(ConnectionTest, NegativeBusyTimeoutIsRefused) {
   Result<Connection> connection = Connection::Open(":memory:", options);
   ASSERT_FALSE(connection);
   EXPECT_EQ(connection.error(), Errc::bad_parameter);
+}
+
+}  // namespace
+}  // namespace minegate::db
+
+namespace minegate::db {
+namespace {
+
+/// RLIMIT_FSIZE lowered for this test process, put back at the end of the scope; SIGXFSZ ignored
+/// (as the server and kiosk do at start-up) so that a write past it fails with EFBIG.
+class FileSizeLimit {
+ public:
+  explicit FileSizeLimit(rlim_t bytes) {
+    ignored_ = std::signal(SIGXFSZ, SIG_IGN);
+    getrlimit(RLIMIT_FSIZE, &saved_);
+    rlimit lowered = saved_;
+    lowered.rlim_cur = bytes;
+    ok_ = setrlimit(RLIMIT_FSIZE, &lowered) == 0;
+  }
+  ~FileSizeLimit() {
+    setrlimit(RLIMIT_FSIZE, &saved_);
+    std::signal(SIGXFSZ, ignored_);
+  }
+  bool ok() const { return ok_; }
+
+ private:
+  rlimit saved_{};
+  void (*ignored_)(int) = SIG_DFL;
+  bool ok_ = false;
+};
+
+TEST(ConnectionTest, AFullDiskOrFileSizeLimitIsReportedAsDiskFull) {
+  test::TempDir dir;
+  Connection connection = MustOpen(dir.File("full.db"));
+  ASSERT_TRUE(connection.Execute("CREATE TABLE t (b BLOB NOT NULL)"));
+  const std::string row(64 * 1024, 'x');
+  Result<void> failed = Success();
+  {
+    // A little above what is written now: the first commits fit, then one does not.
+    const auto size = std::filesystem::file_size(dir.File("full.db")) +
+                      std::filesystem::file_size(dir.File("full.db").string() + "-wal");
+    FileSizeLimit limit(static_cast<rlim_t>(size + 256 * 1024));
+    ASSERT_TRUE(limit.ok());
+    for (int i = 0; i < 64 && failed; ++i) {
+      failed = Execute(connection, "INSERT INTO t (b) VALUES (?1)", row);
+    }
+  }
+  ASSERT_FALSE(failed) << "every write fit under the limit";
+  // SQLite says SQLITE_IOERR_WRITE; the system's EFBIG makes it a full disk for the caller.
+  EXPECT_EQ(failed.error(), make_error_code(Errc::disk_full)) << failed.error().message();
+  // Space back: the same connection writes again.
+  EXPECT_TRUE(Execute(connection, "INSERT INTO t (b) VALUES (?1)", row));
 }
 
 }  // namespace
