@@ -68,6 +68,17 @@ ProjectionSnapshot SnapshotProjections(const std::string& database) {
   return snapshot;
 }
 
+std::string EventIdHex(const std::string& bytes) {
+  static const char kDigits[] = "0123456789ABCDEF";
+  std::string hex;
+  for (const char c : bytes) {
+    const auto byte = static_cast<unsigned char>(c);
+    hex.push_back(kDigits[byte >> 4]);
+    hex.push_back(kDigits[byte & 0xF]);
+  }
+  return hex;
+}
+
 std::string FirstDifference(const ProjectionSnapshot& live, const ProjectionSnapshot& rebuilt) {
   for (const auto& [table, rows] : live) {
     const auto other = rebuilt.find(table);

@@ -23,6 +23,9 @@ const std::vector<std::string>& ProjectionTables();
 
 ProjectionSnapshot SnapshotProjections(const std::string& database);
 
+/// An event id as SQLite's hex() prints it, to compare what a kiosk sent with what is stored.
+std::string EventIdHex(const std::string& bytes);
+
 /// The first difference between two snapshots, in words; empty when equal.
 std::string FirstDifference(const ProjectionSnapshot& live, const ProjectionSnapshot& rebuilt);
 

@@ -82,17 +82,6 @@ std::set<std::string> StoredIds(const std::string& database, const std::string& 
   return ids;
 }
 
-std::string Hex(const std::string& bytes) {
-  static const char kDigits[] = "0123456789ABCDEF";
-  std::string hex;
-  for (const char c : bytes) {
-    const auto byte = static_cast<unsigned char>(c);
-    hex.push_back(kDigits[byte >> 4]);
-    hex.push_back(kDigits[byte & 0xF]);
-  }
-  return hex;
-}
-
 /// loadgen's state file: each device's last acknowledged sequence.
 std::map<std::string, std::uint64_t> StateAcked(const std::filesystem::path& state) {
   std::map<std::string, std::uint64_t> acked;
@@ -316,7 +305,7 @@ TEST(ServerKillTest, TwentySigkillsUnderTenKiosksLoseNothingAndStoreNothingTwice
   EXPECT_EQ(census.lost(), 0) << "a Welcome below what the census kiosk had seen acknowledged";
   ASSERT_EQ(census.acked(), census.outbox().size());
   std::set<std::string> sent;
-  for (const v1::Event& event : census.outbox()) sent.insert(Hex(event.event_id()));
+  for (const v1::Event& event : census.outbox()) sent.insert(EventIdHex(event.event_id()));
   EXPECT_EQ(sent.size(), census.outbox().size());
   EXPECT_EQ(StoredIds(database, census.kiosk().device_id()), sent);
   const Stored& c = stored.at(census.kiosk().device_id());
