@@ -1,6 +1,39 @@
 include(GoogleTest)
 find_package(GTest REQUIRED)
 
+# minegate_test_precompiled_header()
+# One precompiled header for every minegate_test executable of an unoptimised build (asan, tsan):
+# the standard library headers the tests use, GoogleTest, protobuf's runtime and Boost.Outcome,
+# parsed once per build instead of once per test translation unit (about eighty, each parsing
+# 100,000 to 170,000 lines, most of them these). At -O0 that parsing is a large share of a test
+# unit's compile; at -O2 (dev, release) code generation dwarfs it and the header saved nothing
+# measurable (docs/PERFORMANCE.md, "CI's time budget"), so those builds go without. Third-party
+# headers only: a change of ours rebuilds no more than before. The test executables reuse it
+# (REUSE_FROM) and share its flags through the same targets; were GCC to find it unusable, it
+# says so (-Winvalid-pch) and parses the headers as before, a warning rather than an error.
+# Call it before the first minegate_test.
+function(minegate_test_precompiled_header)
+  if(NOT CMAKE_BUILD_TYPE STREQUAL "Debug")
+    return()
+  endif()
+  set(source ${CMAKE_CURRENT_BINARY_DIR}/minegate_test_pch.cpp)
+  file(WRITE ${source} "// The precompiled header's own translation unit: nothing else.\n")
+  add_library(minegate_test_pch OBJECT ${source})
+  target_include_directories(minegate_test_pch PRIVATE ${PROJECT_SOURCE_DIR})
+  target_link_libraries(minegate_test_pch PRIVATE GTest::gtest GTest::gmock GTest::gtest_main
+                                                  minegate_base protobuf::libprotobuf
+                                                  minegate_warnings)
+  target_precompile_headers(minegate_test_pch PRIVATE
+    <algorithm> <array> <atomic> <chrono> <condition_variable> <cstddef> <cstdint> <cstdio>
+    <cstdlib> <filesystem> <fstream> <functional> <future> <iostream> <map> <memory> <mutex>
+    <optional> <random> <regex> <set> <span> <sstream> <string> <string_view> <thread> <utility>
+    <vector>
+    <boost/outcome/result.hpp> <boost/system/error_code.hpp>
+    <google/protobuf/message.h> <google/protobuf/util/json_util.h>
+    <gtest/gtest.h>)
+  set_property(GLOBAL PROPERTY MINEGATE_TEST_PCH ON)
+endfunction()
+
 # minegate_test(NAME SOURCES ... DEPS ... LABELS ... [COST seconds]
 #               [SUITES_IN_ONE_PROCESS suite ... [SUITES_COST seconds]])
 # One GoogleTest binary; every TEST inside it becomes a ctest test named
@@ -18,6 +51,17 @@ function(minegate_test name)
   target_link_libraries(${name} PRIVATE ${ARG_DEPS} GTest::gtest GTest::gmock GTest::gtest_main
                                         minegate_warnings)
   set_target_properties(${name} PROPERTIES RUNTIME_OUTPUT_DIRECTORY ${CMAKE_BINARY_DIR}/tests)
+  get_property(pch GLOBAL PROPERTY MINEGATE_TEST_PCH)
+  if(pch)
+    target_precompile_headers(${name} REUSE_FROM minegate_test_pch)
+    target_compile_options(${name} PRIVATE -Wno-error=invalid-pch)
+    if(CMAKE_CXX_COMPILER_LAUNCHER MATCHES "ccache")
+      # ccache caches a compilation that uses a precompiled header only with this sloppiness
+      # (ccache(1), "Precompiled headers").
+      set_target_properties(${name} PROPERTIES CXX_COMPILER_LAUNCHER
+        "${CMAKE_COMMAND};-E;env;CCACHE_SLOPPINESS=pch_defines,time_macros;${CMAKE_CXX_COMPILER_LAUNCHER}")
+    endif()
+  endif()
   set(cost "")
   if(ARG_COST)
     set(cost COST ${ARG_COST})
