@@ -176,15 +176,23 @@ std::optional<std::uint64_t> KioskController::Record(
   // Every body is sealed to the server before it is written (the outbox refuses one in clear).
   auto factory = Factory();
   if (!factory || !factory->SealAll(events)) return std::nullopt;
+  // Whether a refusal is the storage being full: the agent is told so (StorageProblem()).
+  const auto refused = [this](const boost::system::error_code& error) {
+    storage_full_ = error == db::Errc::disk_full;
+    return std::nullopt;
+  };
   auto transaction = db::Transaction::Begin(connection_, db::Transaction::Mode::kImmediate);
-  if (!transaction) return std::nullopt;
+  if (!transaction) return refused(transaction.error());
   auto seq = outbox_.Append(events, now);
-  if (!seq) return std::nullopt;
+  if (!seq) return refused(seq.error());
   if (also) {
-    if (auto done = also(); !done) return std::nullopt;
+    if (auto done = also(); !done) return refused(done.error());
   }
   // The transaction rolls back on destruction unless this commit succeeds.
-  if (auto committed = transaction.value().Commit(); !committed) return std::nullopt;
+  if (auto committed = transaction.value().Commit(); !committed) {
+    return refused(committed.error());
+  }
+  storage_full_ = false;
   if (ports_.events_recorded) ports_.events_recorded();
   return seq.value();
 }

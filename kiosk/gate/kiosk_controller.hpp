@@ -201,6 +201,11 @@ class KioskController {
   void FillSync(v1::SyncView& view);
   /// Appends events in one transaction with `also` (more writes of the same
   /// tap); returns the last device_seq, or nothing when it all rolled back.
+  /// What a tap refused for storage says: STORAGE_FULL when the last write found the storage
+  /// full (Record), else STORAGE_FAILED.
+  v1::TapProblem StorageProblem() const {
+    return storage_full_ ? v1::TAP_PROBLEM_STORAGE_FULL : v1::TAP_PROBLEM_STORAGE_FAILED;
+  }
   std::optional<std::uint64_t> Record(std::vector<v1::Event>& events,
                                       const std::function<db::Result<void>()>& also = {});
   void Touch();
@@ -300,6 +305,8 @@ class KioskController {
   };
   std::optional<CardIssue> card_issue_;
   std::uint64_t next_request_id_ = 1;
+  /// The last outbox write found the storage full (Record); cleared by the next that succeeds.
+  bool storage_full_ = false;
   std::optional<v1::ReconcileReport> server_report_;
   std::int64_t server_report_at_ms_ = 0;
   bool server_report_failed_ = false;

@@ -188,7 +188,7 @@ v1::TapOutcome KioskController::SeizeTap(const v1::TagPresented& tag) {
   revoked->set_note(service_->seizure_note);
   if (tag.credential_read() == v1::CREDENTIAL_READ_OK) {
     const std::optional<TapVerdict> verdict = Verified(tag, /*revocations=*/false);
-    if (!verdict) return Rejected(v1::TAP_PROBLEM_STORAGE_FAILED);
+    if (!verdict) return Rejected(StorageProblem());
     if (verdict->credential && NamesItsHolder(verdict->verification)) {
       revoked->set_person_token(PersonTokenOf(*verdict->credential));
     }
@@ -196,7 +196,7 @@ v1::TapOutcome KioskController::SeizeTap(const v1::TagPresented& tag) {
   std::vector<v1::Event> events{std::move(event)};
   if (!factory->SealAll(events)) return Rejected(v1::TAP_PROBLEM_NOT_ENROLLED);
   const auto seq = Record(events, [&]() { return lists_.RevokeLocally(tag.uid(), now); });
-  if (!seq) return Rejected(v1::TAP_PROBLEM_STORAGE_FAILED);
+  if (!seq) return Rejected(StorageProblem());
   *service_ = BraceletService{};
   v1::TapOutcome outcome;
   outcome.set_result(v1::TAP_RESULT_BRACELET_REVOKED);
@@ -210,7 +210,7 @@ v1::TapOutcome KioskController::OldBraceletTap(const v1::TagPresented& tag) {
     return Rejected(v1::TAP_PROBLEM_READ_FAILED);
   }
   const std::optional<TapVerdict> verified = Verified(tag);
-  if (!verified) return Rejected(v1::TAP_PROBLEM_STORAGE_FAILED);
+  if (!verified) return Rejected(StorageProblem());
   const TapVerdict& verdict = *verified;
   // A damaged bracelet that still reads as genuine — even one refused since
   // (its kiosk revoked, or reported lost) — names its wearer.
@@ -252,7 +252,7 @@ v1::TapOutcome KioskController::RecordReplacement(const v1::TagPresented& tag,
   auto factory = Factory();
   if (!factory) return Rejected(v1::TAP_PROBLEM_NOT_ENROLLED);
   if (!agent_ || !service_ || service_->person_token.empty()) {
-    return Rejected(v1::TAP_PROBLEM_STORAGE_FAILED);
+    return Rejected(StorageProblem());
   }
   const std::int64_t now = ports_.now_ms();
   const std::string& agent = agent_->user_id();
@@ -281,7 +281,7 @@ v1::TapOutcome KioskController::RecordReplacement(const v1::TagPresented& tag,
     }
     return db::Success();
   });
-  if (!seq) return Rejected(v1::TAP_PROBLEM_STORAGE_FAILED);
+  if (!seq) return Rejected(StorageProblem());
 
   v1::TapOutcome outcome;
   outcome.set_result(v1::TAP_RESULT_BRACELET_REPLACED);

@@ -23,7 +23,7 @@ std::optional<v1::TapOutcome> KioskController::HolderTap(const v1::TagPresented&
     return Rejected(v1::TAP_PROBLEM_READ_FAILED);
   }
   const std::optional<TapVerdict> verified = Verified(tag);
-  if (!verified) return Rejected(v1::TAP_PROBLEM_STORAGE_FAILED);
+  if (!verified) return Rejected(StorageProblem());
   if (verified->verification != v1::VERIFICATION_VALID) {
     v1::TapOutcome outcome = Rejected(v1::TAP_PROBLEM_INVALID_BRACELET);
     outcome.set_verification(verified->verification);
@@ -119,7 +119,7 @@ std::optional<v1::TapOutcome> KioskController::BlankCardTap(const v1::TagPresent
       // Written just before a crash or a lost write result: only the recording is left.
       const std::optional<TapVerdict> card =
           Verified(tag, /*revocations=*/false, credential::Kind::miner_card);
-      if (!card) return Rejected(v1::TAP_PROBLEM_STORAGE_FAILED);
+      if (!card) return Rejected(StorageProblem());
       if (card->verification == v1::VERIFICATION_VALID &&
           PersonTokenOf(*card->credential) == card_issue_->person_token &&
           card->credential->fields.card_number == card_issue_->card_number) {
@@ -152,7 +152,7 @@ v1::TapOutcome KioskController::RecordIssuedCard(const v1::TagPresented& tag,
   auto factory = Factory();
   if (!factory) return Rejected(v1::TAP_PROBLEM_NOT_ENROLLED);
   if (!agent_ || !card_issue_ || card_issue_->card_number.empty()) {
-    return Rejected(v1::TAP_PROBLEM_STORAGE_FAILED);
+    return Rejected(StorageProblem());
   }
   v1::Event event = factory->Envelope(agent_->user_id(), ports_.now_ms());
   auto* linked = event.mutable_miner_card_linked();
@@ -162,7 +162,7 @@ v1::TapOutcome KioskController::RecordIssuedCard(const v1::TagPresented& tag,
   linked->set_credential(credential_bytes);
   std::vector<v1::Event> events{std::move(event)};
   const auto seq = Record(events);
-  if (!seq) return Rejected(v1::TAP_PROBLEM_STORAGE_FAILED);
+  if (!seq) return Rejected(StorageProblem());
   v1::TapOutcome outcome;
   outcome.set_result(v1::TAP_RESULT_MINER_CARD_LINKED);
   outcome.set_verification(v1::VERIFICATION_VALID);

@@ -90,7 +90,7 @@ v1::TapOutcome KioskController::PoliceTap(const v1::TagPresented& tag) {
   // The signature and the trust list are checked here; a revoked bracelet (seized, suspected
   // copy) is still one the police may ask about, so the revoked list is not.
   const std::optional<TapVerdict> verified = Verified(tag, /*revocations=*/false);
-  if (!verified) return Rejected(v1::TAP_PROBLEM_STORAGE_FAILED);
+  if (!verified) return Rejected(StorageProblem());
   if (verified->verification != v1::VERIFICATION_VALID) {
     ShowPoliceResult(v1::POLICE_RESULT_INVALID_BRACELET);
     v1::TapOutcome outcome = Rejected(v1::TAP_PROBLEM_INVALID_BRACELET);

@@ -96,7 +96,7 @@ void KioskController::OnTag(const v1::TagPresented& tag) {
 
 v1::TapOutcome KioskController::StaffCardTap(const v1::TagPresented& tag) {
   auto agent = lists_.AgentByStaffCard(tag.uid());
-  if (!agent) return Rejected(v1::TAP_PROBLEM_STORAGE_FAILED);
+  if (!agent) return Rejected(StorageProblem());
   if (!agent.value()) {
     staff_card_agent_.reset();
     return Rejected(v1::TAP_PROBLEM_UNKNOWN_STAFF_CARD);
@@ -116,7 +116,7 @@ v1::TapOutcome KioskController::GateTap(const v1::TagPresented& tag) {
   const std::int64_t now = ports_.now_ms();
   const std::optional<TapVerdict> verified = Verified(tag);
   auto factory = Factory();
-  if (!verified) return Rejected(v1::TAP_PROBLEM_STORAGE_FAILED);
+  if (!verified) return Rejected(StorageProblem());
   if (!factory) return Rejected(v1::TAP_PROBLEM_NOT_ENROLLED);
   const TapVerdict& verdict = *verified;
 
@@ -128,7 +128,7 @@ v1::TapOutcome KioskController::GateTap(const v1::TagPresented& tag) {
   if (verdict.credential) passed->set_person_token(PersonTokenOf(*verdict.credential));
   std::vector<v1::Event> events{std::move(event)};
   const auto seq = Record(events);
-  if (!seq) return Rejected(v1::TAP_PROBLEM_STORAGE_FAILED);
+  if (!seq) return Rejected(StorageProblem());
 
   v1::TapOutcome outcome;
   outcome.set_verification(verdict.verification);
@@ -156,7 +156,7 @@ v1::TapOutcome KioskController::CompanionTap(const v1::TagPresented& tag) {
     return Rejected(v1::TAP_PROBLEM_READ_FAILED);
   }
   const std::optional<TapVerdict> verified = Verified(tag);
-  if (!verified) return Rejected(v1::TAP_PROBLEM_STORAGE_FAILED);
+  if (!verified) return Rejected(StorageProblem());
   return registration_.CompanionTap(*verified, ports_.now_ms());
 }
 
@@ -173,7 +173,7 @@ std::optional<v1::TapOutcome> KioskController::WriteBraceletFor(const v1::TagPre
       // The bracelet may already carry this very person: written just before a
       // crash or a lost write result. Then only the recording is left.
       const std::optional<TapVerdict> verdict = Verified(tag, /*revocations=*/false);
-      if (!verdict) return Rejected(v1::TAP_PROBLEM_STORAGE_FAILED);
+      if (!verdict) return Rejected(StorageProblem());
       if (verdict->verification == v1::VERIFICATION_VALID &&
           PersonTokenOf(*verdict->credential) == person_token) {
         return RecordWritten(purpose, tag, tag.credential());
@@ -210,7 +210,7 @@ v1::TapOutcome KioskController::RecordWritten(WritePurpose purpose, const v1::Ta
     case WritePurpose::kMinerCard:
       return RecordIssuedCard(tag, credential_bytes);
   }
-  return Rejected(v1::TAP_PROBLEM_STORAGE_FAILED);
+  return Rejected(StorageProblem());
 }
 
 std::optional<v1::TapOutcome> KioskController::SendWrite(const v1::TagPresented& tag,
@@ -275,14 +275,14 @@ v1::TapOutcome KioskController::RecordRegistration(const v1::TagPresented& tag,
                                                    const std::string& credential_bytes) {
   auto factory = Factory();
   if (!factory) return Rejected(v1::TAP_PROBLEM_NOT_ENROLLED);
-  if (!agent_ || !registration_.open()) return Rejected(v1::TAP_PROBLEM_STORAGE_FAILED);
+  if (!agent_ || !registration_.open()) return Rejected(StorageProblem());
   const std::int64_t now = ports_.now_ms();
   auto record = registration_.Events(*factory, agent_->user_id(), tag, credential_bytes, now);
   if (!record) return Rejected(v1::TAP_PROBLEM_NOT_ENROLLED);
   const std::int64_t expires = now + config_.roster_ttl.count();
   const auto seq =
       Record(record->events, [&]() { return registration_.Complete(record->wearer, expires); });
-  if (!seq) return Rejected(v1::TAP_PROBLEM_STORAGE_FAILED);
+  if (!seq) return Rejected(StorageProblem());
   registration_.Recorded();
   return RegistrationFlow::Registered(record->wearer, *seq);
 }
@@ -294,7 +294,7 @@ v1::TapOutcome KioskController::MinerTap(const v1::TagPresented& tag) {
   const std::int64_t now = ports_.now_ms();
   if (!miner_person_token_) {
     const std::optional<TapVerdict> verified = Verified(tag);
-    if (!verified) return Rejected(v1::TAP_PROBLEM_STORAGE_FAILED);
+    if (!verified) return Rejected(StorageProblem());
     const TapVerdict& verdict = *verified;
     if (verdict.verification != v1::VERIFICATION_VALID) {
       v1::TapOutcome outcome = Rejected(v1::TAP_PROBLEM_INVALID_BRACELET);
@@ -312,7 +312,7 @@ v1::TapOutcome KioskController::MinerTap(const v1::TagPresented& tag) {
   }
   const std::optional<TapVerdict> verified_card =
       Verified(tag, /*revocations=*/true, credential::Kind::miner_card);
-  if (!verified_card) return Rejected(v1::TAP_PROBLEM_STORAGE_FAILED);
+  if (!verified_card) return Rejected(StorageProblem());
   const TapVerdict& card = *verified_card;
   if (card.verification != v1::VERIFICATION_VALID) {
     // A revoked card's UID is on the revoked list with the bracelets (docs/protocol.md §7.3).
@@ -334,7 +334,7 @@ v1::TapOutcome KioskController::MinerTap(const v1::TagPresented& tag) {
   if (!sealed) return Rejected(v1::TAP_PROBLEM_NOT_ENROLLED);
   std::vector<v1::Event> events{std::move(sealed).value()};
   const auto seq = Record(events);
-  if (!seq) return Rejected(v1::TAP_PROBLEM_STORAGE_FAILED);
+  if (!seq) return Rejected(StorageProblem());
   miner_person_token_.reset();
   v1::TapOutcome outcome;
   outcome.set_result(v1::TAP_RESULT_MINER_CARD_LINKED);
@@ -351,7 +351,7 @@ v1::TapOutcome KioskController::CensusTap(const v1::TagPresented& tag) {
   }
   const std::optional<TapVerdict> verified = Verified(tag);
   auto factory = Factory();
-  if (!verified) return Rejected(v1::TAP_PROBLEM_STORAGE_FAILED);
+  if (!verified) return Rejected(StorageProblem());
   if (!factory) return Rejected(v1::TAP_PROBLEM_NOT_ENROLLED);
   const TapVerdict& verdict = *verified;
   if (verdict.verification != v1::VERIFICATION_VALID) {
@@ -374,16 +374,16 @@ v1::TapOutcome KioskController::CensusTap(const v1::TagPresented& tag) {
   std::optional<std::uint64_t> seq;
   {
     auto transaction = db::Transaction::Begin(connection_, db::Transaction::Mode::kImmediate);
-    if (!transaction) return Rejected(v1::TAP_PROBLEM_STORAGE_FAILED);
+    if (!transaction) return Rejected(StorageProblem());
     auto observed_now = tally_.Observe(campaign_id_, token, now);
-    if (!observed_now) return Rejected(v1::TAP_PROBLEM_STORAGE_FAILED);
+    if (!observed_now) return Rejected(StorageProblem());
     first_time = observed_now.value();
     if (first_time) {
       auto appended = outbox_.Append(events, now);
-      if (!appended) return Rejected(v1::TAP_PROBLEM_STORAGE_FAILED);
+      if (!appended) return Rejected(StorageProblem());
       seq = appended.value();
     }
-    if (!transaction.value().Commit()) return Rejected(v1::TAP_PROBLEM_STORAGE_FAILED);
+    if (!transaction.value().Commit()) return Rejected(StorageProblem());
   }
   v1::TapOutcome outcome;
   outcome.set_verification(verdict.verification);

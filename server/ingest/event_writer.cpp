@@ -1,6 +1,7 @@
 #include "server/ingest/event_writer.hpp"
 
 #include "base/log.hpp"
+#include "db/error.hpp"
 #include "db/transaction.hpp"
 #include "server/store/open_store.hpp"
 
@@ -157,7 +158,10 @@ void EventWriter::FailGroup(std::deque<Pending>& group, const boost::system::err
     failing_ = true;
   }
   refused_while_failing_ += group.size();
-  for (auto& pending : group) pending.done(make_error_code(IngestErrc::storage_failed));
+  // The kiosks' agents and the operator are told which it is: a full disk needs a person.
+  const auto refusal = make_error_code(cause == db::Errc::disk_full ? IngestErrc::storage_full
+                                                                    : IngestErrc::storage_failed);
+  for (auto& pending : group) pending.done(refusal);
 }
 
 void EventWriter::NoteCommitted() {

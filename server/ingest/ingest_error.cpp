@@ -23,6 +23,9 @@ const boost::system::error_category& IngestCategory() {
        {IngestErrc::sealed_body_invalid, "contenu scellé illisible / sealed body cannot be opened"},
        {IngestErrc::batch_too_large, "lot trop grand / batch too large"},
        {IngestErrc::storage_failed, "enregistrement impossible pour l'instant / cannot store now"},
+       {IngestErrc::storage_full,
+        "stockage du serveur plein : rien n'est enregistré, renvoyer plus tard / server storage "
+        "full: nothing stored, send again later"},
        {IngestErrc::sealed_body_required,
         "données personnelles en clair : à envoyer scellées / personal data in clear: must be sent "
         "sealed"}});
@@ -49,6 +52,8 @@ v1::ErrorCode ToSyncErrorCode(const boost::system::error_code& ec) {
     case IngestErrc::sealed_body_invalid:
       return v1::ERROR_CODE_SEALED_BODY_INVALID;
     case IngestErrc::storage_failed:
+    case IngestErrc::storage_full:
+      // The kiosk keeps the batch and sends it again after its backoff: what it must do.
       return v1::ERROR_CODE_SERVER_BUSY;
     case IngestErrc::sealed_body_required:
       return v1::ERROR_CODE_SEALED_BODY_REQUIRED;

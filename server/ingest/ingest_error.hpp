@@ -21,6 +21,7 @@ enum class IngestErrc {
   sealed_body_invalid,   ///< a sealed body that does not open or names another event
   batch_too_large,       ///< more events than a batch may carry
   storage_failed,        ///< the database refused the commit: retry later
+  storage_full,          ///< the commit found the disk full (or a file-size limit): retry later
   sealed_body_required,  ///< personal data (PersonRegistered, ...) sent in clear
 };
 

@@ -55,7 +55,7 @@ TEST_F(KioskDiskFullTest, TapAndRegistrationRefusedWithNothingRecordedThenWorkWh
   ASSERT_TRUE(tap) << Diagnostics();
   EXPECT_NE(tap->result(), v1::TAP_RESULT_ACCEPTED) << tap->DebugString();
   EXPECT_FALSE(tap->recorded()) << tap->DebugString();
-  EXPECT_EQ(tap->problem(), v1::TAP_PROBLEM_STORAGE_FAILED) << tap->DebugString();
+  EXPECT_EQ(tap->problem(), v1::TAP_PROBLEM_STORAGE_FULL) << tap->DebugString();
   std::printf("disk full (kiosk): gate tap -> %s\n", tap->ShortDebugString().c_str());
 
   // A registration: each step is refused or, if it got through, its tap is.

@@ -132,8 +132,9 @@ TEST(ServerDiskFullTest, RefusesWhatItCannotStoreStaysUpAndStoresTheResentBatche
   for (auto& k : kiosks) {
     for (const v1::Error& refused : k->error_frames) {
       EXPECT_EQ(refused.code(), v1::ERROR_CODE_SERVER_BUSY) << refused.DebugString();
-      EXPECT_EQ(refused.message().fr(), "enregistrement impossible pour l'instant");
-      EXPECT_EQ(refused.message().en(), "cannot store now");
+      EXPECT_EQ(refused.message().fr(),
+                "stockage du serveur plein : rien n'est enregistré, renvoyer plus tard");
+      EXPECT_EQ(refused.message().en(), "server storage full: nothing stored, send again later");
       EXPECT_EQ(refused.device_seq(), k->acked + 1);
     }
   }
