@@ -64,16 +64,18 @@ void SessionDirectory::Watch(db::Result<ListVersions> last) {
     wake_.wait_for(lock, period_);
     if (stop_) break;
     lock.unlock();
+    std::vector<std::shared_ptr<SyncSession>> live;
+    {
+      std::lock_guard copy(mutex_);
+      std::erase_if(sessions_, [](const std::weak_ptr<SyncSession>& s) { return s.expired(); });
+      for (const auto& weak : sessions_) {
+        if (auto session = weak.lock()) live.push_back(std::move(session));
+      }
+    }
+    // Connections that upgraded and never said a valid Hello are closed at their deadline.
+    for (const auto& session : live) session->CloseIfNoHelloInTime();
     auto now = registry_.Versions();
     if (now && (!last || !(now.value() == last.value()))) {
-      std::vector<std::shared_ptr<SyncSession>> live;
-      {
-        std::lock_guard copy(mutex_);
-        std::erase_if(sessions_, [](const std::weak_ptr<SyncSession>& s) { return s.expired(); });
-        for (const auto& weak : sessions_) {
-          if (auto session = weak.lock()) live.push_back(std::move(session));
-        }
-      }
       for (const auto& session : live) session->RefreshDownstream();
       last = now;
     }

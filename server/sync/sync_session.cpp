@@ -41,12 +41,21 @@ SyncSession::SyncSession(const SyncContext& context, std::shared_ptr<SyncPeer> p
 
 void SyncSession::OnOpen() {
   std::lock_guard lock(mutex_);
+  opened_at_ms_ = context_.now_ms();
   nonce_.resize(kNonceSize);
   randombytes_buf(nonce_.data(), nonce_.size());
   v1::ServerFrame frame;
   frame.mutable_challenge()->set_nonce(nonce_);
   frame.mutable_challenge()->set_server_time_ms(context_.now_ms());
   peer_->Send(frame);
+}
+
+void SyncSession::CloseIfNoHelloInTime() {
+  std::lock_guard lock(mutex_);
+  if (state_ != State::kAwaitingHello || opened_at_ms_ == 0) return;
+  if (context_.now_ms() - opened_at_ms_ < kHelloTimeoutMs) return;
+  Refuse(v1::ERROR_CODE_TIMEOUT, "pas de Hello valide dans le délai", "no valid Hello in time", 0,
+         true);
 }
 
 void SyncSession::Refuse(v1::ErrorCode code, const std::string& fr, const std::string& en,

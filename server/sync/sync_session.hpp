@@ -57,6 +57,10 @@ class SyncSession : public std::enable_shared_from_this<SyncSession> {
  public:
   /// Batches a kiosk may have in flight before the session stops reading.
   static constexpr int kMaxInFlight = 4;
+  /// How long a connection may stay upgraded without a valid Hello (docs/protocol.md §1): a
+  /// kiosk sends it at once; a client that never does would otherwise hold its socket until
+  /// the idle limit, or for ever if it answers pings.
+  static constexpr std::int64_t kHelloTimeoutMs = 30'000;
 
   SyncSession(const SyncContext& context, std::shared_ptr<SyncPeer> peer);
 
@@ -69,6 +73,9 @@ class SyncSession : public std::enable_shared_from_this<SyncSession> {
   /// Sends list updates newer than what this kiosk holds (called by the app's
   /// watcher when versions change); closes the session if its device was revoked.
   void RefreshDownstream();
+  /// Closes, with ERROR_CODE_TIMEOUT, a session still without a valid Hello kHelloTimeoutMs
+  /// after it opened (called by the app's watcher about once a second).
+  void CloseIfNoHelloInTime();
 
   std::string device_id() {
     std::lock_guard lock(mutex_);
@@ -78,6 +85,8 @@ class SyncSession : public std::enable_shared_from_this<SyncSession> {
 
  private:
   enum class State { kAwaitingHello, kReady, kClosed };
+  /// When OnOpen ran (context_.now_ms), for the Hello deadline.
+  std::int64_t opened_at_ms_ = 0;
 
   /// True when the hello was accepted; otherwise refuses the frame (named by `fr` / `en`) and
   /// closes.

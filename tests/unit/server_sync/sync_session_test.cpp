@@ -170,6 +170,31 @@ TEST_F(SyncSessionTest, WrongKeyUnknownAndRevokedDevicesAreRefused) {
   EXPECT_TRUE(peer_->closed());
 }
 
+TEST_F(SyncSessionTest, AConnectionWithoutAValidHelloIsClosedAtItsDeadline) {
+  auto now = std::make_shared<std::int64_t>(kNow);
+  context_.now_ms = [now] { return *now; };
+  session_ = std::make_shared<SyncSession>(context_, peer_);
+  session_->OnOpen();
+  ASSERT_TRUE(peer_->Next());  // the Challenge
+  *now += SyncSession::kHelloTimeoutMs - 1;
+  session_->CloseIfNoHelloInTime();
+  EXPECT_FALSE(peer_->closed());
+  *now += 1;
+  session_->CloseIfNoHelloInTime();
+  EXPECT_EQ(ExpectError(), v1::ERROR_CODE_TIMEOUT);
+  EXPECT_TRUE(peer_->closed());
+
+  // An authenticated session is never closed by it, however long it lives.
+  peer_ = std::make_shared<RecordingPeer>();
+  session_ = std::make_shared<SyncSession>(context_, peer_);
+  Hello(key_);
+  ASSERT_TRUE(session_->authenticated());
+  *now += 10 * SyncSession::kHelloTimeoutMs;
+  session_->CloseIfNoHelloInTime();
+  EXPECT_FALSE(peer_->closed());
+  EXPECT_TRUE(session_->authenticated());
+}
+
 TEST_F(SyncSessionTest, FramesOutOfOrderMalformedOrTextAreRefused) {
   session_->OnOpen();
   ASSERT_TRUE(peer_->Next());
