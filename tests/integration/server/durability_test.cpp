@@ -6,8 +6,7 @@
 #include <random>
 #include <thread>
 
-#include "db/connection.hpp"
-#include "db/statement.hpp"
+#include "tests/support/db_count.hpp"
 #include "tests/support/server_process.hpp"
 #include "tests/support/sim_kiosk.hpp"
 
@@ -15,17 +14,6 @@ namespace minegate::test {
 namespace {
 
 using namespace std::chrono_literals;
-
-std::int64_t Count(const std::string& database, const std::string& sql) {
-  db::OpenOptions options;
-  options.access = db::OpenOptions::Access::kReadOnly;
-  auto connection = db::Connection::Open(database, options);
-  if (!connection) return -1;
-  auto statement = connection.value().Prepare(sql);
-  if (!statement) return -1;
-  auto row = statement.value().Step();
-  return row && row.value() ? statement.value().ColumnInt64(0) : -1;
-}
 
 TEST(DurabilityTest, AcknowledgedEventsSurviveSigkillAndNoneIsStoredTwice) {
   std::string error;

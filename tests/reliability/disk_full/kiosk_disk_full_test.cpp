@@ -4,9 +4,8 @@
 // recorded, and so does the server in the end. The real chain: emulator, bridge, kiosk, server.
 #include <gtest/gtest.h>
 
-#include "db/connection.hpp"
-#include "db/statement.hpp"
 #include "tests/reliability/disk_full/file_size_limit.hpp"
+#include "tests/support/db_count.hpp"
 #include "tests/support/kiosk_chain.hpp"
 #include "tests/support/kiosk_chain_fixture.hpp"
 
@@ -14,18 +13,6 @@ namespace minegate::test {
 namespace {
 
 using namespace std::chrono_literals;
-
-/// The first column of the first row of `sql` on `database` opened read-only; -1 on failure.
-std::int64_t Count(const std::string& database, const std::string& sql) {
-  db::OpenOptions options;
-  options.access = db::OpenOptions::Access::kReadOnly;
-  auto connection = db::Connection::Open(database, options);
-  if (!connection) return -1;
-  auto statement = connection.value().Prepare(sql);
-  if (!statement) return -1;
-  auto row = statement.value().Step();
-  return row && row.value() ? statement.value().ColumnInt64(0) : -1;
-}
 
 /// No file of the kiosk may grow past this: not one WAL frame (4 KiB page + header) fits.
 constexpr std::uint64_t kFull = 4096;
