@@ -8,10 +8,10 @@
 #include <filesystem>
 #include <map>
 #include <regex>
-#include <sstream>
 
 #include "db/connection.hpp"
 #include "db/statement.hpp"
+#include "tests/support/loadgen_state.hpp"
 #include "tests/support/population/fleet.hpp"
 #include "tests/support/process.hpp"
 #include "tests/support/server_process.hpp"
@@ -80,23 +80,6 @@ std::int64_t CountDevices(const std::string& database) {
   if (!statement) return -1;
   auto row = statement.value().Step();
   return row && row.value() ? statement.value().ColumnInt64(0) : -1;
-}
-
-/// The state file's acked sequence per device.
-std::map<std::string, std::uint64_t> StateAcked(const std::filesystem::path& state) {
-  std::map<std::string, std::uint64_t> acked;
-  std::istringstream lines(ReadFile((state / "state.txt").string()));
-  std::string line;
-  while (std::getline(lines, line)) {
-    std::istringstream words(line);
-    std::string key, device, agent;
-    std::uint64_t region = 0, site = 0, site_id = 0, gate_id = 0, seq = 0;
-    if ((words >> key) && key == "kiosk" &&
-        (words >> region >> site >> site_id >> gate_id >> device >> agent >> seq)) {
-      acked[device] = seq;
-    }
-  }
-  return acked;
 }
 
 RunResult RunLoadgen(const ServerProcess& server, const std::filesystem::path& state,

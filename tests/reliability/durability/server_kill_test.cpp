@@ -12,7 +12,6 @@
 #include <random>
 #include <regex>
 #include <set>
-#include <sstream>
 #include <stop_token>
 #include <thread>
 
@@ -20,6 +19,7 @@
 #include "db/connection.hpp"
 #include "db/query.hpp"
 #include "tests/reliability/durability/projection_snapshot.hpp"
+#include "tests/support/loadgen_state.hpp"
 #include "tests/support/process.hpp"
 #include "tests/support/server_process.hpp"
 #include "tests/support/sim_kiosk.hpp"
@@ -80,23 +80,6 @@ std::set<std::string> StoredIds(const std::string& database, const std::string& 
       [](const db::Statement& row) { return row.ColumnText(0); }, device);
   if (rows) ids.insert(rows.value().begin(), rows.value().end());
   return ids;
-}
-
-/// loadgen's state file: each device's last acknowledged sequence.
-std::map<std::string, std::uint64_t> StateAcked(const std::filesystem::path& state) {
-  std::map<std::string, std::uint64_t> acked;
-  std::istringstream lines(ReadFile((state / "state.txt").string()));
-  std::string line;
-  while (std::getline(lines, line)) {
-    std::istringstream words(line);
-    std::string key, device, agent;
-    std::uint64_t region = 0, site = 0, site_id = 0, gate_id = 0, seq = 0;
-    if ((words >> key) && key == "kiosk" &&
-        (words >> region >> site >> site_id >> gate_id >> device >> agent >> seq)) {
-      acked[device] = seq;
-    }
-  }
-  return acked;
 }
 
 /// A census kiosk at the test server's site: each person tapped at the gate, then observed in
