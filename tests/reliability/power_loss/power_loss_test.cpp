@@ -53,6 +53,28 @@ class PowerLossTest : public PowerCutFixture {
     }
   };
 
+  /// One registration cut by power loss, the same steps for every moment of the cut: the form
+  /// for `cut`'s person, `uid` placed, `reach_the_moment` (it asserts its own wait), the cut,
+  /// the box back on, the outcome checked and counted in `tally`; `uid` appended to
+  /// `registered` unless an assertion stopped it (the caller checks HasFatalFailure()).
+  template <class Moment>
+  void RegisterAndCut(int cut, const std::string& uid, bool reader_too, Moment&& reach_the_moment,
+                      Tally& tally, std::vector<std::string>& registered) {
+    ASSERT_TRUE(OpenRegistration(Name(cut))) << Diagnostics();
+    const auto before = Outbox();
+    ASSERT_TRUE(before);
+    ASSERT_EQ(Control("place ntag213 " + uid).rfind("ok", 0), 0u);
+    reach_the_moment();
+    if (HasFatalFailure()) return;
+    const auto taps = Cut(reader_too);
+    Keep(taps, uid);
+    const auto image = AfterCut(reader_too, uid);
+    ASSERT_TRUE(PowerOn());
+    CheckRegistrationCut(uid, before->highest_seq, taps, image, tally);
+    if (HasFatalFailure()) return;
+    registered.push_back(uid);
+  }
+
   /// After a cut during a registration and the kiosk back: what survived must agree with
   /// what the page was told; then the agent taps the bracelet again if the registration is
   /// still open. Counts the case in `tally`.
@@ -184,24 +206,19 @@ TEST_F(PowerLossTest, CutDuringBraceletWrite) {
     const int page = std::uniform_int_distribution(-1, kBodyPages + 1)(random_);
     SCOPED_TRACE("cut " + std::to_string(cut) + " at write page " + std::to_string(page) +
                  (reader_too ? ", whole box" : ", kiosk only"));
-    ASSERT_TRUE(OpenRegistration(Name(cut))) << Diagnostics();
-    const auto before = Outbox();
-    ASSERT_TRUE(before);
-    ASSERT_EQ(Control("place ntag213 " + uid).rfind("ok", 0), 0u);
-    if (page == 0) {
-      ASSERT_TRUE(WaitForImage(uid, Started, 0)) << Diagnostics();
-    } else if (page > kBodyPages) {
-      ASSERT_TRUE(WaitForImage(uid, Whole, 0)) << Diagnostics();
-    } else if (page > 0) {
-      ASSERT_TRUE(WaitForImage(uid, BodyPagesAtLeast, page)) << Diagnostics();
-    }
-    const auto taps = Cut(reader_too);
-    Keep(taps, uid);
-    const auto image = AfterCut(reader_too, uid);
-    ASSERT_TRUE(PowerOn());
-    CheckRegistrationCut(uid, before->highest_seq, taps, image, tally);
+    RegisterAndCut(
+        cut, uid, reader_too,
+        [&] {
+          if (page == 0) {
+            ASSERT_TRUE(WaitForImage(uid, Started, 0)) << Diagnostics();
+          } else if (page > kBodyPages) {
+            ASSERT_TRUE(WaitForImage(uid, Whole, 0)) << Diagnostics();
+          } else if (page > 0) {
+            ASSERT_TRUE(WaitForImage(uid, BodyPagesAtLeast, page)) << Diagnostics();
+          }
+        },
+        tally, registered);
     if (HasFatalFailure()) return;
-    registered.push_back(uid);
   }
   const double seconds = std::chrono::duration<double>(Clock::now() - begun).count();
   tally.Print("power cuts during the bracelet write");
@@ -298,23 +315,18 @@ TEST_F(PowerLossTest, CutAroundCommit) {
                       ? std::string("at the write's last body page")
                       : std::to_string(delay.count()) + " us after the bracelet is whole") +
                  (reader_too ? ", whole box" : ", kiosk only"));
-    ASSERT_TRUE(OpenRegistration(Name(cut))) << Diagnostics();
-    const auto before = Outbox();
-    ASSERT_TRUE(before);
-    ASSERT_EQ(Control("place ntag213 " + uid).rfind("ok", 0), 0u);
-    if (before_result) {
-      ASSERT_TRUE(WaitForImage(uid, BodyPagesAtLeast, kBodyPages)) << Diagnostics();
-    } else {
-      ASSERT_TRUE(WaitForImage(uid, Whole, 0)) << Diagnostics();
-      std::this_thread::sleep_for(delay);  // the seeded moment of the cut
-    }
-    const auto taps = Cut(reader_too);
-    Keep(taps, uid);
-    const auto image = AfterCut(reader_too, uid);
-    ASSERT_TRUE(PowerOn());
-    CheckRegistrationCut(uid, before->highest_seq, taps, image, tally);
+    RegisterAndCut(
+        cut, uid, reader_too,
+        [&] {
+          if (before_result) {
+            ASSERT_TRUE(WaitForImage(uid, BodyPagesAtLeast, kBodyPages)) << Diagnostics();
+          } else {
+            ASSERT_TRUE(WaitForImage(uid, Whole, 0)) << Diagnostics();
+            std::this_thread::sleep_for(delay);  // the seeded moment of the cut
+          }
+        },
+        tally, registered);
     if (HasFatalFailure()) return;
-    registered.push_back(uid);
   }
   const double seconds = std::chrono::duration<double>(Clock::now() - begun).count();
   tally.Print("power cuts around the commit");
