@@ -16,10 +16,13 @@
 // Usage: node kiosk.e2e.mjs --bin BUILD/bin --artefacts DIR [--keep]
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, openSync, readFileSync, rmSync, statSync, writeFileSync, copyFileSync, readdirSync } from 'node:fs';
-import { createConnection } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { control } from './kiosk_station.mjs';
+// The same Failure as the shared station's, so that its errors (the emulator's control) read as
+// a failure of the run, not as a bug.
+import { Failure } from './officials_harness.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const root = resolve(here, '..', '..');
@@ -43,7 +46,6 @@ const started = Date.now();
 const log = (...parts) => console.log(`[e2e ${((Date.now() - started) / 1000).toFixed(1)}s]`, ...parts);
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
-class Failure extends Error {}
 function check(condition, message) {
   if (!condition) throw new Failure(message);
 }
@@ -136,33 +138,6 @@ async function stopAll() {
       // already gone
     }
   }
-}
-
-/// One line to the emulator's control socket, one line back ("ok ..." or "error ...").
-function control(socketPath, line) {
-  return new Promise((resolvePromise, reject) => {
-    const socket = createConnection(socketPath);
-    let answer = '';
-    const timer = setTimeout(() => {
-      socket.destroy();
-      reject(new Failure(`emulator control "${line}": no answer`));
-    }, 5000);
-    socket.on('connect', () => socket.write(`${line}\n`));
-    socket.on('data', (chunk) => {
-      answer += chunk.toString();
-      if (answer.includes('\n')) {
-        clearTimeout(timer);
-        socket.end();
-        const reply = answer.split('\n')[0].trim();
-        if (reply.startsWith('ok')) resolvePromise(reply);
-        else reject(new Failure(`emulator control "${line}": ${reply}`));
-      }
-    });
-    socket.on('error', (error) => {
-      clearTimeout(timer);
-      reject(error);
-    });
-  });
 }
 
 // ------------------------------------------------------------------ the scenario
