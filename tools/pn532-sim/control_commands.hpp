@@ -9,7 +9,7 @@
 namespace minegate::pn532sim {
 
 /// Executes one control line and returns the one-line reply, "ok ..." or "error ...":
-///   place MODEL [UIDHEX]      remove        dump [raw]        status        help
+///   place MODEL [UIDHEX [IMAGEHEX]]   remove   dump [raw]   status   help
 ///   fault drop-next-reply | garbage-before-ack | remove-after-writes N | unplug | clear
 ///   fault stall [on CMD] [for MS]
 ///   unplug                    replug

@@ -83,7 +83,7 @@ TEST_F(Pn532SimOptionsTest, HelpIsGeneratedAndListsTheControlCommands) {
   for (const char* text :
        {"émulateur", "emulator", "--link PATH", "--control SOCKET", "--tag MODEL[:UID]",
         "-v [ --verbose ]", "-h [ --help ]", "--version", "LIBNFC_DEVICE=pn532_uart:PATH",
-        "place MODEL [UIDHEX]", "fault stall [on CMD] [for MS]", "SIGTERM"}) {
+        "place MODEL [UIDHEX [IMAGEHEX]]", "fault stall [on CMD] [for MS]", "SIGTERM"}) {
     EXPECT_NE(help.find(text), std::string::npos) << text << "\n" << help;
   }
   EXPECT_EQ(help.find("--config"), std::string::npos) << help;
