@@ -21,6 +21,7 @@ import { request } from 'node:https';
 import { createServer } from 'node:net';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { DemoClock } from './demo_clock.mjs';
 import { Failure, Processes, launchChromium, sleep, waitFor } from './processes.mjs';
 import {
   allSent, control, enrolKiosk, enrolmentCode, gateTap, kioskSignIn, mode, openKioskPage, registerPerson, runKiosk,
@@ -76,6 +77,7 @@ const USERS = [
   { id: 'babacar', name: 'Babacar Diop', role: 'gate_agent', label: 'agent de porte, Sabodala / gate agent, Sabodala', pin: '615283', sites: '2' },
 ];
 const pinOf = (id) => USERS.find((u) => u.id === id).pin;
+const agentAt = (site) => (site === 'bantako' ? 'awa' : 'babacar');
 const YEAR = new Date().getFullYear();
 const RECRUITER = { description: 'Homme, « Chief Emeka », chemise bleue, Lagos', relation: 'COMPANION_RELATION_RECRUITER', answeredFor: false };
 const PEOPLE = {
@@ -121,26 +123,33 @@ const PEOPLE = {
 const CARD_UID = '04A0B1C2D3E4F5';  // a blank DESFire miner's card
 const CAMPAIGN = 'demo-bantako-recensement';
 
-// The scenario: each step an id (recorded when done), the kiosk it is played at, who is signed in
-// there, and what is done. Gate traffic is played now, in the kiosks' present time: kiosks stamp
-// events with their own clock and have no way to be set back or forward (nor should a production
-// kiosk have one), so the "several days" of the issue are not simulated yet.
+// The scenario: each step an id (recorded when done), the simulated day it is played on (days
+// before today, 0 for today) and the time of that day (UTC, Senegal's time; none: whenever it
+// comes), the kiosk it is played at, who is signed in there, and what is done. In time order: the
+// clock only moves forward (demo_clock.mjs). Five days of arrivals (a registration records the
+// person's entry too) and gate traffic, then today's census, miner's card and copied bracelet,
+// played in the present.
+const registration = (day, time, key) => ({
+  id: `register:${key}`, day, time, site: PEOPLE[key].site, agent: agentAt(PEOPLE[key].site),
+  title: `Inscription / registration: ${PEOPLE[key].given} ${PEOPLE[key].family} — ${PEOPLE[key].why}`,
+  play: (ctx, kiosk) => register(ctx, kiosk, key),
+});
+const passage = (day, time, key, direction, why = '') => ({
+  id: `gate:d${day}:${time}:${key}:${direction}`, day, time, site: PEOPLE[key].site, agent: agentAt(PEOPLE[key].site),
+  title: `Porte / gate ${direction === 'IN' ? 'entrée / entry' : 'sortie / exit'}: ${PEOPLE[key].given} ${PEOPLE[key].family}${why}`,
+  play: (ctx, kiosk) => gate(ctx, kiosk, key, direction),
+});
 const STEPS = [
-  ...['moussa', 'fatoumata', 'blessing', 'joy', 'grace', 'kadiatou', 'ibrahima'].map((key) => ({
-    id: `register:${key}`, site: PEOPLE[key].site, agent: PEOPLE[key].site === 'bantako' ? 'awa' : 'babacar',
-    title: `Inscription / registration: ${PEOPLE[key].given} ${PEOPLE[key].family} — ${PEOPLE[key].why}`,
-    play: (ctx, kiosk) => register(ctx, kiosk, key),
-  })),
-  ...[['moussa', 'IN'], ['fatoumata', 'IN'], ['kadiatou', 'IN'], ['blessing', 'IN'], ['moussa', 'OUT'], ['fatoumata', 'OUT'], ['moussa', 'IN'],
-    ['ibrahima', 'IN'], ['ibrahima', 'OUT']].map(([key, direction], index) => ({
-    id: `gate:${index + 1}:${key}:${direction}`, site: PEOPLE[key].site, agent: PEOPLE[key].site === 'bantako' ? 'awa' : 'babacar',
-    title: `Porte / gate ${direction === 'IN' ? 'entrée / entry' : 'sortie / exit'}: ${PEOPLE[key].given} ${PEOPLE[key].family}`,
-    play: (ctx, kiosk) => gate(ctx, kiosk, key, direction),
-  })),
-  { id: 'census:open', title: `Campagne de recensement ouverte à Bantako / census campaign opened at Bantako (minegatectl census add)`, play: (ctx) => openCampaign(ctx) },
-  { id: 'census:taps', site: 'bantako', agent: 'ousmane', title: 'Recensement à la borne de Bantako / census taps at Bantako\'s kiosk', play: (ctx, kiosk) => censusTaps(ctx, kiosk) },
-  { id: 'card:moussa', site: 'bantako', agent: 'ousmane', title: 'Carte d\'orpailleur pour Moussa Keita (adulte) / miner\'s card for Moussa Keita (an adult)', play: (ctx, kiosk) => minerCard(ctx, kiosk) },
-  { id: 'clone:moussa', site: 'sabodala', agent: 'babacar', title: 'Copie du bracelet de Moussa Keita présentée à Sabodala / a copy of Moussa Keita\'s bracelet shown at Sabodala', play: (ctx, kiosk) => clone(ctx, kiosk) },
+  registration(5, '07:40', 'moussa'), registration(5, '07:52', 'fatoumata'), registration(5, '09:30', 'ibrahima'),
+  registration(4, '07:35', 'blessing'), registration(4, '07:48', 'joy'),
+  passage(4, '12:10', 'moussa', 'OUT', ' (marché de Kédougou / Kédougou market)'), passage(4, '17:42', 'moussa', 'IN'),
+  registration(3, '07:31', 'grace'), passage(3, '07:58', 'fatoumata', 'OUT'), passage(3, '18:05', 'fatoumata', 'IN'),
+  registration(2, '08:20', 'kadiatou'), passage(2, '09:50', 'ibrahima', 'OUT'), passage(2, '17:55', 'ibrahima', 'IN'),
+  passage(1, '06:48', 'moussa', 'OUT', ' (relève de l\'équipe de nuit / night shift over)'), passage(1, '18:12', 'moussa', 'IN'),
+  { id: 'census:open', day: 0, title: `Campagne de recensement ouverte à Bantako / census campaign opened at Bantako (minegatectl census add)`, play: (ctx) => openCampaign(ctx) },
+  { id: 'census:taps', day: 0, site: 'bantako', agent: 'ousmane', title: 'Recensement à la borne de Bantako / census taps at Bantako\'s kiosk', play: (ctx, kiosk) => censusTaps(ctx, kiosk) },
+  { id: 'card:moussa', day: 0, site: 'bantako', agent: 'ousmane', title: 'Carte d\'orpailleur pour Moussa Keita (adulte) / miner\'s card for Moussa Keita (an adult)', play: (ctx, kiosk) => minerCard(ctx, kiosk) },
+  { id: 'clone:moussa', day: 0, site: 'sabodala', agent: 'babacar', title: 'Copie du bracelet de Moussa Keita présentée à Sabodala / a copy of Moussa Keita\'s bracelet shown at Sabodala', play: (ctx, kiosk) => clone(ctx, kiosk) },
 ];
 
 // ------------------------------------------------------------------ output
@@ -450,19 +459,45 @@ async function kioskFor(ctx, browser, site, agent) {
     const { page, errors } = await openKioskPage(browser, ctx.sites[site].url, agent, pinOf(agent));
     kiosk = ctx.kiosks[site] = { page, errors, agent };
   } else if (kiosk.agent !== agent) {
-    await kiosk.page.getByTestId('sign-out').click();
+    if (kiosk.agent) await kiosk.page.getByTestId('sign-out').click();
     await kioskSignIn(kiosk.page, agent, pinOf(agent));
     kiosk.agent = agent;
   }
   return kiosk;
 }
 
+/// The simulated date and time now, as the programs see it: "2026-12-02 07:40 UTC".
+const simulated = (ctx) => `${new Date(ctx.clock.now()).toISOString().slice(0, 16).replace('T', ' ')} UTC`;
+
+/// The clock moved to the step's day and time. A move of more than a few minutes is a new shift:
+/// the agents signed in are signed out first (a kiosk signs an idle agent out by itself, and would
+/// do it at the jump, in the middle of the next step).
+async function moveClock(ctx, step) {
+  const before = ctx.clock.now();
+  if (ctx.clock.targetOf(step.day, step.time) - before > 5 * 60_000) {
+    for (const kiosk of Object.values(ctx.kiosks)) {
+      if (!kiosk.agent) continue;
+      await kiosk.page.getByTestId('sign-out').click();
+      await kiosk.page.getByTestId(`roster-${kiosk.agent}`).waitFor();
+      kiosk.agent = null;
+    }
+  }
+  const after = ctx.clock.moveTo(step.day, step.time);
+  if (Math.floor(after / 86_400_000) !== Math.floor(before / 86_400_000) || ctx.dayShown === undefined) {
+    ctx.dayShown = step.day;
+    const date = new Date(after).toISOString().slice(0, 10);
+    say(step.day > 0 ? `-- ${date}, J-${step.day} / day D-${step.day}` : `-- ${date}, aujourd'hui / today`);
+  }
+}
+
 async function playScenario(ctx) {
   const remaining = STEPS.filter((step) => !ctx.state.played(step.id));
   say(`\n== Scénario / scenario: ${STEPS.length - remaining.length} étapes déjà jouées, ${remaining.length} à jouer / `
     + `${STEPS.length - remaining.length} steps already played, ${remaining.length} to play${ctx.options.fast ? ' (--fast)' : ''}`);
-  say('   Le passage aux portes est joué maintenant, à l\'heure des bornes : les jours ne sont pas encore simulés.');
-  say('   Gate traffic is played now, at the kiosks\' time: the days are not simulated yet.');
+  say(`   Jours simulés : ${STEPS[0].day} jours de passages puis aujourd'hui ; l'horloge du serveur, de minegatectl et des bornes`);
+  say('   est décalée par libfaketime, pour la démo seulement (tools/system/demo_clock.mjs).');
+  say(`   Simulated days: ${STEPS[0].day} days of gate traffic, then today; the clock of the server, minegatectl and the kiosks`);
+  say('   is shifted by libfaketime, for the demo only (tools/system/demo_clock.mjs).');
   if (remaining.length === 0) return;
   const { chromium } = await import('playwright-core').catch(() => {
     throw new Failure('playwright-core absent : lancez tools/setup / playwright-core is not installed: run tools/setup');
@@ -470,11 +505,13 @@ async function playScenario(ctx) {
   ctx.browser = await launchChromium(chromium, { handleSIGINT: false, handleSIGTERM: false, handleSIGHUP: false });
   for (const step of remaining) {
     if (ctx.stopping) return;
-    say(`[${elapsed()}] ${step.title}`);
+    await moveClock(ctx, step);
+    say(`[${elapsed()}] ${simulated(ctx)} ${step.title}`);
     const kiosk = step.site ? await kioskFor(ctx, ctx.browser, step.site, step.agent) : null;
     const detail = await step.play(ctx, kiosk);
     note(detail);
     ctx.state.record(step.id, detail);
+    ctx.state.set('clockReached', ctx.clock.mark());
     await pause(ctx);
   }
   for (const [site, kiosk] of Object.entries(ctx.kiosks)) {
@@ -483,8 +520,10 @@ async function playScenario(ctx) {
     if (kiosk.errors.length > 0) throw new Failure(`kiosk page ${site}: ${kiosk.errors.join('; ')}`);
     // The kiosk keeps its agent signed in until the idle time-out: signed out, so that whoever
     // opens the page next finds the roster, as at a gate between shifts.
-    await kiosk.page.getByTestId('sign-out').click();
-    await kiosk.page.getByTestId(`roster-${kiosk.agent}`).waitFor();
+    if (kiosk.agent) {
+      await kiosk.page.getByTestId('sign-out').click();
+      await kiosk.page.getByTestId(`roster-${kiosk.agent}`).waitFor();
+    }
   }
   await ctx.browser.close();
   ctx.browser = null;
@@ -551,6 +590,12 @@ async function main() {
   const state = new State(options.state);
   const procs = new Processes(options.bin, logs, (text) => say(`[${elapsed()}] ${text}`));
   const ctx = { options, state, procs, run, serverData: join(options.state, 'server-data'), sites: {}, kiosks: {}, browser: null, stopping: false };
+  // The programs start on the day of the first step still to play (the set-up half an hour before
+  // its first registration), or in the present once the scenario is played.
+  ctx.clock = new DemoClock(join(run, 'clock'), state.get('clockReached') ?? 0);
+  procs.environment = (binary) => ctx.clock.environmentOf(binary);
+  const first = STEPS.find((step) => !state.played(step.id));
+  ctx.clock.moveTo(first ? first.day : 0, first && first.day > 0 ? '07:00' : null);
   say(`minegate — démonstration / demonstration; état / state: ${options.state}${state.get('setUp') ? ' (reprise / resumed)' : ''}`);
 
   let stopped;
