@@ -86,8 +86,10 @@ void KioskRunner::Drop() {
 bool KioskRunner::SendSlice(std::size_t n) {
   std::vector<v1::Event> slice;
   slice.reserve(n);
+  HourCounts by_hour{};
   for (std::size_t i = next_; i < next_ + n; ++i) {
     v1::Event event = plan_.events[i];
+    ++by_hour[HourOfDay(event.occurred_at_ms())];
     event.set_device_seq(base_seq_ + event.device_seq());
     // Personal bodies travel sealed to the server's key, as a kiosk sends them.
     slice.push_back(rules::MustBeSealed(event.body_case()) ? kiosk_->Seal(event) : event);
@@ -96,7 +98,7 @@ bool KioskRunner::SendSlice(std::size_t n) {
   if (kiosk_->Send(slice)) return false;
   in_flight_.push_back({sent, n});
   next_ += n;
-  stats_.Sent(n);
+  stats_.Sent(by_hour);
   return true;
 }
 

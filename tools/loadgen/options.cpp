@@ -56,6 +56,10 @@ po::options_description Describe() {
       "borne K hors ligne du jour JOUR pendant JOURS jours (répétable ; remplace le plan par "
       "défaut) / kiosk K offline from day DAY for DAYS days (repeatable; replaces the default "
       "plan)")("no-offline", po::bool_switch(), "aucune borne hors ligne / no kiosk offline")(
+      "no-shift-peaks", po::bool_switch(),
+      "sorties et retours répartis sur les heures d'ouverture, sans pointes aux relèves "
+      "d'équipe de 06:00 et 17:30 / trips spread evenly over gate hours, without the peaks at "
+      "the 06:00 and 17:30 shift changes")(
       "ack-timeout", base::UnsignedIn(1, 3600)->value_name("S"),
       "attente d'un acquittement (défaut 30 s) / wait for an acknowledgement (default 30 s)")(
       "give-up", base::UnsignedIn(1, 86400)->value_name("S"),
@@ -143,6 +147,7 @@ Parsed ParseLoadOptions(const std::vector<std::string>& args, LoadOptions& optio
     options.give_up_seconds = static_cast<int>(parsed->Get<std::uint64_t>("give-up"));
   }
   options.no_outages = parsed->Get<bool>("no-offline");
+  options.shift_change_peaks = !parsed->Get<bool>("no-shift-peaks");
   if (parsed->Has("offline")) {
     for (const std::string& word : parsed->Get<std::vector<std::string>>("offline")) {
       OutageSpec outage;

@@ -43,6 +43,9 @@ struct LoadOptions {
   std::vector<OutageSpec> outages;
   /// No outage at all (the default plan puts one kiosk in eight offline for four days).
   bool no_outages = false;
+  /// Trips out and back at the sites' shift changes, as gates see them (the generator's
+  /// PopulationOptions::shift_change_peaks); false: spread evenly over gate hours.
+  bool shift_change_peaks = true;
   /// A batch without its Ack for this long is a timeout (the connection is dropped and resumed).
   int ack_timeout_seconds = 30;
   /// A kiosk that cannot reconnect for this long gives up (and the run fails).

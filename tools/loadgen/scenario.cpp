@@ -64,6 +64,7 @@ std::optional<Scenario> BuildScenario(const LoadOptions& options, const LoadStat
     generate.ordinary_persons = options.persons;
     generate.start_ms = scenario.start_ms;
     generate.days = options.days;
+    generate.shift_change_peaks = options.shift_change_peaks;
     population::Population people = population::GeneratePopulation(generate, fleet);
     if (!people.error.empty()) {
       error = "population : " + people.error;

@@ -42,9 +42,18 @@ std::string Line(const Percentiles& p) {
 
 LoadStats::LoadStats() : started_(Clock::now()), interval_started_(started_) {}
 
-void LoadStats::Sent(std::uint64_t events) {
+std::size_t HourOfDay(std::int64_t at_ms) {
+  constexpr std::int64_t kHourMs = 3'600'000;
+  const std::int64_t hour = at_ms / kHourMs % 24;
+  return static_cast<std::size_t>(hour < 0 ? hour + 24 : hour);
+}
+
+void LoadStats::Sent(const HourCounts& by_hour) {
   std::lock_guard lock(mutex_);
-  sent_ += events;
+  for (std::size_t hour = 0; hour < by_hour.size(); ++hour) {
+    sent_ += by_hour[hour];
+    sent_by_hour_[hour] += by_hour[hour];
+  }
 }
 
 void LoadStats::Acked(std::uint64_t events, std::uint64_t duplicates,
@@ -103,6 +112,7 @@ LoadStats::Summary LoadStats::Summarize() const {
   Summary summary;
   summary.seconds = std::chrono::duration<double>(Clock::now() - started_).count();
   summary.sent = sent_;
+  summary.sent_by_hour = sent_by_hour_;
   summary.acked = acked_;
   summary.duplicates = duplicates_;
   summary.refused = refused_;
@@ -125,11 +135,54 @@ LoadStats::Summary LoadStats::Summarize() const {
   return summary;
 }
 
+std::string HourLine(const HourCounts& by_hour) {
+  // The peaks are weighed against the mean hour from the morning shift change to the evening one
+  // (06h to 18h: the population's gate hours, tests/support/population), the same yardstick with
+  // or without peaks; night hours, quiet or empty, would lower it and flatter any day.
+  constexpr std::size_t kFirstGateHour = 6;
+  constexpr std::size_t kLastGateHour = 18;
+  std::uint64_t total = 0;
+  std::uint64_t gate_hours = 0;
+  for (std::size_t hour = 0; hour < by_hour.size(); ++hour) {
+    total += by_hour[hour];
+    if (hour >= kFirstGateHour && hour <= kLastGateHour) gate_hours += by_hour[hour];
+  }
+  std::string line = "envoyés par heure (UTC) / sent by hour (UTC):";
+  if (total == 0) return line + " aucun / none";
+  char text[128];
+  const char* separator = " ";
+  for (std::size_t hour = 0; hour < by_hour.size(); ++hour) {
+    if (by_hour[hour] == 0) continue;
+    const double percent = 100.0 * static_cast<double>(by_hour[hour]) / static_cast<double>(total);
+    if (percent < 0.5) {
+      std::snprintf(text, sizeof text, "%s%02zuh <1 %%", separator, hour);
+    } else {
+      std::snprintf(text, sizeof text, "%s%02zuh %.0f %%", separator, hour, percent);
+    }
+    line += text;
+    separator = " · ";
+  }
+  if (gate_hours == 0) return line;
+  // The two busiest hours (the earlier one first on a tie).
+  std::array<std::size_t, 24> hours{};
+  for (std::size_t hour = 0; hour < hours.size(); ++hour) hours[hour] = hour;
+  std::stable_sort(hours.begin(), hours.end(),
+                   [&](std::size_t a, std::size_t b) { return by_hour[a] > by_hour[b]; });
+  const double mean =
+      static_cast<double>(gate_hours) / static_cast<double>(kLastGateHour - kFirstGateHour + 1);
+  std::snprintf(text, sizeof text, " | pointes / peaks: %02zuh %.1f ×, %02zuh %.1f ×", hours[0],
+                static_cast<double>(by_hour[hours[0]]) / mean, hours[1],
+                static_cast<double>(by_hour[hours[1]]) / mean);
+  line += text;
+  return line + " l'heure moyenne de 06h à 18h / the mean hour from 06h to 18h";
+}
+
 void PrintSummary(const LoadStats::Summary& s, std::ostream& out) {
   char text[256];
   std::snprintf(text, sizeof text, "durée / duration: %.1f s\n", s.seconds);
   out << text;
   out << "événements envoyés / events sent: " << s.sent << '\n'
+      << HourLine(s.sent_by_hour) << '\n'
       << "événements acquittés / events acked: " << s.acked
       << " (doublons / duplicates: " << s.duplicates << ")\n";
   std::snprintf(text, sizeof text,

@@ -1,13 +1,18 @@
 // minegate-loadgen run as a user runs it, on a real server: it provisions its fleet through
-// minegatectl, plays a short scenario as fast as acknowledgements allow, prints its figures and
-// exits 0; every event it says were acknowledged is in the server's database exactly once, and
-// a second run on the same state enrols nothing and continues each device's sequence. Also:
+// minegatectl, plays a short scenario as fast as acknowledgements allow, prints its figures (the
+// traffic by hour peaking at the shift changes among them) and exits 0; every event it says were
+// acknowledged is in the server's database exactly once, and a second run on the same state
+// (without the peaks) enrols nothing and continues each device's sequence. Also:
 // SimulatedKiosk enrolled with a given key (the fleet's key from a seed) authenticates with it.
 #include <gtest/gtest.h>
 
+#include <array>
+#include <cstdio>
 #include <filesystem>
 #include <map>
+#include <optional>
 #include <regex>
+#include <set>
 
 #include "db/connection.hpp"
 #include "db/statement.hpp"
@@ -82,8 +87,44 @@ std::int64_t CountDevices(const std::string& database) {
   return row && row.value() ? statement.value().ColumnInt64(0) : -1;
 }
 
+/// The summary's line of events sent by hour of the simulated day.
+struct HourLine {
+  std::string line;
+  /// Each hour's share, rounded to the percent (a share under half a percent reads 0).
+  std::array<double, 24> percent{};
+  double percent_sum = 0;
+  /// How far the sum may be from 100: half a percent per hour shown.
+  double rounding = 0;
+  /// The two busiest hours, and the second's traffic against the mean hour from 06h to 18h.
+  std::set<int> peaks;
+  double lower_peak_ratio = 0;
+};
+
+std::optional<HourLine> ParseHours(const std::string& out) {
+  static const std::regex kLine(
+      "envoyés par heure \\(UTC\\) / sent by hour \\(UTC\\): ([^|\n]*) \\| pointes / peaks: "
+      "([0-9]{2})h ([0-9.]+) ×, ([0-9]{2})h ([0-9.]+) × l'heure moyenne de 06h à 18h / the mean "
+      "hour from 06h to 18h");
+  static const std::regex kShare("([0-9]{2})h (<1|[0-9]+) %");
+  std::smatch match;
+  if (!std::regex_search(out, match, kLine)) return std::nullopt;
+  HourLine hours;
+  hours.line = match[0].str();
+  hours.peaks = {std::stoi(match[2].str()), std::stoi(match[4].str())};
+  hours.lower_peak_ratio = std::stod(match[5].str());
+  const std::string shares = match[1].str();
+  for (auto it = std::sregex_iterator(shares.begin(), shares.end(), kShare);
+       it != std::sregex_iterator(); ++it) {
+    const double share = (*it)[2].str() == "<1" ? 0.0 : std::stod((*it)[2].str());
+    hours.percent.at(static_cast<std::size_t>(std::stoi((*it)[1].str()))) = share;
+    hours.percent_sum += share;
+    hours.rounding += 0.5;
+  }
+  return hours;
+}
+
 RunResult RunLoadgen(const ServerProcess& server, const std::filesystem::path& state,
-                     bool provision) {
+                     bool provision, const std::vector<std::string>& extra = {}) {
   const ClientOptions client = server.client();
   std::vector<std::string> argv = {MINEGATE_LOADGEN_BIN,
                                    "--server",
@@ -103,6 +144,7 @@ RunResult RunLoadgen(const ServerProcess& server, const std::filesystem::path& s
                                    "--fast",
                                    "--progress",
                                    "0.5"};
+  argv.insert(argv.end(), extra.begin(), extra.end());
   if (provision) {
     argv.push_back("--data-dir");
     argv.push_back(std::filesystem::path(server.database()).parent_path().string());
@@ -141,6 +183,18 @@ TEST(LoadgenTest, ProvisionsPlaysReportsAndResumesOnTheSameDevices) {
                                                       "[1-9][0-9]* événements")))
       << first.out;
   EXPECT_NE(first.out.find("rapprochement / reconcile: 6/6"), std::string::npos) << first.out;
+  // What it sent by hour of the simulated day: trips gather at the shift changes (on by
+  // default), whose first hours, 06h and 18h, each hold about a quarter of the trips' taps. A
+  // registration's three or four events come at any gate hour and dilute that: with trips about
+  // two events in three, each peak holds some 18 % of the events against 1/13 = 7.7 % for the
+  // mean hour from 06h to 18h (where all of them are), about 2.3 times; 1.5 leaves a margin for
+  // a small population's draws (tests/unit/population checks the generator's figures).
+  const auto peaked = ParseHours(first.out);
+  ASSERT_TRUE(peaked) << first.out;
+  std::printf("%s\n", peaked->line.c_str());  // the load's shape, for whoever reads the log
+  EXPECT_EQ(peaked->peaks, (std::set<int>{6, 18})) << peaked->line;
+  EXPECT_GT(peaked->lower_peak_ratio, 1.5) << peaked->line;
+  EXPECT_NEAR(peaked->percent_sum, 100.0, peaked->rounding) << peaked->line;
 
   // Every event it says were acknowledged is stored, once, and each device's sequence has no gap.
   auto acked = StateAcked(state);
@@ -161,8 +215,16 @@ TEST(LoadgenTest, ProvisionsPlaysReportsAndResumesOnTheSameDevices) {
   EXPECT_EQ(devices, 6);
 
   // Again on the same state: the same devices, new events after the ones already stored.
-  const RunResult second = RunLoadgen(*server, state, /*provision=*/false);
+  // Without the peaks this time: trips leave at any gate hour (from 07:00) and come back at any
+  // hour, so 06h is a quiet hour rather than a peak.
+  const RunResult second = RunLoadgen(*server, state, /*provision=*/false, {"--no-shift-peaks"});
   ASSERT_TRUE(second.status.Succeeded()) << second.out << second.err << server->Log();
+  const auto flat = ParseHours(second.out);
+  ASSERT_TRUE(flat) << second.out;
+  std::printf("%s\n", flat->line.c_str());
+  EXPECT_EQ(flat->peaks.count(6), 0u) << flat->line;
+  EXPECT_LT(flat->lower_peak_ratio, peaked->lower_peak_ratio) << flat->line;
+  EXPECT_LT(flat->percent[6], peaked->percent[6] / 2) << flat->line << "\n" << peaked->line;
   const auto two = ParseSummary(second.out);
   ASSERT_TRUE(two) << second.out;
   EXPECT_EQ(two->enrolled, 0u);

@@ -93,6 +93,13 @@ struct PopulationOptions {
   /// weeks before the end.
   std::int64_t start_ms = 1'788'739'200'000;  // 2026-09-07T00:00:00Z, a Monday
   int days = 63;
+  /// Trips out and back gather at the sites' two shift changes (06:00–07:30 and 17:30–19:00,
+  /// four trips in ten each; one in five at any gate hour), so a load has the peaks a gate
+  /// sees: a way out and a way back each fall in one of these windows, the way back in the
+  /// first one open 2 to 36 hours after leaving. Off (the default), trips leave at any gate
+  /// hour and come back 2 to 36 hours later, and a seed gives the same events as before the
+  /// option existed: the risk and census tests rely on theirs.
+  bool shift_change_peaks = false;
 };
 
 struct Population {

@@ -1,5 +1,6 @@
 #include "tests/support/population/internal/generator.hpp"
 
+#include <algorithm>
 #include <cmath>
 #include <sstream>
 
@@ -19,6 +20,20 @@ std::vector<std::string> Words(std::string_view text) {
   for (std::string word; in >> word;) words.push_back(word);
   return words;
 }
+
+// Shift changes. Pit teams relieve each other at dawn and at nightfall, and the gates see most
+// of their day then: miners going down or coming up, and with them those who live off them
+// (food sellers, moto-taxis, traders). Assumed: four trips in ten at each change (as many
+// going as coming back: who goes down in the morning comes up in the evening), one in five at
+// any gate hour (market, water, errands in town). The whole hour inside each change (06h, 18h)
+// then holds about a quarter of the trips' passages, three to four times the mean gate hour,
+// and the day between stays busy enough to see. Like ordinary.cpp's figures, no survey gives
+// these; they are ours to argue with.
+constexpr DayWindow kMorningShift{6 * 60, 7 * 60 + 30};
+constexpr DayWindow kEveningShift{17 * 60 + 30, 19 * 60};
+constexpr DayWindow kGateHours{7 * 60, 18 * 60 + 30};
+constexpr double kMorningShare = 0.4;
+constexpr double kEveningShare = 0.4;
 
 }  // namespace
 
@@ -72,6 +87,35 @@ std::int64_t Generator::At(int day, int hour, int minute) const {
 
 std::int64_t Generator::GateTime(int day) {
   return At(day, 7) + random_.Between(0, 11 * 60 + 30) * 60'000LL;
+}
+
+std::int64_t Generator::TripOut(int day) {
+  if (!options_.shift_change_peaks) return GateTime(day);
+  return InWindow(DrawTripWindow(), At(day, 0));
+}
+
+std::int64_t Generator::TripBack(std::int64_t out) {
+  const std::int64_t away = random_.Between64(2 * kHourMs, 36 * kHourMs);
+  if (!options_.shift_change_peaks) return out + away;
+  // Out at the morning change, back at the evening one or another morning's, say.
+  return InWindow(DrawTripWindow(), out + away);
+}
+
+DayWindow Generator::DrawTripWindow() {
+  const double r = random_.Unit();
+  if (r < kMorningShare) return kMorningShift;
+  if (r < kMorningShare + kEveningShare) return kEveningShift;
+  return kGateHours;
+}
+
+std::int64_t Generator::InWindow(const DayWindow& window, std::int64_t from_ms) {
+  std::int64_t day_start = start_ms() + (from_ms - start_ms()) / kDayMs * kDayMs;
+  if (from_ms < day_start) day_start -= kDayMs;  // before the start: floor, not truncation
+  for (;; day_start += kDayMs) {
+    const std::int64_t opens = day_start + window.from_minute * 60'000LL;
+    const std::int64_t closes = day_start + window.to_minute * 60'000LL;
+    if (from_ms < closes) return random_.Between64(std::max(opens, from_ms), closes - 1);
+  }
 }
 
 void Generator::Reserve(const std::string& nationality, const std::string& given,
@@ -310,12 +354,13 @@ void Generator::Live(std::size_t person, const std::vector<Stay>& stays, double 
   const double mean_gap_ms = trips_per_week > 0 ? 7.0 * kDayMs / trips_per_week : 0.0;
   for (std::size_t i = 0; i < stays.size(); ++i) {
     const Stay& stay = stays[i];
-    // Trips out of the site and back (market, water, a night in town), in gate hours.
+    // Trips out of the site and back (market, water, a night in town), in gate hours or at
+    // shift changes.
     while (mean_gap_ms > 0) {
       const double gap = -std::log(1.0 - random_.Unit()) * mean_gap_ms;
       const std::int64_t day = (t + static_cast<std::int64_t>(gap) - start_ms()) / kDayMs;
-      const std::int64_t out = GateTime(static_cast<int>(day));
-      const std::int64_t back = out + random_.Between64(2 * kHourMs, 36 * kHourMs);
+      const std::int64_t out = TripOut(static_cast<int>(day));
+      const std::int64_t back = TripBack(out);
       if (back >= stay.until_ms - kHourMs) break;
       if (out <= t) {
         t += kHourMs;

@@ -58,6 +58,12 @@ struct Stay {
   std::int64_t until_ms = 0;
 };
 
+/// A part of the day, from `from_minute` to `to_minute` after midnight UTC (Senegal's time).
+struct DayWindow {
+  int from_minute = 0;
+  int to_minute = 0;
+};
+
 class Generator {
  public:
   Generator(const PopulationOptions& options, const Fleet& fleet);
@@ -74,6 +80,12 @@ class Generator {
   std::int64_t At(int day, int hour, int minute = 0) const;
   /// A moment of gate hours (07:00 to 18:30) on `day`.
   std::int64_t GateTime(int day);
+  /// When a trip leaves on `day`: GateTime(day), or with shift-change peaks a moment of the
+  /// morning or evening shift change, or of gate hours (PopulationOptions::shift_change_peaks).
+  std::int64_t TripOut(int day);
+  /// When a trip that left at `out` comes back, two to 36 hours later; with shift-change peaks,
+  /// the first moment of a drawn window (shift change or gate hours) from then on.
+  std::int64_t TripBack(std::int64_t out);
 
   /// Registers a person (at a gate of site `site`, at `at_ms`), with who she came with; returns
   /// her index in persons(). Ordinary and minor persons are told apart from the birth date.
@@ -105,6 +117,11 @@ class Generator {
   void DrawDocument(const PersonSpec& spec, v1::IdentityDocument& document, std::uint32_t age);
   std::string DrawPhone(const std::string& nationality);
   std::string Digits(int count);
+  /// The morning shift change, the evening one, or gate hours, as trips are shared among them.
+  DayWindow DrawTripWindow();
+  /// A moment of `window` at `from_ms` or later, on the first day it is still open then
+  /// (uniform over what is left of it).
+  std::int64_t InWindow(const DayWindow& window, std::int64_t from_ms);
 
   PopulationOptions options_;
   const Fleet& fleet_;
