@@ -6,6 +6,7 @@ namespace minegate::kiosk::gate {
 using internal::Ok;
 using internal::Refused;
 using internal::Rejected;
+using internal::StorageRefused;
 
 void KioskController::OnUiRequest(ClientId client, const v1::UiRequest& request) {
   v1::UiReply reply = HandleRequest(request);
@@ -26,8 +27,9 @@ v1::UiReply KioskController::HandleRequest(const v1::UiRequest& request) {
         return Refused(v1::UI_ERROR_CODE_BAD_REQUEST);
       }
       language_ = request.set_language().language();
-      if (!settings_.Set("language", language_ == v1::LANGUAGE_ENGLISH ? "en" : "fr")) {
-        return Refused(v1::UI_ERROR_CODE_STORAGE_FAILED);
+      if (auto set = settings_.Set("language", language_ == v1::LANGUAGE_ENGLISH ? "en" : "fr");
+          !set) {
+        return StorageRefused(set.error());
       }
       Touch();
       return Ok();
@@ -58,8 +60,9 @@ v1::UiReply KioskController::HandleRequest(const v1::UiRequest& request) {
       }
       if (!Allowed(v1::KIOSK_MODE_GATE)) return Refused(v1::UI_ERROR_CODE_NOT_ALLOWED);
       direction_ = request.set_direction().direction();
-      if (!settings_.Set("direction", direction_ == v1::DIRECTION_OUT ? "out" : "in")) {
-        return Refused(v1::UI_ERROR_CODE_STORAGE_FAILED);
+      if (auto set = settings_.Set("direction", direction_ == v1::DIRECTION_OUT ? "out" : "in");
+          !set) {
+        return StorageRefused(set.error());
       }
       return Ok();
     case v1::UiRequest::kStartRegistration:
@@ -107,7 +110,7 @@ v1::UiReply KioskController::SignIn(const v1::SignIn& request) {
   // Always the roster as it is now: a card tapped before a roster change does
   // not carry the old PIN or a disabled agent along.
   auto found = lists_.AgentById(user_id);
-  if (!found) return Refused(v1::UI_ERROR_CODE_STORAGE_FAILED);
+  if (!found) return StorageRefused(found.error());
   std::optional<v1::Agent> agent = found.value();
   if (!agent || (agent->role() != v1::AGENT_ROLE_GATE_AGENT &&
                  agent->role() != v1::AGENT_ROLE_EMAPE_OFFICIAL &&
@@ -115,7 +118,7 @@ v1::UiReply KioskController::SignIn(const v1::SignIn& request) {
     return Refused(v1::UI_ERROR_CODE_UNKNOWN_AGENT);
   }
   auto outcome = guard_.Attempt(*agent, request.pin(), ports_.now_ms());
-  if (!outcome) return Refused(v1::UI_ERROR_CODE_STORAGE_FAILED);
+  if (!outcome) return StorageRefused(outcome.error());
   if (outcome.value().error != v1::UI_ERROR_CODE_UNSPECIFIED) {
     v1::UiReply reply = Refused(outcome.value().error);
     reply.set_attempts_left(outcome.value().attempts_left);
@@ -211,14 +214,14 @@ v1::UiReply KioskController::CancelRegistration() {
 v1::UiReply KioskController::ChooseCampaign(const std::string& campaign_id) {
   if (!Allowed(v1::KIOSK_MODE_CENSUS)) return Refused(v1::UI_ERROR_CODE_NOT_ALLOWED);
   auto campaigns = lists_.Campaigns();
-  if (!campaigns) return Refused(v1::UI_ERROR_CODE_STORAGE_FAILED);
+  if (!campaigns) return StorageRefused(campaigns.error());
   const std::int64_t now = ports_.now_ms();
   for (const v1::CensusCampaign& campaign : campaigns.value()) {
     if (campaign.campaign_id() != campaign_id) continue;
     if (now < campaign.opens_at_ms() || now >= campaign.closes_at_ms()) {
       return Refused(v1::UI_ERROR_CODE_CAMPAIGN_CLOSED);
     }
-    if (!settings_.Set("campaign", campaign_id)) return Refused(v1::UI_ERROR_CODE_STORAGE_FAILED);
+    if (auto set = settings_.Set("campaign", campaign_id); !set) return StorageRefused(set.error());
     campaign_id_ = campaign_id;
     mode_ = v1::KIOSK_MODE_CENSUS;
     return Ok();

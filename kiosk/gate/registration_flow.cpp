@@ -10,6 +10,7 @@ namespace minegate::kiosk::gate {
 using internal::Ok;
 using internal::Refused;
 using internal::Rejected;
+using internal::StorageRefused;
 
 RegistrationFlow::RegistrationFlow(db::Connection& connection)
     : connection_(connection), drafts_(connection), roster_(connection) {}
@@ -41,8 +42,8 @@ v1::UiReply RegistrationFlow::Start(std::int64_t now_ms) {
   fresh.person_token.assign(16, '\0');
   randombytes_buf(fresh.person_token.data(), fresh.person_token.size());
   fresh.updated_at_ms = now_ms;
-  if (!drafts_.Save(fresh.draft, fresh.person_token, fresh.updated_at_ms)) {
-    return Refused(v1::UI_ERROR_CODE_STORAGE_FAILED);
+  if (auto saved = drafts_.Save(fresh.draft, fresh.person_token, fresh.updated_at_ms); !saved) {
+    return StorageRefused(saved.error());
   }
   draft_ = std::move(fresh);
   return Ok();
@@ -75,8 +76,8 @@ v1::UiReply RegistrationFlow::Save(const v1::RegistrationDraft& incoming, std::i
     draft.clear_companion_first_name();
   }
   draft.mutable_person()->clear_person_token();
-  if (!drafts_.Save(draft, draft_->person_token, now_ms)) {
-    return Refused(v1::UI_ERROR_CODE_STORAGE_FAILED);
+  if (auto saved = drafts_.Save(draft, draft_->person_token, now_ms); !saved) {
+    return StorageRefused(saved.error());
   }
   draft_->draft = std::move(draft);
   draft_->updated_at_ms = now_ms;
@@ -94,8 +95,8 @@ v1::UiReply RegistrationFlow::Submit(std::int64_t now_ms) {
   }
   v1::RegistrationDraft ready = draft_->draft;
   ready.set_step(v1::REGISTRATION_STEP_BRACELET);
-  if (!drafts_.Save(ready, draft_->person_token, now_ms)) {
-    return Refused(v1::UI_ERROR_CODE_STORAGE_FAILED);
+  if (auto saved = drafts_.Save(ready, draft_->person_token, now_ms); !saved) {
+    return StorageRefused(saved.error());
   }
   draft_->draft = std::move(ready);
   draft_->updated_at_ms = now_ms;
@@ -106,7 +107,7 @@ v1::UiReply RegistrationFlow::Submit(std::int64_t now_ms) {
 v1::UiReply RegistrationFlow::Cancel() {
   if (!draft_) return Refused(v1::UI_ERROR_CODE_NO_REGISTRATION);
   // Delete() also empties the write-ahead log (it runs outside any transaction here).
-  if (!drafts_.Delete()) return Refused(v1::UI_ERROR_CODE_STORAGE_FAILED);
+  if (auto deleted = drafts_.Delete(); !deleted) return StorageRefused(deleted.error());
   draft_.reset();
   companion_armed_ = false;
   return Ok();

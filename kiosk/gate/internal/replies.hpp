@@ -1,6 +1,9 @@
 #pragma once
 /// The controller's short answers, shared by its request, tap and bracelet files.
 
+#include <boost/system/error_code.hpp>
+
+#include "db/error.hpp"
 #include "minegate/v1/kiosk_ui.pb.h"
 
 namespace minegate::kiosk::gate::internal {
@@ -16,6 +19,13 @@ inline v1::UiReply Refused(v1::UiErrorCode code) {
   reply.set_ok(false);
   reply.set_error(code);
   return reply;
+}
+
+/// A request refused because the kiosk's database refused a read or write: the agent is told
+/// whether the storage is full (a technician must free space) or failed otherwise.
+inline v1::UiReply StorageRefused(const boost::system::error_code& error) {
+  return Refused(error == db::Errc::disk_full ? v1::UI_ERROR_CODE_STORAGE_FULL
+                                              : v1::UI_ERROR_CODE_STORAGE_FAILED);
 }
 
 inline v1::TapOutcome Rejected(v1::TapProblem problem) {

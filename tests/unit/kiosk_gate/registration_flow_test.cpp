@@ -102,6 +102,35 @@ TEST_F(RegistrationFlowTest, StartDrawsOneTokenThatARestartKeeps) {
   EXPECT_EQ(restarted.person_token(), token);
 }
 
+// A full storage (SQLite's page limit set to the file's size, as a full disk refuses the pages a
+// write needs) is told apart from any other failure: the agent reads "storage full, tell the
+// technician", the draft in the database and in the flow stays the last one saved, and saving
+// works again once there is room.
+TEST_F(RegistrationFlowTest, ASaveOnAFullStorageSaysSoAndKeepsTheLastDraft) {
+  ASSERT_TRUE(flow_->Start(now_ms_).ok());
+  const std::string token = flow_->person_token();
+  ASSERT_TRUE(connection_->Execute("PRAGMA wal_checkpoint(TRUNCATE)"));
+  auto count = connection_->Prepare("PRAGMA page_count");
+  ASSERT_TRUE(count) << count.error().message();
+  auto row = count.value().Step();
+  ASSERT_TRUE(row && row.value());
+  const std::int64_t pages = count.value().ColumnInt64(0);
+  ASSERT_TRUE(connection_->Execute("PRAGMA max_page_count = " + std::to_string(pages)));
+
+  v1::RegistrationDraft large = CompleteRegistrationDraft(true);
+  large.set_companion_description(std::string(64 * 1024, 'x'));  // needs new pages
+  const v1::UiReply refused = flow_->Save(large, now_ms_ + 1);
+  EXPECT_FALSE(refused.ok());
+  EXPECT_EQ(refused.error(), v1::UI_ERROR_CODE_STORAGE_FULL);
+  EXPECT_EQ(flow_->draft().person().given_name(), "");
+  EXPECT_EQ(Reloaded().draft().person().given_name(), "");
+  EXPECT_EQ(Reloaded().person_token(), token);
+
+  ASSERT_TRUE(connection_->Execute("PRAGMA max_page_count = 1073741823"));
+  EXPECT_TRUE(flow_->Save(large, now_ms_ + 2).ok());
+  EXPECT_EQ(Reloaded().draft().companion_description().size(), 64u * 1024);
+}
+
 TEST_F(RegistrationFlowTest, SaveKeepsTheKiosksOwnFieldsAndTheInformationStepFirst) {
   ASSERT_TRUE(flow_->Start(now_ms_).ok());
   v1::RegistrationDraft unread = CompleteRegistrationDraft(true);
