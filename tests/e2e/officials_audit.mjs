@@ -18,10 +18,15 @@ async function filter(page, values, { list = true } = {}) {
   const form = page.getByTestId('audit-filters');
   for (const name of ['user', 'route', 'person', 'from', 'to']) await form.getByTestId(`field-${name}`).fill(values[name] ?? '');
   for (const name of ['role', 'outcome']) await form.getByTestId(`field-${name}`).selectOption(values[name] ?? '');
+  // The view before is marked: applying draws the page again (app.js navigate), and its list may
+  // still be there for a moment; only the new one is read.
+  await page.locator('[data-testid="audit-shown"], [data-testid="audit-empty"]').evaluateAll((els) => els.forEach((el) => {
+    el.dataset.stale = 'yes';
+  }));
   await form.getByTestId('audit-apply').click();
   await page.waitForURL((url) => url.pathname === '/audit' && (values.route ? url.searchParams.get('route') === values.route : true));
   if (!list) return [];
-  await page.locator('[data-testid="audit-shown"], [data-testid="audit-empty"]').waitFor();
+  await page.locator('[data-testid="audit-shown"]:not([data-stale]), [data-testid="audit-empty"]:not([data-stale])').waitFor();
   // Every page of the list ("more" adds the next one).
   for (let pages = 0; pages < 20 && (await page.getByTestId('audit-more').count()); pages++) {
     const before = await page.locator('[data-testid="audit-table"] tbody tr').count();
@@ -148,6 +153,10 @@ export async function audit(s, admin) {
   await shots.take(page, 'audit-person-none');
   await page.getByTestId('field-token').fill('pas un jeton');
   await page.getByTestId('person-search').click();
+  // The page is drawn again for the new address: the form before it had its own error line,
+  // empty and hidden, which must not be the one read.
+  await page.waitForURL((url) => url.searchParams.get('token') === 'pas un jeton');
+  await page.getByTestId('error').waitFor();
   checkEqual(await page.getByTestId('error').textContent(), fr['audit.bad_person'], 'a token that is not hex');
 
   // The chain: intact, its head; then against the head just read (met) and an altered one.
