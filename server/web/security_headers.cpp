@@ -32,10 +32,13 @@ std::vector<std::pair<std::string, std::string>> SecurityHeaders(bool tls) {
 }
 
 void AddSecurityHeaders(net::HttpResponse& response, bool tls) {
-  for (auto& [name, value] : SecurityHeaders(tls)) {
+  // The pair by name, not a structured binding: a lambda capturing a binding is C++20 that
+  // clang 14 (the sanitizer and fuzz builds) does not have.
+  for (auto& header : SecurityHeaders(tls)) {
+    const std::string& name = header.first;
     std::erase_if(response.headers,
-                  [&name](const auto& header) { return SameName(header.first, name); });
-    response.headers.emplace_back(std::move(name), std::move(value));
+                  [&name](const auto& existing) { return SameName(existing.first, name); });
+    response.headers.emplace_back(std::move(header));
   }
 }
 
