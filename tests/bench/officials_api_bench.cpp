@@ -4,10 +4,11 @@
 // through minegate-server's real services (TLS, router, gateway, API workers, audit writer)
 // once with every read audited — the data sent only after its entry is committed — and once
 // with auditing of reads turned off (gateway::GatewayOptions::audit_reads, reachable only
-// through OfficialServicesOptions::audit_reads, which the server's options never set). Both servers run in this process on
-// one database, prepared with the real minegatectl; their phases alternate (A B, B A, ...) for a
-// fixed time each, so drift of the shared machine's load falls on both. Then an audited change
-// (POST /v1/sites/{id}/gates: the change and its entry in one transaction) for as long again.
+// through OfficialServicesOptions::audit_reads, which the server's options never set). Both servers
+// run in this process on one database, prepared with the real minegatectl; their phases alternate
+// (A B, B A, ...) for a fixed time each, so drift of the shared machine's load falls on both. Then
+// an audited change (POST /v1/sites/{id}/gates: the change and its entry in one transaction) for as
+// long again.
 //
 // For each phase: the audit log's growth (every audited read must add exactly one entry, an
 // unaudited one none), the audit writer's entries per commit (its group commit), and the CPU the
