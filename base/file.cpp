@@ -170,7 +170,6 @@ Result<void> MoveFileDurably(const std::filesystem::path& written,
   if (::fsync(fd.get()) != 0) return fail(LastError());
   if (!fd.Close()) return fail(LastError());
   return PlaceFile(written.string(), path, write_mode);
-  return Success();
 }
 
 Result<void> WriteFileAtomically(const std::filesystem::path& path,

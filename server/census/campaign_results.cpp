@@ -9,6 +9,7 @@
 #include "db/query.hpp"
 #include "db/transaction.hpp"
 #include "server/census/internal/observed_persons.hpp"
+#include "server/census/internal/site_name.hpp"
 
 namespace minegate::server::census {
 namespace {
@@ -98,9 +99,7 @@ Result<CampaignResults> ReadCampaignResults(db::Connection& connection,
   CampaignResults results;
   results.campaign = campaign.value();
   results.age_reference_ms = results.campaign.opens_at_ms;
-  auto site_name = db::QueryFirst(
-      connection, "SELECT name FROM sites WHERE site_id = ?1",
-      [](const db::Statement& row) { return row.ColumnText(0); }, results.campaign.site_id);
+  auto site_name = internal::SiteName(connection, results.campaign.site_id);
   if (!site_name) return site_name.error();
   results.site_name = site_name.value().value_or("");
 

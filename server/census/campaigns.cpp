@@ -1,6 +1,7 @@
 #include "server/census/campaigns.hpp"
 
 #include "db/query.hpp"
+#include "server/census/internal/site_name.hpp"
 
 namespace minegate::server::census {
 namespace {
@@ -8,9 +9,7 @@ namespace {
 Result<CampaignView> ViewOf(db::Connection& connection, admin::CensusCampaignInfo info,
                             std::int64_t now_ms) {
   CampaignView view;
-  auto name = db::QueryFirst(
-      connection, "SELECT name FROM sites WHERE site_id = ?1",
-      [](const db::Statement& row) { return row.ColumnText(0); }, info.site_id);
+  auto name = internal::SiteName(connection, info.site_id);
   if (!name) return name.error();
   view.site_name = name.value().value_or("");
   // A prefix of the observations' primary key: counted in the index.

@@ -9,6 +9,7 @@
 #include "server/census/categories.hpp"
 #include "server/census/census_settings.hpp"
 #include "server/census/internal/observed_persons.hpp"
+#include "server/census/internal/site_name.hpp"
 #include "server/risk/age.hpp"
 
 namespace minegate::server::census {
@@ -119,9 +120,7 @@ Result<SiteDaily> ReadSiteDaily(db::Connection& connection, std::int64_t site_id
   if (!transaction) return transaction.error();
   auto settings = ReadCensusSettings(connection);
   if (!settings) return settings.error();
-  auto name = db::QueryFirst(
-      connection, "SELECT name FROM sites WHERE site_id = ?1",
-      [](const db::Statement& row) { return row.ColumnText(0); }, site_id);
+  auto name = internal::SiteName(connection, site_id);
   if (!name) return name.error();
   if (!name.value()) return admin::Errc::unknown_site;
   SiteDaily daily;

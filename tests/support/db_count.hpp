@@ -6,6 +6,7 @@
 #include <string>
 
 #include "db/connection.hpp"
+#include "db/query.hpp"
 #include "db/statement.hpp"
 
 namespace minegate::test {
@@ -17,10 +18,9 @@ inline std::int64_t Count(const std::string& database, const std::string& sql) {
   options.access = db::OpenOptions::Access::kReadOnly;
   auto connection = db::Connection::Open(database, options);
   if (!connection) return -1;
-  auto statement = connection.value().Prepare(sql);
-  if (!statement) return -1;
-  auto row = statement.value().Step();
-  return row && row.value() ? statement.value().ColumnInt64(0) : -1;
+  auto count = db::QueryOne(connection.value(), sql,
+                            [](const db::Statement& row) { return row.ColumnInt64(0); });
+  return count ? count.value() : -1;
 }
 
 }  // namespace minegate::test

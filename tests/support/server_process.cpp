@@ -55,9 +55,11 @@ RunResult ServerProcess::Ctl(const std::vector<std::string>& args) const {
   return RunToCompletion(argv, {}, std::chrono::seconds(30));
 }
 
-std::string ServerProcess::NewEnrolmentCode() {
+std::string ServerProcess::NewEnrolmentCode(const std::string& site, const std::string& gate) {
   const std::string out = dir_.File("enrol-" + std::to_string(starts_++) + ".txt");
-  auto enrol = Ctl({"device", "enroll", "--site", "1", "--out", out});
+  std::vector<std::string> args = {"device", "enroll", "--site", site, "--out", out};
+  if (!gate.empty()) args.insert(args.end(), {"--gate", gate});
+  auto enrol = Ctl(args);
   if (!enrol.status.Succeeded()) return {};
   // The code is the only line of the form XXXX-XXXX-... in the output.
   const std::regex code("([0-9A-Z]{4}(-[0-9A-Z]{4})+)");

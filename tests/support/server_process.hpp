@@ -32,8 +32,9 @@ class ServerProcess {
 
   /// Runs minegatectl on this data directory.
   RunResult Ctl(const std::vector<std::string>& args) const;
-  /// A one-time enrolment code for a new device at the site.
-  std::string NewEnrolmentCode();
+  /// A one-time enrolment code for a new device at `site`, bound to `gate` when one is given;
+  /// empty if minegatectl refused.
+  std::string NewEnrolmentCode(const std::string& site = "1", const std::string& gate = "");
 
   ClientOptions client() const;
   std::string Log() const;

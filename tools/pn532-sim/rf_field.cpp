@@ -18,15 +18,13 @@ Status RfField::Place(TagModel model, std::optional<Bytes> uid, const std::optio
   auto key = std::make_pair(model, chosen);
   auto it = known_tags_.find(key);
   if (it == known_tags_.end()) {
+    // A tag never seen here (a copy's image loaded before it is kept, so that a refused image
+    // leaves no blank tag behind).
+    std::unique_ptr<Tag> tag = MakeTag(model, std::move(chosen));
     if (image) {
-      // A copy of a tag never seen here: made and loaded before it is kept, so a refused image
-      // leaves no blank tag behind.
-      std::unique_ptr<Tag> tag = MakeTag(model, std::move(chosen));
       if (Status loaded = tag->LoadRawImage(*image); !loaded.ok()) return loaded;
-      it = known_tags_.emplace(std::move(key), std::move(tag)).first;
-    } else {
-      it = known_tags_.emplace(std::move(key), MakeTag(model, std::move(chosen))).first;
     }
+    it = known_tags_.emplace(std::move(key), std::move(tag)).first;
   } else if (image) {
     if (Status loaded = it->second->LoadRawImage(*image); !loaded.ok()) return loaded;
   }

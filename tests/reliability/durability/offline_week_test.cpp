@@ -140,14 +140,11 @@ TEST(OfflineWeekTest, FiftyThousandEventsOfAWeekArriveOnceWhenTheKioskIsBackOnli
   std::string error;
   auto server = ServerProcess::Create(error);
   ASSERT_NE(server, nullptr) << error;
-  auto enrolment = server->Ctl({"device", "enroll", "--site", "1", "--gate", "1"});
-  std::smatch code;
-  ASSERT_TRUE(enrolment.status.Succeeded() &&
-              std::regex_search(enrolment.out, code, std::regex("([0-9A-Z]{4}(-[0-9A-Z]{4})+)")))
-      << enrolment.out << enrolment.err;
+  const std::string code = server->NewEnrolmentCode("1", "1");
+  ASSERT_FALSE(code.empty()) << "minegatectl device enroll refused";
   KioskProcess kiosk;
   const std::string fingerprint = CertificateFingerprint(server->client().ca_file);
-  auto enrolled = kiosk.Enroll(code[1].str(), server->client().port, fingerprint);
+  auto enrolled = kiosk.Enroll(code, server->client().port, fingerprint);
   std::smatch device_match;
   ASSERT_TRUE(enrolled.status.Succeeded() &&
               std::regex_search(enrolled.out, device_match, std::regex("enrolled: ([a-z0-9-]+)")))

@@ -19,6 +19,7 @@
 #include "db/connection.hpp"
 #include "db/query.hpp"
 #include "tests/reliability/durability/projection_snapshot.hpp"
+#include "tests/support/db_count.hpp"
 #include "tests/support/loadgen_state.hpp"
 #include "tests/support/process.hpp"
 #include "tests/support/server_process.hpp"
@@ -38,14 +39,6 @@ db::OpenOptions ReadOnly() {
   db::OpenOptions options;
   options.access = db::OpenOptions::Access::kReadOnly;
   return options;
-}
-
-std::int64_t Count(const std::string& database, const std::string& sql) {
-  auto connection = db::Connection::Open(database, ReadOnly());
-  if (!connection) return -1;
-  auto count = db::QueryOne(connection.value(), sql,
-                            [](const db::Statement& row) { return row.ColumnInt64(0); });
-  return count ? count.value() : -1;
 }
 
 /// Per device: events stored, distinct sequences, distinct ids, lowest and highest sequence.

@@ -14,7 +14,6 @@
 #include <cstdio>
 #include <fstream>
 #include <random>
-#include <regex>
 #include <span>
 #include <thread>
 
@@ -96,12 +95,10 @@ class HostileClientsTest : public ::testing::Test {
 
   /// A kiosk enrolled at `site` and its `gate`, not connected.
   std::unique_ptr<SimulatedKiosk> Enrolled(const std::string& site, const std::string& gate) {
-    const RunResult enrolled = server_->Ctl({"device", "enroll", "--site", site, "--gate", gate});
-    EXPECT_TRUE(enrolled.status.Succeeded()) << enrolled.out << enrolled.err;
-    std::smatch code;
-    EXPECT_TRUE(std::regex_search(enrolled.out, code, std::regex("([0-9A-Z]{4}(-[0-9A-Z]{4})+)")));
+    const std::string code = server_->NewEnrolmentCode(site, gate);
+    EXPECT_FALSE(code.empty()) << server_->Log();
     auto kiosk = std::make_unique<SimulatedKiosk>(server_->client());
-    EXPECT_TRUE(kiosk->Enrol(code[1].str())) << server_->Log();
+    EXPECT_TRUE(kiosk->Enrol(code)) << server_->Log();
     return kiosk;
   }
 

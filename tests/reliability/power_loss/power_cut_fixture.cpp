@@ -6,6 +6,7 @@
 #include "db/connection.hpp"
 #include "db/query.hpp"
 #include "db/statement.hpp"
+#include "tests/support/file_scan.hpp"
 
 namespace minegate::test {
 namespace {
@@ -16,12 +17,6 @@ constexpr auto kWait = 15s;
 
 std::vector<std::uint8_t> Bytes(const std::string& uid_hex) {
   return base::FromHex(uid_hex).value_or(std::vector<std::uint8_t>());
-}
-
-/// The UID as the bridge's messages carry it (raw bytes in a string).
-std::string Raw(const std::string& uid_hex) {
-  const std::vector<std::uint8_t> bytes = Bytes(uid_hex);
-  return std::string(bytes.begin(), bytes.end());
 }
 
 }  // namespace
@@ -121,7 +116,7 @@ std::optional<BraceletImage> PowerCutFixture::AfterCut(bool reader_too, const st
     ADD_FAILURE() << "bridge unreachable after the cut";
     return std::nullopt;
   }
-  const std::string uid_bytes = Raw(uid);
+  const std::string uid_bytes = BytesOfHex(uid);  // as the bridge's messages carry it
   if (reader_too) {
     // The new bridge has the reader and has seen the bracelet still lying on it.
     if (!client->WaitFor(
