@@ -14,27 +14,21 @@
 // said it started (by pid), nor any process naming its state folder, is left.
 //
 // Usage: node demo.e2e.mjs --bin BUILD/bin --artefacts DIR
-import { spawn } from 'node:child_process';
-import { existsSync, openSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Failure, browserTestSetup, check, checkEqual, launchChromium, log, officialsPage, runBrowserTest, signInAs, sleep, waitFor } from './officials_harness.mjs';
 
-const { root, artefacts, work, procs, shots } = browserTestSetup('demo', ['png', 'log', 'txt']);
+const { root, artefacts, work, procs, shots } = browserTestSetup('demo', ['png', 'log']);
 const TOTAL_BUDGET_MS = 280_000;
 const state = join(work, 'state');
 const fr = JSON.parse(readFileSync(join(root, 'server/web/assets/i18n/fr.json'), 'utf8'));
 const MOUSSA_UID = '04D1E2F3A4B5C6';
 
 /// The demo started as a person would (with --no-build: ctest runs after the build), in its own
-/// process group so that a Ctrl-C can be sent to it as a terminal does; its output in a file.
+/// process group (Processes.start) so that a Ctrl-C can be sent to it as a terminal does, and so
+/// that the test's budget stops it like every other process; its output in artefacts/demo.log.
 function startDemo() {
-  const outPath = join(artefacts, 'demo-output.txt');
-  writeFileSync(outPath, '');
-  const child = spawn(join(root, 'tools', 'demo'), ['--no-build', '--fast', '--any-ports', '--state', state, '--bin', procs.binDir],
-    { stdio: ['ignore', openSync(outPath, 'a'), openSync(outPath, 'a')], detached: true });
-  const demo = { child, exited: null, output: () => readFileSync(outPath, 'utf8') };
-  child.on('exit', (code, signal) => (demo.exited = { code, signal }));
-  return demo;
+  return procs.start('demo', [join(root, 'tools', 'demo'), '--no-build', '--fast', '--any-ports', '--state', state, '--bin', procs.binDir]);
 }
 
 /// What the demo printed: the addresses, the password, each role's account, the pids it started.

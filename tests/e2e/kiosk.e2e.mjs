@@ -22,7 +22,7 @@ import { fileURLToPath } from 'node:url';
 import { control } from './kiosk_station.mjs';
 // The same Failure as the shared station's, so that its errors (the emulator's control) read as
 // a failure of the run, not as a bug.
-import { Failure } from './officials_harness.mjs';
+import { Failure, check, checkEqual } from './officials_harness.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const root = resolve(here, '..', '..');
@@ -45,13 +45,6 @@ const en = JSON.parse(readFileSync(join(root, 'kiosk/ui/static/i18n/en.json'), '
 const started = Date.now();
 const log = (...parts) => console.log(`[e2e ${((Date.now() - started) / 1000).toFixed(1)}s]`, ...parts);
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
-
-function check(condition, message) {
-  if (!condition) throw new Failure(message);
-}
-function checkEqual(actual, expected, what) {
-  if (actual !== expected) throw new Failure(`${what}: expected ${JSON.stringify(expected)}, got ${JSON.stringify(actual)}`);
-}
 
 /// Polls `probe` until it returns a truthy value; throws after `ms`.
 async function waitFor(what, probe, ms = 20_000, every = 100) {

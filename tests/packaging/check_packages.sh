@@ -58,8 +58,9 @@ arch=$(dpkg --print-architecture)
 version=$(sed -n 's/^set(CPACK_PACKAGE_VERSION "\(.*\)")$/\1/p' "$build/CPackConfig.cmake")
 root="$work/root"
 mkdir -p "$root"
+deb_of() { echo "$work/out/${1}_${version}_${arch}.deb"; }
 for package in minegate-server minegate-kiosk; do
-  deb="$work/out/${package}_${version}_${arch}.deb"
+  deb=$(deb_of "$package")
   if [ ! -f "$deb" ]; then
     echo "$deb absent; cpack a écrit / cpack wrote:" >&2
     ls "$work/out" >&2
@@ -68,7 +69,6 @@ for package in minegate-server minegate-kiosk; do
   dpkg-deb -x "$deb" "$root"
   dpkg-deb -e "$deb" "$work/control-$package"
 done
-deb_of() { echo "$work/out/${1}_${version}_${arch}.deb"; }
 
 # ---------------------------------------------------------------- control fields
 field() { dpkg-deb -f "$(deb_of "$1")" "$2"; }

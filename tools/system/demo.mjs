@@ -24,7 +24,7 @@ import { fileURLToPath } from 'node:url';
 import { DemoClock } from './demo_clock.mjs';
 import { Failure, Processes, launchChromium, sleep, waitFor } from './processes.mjs';
 import {
-  allSent, control, enrolKiosk, enrolmentCode, gateTap, kioskSignIn, mode, openKioskPage, registerPerson, runKiosk,
+  allSent, control, enrolKiosk, enrolmentCode, gateTap, kioskSignIn, kioskSignOut, mode, openKioskPage, registerPerson, runKiosk,
   startBridge, startEmulator, startServer, tapResult,
 } from './station.mjs';
 
@@ -437,16 +437,11 @@ async function clone(ctx, kiosk) {
   // The original at Bantako's gate first, so that the two taps are minutes apart at most.
   const bantako = await kioskFor(ctx, ctx.browser, 'bantako', 'awa');
   await gateTap(bantako.page, ctx.sites.bantako.emulator.control, PEOPLE.moussa.uid, 'TAP_RESULT_ACCEPTED', 'DIRECTION_OUT', PEOPLE.moussa.given);
-  await mode(kiosk.page, 'KIOSK_MODE_GATE');
-  await kiosk.page.getByTestId('direction-DIRECTION_IN').click();
   await pause(ctx);
-  await sleep(400);
-  await control(emulator, `place ntag213 ${PEOPLE.moussa.uid} ${image}`);
-  const card = await tapResult(kiosk.page, 'TAP_RESULT_ACCEPTED');
+  const card = await gateTap(kiosk.page, emulator, PEOPLE.moussa.uid, 'TAP_RESULT_ACCEPTED', 'DIRECTION_IN', null, image);
   // The card of the tap before (Ibrahima Sidibé's, accepted too) until this one replaces it.
   await waitFor('the copy\'s tap shown', async () => (await card.getByTestId('tap-first-name').count()) === 0
     || (await card.getByTestId('tap-first-name').textContent()).trim() !== PEOPLE.ibrahima.given, 30_000);
-  await control(emulator, 'remove');
   return `la borne de Sabodala l'accepte hors ligne (la copie porte une signature valide) / Sabodala's kiosk accepts it offline (the copy carries a valid signature): ${await card.getAttribute('data-result')}`;
 }
 
@@ -459,7 +454,7 @@ async function kioskFor(ctx, browser, site, agent) {
     const { page, errors } = await openKioskPage(browser, ctx.sites[site].url, agent, pinOf(agent));
     kiosk = ctx.kiosks[site] = { page, errors, agent };
   } else if (kiosk.agent !== agent) {
-    if (kiosk.agent) await kiosk.page.getByTestId('sign-out').click();
+    if (kiosk.agent) await kioskSignOut(kiosk.page, kiosk.agent);
     await kioskSignIn(kiosk.page, agent, pinOf(agent));
     kiosk.agent = agent;
   }
@@ -477,8 +472,7 @@ async function moveClock(ctx, step) {
   if (ctx.clock.targetOf(step.day, step.time) - before > 5 * 60_000) {
     for (const kiosk of Object.values(ctx.kiosks)) {
       if (!kiosk.agent) continue;
-      await kiosk.page.getByTestId('sign-out').click();
-      await kiosk.page.getByTestId(`roster-${kiosk.agent}`).waitFor();
+      await kioskSignOut(kiosk.page, kiosk.agent);
       kiosk.agent = null;
     }
   }
@@ -521,8 +515,7 @@ async function playScenario(ctx) {
     // The kiosk keeps its agent signed in until the idle time-out: signed out, so that whoever
     // opens the page next finds the roster, as at a gate between shifts.
     if (kiosk.agent) {
-      await kiosk.page.getByTestId('sign-out').click();
-      await kiosk.page.getByTestId(`roster-${kiosk.agent}`).waitFor();
+      await kioskSignOut(kiosk.page, kiosk.agent);
     }
   }
   await ctx.browser.close();

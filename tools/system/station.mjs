@@ -177,6 +177,12 @@ export async function kioskSignIn(page, agent, pin) {
   await page.getByTestId('header-agent').waitFor({ timeout: 10_000 });
 }
 
+/// The agent signs out: the page is back at the roster.
+export async function kioskSignOut(page, agent) {
+  await page.getByTestId('sign-out').click();
+  await page.getByTestId(`roster-${agent}`).waitFor();
+}
+
 export async function mode(page, name) {
   await page.getByTestId(`mode-tab-${name}`).click();
   await waitFor(`mode ${name}`, async () => (await page.getByTestId(`mode-tab-${name}`).getAttribute('aria-pressed')) === 'true', 10_000);
@@ -265,14 +271,15 @@ export async function registerPerson(page, emulator, uid, person, beforeSubmit =
 /// The bracelet `uid` tapped at the kiosk's gate in `direction` (DIRECTION_IN|OUT); the result.
 /// The direction is waited for as the kiosk confirms it (a tap read before would take the old
 /// one). The card of the tap before may show the same result: with `given` (the wearer's first
-/// name), the tap is waited for until the card shows that name and this direction.
-export async function gateTap(page, emulator, uid, expected, direction = 'DIRECTION_IN', given = null) {
+/// name), the tap is waited for until the card shows that name and this direction. With `image`
+/// (a bracelet's memory as `dump raw` printed it), the tag placed carries it: a copy.
+export async function gateTap(page, emulator, uid, expected, direction = 'DIRECTION_IN', given = null, image = null) {
   await mode(page, 'KIOSK_MODE_GATE');
   const button = page.getByTestId(`direction-${direction}`);
   await button.click();
   await waitFor(`direction ${direction}`, async () => (await button.getAttribute('aria-pressed')) === 'true', 10_000);
   await new Promise((r) => setTimeout(r, 300));
-  await control(emulator, `place ntag213 ${uid}`);
+  await control(emulator, image ? `place ntag213 ${uid} ${image}` : `place ntag213 ${uid}`);
   const card = await tapResult(page, expected);
   if (given) {
     const label = (await button.textContent()).trim();
