@@ -175,6 +175,18 @@ export function badge(text, kind, testid) {
   return h('span', { class: `badge ${kind}`, testid }, text);
 }
 
+/// A view's loads can overlap: a filter changed, or Refresh pressed, while an answer is still on
+/// its way. Answers come back in any order, and drawing an older one last would show a list that
+/// no longer matches what the official chose. `newestOnly()` gives `begin`: each load calls it
+/// first and keeps what it returns, a test that is true while no later load has begun.
+export function newestOnly() {
+  let newest = 0;
+  return () => {
+    const mine = ++newest;
+    return () => mine === newest;
+  };
+}
+
 export function loading() {
   return h('p', { class: 'muted', testid: 'loading' }, t('common.loading'));
 }

@@ -7,7 +7,7 @@ import { h, formValues } from '../dom.js';
 import { dateTime, language, t } from '../i18n.js';
 import { formatAmount, formatDuration, toNumber } from '../format.js';
 import { pathOf } from '../api.js';
-import { badge, confirmDialog, errorLine, field, formDialog, loading, section, table } from '../ui.js';
+import { badge, confirmDialog, errorLine, field, formDialog, loading, newestOnly, section, table } from '../ui.js';
 
 /// The filter's choices, the open events first: what waits for a decision.
 const FILTERS = [['open', 'security.filter_open'], ['all', 'common.all'],
@@ -34,6 +34,7 @@ export function adminSecurityView(ctx) {
   let events = [];
   let cursor = '';
   let settings = { maxSpeedKmh: 0 };
+  const begin = newestOnly();
 
   const say = (text) => {
     flash.textContent = text;
@@ -86,11 +87,12 @@ export function adminSecurityView(ctx) {
 
   /// The first page again (after a decision, a filter change, a refresh), or the next one.
   const load = async (next = false) => {
+    const newest = begin();
     listError.clear();
     try {
       const status = filter.value === 'all' ? '' : filter.value;
       const page = await ctx.api.get('/v1/security/events', { status, cursor: next ? cursor : '' });
-      if (!ctx.isCurrent()) return;
+      if (!ctx.isCurrent() || !newest()) return;
       events = next ? [...events, ...(page.events ?? [])] : (page.events ?? []);
       cursor = page.nextCursor ?? '';
       settings = { ...settings, maxSpeedKmh: page.maxSpeedKmh ?? 0 };
@@ -99,7 +101,7 @@ export function adminSecurityView(ctx) {
       openCount.hidden = waiting === 0;
       draw();
     } catch (e) {
-      if (ctx.isCurrent()) listError.show(e);
+      if (ctx.isCurrent() && newest()) listError.show(e);
     }
   };
 

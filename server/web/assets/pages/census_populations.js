@@ -8,7 +8,7 @@ import { dateTime, language, t } from '../i18n.js';
 import { dayParam, toNumber } from '../format.js';
 import { pathOf } from '../api.js';
 import { barsChart, columnsChart, seriesClass } from '../charts.js';
-import { errorLine, field, formDialog, loading, section } from '../ui.js';
+import { errorLine, field, formDialog, loading, newestOnly, section } from '../ui.js';
 import { count, countTable, csvLink, dayOf, dayText, inputOfDay, share } from './census_tables.js';
 
 const DAY_MS = 24 * 3600 * 1000;
@@ -68,16 +68,18 @@ export function censusPopulationsView(ctx) {
         })));
   };
 
+  const beginNow = newestOnly();
   const loadNow = async () => {
+    const newest = beginNow();
     nowError.clear();
     try {
       const p = await ctx.api.get('/v1/census/populations');
-      if (!ctx.isCurrent()) return;
+      if (!ctx.isCurrent() || !newest()) return;
       sites = (p.sites ?? []).map((s) => ({ id: s.siteId, name: s.siteName || `#${s.siteId}` }));
       fillSites();
       drawNow(p);
     } catch (e) {
-      if (ctx.isCurrent()) nowError.show(e);
+      if (ctx.isCurrent() && newest()) nowError.show(e);
     }
   };
 
@@ -227,23 +229,27 @@ export function censusPopulationsView(ctx) {
   };
 
   /// One site's days (its persons present depend on the site and the presence window).
+  const beginDaily = newestOnly();
   const loadDaily = async (period) => {
     if (!period.site) return;
+    const newest = beginDaily();
     try {
       const d = await ctx.api.get(pathOf('/v1/census/sites/{id}/daily', { id: period.site }), { from: period.from, to: period.to });
-      if (ctx.isCurrent()) drawDaily(d);
+      if (ctx.isCurrent() && newest()) drawDaily(d);
     } catch (e) {
-      if (ctx.isCurrent()) periodError.show(e);
+      if (ctx.isCurrent() && newest()) periodError.show(e);
     }
   };
 
   /// Every site's arrivals (they depend on the period only).
+  const beginArrivals = newestOnly();
   const loadArrivals = async (period) => {
+    const newest = beginArrivals();
     try {
       const a = await ctx.api.get('/v1/census/arrivals', { from: period.from, to: period.to });
-      if (ctx.isCurrent()) drawArrivals(a);
+      if (ctx.isCurrent() && newest()) drawArrivals(a);
     } catch (e) {
-      if (ctx.isCurrent()) periodError.show(e);
+      if (ctx.isCurrent() && newest()) periodError.show(e);
     }
   };
 

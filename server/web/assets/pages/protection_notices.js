@@ -9,7 +9,7 @@ import { dateTime, t } from '../i18n.js';
 import { NATIONALITIES, toNumber } from '../format.js';
 import { countryLabel } from '../languages.js';
 import { pathOf } from '../api.js';
-import { badge, confirmDialog, errorLine, facts, field, formDialog, loading, section } from '../ui.js';
+import { badge, confirmDialog, errorLine, facts, field, formDialog, loading, newestOnly, section } from '../ui.js';
 
 const KINDS = {
   missing_person: ['notices.kind_missing_person', 'bad'],
@@ -38,6 +38,7 @@ export function protectionNoticesView(ctx) {
   const more = h('button', { type: 'button', testid: 'notices-more', hidden: true }, t('common.more'));
   let notices = [];
   let cursor = '';
+  const begin = newestOnly();
 
   /// A message above the list; `urgent` draws it as a warning (cases were raised).
   const say = (urgent, ...children) => {
@@ -104,15 +105,16 @@ export function protectionNoticesView(ctx) {
 
   /// The first page again (after a change, a filter, a refresh), or the next one.
   const load = async (next = false) => {
+    const newest = begin();
     listError.clear();
     try {
       const page = await ctx.api.get('/v1/protection/notices', { status: filter.value, cursor: next ? cursor : '' });
-      if (!ctx.isCurrent()) return;
+      if (!ctx.isCurrent() || !newest()) return;
       notices = next ? [...notices, ...(page.notices ?? [])] : (page.notices ?? []);
       cursor = page.nextCursor ?? '';
       draw();
     } catch (e) {
-      if (ctx.isCurrent()) listError.show(e);
+      if (ctx.isCurrent() && newest()) listError.show(e);
     }
   };
 

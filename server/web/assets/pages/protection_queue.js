@@ -6,7 +6,7 @@
 import { h } from '../dom.js';
 import { date, dateTime, language, t } from '../i18n.js';
 import { formatDuration, toNumber } from '../format.js';
-import { badge, errorLine, loading, section, table } from '../ui.js';
+import { badge, errorLine, loading, newestOnly, section, table } from '../ui.js';
 import {
   PRIORITY_BADGE, STATUS_BADGE, ageBandKey, indicatorKey, priorityKey, sexKey, statusKey,
 } from './protection_words.js';
@@ -19,6 +19,7 @@ export function protectionQueueView(ctx) {
   const counts = h('p', { class: 'muted', testid: 'queue-count' });
   let rows = [];
   let cursor = '';
+  const begin = newestOnly();
 
   const caseLink = (row) => h('a', {
     href: `/protection/case?id=${encodeURIComponent(row.summary?.caseId ?? '')}`, 'data-nav': '',
@@ -72,15 +73,16 @@ export function protectionQueueView(ctx) {
   };
 
   const load = async (next = false) => {
+    const newest = begin();
     listError.clear();
     try {
       const page = await ctx.api.get('/v1/protection/queue', { cursor: next ? cursor : '' });
-      if (!ctx.isCurrent()) return;
+      if (!ctx.isCurrent() || !newest()) return;
       rows = next ? [...rows, ...(page.cases ?? [])] : (page.cases ?? []);
       cursor = page.nextCursor ?? '';
       draw();
     } catch (e) {
-      if (ctx.isCurrent()) listError.show(e);
+      if (ctx.isCurrent() && newest()) listError.show(e);
     }
   };
 

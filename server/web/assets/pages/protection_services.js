@@ -5,7 +5,7 @@
 import { h, formValues } from '../dom.js';
 import { dateTime, t } from '../i18n.js';
 import { pathOf } from '../api.js';
-import { badge, confirmDialog, errorLine, field, formDialog, labelCells, loading, section, table } from '../ui.js';
+import { badge, confirmDialog, errorLine, field, formDialog, labelCells, loading, newestOnly, section, table } from '../ui.js';
 import { COMMON_LANGUAGES, languageLabel } from '../languages.js';
 
 /// The kinds, in the order the list groups them and the form offers them.
@@ -40,6 +40,7 @@ export function protectionServicesView(ctx) {
   const list = section(t('services.title'), 'services',
     h('label', { class: 'check', for: 'f-services-inactive' }, showInactive, t('services.show_inactive')), create);
   let services = [];
+  const begin = newestOnly();
 
   const say = (text) => {
     flash.textContent = text;
@@ -83,14 +84,15 @@ export function protectionServicesView(ctx) {
   };
 
   const load = async () => {
+    const newest = begin();
     listError.clear();
     try {
       const answer = await ctx.api.get('/v1/protection/services', { includeInactive: showInactive.checked ? 'true' : '' });
-      if (!ctx.isCurrent()) return;
+      if (!ctx.isCurrent() || !newest()) return;
       services = answer.services ?? [];
       draw();
     } catch (e) {
-      if (ctx.isCurrent()) listError.show(e);
+      if (ctx.isCurrent() && newest()) listError.show(e);
     }
   };
 
