@@ -108,19 +108,40 @@ Result<void> Connection::Configure(const std::filesystem::path& path, const Open
   return Success();
 }
 
-Connection::Connection(Connection&& other) noexcept : db_(std::exchange(other.db_, nullptr)) {}
+Connection::Connection(Connection&& other) noexcept
+    : db_(std::exchange(other.db_, nullptr)), cache_(std::move(other.cache_)) {}
 
 Connection& Connection::operator=(Connection&& other) noexcept {
   if (this != &other) {
+    cache_.reset();
     sqlite3_close_v2(db_);
     db_ = std::exchange(other.db_, nullptr);
+    cache_ = std::move(other.cache_);
   }
   return *this;
 }
 
 // close_v2 defers the close until every statement is finalized, so destruction order between a
-// Connection and its Statements cannot leak or crash.
-Connection::~Connection() { sqlite3_close_v2(db_); }
+// Connection and its Statements cannot leak or crash. The idle cached statements are finalized
+// first, so that the close is not deferred for them.
+Connection::~Connection() {
+  cache_.reset();
+  sqlite3_close_v2(db_);
+}
+
+std::size_t Connection::IdleCachedStatements() const noexcept {
+  return cache_ ? cache_->idle() : 0;
+}
+
+Result<CachedStatement> Connection::PrepareCached(std::string_view sql) {
+  if (!cache_) cache_ = std::make_shared<internal::StatementCache>();
+  if (auto idle = cache_->Take(sql)) {
+    return CachedStatement(std::string(sql), std::move(*idle), cache_);
+  }
+  auto prepared = Prepare(sql);
+  if (!prepared) return prepared.error();
+  return CachedStatement(std::string(sql), std::move(prepared).value(), cache_);
+}
 
 Result<void> Connection::Execute(std::string_view sql) {
   if (db_ == nullptr) return make_error_code(Errc::misuse);

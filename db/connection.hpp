@@ -1,12 +1,15 @@
 #pragma once
 
 #include <chrono>
+#include <cstddef>
 #include <cstdint>
 #include <filesystem>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
 
+#include "db/cached_statement.hpp"
 #include "db/error.hpp"
 
 struct sqlite3;
@@ -75,6 +78,14 @@ class Connection {
   /// rather than silently ignoring all but the first; use Execute() for scripts.
   Result<Statement> Prepare(std::string_view sql);
 
+  /// Prepare, but from the connection's cache: the statement is compiled the first time `sql` is
+  /// asked for and reused after (db/cached_statement.hpp). For a query run on a hot path from a
+  /// function; a class that keeps its statements prepares them once with PrepareAll instead.
+  Result<CachedStatement> PrepareCached(std::string_view sql);
+  /// Statements the cache holds idle, ready for their SQL's next PrepareCached (for tests and
+  /// diagnostics).
+  std::size_t IdleCachedStatements() const noexcept;
+
   /// Rowid of the last successful INSERT on this connection.
   std::int64_t LastInsertRowId() const noexcept;
   /// Rows changed by the last INSERT, UPDATE or DELETE on this connection.
@@ -97,6 +108,8 @@ class Connection {
   Result<void> Configure(const std::filesystem::path& path, const OpenOptions& options);
 
   sqlite3* db_ = nullptr;
+  /// Created on the first PrepareCached; emptied before the handle is closed.
+  std::shared_ptr<internal::StatementCache> cache_;
 };
 
 }  // namespace minegate::db

@@ -144,6 +144,17 @@ Result<Statement> Query(Connection& connection, std::string_view sql, const Valu
   return statement;
 }
 
+/// Query, from the connection's statement cache (Connection::PrepareCached): for a lookup a hot
+/// path runs again and again. Read it with ReadFirst(*statement, read) and the like.
+template <class... Values>
+Result<CachedStatement> CachedQuery(Connection& connection, std::string_view sql,
+                                    const Values&... values) {
+  auto statement = connection.PrepareCached(sql);
+  if (!statement) return statement.error();
+  if (auto bound = BindAll(*statement.value(), values...); !bound) return bound.error();
+  return statement;
+}
+
 /// Prepares, binds and runs one statement that returns no rows (INSERT, UPDATE, DELETE). For a
 /// script of several statements without values, Connection::Execute.
 template <class... Values>

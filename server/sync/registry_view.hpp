@@ -2,7 +2,8 @@
 /// The registry as the ingest validator's second stage reads it: on the writer
 /// thread, through the writer's connection and inside its transaction, so that
 /// no database work runs on a network thread and the answer agrees with what
-/// the batch is stored against. Not thread-safe: one per batch check.
+/// the batch is stored against. Not thread-safe: one per batch check. Its queries run for
+/// every event and come from the connection's statement cache (db::CachedQuery).
 
 #include "db/connection.hpp"
 #include "server/ingest/event_validator.hpp"

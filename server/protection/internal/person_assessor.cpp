@@ -16,7 +16,7 @@ std::string FlagDetail(const v1::RiskAssessment& assessment) {
 
 Result<std::unique_ptr<PersonAssessor>> PersonAssessor::Create(db::Connection& connection,
                                                                base::Clock clock) {
-  std::unique_ptr<PersonAssessor> assessor(new PersonAssessor(connection, std::move(clock)));
+  std::unique_ptr<PersonAssessor> assessor(new PersonAssessor(std::move(clock)));
   auto active = ActiveRules::Create(connection);
   if (!active) return active.error();
   assessor->active_ = std::move(active).value();

@@ -45,10 +45,8 @@ class PersonAssessor {
   std::int64_t Now() const { return clock_(); }
 
  private:
-  PersonAssessor(db::Connection& connection, base::Clock clock)
-      : connection_(connection), clock_(std::move(clock)) {}
+  explicit PersonAssessor(base::Clock clock) : clock_(std::move(clock)) {}
 
-  db::Connection& connection_;
   base::Clock clock_;
   std::unique_ptr<ActiveRules> active_;
   std::unique_ptr<FactsReader> facts_;
