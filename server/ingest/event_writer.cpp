@@ -7,9 +7,7 @@
 
 namespace minegate::server {
 
-db::Result<std::unique_ptr<EventWriter>> EventWriter::Open(
-    const std::filesystem::path& database, OnCommit on_commit,
-    std::vector<EventObserverFactory> observers) {
+db::OpenOptions EventWriter::ConnectionOptions() {
   // The writer's own settings (measured with tests/bench/risk_reevaluate_bench.cpp, see
   // docs/PERFORMANCE.md): each batch runs in a savepoint, and SQLite copies every page a
   // savepoint changes first into a statement journal, a temporary file by default: one pwrite
@@ -22,7 +20,13 @@ db::Result<std::unique_ptr<EventWriter>> EventWriter::Open(
   db::OpenOptions options;
   options.temp_store_memory = true;
   options.cache_kib = 64 * 1024;  // 64 MiB
-  auto connection = OpenStore(database, options);
+  return options;
+}
+
+db::Result<std::unique_ptr<EventWriter>> EventWriter::Open(
+    const std::filesystem::path& database, OnCommit on_commit,
+    std::vector<EventObserverFactory> observers) {
+  auto connection = OpenStore(database, ConnectionOptions());
   if (!connection) return connection.error();
   auto writer = std::unique_ptr<EventWriter>(
       new EventWriter(std::move(connection).value(), nullptr, std::move(on_commit)));

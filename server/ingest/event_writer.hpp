@@ -41,6 +41,9 @@ class EventWriter {
   static db::Result<std::unique_ptr<EventWriter>> Open(
       const std::filesystem::path& database, OnCommit on_commit = {},
       std::vector<EventObserverFactory> observers = {});
+  /// The writer's connection settings (in event_writer.cpp, with the measurements behind them);
+  /// bench_ingest's SQLite ceiling opens its database with them too.
+  static db::OpenOptions ConnectionOptions();
   ~EventWriter();
   EventWriter(const EventWriter&) = delete;
   EventWriter& operator=(const EventWriter&) = delete;
