@@ -3,7 +3,7 @@
 // current path (router.js) and keeps the address bar and the view in step.
 import { createApi } from './api.js';
 import { h } from './dom.js';
-import { language, loadCatalogues, setLanguage, t } from './i18n.js';
+import { declareLanguage, language, loadCatalogues, setLanguage, t } from './i18n.js';
 import { frame } from './layout.js';
 import { resolve } from './router.js';
 import { VIEWS } from './pages/index.js';
@@ -61,7 +61,10 @@ async function render() {
   try {
     makeView = await VIEWS[outcome.view]();
   } catch (error) {
-    if (mine === generation) root.replaceChildren(h('p', { class: 'error' }, 'Chargement impossible / could not load: ', String(error)));
+    if (mine === generation) {
+      root.replaceChildren(h('p', { class: 'error' }, 'Chargement impossible / could not load: ', String(error)));
+      declareLanguage();
+    }
     return undefined;
   }
   if (mine !== generation) return undefined;  // another navigation came first
@@ -78,6 +81,7 @@ async function render() {
   const content = makeView(context);
   document.title = `${t(`title.${outcome.view}`)} — minegate`;
   root.replaceChildren(...frame({ ...context, signOut, toggleLanguage }, content).filter(Boolean));
+  declareLanguage();
 }
 
 // Our own links change the view without reloading the shell.

@@ -18,7 +18,7 @@ export async function loadCatalogues(fetchImpl = fetch, storage = globalThis.loc
     }),
   );
   current = storedLanguage(storage);
-  applyLanguage();
+  declareLanguage();
 }
 
 function storedLanguage(storage) {
@@ -29,7 +29,10 @@ function storedLanguage(storage) {
   }
 }
 
-function applyLanguage() {
+/// Declares the current language on the document (<html lang>). After a switch the app calls it
+/// once the view drawn in the new language has replaced the old one: the attribute (which screen
+/// readers, and the browser tests, go by) never announces a language the page is not yet in.
+export function declareLanguage() {
   if (globalThis.document) globalThis.document.documentElement.lang = current;
 }
 
@@ -37,7 +40,7 @@ export function language() {
   return current;
 }
 
-/// Switches and remembers the language.
+/// Switches and remembers the language; the page declares it once redrawn (declareLanguage).
 export function setLanguage(language, storage = globalThis.localStorage) {
   current = language === 'en' ? 'en' : 'fr';
   try {
@@ -45,7 +48,6 @@ export function setLanguage(language, storage = globalThis.localStorage) {
   } catch {
     // Not remembered, still switched.
   }
-  applyLanguage();
 }
 
 export function t(key, params = {}) {

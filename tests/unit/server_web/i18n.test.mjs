@@ -30,6 +30,8 @@ test('the toggle switches and is remembered for the next load', async () => {
   await i18n.loadCatalogues(fetchFiles, storage);
   i18n.setLanguage('en', storage);
   assert.equal(i18n.t('signin.submit'), en['signin.submit']);
+  assert.equal(document.documentElement.lang, 'fr', 'declared once the page is drawn in English');
+  i18n.declareLanguage();
   assert.equal(document.documentElement.lang, 'en');
   await i18n.loadCatalogues(fetchFiles, storage);
   assert.equal(i18n.language(), 'en', 'kept across a reload');
