@@ -108,8 +108,11 @@ async function refusedPage(page, base, path, shot, catalogue = fr) {
 async function inEnglish(page, sections, ready) {
   await toggleLanguage(page, 'en');
   for (const path of sections) {
+    // Each drawing of a page makes a new <main> (layout.js): the one before is marked, so that
+    // only the section clicked is awaited, not the same element of the page before it.
+    await page.locator('main').evaluate((main) => { main.dataset.stale = 'yes'; });
     await page.getByTestId(`nav-${path}`).click();
-    await page.getByTestId(ready[path]).first().waitFor();
+    await page.locator(`main:not([data-stale]) [data-testid="${ready[path]}"]`).first().waitFor();
     checkEqual(await page.getByTestId(`nav-${path}`).textContent(), en[`nav.${path}`], `English section name of ${path}`);
     await shots.take(page, `${path.slice(1).replaceAll('/', '-')}-english`);
   }

@@ -195,6 +195,8 @@ export async function audit(s, admin) {
 
   // The CSV export of a filtered view: chef's changes.
   await page.getByTestId('nav-/audit').click();
+  // The unfiltered list drawn first (the verify page has none), so that filter() marks it old.
+  await page.getByTestId('audit-shown').waitFor();
   const shown = await filter(page, { user: 'chef', outcome: 'ok' });
   check(await page.getByTestId('audit-export-semicolon').isChecked(), 'semicolons by default in French');
   const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('audit-export').click()]);
