@@ -147,14 +147,16 @@ Result<void> NoticeMatcher::MatchNotice(const NoticeTerms& notice, double thresh
   };
   const std::string document = registry::DocumentKey(notice.document_number);
   if (!document.empty()) {
-    // persons_by_document holds numbers as printed: the notice's as typed and without
-    // separators cover the usual spellings (the name route finds the others).
-    std::string typed = notice.document_number;
-    std::transform(typed.begin(), typed.end(), typed.begin(),
-                   [](char c) { return (c >= 'a' && c <= 'z') ? static_cast<char>(c - 32) : c; });
+    // The expression and condition of persons_by_document_key (schema 0012), word for word, as
+    // the police's search by document: every spelling of the stored number ("GN-778 899",
+    // "gn778899") has the notice's key, and the index is used (a plain document_number IN (...)
+    // could not use the partial index, and read every person).
     auto by_document = db::QueryAll(
-        connection_, "SELECT person_token, record FROM persons WHERE document_number IN (?, ?)",
-        read, typed, document);
+        connection_,
+        "SELECT person_token, record FROM persons "
+        "WHERE replace(replace(replace(upper(document_number), ' ', ''), '-', ''), '/', '') = ? "
+        "AND document_number <> ''",
+        read, document);
     if (!by_document) return by_document.error();
     candidates = std::move(by_document).value();
   }

@@ -133,6 +133,27 @@ TEST_F(SearchNoticeTest, ADocumentNumberMatchesWhateverTheNames) {
   EXPECT_EQ(created.value().matches[0].similarity, 1.0);
 }
 
+TEST_F(SearchNoticeTest, ADocumentNumberMatchesHoweverTheGateWroteIt) {
+  OpenWriter();
+  Kiosk kiosk(12);
+  const std::string her = Token(0x85);
+  PersonSpec spaced = AsRegistered();
+  spaced.given = "Awa";  // a name no route by name would bring near the notice's
+  spaced.family = "Keita";
+  spaced.document_number = "GN 778-899";  // as printed on her card, separators and all
+  Send(kiosk, {kiosk.Registered(her, spaced, kNow)});
+  SearchNoticeStore notices(Reader(), clock());
+  SearchNoticeInput notice;
+  notice.kind = v1::SEARCH_NOTICE_KIND_WATCH;
+  notice.document_number = "gn778899";
+  notice.reporting_service = "Brigade des mineurs";
+  auto created = notices.Create(notice, "officer.sow");
+  ASSERT_TRUE(created) << created.error().message();
+  ASSERT_EQ(created.value().matches.size(), 1u);
+  EXPECT_EQ(created.value().matches[0].person_token, her);
+  EXPECT_EQ(created.value().matches[0].method, v1::SEARCH_NOTICE_MATCH_METHOD_DOCUMENT_NUMBER);
+}
+
 TEST_F(SearchNoticeTest, ANoticeThatContradictsTheRegistrationDoesNotMatch) {
   OpenWriter();
   Kiosk kiosk(12);
