@@ -5,25 +5,31 @@
 namespace minegate::db {
 namespace internal {
 
-std::optional<Statement> StatementCache::Take(std::string_view sql) {
-  const auto found = idle_.find(std::string(sql));
-  if (found == idle_.end() || found->second.empty()) return std::nullopt;
-  Statement statement = std::move(found->second.back());
-  found->second.pop_back();
+std::pair<StatementCache::Slot*, std::optional<Statement>> StatementCache::Take(
+    std::string_view sql) {
+  auto found = slots_.find(sql);
+  if (found == slots_.end()) {
+    if (slots_.size() >= kCapacity) return {nullptr, std::nullopt};
+    found = slots_.emplace(std::string(sql), Slot{}).first;
+  }
+  Slot& slot = found->second;
+  if (slot.empty()) return {&slot, std::nullopt};
+  Statement statement = std::move(slot.back());
+  slot.pop_back();
   --idle_count_;
-  return statement;
+  return {&slot, std::move(statement)};
 }
 
-void StatementCache::Give(std::string sql, Statement statement) {
+void StatementCache::Give(Slot& slot, Statement statement) {
   if (idle_count_ >= kCapacity) return;  // finalized here, when `statement` goes
-  idle_[std::move(sql)].push_back(std::move(statement));
+  slot.push_back(std::move(statement));
   ++idle_count_;
 }
 
 }  // namespace internal
 
 CachedStatement::CachedStatement(CachedStatement&& other) noexcept
-    : sql_(std::move(other.sql_)),
+    : slot_(other.slot_),
       // Disengaged in `other`, so that its destructor gives nothing back.
       statement_(std::exchange(other.statement_, std::nullopt)),
       cache_(std::move(other.cache_)) {}
@@ -33,7 +39,8 @@ CachedStatement::~CachedStatement() {
   // Reset first: a statement left mid-step would hold its read transaction open.
   statement_->Reset();
   statement_->ClearBindings();
-  if (auto cache = cache_.lock()) cache->Give(std::move(sql_), std::move(*statement_));
+  if (slot_ == nullptr) return;
+  if (auto cache = cache_.lock()) cache->Give(*slot_, std::move(*statement_));
 }
 
 }  // namespace minegate::db

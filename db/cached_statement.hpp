@@ -10,11 +10,13 @@
 /// handles for the same SQL are two statements, so nesting cannot share one.
 
 #include <cstddef>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
 #include <unordered_map>
+#include <utility>
 #include <vector>
 
 #include "db/statement.hpp"
@@ -23,22 +25,37 @@ namespace minegate::db {
 
 namespace internal {
 
+/// Hashes std::string and std::string_view alike, so that a lookup by the caller's SQL text
+/// allocates nothing (C++20 heterogeneous lookup).
+struct SqlHash {
+  using is_transparent = void;
+  std::size_t operator()(std::string_view sql) const noexcept {
+    return std::hash<std::string_view>{}(sql);
+  }
+};
+
 /// The idle statements of one connection, by SQL text. Owned by the connection; a handle that
 /// outlives it finalizes its statement instead of returning it.
 class StatementCache {
  public:
-  /// Statements kept idle at most: far above the few a hot path uses, low enough that a caller
-  /// building SQL text at run time cannot grow it without bound.
+  /// Where the idle statements of one SQL text wait. Its address is stable while the cache lives
+  /// (a map's nodes do not move, and none is erased).
+  using Slot = std::vector<Statement>;
+
+  /// Statements kept idle at most, and SQL texts given a slot at most: far above the few a hot
+  /// path uses, low enough that a caller building SQL text at run time cannot grow it without
+  /// bound.
   static constexpr std::size_t kCapacity = 64;
 
-  /// An idle statement for `sql`, if one is kept.
-  std::optional<Statement> Take(std::string_view sql);
-  /// Keeps `statement` (already reset) for the next Take of `sql`, unless the cache is full.
-  void Give(std::string sql, Statement statement);
+  /// The slot of `sql` (nullptr once kCapacity texts have one: not cached), and an idle
+  /// statement from it if one waits.
+  std::pair<Slot*, std::optional<Statement>> Take(std::string_view sql);
+  /// Keeps `statement` (already reset) in `slot` for the next Take, unless the cache is full.
+  void Give(Slot& slot, Statement statement);
   std::size_t idle() const noexcept { return idle_count_; }
 
  private:
-  std::unordered_map<std::string, std::vector<Statement>> idle_;
+  std::unordered_map<std::string, Slot, SqlHash, std::equal_to<>> slots_;
   std::size_t idle_count_ = 0;
 };
 
@@ -57,11 +74,11 @@ class CachedStatement {
 
  private:
   friend class Connection;
-  CachedStatement(std::string sql, Statement statement,
+  CachedStatement(internal::StatementCache::Slot* slot, Statement statement,
                   std::weak_ptr<internal::StatementCache> cache) noexcept
-      : sql_(std::move(sql)), statement_(std::move(statement)), cache_(std::move(cache)) {}
+      : slot_(slot), statement_(std::move(statement)), cache_(std::move(cache)) {}
 
-  std::string sql_;
+  internal::StatementCache::Slot* slot_;  ///< nullptr: not kept when the handle goes
   std::optional<Statement> statement_;
   std::weak_ptr<internal::StatementCache> cache_;
 };

@@ -135,12 +135,11 @@ std::size_t Connection::IdleCachedStatements() const noexcept {
 
 Result<CachedStatement> Connection::PrepareCached(std::string_view sql) {
   if (!cache_) cache_ = std::make_shared<internal::StatementCache>();
-  if (auto idle = cache_->Take(sql)) {
-    return CachedStatement(std::string(sql), std::move(*idle), cache_);
-  }
+  auto [slot, idle] = cache_->Take(sql);
+  if (idle) return CachedStatement(slot, std::move(*idle), cache_);
   auto prepared = Prepare(sql);
   if (!prepared) return prepared.error();
-  return CachedStatement(std::string(sql), std::move(prepared).value(), cache_);
+  return CachedStatement(slot, std::move(prepared).value(), cache_);
 }
 
 Result<void> Connection::Execute(std::string_view sql) {

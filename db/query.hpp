@@ -144,17 +144,6 @@ Result<Statement> Query(Connection& connection, std::string_view sql, const Valu
   return statement;
 }
 
-/// Query, from the connection's statement cache (Connection::PrepareCached): for a lookup a hot
-/// path runs again and again. Read it with ReadFirst(*statement, read) and the like.
-template <class... Values>
-Result<CachedStatement> CachedQuery(Connection& connection, std::string_view sql,
-                                    const Values&... values) {
-  auto statement = connection.PrepareCached(sql);
-  if (!statement) return statement.error();
-  if (auto bound = BindAll(*statement.value(), values...); !bound) return bound.error();
-  return statement;
-}
-
 /// Prepares, binds and runs one statement that returns no rows (INSERT, UPDATE, DELETE). For a
 /// script of several statements without values, Connection::Execute.
 template <class... Values>
@@ -190,6 +179,35 @@ Result<std::optional<internal::ReadValue<Read>>> QueryFirst(Connection& connecti
   auto statement = Query(connection, sql, values...);
   if (!statement) return statement.error();
   return ReadFirst(statement.value(), std::move(read));
+}
+
+/// Query, from the connection's statement cache (Connection::PrepareCached): for a lookup a hot
+/// path runs again and again. CachedQueryFirst and CachedExists read it in one call.
+template <class... Values>
+Result<CachedStatement> CachedQuery(Connection& connection, std::string_view sql,
+                                    const Values&... values) {
+  auto statement = connection.PrepareCached(sql);
+  if (!statement) return statement.error();
+  if (auto bound = BindAll(*statement.value(), values...); !bound) return bound.error();
+  return statement;
+}
+
+/// QueryFirst, from the connection's statement cache.
+template <class Read, class... Values>
+Result<std::optional<internal::ReadValue<Read>>> CachedQueryFirst(Connection& connection,
+                                                                  std::string_view sql, Read read,
+                                                                  const Values&... values) {
+  auto statement = CachedQuery(connection, sql, values...);
+  if (!statement) return statement.error();
+  return ReadFirst(*statement.value(), std::move(read));
+}
+
+/// Exists, from the connection's statement cache.
+template <class... Values>
+Result<bool> CachedExists(Connection& connection, std::string_view sql, const Values&... values) {
+  auto statement = CachedQuery(connection, sql, values...);
+  if (!statement) return statement.error();
+  return HasRow(*statement.value());
 }
 
 /// The first row of the query as read(row); Errc::no_row when there is none.

@@ -13,12 +13,10 @@
 namespace minegate::server {
 
 IngestResult<std::optional<std::uint32_t>> WriterRegistryView::GateSite(std::uint32_t gate_id) {
-  auto query = db::CachedQuery(connection_, "SELECT site_id FROM gates WHERE gate_id = ?",
-                               static_cast<std::int64_t>(gate_id));
-  if (!query) return query.error();
-  auto site = db::ReadFirst(*query.value(), [](const db::Statement& row) {
-    return static_cast<std::uint32_t>(row.ColumnInt64(0));
-  });
+  auto site = db::CachedQueryFirst(
+      connection_, "SELECT site_id FROM gates WHERE gate_id = ?",
+      [](const db::Statement& row) { return static_cast<std::uint32_t>(row.ColumnInt64(0)); },
+      static_cast<std::int64_t>(gate_id));
   if (!site) return site.error();
   return site.value();
 }
@@ -32,26 +30,23 @@ IngestResult<std::optional<v1::AgentRole>> WriterRegistryView::KioskAgentRole(
 
 IngestResult<bool> WriterRegistryView::IsSiteCampaign(const std::string& campaign_id,
                                                       std::uint32_t site_id) {
-  auto query = db::CachedQuery(
+  auto exists = db::CachedExists(
       connection_, "SELECT 1 FROM census_campaigns WHERE campaign_id = ? AND site_id = ?",
       campaign_id, static_cast<std::int64_t>(site_id));
-  if (!query) return query.error();
-  auto exists = db::HasRow(*query.value());
   if (!exists) return exists.error();
   return exists.value();
 }
 
 IngestResult<std::optional<credential::TrustedKey>> WriterRegistryView::TrustedKey(
     const credential::KeyId& key_id) {
-  auto query = db::CachedQuery(
+  auto stored = db::CachedQueryFirst(
       connection_,
       "SELECT public_key, revoked_at_ms FROM devices WHERE key_id = ? AND public_key IS NOT NULL",
+      [](const db::Statement& row) {
+        return std::pair{row.ColumnBlob(0),
+                         row.ColumnIsNull(1) ? std::optional<std::int64_t>() : row.ColumnInt64(1)};
+      },
       db::Blob(key_id));
-  if (!query) return query.error();
-  auto stored = db::ReadFirst(*query.value(), [](const db::Statement& row) {
-    return std::pair{row.ColumnBlob(0),
-                     row.ColumnIsNull(1) ? std::optional<std::int64_t>() : row.ColumnInt64(1)};
-  });
   if (!stored) return stored.error();
   if (!stored.value()) return std::optional<credential::TrustedKey>();
   const auto& [public_key, revoked_at_ms] = *stored.value();
@@ -65,11 +60,9 @@ IngestResult<std::optional<credential::TrustedKey>> WriterRegistryView::TrustedK
 
 IngestResult<HolderAge> WriterRegistryView::CardHolderAge(const std::string& person_token,
                                                           std::int64_t at_ms) {
-  auto query = db::CachedQuery(connection_, "SELECT record FROM persons WHERE person_token = ?",
-                               db::Blob(person_token));
-  if (!query) return query.error();
-  auto record =
-      db::ReadFirst(*query.value(), [](const db::Statement& row) { return row.ColumnBlob(0); });
+  auto record = db::CachedQueryFirst(
+      connection_, "SELECT record FROM persons WHERE person_token = ?",
+      [](const db::Statement& row) { return row.ColumnBlob(0); }, db::Blob(person_token));
   if (!record) return record.error();
   if (!record.value()) return HolderAge::kNotRegistered;
   // The card-holder question's own rule (miner_card_holder.hpp).

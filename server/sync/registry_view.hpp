@@ -3,7 +3,8 @@
 /// thread, through the writer's connection and inside its transaction, so that
 /// no database work runs on a network thread and the answer agrees with what
 /// the batch is stored against. Not thread-safe: one per batch check. Its queries run for
-/// every event and come from the connection's statement cache (db::CachedQuery).
+/// every event and come from the connection's statement cache (db::CachedQueryFirst,
+/// db::CachedExists).
 
 #include "db/connection.hpp"
 #include "server/ingest/event_validator.hpp"
