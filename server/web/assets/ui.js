@@ -177,13 +177,14 @@ export function badge(text, kind, testid) {
 
 /// A view's loads can overlap: a filter changed, or Refresh pressed, while an answer is still on
 /// its way. Answers come back in any order, and drawing an older one last would show a list that
-/// no longer matches what the official chose. `newestOnly()` gives `begin`: each load calls it
-/// first and keeps what it returns, a test that is true while no later load has begun.
-export function newestOnly() {
+/// no longer matches what the official chose. `newestOnly(ctx)` gives `begin`: each load calls it
+/// first and keeps what it returns, a test that is true while no later load has begun and the
+/// view is still the one shown (ctx.isCurrent; without a ctx, the first condition alone).
+export function newestOnly(ctx = null) {
   let newest = 0;
   return () => {
     const mine = ++newest;
-    return () => mine === newest;
+    return () => mine === newest && (ctx ? ctx.isCurrent() : true);
   };
 }
 

@@ -53,3 +53,14 @@ test('each list keeps its own turns', async () => {
   assert.deepEqual(a.drawn, ['a']);
   assert.deepEqual(b.drawn, ['b']);
 });
+
+test('an answer for a view no longer shown is not drawn', async () => {
+  let shown = true;
+  const { drawn, load } = listOf(newestOnly({ isCurrent: () => shown }));
+  const slow = pending();
+  const first = load(slow.promise);
+  shown = false;  // the official went to another page meanwhile
+  slow.arrive('late');
+  await first;
+  assert.deepEqual(drawn, []);
+});

@@ -68,18 +68,18 @@ export function censusPopulationsView(ctx) {
         })));
   };
 
-  const beginNow = newestOnly();
+  const beginNow = newestOnly(ctx);
   const loadNow = async () => {
     const newest = beginNow();
     nowError.clear();
     try {
       const p = await ctx.api.get('/v1/census/populations');
-      if (!ctx.isCurrent() || !newest()) return;
+      if (!newest()) return;
       sites = (p.sites ?? []).map((s) => ({ id: s.siteId, name: s.siteName || `#${s.siteId}` }));
       fillSites();
       drawNow(p);
     } catch (e) {
-      if (ctx.isCurrent() && newest()) nowError.show(e);
+      if (newest()) nowError.show(e);
     }
   };
 
@@ -229,27 +229,27 @@ export function censusPopulationsView(ctx) {
   };
 
   /// One site's days (its persons present depend on the site and the presence window).
-  const beginDaily = newestOnly();
+  const beginDaily = newestOnly(ctx);
   const loadDaily = async (period) => {
     if (!period.site) return;
     const newest = beginDaily();
     try {
       const d = await ctx.api.get(pathOf('/v1/census/sites/{id}/daily', { id: period.site }), { from: period.from, to: period.to });
-      if (ctx.isCurrent() && newest()) drawDaily(d);
+      if (newest()) drawDaily(d);
     } catch (e) {
-      if (ctx.isCurrent() && newest()) periodError.show(e);
+      if (newest()) periodError.show(e);
     }
   };
 
   /// Every site's arrivals (they depend on the period only).
-  const beginArrivals = newestOnly();
+  const beginArrivals = newestOnly(ctx);
   const loadArrivals = async (period) => {
     const newest = beginArrivals();
     try {
       const a = await ctx.api.get('/v1/census/arrivals', { from: period.from, to: period.to });
-      if (ctx.isCurrent() && newest()) drawArrivals(a);
+      if (newest()) drawArrivals(a);
     } catch (e) {
-      if (ctx.isCurrent() && newest()) periodError.show(e);
+      if (newest()) periodError.show(e);
     }
   };
 

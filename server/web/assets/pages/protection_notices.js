@@ -38,7 +38,7 @@ export function protectionNoticesView(ctx) {
   const more = h('button', { type: 'button', testid: 'notices-more', hidden: true }, t('common.more'));
   let notices = [];
   let cursor = '';
-  const begin = newestOnly();
+  const begin = newestOnly(ctx);
 
   /// A message above the list; `urgent` draws it as a warning (cases were raised).
   const say = (urgent, ...children) => {
@@ -109,12 +109,12 @@ export function protectionNoticesView(ctx) {
     listError.clear();
     try {
       const page = await ctx.api.get('/v1/protection/notices', { status: filter.value, cursor: next ? cursor : '' });
-      if (!ctx.isCurrent() || !newest()) return;
+      if (!newest()) return;
       notices = next ? [...notices, ...(page.notices ?? [])] : (page.notices ?? []);
       cursor = page.nextCursor ?? '';
       draw();
     } catch (e) {
-      if (ctx.isCurrent() && newest()) listError.show(e);
+      if (newest()) listError.show(e);
     }
   };
 

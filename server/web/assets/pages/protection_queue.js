@@ -19,7 +19,7 @@ export function protectionQueueView(ctx) {
   const counts = h('p', { class: 'muted', testid: 'queue-count' });
   let rows = [];
   let cursor = '';
-  const begin = newestOnly();
+  const begin = newestOnly(ctx);
 
   const caseLink = (row) => h('a', {
     href: `/protection/case?id=${encodeURIComponent(row.summary?.caseId ?? '')}`, 'data-nav': '',
@@ -77,12 +77,12 @@ export function protectionQueueView(ctx) {
     listError.clear();
     try {
       const page = await ctx.api.get('/v1/protection/queue', { cursor: next ? cursor : '' });
-      if (!ctx.isCurrent() || !newest()) return;
+      if (!newest()) return;
       rows = next ? [...rows, ...(page.cases ?? [])] : (page.cases ?? []);
       cursor = page.nextCursor ?? '';
       draw();
     } catch (e) {
-      if (ctx.isCurrent() && newest()) listError.show(e);
+      if (newest()) listError.show(e);
     }
   };
 

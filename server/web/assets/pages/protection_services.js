@@ -40,7 +40,7 @@ export function protectionServicesView(ctx) {
   const list = section(t('services.title'), 'services',
     h('label', { class: 'check', for: 'f-services-inactive' }, showInactive, t('services.show_inactive')), create);
   let services = [];
-  const begin = newestOnly();
+  const begin = newestOnly(ctx);
 
   const say = (text) => {
     flash.textContent = text;
@@ -88,11 +88,11 @@ export function protectionServicesView(ctx) {
     listError.clear();
     try {
       const answer = await ctx.api.get('/v1/protection/services', { includeInactive: showInactive.checked ? 'true' : '' });
-      if (!ctx.isCurrent() || !newest()) return;
+      if (!newest()) return;
       services = answer.services ?? [];
       draw();
     } catch (e) {
-      if (ctx.isCurrent() && newest()) listError.show(e);
+      if (newest()) listError.show(e);
     }
   };
 
