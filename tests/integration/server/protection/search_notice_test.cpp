@@ -40,6 +40,19 @@ PersonSpec AsRegistered() {
 
 class SearchNoticeTest : public ProtectionTest {
  protected:
+  /// A watch notice on a document number alone, as `number` is typed; the persons it matched.
+  std::vector<SearchNoticeMatch> WatchDocument(const std::string& number) {
+    SearchNoticeStore notices(Reader(), clock());
+    SearchNoticeInput notice;
+    notice.kind = v1::SEARCH_NOTICE_KIND_WATCH;
+    notice.document_number = number;
+    notice.reporting_service = "Brigade des mineurs";
+    auto created = notices.Create(notice, "officer.sow");
+    EXPECT_TRUE(created) << created.error().message();
+    if (!created) return {};
+    return created.value().matches;
+  }
+
   std::optional<v1::RiskAssessment> AssessmentOf(const std::string& token) {
     auto store = AssessmentStore::Create(Reader());
     auto stored = store.value()->Get(token);
@@ -121,16 +134,10 @@ TEST_F(SearchNoticeTest, ADocumentNumberMatchesWhateverTheNames) {
   Kiosk kiosk(12);
   const std::string her = Token(0x84);
   Send(kiosk, {kiosk.Registered(her, AsRegistered(), kNow)});
-  SearchNoticeStore notices(Reader(), clock());
-  SearchNoticeInput notice;
-  notice.kind = v1::SEARCH_NOTICE_KIND_WATCH;
-  notice.document_number = "gn-778 899";
-  notice.reporting_service = "Brigade des mineurs";
-  auto created = notices.Create(notice, "officer.sow");
-  ASSERT_TRUE(created) << created.error().message();
-  ASSERT_EQ(created.value().matches.size(), 1u);
-  EXPECT_EQ(created.value().matches[0].method, v1::SEARCH_NOTICE_MATCH_METHOD_DOCUMENT_NUMBER);
-  EXPECT_EQ(created.value().matches[0].similarity, 1.0);
+  const auto matches = WatchDocument("gn-778 899");
+  ASSERT_EQ(matches.size(), 1u);
+  EXPECT_EQ(matches[0].method, v1::SEARCH_NOTICE_MATCH_METHOD_DOCUMENT_NUMBER);
+  EXPECT_EQ(matches[0].similarity, 1.0);
 }
 
 TEST_F(SearchNoticeTest, ADocumentNumberMatchesHoweverTheGateWroteIt) {
@@ -142,16 +149,10 @@ TEST_F(SearchNoticeTest, ADocumentNumberMatchesHoweverTheGateWroteIt) {
   spaced.family = "Keita";
   spaced.document_number = "GN 778-899";  // as printed on her card, separators and all
   Send(kiosk, {kiosk.Registered(her, spaced, kNow)});
-  SearchNoticeStore notices(Reader(), clock());
-  SearchNoticeInput notice;
-  notice.kind = v1::SEARCH_NOTICE_KIND_WATCH;
-  notice.document_number = "gn778899";
-  notice.reporting_service = "Brigade des mineurs";
-  auto created = notices.Create(notice, "officer.sow");
-  ASSERT_TRUE(created) << created.error().message();
-  ASSERT_EQ(created.value().matches.size(), 1u);
-  EXPECT_EQ(created.value().matches[0].person_token, her);
-  EXPECT_EQ(created.value().matches[0].method, v1::SEARCH_NOTICE_MATCH_METHOD_DOCUMENT_NUMBER);
+  const auto matches = WatchDocument("gn778899");
+  ASSERT_EQ(matches.size(), 1u);
+  EXPECT_EQ(matches[0].person_token, her);
+  EXPECT_EQ(matches[0].method, v1::SEARCH_NOTICE_MATCH_METHOD_DOCUMENT_NUMBER);
 }
 
 TEST_F(SearchNoticeTest, ANoticeThatContradictsTheRegistrationDoesNotMatch) {
